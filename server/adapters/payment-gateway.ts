@@ -1,0 +1,31 @@
+// The payment gateway behind one interface. Production would call the real provider; the
+// demo ships a simulated one (simulated-gateway.ts).
+
+export interface GatewayRefundRequest {
+  idempotencyKey: string;
+  orderNo: string;
+  transactionId: string;
+  channel: 'alipay' | 'wechat_pay' | 'bank_card' | 'apple_iap' | 'bcoin';
+  amountFen: number;
+}
+
+export type GatewayOutcome =
+  /** money is on its way back and confirmed */
+  | { status: 'succeeded'; gatewayRef: string }
+  /** accepted, settles later (bank cards take days) */
+  | { status: 'pending'; gatewayRef: string }
+  /** the provider said no; nothing was paid */
+  | { status: 'failed'; reason: string };
+
+export class GatewayTimeoutError extends Error {
+  constructor() {
+    super('payment gateway did not answer in time');
+  }
+}
+
+export interface PaymentGateway {
+  /** Asks for a refund. The same idempotency key never pays twice at the provider either. May throw GatewayTimeoutError. */
+  refund(request: GatewayRefundRequest): Promise<GatewayOutcome>;
+  /** What the provider knows of a refund asked for earlier; null when it never saw it. */
+  lookup(idempotencyKey: string): Promise<GatewayOutcome | null>;
+}

@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { createDeps } from '../deps';
+import { migrateToLatest } from '../db/migrate';
+import { readEnv } from '../env';
+import { createApp } from '../http/app';
+import { log, setLogLevel } from '../log';
+import { DEMO_ACCOUNTS } from '../seed/demo-staff';
+import { seedDatabase } from '../seed/seed-database';
+import { startWorkers } from '../workers';
+import { buildClientIfNeeded } from './build-client-if-needed';
+
+const env = readEnv();
+setLogLevel(env.LOG_LEVEL);
+
+const fresh = !existsSync(env.DB_PATH);
+if (fresh) {
+  console.log(`No database at ${env.DB_PATH}: seeding a demo database with ${env.DEMO_ORDERS} orders…`);
+  const summary = await seedDatabase({ path: env.DB_PATH, orders: env.DEMO_ORDERS, seed: 42, progress: false });
+  console.log(`Seeded in ${(summary.ms / 1000).toFixed(1)} s: ${JSON.stringify(summary.counts)}`);
+}
+if (!process.env.SKIP_CLIENT_BUILD) buildClientIfNeeded();
+
+const { deps, database } = createDeps(env);
+await migrateToLatest(deps.db);
+const app = createApp({ deps, allowedOrigins: env.ALLOWED_ORIGINS });
+const stopWorkers = startWorkers(deps);
+const server = app.listen(env.PORT, env.HOST, () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  console.log(`\nRefund Desk is running at http://localhost:${port}/`);
+  console.log('Demo accounts (demo database only):');
+  for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(10)} ${a.username} / ${a.password}`);
+});
+
+function shutdown() {
+  log.info('shutting down');
+  stopWorkers();
+  server.close(() => {
+    void database.close().then(() => process.exit(0));
+  });
+  setTimeout(() => process.exit(0), 3000).unref();
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

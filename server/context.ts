@@ -1,0 +1,54 @@
+import type { Role } from '../shared/roles';
+import type { Db } from './db/client';
+import type { PaymentGateway } from './adapters/payment-gateway';
+import type { MessageSender } from './adapters/message-sender';
+
+export interface StaffIdentity {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  approvalLimitFen: number | null;
+}
+
+/** What the app is built from: the same in production, in tests and in the benchmark. */
+export interface Deps {
+  db: Db;
+  now: () => Date;
+  gateway: PaymentGateway;
+  sender: MessageSender;
+  config: { sessionIdleMinutes: number; cookieSecure: boolean };
+}
+
+/** How a procedure talks back to the transport about the session cookie. */
+export interface SessionCookie {
+  set: (token: string, expiresAt: Date) => void;
+  clear: () => void;
+}
+
+export interface Context extends Deps {
+  staff: StaffIdentity | null;
+  sessionTokenHash: string | null;
+  requestId: string;
+  clientIp: string | null;
+  cookie: SessionCookie;
+  log?: (fields: Record<string, unknown>) => void;
+}
+
+const noCookie: SessionCookie = { set: () => {}, clear: () => {} };
+
+// Built without HTTP so tests call procedures through createCaller.
+export function createContextInner(
+  deps: Deps,
+  opts: Partial<Pick<Context, 'staff' | 'sessionTokenHash' | 'requestId' | 'clientIp' | 'cookie' | 'log'>> = {},
+): Context {
+  return {
+    ...deps,
+    staff: opts.staff ?? null,
+    sessionTokenHash: opts.sessionTokenHash ?? null,
+    requestId: opts.requestId ?? crypto.randomUUID(),
+    clientIp: opts.clientIp ?? null,
+    cookie: opts.cookie ?? noCookie,
+    log: opts.log,
+  };
+}

@@ -1,0 +1,12 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as initial from './2026-11-24T00-initial';
+
+// Listed explicitly (not read from the directory) so the order is reviewed in code and
+// the provider works the same under tsx, vitest and a bundler.
+const migrations: Record<string, Migration> = {
+  '2026-11-24T00-initial': initial,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+// The environment is read and validated once, at start.
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DB_PATH: z.string().min(1).default('data/refund-desk.db'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  COOKIE_SECURE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
+  // Extra origins allowed to send mutations besides the server's own (comma-separated), e.g. the Vite dev server.
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  DEMO_ORDERS: z.coerce.number().int().min(0).default(3000),
+  GATEWAY_LATENCY_MS: z.coerce.number().int().min(0).default(150),
+  GATEWAY_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
+  GATEWAY_TIMEOUT_RATE: z.coerce.number().min(0).max(1).default(0),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const fields = z.flattenError(parsed.error).fieldErrors;
+    throw new Error(`invalid environment: ${JSON.stringify(fields)}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,59 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import type { Role } from '../shared/roles';
+import type { Context } from './context';
+
+// Every procedure declares who may call it: `.meta({ allow: [...] })`. A procedure without a
+// declaration is denied to everyone (deny by default); `allow: 'public'` is the explicit
+// exception for sign-in and health.
+export interface Meta {
+  allow?: readonly Role[] | 'public';
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    isDev: false,
+    errorFormatter({ shape, error }) {
+      const zodError = error.cause instanceof z.ZodError ? z.flattenError(error.cause) : null;
+      return {
+        ...shape,
+        message: zodError ? invalidInputMessage(zodError) : shape.message,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          fieldErrors: zodError?.fieldErrors,
+          formErrors: zodError?.formErrors,
+        },
+      };
+    },
+  });
+
+function invalidInputMessage(e: { formErrors: string[]; fieldErrors: Record<string, string[] | undefined> }): string {
+  const fields = Object.entries(e.fieldErrors).map(([k, v]) => `${k}: ${(v ?? []).join(', ')}`);
+  return ['Invalid input', ...e.formErrors, ...fields].join('; ');
+}
+
+const timing = t.middleware(async ({ next, path, type, ctx }) => {
+  const started = performance.now();
+  const result = await next();
+  ctx.log?.({ path, type, ok: result.ok, ms: Math.round((performance.now() - started) * 10) / 10 });
+  return result;
+});
+
+const permission = t.middleware(async ({ meta, ctx, next }) => {
+  const allow = meta?.allow;
+  if (allow === 'public') return next();
+  if (!ctx.staff) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
+  if (!allow || !allow.includes(ctx.staff.role)) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role may not do this' });
+  }
+  return next({ ctx: { ...ctx, staff: ctx.staff } });
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+/** The only procedure builder: the permission middleware reads each procedure's `allow`. */
+export const procedure = t.procedure.use(timing).use(permission);

@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRecordingSender, type RecordingSender } from '../../server/adapters/recording-sender';
+import { createSimulatedGateway } from '../../server/adapters/simulated-gateway';
+import { hashPassword } from '../../server/auth/password';
+import { createContextInner, type Deps, type StaffIdentity } from '../../server/context';
+import { openDatabase, type OpenedDatabase } from '../../server/db/client';
+import { migrateToLatest } from '../../server/db/migrate';
+import { createCaller } from '../../server/router';
+import type { Role } from '../../shared/roles';
+
+// Tests run against a real SQLite file built by the real migrations.
+// Password hashes in tests use a low scrypt cost (stored in the hash) to keep the suite fast;
+// the demo and production accounts use OWASP's cost.
+export const TEST_COST = { N: 2 ** 10, r: 8, p: 1 };
+
+export interface TestWorld {
+  database: OpenedDatabase;
+  deps: Deps;
+  gateway: ReturnType<typeof createSimulatedGateway>;
+  sender: RecordingSender;
+  clock: { now: Date; advance: (ms: number) => void };
+  dir: string;
+  cleanup: () => Promise<void>;
+}
+
+export async function createTestWorld(opts: { now?: string } = {}): Promise<TestWorld> {
+  const dir = mkdtempSync(join(tmpdir(), 'refund-desk-test-'));
+  const database = openDatabase(join(dir, 'test.db'));
+  await migrateToLatest(database.db);
+  const clock = {
+    now: new Date(opts.now ?? '2026-11-20T04:00:00.000Z'),
+    advance(ms: number) {
+      clock.now = new Date(clock.now.getTime() + ms);
+    },
+  };
+  const gateway = createSimulatedGateway({ latencyMs: 0, failureRate: 0, timeoutRate: 0, random: () => 0.5 });
+  const sender = createRecordingSender();
+  const deps: Deps = {
+    db: database.db,
+    now: () => clock.now,
+    gateway,
+    sender,
+    config: { sessionIdleMinutes: 120, cookieSecure: false },
+  };
+  return {
+    database,
+    deps,
+    gateway,
+    sender,
+    clock,
+    dir,
+    cleanup: async () => {
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+let staffSeq = 0;
+
+export async function createStaff(
+  world: TestWorld,
+  fields: Partial<{ username: string; password: string; role: Role; displayName: string; approvalLimitFen: number | null; active: number }> = {},
+): Promise<StaffIdentity & { password: string }> {
+  staffSeq++;
+  const role = fields.role ?? 'agent';
+  const username = fields.username ?? `${role}${staffSeq}`;
+  const password = fields.password ?? `${username}-pw`;
+  const approvalLimitFen = fields.approvalLimitFen === undefined ? (role === 'agent' ? 10000 : null) : fields.approvalLimitFen;
+  const displayName = fields.displayName ?? `测试${role}${staffSeq}`;
+  const row = await world.deps.db
+    .insertInto('staff')
+    .values({
+      username,
+      display_name: displayName,
+      role,
+      password_hash: await hashPassword(password, TEST_COST),
+      approval_limit_fen: approvalLimitFen,
+      active: fields.active ?? 1,
+      created_at: world.clock.now.toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, username, role, displayName, approvalLimitFen, password };
+}
+
+/** A caller acting as the given staff member (or anonymous), as the HTTP layer would build it. */
+export function callerFor(world: TestWorld, staff: StaffIdentity | null, extra: { clientIp?: string } = {}) {
+  return createCaller(createContextInner(world.deps, { staff, clientIp: extra.clientIp ?? '127.0.0.1' }));
+}
