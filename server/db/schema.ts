@@ -68,6 +68,8 @@ export interface OrdersTable {
   anomaly: 'duplicate_charge' | 'chargeback' | 'risk_hold' | null;
   related_order_no: string | null;
   open_case_no: string | null;
+  /** generated: coalesce(paid_at, created_at) */
+  sort_at: Generated<string>;
 }
 
 export interface SubscriptionsTable {

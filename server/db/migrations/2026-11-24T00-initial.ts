@@ -86,16 +86,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('related_order_no', 'text')
     // Open-case flag kept on the order so the "has an open case" filter needs no join.
     .addColumn('open_case_no', 'text')
+    // The sort key of "by paid time": the paid time, or the creation time of an order whose
+    // payment failed. Never null, so keyset pages need no NULL special cases.
+    .addColumn('sort_at', 'text', (c) => c.notNull().generatedAlwaysAs(sql`coalesce(paid_at, created_at)`))
     .addCheckConstraint('orders_refunded_range', sql`refunded_fen >= 0 and refunded_fen <= paid_fen`)
     .execute();
   // Search keys and sort orders of SPEC §4.1. created_at orders the rows with no paid_at.
-  await db.schema.createIndex('orders_paid_at').on('orders').columns(['paid_at', 'order_no']).execute();
+  await db.schema.createIndex('orders_sort_at').on('orders').columns(['sort_at', 'order_no']).execute();
   await db.schema.createIndex('orders_paid_fen').on('orders').columns(['paid_fen', 'order_no']).execute();
-  await db.schema.createIndex('orders_member').on('orders').columns(['member_uid', 'paid_at']).execute();
-  await db.schema.createIndex('orders_status').on('orders').columns(['status', 'paid_at']).execute();
-  await db.schema.createIndex('orders_plan').on('orders').columns(['plan_code', 'paid_at']).execute();
-  await db.schema.createIndex('orders_channel').on('orders').columns(['payment_channel', 'paid_at']).execute();
-  await db.schema.createIndex('orders_platform').on('orders').columns(['platform', 'paid_at']).execute();
+  await db.schema.createIndex('orders_member').on('orders').columns(['member_uid', 'sort_at']).execute();
+  await db.schema.createIndex('orders_status').on('orders').columns(['status', 'sort_at']).execute();
+  await db.schema.createIndex('orders_plan').on('orders').columns(['plan_code', 'sort_at']).execute();
+  await db.schema.createIndex('orders_channel').on('orders').columns(['payment_channel', 'sort_at']).execute();
+  await db.schema.createIndex('orders_platform').on('orders').columns(['platform', 'sort_at']).execute();
+  await db.schema.createIndex('orders_related').on('orders').column('related_order_no').where(sql.ref('related_order_no'), 'is not', null).execute();
   await db.schema
     .createIndex('orders_open_case')
     .on('orders')
@@ -105,7 +109,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createIndex('orders_anomaly')
     .on('orders')
-    .columns(['anomaly', 'paid_at'])
+    .columns(['anomaly', 'sort_at'])
     .where(sql.ref('anomaly'), 'is not', null)
     .execute();
 

@@ -1,0 +1,143 @@
+import { TRPCError } from '@trpc/server';
+import { sql } from 'kysely';
+import { maskEmail, maskPhone } from '../../shared/mask';
+import { toLocalDate, daysBetween, zoneOffsetMs } from '../../shared/time/local-date';
+import type { Db } from '../db/client';
+import { selectOrderRows, toOrderRow } from './order-row';
+
+// Everything the order page shows, in one round trip (no request waterfalls on the page).
+export async function getOrder(db: Db, orderNo: string, timezone: string, now: Date) {
+  const row = await selectOrderRows(db)
+    .innerJoin('members as m', 'm.uid', 'orders.member_uid')
+    .select(['orders.transaction_id', 'plans.duration_days', 'orders.related_order_no', 'm.phone', 'm.email', 'm.registered_at', 'm.risk_flags'])
+    .where('orders.order_no', '=', orderNo)
+    .executeTakeFirst();
+  if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `No order ${orderNo}` });
+
+  const [entitlement, subscription, related, refunds, cases, usage] = await Promise.all([
+    db
+      .selectFrom('entitlements')
+      .select(['activated_at', 'starts_at', 'ends_at', 'revoked_at'])
+      .where('order_no', '=', orderNo)
+      .executeTakeFirst(),
+    db
+      .selectFrom('subscriptions')
+      .select(['id', 'status', 'next_charge_at', 'cancelled_at', 'cancelled_by', 'started_at'])
+      .where('member_uid', '=', row.member_uid)
+      .where('plan_code', '=', row.plan_code)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
+    // the duplicate beside its original first, then the member's other recent orders
+    selectOrderRows(db)
+      .select(sql<number>`case when orders.order_no = ${row.related_order_no ?? ''} or orders.related_order_no = ${orderNo} then 0 else 1 end`.as('rank'))
+      .where('orders.member_uid', '=', row.member_uid)
+      .where('orders.order_no', '!=', orderNo)
+      .orderBy('rank')
+      .orderBy('orders.sort_at', 'desc')
+      .limit(20)
+      .execute(),
+    db
+      .selectFrom('refunds')
+      .select(['id', 'case_no', 'amount_fen', 'status', 'payment_channel', 'gateway_ref', 'created_at', 'settled_at'])
+      .where('order_no', '=', orderNo)
+      .orderBy('id', 'desc')
+      .execute(),
+    db
+      .selectFrom('refund_cases')
+      .select(['case_no', 'status', 'reason', 'created_at', 'sla_due_at'])
+      .where('order_no', '=', orderNo)
+      .orderBy('created_at', 'desc')
+      .execute(),
+    usageSummary(db, orderNo, timezone, now),
+  ]);
+
+  const today = toLocalDate(now.toISOString(), timezone);
+  const usageStart = entitlement?.activated_at ?? usage.firstAt;
+  const usedDaysSoFar = usageStart
+    ? Math.min(row.duration_days, daysBetween(toLocalDate(usageStart, timezone), today) + 1)
+    : 0;
+
+  return {
+    order: {
+      ...toOrderRow(row),
+      activatedAt: entitlement?.activated_at ?? null,
+      durationDays: row.duration_days,
+      transactionId: row.transaction_id,
+      relatedOrderNo: row.related_order_no,
+      entitlement: entitlement
+        ? { startsAt: entitlement.starts_at, endsAt: entitlement.ends_at, revokedAt: entitlement.revoked_at }
+        : null,
+      usedDaysSoFar,
+    },
+    member: {
+      uid: row.member_uid,
+      nickname: row.nickname,
+      phoneMasked: maskPhone(row.phone),
+      emailMasked: maskEmail(row.email),
+      registeredAt: row.registered_at,
+      riskFlags: row.risk_flags ? row.risk_flags.split(',') : [],
+    },
+    subscription: subscription
+      ? {
+          status: subscription.status,
+          nextChargeAt: subscription.next_charge_at,
+          cancelledAt: subscription.cancelled_at,
+          cancelledBy: subscription.cancelled_by,
+          startedAt: subscription.started_at,
+        }
+      : null,
+    relatedOrders: related.map((r) => ({ ...toOrderRow(r), linked: r.rank === 0 })),
+    refunds: refunds.map((r) => ({
+      refundId: r.id,
+      caseNo: r.case_no,
+      amountFen: r.amount_fen,
+      status: r.status,
+      paymentChannel: r.payment_channel,
+      gatewayRef: r.gateway_ref,
+      createdAt: r.created_at,
+      settledAt: r.settled_at,
+    })),
+    cases: cases.map((c) => ({ caseNo: c.case_no, status: c.status, reason: c.reason, createdAt: c.created_at, slaDueAt: c.sla_due_at })),
+    usage,
+  };
+}
+
+// Counts per kind and per local day: the chart of daily usage and the page's headline figures.
+async function usageSummary(db: Db, orderNo: string, timezone: string, now: Date) {
+  const offsetMinutes = Math.round(zoneOffsetMs(now.getTime(), timezone) / 60_000);
+  const shift = `${offsetMinutes >= 0 ? '+' : ''}${offsetMinutes} minutes`;
+  const daily = await db
+    .selectFrom('usage_events')
+    .select([
+      sql<string>`date(at, ${shift})`.as('date'),
+      'kind',
+      sql<number>`count(*)`.as('count'),
+      sql<number>`coalesce(sum(value_fen), 0)`.as('value_fen'),
+      sql<string>`min(at)`.as('first_at'),
+      sql<string>`max(at)`.as('last_at'),
+    ])
+    .where('order_no', '=', orderNo)
+    .groupBy([sql`date(at, ${shift})`, 'kind'])
+    .execute();
+  const byKind: Record<string, { count: number; valueFen: number }> = {};
+  const byDate = new Map<string, Record<string, number>>();
+  let firstAt: string | null = null;
+  let lastAt: string | null = null;
+  for (const d of daily) {
+    byKind[d.kind] = { count: (byKind[d.kind]?.count ?? 0) + d.count, valueFen: (byKind[d.kind]?.valueFen ?? 0) + d.value_fen };
+    const day = byDate.get(d.date) ?? {};
+    day[d.kind] = d.count;
+    byDate.set(d.date, day);
+    if (!firstAt || d.first_at < firstAt) firstAt = d.first_at;
+    if (!lastAt || d.last_at > lastAt) lastAt = d.last_at;
+  }
+  return {
+    total: daily.reduce((s, d) => s + d.count, 0),
+    firstAt,
+    lastAt,
+    activeDays: byDate.size,
+    byKind,
+    daily: [...byDate.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, kinds]) => ({ date, ...kinds })),
+  };
+}

@@ -1,0 +1,101 @@
+import { sql, type ExpressionBuilder } from 'kysely';
+import { classifySearch } from '../../shared/search-query';
+import type { OrderRow, orderSearchInput } from '../../shared/schemas/orders';
+import type { z } from 'zod';
+import type { Db } from '../db/client';
+import type { DB } from '../db/schema';
+import { decodeCursor, encodeCursor } from './cursor';
+import { selectOrderRows, toOrderRow } from './order-row';
+
+type Input = z.output<typeof orderSearchInput>;
+type Eb = ExpressionBuilder<DB & { orders: DB['orders'] }, 'orders'>;
+
+// The members a free-text query names: exact keys first, nickname fragments otherwise.
+// 1–2 character fragments use the gram table (trigram FTS cannot serve them, STACK.md);
+// longer ones use the trigram FTS index.
+function memberFilter(eb: Eb, kind: string, value: string) {
+  switch (kind) {
+    case 'phone':
+      return eb('orders.member_uid', 'in', eb.selectFrom('members').select('uid').where('phone', '=', value));
+    case 'phoneLast4':
+      return eb('orders.member_uid', 'in', eb.selectFrom('members').select('uid').where('phone_last4', '=', value));
+    case 'email':
+      return eb('orders.member_uid', 'in', eb.selectFrom('members').select('uid').where(sql`lower(email)`, '=', value));
+    default:
+      return null;
+  }
+}
+
+function nicknameFilter(eb: Eb, value: string) {
+  const text = value.toLowerCase();
+  const length = Array.from(text).length;
+  if (length <= 2) {
+    return eb('orders.member_uid', 'in', eb.selectFrom('member_name_grams').select('member_uid').where('gram', '=', text));
+  }
+  const phrase = `"${text.replace(/"/g, '""')}"`;
+  return eb(
+    'orders.member_uid',
+    'in',
+    eb.selectFrom('member_name_fts').select('uid').where(sql<boolean>`member_name_fts match ${phrase}`),
+  );
+}
+
+export async function searchOrders(db: Db, input: Input): Promise<{ items: OrderRow[]; nextCursor: string | null }> {
+  const key = input.q ? classifySearch(input.q) : null;
+  const sortColumn = input.sort === 'paidFen' ? 'orders.paid_fen' : 'orders.sort_at';
+  const desc = input.dir === 'desc';
+
+  let query = selectOrderRows(db).where((eb) => {
+    const conditions = [];
+    if (key?.kind === 'orderNo') conditions.push(eb('orders.order_no', '=', key.value));
+    else if (key?.kind === 'uid') conditions.push(eb('orders.member_uid', '=', key.value));
+    else if (key?.kind === 'text') {
+      conditions.push(eb.or([eb('orders.transaction_id', '=', key.value), nicknameFilter(eb, key.value)]));
+    } else if (key) {
+      const filter = memberFilter(eb, key.kind, key.value);
+      if (filter) conditions.push(filter);
+    }
+    if (input.status) conditions.push(eb('orders.status', '=', input.status));
+    if (input.planCode) conditions.push(eb('orders.plan_code', '=', input.planCode));
+    if (input.tier) conditions.push(eb('orders.plan_code', 'in', eb.selectFrom('plans').select('code').where('tier', '=', input.tier)));
+    if (input.autoRenew !== undefined) {
+      conditions.push(
+        eb('orders.plan_code', 'in', eb.selectFrom('plans').select('code').where('auto_renew', '=', input.autoRenew ? 1 : 0)),
+      );
+    }
+    if (input.paymentChannel) conditions.push(eb('orders.payment_channel', '=', input.paymentChannel));
+    if (input.platform) conditions.push(eb('orders.platform', '=', input.platform));
+    if (input.from) conditions.push(eb('orders.sort_at', '>=', new Date(input.from).toISOString()));
+    if (input.to) conditions.push(eb('orders.sort_at', '<=', new Date(input.to).toISOString()));
+    if (input.minFen !== undefined) conditions.push(eb('orders.paid_fen', '>=', input.minFen));
+    if (input.maxFen !== undefined) conditions.push(eb('orders.paid_fen', '<=', input.maxFen));
+    if (input.hasOpenCase !== undefined) {
+      conditions.push(eb('orders.open_case_no', input.hasOpenCase ? 'is not' : 'is', null));
+    }
+    if (input.cursor) {
+      const [value, orderNo] =
+        input.sort === 'paidFen'
+          ? decodeCursor<[number, string]>(input.cursor, ['number', 'string'])
+          : decodeCursor<[string, string]>(input.cursor, ['string', 'string']);
+      // Row-value comparison: one index range, no OR chains (SQLite 3.15+).
+      conditions.push(
+        sql<boolean>`(${sql.ref(sortColumn)}, orders.order_no) ${sql.raw(desc ? '<' : '>')} (${value}, ${orderNo})`,
+      );
+    }
+    return eb.and(conditions);
+  });
+
+  query = query
+    .orderBy(sortColumn, desc ? 'desc' : 'asc')
+    .orderBy('orders.order_no', desc ? 'desc' : 'asc')
+    .limit(input.limit + 1);
+
+  const rows = await query.execute();
+  const page = rows.slice(0, input.limit);
+  const last = page[page.length - 1];
+  const nextCursor =
+    rows.length > input.limit && last
+      ? encodeCursor([input.sort === 'paidFen' ? last.paid_fen : last.sort_at, last.order_no])
+      : null;
+  return { items: page.map(toOrderRow), nextCursor };
+}
