@@ -43,7 +43,8 @@ export function computeRefund(rawInput: RefundInput): Quote {
   const { order, activatedAt, usage, basis, policy, asOf } = input;
   const totalDays = order.durationDays;
   const startAt = usageStart(activatedAt, usage);
-  // "Used" = activated, or any usage event at all.
+  // "Used" = activated, or any usage event at all. Used days are reported even when an earlier
+  // rule decides (e.g. a co-branded plan), so the agent sees the usage they are explaining.
   const used = startAt !== null;
   const usedDays = used
     ? countUsedDays({ basis, startIso: startAt, asOfIso: asOf, usage, totalDays, timezone: policy.timezone })

@@ -104,7 +104,7 @@ export type NoRefundReason =
 /** The single zero line of a `none` outcome, saying why nothing is refunded. */
 export function noRefundLine(reason: NoRefundReason): QuoteLine {
   const [labelZh, labelEn] = noRefundLabels(reason);
-  return { code: 'no_refund', labelZh: `${labelZh}：¥0.00`, labelEn: `${labelEn}: ¥0.00`, amountFen: 0 };
+  return { code: 'no_refund', labelZh: `${labelZh}（退款 ¥0.00）`, labelEn: `${labelEn} (refund ¥0.00)`, amountFen: 0 };
 }
 
 function noRefundLabels(reason: NoRefundReason): [string, string] {

@@ -1,12 +1,14 @@
 import { z } from 'zod';
+import { anomalySchema, orderStatusSchema, tierSchema, usageKindSchema } from '../refund/schema';
 
 // The domain's closed vocabularies (SPEC §2), shared by the API's validation and the UI.
-export const orderStatus = z.enum(['payment_failed', 'paid', 'partially_refunded', 'refunded']);
-export const planTier = z.enum(['standard', 'promo', 'cobrand']);
+// The order-side ones are the refund engine's own schemas, named here for the API.
+export const orderStatus = orderStatusSchema;
+export const planTier = tierSchema;
 export const paymentChannel = z.enum(['alipay', 'wechat_pay', 'bank_card', 'apple_iap', 'bcoin']);
 export const platform = z.enum(['app_ios', 'app_android', 'web']);
-export const anomaly = z.enum(['duplicate_charge', 'chargeback', 'risk_hold']);
-export const usageKind = z.enum(['login', 'perk_redemption', 'discount_use', 'playback']);
+export const anomaly = anomalySchema;
+export const usageKind = usageKindSchema;
 export const caseChannel = z.enum(['app', 'web', 'online_chat', 'phone', 'email']);
 export const caseReason = z.enum(['mistaken_purchase', 'unused', 'dissatisfied', 'duplicate_charge', 'unwanted_renewal', 'other']);
 export const caseStatus = z.enum(['new', 'in_review', 'pending_approval', 'approved', 'refunded', 'rejected', 'reopened', 'closed']);

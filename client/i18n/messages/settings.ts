@@ -1,0 +1,38 @@
+import { defineMessages } from '../define-messages';
+
+export const settings = defineMessages({
+  'zh-CN': {
+    title: '设置',
+    subtitle: '账号信息与偏好',
+    account: '我的账号',
+    displayName: '姓名',
+    username: '用户名',
+    role: '角色',
+    approvalLimit: '单笔审批额度',
+    noLimit: '不适用',
+    unlimited: '不限',
+    preferences: '偏好设置',
+    language: '界面语言',
+    languageHint: '语言设置保存在本浏览器中。',
+    timezone: '时区',
+    adminComingTitle: '系统管理即将上线',
+    adminComingBody: '员工账号、角色与审批额度，退款政策版本，以及节假日日历将在这里管理。',
+  },
+  en: {
+    title: 'Settings',
+    subtitle: 'Your account and preferences',
+    account: 'My account',
+    displayName: 'Name',
+    username: 'Username',
+    role: 'Role',
+    approvalLimit: 'Approval limit per refund',
+    noLimit: 'Not applicable',
+    unlimited: 'No limit',
+    preferences: 'Preferences',
+    language: 'Language',
+    languageHint: 'Your language is remembered in this browser.',
+    timezone: 'Time zone',
+    adminComingTitle: 'Administration is coming soon',
+    adminComingBody: 'Staff accounts, roles and approval limits, refund policy versions and the holiday calendar will be managed here.',
+  },
+});

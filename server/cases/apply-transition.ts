@@ -1,0 +1,90 @@
+import { TRPCError } from '@trpc/server';
+import { nextStatus, OPEN_STATUSES, type CaseAction } from '../../shared/case-transitions';
+import { recordAudit, type Actor } from '../audit/record-audit';
+import type { Db } from '../db/client';
+import type { RefundCasesTable } from '../db/schema';
+
+export async function loadCase(tx: Db, caseNo: string) {
+  const kase = await tx.selectFrom('refund_cases').selectAll().where('case_no', '=', caseNo).executeTakeFirst();
+  if (!kase) throw new TRPCError({ code: 'NOT_FOUND', message: `No case ${caseNo}` });
+  return kase;
+}
+
+export type CaseRow = Awaited<ReturnType<typeof loadCase>>;
+
+/**
+ * Moves a case along the state machine inside the caller's write transaction: checks the
+ * transition and the version, bumps the version, records the decision and its audit event.
+ */
+export async function applyTransition(
+  tx: Db,
+  kase: CaseRow,
+  action: CaseAction,
+  actor: Actor,
+  now: Date,
+  details: {
+    note?: string;
+    quoteId?: number | null;
+    reasonCode?: string | null;
+    set?: Partial<Pick<RefundCasesTable, 'proposed_by' | 'proposed_quote_id' | 'reject_reason_code' | 'assignee_id' | 'sla_due_at'>>;
+    expectedVersion?: number;
+  } = {},
+): Promise<CaseRow> {
+  const to = nextStatus(kase.status, action);
+  if (!to) {
+    throw new TRPCError({ code: 'CONFLICT', message: `A case that is ${kase.status} cannot be moved by "${action}"` });
+  }
+  if (details.expectedVersion !== undefined && details.expectedVersion !== kase.version) {
+    throw new TRPCError({ code: 'CONFLICT', message: 'The case changed since you opened it: reload and decide again' });
+  }
+  const nowIso = now.toISOString();
+  const closed = !OPEN_STATUSES.includes(to);
+  const updated = await tx
+    .updateTable('refund_cases')
+    .set({
+      status: to,
+      version: kase.version + 1,
+      updated_at: nowIso,
+      closed_at: closed ? nowIso : null,
+      ...details.set,
+    })
+    .where('case_no', '=', kase.case_no)
+    .where('version', '=', kase.version)
+    .returningAll()
+    .executeTakeFirst();
+  if (!updated) throw new TRPCError({ code: 'CONFLICT', message: 'The case changed at the same moment: reload and try again' });
+  // the order carries its open case so the "has an open case" filter needs no join
+  await tx
+    .updateTable('orders')
+    .set({ open_case_no: closed ? null : kase.case_no })
+    .where('order_no', '=', kase.order_no)
+    .execute();
+  if (action !== 'quote') {
+    await tx
+      .insertInto('case_decisions')
+      .values({
+        case_no: kase.case_no,
+        action,
+        quote_id: details.quoteId ?? null,
+        reason_code: details.reasonCode ?? null,
+        note: details.note ?? '',
+        actor_id: actor.id ?? 0,
+        created_at: nowIso,
+      })
+      .execute();
+  }
+  await recordAudit(
+    tx,
+    actor,
+    {
+      action: `case.${action}`,
+      entityType: 'case',
+      entityId: kase.case_no,
+      before: { status: kase.status, version: kase.version },
+      after: { status: to, version: kase.version + 1, quoteId: details.quoteId ?? undefined, reasonCode: details.reasonCode ?? undefined },
+      reason: details.note || null,
+    },
+    now,
+  );
+  return updated;
+}

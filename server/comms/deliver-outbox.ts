@@ -1,0 +1,58 @@
+import type { MessageSender } from '../adapters/message-sender';
+import type { Db } from '../db/client';
+import { writeTx } from '../db/write-tx';
+
+const MAX_ATTEMPTS = 6;
+
+// Delivers due outbox messages one at a time. A row is claimed (attempts+1, next attempt
+// pushed back) before the send, so a crash mid-send retries later rather than never, and the
+// sender receives the dedupe key so a retry after a lost answer does not deliver twice.
+// Backoff: 30 s, 1 min, 2 min, 4 min, 8 min; then the message is marked failed.
+export async function deliverOutbox(db: Db, sender: MessageSender, now: () => Date, batch = 20): Promise<number> {
+  let delivered = 0;
+  for (let i = 0; i < batch; i++) {
+    const claimed = await writeTx(db, async (tx) => {
+      const row = await tx
+        .selectFrom('outbox')
+        .select(['id', 'dedupe_key', 'member_uid', 'channel', 'body', 'attempts', 'communication_id'])
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', now().toISOString())
+        .orderBy('next_attempt_at')
+        .limit(1)
+        .executeTakeFirst();
+      if (!row) return null;
+      const backoffMs = 30_000 * 2 ** row.attempts;
+      await tx
+        .updateTable('outbox')
+        .set({ attempts: row.attempts + 1, next_attempt_at: new Date(now().getTime() + backoffMs).toISOString() })
+        .where('id', '=', row.id)
+        .execute();
+      return row;
+    });
+    if (!claimed) break;
+    let error: string | null = null;
+    try {
+      await sender.send({ dedupeKey: claimed.dedupe_key, memberUid: claimed.member_uid, channel: claimed.channel, body: claimed.body });
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+    }
+    const gaveUp = error !== null && claimed.attempts + 1 >= MAX_ATTEMPTS;
+    const status = error === null ? 'sent' : gaveUp ? 'failed' : 'pending';
+    await writeTx(db, async (tx) => {
+      await tx
+        .updateTable('outbox')
+        .set({ status, last_error: error, sent_at: error === null ? now().toISOString() : null })
+        .where('id', '=', claimed.id)
+        .execute();
+      if (claimed.communication_id) {
+        await tx
+          .updateTable('communications')
+          .set({ delivery_status: error === null ? 'sent' : gaveUp ? 'failed' : 'retrying' })
+          .where('id', '=', claimed.communication_id)
+          .execute();
+      }
+    });
+    if (error === null) delivered++;
+  }
+  return delivered;
+}
