@@ -1,4 +1,5 @@
 import { authRouter } from './auth/auth.router';
+import { casesRouter } from './cases/cases.router';
 import { healthRouter } from './health/health.router';
 import { membersRouter, ordersRouter } from './orders/orders.router';
 import { createCallerFactory, router } from './trpc';
@@ -8,6 +9,7 @@ export const appRouter = router({
   health: healthRouter,
   orders: ordersRouter,
   members: membersRouter,
+  cases: casesRouter,
 });
 
 export type AppRouter = typeof appRouter;

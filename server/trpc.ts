@@ -4,8 +4,8 @@ import type { Role } from '../shared/roles';
 import type { Context } from './context';
 
 // Every procedure declares who may call it: `.meta({ allow: [...] })`. A procedure without a
-// declaration is denied to everyone (deny by default); `allow: 'public'` is the explicit
-// exception for sign-in and health.
+// declaration is denied to everyone (deny by default). The few public ones (sign-in, health)
+// are built from publicProcedure and declare `allow: 'public'`; a test checks every declaration.
 export interface Meta {
   allow?: readonly Role[] | 'public';
 }
@@ -45,9 +45,8 @@ const timing = t.middleware(async ({ next, path, type, ctx }) => {
 
 const permission = t.middleware(async ({ meta, ctx, next }) => {
   const allow = meta?.allow;
-  if (allow === 'public') return next();
   if (!ctx.staff) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
-  if (!allow || !allow.includes(ctx.staff.role)) {
+  if (!allow || allow === 'public' || !allow.includes(ctx.staff.role)) {
     throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role may not do this' });
   }
   return next({ ctx: { ...ctx, staff: ctx.staff } });
@@ -55,5 +54,7 @@ const permission = t.middleware(async ({ meta, ctx, next }) => {
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-/** The only procedure builder: the permission middleware reads each procedure's `allow`. */
+/** For signed-in staff: the permission middleware reads each procedure's `allow` (deny by default). */
 export const procedure = t.procedure.use(timing).use(permission);
+/** Only for sign-in, sign-out and health; such procedures still declare `allow: 'public'`. */
+export const publicProcedure = t.procedure.use(timing);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { loginInput, staffOutput } from '../../shared/schemas/auth';
 import { recordAudit } from '../audit/record-audit';
 import { writeTx } from '../db/write-tx';
-import { procedure, router } from '../trpc';
+import { procedure, publicProcedure, router } from '../trpc';
 import { clearFailures, isThrottled, recordFailure } from './login-throttle';
 import { decoyHash, verifyPassword } from './password';
 import { createSession, destroySession } from './sessions';
@@ -11,7 +11,7 @@ import { createSession, destroySession } from './sessions';
 const WRONG = 'Wrong username or password';
 
 export const authRouter = router({
-  login: procedure
+  login: publicProcedure
     .meta({ allow: 'public' })
     .input(loginInput)
     .output(staffOutput)
@@ -61,7 +61,7 @@ export const authRouter = router({
       };
     }),
 
-  logout: procedure
+  logout: publicProcedure
     .meta({ allow: 'public' })
     .input(z.object({}).strict().optional())
     .output(z.object({ ok: z.literal(true) }))

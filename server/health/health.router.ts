@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { procedure, router } from '../trpc';
+import { publicProcedure, router } from '../trpc';
 
 export const healthRouter = router({
-  check: procedure
+  check: publicProcedure
     .meta({ allow: 'public' })
     .output(z.object({ ok: z.boolean() }))
     .query(async ({ ctx }) => {

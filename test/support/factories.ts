@@ -1,5 +1,6 @@
 import { nameGrams } from '../../shared/search-query';
 import type { Db } from '../../server/db/client';
+import type { Insertable } from 'kysely';
 import type { OrdersTable, PlansTable } from '../../server/db/schema';
 
 // Factories give every field a believable default; tests override what they are about.
@@ -44,7 +45,7 @@ export async function insertMember(
 export async function insertOrder(
   db: Db,
   memberUid: string,
-  fields: Partial<Omit<OrdersTable, 'sort_at'>> & { activated_at?: string | null } = {},
+  fields: Partial<Omit<Insertable<OrdersTable>, 'sort_at'>> & { activated_at?: string | null } = {},
 ) {
   const n = next();
   const plan = PLANS.find((p) => p.code === (fields.plan_code ?? 'std_month'))!;

@@ -1,0 +1,12 @@
+import type { TFunction } from 'i18next';
+import { errorCode, httpStatus } from '../lib/trpc-errors';
+
+/** The sign-in form's message for a failed attempt, in the user's language. */
+export function signInErrorMessage(error: unknown, t: TFunction): string {
+  const code = errorCode(error);
+  const status = httpStatus(error);
+  if (code === 'TOO_MANY_REQUESTS' || status === 429) return t('auth.tooManyAttempts');
+  if (code === 'UNAUTHORIZED' || status === 401) return t('auth.wrongCredentials');
+  if (code === 'BAD_REQUEST' || status === 400) return t('auth.invalidInput');
+  return t('auth.unavailable');
+}

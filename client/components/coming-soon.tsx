@@ -1,0 +1,31 @@
+import { Badge, EmptyState, Paper } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { IconHourglass } from './icons';
+
+/**
+ * An honest placeholder for a screen whose feature has not shipped yet: it says what will be
+ * here, so nobody mistakes an empty screen for missing data.
+ */
+export function ComingSoon({ title, description, children }: { title: ReactNode; description: ReactNode; children?: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Paper withBorder radius="md" py={56} px="xl" data-testid="coming-soon">
+      <EmptyState
+        icon={<IconHourglass size={26} />}
+        variant="light"
+        title={title}
+        description={description}
+        maw={560}
+        mx="auto"
+      >
+        <EmptyState.Actions>
+          <Badge variant="outline" color="gray" radius="sm">
+            {t('common.comingSoon')}
+          </Badge>
+          {children}
+        </EmptyState.Actions>
+      </EmptyState>
+    </Paper>
+  );
+}

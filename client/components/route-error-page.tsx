@@ -1,0 +1,62 @@
+import { Button, Code, Collapse, Stack, UnstyledButton, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useRouter, type ErrorComponentProps } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { NoAccessError } from '../access';
+import { isForbidden } from '../lib/trpc-errors';
+import { IconAlert, IconRefresh } from './icons';
+import { NoAccessPage } from './no-access-page';
+import { StatusPage } from './status-page';
+
+// A screen's code could not be fetched: usually a new version was deployed since this page
+// was opened, so only a full reload (new index.html) helps.
+function isStaleChunk(error: unknown): boolean {
+  return error instanceof Error && /dynamically imported module|Importing a module script failed|error loading dynamically/i.test(error.message);
+}
+
+/** The error boundary of every route: no-access for permission errors, otherwise a retry. */
+export function RouteErrorPage({ error, reset }: ErrorComponentProps) {
+  const { t } = useTranslation();
+  const router = useRouter();
+  const [detailsOpen, details] = useDisclosure(false);
+
+  if (error instanceof NoAccessError) return <NoAccessPage item={error.item} />;
+  if (isForbidden(error)) return <NoAccessPage />;
+
+  function retry() {
+    if (isStaleChunk(error)) {
+      window.location.reload();
+      return;
+    }
+    reset();
+    void router.invalidate();
+  }
+
+  return (
+    <StatusPage
+      testId="route-error"
+      icon={<IconAlert size={28} />}
+      color="red"
+      title={t('errors.crashTitle')}
+      description={t('errors.crashBody')}
+      actions={
+        <Button leftSection={<IconRefresh size={16} />} onClick={retry}>
+          {t('common.retry')}
+        </Button>
+      }
+    >
+      <Stack gap={4} mt="md" align="center">
+        <UnstyledButton onClick={details.toggle} aria-expanded={detailsOpen}>
+          <Text size="xs" c="dimmed" td="underline">
+            {t('errors.details')}
+          </Text>
+        </UnstyledButton>
+        <Collapse expanded={detailsOpen}>
+          <Code block maw={520}>
+            {error instanceof Error ? error.message : String(error)}
+          </Code>
+        </Collapse>
+      </Stack>
+    </StatusPage>
+  );
+}

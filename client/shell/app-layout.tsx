@@ -1,0 +1,58 @@
+import { AppShell } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Outlet, useNavigate } from '@tanstack/react-router';
+import { useRef, useState } from 'react';
+import { useStaff } from '../auth/session';
+import { canUse, homePathFor, itemForShortcut, NAV_SECTIONS, navItemsFor } from '../navigation';
+import { HeaderBar } from './header-bar';
+import { NavBar } from './nav-bar';
+import { ShortcutsHelp } from './shortcuts-help';
+import { useShortcuts } from './use-shortcuts';
+import classes from './app-layout.module.css';
+
+// The frame around every signed-in screen: header (search, language, account), the role's
+// navigation, and the current screen in the main area.
+export function AppLayout() {
+  const staff = useStaff();
+  const navigate = useNavigate();
+  const [navOpened, nav] = useDisclosure(false);
+  const [helpOpened, setHelpOpened] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const items = navItemsFor(staff.role);
+  const canSearch = canUse(staff.role, 'orders');
+
+  useShortcuts({
+    onSearch: canSearch ? () => searchRef.current?.focus() : undefined,
+    onGo: (key) => {
+      const item = itemForShortcut(staff.role, key);
+      if (item) void navigate({ to: NAV_SECTIONS[item].path });
+      return item !== undefined;
+    },
+    onHelp: () => setHelpOpened(true),
+  });
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+      padding="lg"
+    >
+      <AppShell.Header className={classes.header}>
+        <HeaderBar
+          navOpened={navOpened}
+          onToggleNav={nav.toggle}
+          onShowShortcuts={() => setHelpOpened(true)}
+          homePath={homePathFor(staff.role)}
+          searchRef={canSearch ? searchRef : null}
+        />
+      </AppShell.Header>
+      <AppShell.Navbar>
+        <NavBar items={items} onNavigate={nav.close} />
+      </AppShell.Navbar>
+      <AppShell.Main className={classes.main}>
+        <Outlet />
+      </AppShell.Main>
+      <ShortcutsHelp opened={helpOpened} onClose={() => setHelpOpened(false)} items={items} withSearch={canSearch} />
+    </AppShell>
+  );
+}

@@ -1,0 +1,65 @@
+import { Avatar, Group, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { endSessionLocally, useStaff } from '../auth/session';
+import { IconChevronDown, IconLogout } from '../components/icons';
+import { RoleBadge } from '../components/role-badge';
+import { trpcClient } from '../trpc';
+import classes from './user-menu.module.css';
+
+export function UserMenu() {
+  const { t } = useTranslation();
+  const staff = useStaff();
+  const queryClient = useQueryClient();
+
+  const signOut = useMutation({
+    mutationFn: () => trpcClient.auth.logout.mutate({}),
+    onSuccess: () => {
+      // The next person at this desk starts from their own home, not this user's last page.
+      window.history.replaceState(null, '', '/');
+      endSessionLocally(queryClient);
+    },
+    onError: () => notifications.show({ color: 'red', message: t('auth.signOutFailed') }),
+  });
+
+  return (
+    <Menu position="bottom-end" width={240} shadow="md">
+      <Menu.Target>
+        <UnstyledButton className={classes.target} aria-label={t('shell.userMenu')} data-testid="user-menu">
+          <Group gap={8} wrap="nowrap">
+            <Avatar size={30} radius="xl" color="blue" name={staff.displayName} />
+            <Text size="sm" fw={500} className={classes.name} data-testid="user-display-name">
+              {staff.displayName}
+            </Text>
+            <RoleBadge role={staff.role} size="xs" />
+            <IconChevronDown size={14} />
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Stack gap={2} px="sm" py={8}>
+          <Text size="xs" c="dimmed">
+            {t('shell.signedInAs')}
+          </Text>
+          <Text size="sm" fw={600}>
+            {staff.displayName}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {staff.username} · {t(`common.roles.${staff.role}`)}
+          </Text>
+        </Stack>
+        <Menu.Divider />
+        <Menu.Item
+          color="red"
+          leftSection={<IconLogout size={16} />}
+          onClick={() => signOut.mutate()}
+          disabled={signOut.isPending}
+          data-testid="sign-out"
+        >
+          {t('auth.signOut')}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

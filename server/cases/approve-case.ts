@@ -1,0 +1,143 @@
+import { TRPCError } from '@trpc/server';
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import type { casesApproveInput } from '../../shared/schemas/cases';
+import { formatFen } from '../../shared/refund';
+import type { PaymentGateway } from '../adapters/payment-gateway';
+import { recordAudit, type Actor } from '../audit/record-audit';
+import type { StaffIdentity } from '../context';
+import type { Db } from '../db/client';
+import { writeTx } from '../db/write-tx';
+import { cancelAutoRenew } from '../refunds/cancel-auto-renew';
+import { payBack } from '../refunds/pay-back';
+import { settleRefund } from '../refunds/settle-refund';
+import { applyTransition, loadCase } from './apply-transition';
+import { assertMayApprove } from './authority';
+
+type Input = z.output<typeof casesApproveInput>;
+type Answer = { status: string; refund: { refundId: number; amountFen: number; status: 'pending' | 'succeeded' | 'failed' } };
+
+async function answerFor(db: Db, refundId: number): Promise<Answer> {
+  const r = await db
+    .selectFrom('refunds')
+    .innerJoin('refund_cases', 'refund_cases.case_no', 'refunds.case_no')
+    .select(['refunds.id', 'refunds.amount_fen', 'refunds.status', 'refund_cases.status as case_status'])
+    .where('refunds.id', '=', refundId)
+    .executeTakeFirstOrThrow();
+  return { status: r.case_status, refund: { refundId: r.id, amountFen: r.amount_fen, status: r.status } };
+}
+
+// Approves a quote and pays it back, exactly once (SPEC §4.6, §6):
+// 1. one write transaction checks authority, state, version and facts, cancels auto-renew
+//    and reserves the refund (pending) under the idempotency key — the key and the one-live-
+//    refund-per-case index make a second payment impossible whatever runs concurrently;
+// 2. the gateway is called outside any transaction;
+// 3. a second transaction settles what it answered. A lost answer stays pending for the reconciler.
+export async function approveCase(
+  db: Db,
+  gateway: PaymentGateway,
+  staff: StaffIdentity,
+  actor: Actor,
+  input: Input,
+  now: Date,
+): Promise<Answer> {
+  const reserved = await writeTx(db, async (tx) => {
+    const replay = await tx
+      .selectFrom('refunds')
+      .select(['id', 'case_no', 'quote_id'])
+      .where('idempotency_key', '=', input.idempotencyKey)
+      .executeTakeFirst();
+    if (replay) {
+      if (replay.case_no !== input.caseNo || replay.quote_id !== input.quoteId) {
+        throw new TRPCError({ code: 'CONFLICT', message: 'This idempotency key was already used for another approval' });
+      }
+      return { kind: 'replay', refundId: replay.id } as const;
+    }
+    const kase = await loadCase(tx, input.caseNo);
+    const live = await tx
+      .selectFrom('refunds')
+      .select(['id', 'status'])
+      .where('case_no', '=', kase.case_no)
+      .where('status', 'in', ['pending', 'succeeded'])
+      .executeTakeFirst();
+    if (live) throw new TRPCError({ code: 'CONFLICT', message: `This case already has a ${live.status} refund (#${live.id})` });
+    const quote = await tx
+      .selectFrom('quotes')
+      .select(['id', 'amount_fen', 'outcome', 'needs_supervisor', 'input', 'basis_kind'])
+      .where('id', '=', input.quoteId)
+      .where('case_no', '=', kase.case_no)
+      .executeTakeFirst();
+    if (!quote) throw new TRPCError({ code: 'NOT_FOUND', message: `No quote ${input.quoteId} on case ${kase.case_no}` });
+    if (quote.outcome === 'none' || quote.amount_fen <= 0) {
+      throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This quote pays nothing back: reject the case instead' });
+    }
+    const order = await tx
+      .selectFrom('orders')
+      .select(['order_no', 'member_uid', 'plan_code', 'paid_fen', 'refunded_fen', 'payment_channel', 'transaction_id'])
+      .where('order_no', '=', kase.order_no)
+      .executeTakeFirstOrThrow();
+    if (order.payment_channel === 'apple_iap') {
+      throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'Apple in-app purchases are refunded by Apple only' });
+    }
+    const quotedInput = JSON.parse(quote.input);
+    const refundedWhenQuoted = quotedInput.order?.refundedFen ?? quotedInput.facts?.refundedFen;
+    if (refundedWhenQuoted !== order.refunded_fen) {
+      throw new TRPCError({ code: 'CONFLICT', message: 'The order was refunded since this quote: recompute before approving' });
+    }
+    const inFlight = await tx
+      .selectFrom('refunds')
+      .select(sql<number>`coalesce(sum(amount_fen), 0)`.as('fen'))
+      .where('order_no', '=', order.order_no)
+      .where('status', '=', 'pending')
+      .executeTakeFirstOrThrow();
+    const left = order.paid_fen - order.refunded_fen - inFlight.fen;
+    if (quote.amount_fen > left) {
+      throw new TRPCError({ code: 'PRECONDITION_FAILED', message: `Only ${formatFen(Math.max(0, left))} is left to refund on this order` });
+    }
+    assertMayApprove(staff, kase, { amountFen: quote.amount_fen, needsSupervisor: quote.needs_supervisor === 1 });
+
+    await applyTransition(tx, kase, 'approve', actor, now, { quoteId: quote.id, expectedVersion: input.expectedVersion });
+    // No refund leaves while auto-renew would charge the member again.
+    await cancelAutoRenew(tx, order.member_uid, order.plan_code, actor, now, `refund approved on ${kase.case_no}`);
+    const refund = await tx
+      .insertInto('refunds')
+      .values({
+        case_no: kase.case_no,
+        order_no: order.order_no,
+        quote_id: quote.id,
+        amount_fen: quote.amount_fen,
+        payment_channel: order.payment_channel,
+        status: 'pending',
+        gateway_ref: null,
+        failure_reason: null,
+        idempotency_key: input.idempotencyKey,
+        approved_by: staff.id,
+        created_at: now.toISOString(),
+        settled_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'refund.create', entityType: 'refund', entityId: String(refund.id), after: { caseNo: kase.case_no, orderNo: order.order_no, amountFen: quote.amount_fen, quoteId: quote.id, status: 'pending' } },
+      now,
+    );
+    return {
+      kind: 'new',
+      refund: {
+        id: refund.id,
+        idempotencyKey: input.idempotencyKey,
+        orderNo: order.order_no,
+        transactionId: order.transaction_id,
+        channel: order.payment_channel,
+        amountFen: quote.amount_fen,
+      },
+    } as const;
+  });
+
+  if (reserved.kind === 'replay') return answerFor(db, reserved.refundId);
+  const outcome = await payBack(gateway, reserved.refund);
+  if (outcome) await settleRefund(db, reserved.refund.id, outcome, actor, now);
+  return answerFor(db, reserved.refund.id);
+}

@@ -1,0 +1,80 @@
+import { TRPCError } from '@trpc/server';
+import type { z } from 'zod';
+import type { casesCreateInput } from '../../shared/schemas/cases';
+import { addBusinessDays } from '../../shared/time/business-days';
+import { toLocalDate } from '../../shared/time/local-date';
+import { recordAudit, type Actor } from '../audit/record-audit';
+import type { Db } from '../db/client';
+import { writeTx } from '../db/write-tx';
+import { businessCalendar, currentPolicy } from '../policy/current-policy';
+
+// Opens a case on an order: the SLA clock starts (business days in the policy timezone) and
+// the case lands in the opener's queue. One open case per order at a time.
+export async function createCase(db: Db, actor: Actor, input: z.output<typeof casesCreateInput>, now: Date) {
+  const policy = await currentPolicy(db);
+  const calendar = await businessCalendar(db);
+  return writeTx(db, async (tx) => {
+    const order = await tx
+      .selectFrom('orders')
+      .select(['order_no', 'member_uid', 'open_case_no'])
+      .where('order_no', '=', input.orderNo)
+      .executeTakeFirst();
+    if (!order) throw new TRPCError({ code: 'NOT_FOUND', message: `No order ${input.orderNo}` });
+    if (order.open_case_no) {
+      throw new TRPCError({ code: 'CONFLICT', message: `Order ${order.order_no} already has an open case ${order.open_case_no}` });
+    }
+    const prefix = `RC${toLocalDate(now.toISOString(), policy.timezone).replace(/-/g, '')}`;
+    const last = await tx
+      .selectFrom('refund_cases')
+      .select('case_no')
+      .where('case_no', 'like', `${prefix}%`)
+      .orderBy('case_no', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const seq = last ? Number(last.case_no.slice(prefix.length)) + 1 : 1;
+    const caseNo = `${prefix}${String(seq).padStart(5, '0')}`;
+    const nowIso = now.toISOString();
+    const slaDueAt = addBusinessDays(nowIso, policy.reviewSlaBusinessDays, calendar, policy.timezone);
+    await tx
+      .insertInto('refund_cases')
+      .values({
+        case_no: caseNo,
+        order_no: order.order_no,
+        member_uid: order.member_uid,
+        channel: input.channel,
+        reason: input.reason,
+        requested: input.requested,
+        statement: input.statement,
+        status: 'new',
+        assignee_id: actor.id,
+        created_by: actor.id ?? 0,
+        sla_due_at: slaDueAt,
+        reject_reason_code: null,
+        proposed_by: null,
+        proposed_quote_id: null,
+        created_at: nowIso,
+        updated_at: nowIso,
+        closed_at: null,
+      })
+      .execute();
+    await tx.updateTable('orders').set({ open_case_no: caseNo }).where('order_no', '=', order.order_no).execute();
+    for (const e of input.evidence ?? []) {
+      await tx
+        .insertInto('case_evidence')
+        .values({ case_no: caseNo, kind: 'reference', label: e.label, added_by: actor.id ?? 0, created_at: nowIso })
+        .execute();
+    }
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'case.create',
+        entityType: 'case',
+        entityId: caseNo,
+        after: { orderNo: order.order_no, channel: input.channel, reason: input.reason, requested: input.requested, slaDueAt },
+      },
+      now,
+    );
+    return { caseNo, slaDueAt };
+  });
+}

@@ -1,0 +1,140 @@
+import { TRPCError } from '@trpc/server';
+import type { Quote } from '../../shared/refund';
+import type { Db } from '../db/client';
+import { selectOrderRows, toOrderRow } from '../orders/order-row';
+
+// A case with its whole history: quotes (never overwritten), decisions, refunds, messages.
+export async function getCase(db: Db, caseNo: string) {
+  const c = await db
+    .selectFrom('refund_cases')
+    .leftJoin('staff as assignee', 'assignee.id', 'refund_cases.assignee_id')
+    .leftJoin('staff as proposer', 'proposer.id', 'refund_cases.proposed_by')
+    .innerJoin('staff as creator', 'creator.id', 'refund_cases.created_by')
+    .select([
+      'refund_cases.case_no',
+      'refund_cases.order_no',
+      'refund_cases.member_uid',
+      'refund_cases.status',
+      'refund_cases.channel',
+      'refund_cases.reason',
+      'refund_cases.requested',
+      'refund_cases.statement',
+      'refund_cases.sla_due_at',
+      'refund_cases.version',
+      'refund_cases.created_at',
+      'refund_cases.updated_at',
+      'refund_cases.closed_at',
+      'refund_cases.reject_reason_code',
+      'refund_cases.proposed_quote_id',
+      'assignee.username as assignee',
+      'assignee.display_name as assignee_name',
+      'proposer.username as proposed_by',
+      'creator.username as created_by',
+    ])
+    .where('refund_cases.case_no', '=', caseNo)
+    .executeTakeFirst();
+  if (!c) throw new TRPCError({ code: 'NOT_FOUND', message: `No case ${caseNo}` });
+
+  const [order, quotes, refunds, comms, decisions, evidence] = await Promise.all([
+    selectOrderRows(db).where('orders.order_no', '=', c.order_no).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('quotes')
+      .innerJoin('staff', 'staff.id', 'quotes.created_by')
+      .select(['quotes.id', 'quotes.result', 'quotes.basis_kind', 'quotes.created_at', 'staff.username'])
+      .where('quotes.case_no', '=', caseNo)
+      .orderBy('quotes.id')
+      .execute(),
+    db
+      .selectFrom('refunds')
+      .innerJoin('staff', 'staff.id', 'refunds.approved_by')
+      .select(['refunds.id', 'refunds.amount_fen', 'refunds.status', 'refunds.quote_id', 'refunds.gateway_ref', 'refunds.failure_reason', 'refunds.created_at', 'refunds.settled_at', 'staff.username'])
+      .where('refunds.case_no', '=', caseNo)
+      .orderBy('refunds.id')
+      .execute(),
+    db
+      .selectFrom('communications')
+      .leftJoin('staff', 'staff.id', 'communications.author_id')
+      .select(['communications.id', 'communications.direction', 'communications.channel', 'communications.body', 'communications.duration_sec', 'communications.delivery_status', 'communications.created_at', 'communications.edited_at', 'staff.username'])
+      .where('communications.case_no', '=', caseNo)
+      .orderBy('communications.created_at', 'desc')
+      .orderBy('communications.id', 'desc')
+      .execute(),
+    db
+      .selectFrom('case_decisions')
+      .innerJoin('staff', 'staff.id', 'case_decisions.actor_id')
+      .select(['case_decisions.id', 'case_decisions.action', 'case_decisions.quote_id', 'case_decisions.reason_code', 'case_decisions.note', 'case_decisions.created_at', 'staff.username', 'staff.role'])
+      .where('case_decisions.case_no', '=', caseNo)
+      .orderBy('case_decisions.id')
+      .execute(),
+    db
+      .selectFrom('case_evidence')
+      .select(['id', 'kind', 'label', 'file_name', 'mime_type', 'size_bytes', 'created_at'])
+      .where('case_no', '=', caseNo)
+      .orderBy('id')
+      .execute(),
+  ]);
+
+  return {
+    case: {
+      caseNo: c.case_no,
+      orderNo: c.order_no,
+      memberUid: c.member_uid,
+      status: c.status,
+      channel: c.channel,
+      reason: c.reason,
+      requested: c.requested,
+      statement: c.statement,
+      assignee: c.assignee,
+      assigneeName: c.assignee_name,
+      slaDueAt: c.sla_due_at,
+      version: c.version,
+      createdAt: c.created_at,
+      createdBy: c.created_by,
+      updatedAt: c.updated_at,
+      closedAt: c.closed_at,
+      rejectReasonCode: c.reject_reason_code,
+      proposedBy: c.proposed_by,
+      proposedQuoteId: c.proposed_quote_id,
+    },
+    order: toOrderRow(order),
+    quotes: quotes.map((q) => ({
+      ...(JSON.parse(q.result) as Quote),
+      quoteId: q.id,
+      goodwill: q.basis_kind === 'goodwill',
+      createdAt: q.created_at,
+      createdBy: q.username,
+    })),
+    refunds: refunds.map((r) => ({
+      refundId: r.id,
+      amountFen: r.amount_fen,
+      status: r.status,
+      quoteId: r.quote_id,
+      gatewayRef: r.gateway_ref,
+      failureReason: r.failure_reason,
+      approvedBy: r.username,
+      createdAt: r.created_at,
+      settledAt: r.settled_at,
+    })),
+    communications: comms.map((m) => ({
+      commId: m.id,
+      direction: m.direction,
+      channel: m.channel,
+      body: m.body,
+      durationSec: m.duration_sec,
+      deliveryStatus: m.delivery_status,
+      author: m.username,
+      createdAt: m.created_at,
+      editedAt: m.edited_at,
+    })),
+    decisions: decisions.map((d) => ({
+      action: d.action,
+      quoteId: d.quote_id,
+      reasonCode: d.reason_code,
+      note: d.note,
+      actor: d.username,
+      actorRole: d.role,
+      createdAt: d.created_at,
+    })),
+    evidence: evidence.map((e) => ({ id: e.id, kind: e.kind, label: e.label, fileName: e.file_name, mimeType: e.mime_type, sizeBytes: e.size_bytes, createdAt: e.created_at })),
+  };
+}

@@ -1,0 +1,58 @@
+import { TRPCError } from '@trpc/server';
+import type { RefundInput, RefundPolicy } from '../../shared/refund';
+import type { Db } from '../db/client';
+
+// The facts the engine needs about one order, read from the database.
+export async function orderFacts(db: Db, orderNo: string) {
+  const order = await db
+    .selectFrom('orders')
+    .innerJoin('plans', 'plans.code', 'orders.plan_code')
+    .leftJoin('entitlements', 'entitlements.order_no', 'orders.order_no')
+    .select([
+      'orders.order_no',
+      'orders.member_uid',
+      'orders.plan_code',
+      'orders.paid_fen',
+      'orders.refunded_fen',
+      'orders.status',
+      'orders.paid_at',
+      'orders.anomaly',
+      'orders.payment_channel',
+      'orders.transaction_id',
+      'plans.tier',
+      'plans.duration_days',
+      'entitlements.activated_at',
+    ])
+    .where('orders.order_no', '=', orderNo)
+    .executeTakeFirst();
+  if (!order) throw new TRPCError({ code: 'NOT_FOUND', message: `No order ${orderNo}` });
+  const usage = await db
+    .selectFrom('usage_events')
+    .select(['at', 'kind', 'value_fen'])
+    .where('order_no', '=', orderNo)
+    .orderBy('at')
+    .execute();
+  return { order, usage };
+}
+
+export type OrderFacts = Awaited<ReturnType<typeof orderFacts>>;
+
+export function engineInput(facts: OrderFacts, basis: RefundInput['basis'], policy: RefundPolicy, asOf: Date): RefundInput {
+  const { order, usage } = facts;
+  return {
+    order: {
+      paidFen: order.paid_fen,
+      refundedFen: order.refunded_fen,
+      status: order.status,
+      paidAt: order.paid_at,
+      tier: order.tier,
+      durationDays: order.duration_days,
+      anomaly: order.anomaly,
+    },
+    activatedAt: order.activated_at ?? null,
+    usage: usage.map((u) => (u.value_fen === null ? { at: u.at, kind: u.kind } : { at: u.at, kind: u.kind, valueFen: u.value_fen })),
+    basis,
+    policy,
+    asOf: asOf.toISOString(),
+  };
+}

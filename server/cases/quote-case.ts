@@ -1,0 +1,137 @@
+import { TRPCError } from '@trpc/server';
+import { createHash } from 'node:crypto';
+import { nextStatus } from '../../shared/case-transitions';
+import { computeRefund, formatFen, type Basis, type Quote } from '../../shared/refund';
+import { recordAudit, type Actor } from '../audit/record-audit';
+import type { Db } from '../db/client';
+import { writeTx } from '../db/write-tx';
+import { currentPolicy } from '../policy/current-policy';
+import { applyTransition, loadCase } from './apply-transition';
+import { engineInput, orderFacts, type OrderFacts } from './order-facts';
+
+export type StoredQuote = Quote & { quoteId: number; createdAt: string; createdBy: string; goodwill: boolean };
+
+function assertQuotable(kase: { status: Parameters<typeof nextStatus>[0] }, facts: OrderFacts) {
+  if (!nextStatus(kase.status, 'quote')) {
+    throw new TRPCError({ code: 'CONFLICT', message: `A case that is ${kase.status} cannot be quoted` });
+  }
+  if (facts.order.payment_channel === 'apple_iap') {
+    throw new TRPCError({
+      code: 'PRECONDITION_FAILED',
+      message: 'Apple in-app purchases are refunded by Apple only: send the member the App Store route and close the case as redirected',
+    });
+  }
+}
+
+// The stored input keeps the facts and a digest of the usage log rather than every event:
+// the log itself stays in usage_events, and the digest shows whether it changed since.
+function storedInput(input: ReturnType<typeof engineInput>) {
+  const digest = createHash('sha256').update(JSON.stringify(input.usage)).digest('hex');
+  return {
+    ...input,
+    usage: { count: input.usage.length, firstAt: input.usage[0]?.at ?? null, lastAt: input.usage.at(-1)?.at ?? null, sha256: digest },
+  };
+}
+
+async function storeQuote(
+  tx: Db,
+  caseNo: string,
+  orderNo: string,
+  quote: Quote,
+  input: unknown,
+  actor: Actor,
+  now: Date,
+  basisKind: 'calendar' | 'evidence' | 'manual' | 'goodwill' = quote.basis.kind,
+) {
+  const row = await tx
+    .insertInto('quotes')
+    .values({
+      case_no: caseNo,
+      order_no: orderNo,
+      policy_version: quote.policyVersion,
+      basis_kind: basisKind,
+      outcome: quote.outcome,
+      reason_code: quote.reasonCode,
+      amount_fen: quote.amountFen,
+      needs_supervisor: quote.needsSupervisor ? 1 : 0,
+      input: JSON.stringify(input),
+      result: JSON.stringify(quote),
+      created_by: actor.id ?? 0,
+      created_at: now.toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await recordAudit(
+    tx,
+    actor,
+    {
+      action: 'quote.create',
+      entityType: 'case',
+      entityId: caseNo,
+      after: { quoteId: row.id, basis: basisKind, outcome: quote.outcome, amountFen: quote.amountFen, policyVersion: quote.policyVersion },
+    },
+    now,
+  );
+  return row.id;
+}
+
+export async function quoteCase(db: Db, actor: Actor, caseNo: string, basis: Basis, now: Date): Promise<StoredQuote> {
+  const kase = await loadCase(db, caseNo);
+  const facts = await orderFacts(db, kase.order_no);
+  assertQuotable(kase, facts);
+  const policy = await currentPolicy(db);
+  const input = engineInput(facts, basis, policy, now);
+  const quote = computeRefund(input);
+  return writeTx(db, async (tx) => {
+    const fresh = await loadCase(tx, caseNo);
+    const quoteId = await storeQuote(tx, caseNo, kase.order_no, quote, storedInput(input), actor, now);
+    if (fresh.status === 'new') await applyTransition(tx, fresh, 'quote', actor, now, { quoteId });
+    else await tx.updateTable('refund_cases').set({ version: fresh.version + 1, updated_at: now.toISOString() }).where('case_no', '=', caseNo).execute();
+    return { ...quote, quoteId, createdAt: now.toISOString(), createdBy: actor.username, goodwill: false };
+  });
+}
+
+// A refund outside the rules, decided by a supervisor with a written reason. It is an
+// exception by definition, so it always goes through a supervisor's approval.
+export async function goodwillQuote(
+  db: Db,
+  actor: Actor,
+  input: { caseNo: string; amountFen: number; reason: string },
+  now: Date,
+): Promise<StoredQuote> {
+  const kase = await loadCase(db, input.caseNo);
+  const facts = await orderFacts(db, kase.order_no);
+  assertQuotable(kase, facts);
+  const left = facts.order.paid_fen - facts.order.refunded_fen;
+  if (facts.order.status === 'payment_failed' || input.amountFen > left) {
+    throw new TRPCError({
+      code: 'PRECONDITION_FAILED',
+      message: `A goodwill refund cannot exceed what is left to refund (${formatFen(Math.max(0, left))})`,
+    });
+  }
+  const policy = await currentPolicy(db);
+  const base = computeRefund(engineInput(facts, { kind: 'calendar' }, policy, now));
+  const quote: Quote = {
+    ...base,
+    outcome: input.amountFen === left ? 'full' : 'prorated',
+    amountFen: input.amountFen,
+    exception: true,
+    needsSupervisor: true,
+    basis: { kind: 'manual', usedDays: base.usedDays, reason: `goodwill: ${input.reason}` },
+    lines: [
+      {
+        code: 'paid',
+        labelZh: `主管特批的善意退款：${formatFen(input.amountFen)}（${input.reason}）`,
+        labelEn: `Goodwill refund approved as an exception: ${formatFen(input.amountFen)} (${input.reason})`,
+        amountFen: input.amountFen,
+      },
+    ],
+  };
+  return writeTx(db, async (tx) => {
+    const fresh = await loadCase(tx, input.caseNo);
+    const stored = { kind: 'goodwill', facts: engineInput(facts, { kind: 'calendar' }, policy, now).order, reason: input.reason };
+    const quoteId = await storeQuote(tx, input.caseNo, kase.order_no, quote, stored, actor, now, 'goodwill');
+    if (fresh.status === 'new') await applyTransition(tx, fresh, 'quote', actor, now, { quoteId });
+    return { ...quote, quoteId, createdAt: now.toISOString(), createdBy: actor.username, goodwill: true };
+  });
+}

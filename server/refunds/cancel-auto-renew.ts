@@ -1,0 +1,34 @@
+import { recordAudit, type Actor } from '../audit/record-audit';
+import type { Db } from '../db/client';
+
+/** Cancels the member's active auto-renew on a plan; returns how many were on. */
+export async function cancelAutoRenew(tx: Db, memberUid: string, planCode: string, actor: Actor, now: Date, reason: string) {
+  const active = await tx
+    .selectFrom('subscriptions')
+    .select(['id', 'next_charge_at'])
+    .where('member_uid', '=', memberUid)
+    .where('plan_code', '=', planCode)
+    .where('status', '=', 'active')
+    .execute();
+  for (const s of active) {
+    await tx
+      .updateTable('subscriptions')
+      .set({ status: 'cancelled', cancelled_at: now.toISOString(), cancelled_by: actor.username, next_charge_at: null })
+      .where('id', '=', s.id)
+      .execute();
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'subscription.cancel',
+        entityType: 'subscription',
+        entityId: String(s.id),
+        before: { status: 'active', nextChargeAt: s.next_charge_at },
+        after: { status: 'cancelled' },
+        reason,
+      },
+      now,
+    );
+  }
+  return active.length;
+}

@@ -1,0 +1,45 @@
+// Order numbers and payment transaction ids. Both embed a running counter, so they are unique
+// by construction; the rest of the text looks like what each payment channel hands back.
+import { digits, type Rng } from './prng';
+import { localYmd } from './seed-time';
+
+export type Channel = 'alipay' | 'wechat_pay' | 'bank_card' | 'apple_iap' | 'bcoin';
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
+/** Numbers sorted orders: KM + local yyyymmdd + 7-digit sequence within that day. */
+export function numberOrders(r: Rng, orders: { createdMs: number; channel: Channel; orderNo: string; txId: string }[]): void {
+  let day = '';
+  let seq = 0;
+  orders.forEach((o, i) => {
+    const ymd = localYmd(o.createdMs);
+    if (ymd !== day) {
+      day = ymd;
+      seq = 0;
+    }
+    seq++;
+    o.orderNo = `KM${ymd}${pad(seq, 7)}`;
+    o.txId = transactionId(r, o.channel, ymd, i);
+  });
+}
+
+function transactionId(r: Rng, channel: Channel, ymd: string, n: number): string {
+  switch (channel) {
+    case 'alipay':
+      return `${ymd}2200${digits(r, 4)}${pad(n, 12)}`; // 28 digits, like an Alipay trade_no
+    case 'wechat_pay':
+      return `4200${digits(r, 6)}${ymd}${pad(n, 10)}`; // 28 digits, like a WeChat Pay transaction_id
+    case 'bank_card':
+      return `UP${ymd}${pad(n, 10)}${digits(r, 4)}`; // UnionPay query id
+    case 'apple_iap':
+      return `5300${digits(r, 3)}${pad(n, 9)}`; // 16 digits, like an App Store transaction id
+    case 'bcoin':
+      return `BC${ymd}${pad(n, 10)}`;
+  }
+}
+
+export function caseNumber(createdMs: number, seq: number): string {
+  return `RC${localYmd(createdMs)}${pad(seq, 5)}`;
+}

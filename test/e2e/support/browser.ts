@@ -1,0 +1,112 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+// Browser tests drive Debian's Chromium (never a downloaded build) with the flags of
+// STACK.md. Each test gets a new browser context: its own cookies and storage, like a fresh
+// profile, inside one browser process that `launch` starts with a fresh temporary user-data dir.
+
+export const BASE_URL = (process.env.BASE_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
+export const RESULTS_DIR = join(process.cwd(), 'test-results');
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/** What went wrong on a page that the page itself would not show: tests assert these stay empty. */
+export interface PageProblems {
+  cspViolations: string[];
+  consoleErrors: string[];
+  pageErrors: string[];
+}
+
+const problemsByPage = new WeakMap<Page, PageProblems>();
+const openedPages: Page[] = [];
+
+// The browser logs every 4xx answer as "Failed to load resource"; a signed-out auth.me (401)
+// or a refused sign-in is the app working as designed, not a console error of the app.
+const EXPECTED_NETWORK_ERROR = /^Failed to load resource: the server responded with a status of 4\d\d/;
+
+export async function newContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  // Catch CSP violations from inside the page too (the console message is not guaranteed for
+  // every kind of violation). Init scripts are injected by the browser, not subject to the CSP.
+  await context.exposeBinding('__reportCspViolation', ({ page }, text: string) => {
+    problemsByPage.get(page)?.cspViolations.push(text);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = (window as unknown as { __reportCspViolation?: (t: string) => void }).__reportCspViolation;
+      report?.(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+  context.on('page', track);
+  return context;
+}
+
+function track(page: Page): PageProblems {
+  const existing = problemsByPage.get(page);
+  if (existing) return existing;
+  const problems: PageProblems = { cspViolations: [], consoleErrors: [], pageErrors: [] };
+  problemsByPage.set(page, problems);
+  openedPages.push(page);
+  page.on('console', (msg) => {
+    const text = msg.text();
+    if (/Content[- ]Security[- ]Policy/i.test(text)) problems.cspViolations.push(text);
+    else if (msg.type() === 'error' && !EXPECTED_NETWORK_ERROR.test(text)) problems.consoleErrors.push(text);
+  });
+  page.on('pageerror', (error) => problems.pageErrors.push(error.message));
+  return problems;
+}
+
+/** A new page in a new context (signed out, empty storage). */
+export async function newPage(browser: Browser): Promise<Page> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  track(page);
+  return page;
+}
+
+export function problemsOf(page: Page): PageProblems {
+  return track(page);
+}
+
+/** Every page opened since the last call, with its problems; the list is emptied. */
+export function takeOpenedPages(): { page: Page; problems: PageProblems }[] {
+  return openedPages.splice(0).map((page) => ({ page, problems: track(page) }));
+}
+
+/** Signs in through the form on the page (which must show the sign-in page) and waits for the shell. */
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.locator('input[name="username"]').fill(username);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('button[type="submit"]').click();
+  await page.getByTestId('user-menu').waitFor({ timeout: 20_000 });
+}
+
+/** Opens a path of the console (relative to BASE_URL). */
+export async function open(page: Page, path = '/'): Promise<void> {
+  await page.goto(`${BASE_URL}${path}`, { waitUntil: 'domcontentloaded' });
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const path = join(RESULTS_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
