@@ -1,8 +1,27 @@
+import { deliverOutbox } from './comms/deliver-outbox';
 import type { Deps } from './context';
+import { log } from './log';
+import { reconcileRefunds } from './refunds/reconcile-refunds';
 
-// Background work of the running server (outbox delivery, refund reconciliation) is
-// registered here; each returns a stop function.
-export function startWorkers(_deps: Deps): () => void {
-  const stops: (() => void)[] = [];
+function every(ms: number, name: string, job: () => Promise<unknown>): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    job()
+      .catch((e) => log.error(`${name} failed`, { error: e instanceof Error ? e.message : String(e) }))
+      .finally(() => (running = false));
+  }, ms);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+// Background work of the running server: the outbox delivers member messages, the reconciler
+// settles refunds whose gateway answer is still outstanding. Each returns a stop function.
+export function startWorkers(deps: Deps): () => void {
+  const stops = [
+    every(1_000, 'outbox', () => deliverOutbox(deps.db, deps.sender, deps.now)),
+    every(15_000, 'reconciler', () => reconcileRefunds(deps.db, deps.gateway, deps.now)),
+  ];
   return () => stops.forEach((stop) => stop());
 }
