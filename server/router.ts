@@ -2,6 +2,7 @@ import { authRouter } from './auth/auth.router';
 import { casesRouter } from './cases/cases.router';
 import { healthRouter } from './health/health.router';
 import { membersRouter, ordersRouter } from './orders/orders.router';
+import { policyRouter } from './policy/policy.router';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -10,6 +11,7 @@ export const appRouter = router({
   orders: ordersRouter,
   members: membersRouter,
   cases: casesRouter,
+  policy: policyRouter,
 });
 
 export type AppRouter = typeof appRouter;

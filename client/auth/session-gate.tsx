@@ -1,28 +1,46 @@
 import { Button, Center, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FullPageLoader } from '../components/full-page-loader';
-import { createConsoleRouter } from '../router';
-import { setSessionLostHandler } from '../trpc';
-import { endSessionLocally, useSession, type Staff } from './session';
+import { consoleHistory, createConsoleRouter } from '../router';
+import { setSessionLostHandler, trpcClient } from '../trpc';
+import { SessionActionsContext, type SessionActions } from './session-actions';
+import { endSessionLocally, SESSION_KEY, useSession, type Staff } from './session';
 import { SignInPage } from './sign-in-page';
 
+type SessionEnd = 'expired' | 'signed-out' | null;
+
 // Nothing of the console renders before the server has said who is signed in. Signed out,
-// every URL shows the sign-in page (the URL stays, so deep links survive signing in).
+// every URL shows the sign-in page; the URL stays, so a deep link opens after signing in.
 export function SessionGate() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const session = useSession();
-  const [sessionEnded, setSessionEnded] = useState(false);
+  const [ended, setEnded] = useState<SessionEnd>(null);
 
+  // Any call answering UNAUTHORIZED means the session is gone (expired, or ended elsewhere).
   useEffect(() => {
     setSessionLostHandler(() => {
-      if (queryClient.getQueryData(['session'])) setSessionEnded(true);
+      if (queryClient.getQueryData(SESSION_KEY)) setEnded('expired');
       endSessionLocally(queryClient);
     });
   }, [queryClient]);
+
+  const signOut = useCallback(async () => {
+    await trpcClient.auth.logout.mutate({});
+    setEnded('signed-out');
+    endSessionLocally(queryClient);
+  }, [queryClient]);
+  const actions = useMemo<SessionActions>(() => ({ signOut }), [signOut]);
+
+  // After a deliberate sign-out the next person starts from their own home, not this user's
+  // last page. Done once the router is gone, so it does not navigate on the way out.
+  const signedOut = !session.data && ended === 'signed-out';
+  useEffect(() => {
+    if (signedOut && consoleHistory.location.pathname !== '/') consoleHistory.replace('/');
+  }, [signedOut]);
 
   if (session.isPending) return <FullPageLoader />;
   if (session.isError) {
@@ -35,12 +53,16 @@ export function SessionGate() {
       </Center>
     );
   }
-  if (!session.data) return <SignInPage sessionEnded={sessionEnded} />;
-  return <SignedInConsole key={session.data.username} staff={session.data} onMount={() => setSessionEnded(false)} />;
+  if (!session.data) return <SignInPage sessionEnded={ended === 'expired'} />;
+  return (
+    <SessionActionsContext.Provider value={actions}>
+      <SignedInConsole key={session.data.username} staff={session.data} onStart={() => setEnded(null)} />
+    </SessionActionsContext.Provider>
+  );
 }
 
-function SignedInConsole({ staff, onMount }: { staff: Staff; onMount: () => void }) {
+function SignedInConsole({ staff, onStart }: { staff: Staff; onStart: () => void }) {
   const [router] = useState(() => createConsoleRouter({ staff }));
-  useEffect(onMount, [onMount]);
+  useEffect(onStart, [onStart]);
   return <RouterProvider router={router} context={{ staff }} />;
 }

@@ -2,7 +2,6 @@ import { Button, Code, Collapse, Stack, UnstyledButton, Text } from '@mantine/co
 import { useDisclosure } from '@mantine/hooks';
 import { useRouter, type ErrorComponentProps } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { NoAccessError } from '../access';
 import { isForbidden } from '../lib/trpc-errors';
 import { IconAlert, IconRefresh } from './icons';
 import { NoAccessPage } from './no-access-page';
@@ -14,13 +13,12 @@ function isStaleChunk(error: unknown): boolean {
   return error instanceof Error && /dynamically imported module|Importing a module script failed|error loading dynamically/i.test(error.message);
 }
 
-/** The error boundary of every route: no-access for permission errors, otherwise a retry. */
+/** The error boundary of every route: no-access when the server refused (FORBIDDEN), otherwise a retry. */
 export function RouteErrorPage({ error, reset }: ErrorComponentProps) {
   const { t } = useTranslation();
   const router = useRouter();
   const [detailsOpen, details] = useDisclosure(false);
 
-  if (error instanceof NoAccessError) return <NoAccessPage item={error.item} />;
   if (isForbidden(error)) return <NoAccessPage />;
 
   function retry() {

@@ -1,25 +1,20 @@
 import { Avatar, Group, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { endSessionLocally, useStaff } from '../auth/session';
+import { useStaff } from '../auth/session';
+import { useSessionActions } from '../auth/session-actions';
 import { IconChevronDown, IconLogout } from '../components/icons';
 import { RoleBadge } from '../components/role-badge';
-import { trpcClient } from '../trpc';
 import classes from './user-menu.module.css';
 
 export function UserMenu() {
   const { t } = useTranslation();
   const staff = useStaff();
-  const queryClient = useQueryClient();
+  const { signOut: endSession } = useSessionActions();
 
   const signOut = useMutation({
-    mutationFn: () => trpcClient.auth.logout.mutate({}),
-    onSuccess: () => {
-      // The next person at this desk starts from their own home, not this user's last page.
-      window.history.replaceState(null, '', '/');
-      endSessionLocally(queryClient);
-    },
+    mutationFn: endSession,
     onError: () => notifications.show({ color: 'red', message: t('auth.signOutFailed') }),
   });
 

@@ -61,6 +61,7 @@ export interface SeedCase {
   assignee: SeedStaff | null;
   createdBy: SeedStaff;
   createdMs: number;
+  slaDueAt: string;
   rejectReasonCode: string | null;
   proposedBy: SeedStaff | null;
   proposedQuote: SeedQuote | null;

@@ -6,7 +6,9 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 // STACK.md. Each test gets a new browser context: its own cookies and storage, like a fresh
 // profile, inside one browser process that `launch` starts with a fresh temporary user-data dir.
 
-export const BASE_URL = (process.env.BASE_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
+// run.ts passes the server's address as BASE_URL; vitest.e2e.config.ts hands it on as
+// E2E_BASE_URL (inside vitest, BASE_URL is Vite's '/').
+export const BASE_URL = (process.env.E2E_BASE_URL ?? process.env.BASE_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
 export const RESULTS_DIR = join(process.cwd(), 'test-results');
 
 const CHROMIUM_ARGS = [
