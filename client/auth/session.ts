@@ -38,5 +38,4 @@ export function useStaff(): Staff {
 export function endSessionLocally(queryClient: QueryClient): void {
   queryClient.setQueryData(SESSION_KEY, null);
   queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
-  queryClient.getMutationCache().clear();
 }

@@ -8,6 +8,17 @@ import { IconChevronDown, IconLogout } from '../components/icons';
 import { RoleBadge } from '../components/role-badge';
 import classes from './user-menu.module.css';
 
+/** 林小雨 → 林; Ada Lovelace → AL. */
+function initialsOf(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return '?';
+  if (/^[\p{Script=Han}]/u.test(words[0])) return [...words[0]][0];
+  return words
+    .slice(0, 2)
+    .map((w) => [...w][0].toUpperCase())
+    .join('');
+}
+
 export function UserMenu() {
   const { t } = useTranslation();
   const staff = useStaff();
@@ -23,11 +34,13 @@ export function UserMenu() {
       <Menu.Target>
         <UnstyledButton className={classes.target} aria-label={t('shell.userMenu')} data-testid="user-menu">
           <Group gap={8} wrap="nowrap">
-            <Avatar size={30} radius="xl" color="blue" name={staff.displayName} />
+            <Avatar size={30} radius="xl" color="brand" variant="light">
+              {initialsOf(staff.displayName)}
+            </Avatar>
             <Text size="sm" fw={500} className={classes.name} data-testid="user-display-name">
               {staff.displayName}
             </Text>
-            <RoleBadge role={staff.role} size="xs" />
+            <RoleBadge role={staff.role} size="sm" />
             <IconChevronDown size={14} />
           </Group>
         </UnstyledButton>

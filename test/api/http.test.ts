@@ -1,0 +1,96 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resetThrottle } from '../../server/auth/login-throttle';
+import { createApp } from '../../server/http/app';
+import { createStaff, createTestWorld, type TestWorld } from '../support/test-db';
+
+// The real HTTP server: transport, cookies, CSRF and error shapes as curl and browsers see them.
+let world: TestWorld;
+let server: Server;
+let base: string;
+let password: string;
+
+beforeAll(async () => {
+  resetThrottle();
+  world = await createTestWorld();
+  password = (await createStaff(world, { username: 'agent7', role: 'agent' })).password;
+  const app = createApp({ deps: world.deps, allowedOrigins: [], clientDir: '/nonexistent' });
+  server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((r) => server.close(r));
+  await world.cleanup();
+});
+
+const login = (body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${base}/trpc/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+describe('HTTP', () => {
+  it('answers /healthz when the database is readable', async () => {
+    const res = await fetch(`${base}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+  });
+
+  it('signs in with a session cookie that is HttpOnly and SameSite=Strict, usable for the next call', async () => {
+    const res = await login({ username: 'agent7', password });
+    expect(res.status).toBe(200);
+    expect((await res.json()).result.data).toMatchObject({ username: 'agent7', role: 'agent' });
+    const cookie = res.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^rd_session=/);
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Strict');
+    const me = await fetch(`${base}/trpc/auth.me`, { headers: { cookie: cookie.split(';')[0] } });
+    expect(me.status).toBe(200);
+    expect((await me.json()).result.data.username).toBe('agent7');
+  });
+
+  it('answers 401 to a wrong password and to a missing session, without a stack trace', async () => {
+    const res = await login({ username: 'agent7', password: 'wrong' });
+    expect(res.status).toBe(401);
+    const body = await res.json();
+    expect(body.error.message).toBe('Wrong username or password');
+    expect(JSON.stringify(body)).not.toMatch(/stack|at .*\.ts/);
+    const anon = await fetch(`${base}/trpc/orders.search?input=${encodeURIComponent('{}')}`);
+    expect(anon.status).toBe(401);
+  });
+
+  it('refuses a mutation from a foreign origin with 403 and a non-JSON body with 415', async () => {
+    const foreign = await login({ username: 'agent7', password }, { origin: 'https://evil.example' });
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.get('set-cookie')).toBeNull();
+    const form = await fetch(`${base}/trpc/auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'username=agent7&password=x',
+    });
+    expect(form.status).toBe(415);
+  });
+
+  it('answers malformed input with 400 and the field errors, never 500', async () => {
+    const bad = await login({ username: 42 });
+    expect(bad.status).toBe(400);
+    const body = await bad.json();
+    expect(body.error.data.code).toBe('BAD_REQUEST');
+    expect(body.error.data.fieldErrors).toHaveProperty('username');
+    const broken = await fetch(`${base}/trpc/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":' });
+    expect(broken.status).toBe(400);
+    const badQuery = await fetch(`${base}/trpc/auth.me?input=%7Bnot-json`);
+    expect([400, 401]).toContain(badQuery.status);
+    const unknown = await fetch(`${base}/trpc/nope.nothing`);
+    expect(unknown.status).toBe(404);
+  });
+
+  it('sends the security headers', async () => {
+    const res = await fetch(`${base}/healthz`);
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+});

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appRouter } from '../../server/router';
+import { ROLES, type Role } from '../../shared/roles';
+import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
+
+// The role × procedure matrix. Adding a procedure means adding it here: the test fails for
+// any procedure that is not listed, so nothing becomes callable by accident.
+const R: Role[] = ['agent', 'supervisor', 'auditor'];
+const W: Role[] = ['agent', 'supervisor'];
+const S: Role[] = ['supervisor'];
+const A: Role[] = ['admin'];
+const ALL: Role[] = [...ROLES];
+const EXPECTED: Record<string, Role[] | 'public'> = {
+  'auth.login': 'public',
+  'auth.logout': 'public',
+  'auth.me': ALL,
+  'health.check': 'public',
+  'orders.search': R,
+  'orders.get': R,
+  'orders.usage': R,
+  'members.reveal': W,
+  'cases.create': W,
+  'cases.get': R,
+  'cases.list': R,
+  'cases.quote': W,
+  'cases.goodwill': S,
+  'cases.approve': W,
+  'cases.propose': W,
+  'cases.sendBack': S,
+  'cases.reject': W,
+  'cases.reopen': W,
+  'cases.redirectToStore': W,
+  'cases.close': W,
+  'cases.assign': S,
+  'policy.current': ALL,
+  'policy.history': ALL,
+  'policy.publish': A,
+  'policy.calendar': ALL,
+  'policy.setCalendarDay': A,
+};
+
+type AnyProcedure = { _def: { meta?: { allow?: readonly Role[] | 'public' }; type: string } };
+const procedures = appRouter._def.procedures as Record<string, AnyProcedure>;
+
+let world: TestWorld;
+const staff = {} as Record<Role, Awaited<ReturnType<typeof createStaff>>>;
+beforeAll(async () => {
+  world = await createTestWorld();
+  for (const role of ROLES) staff[role] = await createStaff(world, { role });
+});
+afterAll(() => world.cleanup());
+
+function call(role: Role | null, path: string) {
+  const caller = callerFor(world, role ? staff[role] : null) as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>;
+  const [ns, name] = path.split('.');
+  return caller[ns][name]({});
+}
+
+describe('permissions', () => {
+  it('every procedure declares who may call it, exactly as in the matrix', () => {
+    const declared = Object.fromEntries(
+      Object.entries(procedures).map(([path, p]) => [path, p._def.meta?.allow === 'public' ? 'public' : [...(p._def.meta?.allow ?? [])].sort()]),
+    );
+    const expected = Object.fromEntries(Object.entries(EXPECTED).map(([p, a]) => [p, a === 'public' ? a : [...a].sort()]));
+    expect(declared).toEqual(expected);
+  });
+
+  it('the server refuses every role outside a procedure’s declaration, before reading the input', async () => {
+    for (const [path, allow] of Object.entries(EXPECTED)) {
+      if (allow === 'public') continue;
+      await expect(call(null, path), `${path} anonymous`).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+      for (const role of ROLES.filter((r) => !allow.includes(r))) {
+        await expect(call(role, path), `${path} as ${role}`).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      }
+    }
+  });
+
+  it('auditors can change nothing: every mutation is refused to them', async () => {
+    for (const [path, p] of Object.entries(procedures)) {
+      if (p._def.type !== 'mutation' || EXPECTED[path] === 'public') continue;
+      await expect(call('auditor', path), path).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    }
+  });
+});
