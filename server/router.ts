@@ -1,5 +1,6 @@
 import { authRouter } from './auth/auth.router';
 import { casesRouter } from './cases/cases.router';
+import { commsRouter } from './comms/comms.router';
 import { healthRouter } from './health/health.router';
 import { membersRouter, ordersRouter } from './orders/orders.router';
 import { policyRouter } from './policy/policy.router';
@@ -12,6 +13,7 @@ export const appRouter = router({
   members: membersRouter,
   cases: casesRouter,
   policy: policyRouter,
+  comms: commsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,5 @@
-import { Badge, EmptyState, Paper } from '@mantine/core';
+import { EmptyState, Paper } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import { IconHourglass } from './icons';
 
 /**
@@ -8,7 +7,6 @@ import { IconHourglass } from './icons';
  * here, so nobody mistakes an empty screen for missing data.
  */
 export function ComingSoon({ title, description, children }: { title: ReactNode; description: ReactNode; children?: ReactNode }) {
-  const { t } = useTranslation();
   return (
     <Paper withBorder radius="md" py={56} px="xl" data-testid="coming-soon">
       <EmptyState
@@ -19,12 +17,7 @@ export function ComingSoon({ title, description, children }: { title: ReactNode;
         maw={560}
         mx="auto"
       >
-        <EmptyState.Actions>
-          <Badge variant="outline" color="gray" radius="sm">
-            {t('common.comingSoon')}
-          </Badge>
-          {children}
-        </EmptyState.Actions>
+        {children && <EmptyState.Actions>{children}</EmptyState.Actions>}
       </EmptyState>
     </Paper>
   );

@@ -12,7 +12,7 @@ const ROLE_COLOR: Record<Role, string> = {
 export function RoleBadge({ role, size = 'sm' }: { role: Role; size?: 'xs' | 'sm' | 'md' }) {
   const { t } = useTranslation();
   return (
-    <Badge color={ROLE_COLOR[role]} variant="light" size={size} radius="sm" data-testid="role-badge">
+    <Badge color={ROLE_COLOR[role]} variant="light" size={size} radius="sm" tt="none" fw={600} data-testid="role-badge">
       {t(`common.roles.${role}`)}
     </Badge>
   );

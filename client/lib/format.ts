@@ -2,25 +2,49 @@ import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../shared/refund/format';
 
 // Dates and times are shown in the policy timezone, whatever the desk's computer is set to
-// (SPEC §2, §5): agents quote SLA times and refund windows to members in Beijing time.
+// (SPEC §2, §5): agents quote SLA times and refund windows to members in Beijing time. The
+// numeric form is the same in both languages (2026-11-24 18:42), unambiguous to everyone.
 export const DISPLAY_TIME_ZONE = 'Asia/Shanghai';
 
-function formatter(lang: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat(lang, { timeZone: DISPLAY_TIME_ZONE, hourCycle: 'h23', ...options });
+const parts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: DISPLAY_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+function wallClock(value: string | Date): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> {
+  const out = { year: '', month: '', day: '', hour: '', minute: '', second: '' };
+  for (const p of parts.formatToParts(new Date(value))) if (p.type in out) out[p.type as keyof typeof out] = p.value;
+  return out;
 }
 
-export function formatDateTime(iso: string | Date, lang: string): string {
-  return formatter(lang, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(
-    new Date(iso),
+/** 2026-11-24 */
+export function formatDate(value: string | Date): string {
+  const c = wallClock(value);
+  return `${c.year}-${c.month}-${c.day}`;
+}
+
+/** 18:42 */
+export function formatTime(value: string | Date): string {
+  const c = wallClock(value);
+  return `${c.hour}:${c.minute}`;
+}
+
+/** 2026-11-24 18:42 */
+export function formatDateTime(value: string | Date): string {
+  return `${formatDate(value)} ${formatTime(value)}`;
+}
+
+/** 11月24日 周二 / Tue 24 Nov: a day as people say it, in the UI language. */
+export function formatDayName(value: string | Date, lang: string): string {
+  return new Intl.DateTimeFormat(lang, { timeZone: DISPLAY_TIME_ZONE, month: 'short', day: 'numeric', weekday: 'short' }).format(
+    new Date(value),
   );
-}
-
-export function formatDate(iso: string | Date, lang: string): string {
-  return formatter(lang, { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
-}
-
-export function formatTime(iso: string | Date, lang: string): string {
-  return formatter(lang, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 }
 
 /** Formatters bound to the current UI language. Money is integer fen everywhere until here. */
@@ -28,9 +52,10 @@ export function useFormat() {
   const { i18n } = useTranslation();
   const lang = i18n.resolvedLanguage ?? 'zh-CN';
   return {
-    dateTime: (iso: string | Date) => formatDateTime(iso, lang),
-    date: (iso: string | Date) => formatDate(iso, lang),
-    time: (iso: string | Date) => formatTime(iso, lang),
+    dateTime: formatDateTime,
+    date: formatDate,
+    time: formatTime,
+    dayName: (value: string | Date) => formatDayName(value, lang),
     money: formatFen,
   };
 }

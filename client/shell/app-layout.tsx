@@ -34,7 +34,7 @@ export function AppLayout() {
   return (
     <AppShell
       header={{ height: 60 }}
-      navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+      navbar={{ width: 256, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
       padding="lg"
     >
       <AppShell.Header className={classes.header}>

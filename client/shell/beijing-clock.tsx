@@ -15,8 +15,8 @@ export function BeijingClock() {
   }, []);
   return (
     <Tooltip label={t('common.timezoneNote')} withArrow>
-      <Text size="xs" fw={500} ff="monospace" c="dimmed" component="time" dateTime={now.toISOString()} data-testid="beijing-clock">
-        {format.dateTime(now)}
+      <Text size="xs" fw={500} c="dimmed" component="time" dateTime={now.toISOString()} data-testid="beijing-clock">
+        {format.dayName(now)} {format.time(now)}
       </Text>
     </Tooltip>
   );

@@ -49,7 +49,7 @@ if (path.trim() === '') fail('--db must name a file');
 
 console.log(`Seeding ${path} with ${orders.toLocaleString('en')} orders (seed ${seed})…`);
 try {
-  const { ms, counts } = await seedDatabase({ path, orders, seed, progress: process.stderr.isTTY || true });
+  const { ms, counts } = await seedDatabase({ path, orders, seed, progress: process.stderr.isTTY === true || process.env.SEED_PROGRESS === "1" });
   const width = Math.max(...Object.keys(counts).map((k) => k.length));
   for (const [table, n] of Object.entries(counts)) console.log(`  ${table.padEnd(width)}  ${n.toLocaleString('en')}`);
   console.log(`Done in ${(ms / 1000).toFixed(1)} s.`);

@@ -42,6 +42,11 @@ export interface MemberNameFtsTable {
   uid: string;
 }
 
+export interface CommunicationsFtsTable {
+  rowid: number;
+  body: string;
+}
+
 export interface PlansTable {
   code: string;
   name_zh: string;
@@ -290,6 +295,7 @@ export interface DB {
   refunds: RefundsTable;
   idempotency_keys: IdempotencyKeysTable;
   communications: CommunicationsTable;
+  communications_fts: CommunicationsFtsTable;
   message_templates: MessageTemplatesTable;
   outbox: OutboxTable;
   audit_events: AuditEventsTable;

@@ -37,10 +37,14 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'policy.publish': A,
   'policy.calendar': ALL,
   'policy.setCalendarDay': A,
+  'comms.log': W,
+  'comms.send': W,
+  'comms.list': R,
+  'comms.templates': R,
 };
 
 type AnyProcedure = { _def: { meta?: { allow?: readonly Role[] | 'public' }; type: string } };
-const procedures = appRouter._def.procedures as Record<string, AnyProcedure>;
+const procedures = appRouter._def.procedures as unknown as Record<string, AnyProcedure>;
 
 let world: TestWorld;
 const staff = {} as Record<Role, Awaited<ReturnType<typeof createStaff>>>;

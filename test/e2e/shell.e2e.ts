@@ -53,6 +53,7 @@ function navLabels(page: Page): Promise<string[]> {
 async function switchLanguage(page: Page, label: 'English' | '简体中文') {
   await page.getByTestId('language-switch').click();
   await page.getByRole('menuitem', { name: label }).click();
+  await page.getByRole('menu').waitFor({ state: 'hidden' });
 }
 
 describe('signing in', () => {

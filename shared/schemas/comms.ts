@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { commChannel, commDirection } from './enums';
+
+export const commsLogInput = z
+  .object({
+    caseNo: z.string().trim().min(1).max(40).optional(),
+    memberUid: z.string().trim().min(1).max(40),
+    direction: commDirection,
+    channel: commChannel,
+    body: z.string().trim().min(1, 'Write what was said').max(10000),
+    durationSec: z.number().int().nonnegative().max(24 * 3600).optional(),
+  })
+  .strict();
+
+export const commsListInput = z
+  .object({
+    caseNo: z.string().trim().min(1).max(40).optional(),
+    memberUid: z.string().trim().min(1).max(40).optional(),
+    q: z.string().trim().min(1).max(200).optional(),
+    direction: commDirection.optional(),
+    channel: commChannel.optional(),
+    limit: z.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(200).nullish(),
+  })
+  .strict();
+
+export const commsSendInput = z
+  .object({
+    caseNo: z.string().trim().min(1).max(40),
+    channel: z.enum(['sms', 'in_app_message']),
+    body: z.string().trim().min(1).max(2000),
+  })
+  .strict();
