@@ -12,6 +12,7 @@ import { NotFoundPage } from './components/not-found-page';
 import { RouteErrorPage } from './components/route-error-page';
 import { homePathFor } from './navigation';
 import type { RouterContext } from './router-context';
+import { validateCaseSearch } from './screens/cases/case-search-params';
 import { validateOrderSearch } from './screens/orders/order-search-params';
 import { AppLayout } from './shell/app-layout';
 
@@ -59,6 +60,7 @@ const orderDetailRoute = createRoute({
 const casesRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/cases',
+  validateSearch: validateCaseSearch,
   component: sectionScreen(
     'cases',
     lazyRouteComponent(() => import('./screens/cases/cases-screen'), 'CasesScreen'),

@@ -1,18 +1,13 @@
-import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { QueryClient } from '@tanstack/react-query';
+import { createTRPCClient, httpBatchLink, type TRPCLink } from '@trpc/client';
+import { observable } from '@trpc/server/observable';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '../server/router';
-import { errorPath, isClientError, isUnauthorized } from './lib/trpc-errors';
+import { isClientError, isUnauthorized } from './lib/trpc-errors';
 
 // The API client. Type-only import of the router: no server code reaches the bundle.
 // No transformer: the server speaks plain JSON (money in fen, times as ISO strings).
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
-
-export const trpcClient = createTRPCClient<AppRouter>({
-  // httpBatchLink sends queries as GET and mutations as POST with Content-Type
-  // application/json, which the server's CSRF guard requires.
-  links: [httpBatchLink({ url: '/trpc' })],
-});
 
 /** Called when any call answers UNAUTHORIZED: the session ended (expired or signed out elsewhere). */
 let onSessionLost: () => void = () => {};
@@ -20,15 +15,31 @@ export function setSessionLostHandler(handler: () => void): void {
   onSessionLost = handler;
 }
 
-function handleError(error: unknown): void {
-  // A failed sign-in is also UNAUTHORIZED; it is the sign-in form's to show, not a lost session.
-  if (isUnauthorized(error) && errorPath(error) !== 'auth.login') onSessionLost();
-}
+// Sign-in answers UNAUTHORIZED for a wrong password, and auth.me for "nobody is signed in":
+// those are answers for the sign-in flow, not a session that was lost.
+const SESSION_PROCEDURES = new Set(['auth.login', 'auth.me', 'auth.logout']);
+
+/** Watches every call, whether made through React Query or directly through trpcClient. */
+const sessionLink: TRPCLink<AppRouter> = () => ({ op, next }) =>
+  observable((observer) =>
+    next(op).subscribe({
+      next: (value) => observer.next(value),
+      error: (error) => {
+        if (isUnauthorized(error) && !SESSION_PROCEDURES.has(op.path)) onSessionLost();
+        observer.error(error);
+      },
+      complete: () => observer.complete(),
+    }),
+  );
+
+export const trpcClient = createTRPCClient<AppRouter>({
+  // httpBatchLink sends queries as GET and mutations as POST with Content-Type
+  // application/json, which the server's CSRF guard requires.
+  links: [sessionLink, httpBatchLink({ url: '/trpc' })],
+});
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
-    queryCache: new QueryCache({ onError: handleError }),
-    mutationCache: new MutationCache({ onError: handleError }),
     defaultOptions: {
       queries: {
         staleTime: 30_000,

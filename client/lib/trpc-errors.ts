@@ -17,12 +17,6 @@ export function httpStatus(error: unknown): number | undefined {
   return typeof response?.status === 'number' ? response.status : undefined;
 }
 
-export function errorPath(error: unknown): string | undefined {
-  if (!(error instanceof TRPCClientError)) return undefined;
-  const data = error.data as { path?: unknown } | undefined;
-  return typeof data?.path === 'string' ? data.path : undefined;
-}
-
 export function isUnauthorized(error: unknown): boolean {
   return errorCode(error) === 'UNAUTHORIZED' || httpStatus(error) === 401;
 }

@@ -7,6 +7,7 @@ import { canUse, homePathFor, itemForShortcut, NAV_SECTIONS, navItemsFor } from 
 import { HeaderBar } from './header-bar';
 import { NavBar } from './nav-bar';
 import { ShortcutsHelp } from './shortcuts-help';
+import { useDocumentTitle } from './use-document-title';
 import { useShortcuts } from './use-shortcuts';
 import classes from './app-layout.module.css';
 
@@ -21,6 +22,7 @@ export function AppLayout() {
   const items = navItemsFor(staff.role);
   const canSearch = canUse(staff.role, 'orders');
 
+  useDocumentTitle();
   useShortcuts({
     onSearch: canSearch ? () => searchRef.current?.focus() : undefined,
     onGo: (key) => {

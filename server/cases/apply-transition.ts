@@ -28,6 +28,8 @@ export async function applyTransition(
     reasonCode?: string | null;
     set?: Partial<Pick<RefundCasesTable, 'proposed_by' | 'proposed_quote_id' | 'reject_reason_code' | 'assignee_id' | 'sla_due_at'>>;
     expectedVersion?: number;
+    /** case_decisions names a staff member: whose decision a system transition (the reconciler settling a refund) is recorded under */
+    onBehalfOf?: number;
   } = {},
 ): Promise<CaseRow> {
   const to = nextStatus(kase.status, action);
@@ -53,12 +55,11 @@ export async function applyTransition(
     .returningAll()
     .executeTakeFirst();
   if (!updated) throw new TRPCError({ code: 'CONFLICT', message: 'The case changed at the same moment: reload and try again' });
-  // the order carries its open case so the "has an open case" filter needs no join
-  await tx
-    .updateTable('orders')
-    .set({ open_case_no: closed ? null : kase.case_no })
-    .where('order_no', '=', kase.order_no)
-    .execute();
+  // the order carries its open case so the "has an open case" filter needs no join; a case
+  // that ends clears only its own mark — never that of a newer case opened on the same order
+  let mark = tx.updateTable('orders').set({ open_case_no: closed ? null : kase.case_no }).where('order_no', '=', kase.order_no);
+  if (closed) mark = mark.where('open_case_no', '=', kase.case_no);
+  await mark.execute();
   if (action !== 'quote') {
     await tx
       .insertInto('case_decisions')
@@ -68,7 +69,7 @@ export async function applyTransition(
         quote_id: details.quoteId ?? null,
         reason_code: details.reasonCode ?? null,
         note: details.note ?? '',
-        actor_id: actor.id ?? 0,
+        actor_id: actor.id ?? details.onBehalfOf ?? 0,
         created_at: nowIso,
       })
       .execute();

@@ -23,7 +23,7 @@ export async function settleRefund(db: Db, refundId: number, outcome: GatewayOut
     if (outcome.status === 'failed') {
       await tx.updateTable('refunds').set({ status: 'failed', failure_reason: outcome.reason, settled_at: nowIso }).where('id', '=', refundId).execute();
       await recordAudit(tx, actor, { action: 'refund.fail', entityType: 'refund', entityId: String(refundId), after: { status: 'failed' }, reason: outcome.reason }, now);
-      if (kase.status === 'approved') await applyTransition(tx, kase, 'payment_failed', actor, now, { note: outcome.reason });
+      if (kase.status === 'approved') await applyTransition(tx, kase, 'payment_failed', actor, now, { note: outcome.reason, onBehalfOf: refund.approved_by });
       return;
     }
     const order = await tx
@@ -54,7 +54,7 @@ export async function settleRefund(db: Db, refundId: number, outcome: GatewayOut
       },
       now,
     );
-    if (kase.status === 'approved') await applyTransition(tx, kase, 'payment_succeeded', actor, now, { quoteId: refund.quote_id });
+    if (kase.status === 'approved') await applyTransition(tx, kase, 'payment_succeeded', actor, now, { quoteId: refund.quote_id, onBehalfOf: refund.approved_by });
     await notifyMember(tx, kase.case_no, `refund-${refundId}`, { template: 'approval', vars: { amount: amountVar(refund.amount_fen) } }, actor.id, now);
   });
 }

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NAV_BY_ROLE, type Role } from '../../shared/roles';
-import { BASE_URL, launchBrowser, newPage, open, screenshot, signIn, takeOpenedPages } from './support/browser';
+import { allowConsoleErrors, BASE_URL, launchBrowser, newPage, open, screenshot, signIn, takeOpenedPages } from './support/browser';
 
 const STAFF: { username: string; password: string; role: Role; home: string }[] = [
   { username: 'agent1', password: 'agent1-demo', role: 'agent', home: '/orders' },
@@ -172,6 +172,24 @@ describe('the shell', () => {
     await search.press('Enter');
     await page.waitForURL(`${BASE_URL}/orders/KM202611230000123`);
     await page.getByRole('heading', { name: '订单 KM202611230000123' }).waitFor();
+  });
+
+  it('shows an error page with a retry when a screen cannot load, and recovers', async () => {
+    const page = await signedInPage(agent);
+    const failing = /\/assets\/cases-screen-[^/]*\.js$/;
+    await page.route(failing, (route) => route.abort('connectionfailed'));
+    allowConsoleErrors(page, /cases-screen|dynamically imported module|ERR_CONNECTION_FAILED|ERR_FAILED/);
+
+    await page.locator('[data-nav-item="cases"]').click();
+    const errorPage = page.getByTestId('route-error');
+    await errorPage.waitFor();
+    expect(await errorPage.textContent()).toContain('页面加载出错');
+    await screenshot(page, 'route-error');
+
+    await page.unroute(failing);
+    await errorPage.getByRole('button', { name: '重试' }).click();
+    await page.getByRole('heading', { name: '工单', exact: true }).waitFor();
+    expect(await page.getByTestId('route-error').count()).toBe(0);
   });
 
   it('remembers English across a reload', async () => {

@@ -1,25 +1,53 @@
 // The order search lives in the URL (SPEC §4.1): a search can be bookmarked, shared and
-// reloaded. Values that do not parse are dropped rather than failing the page.
+// reloaded, and the back button steps through searches and pages. Values that do not parse are
+// dropped rather than failing the page.
 
 export const ORDER_STATUSES = ['payment_failed', 'paid', 'partially_refunded', 'refunded'] as const;
 export const PLAN_TIERS = ['standard', 'promo', 'cobrand'] as const;
 export const PAYMENT_CHANNELS = ['alipay', 'wechat_pay', 'bank_card', 'apple_iap', 'bcoin'] as const;
 export const PLATFORMS = ['app_ios', 'app_android', 'web'] as const;
+export const SORT_KEYS = ['paidAt', 'paidFen'] as const;
+export const SORT_DIRS = ['asc', 'desc'] as const;
+export const YES_NO = ['yes', 'no'] as const;
+
+export type OrderSortKey = (typeof SORT_KEYS)[number];
+export type SortDir = (typeof SORT_DIRS)[number];
+type YesNo = (typeof YES_NO)[number];
 
 export interface OrderSearchParams {
   q?: string;
   status?: (typeof ORDER_STATUSES)[number];
   tier?: (typeof PLAN_TIERS)[number];
+  plan?: string;
   channel?: (typeof PAYMENT_CHANNELS)[number];
   platform?: (typeof PLATFORMS)[number];
-  /** local dates YYYY-MM-DD, Beijing time */
+  /** paid between these local dates (YYYY-MM-DD, Beijing time), both included */
   from?: string;
   to?: string;
-  /** opaque keyset cursor from the server */
-  cursor?: string;
+  /** amount paid, in yuan as typed ("25", "9.9"): readable in a shared link; fen on the wire */
+  min?: string;
+  max?: string;
+  openCase?: YesNo;
+  autoRenew?: YesNo;
+  /** absent means the server's default: newest payment first */
+  sort?: OrderSortKey;
+  dir?: SortDir;
+  /**
+   * The keyset cursors that led to the current page, oldest first, joined by "." (base64url
+   * never contains one). Absent on the first page; "previous page" drops the last one.
+   */
+  pages?: string;
 }
 
+/** The keys that narrow the result set: changing any of them starts again from page one. */
+export const FILTER_KEYS = ['status', 'tier', 'plan', 'channel', 'platform', 'from', 'to', 'min', 'max', 'openCase', 'autoRenew'] as const;
+export type FilterKey = (typeof FILTER_KEYS)[number];
+
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+const YUAN_RE = /^\d{1,9}(\.\d{1,2})?$/;
+const PLAN_RE = /^[a-z0-9_]{1,40}$/;
+const CURSOR_TRAIL_RE = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
+const MAX_PAGES = 100;
 
 function text(value: unknown, max: number): string | undefined {
   if (typeof value === 'number') value = String(value); // ?q=123 arrives as a number
@@ -32,21 +60,57 @@ function oneOf<T extends string>(list: readonly T[], value: unknown): T | undefi
   return typeof value === 'string' && (list as readonly string[]).includes(value) ? (value as T) : undefined;
 }
 
-function date(value: unknown): string | undefined {
-  return typeof value === 'string' && DATE_RE.test(value) ? value : undefined;
+function matching(value: unknown, re: RegExp, max = 200): string | undefined {
+  const s = text(value, max);
+  return s && re.test(s) ? s : undefined;
+}
+
+function cursorTrail(value: unknown): string | undefined {
+  const s = matching(value, CURSOR_TRAIL_RE, 300 * MAX_PAGES);
+  return s && s.split('.').length <= MAX_PAGES ? s : undefined;
 }
 
 export function validateOrderSearch(raw: Record<string, unknown>): OrderSearchParams {
   const params: OrderSearchParams = {
-    q: text(raw.q, 200),
+    q: text(raw.q, 100),
     status: oneOf(ORDER_STATUSES, raw.status),
     tier: oneOf(PLAN_TIERS, raw.tier),
+    plan: matching(raw.plan, PLAN_RE),
     channel: oneOf(PAYMENT_CHANNELS, raw.channel),
     platform: oneOf(PLATFORMS, raw.platform),
-    from: date(raw.from),
-    to: date(raw.to),
-    cursor: text(raw.cursor, 500),
+    from: matching(raw.from, DATE_RE),
+    to: matching(raw.to, DATE_RE),
+    min: matching(raw.min, YUAN_RE),
+    max: matching(raw.max, YUAN_RE),
+    openCase: oneOf(YES_NO, raw.openCase),
+    autoRenew: oneOf(YES_NO, raw.autoRenew),
+    sort: oneOf(SORT_KEYS, raw.sort),
+    dir: oneOf(SORT_DIRS, raw.dir),
+    pages: cursorTrail(raw.pages),
   };
   // Leave absent keys out so the URL stays clean (?q=… rather than ?q=…&status=undefined).
   return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as OrderSearchParams;
+}
+
+/** "12.5" → 1250. Exact decimal arithmetic on the text: no floating-point rounding of money. */
+export function yuanToFen(yuan: string): number | undefined {
+  if (!YUAN_RE.test(yuan)) return undefined;
+  const [whole, decimals = ''] = yuan.split('.');
+  return Number(whole) * 100 + Number(decimals.padEnd(2, '0'));
+}
+
+/** 1250 → "12.5": the shortest yuan text for an amount (for the amount inputs). */
+export function fenToYuan(fen: number): string {
+  const whole = Math.floor(fen / 100);
+  const cents = fen % 100;
+  if (cents === 0) return String(whole);
+  return `${whole}.${String(cents).padStart(2, '0').replace(/0$/, '')}`;
+}
+
+export function cursorStack(params: OrderSearchParams): string[] {
+  return params.pages ? params.pages.split('.') : [];
+}
+
+export function activeFilterCount(params: OrderSearchParams): number {
+  return FILTER_KEYS.filter((k) => params[k] !== undefined).length;
 }

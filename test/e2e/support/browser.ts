@@ -38,6 +38,7 @@ export interface PageProblems {
 }
 
 const problemsByPage = new WeakMap<Page, PageProblems>();
+const allowedByPage = new WeakMap<Page, RegExp[]>();
 const openedPages: Page[] = [];
 
 // The browser logs every 4xx answer as "Failed to load resource"; a signed-out auth.me (401)
@@ -70,7 +71,7 @@ function track(page: Page): PageProblems {
   page.on('console', (msg) => {
     const text = msg.text();
     if (/Content[- ]Security[- ]Policy/i.test(text)) problems.cspViolations.push(text);
-    else if (msg.type() === 'error' && !EXPECTED_NETWORK_ERROR.test(text)) problems.consoleErrors.push(text);
+    else if (msg.type() === 'error' && !EXPECTED_NETWORK_ERROR.test(text) && !isAllowed(page, text)) problems.consoleErrors.push(text);
   });
   page.on('pageerror', (error) => problems.pageErrors.push(error.message));
   return problems;
@@ -82,6 +83,15 @@ export async function newPage(browser: Browser): Promise<Page> {
   const page = await context.newPage();
   track(page);
   return page;
+}
+
+function isAllowed(page: Page, text: string): boolean {
+  return (allowedByPage.get(page) ?? []).some((re) => re.test(text));
+}
+
+/** For a test that provokes a failure on purpose: console errors matching this are expected. */
+export function allowConsoleErrors(page: Page, pattern: RegExp): void {
+  allowedByPage.set(page, [...(allowedByPage.get(page) ?? []), pattern]);
 }
 
 export function problemsOf(page: Page): PageProblems {

@@ -1,0 +1,59 @@
+import { Badge, Tooltip, type BadgeProps } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { Anomaly, OrderStatus, Tier } from '../../shared/refund/schema';
+
+// The order's status, anomaly and tier as small coloured badges, the same on every screen.
+// Colour carries meaning only together with the text (never alone), for colour-blind agents.
+
+const STATUS_COLOR: Record<OrderStatus, string> = {
+  payment_failed: 'red',
+  paid: 'teal',
+  partially_refunded: 'orange',
+  refunded: 'gray',
+};
+
+const ANOMALY_COLOR: Record<Anomaly, string> = {
+  duplicate_charge: 'orange',
+  chargeback: 'red',
+  risk_hold: 'pink',
+};
+
+const TIER_COLOR: Record<Tier, string> = {
+  standard: 'blue',
+  promo: 'grape',
+  cobrand: 'cyan',
+};
+
+type Size = BadgeProps['size'];
+
+export function OrderStatusBadge({ status, size = 'sm' }: { status: OrderStatus; size?: Size }) {
+  const { t } = useTranslation();
+  return (
+    <Badge color={STATUS_COLOR[status]} variant="light" size={size} radius="sm" data-status={status}>
+      {t(`orderVocab.status.${status}`)}
+    </Badge>
+  );
+}
+
+/** An anomaly flag, with its plain explanation on hover. */
+export function AnomalyBadge({ anomaly, size = 'sm' }: { anomaly: Anomaly; size?: Size }) {
+  const { t } = useTranslation();
+  return (
+    <Tooltip label={t(`orderVocab.anomalyExplain.${anomaly}`)} multiline w={320} withArrow>
+      <Badge color={ANOMALY_COLOR[anomaly]} variant="filled" size={size} radius="sm" data-anomaly={anomaly}>
+        {t(`orderVocab.anomaly.${anomaly}`)}
+      </Badge>
+    </Tooltip>
+  );
+}
+
+export function TierBadge({ tier, size = 'sm' }: { tier: Tier; size?: Size }) {
+  const { t } = useTranslation();
+  return (
+    <Tooltip label={t(`orderVocab.tierExplain.${tier}`)} withArrow>
+      <Badge color={TIER_COLOR[tier]} variant="outline" size={size} radius="sm">
+        {t(`orderVocab.tier.${tier}`)}
+      </Badge>
+    </Tooltip>
+  );
+}

@@ -1,0 +1,40 @@
+import autocannon from 'autocannon';
+
+export interface Figure {
+  name: string;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  rps: number | null;
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const round = (n: number) => Math.round(n * 100) / 100;
+
+/** One client in sequence: latency percentiles over requests 0..n-1, after warm-up requests n..n+19. */
+export async function latency(name: string, n: number, request: (i: number) => Promise<Response>): Promise<Figure> {
+  for (let i = n; i < n + 20; i++) await (await request(i)).arrayBuffer();
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const started = performance.now();
+    const res = await request(i);
+    await res.arrayBuffer();
+    times.push(performance.now() - started);
+    if (res.status >= 400) throw new Error(`${name}: HTTP ${res.status} on request ${i}`);
+  }
+  times.sort((a, b) => a - b);
+  return { name, p50Ms: round(pct(times, 50)), p95Ms: round(pct(times, 95)), p99Ms: round(pct(times, 99)), rps: null };
+}
+
+/** Throughput at 20 connections for a few seconds over a rotating set of request paths. */
+export async function throughput(url: string, paths: string[], headers: Record<string, string>, seconds = 5): Promise<number> {
+  const result = await autocannon({
+    url,
+    connections: 20,
+    duration: seconds,
+    headers,
+    requests: paths.map((path) => ({ method: 'GET' as const, path })),
+  });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`throughput run on ${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return Math.round(result.requests.average);
+}
