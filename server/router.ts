@@ -1,6 +1,7 @@
 import { authRouter } from './auth/auth.router';
 import { casesRouter } from './cases/cases.router';
 import { commsRouter } from './comms/comms.router';
+import { templatesRouter } from './comms/templates.router';
 import { healthRouter } from './health/health.router';
 import { membersRouter, ordersRouter } from './orders/orders.router';
 import { policyRouter } from './policy/policy.router';
@@ -14,6 +15,7 @@ export const appRouter = router({
   cases: casesRouter,
   policy: policyRouter,
   comms: commsRouter,
+  templates: templatesRouter,
 });
 
 export type AppRouter = typeof appRouter;

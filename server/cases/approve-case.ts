@@ -9,7 +9,7 @@ import type { StaffIdentity } from '../context';
 import type { Db } from '../db/client';
 import { writeTx } from '../db/write-tx';
 import { cancelAutoRenew } from '../refunds/cancel-auto-renew';
-import { payBack } from '../refunds/pay-back';
+import { payBack, type RefundToPay } from '../refunds/pay-back';
 import { settleRefund } from '../refunds/settle-refund';
 import { applyTransition, loadCase } from './apply-transition';
 import { assertMayApprove } from './authority';
@@ -44,14 +44,19 @@ export async function approveCase(
   const reserved = await writeTx(db, async (tx) => {
     const replay = await tx
       .selectFrom('refunds')
-      .select(['id', 'case_no', 'quote_id'])
-      .where('idempotency_key', '=', input.idempotencyKey)
+      .innerJoin('orders', 'orders.order_no', 'refunds.order_no')
+      .select(['refunds.id', 'refunds.case_no', 'refunds.quote_id', 'refunds.status', 'refunds.amount_fen', 'refunds.order_no', 'orders.transaction_id', 'orders.payment_channel'])
+      .where('refunds.idempotency_key', '=', input.idempotencyKey)
       .executeTakeFirst();
     if (replay) {
       if (replay.case_no !== input.caseNo || replay.quote_id !== input.quoteId) {
         throw new TRPCError({ code: 'CONFLICT', message: 'This idempotency key was already used for another approval' });
       }
-      return { kind: 'replay', refundId: replay.id } as const;
+      const unsettled: RefundToPay | null =
+        replay.status === 'pending'
+          ? { id: replay.id, idempotencyKey: input.idempotencyKey, orderNo: replay.order_no, transactionId: replay.transaction_id, channel: replay.payment_channel, amountFen: replay.amount_fen }
+          : null;
+      return { kind: 'replay', refundId: replay.id, unsettled } as const;
     }
     const kase = await loadCase(tx, input.caseNo);
     const live = await tx
@@ -136,7 +141,17 @@ export async function approveCase(
     } as const;
   });
 
-  if (reserved.kind === 'replay') return answerFor(db, reserved.refundId);
+  if (reserved.kind === 'replay') {
+    // A retry while the first request still waits for the gateway (a double click), or after its
+    // answer was lost: ask again under the same key — the gateway never pays a key twice and
+    // settling is a no-op once settled — so the retry gets the first request's answer, not a
+    // snapshot of its progress.
+    if (reserved.unsettled) {
+      const outcome = await payBack(gateway, reserved.unsettled);
+      if (outcome) await settleRefund(db, reserved.refundId, outcome, actor, now);
+    }
+    return answerFor(db, reserved.refundId);
+  }
   const outcome = await payBack(gateway, reserved.refund);
   if (outcome) await settleRefund(db, reserved.refund.id, outcome, actor, now);
   return answerFor(db, reserved.refund.id);

@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { ALLOW } from '../../shared/roles';
-import { commsListInput, commsLogInput, commsSendInput } from '../../shared/schemas/comms';
+import { commsEditInput, commsListInput, commsLogInput, commsSendInput, EDIT_WINDOW_MS } from '../../shared/schemas/comms';
 import { actorOf } from '../actor';
 import { recordAudit } from '../audit/record-audit';
 import { writeTx } from '../db/write-tx';
@@ -48,6 +48,36 @@ export const commsRouter = router({
           now,
         );
         return { commId: row.id };
+      });
+    }),
+
+  // The author may correct a logged contact within 15 minutes; the change is audited with both versions.
+  edit: procedure
+    .meta({ allow: ALLOW.work })
+    .input(commsEditInput)
+    .mutation(async ({ ctx, input }) => {
+      const now = ctx.now();
+      return writeTx(ctx.db, async (tx) => {
+        const comm = await tx
+          .selectFrom('communications')
+          .select(['id', 'author_id', 'body', 'created_at', 'direction', 'case_no', 'member_uid'])
+          .where('id', '=', input.commId)
+          .executeTakeFirst();
+        if (!comm) throw new TRPCError({ code: 'NOT_FOUND', message: `No communication ${input.commId}` });
+        if (comm.author_id !== ctx.staff.id) throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the author may edit a record' });
+        const sent = await tx.selectFrom('outbox').select('id').where('communication_id', '=', comm.id).executeTakeFirst();
+        if (sent) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'A message sent to the member cannot be edited' });
+        if (now.getTime() - Date.parse(comm.created_at) > EDIT_WINDOW_MS) {
+          throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'Records can be edited for 15 minutes only: add a note instead' });
+        }
+        await tx.updateTable('communications').set({ body: input.body, edited_at: now.toISOString() }).where('id', '=', comm.id).execute();
+        await recordAudit(
+          tx,
+          actorOf(ctx),
+          { action: 'comm.edit', entityType: comm.case_no ? 'case' : 'member', entityId: comm.case_no ?? comm.member_uid, before: { commId: comm.id, body: comm.body }, after: { commId: comm.id, body: input.body } },
+          now,
+        );
+        return { commId: comm.id, editedAt: now.toISOString() };
       });
     }),
 

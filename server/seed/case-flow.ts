@@ -112,6 +112,8 @@ function approveAndPay(r: Rng, c: SeedCase, quote: SeedQuote, agent: SeedStaff, 
   let approver = agent;
   if (quote.result.needsSupervisor) {
     decide(c, 'propose', agent, d, { quote, note: PROPOSE_NOTES[0] });
+    c.proposedBy = agent;
+    c.proposedQuote = quote;
     approvedAt = later(r, d, 30 * MINUTE_MS, 20 * HOUR_MS, nowMs);
     approver = STAFF.super1;
   }

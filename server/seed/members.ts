@@ -1,6 +1,7 @@
 // Members: generated before the orders (orders pick them), registered_at and risk flags filled
 // once the orders are known, then written with their search indexes.
 import type Database from 'better-sqlite3';
+import { bulkInserter } from './bulk';
 import { chance, int, pick, type Rng } from './prng';
 import { email, nameGrams, nickname, phone } from './names';
 import { iso } from './seed-time';
@@ -77,29 +78,26 @@ export function settleRegistration(r: Rng, members: SeedMember[], windowStartMs:
 }
 
 export function insertMembers(db: Database.Database, members: SeedMember[]): { grams: number } {
-  const ins = db.prepare(
-    'insert into members (uid, nickname, phone, phone_last4, email, registered_at, risk_flags) values (?, ?, ?, ?, ?, ?, ?)',
-  );
+  const rows = bulkInserter(db, 'members', ['uid', 'nickname', 'phone', 'phone_last4', 'email', 'registered_at', 'risk_flags']);
   // rowid of the trigram index = rowid of the member (insertion position), and it carries the uid.
-  const fts = db.prepare('insert into member_name_fts (rowid, nickname, uid) values (?, ?, ?)');
+  const fts = bulkInserter(db, 'member_name_fts', ['rowid', 'nickname', 'uid']);
   const byGram = new Map<string, string[]>();
   members.forEach((m, i) => {
-    ins.run(m.uid, m.nickname, m.phone, m.phone.slice(-4), m.email, iso(m.registeredMs), m.riskFlags);
-    fts.run(i + 1, m.nickname, m.uid);
+    rows.add(m.uid, m.nickname, m.phone, m.phone.slice(-4), m.email, iso(m.registeredMs), m.riskFlags);
+    fts.add(i + 1, m.nickname, m.uid);
     for (const g of nameGrams(m.nickname)) {
       const list = byGram.get(g);
       if (list) list.push(m.uid);
       else byGram.set(g, [m.uid]);
     }
   });
+  rows.flush();
+  fts.flush();
   // Key order (gram, uid): members come sorted by uid, so each list is sorted already.
-  const gram = db.prepare('insert into member_name_grams (gram, member_uid) values (?, ?)');
-  let grams = 0;
-  for (const g of [...byGram.keys()].sort(byBinary)) {
-    for (const u of byGram.get(g)!) gram.run(g, u);
-    grams += byGram.get(g)!.length;
-  }
-  return { grams };
+  const grams = bulkInserter(db, 'member_name_grams', ['gram', 'member_uid'], 100);
+  for (const g of [...byGram.keys()].sort(byBinary)) for (const u of byGram.get(g)!) grams.add(g, u);
+  grams.flush();
+  return { grams: grams.rows };
 }
 
 /** SQLite's BINARY collation compares UTF-8 bytes: that is code point order, not UTF-16 units. */

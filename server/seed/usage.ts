@@ -19,7 +19,7 @@ export type EmitUsage = (
 ) => void;
 
 // Tuned so a used order has about 10–20 events on average, most members few, some hundreds.
-const EVENTS_PER_DAY_SCALE = 0.75;
+const EVENTS_PER_DAY_SCALE = 0.45;
 const MAX_EVENTS = 500;
 
 function eventTimes(r: Rng, order: SeedOrder, nowMs: number): number[] {

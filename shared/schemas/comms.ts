@@ -31,3 +31,24 @@ export const commsSendInput = z
     body: z.string().trim().min(1).max(2000),
   })
   .strict();
+
+export const commsEditInput = z
+  .object({
+    commId: z.number().int().positive(),
+    body: z.string().trim().min(1, 'Write what was said').max(10000),
+  })
+  .strict();
+
+export const templateSaveInput = z
+  .object({
+    code: z.string().trim().regex(/^[a-z][a-z0-9_]{1,59}$/, 'Use lower-case letters, digits and _'),
+    locale: z.enum(['zh-CN', 'en']),
+    title: z.string().trim().min(1).max(120),
+    body: z.string().trim().min(1).max(2000),
+  })
+  .strict();
+
+export const templateDeleteInput = z.object({ id: z.number().int().positive() }).strict();
+
+/** Communications can be edited by their author only, within this window. */
+export const EDIT_WINDOW_MS = 15 * 60_000;

@@ -42,3 +42,33 @@ describe('communications', () => {
     expect(await world.deps.db.selectFrom('communications').selectAll().execute()).toEqual([]);
   });
 });
+
+describe('editing and templates', () => {
+  it('lets the author edit within 15 minutes, audited with both versions, and nobody else', async () => {
+    const agent = await createStaff(world, { role: 'agent' });
+    const other = await createStaff(world, { role: 'agent' });
+    const m = await insertMember(world.deps.db);
+    const { commId } = await callerFor(world, agent).comms.log({ memberUid: m.uid, direction: 'inbound', channel: 'phone', body: '会员来电' });
+    await expect(callerFor(world, other).comms.edit({ commId, body: '改写' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    world.clock.advance(14 * 60_000);
+    await expect(callerFor(world, agent).comms.edit({ commId, body: '会员来电，要求退款' })).resolves.toMatchObject({ commId });
+    world.clock.advance(2 * 60_000);
+    await expect(callerFor(world, agent).comms.edit({ commId, body: '太晚了' })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
+    const row = await world.deps.db.selectFrom('communications').select(['body', 'edited_at']).where('id', '=', commId).executeTakeFirstOrThrow();
+    expect(row.body).toBe('会员来电，要求退款');
+    const edit = await world.deps.db.selectFrom('audit_events').select(['before', 'after']).where('action', '=', 'comm.edit').executeTakeFirstOrThrow();
+    expect(JSON.parse(edit.before!).body).toBe('会员来电');
+    expect(JSON.parse(edit.after!).body).toBe('会员来电，要求退款');
+  });
+
+  it('supervisors manage templates; agents read them', async () => {
+    const sup = await createStaff(world, { role: 'supervisor' });
+    const agent = await createStaff(world, { role: 'agent' });
+    await callerFor(world, sup).templates.save({ code: 'evidence_request', locale: 'zh-CN', title: '补充材料', body: '{{nickname}}您好，请提供支付截图。' });
+    await expect(
+      callerFor(world, agent).templates.save({ code: 'evidence_request', locale: 'zh-CN', title: 'x', body: 'y' }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const list = await callerFor(world, agent).templates.list({ locale: 'zh-CN' });
+    expect(list).toMatchObject([{ code: 'evidence_request', title: '补充材料' }]);
+  });
+});

@@ -41,6 +41,10 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'comms.send': W,
   'comms.list': R,
   'comms.templates': R,
+  'comms.edit': W,
+  'templates.list': R,
+  'templates.save': S,
+  'templates.remove': S,
 };
 
 type AnyProcedure = { _def: { meta?: { allow?: readonly Role[] | 'public' }; type: string } };
