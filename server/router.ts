@@ -1,3 +1,4 @@
+import { auditRouter } from './audit/audit.router';
 import { authRouter } from './auth/auth.router';
 import { casesRouter } from './cases/cases.router';
 import { commsRouter } from './comms/comms.router';
@@ -5,6 +6,8 @@ import { templatesRouter } from './comms/templates.router';
 import { healthRouter } from './health/health.router';
 import { membersRouter, ordersRouter } from './orders/orders.router';
 import { policyRouter } from './policy/policy.router';
+import { qaRouter } from './qa/qa.router';
+import { dashboardRouter } from './dashboard/dashboard.router';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -16,6 +19,9 @@ export const appRouter = router({
   policy: policyRouter,
   comms: commsRouter,
   templates: templatesRouter,
+  audit: auditRouter,
+  qa: qaRouter,
+  dashboard: dashboardRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,7 +6,7 @@ import { recordAudit, type Actor } from '../audit/record-audit';
 import type { Db } from '../db/client';
 import { writeTx } from '../db/write-tx';
 import { currentPolicy } from '../policy/current-policy';
-import { applyTransition, loadCase } from './apply-transition';
+import { applyTransition, loadCase, type CaseRow } from './apply-transition';
 import { engineInput, orderFacts, type OrderFacts } from './order-facts';
 
 export type StoredQuote = Quote & { quoteId: number; createdAt: string; createdBy: string; goodwill: boolean };
@@ -75,18 +75,25 @@ async function storeQuote(
   return row.id;
 }
 
+// A quote is recorded with the case's next version, so an approval made on the version seen
+// before it is stale; a new case moves into review.
+async function afterQuote(tx: Db, kase: CaseRow, quoteId: number, actor: Actor, now: Date) {
+  if (kase.status === 'new') await applyTransition(tx, kase, 'quote', actor, now, { quoteId });
+  else await tx.updateTable('refund_cases').set({ version: kase.version + 1, updated_at: now.toISOString() }).where('case_no', '=', kase.case_no).execute();
+}
+
+// The case and the facts are read inside the write transaction: a quote read before a
+// concurrent approval would otherwise land on a refunded case, computed on stale facts.
 export async function quoteCase(db: Db, actor: Actor, caseNo: string, basis: Basis, now: Date): Promise<StoredQuote> {
-  const kase = await loadCase(db, caseNo);
-  const facts = await orderFacts(db, kase.order_no);
-  assertQuotable(kase, facts);
-  const policy = await currentPolicy(db);
-  const input = engineInput(facts, basis, policy, now);
-  const quote = computeRefund(input);
   return writeTx(db, async (tx) => {
-    const fresh = await loadCase(tx, caseNo);
+    const kase = await loadCase(tx, caseNo);
+    const facts = await orderFacts(tx, kase.order_no);
+    assertQuotable(kase, facts);
+    const policy = await currentPolicy(tx);
+    const input = engineInput(facts, basis, policy, now);
+    const quote = computeRefund(input);
     const quoteId = await storeQuote(tx, caseNo, kase.order_no, quote, storedInput(input), actor, now);
-    if (fresh.status === 'new') await applyTransition(tx, fresh, 'quote', actor, now, { quoteId });
-    else await tx.updateTable('refund_cases').set({ version: fresh.version + 1, updated_at: now.toISOString() }).where('case_no', '=', caseNo).execute();
+    await afterQuote(tx, kase, quoteId, actor, now);
     return { ...quote, quoteId, createdAt: now.toISOString(), createdBy: actor.username, goodwill: false };
   });
 }
@@ -99,39 +106,38 @@ export async function goodwillQuote(
   input: { caseNo: string; amountFen: number; reason: string },
   now: Date,
 ): Promise<StoredQuote> {
-  const kase = await loadCase(db, input.caseNo);
-  const facts = await orderFacts(db, kase.order_no);
-  assertQuotable(kase, facts);
-  const left = facts.order.paid_fen - facts.order.refunded_fen;
-  if (facts.order.status === 'payment_failed' || input.amountFen > left) {
-    throw new TRPCError({
-      code: 'PRECONDITION_FAILED',
-      message: `A goodwill refund cannot exceed what is left to refund (${formatFen(Math.max(0, left))})`,
-    });
-  }
-  const policy = await currentPolicy(db);
-  const base = computeRefund(engineInput(facts, { kind: 'calendar' }, policy, now));
-  const quote: Quote = {
-    ...base,
-    outcome: input.amountFen === left ? 'full' : 'prorated',
-    amountFen: input.amountFen,
-    exception: true,
-    needsSupervisor: true,
-    basis: { kind: 'manual', usedDays: base.usedDays, reason: `goodwill: ${input.reason}` },
-    lines: [
-      {
-        code: 'paid',
-        labelZh: `主管特批的善意退款：${formatFen(input.amountFen)}（${input.reason}）`,
-        labelEn: `Goodwill refund approved as an exception: ${formatFen(input.amountFen)} (${input.reason})`,
-        amountFen: input.amountFen,
-      },
-    ],
-  };
   return writeTx(db, async (tx) => {
-    const fresh = await loadCase(tx, input.caseNo);
+    const kase = await loadCase(tx, input.caseNo);
+    const facts = await orderFacts(tx, kase.order_no);
+    assertQuotable(kase, facts);
+    const left = facts.order.paid_fen - facts.order.refunded_fen;
+    if (facts.order.status === 'payment_failed' || input.amountFen > left) {
+      throw new TRPCError({
+        code: 'PRECONDITION_FAILED',
+        message: `A goodwill refund cannot exceed what is left to refund (${formatFen(Math.max(0, left))})`,
+      });
+    }
+    const policy = await currentPolicy(tx);
+    const base = computeRefund(engineInput(facts, { kind: 'calendar' }, policy, now));
+    const quote: Quote = {
+      ...base,
+      outcome: input.amountFen === left ? 'full' : 'prorated',
+      amountFen: input.amountFen,
+      exception: true,
+      needsSupervisor: true,
+      basis: { kind: 'manual', usedDays: base.usedDays, reason: `goodwill: ${input.reason}` },
+      lines: [
+        {
+          code: 'paid',
+          labelZh: `主管特批的善意退款：${formatFen(input.amountFen)}（${input.reason}）`,
+          labelEn: `Goodwill refund approved as an exception: ${formatFen(input.amountFen)} (${input.reason})`,
+          amountFen: input.amountFen,
+        },
+      ],
+    };
     const stored = { kind: 'goodwill', facts: engineInput(facts, { kind: 'calendar' }, policy, now).order, reason: input.reason };
     const quoteId = await storeQuote(tx, input.caseNo, kase.order_no, quote, stored, actor, now, 'goodwill');
-    if (fresh.status === 'new') await applyTransition(tx, fresh, 'quote', actor, now, { quoteId });
+    await afterQuote(tx, kase, quoteId, actor, now);
     return { ...quote, quoteId, createdAt: now.toISOString(), createdBy: actor.username, goodwill: true };
   });
 }

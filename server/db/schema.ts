@@ -275,6 +275,23 @@ export interface AuditEventsTable {
   hash: string;
 }
 
+export interface QaReviewsTable {
+  id: Generated<number>;
+  case_no: string;
+  refund_id: number;
+  agent_id: number;
+  sampled_at: string;
+  reviewer_id: number | null;
+  verdict: 'correct' | 'incorrect' | null;
+  comment: string | null;
+  reviewed_at: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
 export interface DB {
   staff: StaffTable;
   sessions: SessionsTable;
@@ -299,6 +316,8 @@ export interface DB {
   message_templates: MessageTemplatesTable;
   outbox: OutboxTable;
   audit_events: AuditEventsTable;
+  qa_reviews: QaReviewsTable;
+  settings: SettingsTable;
 }
 
 export type Staff = Selectable<StaffTable>;

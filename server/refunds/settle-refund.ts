@@ -4,6 +4,7 @@ import { applyTransition, loadCase } from '../cases/apply-transition';
 import { amountVar, notifyMember } from '../comms/notify-member';
 import type { Db } from '../db/client';
 import { writeTx } from '../db/write-tx';
+import { sampleForQa } from '../qa/sample-for-qa';
 import { cancelAutoRenew } from './cancel-auto-renew';
 
 // Records what the gateway answered, in one transaction. Success moves the money facts:
@@ -56,5 +57,6 @@ export async function settleRefund(db: Db, refundId: number, outcome: GatewayOut
     );
     if (kase.status === 'approved') await applyTransition(tx, kase, 'payment_succeeded', actor, now, { quoteId: refund.quote_id, onBehalfOf: refund.approved_by });
     await notifyMember(tx, kase.case_no, `refund-${refundId}`, { template: 'approval', vars: { amount: amountVar(refund.amount_fen) } }, actor.id, now);
+    await sampleForQa(tx, refundId, now);
   });
 }

@@ -9,6 +9,7 @@ const R: Role[] = ['agent', 'supervisor', 'auditor'];
 const W: Role[] = ['agent', 'supervisor'];
 const S: Role[] = ['supervisor'];
 const A: Role[] = ['admin'];
+const O: Role[] = ['supervisor', 'auditor'];
 const ALL: Role[] = [...ROLES];
 const EXPECTED: Record<string, Role[] | 'public'> = {
   'auth.login': 'public',
@@ -45,6 +46,15 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'templates.list': R,
   'templates.save': S,
   'templates.remove': S,
+  'audit.list': O,
+  'audit.history': O,
+  'audit.verify': O,
+  'qa.queue': O,
+  'qa.review': S,
+  'qa.results': O,
+  'qa.settings': O,
+  'qa.setSettings': S,
+  'dashboard.summary': O,
 };
 
 type AnyProcedure = { _def: { meta?: { allow?: readonly Role[] | 'public' }; type: string } };
