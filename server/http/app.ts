@@ -10,6 +10,7 @@ import { log } from '../log';
 import { appRouter } from '../router';
 import { parseCookies, sessionCookieHeader } from './cookies';
 import { csrfGuard } from './csrf';
+import { exportHandler } from './exports';
 
 export interface AppOptions {
   deps: Deps;
@@ -60,6 +61,8 @@ export function createApp({ deps, allowedOrigins, clientDir = resolve('dist/clie
       res.status(503).json({ ok: false });
     }
   });
+
+  app.get('/export/:kind.csv', exportHandler(deps));
 
   app.use('/trpc', csrfGuard(allowedOrigins));
   app.use(

@@ -10,11 +10,13 @@ let world: TestWorld;
 let server: Server;
 let base: string;
 let password: string;
+let auditorPassword: string;
 
 beforeAll(async () => {
   resetThrottle();
   world = await createTestWorld();
   password = (await createStaff(world, { username: 'agent7', role: 'agent' })).password;
+  auditorPassword = (await createStaff(world, { username: 'auditor7', role: 'auditor' })).password;
   const app = createApp({ deps: world.deps, allowedOrigins: [], clientDir: '/nonexistent' });
   server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
@@ -92,5 +94,24 @@ describe('HTTP', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('streams CSV exports to supervisors and auditors only, and audits each export', async () => {
+    const cookieOf = async (username: string, pw: string) => (await login({ username, password: pw })).headers.get('set-cookie')!.split(';')[0];
+    const agentCookie = await cookieOf('agent7', password);
+    expect((await fetch(`${base}/export/audit.csv`, { headers: { cookie: agentCookie } })).status).toBe(403);
+    expect((await fetch(`${base}/export/audit.csv`)).status).toBe(401);
+    const auditorCookie = await cookieOf('auditor7', auditorPassword);
+    const res = await fetch(`${base}/export/audit.csv`, { headers: { cookie: auditorCookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const text = await res.text();
+    const [header, ...rows] = text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(header).toBe('id,at,actor,role,action,entity_type,entity_id,before,after,reason,request_id,hash');
+    expect(rows.some((r) => r.includes('auth.login'))).toBe(true);
+    const exports = await world.deps.db.selectFrom('audit_events').select(['actor_username', 'entity_id']).where('action', '=', 'export').execute();
+    expect(exports).toEqual([{ actor_username: 'auditor7', entity_id: 'audit' }]);
+    expect((await fetch(`${base}/export/audit.csv?from=yesterday`, { headers: { cookie: auditorCookie } })).status).toBe(400);
+    expect((await fetch(`${base}/export/secrets.csv`, { headers: { cookie: auditorCookie } })).status).toBe(404);
   });
 });

@@ -1,0 +1,108 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { ALLOW } from '../../shared/roles';
+import { recordAudit } from '../audit/record-audit';
+import { resolveSession, SESSION_COOKIE } from '../auth/sessions';
+import type { Deps } from '../context';
+import type { Db } from '../db/client';
+import { writeTx } from '../db/write-tx';
+import { log } from '../log';
+import { parseCookies } from './cookies';
+import { csvLine } from './csv';
+
+const isoInstant = z.iso.datetime({ offset: true });
+const filters = z.object({ from: isoInstant.optional(), to: isoInstant.optional(), status: z.string().max(40).optional() }).strict();
+type Filters = z.infer<typeof filters>;
+
+// Each export: its header and a streaming query (Kysely's cursor over better-sqlite3), so an
+// export of a million rows never holds them in memory.
+const EXPORTS: Record<string, { header: string[]; rows: (db: Db, f: Filters) => AsyncIterable<Record<string, unknown>> }> = {
+  cases: {
+    header: ['case_no', 'order_no', 'member_uid', 'status', 'channel', 'reason', 'requested', 'assignee', 'sla_due_at', 'created_at', 'closed_at'],
+    rows: (db, f) => {
+      let q = db
+        .selectFrom('refund_cases')
+        .leftJoin('staff', 'staff.id', 'refund_cases.assignee_id')
+        .select(['case_no', 'order_no', 'member_uid', 'status', 'channel', 'reason', 'requested', 'staff.username as assignee', 'sla_due_at', 'created_at', 'closed_at']);
+      if (f.from) q = q.where('refund_cases.created_at', '>=', f.from);
+      if (f.to) q = q.where('refund_cases.created_at', '<=', f.to);
+      if (f.status) q = q.where('refund_cases.status', '=', f.status as never);
+      return q.orderBy('refund_cases.created_at').stream(1000);
+    },
+  },
+  refunds: {
+    header: ['refund_id', 'case_no', 'order_no', 'amount_fen', 'payment_channel', 'status', 'gateway_ref', 'approved_by', 'quote_id', 'created_at', 'settled_at'],
+    rows: (db, f) => {
+      let q = db
+        .selectFrom('refunds')
+        .innerJoin('staff', 'staff.id', 'refunds.approved_by')
+        .select(['refunds.id as refund_id', 'case_no', 'order_no', 'amount_fen', 'payment_channel', 'status', 'gateway_ref', 'staff.username as approved_by', 'quote_id', 'refunds.created_at', 'settled_at']);
+      if (f.from) q = q.where('refunds.created_at', '>=', f.from);
+      if (f.to) q = q.where('refunds.created_at', '<=', f.to);
+      if (f.status) q = q.where('refunds.status', '=', f.status as never);
+      return q.orderBy('refunds.id').stream(1000);
+    },
+  },
+  communications: {
+    header: ['comm_id', 'case_no', 'member_uid', 'direction', 'channel', 'body', 'duration_sec', 'delivery_status', 'author', 'created_at'],
+    rows: (db, f) => {
+      let q = db
+        .selectFrom('communications')
+        .leftJoin('staff', 'staff.id', 'communications.author_id')
+        .select(['communications.id as comm_id', 'case_no', 'member_uid', 'direction', 'channel', 'body', 'duration_sec', 'delivery_status', 'staff.username as author', 'communications.created_at']);
+      if (f.from) q = q.where('communications.created_at', '>=', f.from);
+      if (f.to) q = q.where('communications.created_at', '<=', f.to);
+      return q.orderBy('communications.id').stream(1000);
+    },
+  },
+  audit: {
+    header: ['id', 'at', 'actor', 'role', 'action', 'entity_type', 'entity_id', 'before', 'after', 'reason', 'request_id', 'hash'],
+    rows: (db, f) => {
+      let q = db
+        .selectFrom('audit_events')
+        .select(['id', 'at', 'actor_username', 'actor_role', 'action', 'entity_type', 'entity_id', 'before', 'after', 'reason', 'request_id', 'hash']);
+      if (f.from) q = q.where('at', '>=', f.from);
+      if (f.to) q = q.where('at', '<=', f.to);
+      return q.orderBy('id').stream(1000);
+    },
+  },
+};
+
+export function exportHandler(deps: Deps) {
+  return async (req: Request, res: Response) => {
+    const kind = String(req.params.kind ?? '');
+    const spec = EXPORTS[kind];
+    if (!spec) return res.status(404).json({ error: { message: `No export "${kind}"` } });
+    const token = parseCookies(req.headers.cookie)[SESSION_COOKIE];
+    const session = token ? await resolveSession(deps.db, token, deps.now(), deps.config.sessionIdleMinutes) : null;
+    if (!session) return res.status(401).json({ error: { message: 'Sign in first' } });
+    const allowed: readonly string[] = ALLOW.oversee;
+    if (!allowed.includes(session.staff.role)) return res.status(403).json({ error: { message: 'Your role may not export' } });
+    const parsed = filters.safeParse(req.query);
+    if (!parsed.success) return res.status(400).json({ error: { message: 'Invalid filters', fieldErrors: z.flattenError(parsed.error).fieldErrors } });
+
+    const s = session.staff;
+    await writeTx(deps.db, (tx) =>
+      recordAudit(
+        tx,
+        { id: s.id, username: s.username, role: s.role, clientIp: req.ip ?? null },
+        { action: 'export', entityType: 'export', entityId: kind, after: { filters: parsed.data } },
+        deps.now(),
+      ),
+    );
+    const stamp = deps.now().toISOString().slice(0, 10);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="refund-desk-${kind}-${stamp}.csv"`);
+    res.setHeader('Cache-Control', 'no-store');
+    res.write('\uFEFF' + csvLine(spec.header));
+    try {
+      for await (const row of spec.rows(deps.db, parsed.data)) {
+        if (!res.write(csvLine(Object.values(row)))) await new Promise((r) => res.once('drain', r));
+        if (res.destroyed) break;
+      }
+    } catch (error) {
+      log.error('export failed', { kind, error: error instanceof Error ? error.message : String(error) });
+    }
+    res.end();
+  };
+}
