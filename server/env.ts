@@ -5,6 +5,8 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   DB_PATH: z.string().min(1).default('data/refund-desk.db'),
+  // where the built SPA is served from (the e2e run builds into a directory of its own)
+  CLIENT_DIR: z.string().min(1).default('dist/client'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   COOKIE_SECURE: z
     .enum(['true', 'false'])

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { createDeps } from '../deps';
 import { migrateToLatest } from '../db/migrate';
 import { readEnv } from '../env';
@@ -22,7 +23,7 @@ if (!process.env.SKIP_CLIENT_BUILD) buildClientIfNeeded();
 
 const { deps, database } = createDeps(env);
 await migrateToLatest(deps.db);
-const app = createApp({ deps, allowedOrigins: env.ALLOWED_ORIGINS });
+const app = createApp({ deps, allowedOrigins: env.ALLOWED_ORIGINS, clientDir: resolve(env.CLIENT_DIR) });
 const stopWorkers = startWorkers(deps);
 const server = app.listen(env.PORT, env.HOST, () => {
   const address = server.address();

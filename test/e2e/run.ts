@@ -8,6 +8,8 @@ import { freePort, startServer, type RunningServer } from './support/server';
 // `npm run e2e`: build the console, seed a fresh demo database in a temporary directory, start
 // the real server on a free port, run the browser tests against it, stop the server, and exit
 // with the tests' exit code. Extra arguments go to vitest (e.g. `npm run e2e -- -t "sign-out"`).
+// The build goes to the same temporary directory (served through CLIENT_DIR), so a run neither
+// overwrites dist/ nor breaks when someone rebuilds dist/ while the tests run.
 
 const E2E_ORDERS = Number(process.env.E2E_ORDERS ?? 300);
 
@@ -24,11 +26,16 @@ function step(text: string) {
 }
 
 async function main(): Promise<number> {
+  // The build goes to a directory of this run's own, so concurrent runs never serve each
+  // other's half-written assets.
+  const dir = mkdtempSync(join(tmpdir(), 'refund-desk-e2e-'));
+  const clientDir = join(dir, 'client');
   step('building the client');
-  const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn', '--outDir', clientDir, '--emptyOutDir'], {
+    stdio: 'inherit',
+  });
   if (build.status !== 0) return build.status ?? 1;
 
-  const dir = mkdtempSync(join(tmpdir(), 'refund-desk-e2e-'));
   const dbPath = join(dir, 'e2e.db');
   let server: RunningServer | null = null;
   try {
@@ -37,7 +44,7 @@ async function main(): Promise<number> {
     console.log(`  seeded in ${(seeded.ms / 1000).toFixed(1)} s: ${JSON.stringify(seeded.counts)}`);
 
     step('starting the server');
-    server = running = await startServer({ dbPath, port: await freePort() });
+    server = running = await startServer({ dbPath, clientDir, port: await freePort() });
     console.log(`  listening at ${server.baseUrl}`);
 
     step('running the browser tests');

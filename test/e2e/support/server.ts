@@ -23,7 +23,7 @@ export interface RunningServer {
 }
 
 /** Starts the real server (`server/cli/start.ts`) on the given database and waits for /healthz. */
-export async function startServer(opts: { dbPath: string; port: number; timeoutMs?: number }): Promise<RunningServer> {
+export async function startServer(opts: { dbPath: string; port: number; clientDir?: string; timeoutMs?: number }): Promise<RunningServer> {
   const baseUrl = `http://127.0.0.1:${opts.port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/start.ts'], {
     env: {
@@ -31,6 +31,7 @@ export async function startServer(opts: { dbPath: string; port: number; timeoutM
       PORT: String(opts.port),
       HOST: '127.0.0.1',
       DB_PATH: opts.dbPath,
+      ...(opts.clientDir ? { CLIENT_DIR: opts.clientDir } : {}),
       SKIP_CLIENT_BUILD: '1',
       LOG_LEVEL: 'warn',
     },
