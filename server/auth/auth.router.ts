@@ -27,7 +27,8 @@ export const authRouter = router({
         .select(['id', 'username', 'display_name', 'role', 'password_hash', 'approval_limit_fen', 'active'])
         .where('username', '=', input.username)
         .executeTakeFirst();
-      const ok = await verifyPassword(input.password, staff?.password_hash ?? (await decoyHash()));
+      const sample = staff ? null : await ctx.db.selectFrom('staff').select('password_hash').limit(1).executeTakeFirst();
+      const ok = await verifyPassword(input.password, staff?.password_hash ?? (await decoyHash(sample?.password_hash)));
       const actor = { requestId: ctx.requestId, clientIp: ctx.clientIp };
       if (!staff || !ok || !staff.active) {
         recordFailure(keys, now.getTime());

@@ -46,9 +46,17 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 // A hash of a password nobody has, verified when the account does not exist, so that a
-// wrong username costs the same time as a wrong password.
-let decoy: Promise<string> | null = null;
-export function decoyHash(): Promise<string> {
-  decoy ??= hashPassword(randomBytes(12).toString('hex'));
+// wrong username costs the same time as a wrong password. It uses the cost of the hashes the
+// deployment actually stores (read from one of them), one decoy per cost.
+const decoys = new Map<string, Promise<string>>();
+export function decoyHash(likeStored?: string): Promise<string> {
+  const [scheme, n, r, p] = (likeStored ?? '').split('$');
+  const cost = scheme === 'scrypt' ? { N: Number(n), r: Number(r), p: Number(p) } : OWASP_COST;
+  const key = `${cost.N}/${cost.r}/${cost.p}`;
+  let decoy = decoys.get(key);
+  if (!decoy) {
+    decoy = hashPassword(randomBytes(12).toString('hex'), cost);
+    decoys.set(key, decoy);
+  }
   return decoy;
 }

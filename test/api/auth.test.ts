@@ -65,6 +65,7 @@ describe('auth', () => {
   });
 
   it('throttles one address trying many accounts, with the same answer for unknown accounts', async () => {
+    await createStaff(world, { username: 'agent9' });
     for (let i = 0; i < 10; i++) {
       await expect(loginCaller({}, '10.9.9.9').auth.login({ username: `ghost${i}`, password: 'x' })).rejects.toMatchObject({
         code: 'UNAUTHORIZED',

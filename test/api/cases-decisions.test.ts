@@ -176,6 +176,26 @@ describe('goodwill refunds', () => {
     await callerFor(world, approver).cases.approve({ caseNo, quoteId: goodwill.quoteId, idempotencyKey: 'goodwill-sup-1' });
     expect(await orderRow(db, order.order_no)).toMatchObject({ refunded_fen: 2500, status: 'refunded' });
   });
+
+  it('makes an approval on the version seen before a goodwill quote stale, like any new quote', async () => {
+    const db = world.deps.db;
+    const agent = await createStaff(world, { role: 'agent' });
+    const supervisor = await createStaff(world, { role: 'supervisor' });
+    const colleague = await createStaff(world, { role: 'supervisor' });
+    const { order } = await orderWithMember(world, usedYear);
+    const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
+    await callerFor(world, agent).cases.propose({ caseNo, quoteId: quote.quoteId, note: '请审批' });
+    const seen = (await caseRow(db, caseNo)).version;
+
+    await callerFor(world, colleague).cases.goodwill({ caseNo, amountFen: 20000, reason: '会员为老用户，主管特批' });
+
+    expect((await caseRow(db, caseNo)).version).toBeGreaterThan(seen);
+    expect(
+      await codeOf(callerFor(world, supervisor).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'stale-after-gw', expectedVersion: seen })),
+    ).toBe('CONFLICT');
+    expect(await refundsOf(db, order.order_no)).toEqual([]);
+    expect((await caseRow(db, caseNo)).status).toBe('pending_approval');
+  });
 });
 
 describe('rejecting and telling the member', () => {
@@ -471,7 +491,7 @@ describe('the audit trail of decisions', () => {
     const db = world.deps.db;
     const agent = await createStaff(world, { role: 'agent' });
     const supervisor = await createStaff(world, { role: 'supervisor' });
-    const { order } = await orderWithMember(world, usedYear);
+    const { order } = await orderWithMember(world, usedYear, { autoRenew: true });
     const api = callerFor(world, agent);
     const sup = callerFor(world, supervisor);
 
@@ -502,17 +522,15 @@ describe('the audit trail of decisions', () => {
     await step(['case.reject'], () => api.cases.reject({ caseNo, reasonCode: 'already_used', message: '会员已使用较长时间' }));
     await refused('CONFLICT', () => api.cases.reject({ caseNo, reasonCode: 'already_used', message: '再驳回一次' }));
     await step(['case.reopen'], () => api.cases.reopen({ caseNo, note: '会员申诉' }));
-    await step(['case.approve', 'subscription.cancel', 'refund.create', 'refund.succeed', 'case.payment_succeeded'], async () => {
-      await db.insertInto('subscriptions').values({ member_uid: (await db.selectFrom('orders').select('member_uid').executeTakeFirstOrThrow()).member_uid, plan_code: 'std_year', status: 'active', started_at: '2026-08-12T02:00:00.000Z', next_charge_at: null, cancelled_at: null, cancelled_by: null }).execute();
-      await sup.cases.approve({ caseNo, quoteId, idempotencyKey: 'sup-approves-audit' });
-    });
+    await step(['case.approve', 'subscription.cancel', 'refund.create', 'refund.succeed', 'case.payment_succeeded'], () =>
+      sup.cases.approve({ caseNo, quoteId, idempotencyKey: 'sup-approves-audit' }),
+    );
     await refused('CONFLICT', () => sup.cases.approve({ caseNo, quoteId, idempotencyKey: 'sup-approves-again' }));
     await step(['case.close'], () => api.cases.close({ caseNo, note: '已退款，结案' }));
     await refused('CONFLICT', () => api.cases.close({ caseNo, note: '再结一次' }));
   });
 
   it('writes a decision and its audit event in one transaction: when the audit write fails, the decision is not made', async () => {
-    const db = world.deps.db;
     const agent = await createStaff(world, { role: 'agent' });
     const { order } = await orderWithMember(world, unusedMonth);
     const { caseNo } = await quotedCase(world, agent, order.order_no);

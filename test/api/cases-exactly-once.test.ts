@@ -30,6 +30,8 @@ const unusedMonth = { plan_code: 'std_month', paid_at: '2026-11-18T02:00:00.000Z
 describe('exactly one refund, whatever agents and retries do', () => {
   it('pays once when 20 agents approve the same case at the same moment; the other 19 get CONFLICT', async () => {
     const db = world.deps.db;
+    const gateway = createSimulatedGateway({ latencyMs: 30, failureRate: 0, timeoutRate: 0, random: () => 0.5 });
+    world.deps.gateway = gateway;
     const opener = await createStaff(world, { role: 'agent' });
     const agents = await Promise.all(Array.from({ length: 20 }, () => createStaff(world, { role: 'agent' })));
     const { order } = await orderWithMember(world, unusedMonth, { autoRenew: true });
@@ -48,7 +50,7 @@ describe('exactly one refund, whatever agents and retries do', () => {
     const refunds = await refundsOf(db, order.order_no);
     expect(refunds).toHaveLength(1);
     expect(refunds[0]).toMatchObject({ amount_fen: 2500, status: 'succeeded' });
-    expect(world.gateway.paid.size).toBe(1);
+    expect(gateway.paid.size).toBe(1);
     expect(await orderRow(db, order.order_no)).toMatchObject({ refunded_fen: 2500, status: 'refunded', open_case_no: null });
     expect((await caseRow(db, caseNo)).status).toBe('refunded');
     const approvals = await db.selectFrom('case_decisions').select('action').where('case_no', '=', caseNo).where('action', '=', 'approve').execute();
@@ -57,6 +59,9 @@ describe('exactly one refund, whatever agents and retries do', () => {
 
   it('answers the same key sent 5 times at once with one answer and pays once', async () => {
     const db = world.deps.db;
+    // a gateway that takes a moment to answer, as a real one does
+    const gateway = createSimulatedGateway({ latencyMs: 30, failureRate: 0, timeoutRate: 0, random: () => 0.5 });
+    world.deps.gateway = gateway;
     const agent = await createStaff(world, { role: 'agent' });
     const { order } = await orderWithMember(world, unusedMonth);
     const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
@@ -69,7 +74,7 @@ describe('exactly one refund, whatever agents and retries do', () => {
     expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
     expect(answers[0]).toMatchObject({ status: 'refunded', refund: { amountFen: 2500, status: 'succeeded' } });
     expect(await refundsOf(db, order.order_no)).toHaveLength(1);
-    expect(world.gateway.paid.size).toBe(1);
+    expect(gateway.paid.size).toBe(1);
     expect((await orderRow(db, order.order_no)).refunded_fen).toBe(2500);
     // and a later retry still gets that answer
     await expect(api.cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'double-click-0001' })).resolves.toEqual(answers[0]);
@@ -121,6 +126,29 @@ describe('exactly one refund, whatever agents and retries do', () => {
     await expect(
       callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'fresh-view-001', expectedVersion: current }),
     ).resolves.toMatchObject({ status: 'refunded' });
+  });
+
+  it('never records a quote racing an approval on the case once it is approved or refunded', async () => {
+    const db = world.deps.db;
+    const agent = await createStaff(world, { role: 'agent' });
+    const colleague = await createStaff(world, { role: 'agent' });
+    const { order } = await orderWithMember(world, unusedMonth);
+    const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
+
+    // a colleague recomputes at the very moment the case is approved
+    const [recomputed] = await Promise.all([
+      codeOf(callerFor(world, colleague).cases.quote({ caseNo, basis: { kind: 'calendar' } })),
+      callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'race-quote-01' }),
+    ]);
+
+    expect(['OK', 'CONFLICT']).toContain(recomputed);
+    const events = await db.selectFrom('audit_events').select('action').where('entity_id', '=', caseNo).orderBy('id').execute();
+    const actions = events.map((e) => e.action);
+    expect(actions.lastIndexOf('quote.create')).toBeLessThan(actions.indexOf('case.approve'));
+    // every quote on file was computed on the facts of its time: nothing refunded yet
+    const inputs = await db.selectFrom('quotes').select('input').where('case_no', '=', caseNo).execute();
+    expect(inputs.map((q) => JSON.parse(q.input).order.refundedFen)).toEqual(inputs.map(() => 0));
+    expect(await caseRow(db, caseNo)).toMatchObject({ status: 'refunded' });
   });
 
   it('lets the database itself refuse a refunded amount above the amount paid', async () => {

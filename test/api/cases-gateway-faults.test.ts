@@ -112,6 +112,28 @@ describe('when the gateway’s answer is lost (timeout)', () => {
     expect(settledBy.actor_username).toBe('system');
   });
 
+  it('lets a retry with the same key learn the lost answer from the gateway, and settles it once', async () => {
+    const db = world.deps.db;
+    const { seen, inner } = scriptedGateway(['timeout']);
+    const agent = await createStaff(world, { role: 'agent' });
+    const { order } = await orderWithMember(world, unusedMonth);
+    const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
+    const api = callerFor(world, agent);
+    const lost = await api.cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'retry-after-lost' });
+    expect(lost.refund.status).toBe('pending');
+
+    const retried = await api.cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'retry-after-lost' });
+
+    expect(retried).toEqual({ status: 'refunded', refund: { refundId: lost.refund.refundId, amountFen: 2500, status: 'succeeded' } });
+    expect(inner.paid.size).toBe(1);
+    expect(seen.refunds).toBe(2); // the same key twice: the provider paid it once
+    expect(await refundsOf(db, order.order_no)).toHaveLength(1);
+    expect(await orderRow(db, order.order_no)).toMatchObject({ refunded_fen: 2500, status: 'refunded' });
+    world.clock.advance(60_000);
+    expect(await reconcileRefunds(db, world.deps.gateway, world.deps.now)).toBe(0);
+    expect((await orderRow(db, order.order_no)).refunded_fen).toBe(2500);
+  });
+
   it('sends a declined lost answer back to review when the reconciler learns of it', async () => {
     const db = world.deps.db;
     const { inner } = scriptedGateway(['timeout']);
