@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { createDeps } from '../deps';
 import { migrateToLatest } from '../db/migrate';
 import { readEnv } from '../env';
-import { createApp } from '../http/app';
+import { createHttpServer } from '../http/app';
 import { log, setLogLevel } from '../log';
 import { DEMO_ACCOUNTS } from '../seed/demo-staff';
 import { seedDatabase } from '../seed/seed-database';
@@ -23,9 +23,9 @@ if (!process.env.SKIP_CLIENT_BUILD) buildClientIfNeeded();
 
 const { deps, database } = createDeps(env);
 await migrateToLatest(deps.db);
-const app = createApp({ deps, allowedOrigins: env.ALLOWED_ORIGINS, clientDir: resolve(env.CLIENT_DIR) });
+const server = createHttpServer({ deps, allowedOrigins: env.ALLOWED_ORIGINS, clientDir: resolve(env.CLIENT_DIR) });
 const stopWorkers = startWorkers(deps);
-const server = app.listen(env.PORT, env.HOST, () => {
+server.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   console.log(`\nRefund Desk is running at http://localhost:${port}/`);

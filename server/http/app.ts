@@ -1,16 +1,15 @@
-import * as trpcExpress from '@trpc/server/adapters/express';
 import express from 'express';
-import helmet from 'helmet';
+import { createServer, type Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
-import { resolveSession, SESSION_COOKIE } from '../auth/sessions';
-import { createContextInner, type Deps } from '../context';
+import type { Deps } from '../context';
 import { log } from '../log';
-import { appRouter } from '../router';
-import { parseCookies, sessionCookieHeader } from './cookies';
-import { csrfGuard } from './csrf';
+import { csrfRefusal, refusalBody } from './csrf';
 import { exportHandler } from './exports';
+import { securityHeaders } from './security-headers';
+import { createTrpcHandler } from './trpc-handler';
+import { requestContext } from './request-context';
 
 export interface AppOptions {
   deps: Deps;
@@ -18,40 +17,44 @@ export interface AppOptions {
   clientDir?: string;
 }
 
-export function createApp({ deps, allowedOrigins, clientDir = resolve('dist/client') }: AppOptions) {
+// The HTTP server: `/trpc/*` goes straight to the tRPC handler (the hot path, no express in
+// between), everything else — the SPA, /healthz, CSV exports — to a small express app. Both
+// get the same security headers.
+export function createHttpServer({ deps, allowedOrigins, clientDir = resolve('dist/client') }: AppOptions): Server {
+  const headers = securityHeaders(deps.config.cookieSecure);
+  const trpc = createTrpcHandler({
+    createContext: (req, res) => requestContext(deps, req, res),
+    maxBodyBytes: 8 * 1024 * 1024,
+    onError: (error, path) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR') log.error('procedure failed', { path, error: error.message });
+    },
+  });
+  const app = createExpressApp(deps, clientDir);
+
+  return createServer((req, res) => {
+    headers(req, res, () => {
+      const url = req.url ?? '/';
+      if (!url.startsWith('/trpc/')) return app(req, res);
+      const refusal = csrfRefusal(req, allowedOrigins, deps.config.cookieSecure);
+      if (refusal) {
+        res.writeHead(refusal.status, { 'content-type': 'application/json' });
+        return res.end(refusalBody(refusal));
+      }
+      const q = url.indexOf('?');
+      const pathname = url.slice('/trpc/'.length, q < 0 ? undefined : q);
+      trpc(req, res, pathname, new URLSearchParams(q < 0 ? '' : url.slice(q + 1))).catch((error: unknown) => {
+        log.error('trpc handler failed', { error: error instanceof Error ? error.message : String(error) });
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { message: 'Something went wrong', data: { code: 'INTERNAL_SERVER_ERROR', httpStatus: 500 } } }));
+      });
+    });
+  });
+}
+
+function createExpressApp(deps: Deps, clientDir: string) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: true,
-        directives: {
-          'default-src': ["'self'"],
-          'script-src': ["'self'"],
-          'style-src': ["'self'", "'unsafe-inline'"],
-          'img-src': ["'self'", 'data:', 'blob:'],
-          'connect-src': ["'self'"],
-          'frame-ancestors': ["'none'"],
-          'object-src': ["'none'"],
-          'base-uri': ["'self'"],
-          'form-action': ["'self'"],
-          'upgrade-insecure-requests': null,
-        },
-      },
-      referrerPolicy: { policy: 'no-referrer' },
-      strictTransportSecurity: deps.config.cookieSecure,
-    }),
-  );
-
-  app.use((req, res, next) => {
-    const started = performance.now();
-    res.on('finish', () => {
-      // the path only: query strings carry search input, which may be personal data
-      log.debug('http', { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) });
-    });
-    next();
-  });
 
   app.get('/healthz', async (_req, res) => {
     try {
@@ -61,43 +64,10 @@ export function createApp({ deps, allowedOrigins, clientDir = resolve('dist/clie
       res.status(503).json({ ok: false });
     }
   });
-
   app.get('/export/:kind.csv', exportHandler(deps));
 
-  app.use('/trpc', csrfGuard(allowedOrigins));
-  app.use(
-    '/trpc',
-    trpcExpress.createExpressMiddleware({
-      router: appRouter,
-      maxBodySize: 8 * 1024 * 1024,
-      async createContext({ req, res }) {
-        const token = parseCookies(req.headers.cookie)[SESSION_COOKIE];
-        const now = deps.now();
-        const session = token ? await resolveSession(deps.db, token, now, deps.config.sessionIdleMinutes) : null;
-        return createContextInner(deps, {
-          staff: session?.staff ?? null,
-          sessionTokenHash: session?.tokenHash ?? null,
-          requestId: crypto.randomUUID(),
-          clientIp: req.ip ?? null,
-          cookie: {
-            set: (value, expires) =>
-              res.append('Set-Cookie', sessionCookieHeader(SESSION_COOKIE, value, { expires, secure: deps.config.cookieSecure })),
-            clear: () =>
-              res.append(
-                'Set-Cookie',
-                sessionCookieHeader(SESSION_COOKIE, '', { expires: new Date(0), secure: deps.config.cookieSecure }),
-              ),
-          },
-        });
-      },
-      onError({ error, path }) {
-        if (error.code === 'INTERNAL_SERVER_ERROR') log.error('procedure failed', { path, error: error.message });
-      },
-    }),
-  );
-
   if (existsSync(join(clientDir, 'index.html'))) {
-    app.use(express.static(clientDir, { index: false, maxAge: '1h', immutable: false }));
+    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
     app.get('/{*splat}', (_req, res) => {
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(join(clientDir, 'index.html'));

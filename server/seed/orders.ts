@@ -56,34 +56,43 @@ interface Ctx {
   orders: SeedOrder[];
 }
 
-function push(ctx: Ctx, o: Omit<SeedOrder, 'orderNo' | 'txId' | 'lastOfSub' | 'activatedMs' | 'refundedFen' | 'openCaseNo' | 'revokedMs'>): SeedOrder {
-  const order: SeedOrder = { ...o, orderNo: '', txId: '', lastOfSub: false, activatedMs: null, refundedFen: 0, openCaseNo: null, revokedMs: null };
+type ChargeBase = Pick<SeedOrder, 'member' | 'plan' | 'platform' | 'channel' | 'isRenewal' | 'sub'>;
+
+// One literal, always the same fields in the same order: a million objects of one shape keep
+// property access (and the sort by creation) monomorphic and fast.
+function push(ctx: Ctx, b: ChargeBase, channel: Channel, createdMs: number, paidMs: number | null, anomaly: Anomaly | null, related: SeedOrder | null): SeedOrder {
+  const order: SeedOrder = {
+    orderNo: '', txId: '', member: b.member, plan: b.plan, createdMs, paidMs,
+    status: paidMs === null ? 'payment_failed' : 'paid', channel, platform: b.platform, isRenewal: b.isRenewal,
+    anomaly, related, sub: b.sub, lastOfSub: false, activatedMs: null, refundedFen: 0, openCaseNo: null, revokedMs: null,
+  };
   ctx.orders.push(order);
   return order;
 }
 
 /** One charge attempt at t: sometimes a failure retried minutes later, sometimes charged twice. */
-function charge(ctx: Ctx, base: Pick<SeedOrder, 'member' | 'plan' | 'platform' | 'channel' | 'isRenewal' | 'sub'>, t: number): SeedOrder[] {
+function charge(ctx: Ctx, base: ChargeBase, t: number): SeedOrder[] {
   const { r } = ctx;
   const emitted: SeedOrder[] = [];
   const room = () => ctx.orders.length < ctx.target;
-  const paid = (createdMs: number, channel: Channel) =>
-    push(ctx, { ...base, channel, createdMs, paidMs: createdMs + int(r, 3, 60) * 1000, status: 'paid', anomaly: null, related: null });
+  const paidAfter = (createdMs: number) => createdMs + int(r, 3, 60) * 1000;
   let original: SeedOrder;
   const failedFirst = chance(r, 0.03);
   if (failedFirst) {
-    emitted.push(push(ctx, { ...base, createdMs: t, paidMs: null, status: 'payment_failed', anomaly: null, related: null }));
+    emitted.push(push(ctx, base, base.channel, t, null, null, null));
     if (!room()) return emitted;
     // The member tries again a few minutes later, now and then with another way to pay.
-    original = paid(t + int(r, 2, 10) * MINUTE_MS + int(r, 0, 59_999), chance(r, 0.3) ? CHANNELS[base.platform](r) : base.channel);
+    const retry = t + int(r, 2, 10) * MINUTE_MS + int(r, 0, 59_999);
+    const channel = chance(r, 0.3) ? CHANNELS[base.platform](r) : base.channel;
+    original = push(ctx, base, channel, retry, paidAfter(retry), null, null);
   } else {
-    original = paid(t, base.channel);
+    original = push(ctx, base, base.channel, t, paidAfter(t), null, null);
   }
   emitted.push(original);
   if (room() && chance(r, failedFirst ? 0.35 : 0.004)) {
     // The "failed" payment went through after all, or the button was tapped twice.
     const at = original.paidMs! + int(r, 1, 8) * MINUTE_MS + int(r, 0, 59_999);
-    emitted.push(push(ctx, { ...base, channel: original.channel, createdMs: at, paidMs: at + int(r, 3, 30) * 1000, status: 'paid', anomaly: 'duplicate_charge', related: original }));
+    emitted.push(push(ctx, base, original.channel, at, at + int(r, 3, 30) * 1000, 'duplicate_charge', original));
   } else if (chance(r, 0.004)) {
     original.anomaly = chance(r, 0.4) ? 'chargeback' : 'risk_hold';
   }

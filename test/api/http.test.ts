@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetThrottle } from '../../server/auth/login-throttle';
-import { createApp } from '../../server/http/app';
+import { createHttpServer } from '../../server/http/app';
 import { createStaff, createTestWorld, type TestWorld } from '../support/test-db';
 
 // The real HTTP server: transport, cookies, CSRF and error shapes as curl and browsers see them.
@@ -17,8 +17,8 @@ beforeAll(async () => {
   world = await createTestWorld();
   password = (await createStaff(world, { username: 'agent7', role: 'agent' })).password;
   auditorPassword = (await createStaff(world, { username: 'auditor7', role: 'auditor' })).password;
-  const app = createApp({ deps: world.deps, allowedOrigins: [], clientDir: '/nonexistent' });
-  server = app.listen(0, '127.0.0.1');
+  server = createHttpServer({ deps: world.deps, allowedOrigins: [], clientDir: '/nonexistent' });
+  server.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -113,5 +113,22 @@ describe('HTTP', () => {
     expect(exports).toEqual([{ actor_username: 'auditor7', entity_id: 'audit' }]);
     expect((await fetch(`${base}/export/audit.csv?from=yesterday`, { headers: { cookie: auditorCookie } })).status).toBe(400);
     expect((await fetch(`${base}/export/secrets.csv`, { headers: { cookie: auditorCookie } })).status).toBe(404);
+  });
+
+  it('speaks tRPC batching: several calls in one request, each with its own answer', async () => {
+    const cookie = (await login({ username: 'agent7', password })).headers.get('set-cookie')!.split(';')[0];
+    const input = encodeURIComponent(JSON.stringify({ 0: undefined, 1: { orderNo: 'KM209901010000001' } }));
+    const res = await fetch(`${base}/trpc/auth.me,orders.get?batch=1&input=${input}`, { headers: { cookie } });
+    expect(res.status).toBe(207);
+    const [me, order] = await res.json();
+    expect(me.result.data.username).toBe('agent7');
+    expect(order.error.data.code).toBe('NOT_FOUND');
+  });
+
+  it('refuses a query sent as a mutation and a mutation sent as a query', async () => {
+    const asPost = await fetch(`${base}/trpc/auth.me`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(asPost.status).toBe(405);
+    const asGet = await fetch(`${base}/trpc/auth.login?input=${encodeURIComponent('{"username":"a","password":"b"}')}`);
+    expect(asGet.status).toBe(405);
   });
 });
