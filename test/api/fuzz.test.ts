@@ -1,0 +1,101 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appRouter } from '../../server/router';
+import type { Role } from '../../shared/roles';
+import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
+import { insertMember, insertOrder, insertPlans } from '../support/factories';
+
+// Hostile input against every procedure: wrong types, huge strings, odd unicode, SQL and HTML
+// fragments, prototype-pollution keys. Every answer is a clear 4xx-class tRPC error or a
+// normal result — never INTERNAL_SERVER_ERROR — and a refused call changes nothing.
+type AnyProcedure = { _def: { meta?: { allow?: readonly Role[] | 'public' }; type: string } };
+const procedures = appRouter._def.procedures as unknown as Record<string, AnyProcedure>;
+
+const nasty = fc.oneof(
+  fc.constantFrom(
+    "' or 1=1 --",
+    '"; drop table orders; --',
+    '<script>alert(1)</script>',
+    '__proto__',
+    'constructor',
+    '\u0000',
+    '\u202e\u200b',
+    '𠮷野家',
+    'KM202611100000001',
+    '13812345678',
+    '%',
+    '*',
+    'NEAR(',
+    '" OR "',
+    '-1',
+    '1e309',
+    'NaN',
+  ),
+  fc.string({ maxLength: 50 }),
+  fc.string({ unit: 'grapheme', maxLength: 30 }),
+  fc.constant('x'.repeat(100_000)),
+);
+const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+  v: fc.oneof(
+    { depthSize: 'small' },
+    nasty,
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(undefined),
+    fc.array(tie('v'), { maxLength: 3 }),
+    fc.dictionary(fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'q', 'caseNo', 'orderNo', 'basis', 'limit', 'cursor'), fc.string({ maxLength: 8 })), tie('v'), { maxKeys: 4 }),
+  ),
+})).v;
+
+let world: TestWorld;
+let staff: Record<Role, Awaited<ReturnType<typeof createStaff>>>;
+
+function snapshot() {
+  const tables = world.database.sqlite
+    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%_fts%' and name not in ('sessions', 'kysely_migration', 'kysely_migration_lock')")
+    .pluck()
+    .all() as string[];
+  return Object.fromEntries(tables.map((t) => [t, world.database.sqlite.prepare(`select count(*) from "${t}"`).pluck().get()]));
+}
+
+beforeAll(async () => {
+  world = await createTestWorld();
+  await insertPlans(world.deps.db);
+  const m = await insertMember(world.deps.db);
+  await insertOrder(world.deps.db, m.uid);
+  staff = {
+    agent: await createStaff(world, { role: 'agent' }),
+    supervisor: await createStaff(world, { role: 'supervisor' }),
+    auditor: await createStaff(world, { role: 'auditor' }),
+    admin: await createStaff(world, { role: 'admin' }),
+  };
+});
+afterAll(() => world.cleanup());
+
+describe('hostile input', () => {
+  for (const [path, procedure] of Object.entries(procedures)) {
+    if (path === 'auth.login') continue; // throttling makes repeated sign-ins slow by design; covered in auth tests
+    const allow = procedure._def.meta?.allow;
+    const role: Role = allow === 'public' || !allow ? 'agent' : (allow.includes('supervisor') ? 'supervisor' : allow[0]);
+    it(`${path} answers garbage with a clear error, never a 500, and changes nothing`, async () => {
+      await fc.assert(
+        fc.asyncProperty(value, async (input) => {
+          const before = snapshot();
+          const caller = callerFor(world, staff[role]) as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>;
+          const [ns, name] = path.split('.');
+          try {
+            await caller[ns][name](input);
+          } catch (error) {
+            const e = error as { code?: string; message?: string };
+            expect(e.code, `${path} ${JSON.stringify(input)?.slice(0, 200)}: ${e.message}`).not.toBe('INTERNAL_SERVER_ERROR');
+            expect(e.message ?? '').not.toMatch(/SQLITE|at .*\.ts:\d+/);
+            expect(snapshot()).toEqual(before);
+          }
+        }),
+        { numRuns: 40 },
+      );
+    });
+  }
+});
