@@ -34,6 +34,7 @@ export function SessionGate() {
     endSessionLocally(queryClient);
   }, [queryClient]);
   const actions = useMemo<SessionActions>(() => ({ signOut }), [signOut]);
+  const clearEnded = useCallback(() => setEnded(null), []);
 
   // After a deliberate sign-out the next person starts from their own home, not this user's
   // last page. Done once the router is gone, so it does not navigate on the way out.
@@ -56,7 +57,7 @@ export function SessionGate() {
   if (!session.data) return <SignInPage sessionEnded={ended === 'expired'} />;
   return (
     <SessionActionsContext.Provider value={actions}>
-      <SignedInConsole key={session.data.username} staff={session.data} onStart={() => setEnded(null)} />
+      <SignedInConsole key={session.data.username} staff={session.data} onStart={clearEnded} />
     </SessionActionsContext.Provider>
   );
 }

@@ -29,7 +29,7 @@ type Size = BadgeProps['size'];
 export function OrderStatusBadge({ status, size = 'sm' }: { status: OrderStatus; size?: Size }) {
   const { t } = useTranslation();
   return (
-    <Badge color={STATUS_COLOR[status]} variant="light" size={size} radius="sm" data-status={status}>
+    <Badge color={STATUS_COLOR[status]} variant="light" size={size} radius="sm" style={{ flexShrink: 0 }} data-status={status}>
       {t(`orderVocab.status.${status}`)}
     </Badge>
   );
@@ -40,7 +40,7 @@ export function AnomalyBadge({ anomaly, size = 'sm' }: { anomaly: Anomaly; size?
   const { t } = useTranslation();
   return (
     <Tooltip label={t(`orderVocab.anomalyExplain.${anomaly}`)} multiline w={320} withArrow>
-      <Badge color={ANOMALY_COLOR[anomaly]} variant="filled" size={size} radius="sm" data-anomaly={anomaly}>
+      <Badge color={ANOMALY_COLOR[anomaly]} variant="filled" size={size} radius="sm" style={{ flexShrink: 0 }} data-anomaly={anomaly}>
         {t(`orderVocab.anomaly.${anomaly}`)}
       </Badge>
     </Tooltip>
@@ -51,7 +51,7 @@ export function TierBadge({ tier, size = 'sm' }: { tier: Tier; size?: Size }) {
   const { t } = useTranslation();
   return (
     <Tooltip label={t(`orderVocab.tierExplain.${tier}`)} withArrow>
-      <Badge color={TIER_COLOR[tier]} variant="outline" size={size} radius="sm">
+      <Badge color={TIER_COLOR[tier]} variant="outline" size={size} radius="sm" style={{ flexShrink: 0 }}>
         {t(`orderVocab.tier.${tier}`)}
       </Badge>
     </Tooltip>

@@ -1,4 +1,4 @@
-import { Button, Menu } from '@mantine/core';
+import { Box, Button, Menu } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { IconCheck, IconChevronDown, IconLanguage } from '../components/icons';
 import { currentLanguage, LANGUAGES, setLanguage } from '../i18n';
@@ -19,7 +19,9 @@ export function LanguageSwitch() {
           title={t('shell.language')}
           data-testid="language-switch"
         >
-          {t(`common.languageShort.${active}`)}
+          <Box component="span" visibleFrom="xs">
+            {t(`common.languageShort.${active}`)}
+          </Box>
         </Button>
       </Menu.Target>
       <Menu.Dropdown>

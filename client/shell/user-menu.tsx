@@ -1,4 +1,4 @@
-import { Avatar, Group, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Avatar, Box, Group, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -37,10 +37,12 @@ export function UserMenu() {
             <Avatar size={30} radius="xl" color="brand" variant="light">
               {initialsOf(staff.displayName)}
             </Avatar>
-            <Text size="sm" fw={500} className={classes.name} data-testid="user-display-name">
+            <Text size="sm" fw={500} className={classes.name} visibleFrom="md" data-testid="user-display-name">
               {staff.displayName}
             </Text>
-            <RoleBadge role={staff.role} size="sm" />
+            <Box visibleFrom="md">
+              <RoleBadge role={staff.role} size="sm" />
+            </Box>
             <IconChevronDown size={14} />
           </Group>
         </UnstyledButton>

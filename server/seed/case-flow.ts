@@ -117,7 +117,8 @@ function approveAndPay(r: Rng, c: SeedCase, quote: SeedQuote, agent: SeedStaff, 
     approvedAt = later(r, d, 30 * MINUTE_MS, 20 * HOUR_MS, nowMs);
     approver = STAFF.super1;
   }
-  decide(c, 'approve', approver, approvedAt, { quote, note: quote.result.lines[0]?.labelZh ?? '' });
+  const how = quote.result.outcome === 'full' ? '全额退款' : `按剩余 ${quote.result.remainingDays} 天折算退款`;
+  decide(c, 'approve', approver, approvedAt, { quote, note: `同意${how} ${formatFen(quote.result.amountFen)}。` });
   tellMember(c, quote.result.outcome === 'prorated' ? 'prorated_explanation' : 'approval', quote, approver, approvedAt);
   const payChannel = c.order.channel;
   if (c.status === 'approved' && payChannel !== 'bank_card') return; // execution still to come

@@ -29,7 +29,6 @@ interface Ctx {
   orders: SeedOrder[];
 }
 
-export let QUOTES = 0;
 function quote(ctx: Ctx, index: number, asOfMs: number, basis: 'calendar' | 'evidence', by: SeedCase['createdBy']): SeedQuote {
   const o = ctx.orders[index];
   const usage = usageFacts(ctx.seed, index, o, ctx.nowMs, asOfMs).map((u) => ({
@@ -45,7 +44,6 @@ function quote(ctx: Ctx, index: number, asOfMs: number, basis: 'calendar' | 'evi
     policy: DEFAULT_POLICY,
     asOf: iso(asOfMs),
   };
-  QUOTES++;
   return { id: 0, basis, input, result: computeRefund(input), createdBy: by, createdMs: asOfMs };
 }
 

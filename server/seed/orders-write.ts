@@ -47,6 +47,7 @@ export function writeOrders(db: Database.Database, seed: number, orders: SeedOrd
       forEachUsage(seed, i, o, nowMs, emit);
     }
     if ((i + 1) % COMMIT_EVERY === 0) {
+      // Measured: moderate transactions beat one huge one here (less cache pressure).
       flushAll();
       db.exec('commit');
       db.exec('begin');

@@ -16,9 +16,16 @@ export const STAFF: Record<'agent1' | 'agent2' | 'super1' | 'auditor1' | 'admin'
   DEMO_ACCOUNTS.map((a, i) => [a.username, { id: i + 1, username: a.username, role: a.role }]),
 ) as never;
 
-/** Starts hashing at once (the work runs on libuv's pool while the data is generated). */
+let demoHashes: Promise<string[]> | null = null;
+
+/**
+ * Starts hashing at once (scrypt runs on libuv's pool while the data is generated). Once per
+ * process: the demo passwords are public, so a database seeded twice (tests) may share salts.
+ */
 export function hashDemoPasswords(): Promise<string[]> {
-  return Promise.all(DEMO_ACCOUNTS.map((a) => hashPassword(a.password)));
+  demoHashes ??= Promise.all(DEMO_ACCOUNTS.map((a) => hashPassword(a.password)));
+  demoHashes.catch(() => (demoHashes = null));
+  return demoHashes;
 }
 
 export function insertStaff(db: Database.Database, hashes: string[], at: string): number {

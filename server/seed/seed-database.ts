@@ -55,7 +55,7 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedSummary> {
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
     db.pragma('foreign_keys = OFF');
-    db.pragma('cache_size = -262144');
+    db.pragma('cache_size = -262144'); // 256 MiB
 
     const r = mulberry32(mixSeed(seed, 0x5eed));
     progress.phase('generating', 3);

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,15 +8,16 @@ import { freePort, startServer, type RunningServer } from './support/server';
 // `npm run e2e`: build the console, seed a fresh demo database in a temporary directory, start
 // the real server on a free port, run the browser tests against it, stop the server, and exit
 // with the tests' exit code. Extra arguments go to vitest (e.g. `npm run e2e -- -t "sign-out"`).
-// The build goes to the same temporary directory (served through CLIENT_DIR), so a run neither
-// overwrites dist/ nor breaks when someone rebuilds dist/ while the tests run.
 
 const E2E_ORDERS = Number(process.env.E2E_ORDERS ?? 300);
 
-// Interrupted (Ctrl-C, CI timeout): stop the server we started rather than leave it running.
+// Interrupted (Ctrl-C, CI timeout): stop the tests and the server we started rather than leave
+// them running.
 let running: RunningServer | null = null;
+let tests: ChildProcess | null = null;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
+    tests?.kill(signal);
     void (running?.stop() ?? Promise.resolve()).then(() => process.exit(130));
   });
 }
@@ -26,19 +27,21 @@ function step(text: string) {
 }
 
 async function main(): Promise<number> {
-  // The build goes to a directory of this run's own, so concurrent runs never serve each
-  // other's half-written assets.
+  // The build goes to a directory of this run's own (served through CLIENT_DIR), so a run
+  // neither overwrites dist/ nor serves half-written assets when dist/ is rebuilt meanwhile.
   const dir = mkdtempSync(join(tmpdir(), 'refund-desk-e2e-'));
   const clientDir = join(dir, 'client');
-  step('building the client');
-  const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn', '--outDir', clientDir, '--emptyOutDir'], {
-    stdio: 'inherit',
-  });
-  if (build.status !== 0) return build.status ?? 1;
-
   const dbPath = join(dir, 'e2e.db');
   let server: RunningServer | null = null;
   try {
+    step('building the client');
+    const build = spawnSync(
+      process.execPath,
+      ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn', '--outDir', clientDir, '--emptyOutDir'],
+      { stdio: 'inherit' },
+    );
+    if (build.status !== 0) return build.status ?? 1;
+
     step(`seeding a fresh database (${E2E_ORDERS} orders) in ${dir}`);
     const seeded = await seedDatabase({ path: dbPath, orders: E2E_ORDERS, seed: 42, progress: false });
     console.log(`  seeded in ${(seeded.ms / 1000).toFixed(1)} s: ${JSON.stringify(seeded.counts)}`);
@@ -64,6 +67,7 @@ function runVitest(baseUrl: string, extraArgs: string[]): Promise<number> {
       ['node_modules/vitest/vitest.mjs', 'run', '--config', 'vitest.e2e.config.ts', ...extraArgs],
       { stdio: 'inherit', env: { ...process.env, BASE_URL: baseUrl } },
     );
+    tests = child;
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }

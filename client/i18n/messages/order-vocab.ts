@@ -41,6 +41,7 @@ export const orderVocab = defineMessages({
     requested: { full: '全额退款', prorated: '按比例退款' },
     refundStatus: { pending: '处理中', succeeded: '已退回', failed: '失败' },
     subscriptionStatus: { active: '续费中', cancelled: '已取消' },
+    riskFlag: { multi_account: '多账号关联', abnormal_login: '异常登录', frequent_refunds: '频繁退款' },
   },
   en: {
     status: { payment_failed: 'Payment failed', paid: 'Paid', partially_refunded: 'Partly refunded', refunded: 'Refunded' },
@@ -83,5 +84,6 @@ export const orderVocab = defineMessages({
     requested: { full: 'Full refund', prorated: 'Prorated refund' },
     refundStatus: { pending: 'Pending', succeeded: 'Paid back', failed: 'Failed' },
     subscriptionStatus: { active: 'Active', cancelled: 'Cancelled' },
+    riskFlag: { multi_account: 'Linked accounts', abnormal_login: 'Unusual sign-ins', frequent_refunds: 'Frequent refunds' },
   },
 });

@@ -1,9 +1,18 @@
 import { defineMessages } from '../define-messages';
+import { settingsCalendar, settingsSla } from './settings-calendar';
+import { settingsPolicy } from './settings-policy';
+import { settingsTemplates } from './settings-templates';
 
-export const settings = defineMessages({
+// Settings: the account tab here; the policy, calendar and template tabs in their own files,
+// nested under settings.policy / settings.calendar / settings.sla / settings.templates.
+const base = defineMessages({
   'zh-CN': {
     title: '设置',
-    subtitle: '账号信息与偏好',
+    subtitle: {
+      staff: '账号信息与偏好，以及大家共同遵循的退款政策、节假日日历和回复话术',
+      admin: '退款政策版本与节假日日历，以及您的账号',
+    },
+    tabs: { account: '我的账号', policy: '退款政策', calendar: '节假日日历', templates: '回复话术' },
     account: '我的账号',
     displayName: '姓名',
     username: '用户名',
@@ -15,24 +24,61 @@ export const settings = defineMessages({
     language: '界面语言',
     languageHint: '语言设置保存在本浏览器中。',
     timezone: '时区',
-    adminComingTitle: '系统管理即将上线',
-    adminComingBody: '员工账号、角色与审批额度，退款政策版本，以及节假日日历将在这里管理。',
+    loadFailed: '无法加载',
+    actions: { cancel: '取消', save: '保存' },
+    errors: {
+      FORBIDDEN: '您的角色不能执行此操作。',
+      CONFLICT: '数据已被其他人修改，请刷新后重试。',
+      BAD_REQUEST: '服务器拒绝了这次修改：',
+      NOT_FOUND: '要修改的记录已不存在，可能已被其他人删除。',
+      network: '暂时无法连接服务器，请检查网络后重试。',
+      generic: '操作失败，请稍后重试。',
+    },
   },
   en: {
     title: 'Settings',
-    subtitle: 'Your account and preferences',
+    subtitle: {
+      staff: 'Your account and preferences, and the refund policy, holiday calendar and reply templates everyone works by',
+      admin: 'Refund policy versions and the holiday calendar, and your account',
+    },
+    tabs: { account: 'My account', policy: 'Refund policy', calendar: 'Holiday calendar', templates: 'Reply templates' },
     account: 'My account',
     displayName: 'Name',
     username: 'Username',
     role: 'Role',
-    approvalLimit: 'Approval limit per refund',
+    approvalLimit: 'Approval limit',
     noLimit: 'Not applicable',
     unlimited: 'No limit',
     preferences: 'Preferences',
     language: 'Language',
     languageHint: 'Your language is remembered in this browser.',
     timezone: 'Time zone',
-    adminComingTitle: 'Administration is coming soon',
-    adminComingBody: 'Staff accounts, roles and approval limits, refund policy versions and the holiday calendar will be managed here.',
+    loadFailed: 'Could not load',
+    actions: { cancel: 'Cancel', save: 'Save' },
+    errors: {
+      FORBIDDEN: 'Your role may not do this.',
+      CONFLICT: 'Someone else changed this meanwhile. Reload and try again.',
+      BAD_REQUEST: 'The server refused the change:',
+      NOT_FOUND: 'The record no longer exists; someone may have deleted it.',
+      network: 'The server cannot be reached right now. Check your connection and try again.',
+      generic: 'That did not work. Try again in a moment.',
+    },
+  },
+});
+
+export const settings = defineMessages({
+  'zh-CN': {
+    ...base['zh-CN'],
+    policy: settingsPolicy['zh-CN'],
+    calendar: settingsCalendar['zh-CN'],
+    sla: settingsSla['zh-CN'],
+    templates: settingsTemplates['zh-CN'],
+  },
+  en: {
+    ...base.en,
+    policy: settingsPolicy.en,
+    calendar: settingsCalendar.en,
+    sla: settingsSla.en,
+    templates: settingsTemplates.en,
   },
 });

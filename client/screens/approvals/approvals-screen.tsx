@@ -1,13 +1,113 @@
+import { Alert, Button, EmptyState, Group, Paper, Skeleton, Stack, Text } from '@mantine/core';
+import { useInfiniteQuery, useQueries } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ComingSoon } from '../../components/coming-soon';
+import type { CaseDetail, CaseQuote } from '../../components/case-api-types';
+import { CaseApproveDialog } from '../../components/case-approve-dialog';
+import { useCaseErrorText } from '../../components/case-error-text';
+import { IconAlert, IconChecklist, IconRefresh } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
+import { useTRPC, useTRPCClient } from '../../trpc';
+import { ApprovalRow, proposedAt } from './approval-row';
 
+const PAGE_SIZE = 50;
+
+/** Refunds waiting for a supervisor, oldest proposal first: approve, or send back with a comment. */
 export function ApprovalsScreen() {
   const { t } = useTranslation();
+  const trpc = useTRPC();
+  const errorText = useCaseErrorText();
+  const client = useTRPCClient();
+  const input = { status: 'pending_approval' as const, limit: PAGE_SIZE };
+  // Not trpc…infiniteQueryOptions: tRPC adds `direction` to an infinite query's input, which
+  // the strict cases.list schema refuses. The key still starts with cases.list's, so every
+  // refresh of the cases (useRefreshCase) refetches this list too.
+  const list = useInfiniteQuery({
+    queryKey: [...trpc.cases.list.queryKey(input), 'pages'],
+    queryFn: ({ pageParam }) => client.cases.list.query({ ...input, cursor: pageParam }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+  });
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  // The list carries no proposal: each case's own page says who proposed what (one batched request).
+  const details = useQueries({ queries: items.map((item) => trpc.cases.get.queryOptions({ caseNo: item.caseNo })) });
+  const detailOf = new Map(items.map((item, i) => [item.caseNo, details[i]]));
+  const rows = items
+    .map((item) => ({ item, detail: detailOf.get(item.caseNo) }))
+    .sort((a, b) => (proposedAt(a.detail?.data) ?? a.item.updatedAt).localeCompare(proposedAt(b.detail?.data) ?? b.item.updatedAt));
+  const [approving, setApproving] = useState<{ detail: CaseDetail; quote: CaseQuote } | null>(null);
+
   return (
     <>
-      <PageHeader title={t('approvals.title')} description={t('approvals.subtitle')} />
-      <ComingSoon title={t('approvals.comingTitle')} description={t('approvals.comingBody')} />
+      <PageHeader
+        title={t('approvals.title')}
+        description={list.data ? t('approvals.count', { count: items.length }) : t('approvals.subtitle')}
+        actions={
+          <Button variant="default" size="sm" leftSection={<IconRefresh size={16} />} onClick={() => void list.refetch()} loading={list.isRefetching}>
+            {t('approvals.refresh')}
+          </Button>
+        }
+      />
+      {list.isPending ? (
+        <Stack gap="sm" aria-busy="true">
+          {Array.from({ length: 4 }, (_, i) => (
+            <Skeleton key={i} h={76} radius="md" />
+          ))}
+        </Stack>
+      ) : list.isError ? (
+        <Alert color="red" variant="light" icon={<IconAlert />} title={t('approvals.loadFailed')} data-testid="approvals-error">
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">{errorText(list.error).title}</Text>
+            <Button size="xs" variant="light" color="red" onClick={() => void list.refetch()}>
+              {t('common.retry')}
+            </Button>
+          </Stack>
+        </Alert>
+      ) : rows.length === 0 ? (
+        <Paper withBorder radius="md" py={56} px="xl" data-testid="approvals-empty">
+          <EmptyState icon={<IconChecklist size={26} />} variant="light" title={t('approvals.emptyTitle')} description={t('approvals.emptyBody')} maw={520} mx="auto">
+            <EmptyState.Actions>
+              <Button variant="light" renderRoot={(props) => <Link to="/cases" search={{ view: 'team' }} {...props} />}>
+                {t('approvals.toQueue')}
+              </Button>
+            </EmptyState.Actions>
+          </EmptyState>
+        </Paper>
+      ) : (
+        <Stack gap="sm" data-testid="approvals-list">
+          <Text size="xs" c="dimmed">
+            {t('approvals.orderNote')}
+          </Text>
+          {rows.map(({ item, detail }) => (
+            <ApprovalRow
+              key={item.caseNo}
+              item={item}
+              detail={detail?.data}
+              detailFailed={!!detail?.isError}
+              onApprove={(d, quote) => setApproving({ detail: d, quote })}
+            />
+          ))}
+          {list.hasNextPage && (
+            <Group justify="center">
+              <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+                {t('approvals.loadMore')}
+              </Button>
+            </Group>
+          )}
+        </Stack>
+      )}
+      {approving && (
+        <CaseApproveDialog
+          opened
+          onClose={() => setApproving(null)}
+          caseNo={approving.detail.case.caseNo}
+          orderNo={approving.detail.case.orderNo}
+          paymentChannel={approving.detail.order.paymentChannel}
+          quote={approving.quote}
+          expectedVersion={approving.detail.case.version}
+        />
+      )}
     </>
   );
 }

@@ -1,13 +1,59 @@
+import { Badge, Tabs } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ComingSoon } from '../../components/coming-soon';
+import { ALLOW, type Role } from '../../../shared/roles';
+import { useStaff } from '../../auth/session';
 import { PageHeader } from '../../components/page-header';
+import { useTRPC } from '../../trpc';
+import { AuditHistory } from './audit-history';
+import { AuditLog } from './audit-log';
+import type { AuditTab } from './audit-search';
+import { ChainVerifyButton, ChainVerifyResult, useChainVerify } from './chain-verify';
+import { QaTab } from './qa-tab';
+import { useAuditSearch } from './use-audit-search';
 
+/** Oversight: the audit log, any case's or order's full history, chain verification, and QA. */
 export function AuditScreen() {
   const { t } = useTranslation();
+  const trpc = useTRPC();
+  const staff = useStaff();
+  const [search, setSearch] = useAuditSearch();
+  const verify = useChainVerify();
+  const canScore = (ALLOW.supervise as readonly Role[]).includes(staff.role);
+  const waiting = useQuery(trpc.qa.queue.queryOptions({ reviewed: false, limit: 200 }));
+
   return (
     <>
-      <PageHeader title={t('audit.title')} description={t('audit.subtitle')} />
-      <ComingSoon title={t('audit.comingTitle')} description={t('audit.comingBody')} />
+      <PageHeader title={t('audit.title')} description={t('audit.subtitle')} actions={<ChainVerifyButton query={verify} />} />
+      <ChainVerifyResult query={verify} />
+      <Tabs value={search.tab} onChange={(v) => v && setSearch({ tab: v as AuditTab })} keepMounted={false} mb="md">
+        <Tabs.List>
+          <Tabs.Tab value="log" data-testid="audit-tab-log">
+            {t('audit.tabs.log')}
+          </Tabs.Tab>
+          <Tabs.Tab value="history" data-testid="audit-tab-history">
+            {t('audit.tabs.history')}
+          </Tabs.Tab>
+          <Tabs.Tab
+            value="qa"
+            data-testid="audit-tab-qa"
+            rightSection={
+              waiting.data && waiting.data.length > 0 ? (
+                <Badge size="xs" color="orange" variant="filled" radius="sm">
+                  {waiting.data.length}
+                </Badge>
+              ) : null
+            }
+          >
+            {t('audit.tabs.qa')}
+          </Tabs.Tab>
+        </Tabs.List>
+      </Tabs>
+      {search.tab === 'log' && <AuditLog filters={search} onChange={(change) => setSearch(change)} />}
+      {search.tab === 'history' && (
+        <AuditHistory entityType={search.entityType} entityId={search.entityId} onOpen={(entityType, entityId) => setSearch({ tab: 'history', entityType, entityId })} />
+      )}
+      {search.tab === 'qa' && <QaTab view={search.qa ?? 'queue'} onView={(qa) => setSearch({ qa }, { replace: true })} canScore={canScore} />}
     </>
   );
 }

@@ -1,17 +1,136 @@
-import { getRouteApi } from '@tanstack/react-router';
+import { Alert, Button, Grid, Group, Skeleton, Stack } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { getRouteApi, Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { ComingSoon } from '../../components/coming-soon';
+import { useStaff } from '../../auth/session';
+import type { CaseDetail } from '../../components/case-api-types';
+import { useCaseErrorText } from '../../components/case-error-text';
+import { IconAlert, IconCompass, IconRefresh } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
+import { StatusPage } from '../../components/status-page';
+import { errorCode } from '../../lib/trpc-errors';
+import { useTRPC } from '../../trpc';
+import { capabilitiesFor, defaultDecisionQuote } from './case-capabilities';
+import { CaseFacts } from './case-facts';
+import { CaseSummary } from './case-summary';
+import { CaseTimeline } from './case-timeline';
+import { Conversation } from './conversation';
+import { DecisionPanel } from './decision-panel';
+import { QuotePanel } from './quote-panel';
+import { useDecisionQuote } from './use-decision-quote';
 
 const route = getRouteApi('/cases/$caseNo');
 
 export function CaseDetailScreen() {
   const { t } = useTranslation();
   const { caseNo } = route.useParams();
+  const trpc = useTRPC();
+  const query = useQuery(trpc.cases.get.queryOptions({ caseNo }));
+  const title = t('cases.detail.title', { caseNo });
+
+  if (query.isPending) {
+    return (
+      <>
+        <PageHeader title={title} description={t('common.loading')} />
+        <Grid gap="md" aria-busy="true">
+          <Grid.Col span={{ base: 12, lg: 8 }}>
+            <Stack gap="md">
+              <Skeleton h={120} radius="md" />
+              <Skeleton h={320} radius="md" />
+            </Stack>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, lg: 4 }}>
+            <Skeleton h={260} radius="md" />
+          </Grid.Col>
+        </Grid>
+      </>
+    );
+  }
+  if (query.isError) return <CaseLoadError title={title} error={query.error} onRetry={() => void query.refetch()} />;
+  return <CaseWorkspace detail={query.data} title={title} />;
+}
+
+function CaseLoadError({ title, error, onRetry }: { title: string; error: unknown; onRetry: () => void }) {
+  const { t } = useTranslation();
+  const errorText = useCaseErrorText();
+  const backToQueue = (
+    <Button variant="default" renderRoot={(props) => <Link to="/cases" {...props} />}>
+      {t('caseDetail.backToQueue')}
+    </Button>
+  );
   return (
     <>
-      <PageHeader title={t('cases.detail.title', { caseNo })} description={t('cases.detail.subtitle')} />
-      <ComingSoon title={t('cases.detail.comingTitle')} description={t('cases.detail.comingBody')} />
+      <PageHeader title={title} />
+      {errorCode(error) === 'NOT_FOUND' ? (
+        <StatusPage
+          testId="case-not-found"
+          icon={<IconCompass size={28} />}
+          color="gray"
+          title={t('caseDetail.notFoundTitle')}
+          description={t('caseDetail.notFoundBody')}
+          actions={backToQueue}
+        />
+      ) : (
+        <StatusPage
+          testId="case-error"
+          icon={<IconAlert size={28} />}
+          color="red"
+          title={t('caseDetail.loadFailed')}
+          description={errorText(error).title}
+          actions={
+            <Group gap="sm">
+              {backToQueue}
+              <Button leftSection={<IconRefresh size={16} />} onClick={onRetry}>
+                {t('common.retry')}
+              </Button>
+            </Group>
+          }
+        />
+      )}
+    </>
+  );
+}
+
+function CaseWorkspace({ detail, title }: { detail: CaseDetail; title: string }) {
+  const { t } = useTranslation();
+  const staff = useStaff();
+  const [decisionQuote, setDecisionQuote] = useDecisionQuote(detail, defaultDecisionQuote(detail));
+  const caps = capabilitiesFor(detail, staff, decisionQuote);
+  const c = detail.case;
+  return (
+    <>
+      <PageHeader
+        title={title}
+        description={t('caseDetail.subtitle', { reason: t(`cases.reason.${c.reason}`), intake: t(`cases.intake.${c.channel}`) })}
+        actions={
+          <Button variant="default" size="sm" renderRoot={(props) => <Link to="/orders/$orderNo" params={{ orderNo: c.orderNo }} {...props} />}>
+            {t('caseDetail.openOrder')}
+          </Button>
+        }
+      />
+      {caps.readOnly && (
+        <Alert color="gray" variant="light" mb="md" icon={<IconAlert />} data-testid="read-only">
+          {t('caseDetail.readOnly')}
+        </Alert>
+      )}
+      <Stack gap="md">
+        <CaseSummary detail={detail} canAssign={caps.assign} />
+        <Grid gap="md" align="flex-start">
+          <Grid.Col span={{ base: 12, lg: 8 }}>
+            <Stack gap="md">
+              <CaseFacts detail={detail} />
+              <QuotePanel detail={detail} caps={caps} />
+              <Conversation detail={detail} quote={decisionQuote} canWrite={!caps.readOnly} />
+            </Stack>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, lg: 4 }}>
+            <Stack gap="md">
+              <DecisionPanel detail={detail} caps={caps} quote={decisionQuote} onQuoteChange={setDecisionQuote} />
+              <CaseTimeline detail={detail} />
+            </Stack>
+          </Grid.Col>
+        </Grid>
+      </Stack>
     </>
   );
 }

@@ -1,13 +1,139 @@
+import { ActionIcon, Button, Chip, Group, Paper, Select, Tabs, Tooltip } from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { getRouteApi } from '@tanstack/react-router';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ComingSoon } from '../../components/coming-soon';
+import { ALLOW, type Role } from '../../../shared/roles';
+import { useStaff } from '../../auth/session';
+import { IconRefresh } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
+import { useTRPC } from '../../trpc';
+import { STATUS_FILTERS, type CaseSearchParams, type CaseView, type StatusFilter } from './case-search-params';
+import { CasesBody } from './cases-body';
+import { KeysetPager, useCursorTrail } from './keyset-pager';
+import { NewCaseDialog } from './new-case-dialog';
+
+const route = getRouteApi('/cases');
+const PAGE_SIZE = 50;
+
+function worksCases(role: Role): boolean {
+  return (ALLOW.work as readonly Role[]).includes(role);
+}
+
+/** The cases.list input for what the URL asks for. */
+function listInput(search: CaseSearchParams, view: CaseView) {
+  return {
+    assignee: view === 'mine' ? 'me' : search.assignee,
+    ...(search.status === undefined ? { open: true } : search.status === 'all' ? {} : { status: search.status }),
+    overdue: search.overdue,
+    limit: PAGE_SIZE,
+    cursor: search.cursor,
+  };
+}
 
 export function CasesScreen() {
   const { t } = useTranslation();
+  const trpc = useTRPC();
+  const staff = useStaff();
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const [opening, setOpening] = useState(false);
+  const canWork = worksCases(staff.role);
+  // Agents start with their own cases; supervisors oversee the team's; an auditor has none of
+  // their own and sees only the team's.
+  const view: CaseView = canWork ? (search.view ?? (staff.role === 'agent' ? 'mine' : 'team')) : 'team';
+  const query = useQuery({ ...trpc.cases.list.queryOptions(listInput(search, view)), placeholderData: keepPreviousData });
+  const trail = useCursorTrail(search.cursor);
+
+  /** Any filter change starts again from the first page. */
+  function setFilters(change: Partial<CaseSearchParams>) {
+    trail.reset();
+    void navigate({ search: (prev) => ({ ...prev, ...change, cursor: undefined }) });
+  }
+  const goTo = (cursor: string | undefined) => void navigate({ search: (prev) => ({ ...prev, cursor }) });
+  const filtered = search.status !== undefined || search.overdue || search.assignee !== undefined;
+
+  // The team queue can be narrowed to one assignee: those on this page, and who is chosen.
+  const assignees = new Map<string, string>();
+  if (search.assignee && search.assignee !== 'unassigned') assignees.set(search.assignee, search.assignee);
+  for (const item of query.data?.items ?? []) if (item.assignee) assignees.set(item.assignee, item.assigneeName ?? item.assignee);
+
   return (
     <>
-      <PageHeader title={t('cases.title')} description={t('cases.subtitle')} />
-      <ComingSoon title={t('cases.comingTitle')} description={t('cases.comingBody')} />
+      <PageHeader
+        title={t('cases.title')}
+        description={t('cases.subtitle')}
+        actions={
+          canWork && (
+            <Button onClick={() => setOpening(true)} data-testid="new-case">
+              {t('cases.queue.newCase')}
+            </Button>
+          )
+        }
+      />
+      <Paper withBorder radius="md">
+        <Group justify="space-between" px="md" pt="xs" wrap="wrap" gap="sm">
+          {canWork ? (
+            <Tabs value={view} onChange={(v) => v && setFilters({ view: v as CaseView, assignee: undefined })} variant="default">
+              <Tabs.List style={{ borderBottom: 0 }}>
+                <Tabs.Tab value="mine" data-testid="tab-mine">
+                  {t('cases.queue.tabs.mine')}
+                </Tabs.Tab>
+                <Tabs.Tab value="team" data-testid="tab-team">
+                  {t('cases.queue.tabs.team')}
+                </Tabs.Tab>
+              </Tabs.List>
+            </Tabs>
+          ) : (
+            <div />
+          )}
+          <Group gap="sm" wrap="wrap" pb={6}>
+            <Select
+              size="xs"
+              w={150}
+              aria-label={t('cases.queue.filters.status')}
+              data={STATUS_FILTERS.map((value) => ({ value, label: t(`cases.queue.statusFilter.${value}`) }))}
+              value={search.status ?? 'open'}
+              onChange={(v) => setFilters({ status: !v || v === 'open' ? undefined : (v as Exclude<StatusFilter, 'open'>) })}
+              allowDeselect={false}
+              data-testid="status-filter"
+            />
+            {view === 'team' && (
+              <Select
+                size="xs"
+                w={140}
+                aria-label={t('cases.queue.filters.assignee')}
+                data={[
+                  { value: '', label: t('cases.queue.filters.anyone') },
+                  { value: 'unassigned', label: t('cases.queue.unassigned') },
+                  ...[...assignees].map(([value, label]) => ({ value, label })),
+                ]}
+                value={search.assignee ?? ''}
+                onChange={(v) => setFilters({ assignee: v || undefined })}
+                allowDeselect={false}
+              />
+            )}
+            <Chip size="xs" color="red" checked={!!search.overdue} onChange={(on) => setFilters({ overdue: on ? true : undefined })} data-testid="overdue-filter">
+              {t('cases.queue.filters.overdue')}
+            </Chip>
+            <Tooltip label={t('cases.queue.refresh')} withArrow>
+              <ActionIcon variant="subtle" color="gray" onClick={() => void query.refetch()} loading={query.isFetching} aria-label={t('cases.queue.refresh')}>
+                <IconRefresh size={16} />
+              </ActionIcon>
+            </Tooltip>
+          </Group>
+        </Group>
+        <CasesBody
+          query={query}
+          withAssignee={view === 'team'}
+          filtered={filtered}
+          view={view}
+          onClearFilters={() => setFilters({ status: undefined, overdue: undefined, assignee: undefined })}
+          onShowTeam={() => setFilters({ view: 'team' })}
+        />
+        <KeysetPager trail={trail} cursor={search.cursor} nextCursor={query.data?.nextCursor ?? null} count={query.data?.items.length ?? 0} onGo={goTo} />
+      </Paper>
+      {canWork && <NewCaseDialog opened={opening} onClose={() => setOpening(false)} />}
     </>
   );
 }

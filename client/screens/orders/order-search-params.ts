@@ -24,9 +24,9 @@ export interface OrderSearchParams {
   /** paid between these local dates (YYYY-MM-DD, Beijing time), both included */
   from?: string;
   to?: string;
-  /** amount paid, in yuan as typed ("25", "9.9"): readable in a shared link; fen on the wire */
-  min?: string;
-  max?: string;
+  /** amount paid, in yuan (25, 9.9): readable in a shared link (?min=25); fen on the wire */
+  min?: number;
+  max?: number;
   openCase?: YesNo;
   autoRenew?: YesNo;
   /** absent means the server's default: newest payment first */
@@ -48,6 +48,7 @@ const YUAN_RE = /^\d{1,9}(\.\d{1,2})?$/;
 const PLAN_RE = /^[a-z0-9_]{1,40}$/;
 const CURSOR_TRAIL_RE = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
 const MAX_PAGES = 100;
+const MAX_YUAN = 100_000_000;
 
 function text(value: unknown, max: number): string | undefined {
   if (typeof value === 'number') value = String(value); // ?q=123 arrives as a number
@@ -65,6 +66,13 @@ function matching(value: unknown, re: RegExp, max = 200): string | undefined {
   return s && re.test(s) ? s : undefined;
 }
 
+/** Yuan with at most two decimals: 25, 9.9, "68.00" (a hand-typed link) all read. */
+function yuan(value: unknown): number | undefined {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && YUAN_RE.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isFinite(n) || n < 0 || n > MAX_YUAN) return undefined;
+  return Math.round(n * 100) === Math.round(n * 1e6) / 1e4 ? n : undefined;
+}
+
 function cursorTrail(value: unknown): string | undefined {
   const s = matching(value, CURSOR_TRAIL_RE, 300 * MAX_PAGES);
   return s && s.split('.').length <= MAX_PAGES ? s : undefined;
@@ -80,8 +88,8 @@ export function validateOrderSearch(raw: Record<string, unknown>): OrderSearchPa
     platform: oneOf(PLATFORMS, raw.platform),
     from: matching(raw.from, DATE_RE),
     to: matching(raw.to, DATE_RE),
-    min: matching(raw.min, YUAN_RE),
-    max: matching(raw.max, YUAN_RE),
+    min: yuan(raw.min),
+    max: yuan(raw.max),
     openCase: oneOf(YES_NO, raw.openCase),
     autoRenew: oneOf(YES_NO, raw.autoRenew),
     sort: oneOf(SORT_KEYS, raw.sort),
@@ -92,19 +100,14 @@ export function validateOrderSearch(raw: Record<string, unknown>): OrderSearchPa
   return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as OrderSearchParams;
 }
 
-/** "12.5" → 1250. Exact decimal arithmetic on the text: no floating-point rounding of money. */
-export function yuanToFen(yuan: string): number | undefined {
-  if (!YUAN_RE.test(yuan)) return undefined;
-  const [whole, decimals = ''] = yuan.split('.');
-  return Number(whole) * 100 + Number(decimals.padEnd(2, '0'));
+/** 12.5 → 1250: whole fen (the validated value has at most two decimals). */
+export function yuanToFen(yuan: number): number {
+  return Math.round(yuan * 100);
 }
 
-/** 1250 → "12.5": the shortest yuan text for an amount (for the amount inputs). */
-export function fenToYuan(fen: number): string {
-  const whole = Math.floor(fen / 100);
-  const cents = fen % 100;
-  if (cents === 0) return String(whole);
-  return `${whole}.${String(cents).padStart(2, '0').replace(/0$/, '')}`;
+/** "12.50" typed in a box → 12.5; undefined when it is not an amount. */
+export function parseYuan(text: string): number | undefined {
+  return yuan(text);
 }
 
 export function cursorStack(params: OrderSearchParams): string[] {

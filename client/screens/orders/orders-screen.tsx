@@ -1,27 +1,238 @@
-import { Code, Group, Text } from '@mantine/core';
-import { getRouteApi } from '@tanstack/react-router';
+import { Alert, Button, Group, Kbd, Loader, Paper, Progress, Stack, Text } from '@mantine/core';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { getRouteApi, useRouter } from '@tanstack/react-router';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ComingSoon } from '../../components/coming-soon';
 import { PageHeader } from '../../components/page-header';
+import { useTRPC } from '../../trpc';
+import { rememberOrderSearch } from './last-order-search';
+import { OrderFilters } from './order-filters';
+import { toSearchInput } from './order-search-input';
+import { cursorStack, FILTER_KEYS, type FilterKey, type OrderSearchParams, type OrderSortKey, type SortDir } from './order-search-params';
+import { OrdersEmpty, OrdersError, OrdersSkeleton } from './orders-states';
+import { OrdersTable } from './orders-table';
+import { QueryHint } from './query-hint';
+import { TableSettings } from './table-settings';
+import { useOrdersTablePrefs } from './use-orders-table-prefs';
+import { useRowKeys } from './use-row-keys';
 
 const route = getRouteApi('/orders');
 
+function clean(params: OrderSearchParams): OrderSearchParams {
+  return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== '')) as OrderSearchParams;
+}
+
 export function OrdersScreen() {
   const { t } = useTranslation();
-  const { q } = route.useSearch();
+  const trpc = useTRPC();
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const prefs = useOrdersTablePrefs();
+  const containerRef = useRef<HTMLDivElement>(null);
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const intentTimer = useRef<number | undefined>(undefined);
+
+  useEffect(() => rememberOrderSearch(search), [search]);
+
+  const { input, problems } = useMemo(() => toSearchInput(search), [search]);
+  const query = useQuery({ ...trpc.orders.search.queryOptions(input), placeholderData: keepPreviousData });
+  const rows = query.data?.items;
+  const stack = cursorStack(search);
+  const pageNumber = stack.length + 1;
+  const stale = query.isPlaceholderData;
+
+  // The keyboard selection belongs to one page of results: a new page starts unselected.
+  const pageKey = JSON.stringify(input);
+  const [selection, setSelection] = useState({ pageKey, index: -1 });
+  const selected = selection.pageKey === pageKey ? selection.index : -1;
+  const select = (index: number) => {
+    setSelection({ pageKey, index });
+    const orderNo = rows?.[index]?.orderNo;
+    if (orderNo) prefetchSoon(orderNo);
+  };
+
+  // An order the agent is about to open (pointer resting on it, or selected with j/k) is
+  // fetched ahead, code and data, so the order page appears at once. The delay keeps a pointer
+  // sweeping across the table from fetching every row.
+  function prefetchSoon(orderNo: string) {
+    window.clearTimeout(intentTimer.current);
+    intentTimer.current = window.setTimeout(() => {
+      void queryClient.prefetchQuery(trpc.orders.get.queryOptions({ orderNo }));
+      void router.preloadRoute({ to: '/orders/$orderNo', params: { orderNo } });
+    }, 200);
+  }
+  useEffect(() => () => window.clearTimeout(intentTimer.current), []);
+
+  function go(next: OrderSearchParams, replace = false) {
+    void navigate({ search: clean(next), replace });
+  }
+
+  function setFilters(patch: Partial<Pick<OrderSearchParams, FilterKey>>) {
+    go({ ...search, ...patch, pages: undefined });
+  }
+
+  function clearFilters() {
+    const next = { ...search, pages: undefined };
+    for (const key of FILTER_KEYS) delete next[key];
+    go(next);
+  }
+
+  function sortBy(sort: OrderSortKey, dir: SortDir) {
+    go({ ...search, sort, dir, pages: undefined });
+  }
+
+  function open(orderNo: string) {
+    void navigate({ to: '/orders/$orderNo', params: { orderNo } });
+  }
+
+  function nextPage() {
+    const cursor = query.data?.nextCursor;
+    if (cursor && !stale) go({ ...search, pages: [...stack, cursor].join('.') });
+  }
+
+  function previousPage() {
+    go({ ...search, pages: stack.slice(0, -1).join('.') || undefined });
+  }
+
+  useRowKeys({
+    count: stale ? 0 : (rows?.length ?? 0),
+    selected,
+    onSelect: select,
+    onOpen: (index) => rows?.[index] && open(rows[index].orderNo),
+    containerRef,
+  });
+
+  const problemText = [
+    problems.amount && t('orders.problems.amount'),
+    problems.dates && t('orders.problems.dates'),
+  ].filter(Boolean);
+
   return (
     <>
       <PageHeader title={t('orders.title')} description={t('orders.subtitle')} />
-      <ComingSoon title={t('orders.comingTitle')} description={t('orders.comingBody')}>
-        {q && (
-          <Group gap={6} justify="center" w="100%" mt="xs" data-testid="order-query">
-            <Text size="sm" c="dimmed">
-              {t('orders.yourQuery')}
+      <Stack gap="sm">
+        {search.q && <QueryHint q={search.q} onClear={() => go({ ...search, q: undefined, pages: undefined })} />}
+        <Paper withBorder radius="md" p="sm">
+          <OrderFilters params={search} problems={problems} onChange={setFilters} onClear={clearFilters} />
+          {problemText.length > 0 && (
+            <Text size="xs" c="red.7" mt="xs" data-testid="filter-problems">
+              {problemText.join(' ')}
             </Text>
-            <Code>{q}</Code>
+          )}
+        </Paper>
+
+        <Paper withBorder radius="md" pos="relative" ref={containerRef} style={{ overflow: 'hidden' }}>
+          <Group justify="space-between" px="sm" py={8} wrap="nowrap" bg="white">
+            <Group gap="xs" wrap="nowrap">
+              <Button.Group>
+                <Button
+                  size="compact-sm"
+                  variant="default"
+                  onClick={previousPage}
+                  disabled={stack.length === 0}
+                  aria-label={t('orders.previousPage')}
+                >
+                  ‹
+                </Button>
+                <Button
+                  size="compact-sm"
+                  variant="default"
+                  onClick={nextPage}
+                  disabled={!query.data?.nextCursor || stale}
+                  aria-label={t('orders.nextPage')}
+                >
+                  ›
+                </Button>
+              </Button.Group>
+              <Text size="sm" fw={600} data-testid="orders-page-info">
+                {rows ? t('orders.pageInfo', { page: pageNumber, count: rows.length }) : t('orders.searching')}
+              </Text>
+              {query.isFetching && <Loader size={14} aria-label={t('common.loading')} data-testid="orders-loading" />}
+            </Group>
+            <TableSettings
+              columnVisibility={prefs.columnVisibility}
+              onColumnVisibilityChange={prefs.setColumnVisibility}
+              density={prefs.density}
+              onDensityChange={prefs.setDensity}
+            />
           </Group>
-        )}
-      </ComingSoon>
+          <Progress
+            value={100}
+            animated
+            size={2}
+            radius={0}
+            style={{ visibility: query.isFetching ? 'visible' : 'hidden' }}
+            aria-hidden
+          />
+
+          {query.isError && !rows ? (
+            <OrdersError error={query.error} onRetry={() => void query.refetch()} onRestart={() => go({ ...search, pages: undefined })} />
+          ) : !rows ? (
+            <OrdersSkeleton />
+          ) : rows.length === 0 ? (
+            <OrdersEmpty
+              filtered={FILTER_KEYS.some((k) => search[k] !== undefined)}
+              onClearFilters={clearFilters}
+              paged={stack.length > 0}
+              onFirstPage={() => go({ ...search, pages: undefined })}
+            />
+          ) : (
+            <>
+              {query.isError && (
+                <Alert color="red" variant="light" radius={0} py={6}>
+                  <Group justify="space-between">
+                    <Text size="sm">{t('orders.refreshFailed')}</Text>
+                    <Button size="compact-xs" variant="light" color="red" onClick={() => void query.refetch()}>
+                      {t('common.retry')}
+                    </Button>
+                  </Group>
+                </Alert>
+              )}
+              <OrdersTable
+                rows={rows}
+                sort={input.sort ?? 'paidAt'}
+                dir={input.dir ?? 'desc'}
+                onSort={sortBy}
+                columnVisibility={prefs.columnVisibility}
+                onColumnVisibilityChange={(updater) =>
+                  prefs.setColumnVisibility((old) => (typeof updater === 'function' ? updater(old) : updater))
+                }
+                density={prefs.density}
+                selected={selected}
+                onSelect={select}
+                onOpen={open}
+                onIntent={prefetchSoon}
+                stale={stale}
+              />
+            </>
+          )}
+
+          <Group justify="space-between" px="sm" py={8} wrap="nowrap" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }} bg="white">
+            <Text size="xs" c="dimmed" visibleFrom="sm">
+              <Kbd size="xs">J</Kbd> <Kbd size="xs">K</Kbd> {t('orders.keysMove')} · <Kbd size="xs">Enter</Kbd> {t('orders.keysOpen')} ·{' '}
+              <Kbd size="xs">/</Kbd> {t('orders.keysSearch')}
+            </Text>
+            <Group gap="xs" wrap="nowrap">
+              <Button size="xs" variant="default" onClick={previousPage} disabled={stack.length === 0} data-testid="previous-page">
+                {t('orders.previousPage')}
+              </Button>
+              <Text size="xs" c="dimmed" miw={48} ta="center">
+                {t('orders.pageNumber', { page: pageNumber })}
+              </Text>
+              <Button
+                size="xs"
+                variant="default"
+                onClick={nextPage}
+                disabled={!query.data?.nextCursor || stale}
+                data-testid="next-page"
+              >
+                {t('orders.nextPage')}
+              </Button>
+            </Group>
+          </Group>
+        </Paper>
+      </Stack>
     </>
   );
 }

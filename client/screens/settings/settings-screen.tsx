@@ -1,68 +1,53 @@
-import { Paper, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Tabs } from '@mantine/core';
+import { useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStaff } from '../../auth/session';
-import { ComingSoon } from '../../components/coming-soon';
 import { PageHeader } from '../../components/page-header';
-import { RoleBadge } from '../../components/role-badge';
-import { currentLanguage, LANGUAGES, setLanguage, type Language } from '../../i18n';
-import { DISPLAY_TIME_ZONE, useFormat } from '../../lib/format';
-import { AccountFacts } from './account-facts';
+import { AccountTab } from './account-tab';
+import { CalendarTab } from './calendar-tab';
+import { PolicyTab } from './policy-tab';
+import { IconCalendar, IconScale, IconTemplate, IconUserCircle } from './settings-icons';
+import { tabsFor, useSettingsSearch, type SettingsTab } from './settings-tabs';
+import { TemplatesTab } from './templates-tab';
 
+const TAB_ICONS: Record<SettingsTab, ComponentType<{ size?: number }>> = {
+  account: IconUserCircle,
+  policy: IconScale,
+  calendar: IconCalendar,
+  templates: IconTemplate,
+};
+
+/** Settings: my account, then the rules everyone works by (policy, calendar, reply library). */
 export function SettingsScreen() {
   const { t } = useTranslation();
   const staff = useStaff();
-  const format = useFormat();
-
-  const limit =
-    staff.approvalLimitFen !== null
-      ? format.money(staff.approvalLimitFen)
-      : staff.role === 'supervisor'
-        ? t('settings.unlimited')
-        : t('settings.noLimit');
+  const { tab, setTab } = useSettingsSearch(staff.role);
+  const tabs = tabsFor(staff.role);
+  // A tab's content mounts on first visit and then stays (hidden) while another tab is shown,
+  // so an admin's unpublished policy draft survives a look at the calendar.
+  const [visited, setVisited] = useState<SettingsTab[]>([tab]);
+  if (!visited.includes(tab)) setVisited([...visited, tab]);
+  const seen = (key: SettingsTab) => visited.includes(key);
 
   return (
     <>
-      <PageHeader title={t('settings.title')} description={t('settings.subtitle')} />
-      <Stack gap="lg">
-        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-          <Paper withBorder radius="md" p="lg">
-            <Title order={2} size="h4" mb="md">
-              {t('settings.account')}
-            </Title>
-            <AccountFacts
-              rows={[
-                [t('settings.displayName'), staff.displayName],
-                [t('settings.username'), staff.username],
-                [t('settings.role'), <RoleBadge key="role" role={staff.role} />],
-                [t('settings.approvalLimit'), limit],
-              ]}
-            />
-          </Paper>
-          <Paper withBorder radius="md" p="lg">
-            <Title order={2} size="h4" mb="md">
-              {t('settings.preferences')}
-            </Title>
-            <Stack gap="md">
-              <div>
-                <Text size="sm" fw={500} mb={6} id="settings-language">
-                  {t('settings.language')}
-                </Text>
-                <SegmentedControl
-                  aria-labelledby="settings-language"
-                  value={currentLanguage()}
-                  onChange={(value) => void setLanguage(value as Language)}
-                  data={LANGUAGES.map((lang) => ({ value: lang, label: t(`common.languages.${lang}`) }))}
-                />
-                <Text size="xs" c="dimmed" mt={6}>
-                  {t('settings.languageHint')}
-                </Text>
-              </div>
-              <AccountFacts rows={[[t('settings.timezone'), `${DISPLAY_TIME_ZONE} (UTC+8)`]]} />
-            </Stack>
-          </Paper>
-        </SimpleGrid>
-        {staff.role === 'admin' && <ComingSoon title={t('settings.adminComingTitle')} description={t('settings.adminComingBody')} />}
-      </Stack>
+      <PageHeader title={t('settings.title')} description={t(`settings.subtitle.${staff.role === 'admin' ? 'admin' : 'staff'}`)} />
+      <Tabs value={tab} onChange={(value) => value && setTab(value as SettingsTab)} data-testid="settings-tabs">
+        <Tabs.List mb="lg">
+          {tabs.map((key) => {
+            const Icon = TAB_ICONS[key];
+            return (
+              <Tabs.Tab key={key} value={key} leftSection={<Icon size={16} />} data-testid={`settings-tab-${key}`}>
+                {t(`settings.tabs.${key}`)}
+              </Tabs.Tab>
+            );
+          })}
+        </Tabs.List>
+        <Tabs.Panel value="account">{seen('account') && <AccountTab />}</Tabs.Panel>
+        <Tabs.Panel value="policy">{seen('policy') && <PolicyTab />}</Tabs.Panel>
+        <Tabs.Panel value="calendar">{seen('calendar') && <CalendarTab />}</Tabs.Panel>
+        {tabs.includes('templates') && <Tabs.Panel value="templates">{seen('templates') && <TemplatesTab />}</Tabs.Panel>}
+      </Tabs>
     </>
   );
 }

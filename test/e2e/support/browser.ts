@@ -10,6 +10,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 // E2E_BASE_URL (inside vitest, BASE_URL is Vite's '/').
 export const BASE_URL = (process.env.E2E_BASE_URL ?? process.env.BASE_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
 export const RESULTS_DIR = join(process.cwd(), 'test-results');
+export const BROWSER_TIME_ZONE = 'America/Los_Angeles';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -46,7 +47,13 @@ const openedPages: Page[] = [];
 const EXPECTED_NETWORK_ERROR = /^Failed to load resource: the server responded with a status of 4\d\d/;
 
 export async function newContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  // The desk's computer is deliberately not on Beijing time: the console must show Beijing time
+  // (SPEC §5) whatever the browser's own zone is.
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: 'zh-CN',
+    timezoneId: BROWSER_TIME_ZONE,
+  });
   // Catch CSP violations from inside the page too (the console message is not guaranteed for
   // every kind of violation). Init scripts are injected by the browser, not subject to the CSP.
   await context.exposeBinding('__reportCspViolation', ({ page }, text: string) => {
@@ -108,7 +115,7 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await page.locator('input[name="username"]').fill(username);
   await page.locator('input[name="password"]').fill(password);
   await page.locator('button[type="submit"]').click();
-  await page.getByTestId('user-menu').waitFor({ timeout: 20_000 });
+  await page.getByTestId('user-menu').waitFor({ timeout: 30_000 });
 }
 
 /** Opens a path of the console (relative to BASE_URL). */

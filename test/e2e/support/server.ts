@@ -22,8 +22,16 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
+export interface ServerOptions {
+  dbPath: string;
+  port: number;
+  /** a client build to serve instead of dist/client */
+  clientDir?: string;
+  timeoutMs?: number;
+}
+
 /** Starts the real server (`server/cli/start.ts`) on the given database and waits for /healthz. */
-export async function startServer(opts: { dbPath: string; port: number; clientDir?: string; timeoutMs?: number }): Promise<RunningServer> {
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const baseUrl = `http://127.0.0.1:${opts.port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/start.ts'], {
     env: {

@@ -1,0 +1,160 @@
+import { Alert, Anchor, Button, Collapse, Grid, Group, Paper, Skeleton, Stack, Text, Textarea } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatFen } from '../../../shared/refund';
+import { useStaff } from '../../auth/session';
+import type { CaseDetail, CaseListItem, CaseQuote } from '../../components/case-api-types';
+import { useCaseErrorText } from '../../components/case-error-text';
+import { useRefreshCase } from '../../components/case-refresh';
+import { CaseSla } from '../../components/case-sla';
+import { QuoteCard, QuoteFlags } from '../../components/quote-card';
+import { formatDateTime } from '../../lib/format';
+import { useTRPC } from '../../trpc';
+
+interface Props {
+  item: CaseListItem;
+  detail: CaseDetail | undefined;
+  detailFailed: boolean;
+  onApprove: (detail: CaseDetail, quote: CaseQuote) => void;
+}
+
+/** When the refund was proposed: the last proposal on the case. */
+export function proposedAt(detail: CaseDetail | undefined): string | undefined {
+  return detail?.decisions.filter((d) => d.action === 'propose').at(-1)?.createdAt;
+}
+
+/** One refund waiting for a supervisor: what is proposed, by whom and why; approve or send back. */
+export function ApprovalRow({ item, detail, detailFailed, onApprove }: Props) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const staff = useStaff();
+  const refresh = useRefreshCase();
+  const errorText = useCaseErrorText();
+  const [sendingBack, setSendingBack] = useState(false);
+  const [showQuote, setShowQuote] = useState(false);
+  const [note, setNote] = useState('');
+  const [touched, setTouched] = useState(false);
+  const sendBack = useMutation(trpc.cases.sendBack.mutationOptions({ onSuccess: () => refresh() }));
+  const quote = detail?.quotes.find((q) => q.quoteId === detail.case.proposedQuoteId);
+  const proposal = detail?.decisions.filter((d) => d.action === 'propose').at(-1);
+  const ownProposal = detail?.case.proposedBy === staff.username;
+
+  return (
+    <Paper withBorder radius="md" p="sm" data-testid="approval-row" data-case-no={item.caseNo}>
+      <Grid gap="sm" align="center">
+        <Grid.Col span={{ base: 12, md: 3 }}>
+          <Stack gap={2}>
+            <Anchor renderRoot={(props) => <Link to="/cases/$caseNo" params={{ caseNo: item.caseNo }} {...props} />} ff="monospace" fw={600} size="sm">
+              {item.caseNo}
+            </Anchor>
+            <Text size="xs">
+              {item.nickname} · {t(`cases.reason.${item.reason}`)}
+            </Text>
+            <CaseSla dueAt={item.slaDueAt} status={item.status} size="xs" />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 2 }}>
+          {quote ? (
+            <Stack gap={2}>
+              <Text fw={700} fz={20} lh={1.2} data-testid="approval-amount">
+                {formatFen(quote.amountFen)}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {t('approvals.ofPaid', { paid: formatFen(item.paidFen) })}
+              </Text>
+            </Stack>
+          ) : detailFailed ? (
+            <Text size="xs" c="red.7">
+              {t('approvals.detailFailed')}
+            </Text>
+          ) : (
+            <Skeleton h={28} w={90} />
+          )}
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          {detail ? (
+            <Stack gap={4}>
+              {quote && <QuoteFlags quote={quote} />}
+              <Text size="xs">
+                {t('approvals.proposedBy', { who: detail.case.proposedBy ?? '—', at: proposal ? formatDateTime(proposal.createdAt) : '—' })}
+              </Text>
+              {proposal?.note && (
+                <Text size="xs" c="dimmed" lineClamp={2} title={proposal.note}>
+                  “{proposal.note}”
+                </Text>
+              )}
+              {quote && (
+                <Anchor component="button" type="button" size="xs" ta="left" onClick={() => setShowQuote((v) => !v)} data-testid="toggle-breakdown">
+                  {showQuote ? t('approvals.hideQuote') : t('approvals.showQuote')}
+                </Anchor>
+              )}
+            </Stack>
+          ) : (
+            !detailFailed && <Skeleton h={40} />
+          )}
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 3 }}>
+          <Group gap="xs" justify="flex-end" wrap="nowrap">
+            <Button size="xs" variant="light" color="yellow" onClick={() => setSendingBack((v) => !v)} disabled={!detail} data-testid="send-back-toggle">
+              {t('approvals.sendBack')}
+            </Button>
+            <Button
+              size="xs"
+              color="green"
+              disabled={!quote || !detail || ownProposal}
+              onClick={() => detail && quote && onApprove(detail, quote)}
+              data-testid="approval-approve"
+            >
+              {quote ? t('approvals.approve', { amount: formatFen(quote.amountFen) }) : t('approvals.approveShort')}
+            </Button>
+          </Group>
+        </Grid.Col>
+      </Grid>
+      {ownProposal && (
+        <Alert color="orange" variant="light" p="xs" mt="xs" data-testid="four-eyes">
+          {t('approvals.fourEyes')}
+        </Alert>
+      )}
+      <Collapse expanded={showQuote && !!quote}>{quote && <div style={{ marginTop: 8 }}><QuoteCard quote={quote} /></div>}</Collapse>
+      <Collapse expanded={sendingBack}>
+        <Stack gap="xs" mt="sm">
+          {sendBack.error && (
+            <Alert color="red" variant="light" p="xs" title={errorText(sendBack.error).title}>
+              {errorText(sendBack.error).detail}
+            </Alert>
+          )}
+          <Textarea
+            label={t('approvals.sendBackNote')}
+            placeholder={t('approvals.sendBackPlaceholder')}
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            error={touched && !note.trim() ? t('approvals.noteRequired') : undefined}
+            autosize
+            minRows={2}
+            maxLength={2000}
+            data-testid="send-back-note"
+          />
+          <Group justify="flex-end" gap="xs">
+            <Button size="xs" variant="default" onClick={() => setSendingBack(false)}>
+              {t('approvals.cancel')}
+            </Button>
+            <Button
+              size="xs"
+              color="yellow"
+              loading={sendBack.isPending}
+              onClick={() => {
+                setTouched(true);
+                if (note.trim()) sendBack.mutate({ caseNo: item.caseNo, note: note.trim() });
+              }}
+              data-testid="send-back-submit"
+            >
+              {t('approvals.sendBackSubmit')}
+            </Button>
+          </Group>
+        </Stack>
+      </Collapse>
+    </Paper>
+  );
+}

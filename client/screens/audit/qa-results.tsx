@@ -1,0 +1,96 @@
+import '@mantine/charts/styles.css';
+import { BarChart } from '@mantine/charts';
+import { Group, Paper, Skeleton, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useTRPC } from '../../trpc';
+import classes from './audit.module.css';
+
+function percent(part: number, whole: number): string {
+  return whole > 0 ? `${Math.round((part / whole) * 100)}%` : '—';
+}
+
+/** Per agent: how many decisions were drawn, reviewed, and found correct or not. */
+export function QaResults() {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const results = useQuery(trpc.qa.results.queryOptions());
+  const rows = results.data ?? [];
+  const total = rows.reduce((s, r) => ({ sampled: s.sampled + r.sampled, reviewed: s.reviewed + r.reviewed, correct: s.correct + r.correct }), { sampled: 0, reviewed: 0, correct: 0 });
+  const chartData = rows.map((r) => ({ agent: r.agent, correct: r.correct, incorrect: r.incorrect, pending: r.sampled - r.reviewed }));
+
+  return (
+    <Paper withBorder radius="md" p="md" h="100%" data-testid="qa-results">
+      <Group justify="space-between" align="baseline" mb="sm">
+        <Title order={3} size="h5">
+          {t('audit.qa.results.title')}
+        </Title>
+        {rows.length > 0 && (
+          <Text size="xs" c="dimmed">
+            {t('audit.qa.results.total', { sampled: total.sampled, reviewed: total.reviewed, accuracy: percent(total.correct, total.reviewed) })}
+          </Text>
+        )}
+      </Group>
+      {results.isPending ? (
+        <Skeleton h={160} />
+      ) : results.isError ? (
+        <Text size="sm" c="red">
+          {t('audit.qa.loadFailed')}
+        </Text>
+      ) : rows.length === 0 ? (
+        <Text size="sm" c="dimmed" py="lg" ta="center" data-testid="qa-results-empty">
+          {t('audit.qa.results.empty')}
+        </Text>
+      ) : (
+        <Group align="flex-start" gap="lg" wrap="nowrap">
+          <BarChart
+            flex={1}
+            miw={0}
+            h={Math.max(120, rows.length * 44 + 40)}
+            data={chartData}
+            dataKey="agent"
+            orientation="vertical"
+            type="stacked"
+            series={[
+              { name: 'correct', color: 'teal.6', label: t('audit.qa.verdict.correct') },
+              { name: 'incorrect', color: 'red.6', label: t('audit.qa.verdict.incorrect') },
+              { name: 'pending', color: 'gray.4', label: t('audit.qa.results.pending') },
+            ]}
+            withLegend
+            legendProps={{ verticalAlign: 'bottom', height: 28 }}
+            gridAxis="x"
+            tickLine="none"
+            maxBarWidth={22}
+            yAxisProps={{ width: 70 }}
+            xAxisProps={{ allowDecimals: false }}
+            tooltipAnimationDuration={0}
+            barProps={{ isAnimationActive: false }}
+            data-testid="qa-results-chart"
+          />
+          <Table w={330} verticalSpacing={4} horizontalSpacing="xs" fz="sm" data-testid="qa-results-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th className={classes.th}>{t('audit.qa.results.agent')}</Table.Th>
+                <Table.Th className={classes.th} ta="right">{t('audit.qa.results.sampled')}</Table.Th>
+                <Table.Th className={classes.th} ta="right">{t('audit.qa.results.reviewed')}</Table.Th>
+                <Table.Th className={classes.th} ta="right">{t('audit.qa.results.incorrect')}</Table.Th>
+                <Table.Th className={classes.th} ta="right">{t('audit.qa.results.accuracy')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((r) => (
+                <Table.Tr key={r.agent} data-testid="qa-result-row" data-agent={r.agent}>
+                  <Table.Td fw={500}>{r.agent}</Table.Td>
+                  <Table.Td ta="right" ff="monospace">{r.sampled}</Table.Td>
+                  <Table.Td ta="right" ff="monospace">{r.reviewed}</Table.Td>
+                  <Table.Td ta="right" ff="monospace" c={r.incorrect > 0 ? 'red.7' : undefined}>{r.incorrect}</Table.Td>
+                  <Table.Td ta="right" ff="monospace">{percent(r.correct, r.reviewed)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Group>
+      )}
+    </Paper>
+  );
+}

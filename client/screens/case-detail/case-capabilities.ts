@@ -1,0 +1,78 @@
+import { nextStatus, OPEN_STATUSES } from '../../../shared/case-transitions';
+import { ALLOW, type Role } from '../../../shared/roles';
+import type { CaseDetail, CaseQuote } from '../../components/case-api-types';
+
+// What the signed-in person may do with this case now: the state machine (shared with the
+// server) decides which moves exist, the role and the approval limit decide whose they are.
+// The server checks all of it again; this only keeps the page from offering dead ends.
+
+export type ApproveBlock = 'waitingSupervisor' | 'exception' | 'aboveLimit' | 'fourEyes';
+
+export interface Capabilities {
+  readOnly: boolean;
+  apple: boolean;
+  quote: boolean;
+  /** null: approving is not a move here at all; otherwise whether this person may, and if not why */
+  approve: { allowed: true } | { allowed: false; why: ApproveBlock } | null;
+  propose: boolean;
+  reject: boolean;
+  reopen: boolean;
+  redirectToStore: boolean;
+  close: boolean;
+  sendBack: boolean;
+  goodwill: boolean;
+  assign: boolean;
+}
+
+interface Who {
+  role: Role;
+  username: string;
+  approvalLimitFen: number | null;
+}
+
+export function isPayable(quote: CaseQuote | undefined): quote is CaseQuote {
+  return !!quote && quote.outcome !== 'none' && quote.amountFen > 0;
+}
+
+export function capabilitiesFor(detail: CaseDetail, who: Who, quote: CaseQuote | undefined): Capabilities {
+  const status = detail.case.status;
+  const works = (ALLOW.work as readonly Role[]).includes(who.role);
+  const supervises = who.role === 'supervisor';
+  const apple = detail.order.paymentChannel === 'apple_iap';
+  const can = (action: Parameters<typeof nextStatus>[1]) => works && nextStatus(status, action) !== null;
+  const refunded = detail.refunds.some((r) => r.status === 'succeeded');
+  const leftFen = detail.order.paidFen - detail.order.refundedFen;
+
+  let approve: Capabilities['approve'] = null;
+  if (can('approve') && !apple && isPayable(quote)) {
+    const limit = who.approvalLimitFen ?? 0;
+    if (supervises) {
+      approve = status === 'pending_approval' && detail.case.proposedBy === who.username ? { allowed: false, why: 'fourEyes' } : { allowed: true };
+    } else if (status === 'pending_approval') approve = { allowed: false, why: 'waitingSupervisor' };
+    else if (quote.needsSupervisor && quote.exception) approve = { allowed: false, why: 'exception' };
+    else if (quote.needsSupervisor || quote.amountFen > limit) approve = { allowed: false, why: 'aboveLimit' };
+    else approve = { allowed: true };
+  }
+
+  return {
+    readOnly: !works,
+    apple,
+    quote: can('quote') && !apple,
+    approve,
+    // An agent proposes what they may not approve themselves.
+    propose: can('propose') && !apple && isPayable(quote) && approve?.allowed === false && (approve.why === 'exception' || approve.why === 'aboveLimit'),
+    reject: can('reject') && !apple && (status !== 'pending_approval' || supervises),
+    reopen: can('reopen') && !refunded,
+    redirectToStore: can('redirect_to_store') && apple,
+    close: can('close'),
+    sendBack: supervises && can('send_back'),
+    goodwill: supervises && can('quote') && !apple && leftFen > 0,
+    assign: supervises && OPEN_STATUSES.includes(status),
+  };
+}
+
+/** The quote a decision applies to by default: the one proposed, else the latest. */
+export function defaultDecisionQuote(detail: CaseDetail): CaseQuote | undefined {
+  const proposed = detail.quotes.find((q) => q.quoteId === detail.case.proposedQuoteId);
+  return proposed ?? detail.quotes.at(-1);
+}

@@ -1,0 +1,119 @@
+import { Badge, Button, Group, Kbd, Paper, Stack, Text, ThemeIcon, Title, Tooltip } from '@mantine/core';
+import { useEffect, useState, type ComponentType } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CaseComm, CaseDetail, CaseQuote } from '../../components/case-api-types';
+import { IconArrowIn, IconArrowOut, IconBell, IconChat, IconMail, IconNote, IconPhone, IconSms } from '../../components/case-icons';
+import { isPlainKey, isTypingTarget } from '../../lib/keyboard';
+import { formatDateTime } from '../../lib/format';
+import { LogContactForm } from './log-contact-form';
+import { TemplateReplyDialog } from './template-reply-dialog';
+
+type Channel = CaseComm['channel'];
+
+const CHANNEL_ICON: Record<Channel, ComponentType<{ size?: number }>> = {
+  phone: IconPhone,
+  online_chat: IconChat,
+  email: IconMail,
+  sms: IconSms,
+  in_app_message: IconBell,
+};
+const DIRECTION_COLOR = { inbound: 'blue', outbound: 'teal', note: 'yellow' } as const;
+const DELIVERY_COLOR: Record<string, string> = { pending: 'gray', retrying: 'orange', sent: 'teal', delivered: 'green', failed: 'red' };
+const CASE_TO_COMM: Record<CaseDetail['case']['channel'], Channel> = { app: 'in_app_message', web: 'in_app_message', online_chat: 'online_chat', phone: 'phone', email: 'email' };
+
+function duration(sec: number): string {
+  return `${Math.floor(sec / 60)}:${String(sec % 60).padStart(2, '0')}`;
+}
+
+function CommItem({ comm }: { comm: CaseComm }) {
+  const { t } = useTranslation();
+  const ChannelIcon = comm.direction === 'note' ? IconNote : CHANNEL_ICON[comm.channel];
+  const DirectionIcon = comm.direction === 'inbound' ? IconArrowIn : IconArrowOut;
+  return (
+    <Group align="flex-start" gap="sm" wrap="nowrap" data-testid="comm-item" data-direction={comm.direction} data-channel={comm.channel}>
+      <ThemeIcon variant="light" color={DIRECTION_COLOR[comm.direction]} radius="xl" size={30} aria-hidden="true">
+        <ChannelIcon size={16} />
+      </ThemeIcon>
+      <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
+        <Group gap={6} wrap="wrap">
+          {comm.direction !== 'note' && <DirectionIcon size={12} color={`var(--mantine-color-${DIRECTION_COLOR[comm.direction]}-7)`} />}
+          <Text size="xs" fw={600}>
+            {t(`caseDetail.comms.direction.${comm.direction}`)} · {t(`caseDetail.comms.channel.${comm.channel}`)}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {comm.author ?? t('caseDetail.comms.member')} · {formatDateTime(comm.createdAt)}
+          </Text>
+          {comm.durationSec !== null && (
+            <Text size="xs" c="dimmed">
+              {t('caseDetail.comms.callDuration', { duration: duration(comm.durationSec) })}
+            </Text>
+          )}
+          {comm.direction === 'outbound' && comm.deliveryStatus && (
+            <Tooltip label={t('caseDetail.comms.deliveryHint')} withArrow>
+              <Badge size="xs" variant="dot" color={DELIVERY_COLOR[comm.deliveryStatus] ?? 'gray'} tt="none" data-testid="delivery-status">
+                {t(`caseDetail.comms.delivery.${comm.deliveryStatus as 'sent'}`, { defaultValue: comm.deliveryStatus })}
+              </Badge>
+            </Tooltip>
+          )}
+        </Group>
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+          {comm.body}
+        </Text>
+      </Stack>
+    </Group>
+  );
+}
+
+/** Every contact with the member on this case, newest first; log one (C) or reply from a template. */
+export function Conversation({ detail, quote, canWrite }: { detail: CaseDetail; quote: CaseQuote | undefined; canWrite: boolean }) {
+  const { t } = useTranslation();
+  const [logging, setLogging] = useState(false);
+  const [replying, setReplying] = useState(false);
+  const comms = detail.communications;
+
+  useEffect(() => {
+    if (!canWrite) return;
+    // On window: the shell's "g" chords (document level) claim their second key first.
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key !== 'c' || !isPlainKey(event) || isTypingTarget(event.target) || document.querySelector('[role="dialog"]')) return;
+      event.preventDefault();
+      setLogging(true);
+      document.getElementById('case-conversation')?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [canWrite]);
+
+  return (
+    <Paper withBorder radius="md" p="md" id="case-conversation" data-testid="conversation">
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4">
+          {t('caseDetail.comms.title', { count: comms.length })}
+        </Title>
+        {canWrite && (
+          <Group gap="xs">
+            <Button size="xs" variant="light" onClick={() => setLogging((v) => !v)} rightSection={<Kbd size="xs">C</Kbd>} data-testid="log-contact">
+              {t('caseDetail.comms.log')}
+            </Button>
+            <Button size="xs" variant="light" color="teal" onClick={() => setReplying(true)} data-testid="template-reply">
+              {t('caseDetail.comms.reply')}
+            </Button>
+          </Group>
+        )}
+      </Group>
+      <Stack gap="md">
+        {logging && (
+          <LogContactForm caseNo={detail.case.caseNo} memberUid={detail.case.memberUid} defaultChannel={CASE_TO_COMM[detail.case.channel]} onDone={() => setLogging(false)} />
+        )}
+        {comms.length === 0 ? (
+          <Text size="sm" c="dimmed" ta="center" py="md">
+            {t('caseDetail.comms.empty')}
+          </Text>
+        ) : (
+          comms.map((comm) => <CommItem key={comm.commId} comm={comm} />)
+        )}
+      </Stack>
+      {replying && <TemplateReplyDialog detail={detail} quote={quote} onClose={() => setReplying(false)} />}
+    </Paper>
+  );
+}

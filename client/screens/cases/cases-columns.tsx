@@ -1,0 +1,127 @@
+import { Anchor, Stack, Text } from '@mantine/core';
+import { createColumnHelper, tableFeatures } from '@tanstack/react-table';
+import { Link } from '@tanstack/react-router';
+import type { CSSProperties } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatFen } from '../../../shared/refund';
+import type { CaseListItem } from '../../components/case-api-types';
+import { CaseSla } from '../../components/case-sla';
+import { CaseStatusBadge } from '../../components/case-status-badge';
+import { formatDateTime } from '../../lib/format';
+
+// The queue's columns, defined once at module level (stable identities for the table).
+export const caseTableFeatures = tableFeatures({});
+const column = createColumnHelper<typeof caseTableFeatures, CaseListItem>();
+
+type ColumnKey = 'sla' | 'caseNo' | 'status' | 'reason' | 'member' | 'order' | 'paid' | 'assignee' | 'updated';
+
+function Title({ k }: { k: ColumnKey }) {
+  const { t } = useTranslation();
+  return <>{t(`cases.queue.columns.${k}`)}</>;
+}
+
+export const COLUMN_STYLE: Partial<Record<string, CSSProperties>> = {
+  sla: { width: 150 },
+  caseNo: { width: 170 },
+  status: { width: 132 },
+  paid: { width: 96, textAlign: 'right' },
+  assignee: { width: 96 },
+  updated: { width: 130 },
+};
+
+function ReasonCell({ item }: { item: CaseListItem }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap={0}>
+      <Text size="sm">{t(`cases.reason.${item.reason}`)}</Text>
+      <Text size="xs" c="dimmed">
+        {t(`cases.intake.${item.channel}`)}
+      </Text>
+    </Stack>
+  );
+}
+
+function AssigneeCell({ item }: { item: CaseListItem }) {
+  const { t } = useTranslation();
+  return item.assignee ? (
+    <Text size="sm">{item.assigneeName ?? item.assignee}</Text>
+  ) : (
+    <Text size="sm" c="dimmed">
+      {t('cases.queue.unassigned')}
+    </Text>
+  );
+}
+
+const base = [
+  column.display({ id: 'sla', header: () => <Title k="sla" />, cell: ({ row }) => <CaseSla dueAt={row.original.slaDueAt} status={row.original.status} /> }),
+  column.accessor('caseNo', {
+    header: () => <Title k="caseNo" />,
+    cell: ({ row }) => (
+      <Stack gap={0}>
+        <Anchor
+          renderRoot={(props) => <Link to="/cases/$caseNo" params={{ caseNo: row.original.caseNo }} {...props} />}
+          size="sm"
+          ff="monospace"
+          fw={600}
+          onClick={(e) => e.stopPropagation()}
+          data-testid="case-link"
+        >
+          {row.original.caseNo}
+        </Anchor>
+        <Text size="xs" c="dimmed">
+          {formatDateTime(row.original.createdAt)}
+        </Text>
+      </Stack>
+    ),
+  }),
+  column.accessor('status', { header: () => <Title k="status" />, cell: ({ row }) => <CaseStatusBadge status={row.original.status} /> }),
+  column.accessor('reason', { header: () => <Title k="reason" />, cell: ({ row }) => <ReasonCell item={row.original} /> }),
+  column.accessor('nickname', {
+    id: 'member',
+    header: () => <Title k="member" />,
+    cell: ({ row }) => (
+      <Stack gap={0}>
+        <Text size="sm" lineClamp={1}>
+          {row.original.nickname}
+        </Text>
+        <Text size="xs" c="dimmed" ff="monospace">
+          {row.original.memberUid}
+        </Text>
+      </Stack>
+    ),
+  }),
+  column.accessor('orderNo', {
+    id: 'order',
+    header: () => <Title k="order" />,
+    cell: ({ row }) => (
+      <Text size="xs" ff="monospace">
+        {row.original.orderNo}
+      </Text>
+    ),
+  }),
+  column.accessor('paidFen', {
+    id: 'paid',
+    header: () => <Title k="paid" />,
+    cell: ({ row }) => (
+      <Text size="sm" ff="monospace">
+        {formatFen(row.original.paidFen)}
+      </Text>
+    ),
+  }),
+];
+
+const updated = column.accessor('updatedAt', {
+  id: 'updated',
+  header: () => <Title k="updated" />,
+  cell: ({ row }) => (
+    <Text size="xs" c="dimmed">
+      {formatDateTime(row.original.updatedAt)}
+    </Text>
+  ),
+});
+
+const assignee = column.accessor('assignee', { header: () => <Title k="assignee" />, cell: ({ row }) => <AssigneeCell item={row.original} /> });
+
+/** My queue: every case is mine, so no assignee column. */
+export const MINE_COLUMNS = column.columns([...base, updated]);
+export const TEAM_COLUMNS = column.columns([...base, assignee, updated]);

@@ -1,0 +1,87 @@
+import { Table } from '@mantine/core';
+import { useTable } from '@tanstack/react-table';
+import { useNavigate } from '@tanstack/react-router';
+import { useEffect, useRef, useState } from 'react';
+import type { CaseListItem } from '../../components/case-api-types';
+import { isPlainKey, isTypingTarget } from '../../lib/keyboard';
+import { caseTableFeatures, COLUMN_STYLE, MINE_COLUMNS, TEAM_COLUMNS } from './cases-columns';
+import classes from './cases-table.module.css';
+
+interface Props {
+  items: CaseListItem[];
+  withAssignee: boolean;
+}
+
+/** The queue's rows. j / k move the highlight, Enter opens the highlighted case. */
+export function CasesTable({ items, withAssignee }: Props) {
+  const navigate = useNavigate();
+  const table = useTable({ features: caseTableFeatures, columns: withAssignee ? TEAM_COLUMNS : MINE_COLUMNS, data: items });
+  const [active, setActive] = useState(0);
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const rows = table.getRowModel().rows;
+  const current = Math.min(active, Math.max(0, rows.length - 1));
+
+  const latest = useRef({ rows, current });
+  useEffect(() => {
+    latest.current = { rows, current };
+  });
+
+  useEffect(() => {
+    // On window, after the shell's document-level shortcuts: a "g" chord's second key is
+    // claimed (default prevented) there before it reaches this handler.
+    function onKeyDown(event: KeyboardEvent) {
+      if (!isPlainKey(event) || isTypingTarget(event.target) || document.querySelector('[role="dialog"]')) return;
+      const { rows: list, current: index } = latest.current;
+      if (list.length === 0) return;
+      if (event.key === 'j' || event.key === 'k') {
+        event.preventDefault();
+        const next = event.key === 'j' ? Math.min(list.length - 1, index + 1) : Math.max(0, index - 1);
+        setActive(next);
+        bodyRef.current?.querySelectorAll('tr')[next]?.scrollIntoView({ block: 'nearest' });
+      } else if (event.key === 'Enter' && !(event.target instanceof HTMLAnchorElement || event.target instanceof HTMLButtonElement)) {
+        event.preventDefault();
+        void navigate({ to: '/cases/$caseNo', params: { caseNo: list[index].original.caseNo } });
+      }
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [navigate]);
+
+  return (
+    <Table.ScrollContainer minWidth={980}>
+      <Table verticalSpacing={6} horizontalSpacing="sm" highlightOnHover stickyHeader data-testid="case-queue">
+        <Table.Thead>
+          {table.getHeaderGroups().map((group) => (
+            <Table.Tr key={group.id}>
+              {group.headers.map((header) => (
+                <Table.Th key={header.id} style={COLUMN_STYLE[header.column.id]} className={classes.th}>
+                  {header.isPlaceholder ? null : <table.FlexRender header={header} />}
+                </Table.Th>
+              ))}
+            </Table.Tr>
+          ))}
+        </Table.Thead>
+        <Table.Tbody ref={bodyRef}>
+          {rows.map((row, index) => (
+            <Table.Tr
+              key={row.id}
+              className={classes.row}
+              data-active={index === current || undefined}
+              aria-selected={index === current}
+              data-testid="case-row"
+              data-case-no={row.original.caseNo}
+              onClick={() => void navigate({ to: '/cases/$caseNo', params: { caseNo: row.original.caseNo } })}
+              onMouseEnter={() => setActive(index)}
+            >
+              {row.getAllCells().map((cell) => (
+                <Table.Td key={cell.id} style={COLUMN_STYLE[cell.column.id]}>
+                  <table.FlexRender cell={cell} />
+                </Table.Td>
+              ))}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

@@ -1,0 +1,206 @@
+import { Alert, Button, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, TagsInput, Text, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import type { inferRouterInputs } from '@trpc/server';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppRouter } from '../../../server/router';
+import { IconAlert } from '../../components/icons';
+import { useFormat } from '../../lib/format';
+import { errorCode } from '../../lib/trpc-errors';
+import { useTRPC } from '../../trpc';
+import type { OrderDetail } from './order-page-types';
+
+type CreateInput = inferRouterInputs<AppRouter>['cases']['create'];
+type Channel = CreateInput['channel'];
+type Reason = CreateInput['reason'];
+type Requested = CreateInput['requested'];
+
+const CHANNELS: Channel[] = ['online_chat', 'phone', 'email', 'app', 'web'];
+const REASONS: Reason[] = ['mistaken_purchase', 'unused', 'dissatisfied', 'duplicate_charge', 'unwanted_renewal', 'other'];
+const MAX_STATEMENT = 4000;
+const MAX_EVIDENCE = 20;
+
+/** The reason the facts suggest, so the agent confirms rather than picks. */
+function suggestedReason(order: OrderDetail): Reason | null {
+  if (order.anomaly === 'duplicate_charge') return 'duplicate_charge';
+  if (order.isRenewal) return 'unwanted_renewal';
+  return null;
+}
+
+interface Props {
+  order: OrderDetail;
+  opened: boolean;
+  onClose: () => void;
+}
+
+/** Opens a refund case on this order (SPEC §4.3): the SLA clock starts and the case lands in the queue. */
+export function OpenCaseModal({ order, opened, onClose }: Props) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [channel, setChannel] = useState<Channel | null>('online_chat');
+  const [reason, setReason] = useState<Reason | null>(suggestedReason(order));
+  const [requested, setRequested] = useState<Requested>('full');
+  const [statement, setStatement] = useState('');
+  const [evidence, setEvidence] = useState<string[]>([]);
+  const [touched, setTouched] = useState(false);
+  const create = useMutation(trpc.cases.create.mutationOptions());
+
+  const suggestions = [
+    t('orderDetail.openCase.evidenceOrderNo', { orderNo: order.orderNo }),
+    t('orderDetail.openCase.evidenceScreenshot'),
+    t('orderDetail.openCase.evidenceActivation'),
+    t('orderDetail.openCase.evidenceUsage'),
+  ];
+
+  function submit() {
+    setTouched(true);
+    if (!channel || !reason || create.isPending) return;
+    create.mutate(
+      {
+        orderNo: order.orderNo,
+        channel,
+        reason,
+        requested,
+        statement: statement.trim(),
+        evidence: evidence.map((label) => ({ kind: 'reference' as const, label: label.slice(0, 200) })),
+      },
+      {
+        onSuccess: ({ caseNo, slaDueAt }) => {
+          void queryClient.invalidateQueries({ queryKey: trpc.orders.pathKey() });
+          notifications.show({
+            color: 'teal',
+            title: t('orderDetail.openCase.createdTitle', { caseNo }),
+            message: t('orderDetail.openCase.createdBody', { due: f.dateTime(slaDueAt) }),
+          });
+          onClose();
+          void navigate({ to: '/cases/$caseNo', params: { caseNo } });
+        },
+        onError: (error) => {
+          if (errorCode(error) === 'CONFLICT') void queryClient.invalidateQueries({ queryKey: trpc.orders.get.queryKey({ orderNo: order.orderNo }) });
+        },
+      },
+    );
+  }
+
+  const code = create.error ? errorCode(create.error) : undefined;
+  const errorText =
+    code === 'CONFLICT'
+      ? t('orderDetail.openCase.conflict')
+      : code === 'FORBIDDEN'
+        ? t('orderDetail.openCase.forbidden')
+        : code === 'BAD_REQUEST'
+          ? t('orderDetail.openCase.badRequest', { message: create.error?.message ?? '' })
+          : t('orderDetail.openCase.failed');
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('orderDetail.openCase.title', { orderNo: order.orderNo })} size="lg" centered>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+        data-testid="open-case-form"
+      >
+        <Stack gap="sm">
+          <Text size="xs" c="dimmed" data-testid="open-case-summary">
+            {t('orderDetail.openCase.summary', {
+              amount: f.money(order.paidFen),
+              channel: t(`orderVocab.channel.${order.paymentChannel}`),
+              used: order.usedDaysSoFar,
+              total: order.durationDays,
+              activation: order.activatedAt ? f.dateTime(order.activatedAt) : t('orderDetail.membership.notActivated'),
+            })}
+          </Text>
+          {order.paymentChannel === 'apple_iap' && (
+            <Alert color="yellow" variant="light" icon={<IconAlert size={18} />} p="xs">
+              <Text size="xs">{t('orderDetail.appleIap')}</Text>
+            </Alert>
+          )}
+          {(order.anomaly === 'chargeback' || order.anomaly === 'risk_hold') && (
+            <Alert color="red" variant="light" icon={<IconAlert size={18} />} p="xs">
+              <Text size="xs">{t(`orderVocab.anomalyExplain.${order.anomaly}`)}</Text>
+            </Alert>
+          )}
+          <SimpleGrid cols={2} spacing="sm">
+            <Select
+              label={t('orderDetail.openCase.channel')}
+              data={CHANNELS.map((c) => ({ value: c, label: t(`orderVocab.caseChannel.${c}`) }))}
+              value={channel}
+              onChange={(v) => setChannel(v as Channel | null)}
+              required
+              error={touched && !channel ? t('orderDetail.openCase.required') : undefined}
+              allowDeselect={false}
+              data-testid="case-channel"
+            />
+            <Select
+              label={t('orderDetail.openCase.reason')}
+              placeholder={t('orderDetail.openCase.reasonPlaceholder')}
+              data={REASONS.map((r) => ({ value: r, label: t(`orderVocab.caseReason.${r}`) }))}
+              value={reason}
+              onChange={(v) => setReason(v as Reason | null)}
+              required
+              error={touched && !reason ? t('orderDetail.openCase.required') : undefined}
+              allowDeselect={false}
+              data-testid="case-reason"
+            />
+          </SimpleGrid>
+          <div>
+            <Text size="sm" fw={500} mb={4} id="case-requested">
+              {t('orderDetail.openCase.requested')}
+            </Text>
+            <SegmentedControl
+              aria-labelledby="case-requested"
+              value={requested}
+              onChange={(v) => setRequested(v as Requested)}
+              data={[
+                { value: 'full', label: t('orderVocab.requested.full') },
+                { value: 'prorated', label: t('orderVocab.requested.prorated') },
+              ]}
+              data-testid="case-requested"
+            />
+          </div>
+          <Textarea
+            label={t('orderDetail.openCase.statement')}
+            description={t('orderDetail.openCase.statementHint')}
+            value={statement}
+            onChange={(e) => setStatement(e.currentTarget.value)}
+            maxLength={MAX_STATEMENT}
+            autosize
+            minRows={3}
+            maxRows={8}
+            data-testid="case-statement"
+          />
+          <TagsInput
+            label={t('orderDetail.openCase.evidence')}
+            description={t('orderDetail.openCase.evidenceHint')}
+            data={suggestions}
+            value={evidence}
+            onChange={setEvidence}
+            maxTags={MAX_EVIDENCE}
+            clearable
+            acceptValueOnBlur
+            data-testid="case-evidence"
+          />
+          {create.error && (
+            <Alert color="red" variant="light" p="xs" data-testid="open-case-error">
+              <Text size="sm">{errorText}</Text>
+            </Alert>
+          )}
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={onClose}>
+              {t('orderDetail.cancel')}
+            </Button>
+            <Button type="submit" loading={create.isPending} data-testid="open-case-submit">
+              {t('orderDetail.openCase.submit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,38 @@
+import dayjs from 'dayjs';
+import { formatDate } from '../../lib/format';
+import type { OrderPage } from './order-page-types';
+import { USAGE_KINDS } from './order-page-types';
+
+const MAX_DAYS = 400;
+
+/**
+ * The chart's days: every local date of the membership, from its start to its end (or the
+ * revocation), with zeros where nothing happened, so gaps in use show as gaps; `today` tells
+ * the chart where the days still to come begin. Usage outside the period (rare: clock skew,
+ * data fixes) widens the range rather than disappearing.
+ */
+export function dailyUsageSeries(page: OrderPage, today = formatDate(new Date())) {
+  const { order, usage } = page;
+  const byDate = new Map(usage.daily.map((d) => [d.date, d]));
+  const startAt = order.activatedAt ?? order.entitlement?.startsAt ?? order.paidAt ?? order.createdAt;
+  const endAt = order.entitlement?.revokedAt ?? order.entitlement?.endsAt ?? null;
+  let start = formatDate(startAt);
+  let end = endAt ? formatDate(endAt) : today;
+  const first = usage.daily[0]?.date;
+  const last = usage.daily[usage.daily.length - 1]?.date;
+  if (first && first < start) start = first;
+  if (last && last > end) end = last;
+  if (end < start) end = start;
+
+  const days: ({ date: string } & Record<string, number | string>)[] = [];
+  for (let d = dayjs(start); days.length < MAX_DAYS; d = d.add(1, 'day')) {
+    const date = d.format('YYYY-MM-DD');
+    if (date > end) break;
+    const counts = byDate.get(date) as Record<string, number | string> | undefined;
+    const row: { date: string } & Record<string, number | string> = { date };
+    for (const kind of USAGE_KINDS) row[kind] = Number(counts?.[kind] ?? 0);
+    days.push(row);
+  }
+  const future = days.find((d) => d.date > today)?.date ?? null;
+  return { days, future, end: days[days.length - 1]?.date ?? start };
+}

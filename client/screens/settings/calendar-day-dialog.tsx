@@ -1,0 +1,160 @@
+import '@mantine/dates/styles.css';
+import 'dayjs/locale/zh-cn';
+import { Alert, Button, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { DatePickerInput, DatesProvider } from '@mantine/dates';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isLocalDate, weekday } from '../../../shared/time/local-date';
+import { useTRPC } from '../../trpc';
+import type { CalendarDay, CalendarKind } from './settings-api-types';
+import { SettingsDialog } from './settings-dialog';
+import { IconTrash } from './settings-icons';
+
+const NAME_MAX = 60;
+
+interface Props {
+  /** the day being changed; absent when adding */
+  existing?: CalendarDay;
+  /** a date picked on the year view, when adding */
+  initialDate?: string;
+  /** the calendar's entry for a date, to warn before replacing one */
+  entryOn: (date: string) => CalendarDay | undefined;
+  onClose: () => void;
+  onSaved: (date: string) => void;
+}
+
+function isWeekend(date: string): boolean {
+  const dow = weekday(date);
+  return dow === 0 || dow === 6;
+}
+
+/** The kind a date can take: a holiday is a weekday off, a make-up working day a weekend at work. */
+function fittingKind(date: string): CalendarKind {
+  return isWeekend(date) ? 'makeup_workday' : 'holiday';
+}
+
+/** Add a holiday or make-up working day, or change or remove one (admins). */
+export function CalendarDayDialog({ existing, initialDate, entryOn, onClose, onSaved }: Props) {
+  const { t, i18n } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const startDate = existing?.date ?? initialDate ?? null;
+  const [date, setDate] = useState<string | null>(startDate);
+  const [kind, setKind] = useState<CalendarKind>(existing?.kind ?? (startDate ? fittingKind(startDate) : 'holiday'));
+  const [name, setName] = useState(existing?.name ?? '');
+  const [tried, setTried] = useState(false);
+
+  const save = useMutation(
+    trpc.policy.setCalendarDay.mutationOptions({
+      onSuccess: async (result) => {
+        notifications.show({
+          color: 'teal',
+          message: result.kind === 'normal' ? t('settings.calendar.removed', { date: result.date }) : t('settings.calendar.saved', { date: result.date }),
+        });
+        await queryClient.invalidateQueries({ queryKey: trpc.policy.calendar.pathKey() });
+        onSaved(result.date);
+        onClose();
+      },
+    }),
+  );
+
+  const validDate = date !== null && isLocalDate(date);
+  const dateError = tried && !validDate ? t('settings.calendar.errors.date') : undefined;
+  const kindError = validDate && kind === 'holiday' && isWeekend(date)
+    ? t('settings.calendar.errors.holidayOnWeekend', { date })
+    : validDate && kind === 'makeup_workday' && !isWeekend(date)
+      ? t('settings.calendar.errors.makeupOnWeekday', { date })
+      : undefined;
+  const replaces = !existing && validDate ? entryOn(date) : undefined;
+
+  function submit() {
+    setTried(true);
+    if (!validDate || kindError) return;
+    save.mutate({ date, kind, name: name.trim() });
+  }
+
+  return (
+    <SettingsDialog
+      title={existing ? t('settings.calendar.editTitle', { date: existing.date }) : t('settings.calendar.addTitle')}
+      description={t('settings.calendar.dialogHint')}
+      submitLabel={t('settings.actions.save')}
+      onSubmit={submit}
+      onClose={onClose}
+      pending={save.isPending}
+      error={save.error}
+      testId="calendar-dialog"
+      extraActions={
+        existing && (
+          <Button
+            variant="subtle"
+            color="red"
+            leftSection={<IconTrash size={14} />}
+            disabled={save.isPending}
+            onClick={() => save.mutate({ date: existing.date, kind: 'normal', name: '' })}
+            data-testid="calendar-dialog-remove"
+          >
+            {t('settings.calendar.remove')}
+          </Button>
+        )
+      }
+    >
+      <Stack gap="sm">
+        <DatesProvider settings={{ locale: i18n.resolvedLanguage === 'en' ? 'en' : 'zh-cn', firstDayOfWeek: 1 }}>
+          <DatePickerInput
+            label={t('settings.calendar.date')}
+            placeholder={t('settings.calendar.pickDate')}
+            value={date}
+            onChange={(v) => {
+              const next = v ? String(v) : null;
+              setDate(next);
+              if (next && isLocalDate(next) && !existing) setKind(fittingKind(next));
+            }}
+            valueFormat="YYYY-MM-DD dddd"
+            disabled={Boolean(existing)}
+            error={dateError}
+            withAsterisk
+            data-autofocus={!existing || undefined}
+            data-testid="calendar-date"
+          />
+        </DatesProvider>
+        <div>
+          <Text size="sm" fw={500} mb={4} id="calendar-kind">
+            {t('settings.calendar.kindLabel')}
+          </Text>
+          <SegmentedControl
+            aria-labelledby="calendar-kind"
+            value={kind}
+            onChange={(v) => setKind(v as CalendarKind)}
+            data={[
+              { value: 'holiday', label: t('settings.calendar.kind.holiday') },
+              { value: 'makeup_workday', label: t('settings.calendar.kind.makeup_workday') },
+            ]}
+            data-testid="calendar-kind"
+          />
+          <Text size="xs" c={kindError ? 'red.7' : 'dimmed'} mt={4} data-testid="calendar-kind-hint">
+            {kindError ?? t(`settings.calendar.kindHint.${kind}`)}
+          </Text>
+        </div>
+        <TextInput
+          label={t('settings.calendar.name')}
+          placeholder={t(`settings.calendar.namePlaceholder.${kind}`)}
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          maxLength={NAME_MAX}
+          data-testid="calendar-name"
+        />
+        {replaces && (
+          <Alert color="orange" variant="light" p="xs">
+            {t('settings.calendar.replaces', {
+              date: replaces.date,
+              name: replaces.name || t(`settings.calendar.kind.${replaces.kind}`),
+              kind: t(`settings.calendar.kind.${replaces.kind}`),
+            })}
+          </Alert>
+        )}
+      </Stack>
+    </SettingsDialog>
+  );
+}

@@ -1,0 +1,116 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../server/audit/verify-chain';
+import { seedDatabase, type SeedSummary } from '../../server/seed/seed-database';
+
+const NOW = new Date('2026-11-24T10:00:00.000Z');
+const ORDERS = 400;
+const dir = mkdtempSync(join(tmpdir(), 'refund-desk-seed-'));
+const first = join(dir, 'first.db');
+const second = join(dir, 'second.db');
+let summary: SeedSummary;
+let db: Database.Database;
+
+const all = <T>(sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as T[];
+const one = <T>(sql: string, ...params: unknown[]) => db.prepare(sql).get(...params) as T;
+
+beforeAll(async () => {
+  // Both at once: the password hashing (the slow part) overlaps.
+  [summary] = await Promise.all([
+    seedDatabase({ path: first, orders: ORDERS, seed: 7, progress: false, now: NOW }),
+    seedDatabase({ path: second, orders: ORDERS, seed: 7, progress: false, now: NOW }),
+  ]);
+  db = new Database(first);
+}, 60_000);
+
+afterAll(() => {
+  db?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('seedDatabase', () => {
+  it('fills every table the console reads', () => {
+    const tables = [
+      'staff', 'members', 'member_name_grams', 'member_name_fts', 'plans', 'orders', 'subscriptions', 'entitlements',
+      'usage_events', 'policy_versions', 'calendar_days', 'refund_cases', 'case_evidence', 'quotes', 'case_decisions',
+      'refunds', 'communications', 'message_templates', 'audit_events',
+    ];
+    for (const table of tables) {
+      const { n } = one<{ n: number }>(`select count(*) n from ${table}`);
+      expect(n, table).toBeGreaterThan(0);
+      expect(summary.counts[table], table).toBe(n);
+    }
+    expect(one<{ n: number }>('select count(*) n from orders').n).toBe(ORDERS);
+  });
+
+  it('ends in WAL mode with an intact file and no dangling references', () => {
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+  });
+
+  it('never refunds more than was paid, and the refunds add up to what the orders say', () => {
+    expect(one<{ n: number }>('select count(*) n from orders where refunded_fen > paid_fen').n).toBe(0);
+    const mismatched = all(`
+      select o.order_no from orders o
+      left join (select order_no, sum(amount_fen) s from refunds where status = 'succeeded' group by order_no) r using (order_no)
+      where o.refunded_fen != coalesce(r.s, 0)
+         or (o.status = 'refunded') != (o.refunded_fen = o.paid_fen and o.refunded_fen > 0)
+         or (o.status = 'partially_refunded') != (o.refunded_fen > 0 and o.refunded_fen < o.paid_fen)`);
+    expect(mismatched).toEqual([]);
+    const unrevoked = all(`select e.order_no from entitlements e join orders o using (order_no) where o.refunded_fen > 0 and e.revoked_at is null`);
+    expect(unrevoked).toEqual([]);
+  });
+
+  it('has cases in every status, open ones flagged on their order', () => {
+    const statuses = all<{ status: string }>('select distinct status from refund_cases').map((r) => r.status).sort();
+    expect(statuses).toEqual(['approved', 'closed', 'in_review', 'new', 'pending_approval', 'refunded', 'rejected', 'reopened']);
+    const openCases = all<{ case_no: string }>(`select case_no from refund_cases where status not in ('refunded', 'rejected', 'closed') order by 1`);
+    const flagged = all<{ case_no: string }>('select open_case_no case_no from orders where open_case_no is not null order by 1');
+    expect(flagged).toEqual(openCases);
+    expect(all(`select case_no from refund_cases where status = 'pending_approval' and (proposed_by is null or proposed_quote_id is null)`)).toEqual([]);
+    expect(all(`select case_no from refund_cases c where status not in ('new') and not exists (select 1 from quotes q where q.case_no = c.case_no)`)).toEqual([]);
+  });
+
+  it('links each duplicate charge to an earlier charge of the same member and plan', () => {
+    const duplicates = all<{ order_no: string; ok: number }>(`
+      select d.order_no, (o.order_no is not null and o.member_uid = d.member_uid and o.plan_code = d.plan_code and o.created_at < d.created_at) ok
+      from orders d left join orders o on o.order_no = d.related_order_no
+      where d.anomaly = 'duplicate_charge'`);
+    expect(duplicates.length).toBeGreaterThan(0);
+    expect(duplicates.filter((d) => !d.ok)).toEqual([]);
+  });
+
+  it('keeps payment channels, usage and numbers consistent with the orders', () => {
+    expect(all(`select order_no from orders where payment_channel = 'apple_iap' and platform != 'app_ios'`)).toEqual([]);
+    expect(all(`select order_no from orders where order_no not glob 'KM[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'`)).toEqual([]);
+    expect(all(`select order_no from orders where status = 'payment_failed' and paid_at is not null`)).toEqual([]);
+    const outside = all(`
+      select u.id from usage_events u join entitlements e using (order_no)
+      where e.activated_at is null or u.at < e.activated_at or u.at > e.ends_at or (e.revoked_at is not null and u.at >= e.revoked_at)`);
+    expect(outside).toEqual([]);
+  });
+
+  it('chains the audit trail so it verifies', () => {
+    const verdict = verifyAuditChain(db);
+    expect(verdict).toMatchObject({ ok: true });
+    expect(verdict.events).toBeGreaterThan(30);
+  });
+
+  it('is deterministic for the same seed and now', () => {
+    const other = new Database(second, { readonly: true });
+    try {
+      const q = 'select order_no, member_uid, paid_fen, refunded_fen, status, transaction_id from orders order by order_no';
+      expect(other.prepare(q).all()).toEqual(db.prepare(q).all());
+      const c = 'select case_no, order_no, status, sla_due_at from refund_cases order by case_no';
+      expect(other.prepare(c).all()).toEqual(db.prepare(c).all());
+      const u = 'select count(*) n, sum(length(detail)) d from usage_events';
+      expect(other.prepare(u).get()).toEqual(db.prepare(u).get());
+    } finally {
+      other.close();
+    }
+  });
+});

@@ -1,0 +1,286 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { formatFen, formatSignedFen } from '../../shared/refund';
+import { BASE_URL, launchBrowser, newPage, open, screenshot, signIn, takeOpenedPages } from './support/browser';
+
+// The refund case workflow in the browser, on the seeded demo database: an agent refunds a
+// mistaken purchase from search to refund, a supervisor approves an agent's over-limit
+// proposal, and a dispute is recomputed on the usage evidence beside the calendar quote.
+
+const AGENT = { username: 'agent1', password: 'agent1-demo' };
+const SUPERVISOR = { username: 'super1', password: 'super1-demo' };
+// Channels the simulated gateway settles at once (a bank card stays pending; Apple refunds itself).
+const INSTANT_CHANNELS = ['alipay', 'wechat_pay', 'bcoin'];
+const DAY_MS = 86_400_000;
+// Each story runs a few minutes' worth of clicks on a shared machine: more than vitest's default.
+const STORY_MS = 150_000;
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+afterEach(async () => {
+  const pages = takeOpenedPages();
+  for (const { problems } of pages) {
+    expect(problems.cspViolations, 'CSP violations').toEqual([]);
+    expect(problems.pageErrors, 'uncaught page errors').toEqual([]);
+    expect(problems.consoleErrors, 'console errors').toEqual([]);
+  }
+  await Promise.all(pages.map(({ page }) => page.context().close().catch(() => {})));
+});
+
+async function signedInPage(who: { username: string; password: string }, path = '/'): Promise<Page> {
+  const page = await newPage(browser);
+  await open(page, path);
+  await signIn(page, who.username, who.password);
+  return page;
+}
+
+// The API through the page's own session cookie: to find suitable demo orders and set up cases.
+async function query<T>(page: Page, path: string, input: unknown): Promise<T> {
+  const res = await page.request.get(`${BASE_URL}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`);
+  const body = (await res.json()) as { result?: { data: T }; error?: unknown };
+  if (!res.ok() || !body.result) throw new Error(`${path} failed: ${JSON.stringify(body.error)}`);
+  return body.result.data;
+}
+
+async function mutate<T>(page: Page, path: string, input: unknown): Promise<T> {
+  const res = await page.request.post(`${BASE_URL}/trpc/${path}`, { data: input, headers: { 'content-type': 'application/json' } });
+  const body = (await res.json()) as { result?: { data: T }; error?: unknown };
+  if (!res.ok() || !body.result) throw new Error(`${path} failed: ${JSON.stringify(body.error)}`);
+  return body.result.data;
+}
+
+interface OrderRow {
+  orderNo: string;
+  planCode: string;
+  paidFen: number;
+  refundedFen: number;
+  paidAt: string;
+  paymentChannel: string;
+  anomaly: string | null;
+  isRenewal: boolean;
+}
+interface OrderPage {
+  order: OrderRow & { activatedAt: string | null; durationDays: number; usedDaysSoFar: number };
+  usage: { total: number; activeDays: number };
+}
+
+/** The first paid standard order without an open case that the predicate accepts, newest first. */
+async function findOrder(page: Page, accept: (row: OrderRow, detail: OrderPage) => boolean, filters: Record<string, unknown> = {}): Promise<OrderPage['order']> {
+  let cursor: string | null = null;
+  for (let pageNo = 0; pageNo < 10; pageNo++) {
+    const result: { items: OrderRow[]; nextCursor: string | null } = await query(page, 'orders.search', {
+      status: 'paid',
+      tier: 'standard',
+      hasOpenCase: false,
+      limit: 100,
+      ...filters,
+      ...(cursor ? { cursor } : {}),
+    });
+    for (const row of result.items) {
+      if (!INSTANT_CHANNELS.includes(row.paymentChannel) || row.anomaly || row.refundedFen > 0 || row.isRenewal) continue;
+      const detail = await query<OrderPage>(page, 'orders.get', { orderNo: row.orderNo });
+      if (accept(row, detail)) return detail.order;
+    }
+    cursor = result.nextCursor;
+    if (!cursor) break;
+  }
+  throw new Error('no suitable order in the demo database');
+}
+
+async function openCaseByApi(page: Page, orderNo: string, reason: string, statement: string): Promise<string> {
+  const { caseNo } = await mutate<{ caseNo: string }>(page, 'cases.create', { orderNo, channel: 'phone', reason, requested: 'prorated', statement });
+  return caseNo;
+}
+
+/** Picks an option of a Mantine Select by its label. */
+async function choose(page: Page, testId: string, label: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.getByRole('option', { name: label, exact: true }).click();
+}
+
+async function switchToEnglish(page: Page): Promise<void> {
+  await page.getByTestId('language-switch').click();
+  await page.getByRole('menuitem', { name: 'English' }).click();
+  await page.getByRole('menu').waitFor({ state: 'hidden' });
+}
+
+describe('an agent handles a mistaken purchase', () => {
+  it('finds the order, opens a case, computes a full refund, approves it and sees the order refunded', async () => {
+    const page = await signedInPage(AGENT);
+    const order = await findOrder(
+      page,
+      (row, detail) =>
+        row.paidFen <= 10_000 && Date.now() - Date.parse(row.paidAt) < 6 * DAY_MS && detail.order.activatedAt === null && detail.usage.total === 0,
+    );
+
+    // From the search box to the order page, and a case opened there.
+    await page.getByRole('searchbox').fill(order.orderNo);
+    await page.getByRole('searchbox').press('Enter');
+    await page.waitForURL(`${BASE_URL}/orders/${order.orderNo}`);
+    await page.getByTestId('open-case').click();
+    await choose(page, 'case-reason', '误购');
+    await page.getByTestId('case-statement').fill('刚买完就发现买错了，还没有用过，请帮我退款。');
+    await page.getByTestId('open-case-submit').click();
+    await page.waitForURL(/\/cases\/RC\d+$/);
+    const caseNo = new URL(page.url()).pathname.split('/').pop()!;
+    await page.getByRole('heading', { name: `工单 ${caseNo}` }).waitFor();
+    expect(await page.getByTestId('case-summary').getByTestId('case-status').getAttribute('data-status')).toBe('new');
+    expect(await page.getByTestId('statement').textContent()).toContain('买错了');
+
+    // The quote: unused within 7 days is a full refund, in words the agent can read out.
+    await page.getByTestId('compute').click();
+    const latest = page.getByTestId('quote-latest');
+    await latest.waitFor();
+    expect(await latest.getByTestId('quote-amount').textContent()).toBe(formatFen(order.paidFen));
+    expect(await latest.getByTestId('quote-lines').textContent()).toContain('全额退款');
+    await screenshot(page, 'case-mistaken-purchase-quote-zh');
+
+    // Approve: confirm, the gateway works, the result.
+    await page.getByTestId('approve').click();
+    const dialog = page.getByTestId('approve-dialog');
+    expect(await dialog.textContent()).toContain(formatFen(order.paidFen));
+    await page.getByTestId('confirm-refund').click();
+    const result = page.getByTestId('approve-result');
+    await result.waitFor({ timeout: 30_000 });
+    expect(await result.getAttribute('data-refund-status')).toBe('succeeded');
+    await page.getByTestId('approve-done').click();
+
+    await page.locator('[data-testid="case-summary"] [data-status="refunded"]').waitFor();
+    expect(await page.getByTestId('refund-result').getAttribute('data-refund-status')).toBe('succeeded');
+    expect(await page.getByTestId('decision-panel').textContent()).toContain(`已退款 ${formatFen(order.paidFen)}`);
+    await screenshot(page, 'case-refunded-zh');
+
+    // The order page shows the refund.
+    await page.getByTestId('order-link').click();
+    await page.waitForURL(`${BASE_URL}/orders/${order.orderNo}`);
+    await page.getByTestId('order-badges').getByText('已退款').waitFor();
+    const after = await query<OrderPage>(page, 'orders.get', { orderNo: order.orderNo });
+    expect(after.order.refundedFen).toBe(order.paidFen);
+  }, STORY_MS);
+});
+
+describe('a supervisor approves an over-limit proposal', () => {
+  it('lets the agent propose a refund above ¥100 and super1 approve it from the approvals queue', async () => {
+    const agent = await signedInPage(AGENT);
+    // An annual order in use for a while: the prorated refund is still far above the agent's ¥100.
+    const order = await findOrder(
+      agent,
+      (row, detail) =>
+        row.paidFen >= 20_000 &&
+        detail.order.activatedAt !== null &&
+        detail.order.usedDaysSoFar <= 100 &&
+        Math.floor((row.paidFen * (detail.order.durationDays - detail.order.usedDaysSoFar)) / detail.order.durationDays) > 12_000,
+      { planCode: 'std_annual' },
+    );
+    const caseNo = await openCaseByApi(agent, order.orderNo, 'dissatisfied', '年卡用了一段时间，觉得内容不值这个价，申请退还剩余天数的费用。');
+
+    await open(agent, `/cases/${caseNo}`);
+    await agent.getByTestId('compute').click();
+    const amount = (await agent.getByTestId('quote-latest').getByTestId('quote-amount').textContent())!;
+    const blocked = agent.getByTestId('approve-blocked');
+    await blocked.waitFor();
+    expect(await blocked.getAttribute('data-why')).toBe('aboveLimit');
+    expect(await agent.getByTestId('approve').count()).toBe(0);
+
+    await agent.getByTestId('propose').click();
+    await agent.getByTestId('propose-dialog').locator('textarea').fill('会员年卡已用不足百天，按自然日折算剩余金额，超出坐席额度，请主管审批。');
+    await agent.getByTestId('propose-dialog-submit').click();
+    await agent.locator('[data-testid="case-summary"] [data-status="pending_approval"]').waitFor();
+    expect(await agent.getByTestId('approve-blocked').getAttribute('data-why')).toBe('waitingSupervisor');
+
+    // super1 works the approval queue.
+    const supervisor = await signedInPage(SUPERVISOR, '/approvals');
+    const row = supervisor.locator(`[data-testid="approval-row"][data-case-no="${caseNo}"]`);
+    await row.getByTestId('approval-amount').waitFor();
+    expect(await row.getByTestId('approval-amount').textContent()).toBe(amount);
+    expect(await row.textContent()).toContain('agent1');
+    await screenshot(supervisor, 'approvals-zh');
+    await switchToEnglish(supervisor);
+    await row.getByText('Approve', { exact: false }).first().waitFor();
+    await screenshot(supervisor, 'approvals-en');
+
+    await row.getByTestId('approval-approve').click();
+    await supervisor.getByTestId('confirm-refund').click();
+    const result = supervisor.getByTestId('approve-result');
+    await result.waitFor({ timeout: 30_000 });
+    expect(await result.getAttribute('data-refund-status')).toBe('succeeded');
+    await supervisor.getByTestId('approve-done').click();
+    await row.waitFor({ state: 'detached' });
+
+    await open(supervisor, `/cases/${caseNo}`);
+    await supervisor.locator('[data-testid="case-summary"] [data-status="refunded"]').waitFor();
+    expect(await supervisor.getByTestId('case-timeline').textContent()).toContain('Proposed for approval');
+  }, STORY_MS);
+});
+
+describe('a dispute about the days used', () => {
+  it('recomputes on the usage evidence and shows both quotes side by side with the difference', async () => {
+    const page = await signedInPage(AGENT);
+    // Used on fewer days than the calendar counts: the evidence basis refunds more.
+    const order = await findOrder(
+      page,
+      (row, detail) =>
+        row.paidFen <= 7_000 &&
+        detail.order.activatedAt !== null &&
+        detail.usage.activeDays + 2 <= detail.order.usedDaysSoFar &&
+        detail.order.usedDaysSoFar < detail.order.durationDays,
+    );
+    const caseNo = await openCaseByApi(page, order.orderNo, 'dissatisfied', '我只在少数几天登录过，却被按整段时间扣费，要求按实际使用天数退款。');
+
+    // The queue, filtered in the URL to new cases: the one just opened is there.
+    await open(page, '/cases?status=new');
+    expect(await page.getByTestId('status-filter').inputValue()).toBe('新建');
+    const queueRow = page.locator(`[data-testid="case-row"][data-case-no="${caseNo}"]`);
+    await queueRow.waitFor();
+    await screenshot(page, 'cases-queue-zh');
+
+    // j / k move the highlight through the queue, Enter opens the highlighted case.
+    await page.getByRole('heading', { name: '工单', exact: true }).click();
+    const rows = page.getByTestId('case-row');
+    const indexOf = (attr: string, value?: string) =>
+      rows.evaluateAll((els, [a, v]) => els.findIndex((el) => (v === undefined ? el.hasAttribute(a!) : el.getAttribute(a!) === v)), [attr, value]);
+    const target = await indexOf('data-case-no', caseNo);
+    const active = await indexOf('data-active');
+    for (let i = active; i !== target; i += target > active ? 1 : -1) await page.keyboard.press(target > active ? 'j' : 'k');
+    expect(await queueRow.getAttribute('data-active')).not.toBeNull();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: `工单 ${caseNo}` }).waitFor();
+
+    await page.getByTestId('compute').click();
+    await page.getByTestId('quote-latest').waitFor();
+    await page.getByTestId('recompute').click();
+    await page.getByTestId('basis-picker').getByText('按使用记录').click();
+    await page.getByTestId('recompute-dialog-submit').click();
+
+    const compare = page.getByTestId('quote-compare');
+    await compare.waitFor();
+    const a = compare.getByTestId('quote-a');
+    const b = compare.getByTestId('quote-b');
+    expect(await a.textContent()).toContain('按自然日');
+    expect(await b.textContent()).toContain('按使用记录');
+    expect(await b.getByTestId('quote-needs-supervisor').count()).toBe(1);
+    const fen = (text: string | null) => Math.round(Number((text ?? '').replace(/[^\d.]/g, '')) * 100);
+    const aFen = fen(await a.getByTestId('quote-amount').textContent());
+    const bFen = fen(await b.getByTestId('quote-amount').textContent());
+    expect(bFen).toBeGreaterThan(aFen);
+    expect(await compare.getByTestId('amount-delta').textContent()).toBe(formatSignedFen(bFen - aFen));
+    expect(await compare.getByTestId('quote-diff').textContent()).toContain('已使用天数扣减');
+    expect(await page.getByTestId('quote-history-row').count()).toBe(2);
+    await screenshot(page, 'case-two-quotes-zh');
+
+    await switchToEnglish(page);
+    await compare.getByText('Calendar days').first().waitFor();
+    await screenshot(page, 'case-two-quotes-en');
+    await open(page, '/cases');
+    await page.locator(`[data-testid="case-row"][data-case-no="${caseNo}"]`).waitFor();
+    await screenshot(page, 'cases-queue-en');
+  }, STORY_MS);
+});
