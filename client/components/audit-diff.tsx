@@ -1,8 +1,7 @@
 import { Anchor, Box, Text } from '@mantine/core';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import classes from './audit-diff.module.css';
-import { useAuditVocab } from './audit-vocab';
+import { useAuditLabels } from './audit-labels';
 
 export type DiffKind = 'added' | 'removed' | 'changed' | 'same';
 
@@ -62,8 +61,7 @@ interface Props {
  * in red, the new one in green; fields that did not change are left out.
  */
 export function AuditDiff({ before, after, limit }: Props) {
-  const { t } = useTranslation();
-  const vocab = useAuditVocab();
+  const { t, vocab } = useAuditLabels();
   const [expanded, setExpanded] = useState(false);
   const entries = diffEntries(before, after).filter((e) => e.kind !== 'same');
   if (entries.length === 0) {

@@ -1,5 +1,4 @@
 import type { TFunction } from 'i18next';
-import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../shared/refund';
 import { formatDateTime } from '../lib/format';
 
@@ -26,10 +25,8 @@ function lookup(map: Labels, code: string): string | undefined {
 // translates every leaf, far too slow to repeat in each cell of a long log.
 const byLanguage = new Map<string, AuditVocab>();
 
-/** Labels and value formatting in the current UI language. */
-export function useAuditVocab(): AuditVocab {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.resolvedLanguage ?? i18n.language;
+/** Labels and value formatting in a language (t must be bound to it). */
+export function vocabFor(lang: string, t: TFunction): AuditVocab {
   let vocab = byLanguage.get(lang);
   if (!vocab) {
     vocab = buildVocab(t);

@@ -1,9 +1,8 @@
 import { Badge, Button, Drawer, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import { AuditDiff } from '../../components/audit-diff';
-import { useAuditVocab } from '../../components/audit-vocab';
+import { useAuditLabels } from '../../components/audit-labels';
 import { DISPLAY_TIME_ZONE, formatDate } from '../../lib/format';
 import { historyTarget } from './audit-codes';
 import { actionColor } from './audit-colors';
@@ -31,8 +30,7 @@ function secondsOf(iso: string): string {
 
 /** One event in full: who, from where, in which request, the readable diff and the raw payload. */
 export function AuditEventDrawer({ event, onClose }: { event: AuditEvent | null; onClose: () => void }) {
-  const { t } = useTranslation();
-  const vocab = useAuditVocab();
+  const { t, vocab } = useAuditLabels();
   const history = event ? historyTarget(event.entityType) : null;
   return (
     <Drawer opened={event !== null} onClose={onClose} position="right" size={520} title={event ? t('audit.event.title', { id: event.id }) : ''} data-testid="audit-event-drawer">

@@ -2,7 +2,7 @@ import { Button, EmptyState, Group, Paper, Select, Skeleton, Stack, Text, TextIn
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAuditVocab } from '../../components/audit-vocab';
+import { useAuditLabels } from '../../components/audit-labels';
 import { IconInbox } from '../../components/icons';
 import { useTRPC } from '../../trpc';
 import { guessEntityType, HISTORY_ENTITY_TYPES } from './audit-search';
@@ -17,8 +17,7 @@ interface Props {
 
 /** Enter a case or order number (or arrive with one in the URL) and read its whole history. */
 export function AuditHistory({ entityType, entityId, onOpen }: Props) {
-  const { t } = useTranslation();
-  const vocab = useAuditVocab();
+  const { t, vocab } = useAuditLabels();
   const [type, setType] = useState<HistoryEntityType>(entityType ?? 'case');
   const [draft, setDraft] = useState(entityId ?? '');
   const [seen, setSeen] = useState(`${entityType}:${entityId}`);

@@ -1,10 +1,9 @@
-import { ActionIcon, Anchor, Badge, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Group, Stack, Text } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { createColumnHelper, tableFeatures } from '@tanstack/react-table';
 import type { CSSProperties } from 'react';
-import { useTranslation } from 'react-i18next';
 import { AuditDiff } from '../../components/audit-diff';
-import { useAuditVocab } from '../../components/audit-vocab';
+import { useAuditLabels } from '../../components/audit-labels';
 import { formatDate, formatTime } from '../../lib/format';
 import { entityPage, historyTarget } from './audit-codes';
 import { actionColor } from './audit-colors';
@@ -18,7 +17,7 @@ const column = createColumnHelper<typeof auditTableFeatures, AuditEvent>();
 type ColumnKey = 'at' | 'actor' | 'action' | 'entity' | 'change';
 
 function Title({ k }: { k: ColumnKey }) {
-  const { t } = useTranslation();
+  const { t } = useAuditLabels();
   return <>{t(`audit.log.columns.${k}`)}</>;
 }
 
@@ -43,7 +42,7 @@ function AtCell({ e }: { e: AuditEvent }) {
 }
 
 function ActorCell({ e }: { e: AuditEvent }) {
-  const vocab = useAuditVocab();
+  const { vocab } = useAuditLabels();
   return (
     <Stack gap={0}>
       <Text size="sm" fw={500}>
@@ -58,7 +57,7 @@ function ActorCell({ e }: { e: AuditEvent }) {
 }
 
 function ActionCell({ e }: { e: AuditEvent }) {
-  const vocab = useAuditVocab();
+  const { vocab } = useAuditLabels();
   return (
     <Stack gap={2} align="flex-start">
       <Badge variant="light" color={actionColor(e.action)} radius="sm" tt="none" fw={600} size="sm">
@@ -73,8 +72,7 @@ function ActionCell({ e }: { e: AuditEvent }) {
 
 /** The entity: its history in this screen, and its own page when it has one. */
 export function EntityCell({ type, id }: { type: string; id: string }) {
-  const { t } = useTranslation();
-  const vocab = useAuditVocab();
+  const { t, vocab } = useAuditLabels();
   const history = historyTarget(type);
   const page = entityPage(type, id);
   return (
@@ -84,37 +82,35 @@ export function EntityCell({ type, id }: { type: string; id: string }) {
       </Text>
       <Group gap={4} wrap="nowrap">
         {history ? (
-          <Tooltip label={t('audit.log.openHistory')}>
-            <Anchor
-              size="sm"
-              ff="monospace"
-              renderRoot={(props) => <Link to="/audit" search={toUrlSearch({ tab: 'history', entityType: history, entityId: id }) as never} {...props} />}
-              onClick={(ev) => ev.stopPropagation()}
-              data-testid="audit-entity-history"
-            >
-              {id}
-            </Anchor>
-          </Tooltip>
+          <Anchor
+            size="sm"
+            ff="monospace"
+            title={t('audit.log.openHistory')}
+            renderRoot={(props) => <Link to="/audit" search={toUrlSearch({ tab: 'history', entityType: history, entityId: id }) as never} {...props} />}
+            onClick={(ev) => ev.stopPropagation()}
+            data-testid="audit-entity-history"
+          >
+            {id}
+          </Anchor>
         ) : (
           <Text size="sm" ff="monospace">
             {id}
           </Text>
         )}
         {page && (
-          <Tooltip label={type === 'order' ? t('audit.log.openOrder') : t('audit.log.openCase')}>
-            <ActionIcon
-              size="xs"
-              variant="subtle"
-              color="gray"
-              aria-label={type === 'order' ? t('audit.log.openOrder') : t('audit.log.openCase')}
-              renderRoot={(props) => <Link {...page} {...props} />}
-              onClick={(ev) => ev.stopPropagation()}
-            >
-              <svg width={12} height={12} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} aria-hidden="true">
-                <path d="M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5" />
-              </svg>
-            </ActionIcon>
-          </Tooltip>
+          <ActionIcon
+            size="xs"
+            variant="subtle"
+            color="gray"
+            title={type === 'order' ? t('audit.log.openOrder') : t('audit.log.openCase')}
+            aria-label={type === 'order' ? t('audit.log.openOrder') : t('audit.log.openCase')}
+            renderRoot={(props) => <Link {...page} {...props} />}
+            onClick={(ev) => ev.stopPropagation()}
+          >
+            <svg width={12} height={12} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} aria-hidden="true">
+              <path d="M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5" />
+            </svg>
+          </ActionIcon>
         )}
       </Group>
     </Stack>
@@ -122,7 +118,7 @@ export function EntityCell({ type, id }: { type: string; id: string }) {
 }
 
 function ChangeCell({ e }: { e: AuditEvent }) {
-  const { t } = useTranslation();
+  const { t } = useAuditLabels();
   return (
     <Stack gap={4}>
       <AuditDiff before={e.before} after={e.after} limit={4} />

@@ -1,8 +1,7 @@
 import { Autocomplete, Button, Group, Select, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { OrderDateRange } from '../../components/order-date-range';
-import { useAuditVocab } from '../../components/audit-vocab';
+import { useAuditLabels } from '../../components/audit-labels';
 import { formatDate } from '../../lib/format';
 import { ACTION_CODES, ENTITY_TYPES } from './audit-codes';
 import { hasLogFilters, type LogFilters } from './audit-search';
@@ -42,8 +41,7 @@ function CommitInput({ label, value, onCommit, placeholder, testId, w }: { label
 }
 
 export function AuditLogFilters({ filters, onChange, actors }: Props) {
-  const { t } = useTranslation();
-  const vocab = useAuditVocab();
+  const { t, vocab } = useAuditLabels();
   const [actorDraft, setActorDraft] = useState(filters.actor ?? '');
   const [seenActor, setSeenActor] = useState(filters.actor);
   if (seenActor !== filters.actor) {

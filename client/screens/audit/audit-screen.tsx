@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ALLOW, type Role } from '../../../shared/roles';
 import { useStaff } from '../../auth/session';
+import { AuditLabelsProvider } from '../../components/audit-labels';
 import { PageHeader } from '../../components/page-header';
 import { useTRPC } from '../../trpc';
 import { AuditHistory } from './audit-history';
@@ -23,7 +24,7 @@ export function AuditScreen() {
   const waiting = useQuery(trpc.qa.queue.queryOptions({ reviewed: false, limit: 200 }));
 
   return (
-    <>
+    <AuditLabelsProvider>
       <PageHeader title={t('audit.title')} description={t('audit.subtitle')} actions={<ChainVerifyButton query={verify} />} />
       <ChainVerifyResult query={verify} />
       <Tabs value={search.tab} onChange={(v) => v && setSearch({ tab: v as AuditTab })} keepMounted={false} mb="md">
@@ -54,6 +55,6 @@ export function AuditScreen() {
         <AuditHistory entityType={search.entityType} entityId={search.entityId} onOpen={(entityType, entityId) => setSearch({ tab: 'history', entityType, entityId })} />
       )}
       {search.tab === 'qa' && <QaTab view={search.qa ?? 'queue'} onView={(qa) => setSearch({ qa }, { replace: true })} canScore={canScore} />}
-    </>
+    </AuditLabelsProvider>
   );
 }

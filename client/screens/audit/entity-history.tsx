@@ -1,9 +1,8 @@
 import { Alert, Anchor, Badge, Button, EmptyState, Group, Paper, Skeleton, Stack, Switch, Text, Timeline, Title } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { AuditDiff } from '../../components/audit-diff';
-import { useAuditVocab } from '../../components/audit-vocab';
+import { useAuditLabels } from '../../components/audit-labels';
 import { IconAlert, IconInbox } from '../../components/icons';
 import { formatDateTime } from '../../lib/format';
 import { entityPage, historyTarget } from './audit-codes';
@@ -21,8 +20,7 @@ const isRead = (e: AuditEvent) => e.action === 'audit.read';
 
 /** A case's or order's history as a timeline, oldest first, each event with its diff. */
 export function EntityHistory({ entityType, entityId, onOpen }: Props) {
-  const { t } = useTranslation();
-  const vocab = useAuditVocab();
+  const { t, vocab } = useAuditLabels();
   const history = useEntityHistory(entityType, entityId);
   const [withReads, setWithReads] = useState(false);
   const reads = history.events.filter(isRead).length;
@@ -117,7 +115,7 @@ export function EntityHistory({ entityType, entityId, onOpen }: Props) {
 
 /** The action, and the entity when it is not the one whose history this is (the order, a refund). */
 function EventTitle({ e, main, onOpen }: { e: AuditEvent; main: { type: string; id: string }; onOpen: Props['onOpen'] }) {
-  const vocab = useAuditVocab();
+  const { vocab } = useAuditLabels();
   const sameEntity = historyTarget(e.entityType) === main.type && e.entityId === main.id;
   const target = historyTarget(e.entityType);
   return (

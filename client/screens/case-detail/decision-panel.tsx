@@ -98,10 +98,17 @@ export function DecisionPanel({ detail, caps, quote, onQuoteChange }: Props) {
             ))}
           </SimpleGrid>
         )}
-        {nothing && !caps.readOnly && (
-          <Text size="sm" c="dimmed" data-testid="no-actions">
-            {detail.quotes.length === 0 && caps.quote ? t('caseDetail.decision.quoteFirst') : t('caseDetail.decision.noActions', { status: t(`cases.status.${c.status}`) })}
+        {detail.quotes.length === 0 && caps.quote ? (
+          <Text size="sm" c="dimmed" data-testid="quote-first">
+            {t('caseDetail.decision.quoteFirst')}
           </Text>
+        ) : (
+          nothing &&
+          !caps.readOnly && (
+            <Text size="sm" c="dimmed" data-testid="no-actions">
+              {t('caseDetail.decision.noActions', { status: t(`cases.status.${c.status}`) })}
+            </Text>
+          )
         )}
       </Stack>
 

@@ -10,6 +10,8 @@ interface Options {
   containerRef: RefObject<HTMLElement | null>;
 }
 
+const INTERACTIVE = 'button, a[href], input, select, textarea, [role="button"], [role="checkbox"], [role="radio"], [role="tab"], [role="option"], [role="menuitem"]';
+
 // j / k move the selected row, Enter opens it (as in mail clients and code review tools).
 // Like the console's other shortcuts they never fire while the user types, and Enter on a
 // focused button or link keeps doing what that control does.
@@ -33,6 +35,8 @@ export function useRowKeys(options: Options): void {
         event.preventDefault();
         onSelect(selected < 0 ? 0 : Math.max(0, selected - 1));
       } else if (event.key === 'Enter' && selected >= 0) {
+        // Enter on a focused control (a page button, a link) belongs to that control.
+        if (target?.closest(INTERACTIVE)) return;
         const onPage = !target || target === document.body || containerRef.current?.contains(target);
         if (!onPage) return;
         event.preventDefault();
