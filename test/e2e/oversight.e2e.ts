@@ -88,34 +88,49 @@ async function sampledDecision(supervisorApi: APIRequestContext): Promise<QaItem
   await call(supervisorApi, 'qa.setSettings', { samplePercent: 100 }, 'mutation');
   const agentApi = await apiSession(AGENT);
   try {
-    const weekAgo = new Date(Date.now() - 6 * 86_400_000).toISOString();
+    const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString();
     const search = await call<{ items: { orderNo: string; paymentChannel: string; anomaly: string | null }[] }>(agentApi, 'orders.search', {
       status: 'paid',
       tier: 'standard',
       hasOpenCase: false,
-      from: weekAgo,
+      from: monthAgo,
       maxFen: 10_000,
-      limit: 50,
+      limit: 100,
     });
+    const skipped: string[] = [];
+    const candidates: { orderNo: string; unused: boolean }[] = [];
     for (const candidate of search.items) {
-      if (candidate.anomaly || !['alipay', 'wechat_pay', 'bcoin'].includes(candidate.paymentChannel)) continue;
-      const detail = await call<{ order: { activatedAt: string | null; usedDaysSoFar: number; openCaseNo: string | null } }>(agentApi, 'orders.get', {
-        orderNo: candidate.orderNo,
-      });
-      if (detail.order.activatedAt !== null || detail.order.usedDaysSoFar > 0 || detail.order.openCaseNo) continue;
-      const created = await call<{ caseNo: string }>(
-        agentApi,
-        'cases.create',
-        { orderNo: candidate.orderNo, channel: 'app', reason: 'mistaken_purchase', requested: 'full', statement: 'Bought the wrong plan by mistake (e2e oversight).' },
-        'mutation',
-      );
-      const quote = await call<{ quoteId: number; amountFen: number; needsSupervisor: boolean }>(
-        agentApi,
-        'cases.quote',
-        { caseNo: created.caseNo, basis: { kind: 'calendar' } },
-        'mutation',
-      );
-      if (quote.amountFen <= 0 || quote.needsSupervisor) continue;
+      if (candidate.anomaly || !['alipay', 'wechat_pay', 'bcoin'].includes(candidate.paymentChannel)) {
+        skipped.push(`${candidate.orderNo}: ${candidate.paymentChannel}, anomaly ${candidate.anomaly}`);
+        continue;
+      }
+      const detail = await call<{ order: { activatedAt: string | null; openCaseNo: string | null } }>(agentApi, 'orders.get', { orderNo: candidate.orderNo });
+      if (!detail.order.openCaseNo) candidates.push({ orderNo: candidate.orderNo, unused: detail.order.activatedAt === null });
+    }
+    // Unused orders first (a full refund within the week); a used one may still earn a prorated refund.
+    candidates.sort((a, b) => Number(b.unused) - Number(a.unused));
+    for (const candidate of candidates) {
+      const skip = (why: string) => skipped.push(`${candidate.orderNo}: ${why}`);
+      let created: { caseNo: string };
+      let quote: { quoteId: number; amountFen: number; needsSupervisor: boolean };
+      try {
+        created = await call(
+          agentApi,
+          'cases.create',
+          { orderNo: candidate.orderNo, channel: 'app', reason: 'mistaken_purchase', requested: 'full', statement: 'Bought the wrong plan by mistake (e2e oversight).' },
+          'mutation',
+        );
+        quote = await call(agentApi, 'cases.quote', { caseNo: created.caseNo, basis: { kind: 'calendar' } }, 'mutation');
+      } catch (error) {
+        skip(error instanceof Error ? error.message : String(error));
+        continue;
+      }
+      if (quote.amountFen <= 0 || quote.needsSupervisor) {
+        skip(`quote ${quote.amountFen} fen, needs a supervisor: ${quote.needsSupervisor}`);
+        // Leave no open case behind for other tests: decline it as the policy says.
+        await call(agentApi, 'cases.reject', { caseNo: created.caseNo, reasonCode: 'outside_window', message: 'e2e: not refundable by an agent alone' }, 'mutation').catch(() => {});
+        continue;
+      }
       const approved = await call<{ status: string }>(
         agentApi,
         'cases.approve',
@@ -126,8 +141,9 @@ async function sampledDecision(supervisorApi: APIRequestContext): Promise<QaItem
       const queue = await call<QaItem[]>(supervisorApi, 'qa.queue', { reviewed: false });
       const sampled = queue.find((item) => item.caseNo === created.caseNo);
       if (sampled) return sampled;
+      skip(`${created.caseNo} refunded but not sampled`);
     }
-    throw new Error('no seeded order could be refunded by agent1 alone to sample a decision for QA');
+    throw new Error(`no seeded order could be refunded by agent1 alone to sample a decision for QA:\n${skipped.join('\n')}`);
   } finally {
     await agentApi.dispose();
   }
@@ -215,7 +231,7 @@ describe('the audit log', () => {
     await settle(page);
     await screenshot(page, 'oversight-audit-log-zh');
     await switchLanguage(page, 'English');
-    await page.getByText('Audit log', { exact: true }).waitFor();
+    await page.getByRole('tab', { name: 'Audit log' }).waitFor();
     await settle(page);
     await screenshot(page, 'oversight-audit-log-en');
   }, 120_000);

@@ -98,7 +98,6 @@ export const orderColumns = helper.columns([
         ff="monospace"
         fz="inherit"
         fw={500}
-        tabIndex={-1}
         onClick={(e) => e.stopPropagation()}
       >
         {row.original.orderNo}
@@ -199,7 +198,6 @@ export const orderColumns = helper.columns([
           renderRoot={(props) => <Link to="/cases/$caseNo" params={{ caseNo }} {...props} />}
           ff="monospace"
           size="xs"
-          tabIndex={-1}
           onClick={(e) => e.stopPropagation()}
         >
           {caseNo}

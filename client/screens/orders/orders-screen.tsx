@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Kbd, Loader, Paper, Progress, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Loader, Paper, Progress, Stack, Text } from '@mantine/core';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useRouter } from '@tanstack/react-router';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -9,6 +9,7 @@ import { rememberOrderSearch } from './last-order-search';
 import { OrderFilters } from './order-filters';
 import { toSearchInput } from './order-search-input';
 import { cursorStack, FILTER_KEYS, type FilterKey, type OrderSearchParams, type OrderSortKey, type SortDir } from './order-search-params';
+import { PagerArrows, PagerFooter } from './orders-pager';
 import { OrdersEmpty, OrdersError, OrdersSkeleton } from './orders-states';
 import { OrdersTable } from './orders-table';
 import { QueryHint } from './query-hint';
@@ -64,8 +65,9 @@ export function OrdersScreen() {
   }
   useEffect(() => () => window.clearTimeout(intentTimer.current), []);
 
-  function go(next: OrderSearchParams, replace = false) {
-    void navigate({ search: clean(next), replace });
+  // Every change is a new history entry: the back button steps back through searches and pages.
+  function go(next: OrderSearchParams) {
+    void navigate({ search: clean(next) });
   }
 
   function setFilters(patch: Partial<Pick<OrderSearchParams, FilterKey>>) {
@@ -94,6 +96,13 @@ export function OrdersScreen() {
   function previousPage() {
     go({ ...search, pages: stack.slice(0, -1).join('.') || undefined });
   }
+
+  const pager = {
+    canPrevious: stack.length > 0,
+    canNext: Boolean(query.data?.nextCursor) && !stale,
+    onPrevious: previousPage,
+    onNext: nextPage,
+  };
 
   useRowKeys({
     count: stale ? 0 : (rows?.length ?? 0),
@@ -125,26 +134,7 @@ export function OrdersScreen() {
         <Paper withBorder radius="md" pos="relative" ref={containerRef} style={{ overflow: 'hidden' }}>
           <Group justify="space-between" px="sm" py={8} wrap="nowrap" bg="white">
             <Group gap="xs" wrap="nowrap">
-              <Button.Group>
-                <Button
-                  size="compact-sm"
-                  variant="default"
-                  onClick={previousPage}
-                  disabled={stack.length === 0}
-                  aria-label={t('orders.previousPage')}
-                >
-                  ‹
-                </Button>
-                <Button
-                  size="compact-sm"
-                  variant="default"
-                  onClick={nextPage}
-                  disabled={!query.data?.nextCursor || stale}
-                  aria-label={t('orders.nextPage')}
-                >
-                  ›
-                </Button>
-              </Button.Group>
+              <PagerArrows {...pager} />
               <Text size="sm" fw={600} data-testid="orders-page-info">
                 {rows ? t('orders.pageInfo', { page: pageNumber, count: rows.length }) : t('orders.searching')}
               </Text>
@@ -208,29 +198,7 @@ export function OrdersScreen() {
             </>
           )}
 
-          <Group justify="space-between" px="sm" py={8} wrap="nowrap" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }} bg="white">
-            <Text size="xs" c="dimmed" visibleFrom="sm">
-              <Kbd size="xs">J</Kbd> <Kbd size="xs">K</Kbd> {t('orders.keysMove')} · <Kbd size="xs">Enter</Kbd> {t('orders.keysOpen')} ·{' '}
-              <Kbd size="xs">/</Kbd> {t('orders.keysSearch')}
-            </Text>
-            <Group gap="xs" wrap="nowrap">
-              <Button size="xs" variant="default" onClick={previousPage} disabled={stack.length === 0} data-testid="previous-page">
-                {t('orders.previousPage')}
-              </Button>
-              <Text size="xs" c="dimmed" miw={48} ta="center">
-                {t('orders.pageNumber', { page: pageNumber })}
-              </Text>
-              <Button
-                size="xs"
-                variant="default"
-                onClick={nextPage}
-                disabled={!query.data?.nextCursor || stale}
-                data-testid="next-page"
-              >
-                {t('orders.nextPage')}
-              </Button>
-            </Group>
-          </Group>
+          <PagerFooter page={pageNumber} {...pager} />
         </Paper>
       </Stack>
     </>
