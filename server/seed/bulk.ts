@@ -35,3 +35,19 @@ export function bulkInserter(db: Database.Database, table: string, columns: read
     },
   };
 }
+
+/**
+ * Drops the secondary indexes of `tables` and returns a function that creates them again from
+ * their own stored SQL: building an index once, sorted, is much cheaper than keeping it up to
+ * date row by row when its keys arrive in random order (orders by member, members by phone).
+ * Primary keys and UNIQUE constraints (their automatic indexes) stay.
+ */
+export function deferIndexes(db: Database.Database, tables: readonly string[]): () => void {
+  const indexes = db
+    .prepare(`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${tables.map(() => '?').join(', ')})`)
+    .all(...tables) as { name: string; sql: string }[];
+  for (const { name } of indexes) db.exec(`drop index "${name}"`);
+  return () => {
+    for (const { sql } of indexes) db.exec(sql);
+  };
+}

@@ -25,16 +25,18 @@ export function numberOrders(r: Rng, orders: { createdMs: number; channel: Chann
   });
 }
 
+// The running counter sits before any random digits, so each channel's ids arrive in ascending
+// order and the UNIQUE index on transaction_id grows at its end.
 function transactionId(r: Rng, channel: Channel, ymd: string, n: number): string {
   switch (channel) {
     case 'alipay':
-      return `${ymd}2200${digits(r, 4)}${pad(n, 12)}`; // 28 digits, like an Alipay trade_no
+      return `${ymd}22001456${pad(n, 10)}${digits(r, 2)}`; // 28 digits, like an Alipay trade_no
     case 'wechat_pay':
-      return `4200${digits(r, 6)}${ymd}${pad(n, 10)}`; // 28 digits, like a WeChat Pay transaction_id
+      return `4200001858${ymd}${pad(n, 10)}`; // 28 digits, like a WeChat Pay transaction_id
     case 'bank_card':
       return `UP${ymd}${pad(n, 10)}${digits(r, 4)}`; // UnionPay query id
     case 'apple_iap':
-      return `5300${digits(r, 3)}${pad(n, 9)}`; // 16 digits, like an App Store transaction id
+      return `53000${pad(n, 9)}${digits(r, 2)}`; // 16 digits, like an App Store transaction id
     case 'bcoin':
       return `BC${ymd}${pad(n, 10)}`;
   }

@@ -18,7 +18,8 @@ export function writeSubscriptions(db: Database.Database, subs: SeedSubscription
   return ins.rows;
 }
 
-export function writeOrders(db: Database.Database, seed: number, orders: SeedOrder[], nowMs: number, progress: Progress) {
+/** Async only to let the event loop turn between transactions (the staff hashes finish meanwhile). */
+export async function writeOrders(db: Database.Database, seed: number, orders: SeedOrder[], nowMs: number, progress: Progress) {
   const ord = bulkInserter(db, 'orders', [
     'order_no', 'member_uid', 'plan_code', 'paid_fen', 'refunded_fen', 'status', 'payment_channel', 'platform',
     'transaction_id', 'created_at', 'paid_at', 'is_renewal', 'anomaly', 'related_order_no', 'open_case_no',
@@ -50,8 +51,9 @@ export function writeOrders(db: Database.Database, seed: number, orders: SeedOrd
       // Measured: moderate transactions beat one huge one here (less cache pressure).
       flushAll();
       db.exec('commit');
-      db.exec('begin');
       progress.tick(i + 1);
+      await new Promise(setImmediate);
+      db.exec('begin');
     }
   }
   flushAll();

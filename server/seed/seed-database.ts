@@ -4,6 +4,7 @@ import { rmSync } from 'node:fs';
 import { openDatabase } from '../db/client';
 import { migrateToLatest } from '../db/migrate';
 import { writeAudit } from './audit-seed';
+import { deferIndexes } from './bulk';
 import { planCases } from './case-plan';
 import { settleCases } from './cases-settle';
 import { writeCases } from './cases-write';
@@ -35,6 +36,9 @@ export function removeDatabaseFiles(path: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
 }
 
+// Lets queued callbacks run (the password hashes are started one after another from there).
+const turn = () => new Promise(setImmediate);
+
 export async function seedDatabase(options: SeedOptions): Promise<SeedSummary> {
   const started = performance.now();
   const { path, orders: orderCount, seed } = options;
@@ -42,7 +46,7 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedSummary> {
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer: ${seed}`);
   const nowMs = options.now ? options.now.getTime() : Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
   if (!Number.isFinite(nowMs)) throw new RangeError('now must be a valid date');
-  const hashes = hashDemoPasswords(); // ~2 s of scrypt on the thread pool, overlapping the rest
+  const hashes = hashDemoPasswords(); // scrypt on the thread pool, overlapping the rest
   const progress = createProgress(options.progress);
 
   removeDatabaseFiles(path);
@@ -50,12 +54,13 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedSummary> {
   try {
     await migrateToLatest(opened.db);
     const db = opened.sqlite;
-    // Bulk mode: nothing to roll back to and nothing to recover — the file is rebuilt from
-    // scratch on any failure. Foreign keys are checked by the test suite instead of per row.
+    // Bulk mode: nothing to roll back to and nothing to recover — on any failure the file is
+    // removed. Foreign keys are checked by the test suite instead of row by row.
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
     db.pragma('foreign_keys = OFF');
     db.pragma('cache_size = -262144'); // 256 MiB
+    const restoreIndexes = deferIndexes(db, ['members', 'subscriptions', 'orders']);
 
     const r = mulberry32(mixSeed(seed, 0x5eed));
     progress.phase('generating', 3);
@@ -64,8 +69,10 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedSummary> {
     const { orders, subs } = generateOrders(r, members, orderCount, nowMs);
     settleRegistration(r, members, nowMs - WINDOW_DAYS * DAY_MS);
     progress.tick(2);
+    await turn();
     const cases = planCases(r, seed, orders, nowMs);
     settleCases(cases);
+    await turn();
 
     const at = iso(nowMs - (WINDOW_DAYS + 30) * DAY_MS); // reference data predates the orders
     const counts: Record<string, number> = {};
@@ -74,18 +81,14 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedSummary> {
     counts.policy_versions = insertPolicy(db, at);
     counts.calendar_days = insertCalendar(db);
     counts.message_templates = insertTemplates(db, at);
-    db.exec('commit');
-
     progress.phase('members', 1);
-    db.exec('begin');
     const { grams } = insertMembers(db, members);
-    db.exec('commit');
     Object.assign(counts, { members: members.length, member_name_fts: members.length, member_name_grams: grams });
-
-    db.exec('begin');
     counts.subscriptions = writeSubscriptions(db, subs);
     db.exec('commit');
-    Object.assign(counts, writeOrders(db, seed, orders, nowMs, progress));
+    await turn();
+
+    Object.assign(counts, await writeOrders(db, seed, orders, nowMs, progress));
 
     progress.phase('cases', 1);
     const written = writeCases(db, cases);
@@ -95,7 +98,10 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedSummary> {
     counts.staff = insertStaff(db, await hashes, at);
     db.exec('commit');
 
-    progress.phase('finishing', 1);
+    progress.phase('indexing', 1);
+    db.exec('begin');
+    restoreIndexes();
+    db.exec('commit');
     // Statistics for the query planner, sampled so it takes a moment even at millions of rows.
     db.pragma('analysis_limit = 1000');
     db.exec('analyze');
@@ -104,8 +110,12 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedSummary> {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     progress.end();
-    return { ms: Math.round(performance.now() - started), counts };
-  } finally {
     await opened.close();
+    return { ms: Math.round(performance.now() - started), counts };
+  } catch (err) {
+    progress.end();
+    await opened.close();
+    removeDatabaseFiles(path); // never leave a half-built demo database behind
+    throw err;
   }
 }

@@ -72,27 +72,39 @@ interface OrderPage {
   usage: { total: number; activeDays: number };
 }
 
-/** The first paid standard order without an open case that the predicate accepts, newest first. */
-async function findOrder(page: Page, accept: (row: OrderRow, detail: OrderPage) => boolean, filters: Record<string, unknown> = {}): Promise<OrderPage['order']> {
+interface Wanted {
+  tier?: string;
+  planCode?: string;
+  /** the order's anomaly flag: none unless asked for */
+  anomaly?: 'duplicate_charge';
+}
+
+/** The newest paid order without an open case that fits, paid back at once (instant channel), or null. */
+async function findOrder(page: Page, wanted: Wanted, accept: (row: OrderRow, detail: OrderPage) => boolean): Promise<OrderPage['order'] | null> {
   let cursor: string | null = null;
   for (let pageNo = 0; pageNo < 10; pageNo++) {
     const result: { items: OrderRow[]; nextCursor: string | null } = await query(page, 'orders.search', {
       status: 'paid',
-      tier: 'standard',
       hasOpenCase: false,
       limit: 100,
-      ...filters,
+      ...(wanted.tier ? { tier: wanted.tier } : {}),
+      ...(wanted.planCode ? { planCode: wanted.planCode } : {}),
       ...(cursor ? { cursor } : {}),
     });
     for (const row of result.items) {
-      if (!INSTANT_CHANNELS.includes(row.paymentChannel) || row.anomaly || row.refundedFen > 0 || row.isRenewal) continue;
+      if (!INSTANT_CHANNELS.includes(row.paymentChannel) || row.anomaly !== (wanted.anomaly ?? null) || row.refundedFen > 0 || row.isRenewal) continue;
       const detail = await query<OrderPage>(page, 'orders.get', { orderNo: row.orderNo });
       if (accept(row, detail)) return detail.order;
     }
     cursor = result.nextCursor;
     if (!cursor) break;
   }
-  throw new Error('no suitable order in the demo database');
+  return null;
+}
+
+function found<T>(order: T | null, what: string): T {
+  if (!order) throw new Error(`the demo database has no ${what} left (other browser tests may have refunded them)`);
+  return order;
 }
 
 async function openCaseByApi(page: Page, orderNo: string, reason: string, statement: string): Promise<string> {
@@ -115,10 +127,17 @@ async function switchToEnglish(page: Page): Promise<void> {
 describe('an agent handles a mistaken purchase', () => {
   it('finds the order, opens a case, computes a full refund, approves it and sees the order refunded', async () => {
     const page = await signedInPage(AGENT);
-    const order = await findOrder(
-      page,
-      (row, detail) =>
-        row.paidFen <= 10_000 && Date.now() - Date.parse(row.paidAt) < 6 * DAY_MS && detail.order.activatedAt === null && detail.usage.total === 0,
+    const policy = await query<{ fullRefundWindowDays: number; agentApprovalLimitFen: number }>(page, 'policy.current', undefined);
+    // Never used and still inside the no-questions window (with an hour to spare): a full
+    // refund within the agent's own limit. A duplicate charge never used is refunded in full
+    // too: the fallback when other tests have already refunded the demo's few fresh orders.
+    const unused = (row: OrderRow, detail: OrderPage) =>
+      row.paidFen <= policy.agentApprovalLimitFen && detail.order.activatedAt === null && detail.usage.total === 0;
+    const windowMs = policy.fullRefundWindowDays * DAY_MS - 3_600_000;
+    const order = found(
+      (await findOrder(page, { tier: 'standard' }, (row, detail) => unused(row, detail) && Date.now() - Date.parse(row.paidAt) < windowMs)) ??
+        (await findOrder(page, { anomaly: 'duplicate_charge' }, unused)),
+      'unused order an agent may refund in full',
     );
 
     // From the search box to the order page, and a case opened there.
@@ -171,14 +190,16 @@ describe('a supervisor approves an over-limit proposal', () => {
   it('lets the agent propose a refund above ¥100 and super1 approve it from the approvals queue', async () => {
     const agent = await signedInPage(AGENT);
     // An annual order in use for a while: the prorated refund is still far above the agent's ¥100.
-    const order = await findOrder(
-      agent,
-      (row, detail) =>
-        row.paidFen >= 20_000 &&
-        detail.order.activatedAt !== null &&
-        detail.order.usedDaysSoFar <= 100 &&
-        Math.floor((row.paidFen * (detail.order.durationDays - detail.order.usedDaysSoFar)) / detail.order.durationDays) > 12_000,
-      { planCode: 'std_annual' },
+    const order = found(
+      await findOrder(
+        agent,
+        { planCode: 'std_annual' },
+        (row, detail) =>
+          detail.order.activatedAt !== null &&
+          detail.order.usedDaysSoFar <= 100 &&
+          Math.floor((row.paidFen * (detail.order.durationDays - detail.order.usedDaysSoFar)) / detail.order.durationDays) > 12_000,
+      ),
+      'annual order in use',
     );
     const caseNo = await openCaseByApi(agent, order.orderNo, 'dissatisfied', '年卡用了一段时间，觉得内容不值这个价，申请退还剩余天数的费用。');
 
@@ -225,13 +246,17 @@ describe('a dispute about the days used', () => {
   it('recomputes on the usage evidence and shows both quotes side by side with the difference', async () => {
     const page = await signedInPage(AGENT);
     // Used on fewer days than the calendar counts: the evidence basis refunds more.
-    const order = await findOrder(
-      page,
-      (row, detail) =>
-        row.paidFen <= 7_000 &&
-        detail.order.activatedAt !== null &&
-        detail.usage.activeDays + 2 <= detail.order.usedDaysSoFar &&
-        detail.order.usedDaysSoFar < detail.order.durationDays,
+    const order = found(
+      await findOrder(
+        page,
+        { tier: 'standard' },
+        (row, detail) =>
+          row.paidFen <= 7_000 &&
+          detail.order.activatedAt !== null &&
+          detail.usage.activeDays + 2 <= detail.order.usedDaysSoFar &&
+          detail.order.usedDaysSoFar < detail.order.durationDays,
+      ),
+      'order used on fewer days than the calendar counts',
     );
     const caseNo = await openCaseByApi(page, order.orderNo, 'dissatisfied', '我只在少数几天登录过，却被按整段时间扣费，要求按实际使用天数退款。');
 
