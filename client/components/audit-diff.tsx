@@ -71,7 +71,9 @@ export function AuditDiff({ before, after, limit }: Props) {
       </Text>
     );
   }
-  const shown = limit && !expanded ? entries.slice(0, limit) : entries;
+  // "Show 1 more" would take the space of the line it hides: truncate only when it saves some.
+  const truncates = limit !== undefined && entries.length > limit + 1;
+  const shown = truncates && !expanded ? entries.slice(0, limit) : entries;
   const creating = before === null || before === undefined;
 
   return (
@@ -103,9 +105,9 @@ export function AuditDiff({ before, after, limit }: Props) {
           </Text>
         </Box>
       ))}
-      {limit && entries.length > limit && (
+      {truncates && (
         <Anchor component="button" type="button" size="xs" onClick={() => setExpanded((v) => !v)} className={classes.more}>
-          {expanded ? t('audit.diff.showLess') : t('audit.diff.showAll', { count: entries.length - limit })}
+          {expanded ? t('audit.diff.showLess') : t('audit.diff.showAll', { count: entries.length - (limit ?? 0) })}
         </Anchor>
       )}
     </Box>

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { formatFen } from '../../shared/refund';
+import { formatFen } from '../../shared/refund/format';
 import { formatDateTime } from '../lib/format';
 
 // How audit events read to people: action codes, entity types and payload fields in the UI

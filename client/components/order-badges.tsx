@@ -26,10 +26,14 @@ const TIER_COLOR: Record<Tier, string> = {
 
 type Size = BadgeProps['size'];
 
+// A badge is short text that must be read whole: never squeezed or cut with an ellipsis by a
+// narrow table column (its label would otherwise give the column a min-content width of 0).
+const NO_TRUNCATE = { root: { flexShrink: 0, overflow: 'visible' }, label: { overflow: 'visible', textOverflow: 'clip' } } as const;
+
 export function OrderStatusBadge({ status, size = 'sm' }: { status: OrderStatus; size?: Size }) {
   const { t } = useTranslation();
   return (
-    <Badge color={STATUS_COLOR[status]} variant="light" size={size} radius="sm" style={{ flexShrink: 0 }} data-status={status}>
+    <Badge color={STATUS_COLOR[status]} variant="light" size={size} radius="sm" styles={NO_TRUNCATE} data-status={status}>
       {t(`orderVocab.status.${status}`)}
     </Badge>
   );
@@ -40,7 +44,7 @@ export function AnomalyBadge({ anomaly, size = 'sm' }: { anomaly: Anomaly; size?
   const { t } = useTranslation();
   return (
     <Tooltip label={t(`orderVocab.anomalyExplain.${anomaly}`)} multiline w={320} withArrow>
-      <Badge color={ANOMALY_COLOR[anomaly]} variant="filled" size={size} radius="sm" style={{ flexShrink: 0 }} data-anomaly={anomaly}>
+      <Badge color={ANOMALY_COLOR[anomaly]} variant="filled" size={size} radius="sm" styles={NO_TRUNCATE} data-anomaly={anomaly}>
         {t(`orderVocab.anomaly.${anomaly}`)}
       </Badge>
     </Tooltip>
@@ -51,7 +55,7 @@ export function TierBadge({ tier, size = 'sm' }: { tier: Tier; size?: Size }) {
   const { t } = useTranslation();
   return (
     <Tooltip label={t(`orderVocab.tierExplain.${tier}`)} withArrow>
-      <Badge color={TIER_COLOR[tier]} variant="outline" size={size} radius="sm" style={{ flexShrink: 0 }}>
+      <Badge color={TIER_COLOR[tier]} variant="outline" size={size} radius="sm" styles={NO_TRUNCATE}>
         {t(`orderVocab.tier.${tier}`)}
       </Badge>
     </Tooltip>

@@ -37,6 +37,7 @@ export const audit = defineMessages({
       exportHint: '导出当前时间范围内的全部审计事件（含哈希值），导出本身也会记入审计日志。',
       exportOnlyTime: '导出仅按时间范围筛选：操作人、操作和对象条件不适用于导出，文件包含该时间范围内的全部事件。',
       loadMore: '加载更多',
+      loadMoreFailed: '下一页加载失败',
       shownMore: '已显示最新的 {{count}} 条',
       shownAll: '共 {{count}} 条',
       loadFailed: '审计日志加载失败',
@@ -271,6 +272,7 @@ export const audit = defineMessages({
       exportOnlyTime:
         'The export filters by time range only: actor, action and entity filters do not apply, so the file holds every event in the range.',
       loadMore: 'Load more',
+      loadMoreFailed: 'The next page could not be loaded',
       shownMore: 'Showing the latest {{count}}',
       shownAll: '{{count}} in all',
       loadFailed: 'The audit log could not be loaded',

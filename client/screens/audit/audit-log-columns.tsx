@@ -23,7 +23,7 @@ function Title({ k }: { k: ColumnKey }) {
 
 export const AUDIT_COLUMN_STYLE: Partial<Record<string, CSSProperties>> = {
   at: { width: 140 },
-  actor: { width: 130 },
+  actor: { width: 170 },
   action: { width: 190 },
   entity: { width: 200 },
 };

@@ -53,7 +53,7 @@ export function AuditLog({ filters, onChange }: { filters: LogFilters; onChange:
 
   const exportButton = (
     <Tooltip label={onlyTime ? t('audit.log.exportOnlyTime') : t('audit.log.exportHint')} multiline w={260} withArrow>
-      <Button component="a" href={csvExportHref('audit', { from: filters.from, to: filters.to })} download size="xs" variant="default" data-testid="audit-export">
+      <Button component="a" href={csvExportHref('audit', { from: filters.from, to: filters.to })} download size="xs" variant="default" style={{ flexShrink: 0 }} data-testid="audit-export">
         {t('audit.log.export')}
       </Button>
     </Tooltip>
@@ -97,9 +97,16 @@ export function AuditLog({ filters, onChange }: { filters: LogFilters; onChange:
               {list.hasNextPage ? t('audit.log.shownMore', { count: items.length }) : t('audit.log.shownAll', { count: items.length })}
             </Text>
             {list.hasNextPage && (
-              <Button size="xs" variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} data-testid="audit-load-more">
-                {t('audit.log.loadMore')}
-              </Button>
+              <Group gap="sm">
+                {list.isFetchNextPageError && (
+                  <Text size="xs" c="red">
+                    {t('audit.log.loadMoreFailed')}
+                  </Text>
+                )}
+                <Button size="xs" variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} data-testid="audit-load-more">
+                  {list.isFetchNextPageError ? t('common.retry') : t('audit.log.loadMore')}
+                </Button>
+              </Group>
             )}
           </Group>
         </>

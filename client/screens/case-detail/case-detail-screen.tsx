@@ -47,7 +47,8 @@ export function CaseDetailScreen() {
     );
   }
   if (query.isError) return <CaseLoadError title={title} error={query.error} onRetry={() => void query.refetch()} />;
-  return <CaseWorkspace detail={query.data} title={title} />;
+  // keyed by case: moving to another case starts from its defaults (no picks carried over)
+  return <CaseWorkspace key={caseNo} detail={query.data} title={title} />;
 }
 
 function CaseLoadError({ title, error, onRetry }: { title: string; error: unknown; onRetry: () => void }) {

@@ -3,7 +3,7 @@ import { BarChart } from '@mantine/charts';
 import { Anchor, Paper, Table, Text, Title } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { formatFen } from '../../../shared/refund';
+import { formatFen } from '../../../shared/refund/format';
 import type { CaseSearchParams } from '../cases/case-search-params';
 import { yuanTick } from './chart-format';
 import type { Bucket } from './dashboard-types';

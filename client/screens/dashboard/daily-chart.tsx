@@ -2,7 +2,7 @@ import '@mantine/charts/styles.css';
 import { CompositeChart } from '@mantine/charts';
 import { Group, Paper, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { formatFen } from '../../../shared/refund';
+import { formatFen } from '../../../shared/refund/format';
 import { yuanTick } from './chart-format';
 import { eachDay, type DayRange } from './dashboard-range';
 import type { DailyPoint } from './dashboard-types';

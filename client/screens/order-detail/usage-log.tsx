@@ -15,11 +15,12 @@ import { UsageExport } from './usage-export';
 import classes from './usage-log.module.css';
 
 const PAGE = 200;
-const dotColor = (kind: UsageKind) => `var(--mantine-color-${USAGE_COLORS[kind].replace('.', '-')})`;
 const ROW_HEIGHT = 30;
 const MAX_HEIGHT = 420;
 /** start fetching the next page this many rows before the end of what is loaded */
 const PREFETCH_ROWS = 60;
+
+const dotColor = (kind: UsageKind) => `var(--mantine-color-${USAGE_COLORS[kind].replace('.', '-')})`;
 
 /**
  * The usage log: paged on the server (keyset), loaded as the agent scrolls, and virtualised so
@@ -48,7 +49,7 @@ export function UsageLog({ orderNo, summary }: { orderNo: string; summary: Usage
     [t],
   );
   const rows = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
-  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
+  const { hasNextPage, isFetchingNextPage, fetchNextPage, isPlaceholderData } = query;
 
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -60,8 +61,8 @@ export function UsageLog({ orderNo, summary }: { orderNo: string; summary: Usage
   const lastIndex = items.length > 0 ? items[items.length - 1].index : -1;
 
   useEffect(() => {
-    if (hasNextPage && !isFetchingNextPage && lastIndex >= rows.length - PREFETCH_ROWS) void fetchNextPage();
-  }, [lastIndex, rows.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
+    if (hasNextPage && !isFetchingNextPage && !isPlaceholderData && lastIndex >= rows.length - PREFETCH_ROWS) void fetchNextPage();
+  }, [lastIndex, rows.length, hasNextPage, isFetchingNextPage, isPlaceholderData, fetchNextPage]);
 
   // A new filter starts at the top of the log.
   function update(patch: Partial<UsageFilters>) {

@@ -75,7 +75,7 @@ export function OrderFilters({ params, problems, onChange, onClear }: Props) {
     <Group gap="sm" align="flex-end" wrap="wrap" data-testid="order-filters">
       <Select
         {...common}
-        w={112}
+        w={132}
         label={t('orders.filters.status')}
         placeholder={t('orders.filters.all')}
         data={ORDER_STATUSES.map((s) => ({ value: s, label: t(`orderVocab.status.${s}`) }))}

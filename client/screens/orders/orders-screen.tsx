@@ -136,7 +136,7 @@ export function OrdersScreen() {
             <Group gap="xs" wrap="nowrap">
               <PagerArrows {...pager} />
               <Text size="sm" fw={600} data-testid="orders-page-info">
-                {rows ? t('orders.pageInfo', { page: pageNumber, count: rows.length }) : t('orders.searching')}
+                {rows && !stale ? t('orders.pageInfo', { page: pageNumber, count: rows.length }) : t('orders.loadingPage', { page: pageNumber })}
               </Text>
               {query.isFetching && <Loader size={14} aria-label={t('common.loading')} data-testid="orders-loading" />}
             </Group>
