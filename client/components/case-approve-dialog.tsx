@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Loader, Modal, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { formatFen } from '../../shared/refund';
+import { formatFen } from '../../shared/refund/format';
 import type { PaymentChannel } from '../../shared/schemas/enums';
 import { errorCode } from '../lib/trpc-errors';
 import { useTRPC } from '../trpc';

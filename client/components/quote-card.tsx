@@ -1,7 +1,8 @@
 import { Badge, Divider, Group, Paper, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatFen, formatSignedFen, type Outcome, type QuoteLine } from '../../shared/refund';
+import type { Outcome, QuoteLine } from '../../shared/refund';
+import { formatFen, formatSignedFen } from '../../shared/refund/format';
 import { formatDateTime } from '../lib/format';
 import type { CaseQuote } from './case-api-types';
 

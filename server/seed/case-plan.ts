@@ -67,11 +67,19 @@ function openedAt(ctx: Ctx, o: SeedOrder, status: CaseStatus): number {
   return later(r, paid, lo, hi, nowMs - HOUR_MS);
 }
 
+/** Cheap facts that rule a status out before a quote is computed (quotes are the costly part). */
+function plausible(o: SeedOrder, status: CaseStatus): boolean {
+  const paysBack = (o.plan.tier === 'standard' || o.anomaly === 'duplicate_charge') && o.anomaly !== 'chargeback' && o.anomaly !== 'risk_hold';
+  if (status === 'refunded' || status === 'approved' || status === 'pending_approval') return paysBack && o.channel !== 'apple_iap';
+  if (status === 'rejected' || status === 'reopened') return o.anomaly !== 'duplicate_charge' && o.channel !== 'apple_iap';
+  return true;
+}
+
 /** A case for order `index` ending in `status`, or null when the order's facts do not allow it. */
 function draft(ctx: Ctx, index: number, status: CaseStatus): SeedCase | null {
   const { r, nowMs } = ctx;
   const o = ctx.orders[index];
-  if (o.channel === 'apple_iap' && !['new', 'in_review', 'closed'].includes(status)) return null;
+  if (!plausible(o, status)) return null;
   const createdMs = openedAt(ctx, o, status);
   // A member who asks for their money back does not go on to activate the membership.
   if (o.activatedMs !== null && o.activatedMs > createdMs) o.activatedMs = null;

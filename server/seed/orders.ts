@@ -160,7 +160,8 @@ export function generateOrders(r: Rng, members: SeedMember[], target: number, no
     charge(ctx, { member, plan, platform, channel: CHANNELS[platform](r), isRenewal: false, sub: null }, instantInWindow(r, nowMs));
   }
   // Stable sort: orders are numbered, and written, in the order they were created.
-  const orders = ctx.orders.sort((a, b) => a.createdMs - b.createdMs);
+  // The comparator returns small integers: a difference of two instants would be a boxed double.
+  const orders = ctx.orders.sort((a, b) => (a.createdMs < b.createdMs ? -1 : a.createdMs > b.createdMs ? 1 : 0));
   numberOrders(r, orders);
   for (const o of orders) {
     if (o.member.firstOrderMs === null) o.member.firstOrderMs = o.createdMs;

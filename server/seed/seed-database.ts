@@ -88,12 +88,14 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedSummary> {
     db.exec('commit');
     await turn();
 
-    Object.assign(counts, await writeOrders(db, seed, orders, nowMs, progress));
-
+    // The cases before the big tables, while their pages are still in the cache.
     progress.phase('cases', 1);
     const written = writeCases(db, cases);
     Object.assign(counts, written.counts);
     counts.audit_events = writeAudit(db, written.audit);
+    await turn();
+
+    Object.assign(counts, await writeOrders(db, seed, orders, nowMs, progress));
     db.exec('begin');
     counts.staff = insertStaff(db, await hashes, at);
     db.exec('commit');

@@ -35,12 +35,17 @@ export function isoOrNull(ms: number | null): string | null {
   return ms === null ? null : iso(ms);
 }
 
+const localDays = new Map<number, string>();
+
 /** 'yyyymmdd' of the local (Asia/Shanghai) date of an instant. */
 export function localYmd(ms: number): string {
-  const d = new Date(ms + SHANGHAI_OFFSET_MS);
-  const m = d.getUTCMonth() + 1;
-  const day = d.getUTCDate();
-  return `${d.getUTCFullYear()}${m < 10 ? '0' : ''}${m}${day < 10 ? '0' : ''}${day}`;
+  const day = Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS);
+  let ymd = localDays.get(day);
+  if (ymd === undefined) {
+    ymd = new Date(day * DAY_MS).toISOString().slice(0, 10).replaceAll('-', '');
+    localDays.set(day, ymd);
+  }
+  return ymd;
 }
 
 /** Epoch ms of local midnight of the day holding `ms`. */

@@ -3,7 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatFen } from '../../../shared/refund';
+import { formatFen } from '../../../shared/refund/format';
 import { useStaff } from '../../auth/session';
 import type { CaseDetail, CaseListItem, CaseQuote } from '../../components/case-api-types';
 import { useCaseErrorText } from '../../components/case-error-text';
@@ -20,9 +20,9 @@ interface Props {
   onApprove: (detail: CaseDetail, quote: CaseQuote) => void;
 }
 
-/** When the refund was proposed: the last proposal on the case. */
-export function proposedAt(detail: CaseDetail | undefined): string | undefined {
-  return detail?.decisions.filter((d) => d.action === 'propose').at(-1)?.createdAt;
+/** The proposal being decided: the last one on the case. */
+export function lastProposal(detail: CaseDetail | undefined) {
+  return detail?.decisions.filter((d) => d.action === 'propose').at(-1);
 }
 
 /** One refund waiting for a supervisor: what is proposed, by whom and why; approve or send back. */
@@ -38,7 +38,7 @@ export function ApprovalRow({ item, detail, detailFailed, onApprove }: Props) {
   const [touched, setTouched] = useState(false);
   const sendBack = useMutation(trpc.cases.sendBack.mutationOptions({ onSuccess: () => refresh() }));
   const quote = detail?.quotes.find((q) => q.quoteId === detail.case.proposedQuoteId);
-  const proposal = detail?.decisions.filter((d) => d.action === 'propose').at(-1);
+  const proposal = lastProposal(detail);
   const ownProposal = detail?.case.proposedBy === staff.username;
 
   return (

@@ -9,7 +9,7 @@ import { useCaseErrorText } from '../../components/case-error-text';
 import { IconAlert, IconChecklist, IconRefresh } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
 import { useTRPC, useTRPCClient } from '../../trpc';
-import { ApprovalRow, proposedAt } from './approval-row';
+import { ApprovalRow, lastProposal } from './approval-row';
 
 const PAGE_SIZE = 50;
 
@@ -35,7 +35,7 @@ export function ApprovalsScreen() {
   const detailOf = new Map(items.map((item, i) => [item.caseNo, details[i]]));
   const rows = items
     .map((item) => ({ item, detail: detailOf.get(item.caseNo) }))
-    .sort((a, b) => (proposedAt(a.detail?.data) ?? a.item.updatedAt).localeCompare(proposedAt(b.detail?.data) ?? b.item.updatedAt));
+    .sort((a, b) => (lastProposal(a.detail?.data)?.createdAt ?? a.item.updatedAt).localeCompare(lastProposal(b.detail?.data)?.createdAt ?? b.item.updatedAt));
   const [approving, setApproving] = useState<{ detail: CaseDetail; quote: CaseQuote } | null>(null);
 
   return (

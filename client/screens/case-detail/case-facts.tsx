@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatFen } from '../../../shared/refund';
+import { formatFen } from '../../../shared/refund/format';
 import type { CaseDetail } from '../../components/case-api-types';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useTRPC } from '../../trpc';

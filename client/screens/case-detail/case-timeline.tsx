@@ -1,7 +1,7 @@
 import { Paper, Text, Timeline, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CaseAction } from '../../../shared/case-transitions';
-import { formatFen } from '../../../shared/refund';
+import { formatFen } from '../../../shared/refund/format';
 import type { CaseDetail } from '../../components/case-api-types';
 import { quoteBasisKind } from '../../components/quote-card';
 import { formatDateTime } from '../../lib/format';

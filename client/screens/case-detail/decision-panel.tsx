@@ -1,7 +1,7 @@
 import { Alert, Button, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatFen } from '../../../shared/refund';
+import { formatFen } from '../../../shared/refund/format';
 import { useStaff } from '../../auth/session';
 import type { CaseDetail, CaseQuote } from '../../components/case-api-types';
 import { CaseApproveDialog } from '../../components/case-approve-dialog';

@@ -1,6 +1,6 @@
 import { Alert, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { formatFen } from '../../../shared/refund';
+import { formatFen } from '../../../shared/refund/format';
 import type { CaseDetail } from '../../components/case-api-types';
 import { IconCheck, IconClock } from '../../components/icons';
 import { formatDateTime } from '../../lib/format';

@@ -2,7 +2,7 @@ import { NumberInput, Textarea } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatFen } from '../../../shared/refund';
+import { formatFen } from '../../../shared/refund/format';
 import { useRefreshCase } from '../../components/case-refresh';
 import { useTRPC } from '../../trpc';
 import { ActionDialog } from './action-dialog';

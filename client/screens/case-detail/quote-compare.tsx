@@ -1,6 +1,7 @@
 import { Alert, Group, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { diffQuotes, formatFen, formatSignedFen } from '../../../shared/refund';
+import { diffQuotes } from '../../../shared/refund';
+import { formatFen, formatSignedFen } from '../../../shared/refund/format';
 import type { CaseQuote } from '../../components/case-api-types';
 import { quoteBasisKind, QuoteCard } from '../../components/quote-card';
 

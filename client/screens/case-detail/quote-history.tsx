@@ -1,6 +1,6 @@
 import { Badge, Button, Group, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { formatFen } from '../../../shared/refund';
+import { formatFen } from '../../../shared/refund/format';
 import type { CaseQuote } from '../../components/case-api-types';
 import { OUTCOME_COLOR, quoteBasisKind } from '../../components/quote-card';
 import { formatDateTime } from '../../lib/format';

@@ -1,4 +1,4 @@
-import { formatFen } from '../../../shared/refund';
+import { formatFen } from '../../../shared/refund/format';
 import type { CaseDetail, CaseQuote, MessageTemplate } from '../../components/case-api-types';
 import { formatDate } from '../../lib/format';
 

@@ -3,7 +3,7 @@ import { createColumnHelper, tableFeatures } from '@tanstack/react-table';
 import { Link } from '@tanstack/react-router';
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatFen } from '../../../shared/refund';
+import { formatFen } from '../../../shared/refund/format';
 import type { CaseListItem } from '../../components/case-api-types';
 import { CaseSla } from '../../components/case-sla';
 import { CaseStatusBadge } from '../../components/case-status-badge';
