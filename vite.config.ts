@@ -14,7 +14,7 @@ export default defineConfig({
   server: {
     port: 5173,
     proxy: {
-      '/trpc': 'http://localhost:3001',
+      '^/trpc/': 'http://localhost:3001',
       '/healthz': 'http://localhost:3001',
     },
   },
