@@ -117,7 +117,7 @@ export function CasesScreen() {
               {t('cases.queue.filters.overdue')}
             </Chip>
             <Tooltip label={t('cases.queue.refresh')} withArrow>
-              <ActionIcon variant="subtle" color="gray" onClick={() => void query.refetch()} loading={query.isFetching} aria-label={t('cases.queue.refresh')}>
+              <ActionIcon variant="subtle" color="gray" onClick={() => void query.refetch()} disabled={query.isFetching} aria-label={t('cases.queue.refresh')}>
                 <IconRefresh size={16} />
               </ActionIcon>
             </Tooltip>
