@@ -3,19 +3,8 @@
 import type Database from 'better-sqlite3';
 import { auditHash, GENESIS_HASH } from '../audit/audit-hash';
 import { bulkInserter } from './bulk';
-import type { SeedStaff } from './reference-data';
+import type { SeedAuditEvent } from './case-types';
 import { iso } from './seed-time';
-
-export interface SeedAuditEvent {
-  at: number;
-  /** null: the system (a gateway callback) */
-  actor: SeedStaff | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-}
 
 export function writeAudit(db: Database.Database, events: SeedAuditEvent[]): number {
   const ins = bulkInserter(db, 'audit_events', [
@@ -27,18 +16,19 @@ export function writeAudit(db: Database.Database, events: SeedAuditEvent[]): num
   let prev = GENESIS_HASH;
   db.exec('begin');
   sorted.forEach((e, i) => {
+    const f0 = e.fields();
     const fields = {
       id: i + 1,
       at: iso(e.at),
       actor_id: e.actor?.id ?? null,
       actor_username: e.actor?.username ?? 'system',
       actor_role: e.actor?.role ?? 'system',
-      action: e.action,
-      entity_type: e.entityType,
-      entity_id: e.entityId,
-      before: e.before === null ? null : JSON.stringify(e.before),
-      after: e.after === null ? null : JSON.stringify(e.after),
-      reason: null,
+      action: f0.action,
+      entity_type: f0.entityType,
+      entity_id: f0.entityId,
+      before: f0.before === undefined ? null : JSON.stringify(f0.before),
+      after: f0.after === undefined ? null : JSON.stringify(f0.after),
+      reason: f0.reason ?? null,
       request_id: null,
       client_ip: null,
     };

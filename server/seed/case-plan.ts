@@ -1,16 +1,19 @@
 // Which orders get a refund case, and how far each case got. Every status appears (the first
 // eight cases take one each); a case only ends in a status its facts allow — a refund needs a
 // quote above zero, a rejection a quote of none, an Apple purchase is redirected to the store.
-import { DEFAULT_POLICY, computeRefund } from '../../shared/refund';
+import { createHash } from 'node:crypto';
+import { OPEN_STATUSES } from '../../shared/case-transitions';
+import { DEFAULT_POLICY, computeRefund, formatFen } from '../../shared/refund';
 import { addBusinessDays } from '../../shared/time/business-days';
 import { HOLIDAYS_2026 } from '../../shared/time/holidays-2026';
-import { buildFlow } from './case-flow';
+import { buildFlow, type FlowCtx } from './case-flow';
 import { statement, type CaseReason } from './case-text';
-import { CASE_STATUSES, OPEN_STATUSES, type CaseStatus, type SeedCase, type SeedQuote } from './case-types';
+import { CASE_STATUSES, type CaseStatus, type SeedCase, type SeedQuote } from './case-types';
+import { caseNumber } from './order-numbers';
 import type { SeedOrder } from './orders';
 import { chance, pick, shuffle, weighted, type Rng } from './prng';
-import { STAFF } from './reference-data';
-import { DAY_MS, HOUR_MS, MINUTE_MS, iso, later } from './seed-time';
+import { STAFF, type SeedStaff } from './reference-data';
+import { DAY_MS, HOUR_MS, MINUTE_MS, iso, later, localYmd } from './seed-time';
 import { usageFacts } from './usage';
 
 const pickStatus = weighted<CaseStatus>([
@@ -29,13 +32,12 @@ interface Ctx {
   orders: SeedOrder[];
 }
 
-function quote(ctx: Ctx, index: number, asOfMs: number, basis: 'calendar' | 'evidence', by: SeedCase['createdBy']): SeedQuote {
+function quote(ctx: Ctx, index: number, asOfMs: number, basis: 'calendar' | 'evidence', by: SeedStaff): SeedQuote {
   const o = ctx.orders[index];
-  const usage = usageFacts(ctx.seed, index, o, ctx.nowMs, asOfMs).map((u) => ({
-    at: iso(u.at),
-    kind: u.kind,
-    ...(u.valueFen === null ? {} : { valueFen: u.valueFen }),
-  }));
+  // The usage log as the app reads it (time order, valueFen only where there is one), up to the quote.
+  const usage = usageFacts(ctx.seed, index, o, ctx.nowMs, asOfMs).map((u) =>
+    u.valueFen === null ? { at: iso(u.at), kind: u.kind } : { at: iso(u.at), kind: u.kind, valueFen: u.valueFen },
+  );
   const input = {
     order: { paidFen: o.plan.priceFen, refundedFen: o.refundedFen, status: o.status, paidAt: iso(o.paidMs!), tier: o.plan.tier, durationDays: o.plan.durationDays, anomaly: o.anomaly },
     activatedAt: o.activatedMs === null ? null : iso(o.activatedMs),
@@ -44,7 +46,11 @@ function quote(ctx: Ctx, index: number, asOfMs: number, basis: 'calendar' | 'evi
     policy: DEFAULT_POLICY,
     asOf: iso(asOfMs),
   };
-  return { id: 0, basis, input, result: computeRefund(input), createdBy: by, createdMs: asOfMs };
+  const result = computeRefund(input);
+  // Stored as quote-case.ts stores it: the facts, and a digest of the usage log.
+  const digest = createHash('sha256').update(JSON.stringify(usage)).digest('hex');
+  const stored = { ...input, usage: { count: usage.length, firstAt: usage[0]?.at ?? null, lastAt: usage.at(-1)?.at ?? null, sha256: digest } };
+  return { id: 0, basis, input: stored, result, createdBy: by, createdMs: asOfMs };
 }
 
 function reasonFor(r: Rng, o: SeedOrder): CaseReason {
@@ -69,9 +75,12 @@ function openedAt(ctx: Ctx, o: SeedOrder, status: CaseStatus): number {
 
 /** Cheap facts that rule a status out before a quote is computed (quotes are the costly part). */
 function plausible(o: SeedOrder, status: CaseStatus): boolean {
+  // Apple decides on its own purchases: such a case is new or redirected to the store (closed).
+  if (o.channel === 'apple_iap') return status === 'new' || status === 'closed';
   const paysBack = (o.plan.tier === 'standard' || o.anomaly === 'duplicate_charge') && o.anomaly !== 'chargeback' && o.anomaly !== 'risk_hold';
-  if (status === 'refunded' || status === 'approved' || status === 'pending_approval') return paysBack && o.channel !== 'apple_iap';
-  if (status === 'rejected' || status === 'reopened') return o.anomaly !== 'duplicate_charge' && o.channel !== 'apple_iap';
+  if (status === 'approved') return paysBack && o.channel === 'bank_card'; // only bank cards stay unsettled
+  if (status === 'refunded' || status === 'pending_approval') return paysBack;
+  if (status === 'rejected' || status === 'reopened' || status === 'closed') return o.anomaly !== 'duplicate_charge';
   return true;
 }
 
@@ -79,38 +88,36 @@ function plausible(o: SeedOrder, status: CaseStatus): boolean {
 function draft(ctx: Ctx, index: number, status: CaseStatus): SeedCase | null {
   const { r, nowMs } = ctx;
   const o = ctx.orders[index];
-  if (!plausible(o, status)) return null;
   const createdMs = openedAt(ctx, o, status);
   // A member who asks for their money back does not go on to activate the membership.
   if (o.activatedMs !== null && o.activatedMs > createdMs) o.activatedMs = null;
   const reason = reasonFor(r, o);
   const agent = chance(r, 0.5) ? STAFF.agent1 : STAFF.agent2;
   const c: SeedCase = {
-    caseNo: '', order: o, channel: pickChannel(r), reason,
+    caseNo: '', order: o, orderIndex: index, channel: pickChannel(r), reason,
     requested: reason === 'dissatisfied' || (reason === 'other' && chance(r, 0.5)) ? 'prorated' : 'full',
-    statement: statement(r, reason, { plan: o.plan.nameZh, amount: `¥${(o.plan.priceFen / 100).toFixed(2)}` }),
-    status, assignee: status === 'new' && chance(r, 0.3) ? null : agent, createdBy: agent, createdMs,
+    statement: statement(r, reason, { plan: o.plan.nameZh, amount: formatFen(o.plan.priceFen) }),
+    target: status, status: 'new', version: 1, agent, createdMs, updatedMs: createdMs,
     slaDueAt: addBusinessDays(iso(createdMs), DEFAULT_POLICY.reviewSlaBusinessDays, HOLIDAYS_2026, DEFAULT_POLICY.timezone),
     rejectReasonCode: null, proposedBy: null, proposedQuote: null, closedMs: null,
-    quotes: [], decisions: [], refund: null, comms: [],
+    quotes: [], decisions: [], refund: null, comms: [], audit: [], qa: null,
     evidence: [`订单号 ${o.orderNo}`, `支付流水号 ${o.txId}`, o.activatedMs === null ? '激活记录：未激活' : `激活记录：${iso(o.activatedMs)} 已激活`],
   };
-  if (status !== 'new') {
-    const q = quote(ctx, index, later(r, createdMs, 10 * MINUTE_MS, 6 * HOUR_MS, nowMs), 'calendar', agent);
-    c.quotes.push(q);
-    const { outcome, amountFen, needsSupervisor, reasonCode } = q.result;
-    const pays = amountFen > 0;
-    if ((status === 'refunded' || status === 'approved') && !pays) return null;
-    if ((status === 'rejected' || status === 'reopened') && (outcome !== 'none' || reasonCode === 'already_refunded')) return null;
-    if (status === 'pending_approval' && !(pays && needsSupervisor)) {
-      // A dispute over the days used: the evidence basis is an exception a supervisor approves.
-      if (o.activatedMs === null) return null;
-      const disputed = quote(ctx, index, later(r, q.createdMs, 2 * MINUTE_MS, 30 * MINUTE_MS, nowMs), 'evidence', agent);
-      if (disputed.result.amountFen === 0) return null;
-      c.quotes.push(disputed);
-    }
+  if (status === 'new' || o.channel === 'apple_iap') return c; // Apple purchases are never quoted
+  const q = quote(ctx, index, later(r, createdMs, 10 * MINUTE_MS, 6 * HOUR_MS, nowMs), 'calendar', agent);
+  c.quotes.push(q);
+  const { outcome, amountFen, needsSupervisor, reasonCode } = q.result;
+  const pays = amountFen > 0;
+  if ((status === 'refunded' || status === 'approved') && !pays) return null;
+  const rejection = status === 'rejected' || status === 'reopened' || status === 'closed';
+  if (rejection && (outcome !== 'none' || reasonCode === 'already_refunded')) return null;
+  if (status === 'pending_approval' && !(pays && needsSupervisor)) {
+    // A dispute over the days used: the evidence basis is an exception a supervisor approves.
+    if (o.activatedMs === null) return null;
+    const disputed = quote(ctx, index, later(r, q.createdMs, 2 * MINUTE_MS, 30 * MINUTE_MS, nowMs), 'evidence', agent);
+    if (disputed.result.amountFen === 0) return null;
+    c.quotes.push(disputed);
   }
-  buildFlow(r, c, nowMs);
   return c;
 }
 
@@ -139,31 +146,50 @@ export function planCases(r: Rng, seed: number, orders: SeedOrder[], nowMs: numb
   const ctx: Ctx = { r, seed, nowMs, orders };
   const next = candidates(ctx);
   const target = Math.max(30, Math.round(orders.length * 0.025));
-  const wanted = [...shuffle(r, [...CASE_STATUSES])];
+  const wanted = shuffle(r, [...CASE_STATUSES]);
   const cases: SeedCase[] = [];
   // Orders that did not fit one status are offered to the next ones first.
   const skipped: number[] = [];
   let head = 0;
-  const retry = () => (head < skipped.length ? skipped[head++] : -1);
+  const take = (preferSkipped: boolean) => {
+    if (preferSkipped && head < skipped.length) return skipped[head++];
+    const index = next();
+    return index >= 0 || head >= skipped.length ? index : skipped[head++];
+  };
   while (cases.length < target) {
     const status = wanted[cases.length] ?? pickStatus(r);
     let made: SeedCase | null = null;
-    for (let attempt = 0; attempt < 40 && !made; attempt++) {
-      const index = attempt % 2 && head < skipped.length ? retry() : next();
+    // Up to 40 quotes computed; orders ruled out by plausible() alone cost little and wait in `skipped`.
+    for (let quoted = 0, scanned = 0; quoted < 40 && scanned < 5000 && !made; scanned++) {
+      const index = take(scanned % 2 === 1);
       if (index < 0) break;
-      made = draft(ctx, index, status);
+      if (plausible(orders[index], status)) {
+        quoted++;
+        made = draft(ctx, index, status);
+      }
       if (!made) skipped.push(index);
     }
     if (!made) {
-      const index = head < skipped.length ? retry() : next();
+      const index = take(true);
       if (index < 0) break; // fewer orders than cases wanted
-      made = draft(ctx, index, 'in_review')!;
+      made = draft(ctx, index, 'new')!; // any order can have a case just opened
     }
     cases.push(made);
   }
-  return cases.sort((a, b) => a.createdMs - b.createdMs);
-}
-
-export function isOpen(status: CaseStatus): boolean {
-  return OPEN_STATUSES.includes(status);
+  // Numbered in the order they were opened (RC + local date + sequence of the day), then
+  // their histories are played, which moves the orders' money facts.
+  cases.sort((a, b) => a.createdMs - b.createdMs);
+  let day = '';
+  let seq = 0;
+  const flow: FlowCtx = { r, nowMs, gatewaySequence: 0 };
+  for (const c of cases) {
+    const ymd = localYmd(c.createdMs);
+    seq = ymd === day ? seq + 1 : 1;
+    day = ymd;
+    c.caseNo = caseNumber(c.createdMs, seq);
+    buildFlow(flow, c);
+    if (c.status !== c.target) throw new Error(`seed: case ${c.caseNo} ended ${c.status}, planned ${c.target}`);
+    if (OPEN_STATUSES.includes(c.status)) c.order.openCaseNo = c.caseNo;
+  }
+  return cases;
 }

@@ -63,10 +63,13 @@ export const APPEALS = [
   '补充一下：当时页面没有写清楚不能退款，请再核实。',
 ];
 
-export const WITHDRAWALS = ['问题已经解决了，不需要退款了，谢谢。', '想了想还是继续用吧，撤回申请。'];
-
 export const REOPEN_NOTES = ['会员提出申诉并补充说明，重新打开工单复核。', '主管抽检后要求复核，重新打开。'];
 
 export const APPLE_NOTES = ['苹果应用内购买订单，平台无法直接退款，已告知会员通过 App Store 申请，工单关闭。'];
 
 export const CALL_SUMMARIES = ['来电：会员询问退款进度，已说明审核时效。', '来电：会员情绪较急，已安抚并说明处理流程。'];
+
+export const QA_COMMENTS = {
+  correct: ['核算与政策一致，沟通到位。', '金额正确，话术规范。', ''],
+  incorrect: ['已用天数计算有误，应按激活日起算，请复核。', '未先确认是否重复扣款，流程不规范。'],
+} as const;

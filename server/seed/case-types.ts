@@ -1,66 +1,99 @@
-// Refund cases as planned in memory before they are written.
-import type { Quote, RefundInput } from '../../shared/refund';
+// Refund cases as planned in memory before they are written. Row ids (quotes, refunds,
+// communications) are given at write time in time order, so whatever names them — audit
+// payloads above all — is built lazily.
+import type { Quote } from '../../shared/refund';
+import type { CaseStatus } from '../../shared/schemas/enums';
 import type { CaseReason } from './case-text';
 import type { SeedOrder } from './orders';
 import type { SeedStaff } from './reference-data';
 
-export type CaseStatus = 'new' | 'in_review' | 'pending_approval' | 'approved' | 'refunded' | 'rejected' | 'reopened' | 'closed';
+export type { CaseStatus };
 export const CASE_STATUSES: readonly CaseStatus[] = ['new', 'in_review', 'pending_approval', 'approved', 'refunded', 'rejected', 'reopened', 'closed'];
-/** Statuses that leave the case open: the order keeps its open_case_no. */
-export const OPEN_STATUSES: readonly CaseStatus[] = ['new', 'in_review', 'pending_approval', 'approved', 'reopened'];
 
 export type CaseChannel = 'app' | 'web' | 'online_chat' | 'phone' | 'email';
 export type CommChannel = 'online_chat' | 'phone' | 'email' | 'sms' | 'in_app_message';
 
 export interface SeedQuote {
-  id: number; // assigned when written
+  id: number;
   basis: 'calendar' | 'evidence';
-  input: RefundInput;
+  /** what the engine was given, with the usage log reduced to a digest (as the app stores it) */
+  input: unknown;
   result: Quote;
   createdBy: SeedStaff;
   createdMs: number;
 }
 
 export interface SeedDecision {
-  action: 'propose' | 'approve' | 'reject' | 'reopen' | 'close';
+  action: string;
   quote: SeedQuote | null;
   reasonCode: string | null;
   note: string;
-  actor: SeedStaff;
+  actorId: number;
   createdMs: number;
 }
 
 export interface SeedRefund {
+  id: number;
   quote: SeedQuote;
   amountFen: number;
   status: 'pending' | 'succeeded';
-  gatewayRef: string;
+  /** bcoin refunds are named after their own id, so this is resolved at write time */
+  gatewayRef: (refundId: number) => string;
+  idempotencyKey: string;
   approvedBy: SeedStaff;
   createdMs: number;
   settledMs: number | null;
 }
 
 export interface SeedComm {
+  id: number;
   direction: 'inbound' | 'outbound' | 'note';
   channel: CommChannel;
   body: string;
   durationSec: number | null;
   author: SeedStaff | null;
-  delivery: string | null;
   createdMs: number;
+  /** set for messages sent through the outbox: delivered a few seconds later */
+  outbox: { dedupeKey: () => string; sentMs: number } | null;
+}
+
+export interface SeedQa {
+  agent: SeedStaff;
+  sampledMs: number;
+  review: { verdict: 'correct' | 'incorrect'; comment: string; reviewedMs: number } | null;
+}
+
+export interface AuditFields {
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+  reason?: string | null;
+}
+
+export interface SeedAuditEvent {
+  at: number;
+  /** null: the system (the refund reconciler) */
+  actor: SeedStaff | null;
+  fields: () => AuditFields;
 }
 
 export interface SeedCase {
-  caseNo: string; // assigned once cases are sorted by creation
+  caseNo: string; // assigned once all cases are sorted by creation
   order: SeedOrder;
+  orderIndex: number;
   channel: CaseChannel;
   reason: CaseReason;
   requested: 'full' | 'prorated';
   statement: string;
+  /** the status the case ends in; `status` walks there as the history is built */
+  target: CaseStatus;
   status: CaseStatus;
-  assignee: SeedStaff | null;
-  createdBy: SeedStaff;
+  version: number;
+  agent: SeedStaff;
   createdMs: number;
+  updatedMs: number;
   slaDueAt: string;
   rejectReasonCode: string | null;
   proposedBy: SeedStaff | null;
@@ -71,4 +104,6 @@ export interface SeedCase {
   refund: SeedRefund | null;
   comms: SeedComm[];
   evidence: string[];
+  audit: SeedAuditEvent[];
+  qa: SeedQa | null;
 }

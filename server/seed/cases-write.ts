@@ -1,75 +1,108 @@
-// Writes the planned cases with everything hanging off them, and returns the audit trail they
-// leave (one event per case opened, quote, decision and refund step), still to be chained.
+// Writes the played cases with everything hanging off them. Ids of quotes, refunds and
+// communications are given in time order across all cases, as the live app would have, and
+// only then are the audit payloads that name them built.
 import type Database from 'better-sqlite3';
-import type { SeedAuditEvent } from './audit-seed';
 import { bulkInserter } from './bulk';
-import type { SeedCase } from './case-types';
+import type { SeedAuditEvent, SeedCase, SeedComm, SeedDecision, SeedQuote, SeedRefund } from './case-types';
 import { iso, isoOrNull } from './seed-time';
 
-const DECISION_STATUS = { propose: 'pending_approval', approve: 'approved', reject: 'rejected', reopen: 'reopened', close: 'closed' } as const;
+function byTime<T>(items: T[], at: (item: T) => number): T[] {
+  return items.sort((a, b) => at(a) - at(b)); // stable: same-instant rows keep their order
+}
 
 export function writeCases(db: Database.Database, cases: SeedCase[]): { counts: Record<string, number>; audit: SeedAuditEvent[] } {
+  const quotes = byTime(cases.flatMap((c) => c.quotes.map((q) => [c, q] as const)), ([, q]) => q.createdMs);
+  const refunds = byTime(cases.flatMap((c) => (c.refund ? [[c, c.refund] as const] : [])), ([, f]) => f.createdMs);
+  const comms = byTime(cases.flatMap((c) => c.comms.map((m) => [c, m] as const)), ([, m]) => m.createdMs);
+  const decisions = byTime(cases.flatMap((c) => c.decisions.map((d) => [c, d] as const)), ([, d]) => d.createdMs);
+  quotes.forEach(([, q], i) => (q.id = i + 1));
+  refunds.forEach(([, f], i) => (f.id = i + 1));
+  comms.forEach(([, m], i) => (m.id = i + 1));
+
+  db.exec('begin');
   const caseRows = bulkInserter(db, 'refund_cases', [
     'case_no', 'order_no', 'member_uid', 'channel', 'reason', 'requested', 'statement', 'status', 'assignee_id', 'created_by',
     'sla_due_at', 'reject_reason_code', 'proposed_by', 'proposed_quote_id', 'version', 'created_at', 'updated_at', 'closed_at',
   ], 20);
   const evidence = bulkInserter(db, 'case_evidence', ['case_no', 'kind', 'label', 'added_by', 'created_at']);
-  const quotes = db.prepare(
-    'insert into quotes (id, case_no, order_no, policy_version, basis_kind, outcome, reason_code, amount_fen, needs_supervisor, input, result, created_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const decisions = bulkInserter(db, 'case_decisions', ['case_no', 'action', 'quote_id', 'reason_code', 'note', 'actor_id', 'created_at']);
-  const refunds = db.prepare(
-    'insert into refunds (id, case_no, order_no, quote_id, amount_fen, payment_channel, status, gateway_ref, idempotency_key, approved_by, created_at, settled_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const comms = bulkInserter(db, 'communications', ['case_no', 'member_uid', 'direction', 'channel', 'body', 'duration_sec', 'author_id', 'delivery_status', 'created_at']);
-  const audit: SeedAuditEvent[] = [];
-  let quoteId = 0;
-  let refundId = 0;
-  db.exec('begin');
   for (const c of cases) {
     const o = c.order;
-    const event = (at: number, actor: SeedAuditEvent['actor'], action: string, before: unknown, after: unknown, entityType = 'refund_case', entityId = c.caseNo) =>
-      audit.push({ at, actor, action, entityType, entityId, before, after });
-    event(c.createdMs, c.createdBy, 'case.open', null, { status: 'new', orderNo: o.orderNo, reason: c.reason, channel: c.channel, requested: c.requested });
-    for (const label of c.evidence) evidence.add(c.caseNo, 'reference', label, c.createdBy.id, iso(c.createdMs));
-    let status = 'new';
-    for (const q of c.quotes) {
-      q.id = ++quoteId;
-      const r = q.result;
-      quotes.run(q.id, c.caseNo, o.orderNo, r.policyVersion, q.basis, r.outcome, r.reasonCode, r.amountFen, r.needsSupervisor ? 1 : 0, JSON.stringify(q.input), JSON.stringify(r), q.createdBy.id, iso(q.createdMs));
-      event(q.createdMs, q.createdBy, 'case.quote', { status }, { status: 'in_review', quoteId: q.id, outcome: r.outcome, amountFen: r.amountFen, basis: q.basis });
-      status = 'in_review';
-    }
-    for (const d of c.decisions) {
-      decisions.add(c.caseNo, d.action, d.quote?.id ?? null, d.reasonCode, d.note, d.actor.id, iso(d.createdMs));
-      const next = DECISION_STATUS[d.action];
-      event(d.createdMs, d.actor, `case.${d.action}`, { status }, { status: next, quoteId: d.quote?.id ?? null, reasonCode: d.reasonCode });
-      status = next;
-    }
-    const f = c.refund;
-    if (f) {
-      const id = ++refundId;
-      refunds.run(id, c.caseNo, o.orderNo, f.quote.id, f.amountFen, o.channel, f.status, f.gatewayRef, `seed-${c.caseNo}-1`, f.approvedBy.id, iso(f.createdMs), isoOrNull(f.settledMs));
-      event(f.createdMs, f.approvedBy, 'refund.execute', null, { status: 'pending', amountFen: f.amountFen, caseNo: c.caseNo }, 'refund', String(id));
-      if (f.settledMs !== null) {
-        event(f.settledMs, null, 'refund.succeeded', { status: 'pending' }, { status: 'succeeded', orderStatus: o.status, refundedFen: o.refundedFen }, 'refund', String(id));
-      }
-    }
-    c.comms.sort((a, b) => a.createdMs - b.createdMs);
-    for (const m of c.comms) {
-      comms.add(c.caseNo, o.member.uid, m.direction, m.channel, m.body, m.durationSec, m.author?.id ?? null, m.delivery, iso(m.createdMs));
-    }
-    const last = Math.max(c.createdMs, ...c.quotes.map((q) => q.createdMs), ...c.decisions.map((d) => d.createdMs), c.refund?.settledMs ?? 0, c.closedMs ?? 0);
     caseRows.add(
-      c.caseNo, o.orderNo, o.member.uid, c.channel, c.reason, c.requested, c.statement, c.status, c.assignee?.id ?? null, c.createdBy.id,
-      c.slaDueAt, c.rejectReasonCode, c.proposedBy?.id ?? null, c.proposedQuote?.id ?? null, 1 + c.quotes.length + c.decisions.length,
-      iso(c.createdMs), iso(last), isoOrNull(c.closedMs),
+      c.caseNo, o.orderNo, o.member.uid, c.channel, c.reason, c.requested, c.statement, c.status, c.agent.id, c.agent.id,
+      c.slaDueAt, c.rejectReasonCode, c.proposedBy?.id ?? null, c.proposedQuote?.id ?? null, c.version,
+      iso(c.createdMs), iso(c.updatedMs), isoOrNull(c.closedMs),
     );
+    for (const label of c.evidence) evidence.add(c.caseNo, 'reference', label, c.agent.id, iso(c.createdMs));
   }
-  for (const b of [caseRows, evidence, decisions, comms]) b.flush();
+  writeQuotes(db, quotes);
+  const decisionRows = writeDecisions(db, decisions);
+  writeRefunds(db, refunds);
+  const outbox = writeComms(db, comms);
+  const qa = writeQa(db, cases);
+  for (const b of [caseRows, evidence]) b.flush();
   db.exec('commit');
   return {
-    counts: { refund_cases: caseRows.rows, case_evidence: evidence.rows, quotes: quoteId, case_decisions: decisions.rows, refunds: refundId, communications: comms.rows },
-    audit,
+    counts: {
+      refund_cases: caseRows.rows, case_evidence: evidence.rows, quotes: quotes.length, case_decisions: decisionRows,
+      refunds: refunds.length, communications: comms.length, outbox, qa_reviews: qa,
+    },
+    audit: cases.flatMap((c) => c.audit),
   };
+}
+
+function writeQuotes(db: Database.Database, quotes: (readonly [SeedCase, SeedQuote])[]): void {
+  const ins = bulkInserter(db, 'quotes', [
+    'id', 'case_no', 'order_no', 'policy_version', 'basis_kind', 'outcome', 'reason_code', 'amount_fen', 'needs_supervisor', 'input', 'result', 'created_by', 'created_at',
+  ], 20);
+  for (const [c, q] of quotes) {
+    const r = q.result;
+    ins.add(q.id, c.caseNo, c.order.orderNo, r.policyVersion, q.basis, r.outcome, r.reasonCode, r.amountFen, r.needsSupervisor ? 1 : 0, JSON.stringify(q.input), JSON.stringify(r), q.createdBy.id, iso(q.createdMs));
+  }
+  ins.flush();
+}
+
+function writeDecisions(db: Database.Database, decisions: (readonly [SeedCase, SeedDecision])[]): number {
+  const ins = bulkInserter(db, 'case_decisions', ['case_no', 'action', 'quote_id', 'reason_code', 'note', 'actor_id', 'created_at']);
+  for (const [c, d] of decisions) ins.add(c.caseNo, d.action, d.quote?.id ?? null, d.reasonCode, d.note, d.actorId, iso(d.createdMs));
+  ins.flush();
+  return ins.rows;
+}
+
+function writeRefunds(db: Database.Database, refunds: (readonly [SeedCase, SeedRefund])[]): void {
+  const ins = bulkInserter(db, 'refunds', [
+    'id', 'case_no', 'order_no', 'quote_id', 'amount_fen', 'payment_channel', 'status', 'gateway_ref', 'failure_reason', 'idempotency_key', 'approved_by', 'created_at', 'settled_at',
+  ], 20);
+  for (const [c, f] of refunds) {
+    ins.add(f.id, c.caseNo, c.order.orderNo, f.quote.id, f.amountFen, c.order.channel, f.status, f.gatewayRef(f.id), null, f.idempotencyKey, f.approvedBy.id, iso(f.createdMs), isoOrNull(f.settledMs));
+  }
+  ins.flush();
+}
+
+/** Communications (their trigger fills the search index) and the outbox rows of those sent. */
+function writeComms(db: Database.Database, comms: (readonly [SeedCase, SeedComm])[]): number {
+  const ins = bulkInserter(db, 'communications', ['id', 'case_no', 'member_uid', 'direction', 'channel', 'body', 'duration_sec', 'author_id', 'delivery_status', 'created_at']);
+  const box = bulkInserter(db, 'outbox', [
+    'dedupe_key', 'communication_id', 'member_uid', 'channel', 'body', 'status', 'attempts', 'next_attempt_at', 'last_error', 'created_at', 'sent_at',
+  ]);
+  for (const [c, m] of comms) {
+    ins.add(m.id, c.caseNo, c.order.member.uid, m.direction, m.channel, m.body, m.durationSec, m.author?.id ?? null, m.outbox ? 'sent' : null, iso(m.createdMs));
+    if (!m.outbox) continue;
+    const at = iso(m.createdMs);
+    // Delivered on the first attempt: claimed (attempts 1, next attempt pushed 30 s back), then sent.
+    box.add(m.outbox.dedupeKey(), m.id, c.order.member.uid, m.channel, m.body, 'sent', 1, iso(m.createdMs + 30_000), null, at, iso(m.outbox.sentMs));
+  }
+  ins.flush();
+  box.flush();
+  return box.rows;
+}
+
+function writeQa(db: Database.Database, cases: SeedCase[]): number {
+  const sampled = byTime(cases.filter((c) => c.qa), (c) => c.qa!.sampledMs);
+  const ins = bulkInserter(db, 'qa_reviews', ['case_no', 'refund_id', 'agent_id', 'sampled_at', 'reviewer_id', 'verdict', 'comment', 'reviewed_at']);
+  for (const c of sampled) {
+    const { agent, sampledMs, review } = c.qa!;
+    ins.add(c.caseNo, c.refund!.id, agent.id, iso(sampledMs), review ? 3 : null, review?.verdict ?? null, review?.comment ?? null, review ? iso(review.reviewedMs) : null);
+  }
+  ins.flush();
+  return ins.rows;
 }

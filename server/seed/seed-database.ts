@@ -6,7 +6,6 @@ import { migrateToLatest } from '../db/migrate';
 import { writeAudit } from './audit-seed';
 import { deferIndexes } from './bulk';
 import { planCases } from './case-plan';
-import { settleCases } from './cases-settle';
 import { writeCases } from './cases-write';
 import { generateMembers, insertMembers, settleRegistration } from './members';
 import { generateOrders } from './orders';
@@ -70,8 +69,7 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedSummary> {
     settleRegistration(r, members, nowMs - WINDOW_DAYS * DAY_MS);
     progress.tick(2);
     await turn();
-    const cases = planCases(r, seed, orders, nowMs);
-    settleCases(cases);
+    const cases = planCases(r, seed, orders, nowMs); // their histories move the orders' money facts
     await turn();
 
     const at = iso(nowMs - (WINDOW_DAYS + 30) * DAY_MS); // reference data predates the orders

@@ -46,10 +46,6 @@ export const TEMPLATES: Record<string, { 'zh-CN': Text; en: Text }> = {
   },
 };
 
-export function renderTemplate(code: string, vars: Record<string, string | number>): string {
-  return TEMPLATES[code]['zh-CN'].body.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(vars[name] ?? ''));
-}
-
 export function insertTemplates(db: Database.Database, at: string): number {
   const ins = db.prepare('insert into message_templates (code, locale, title, body, updated_by, updated_at) values (?, ?, ?, ?, ?, ?)');
   let n = 0;

@@ -36,7 +36,7 @@ describe('seedDatabase', () => {
     const tables = [
       'staff', 'members', 'member_name_grams', 'member_name_fts', 'plans', 'orders', 'subscriptions', 'entitlements',
       'usage_events', 'policy_versions', 'calendar_days', 'refund_cases', 'case_evidence', 'quotes', 'case_decisions',
-      'refunds', 'communications', 'message_templates', 'audit_events',
+      'refunds', 'communications', 'message_templates', 'outbox', 'audit_events',
     ];
     for (const table of tables) {
       const { n } = one<{ n: number }>(`select count(*) n from ${table}`);
@@ -72,7 +72,11 @@ describe('seedDatabase', () => {
     const flagged = all<{ case_no: string }>('select open_case_no case_no from orders where open_case_no is not null order by 1');
     expect(flagged).toEqual(openCases);
     expect(all(`select case_no from refund_cases where status = 'pending_approval' and (proposed_by is null or proposed_quote_id is null)`)).toEqual([]);
-    expect(all(`select case_no from refund_cases c where status not in ('new') and not exists (select 1 from quotes q where q.case_no = c.case_no)`)).toEqual([]);
+    // quoted once past 'new' — except App Store purchases, which Apple refunds: redirected, never quoted
+    const quoted = `exists (select 1 from quotes q where q.case_no = c.case_no)`;
+    const apple = `(select payment_channel from orders o where o.order_no = c.order_no) = 'apple_iap'`;
+    expect(all(`select case_no from refund_cases c where status != 'new' and not ${apple} and not ${quoted}`)).toEqual([]);
+    expect(all(`select case_no from refund_cases c where ${apple} and (${quoted} or status not in ('new', 'closed'))`)).toEqual([]);
   });
 
   it('links each duplicate charge to an earlier charge of the same member and plan', () => {
@@ -94,10 +98,37 @@ describe('seedDatabase', () => {
     expect(outside).toEqual([]);
   });
 
+  it('records every case and decision in the audit trail, as the console does', () => {
+    const missing = all(`
+      select c.case_no from refund_cases c
+      where not exists (select 1 from audit_events a where a.action = 'case.create' and a.entity_id = c.case_no)`);
+    expect(missing).toEqual([]);
+    const decisions = all<{ action: string; n: number }>('select action, count(*) n from case_decisions group by 1 order by 1');
+    const events = all<{ action: string; n: number }>(`
+      select substr(action, 6) action, count(*) n from audit_events
+      where action like 'case.%' and action not in ('case.create', 'case.quote') group by 1 order by 1`);
+    expect(events).toEqual(decisions);
+    // QA samples (few at this size) are refunds an agent approved alone
+    const badSamples = all(`
+      select q.id from qa_reviews q join refunds f on f.id = q.refund_id join staff s on s.id = f.approved_by
+      where f.status != 'succeeded' or s.role != 'agent' or q.agent_id != f.approved_by`);
+    expect(badSamples).toEqual([]);
+    // sent messages went through the outbox, each with its communication
+    expect(all(`select o.id from outbox o left join communications m on m.id = o.communication_id where m.id is null or m.body != o.body`)).toEqual([]);
+  });
+
   it('chains the audit trail so it verifies', () => {
     const verdict = verifyAuditChain(db);
     expect(verdict).toMatchObject({ ok: true });
     expect(verdict.events).toBeGreaterThan(30);
+  });
+
+  it('refuses bad input before touching the file', async () => {
+    await expect(seedDatabase({ path: second, orders: -1, seed: 7, progress: false, now: NOW })).rejects.toThrow(/orders/);
+    await expect(seedDatabase({ path: second, orders: 10, seed: 7, progress: false, now: new Date('nope') })).rejects.toThrow(/now/);
+    const other = new Database(second, { readonly: true });
+    expect(other.prepare('select count(*) n from orders').get()).toEqual({ n: ORDERS });
+    other.close();
   });
 
   it('is deterministic for the same seed and now', () => {
