@@ -4,7 +4,7 @@ import { useStaff } from './auth/session';
 import { NoAccessPage } from './components/no-access-page';
 import { canUse } from './navigation';
 
-type LazyScreen = ComponentType & { preload?: () => Promise<void> | undefined };
+export type LazyScreen = ComponentType & { preload?: () => Promise<void> | undefined };
 
 /**
  * A section's screen, shown only to roles whose navigation (NAV_BY_ROLE) includes the section;

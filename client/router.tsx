@@ -3,10 +3,10 @@ import {
   createRootRouteWithContext,
   createRoute,
   createRouter,
-  lazyRouteComponent,
   redirect,
 } from '@tanstack/react-router';
 import { sectionScreen } from './access';
+import { lazyScreen } from './lazy-screen';
 import { ScreenLoader } from './components/full-page-loader';
 import { NotFoundPage } from './components/not-found-page';
 import { RouteErrorPage } from './components/route-error-page';
@@ -21,8 +21,9 @@ import { AppLayout } from './shell/app-layout';
 // reads NAV_BY_ROLE: a route the role may not use shows the no-access page.
 //
 // To add a screen: create client/screens/<name>/<name>-screen.tsx, add a route below whose
-// component is sectionScreen('<nav item>', lazyRouteComponent(() => import(…), '<Export>')),
-// add it to routeTree, and put its strings in client/i18n/messages/<area>.ts.
+// component is sectionScreen('<nav item>', lazyScreen(() => import(…), '<Export>')),
+// add it to routeTree, and put its strings in client/i18n/messages/<area>.ts (listed in
+// client/i18n/screen-messages.ts).
 
 const rootRoute = createRootRouteWithContext<RouterContext>()({
   component: AppLayout,
@@ -44,7 +45,7 @@ const ordersRoute = createRoute({
   validateSearch: validateOrderSearch,
   component: sectionScreen(
     'orders',
-    lazyRouteComponent(() => import('./screens/orders/orders-screen'), 'OrdersScreen'),
+    lazyScreen(() => import('./screens/orders/orders-screen'), 'OrdersScreen'),
   ),
 });
 
@@ -53,7 +54,7 @@ const orderDetailRoute = createRoute({
   path: '/orders/$orderNo',
   component: sectionScreen(
     'orders',
-    lazyRouteComponent(() => import('./screens/order-detail/order-detail-screen'), 'OrderDetailScreen'),
+    lazyScreen(() => import('./screens/order-detail/order-detail-screen'), 'OrderDetailScreen'),
   ),
 });
 
@@ -63,7 +64,7 @@ const casesRoute = createRoute({
   validateSearch: validateCaseSearch,
   component: sectionScreen(
     'cases',
-    lazyRouteComponent(() => import('./screens/cases/cases-screen'), 'CasesScreen'),
+    lazyScreen(() => import('./screens/cases/cases-screen'), 'CasesScreen'),
   ),
 });
 
@@ -72,7 +73,7 @@ const caseDetailRoute = createRoute({
   path: '/cases/$caseNo',
   component: sectionScreen(
     'cases',
-    lazyRouteComponent(() => import('./screens/case-detail/case-detail-screen'), 'CaseDetailScreen'),
+    lazyScreen(() => import('./screens/case-detail/case-detail-screen'), 'CaseDetailScreen'),
   ),
 });
 
@@ -81,7 +82,7 @@ const approvalsRoute = createRoute({
   path: '/approvals',
   component: sectionScreen(
     'approvals',
-    lazyRouteComponent(() => import('./screens/approvals/approvals-screen'), 'ApprovalsScreen'),
+    lazyScreen(() => import('./screens/approvals/approvals-screen'), 'ApprovalsScreen'),
   ),
 });
 
@@ -90,7 +91,7 @@ const commsRoute = createRoute({
   path: '/comms',
   component: sectionScreen(
     'comms',
-    lazyRouteComponent(() => import('./screens/comms/comms-screen'), 'CommsScreen'),
+    lazyScreen(() => import('./screens/comms/comms-screen'), 'CommsScreen'),
   ),
 });
 
@@ -99,7 +100,7 @@ const auditRoute = createRoute({
   path: '/audit',
   component: sectionScreen(
     'audit',
-    lazyRouteComponent(() => import('./screens/audit/audit-screen'), 'AuditScreen'),
+    lazyScreen(() => import('./screens/audit/audit-screen'), 'AuditScreen'),
   ),
 });
 
@@ -108,7 +109,7 @@ const dashboardRoute = createRoute({
   path: '/dashboard',
   component: sectionScreen(
     'dashboard',
-    lazyRouteComponent(() => import('./screens/dashboard/dashboard-screen'), 'DashboardScreen'),
+    lazyScreen(() => import('./screens/dashboard/dashboard-screen'), 'DashboardScreen'),
   ),
 });
 
@@ -117,7 +118,7 @@ const settingsRoute = createRoute({
   path: '/settings',
   component: sectionScreen(
     'settings',
-    lazyRouteComponent(() => import('./screens/settings/settings-screen'), 'SettingsScreen'),
+    lazyScreen(() => import('./screens/settings/settings-screen'), 'SettingsScreen'),
   ),
 });
 

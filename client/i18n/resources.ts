@@ -1,32 +1,28 @@
-import { approvals } from './messages/approvals';
-import { audit } from './messages/audit';
+import type { ScreenAreas } from './screen-messages';
 import { auth } from './messages/auth';
-import { caseDetail } from './messages/case-detail';
-import { cases } from './messages/cases';
 import { common } from './messages/common';
-import { comms } from './messages/comms';
-import { dashboard } from './messages/dashboard';
 import { errors } from './messages/errors';
 import { nav } from './messages/nav';
-import { orderDetail } from './messages/order-detail';
-import { orderVocab } from './messages/order-vocab';
-import { orders } from './messages/orders';
-import { settings } from './messages/settings';
 import { shell } from './messages/shell';
 
-// Every area's strings, one file each under messages/. A new screen adds its file here.
-const areas = { common, nav, auth, shell, errors, orders, orderVocab, orderDetail, cases, caseDetail, approvals, comms, audit, dashboard, settings };
+// The strings the shell needs before any screen (sign-in, navigation, errors) ship in the first
+// download; every screen's strings are in screen-messages.ts, fetched with the first screen.
+// A new screen adds its messages/<area>.ts file to screen-messages.ts.
+export const coreAreas = { common, nav, auth, shell, errors };
 
-type Area = keyof typeof areas;
-type Translation<L extends 'zh-CN' | 'en'> = { [A in Area]: (typeof areas)[A][L] };
+type Areas = typeof coreAreas & ScreenAreas;
+type Area = keyof Areas;
+export type Lang = 'zh-CN' | 'en';
+type Translation<L extends Lang> = { [A in Area]: Areas[A][L] };
 
-function pick<L extends 'zh-CN' | 'en'>(lang: L): Translation<L> {
-  return Object.fromEntries(Object.entries(areas).map(([k, v]) => [k, v[lang]])) as Translation<L>;
+/** One language's half of a set of areas, as an i18next resource. */
+export function pick<L extends Lang>(areas: Record<string, Record<Lang, unknown>>, lang: L): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(areas).map(([k, v]) => [k, v[lang]]));
 }
 
 export const resources = {
-  'zh-CN': { translation: pick('zh-CN') },
-  en: { translation: pick('en') },
+  'zh-CN': { translation: pick(coreAreas, 'zh-CN') },
+  en: { translation: pick(coreAreas, 'en') },
 };
 
 export type TranslationResource = Translation<'zh-CN'>;

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './2026-11-24T00-initial';
 import * as commsSearch from './2026-11-24T01-comms-search';
 import * as qaSettings from './2026-11-24T02-qa-settings';
+import * as orderSortIndexes from './2026-11-29T05-order-sort-indexes';
 
 // Listed explicitly (not read from the directory) so the order is reviewed in code and
 // the provider works the same under tsx, vitest and a bundler.
@@ -9,6 +10,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-24T00-initial': initial,
   '2026-11-24T01-comms-search': commsSearch,
   '2026-11-24T02-qa-settings': qaSettings,
+  '2026-11-29T05-order-sort-indexes': orderSortIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {
