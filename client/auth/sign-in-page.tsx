@@ -9,6 +9,7 @@ import { trpcClient } from '../trpc';
 import { SESSION_KEY } from './session';
 import { signInErrorMessage } from './sign-in-error';
 import classes from './sign-in-page.module.css';
+import { useWarmUpFirstScreen } from './warm-up';
 
 interface Props {
   /** The previous session ended (expired, or signed out elsewhere) while the user was working. */
@@ -23,6 +24,7 @@ export function SignInPage({ sessionEnded }: Props) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [touched, setTouched] = useState(false);
+  useWarmUpFirstScreen();
 
   const signIn = useMutation({
     mutationFn: (input: { username: string; password: string }) => trpcClient.auth.login.mutate(input),
