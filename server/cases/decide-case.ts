@@ -1,4 +1,5 @@
 import { TRPCError } from '@trpc/server';
+import { OPEN_STATUSES } from '../../shared/case-transitions';
 import { addBusinessDays } from '../../shared/time/business-days';
 import { recordAudit, type Actor } from '../audit/record-audit';
 import { notifyMember } from '../comms/notify-member';
@@ -103,9 +104,19 @@ export async function closeCase(db: Db, actor: Actor, input: { caseNo: string; n
   });
 }
 
-export async function assignCase(db: Db, actor: Actor, input: { caseNo: string; username: string }, now: Date) {
+// Statuses in which a case can change hands: still being worked, waiting for its payment, or
+// rejected (an appeal may come back to whoever holds it). Closed and refunded cases are history.
+const ASSIGNABLE: readonly string[] = [...OPEN_STATUSES, 'rejected'];
+
+export async function assignCase(db: Db, actor: Actor, input: { caseNo: string; username: string; expectedVersion?: number }, now: Date) {
   return writeTx(db, async (tx) => {
     const kase = await loadCase(tx, input.caseNo);
+    if (input.expectedVersion !== undefined && input.expectedVersion !== kase.version) {
+      throw new TRPCError({ code: 'CONFLICT', message: 'The case changed since you opened it: reload it and assign again' });
+    }
+    if (!ASSIGNABLE.includes(kase.status)) {
+      throw new TRPCError({ code: 'CONFLICT', message: `A ${kase.status} case cannot be reassigned` });
+    }
     const assignee = await tx
       .selectFrom('staff')
       .select(['id', 'role', 'active'])
@@ -114,6 +125,7 @@ export async function assignCase(db: Db, actor: Actor, input: { caseNo: string; 
     if (!assignee || !assignee.active || (assignee.role !== 'agent' && assignee.role !== 'supervisor')) {
       throw new TRPCError({ code: 'BAD_REQUEST', message: `${input.username} cannot work cases` });
     }
+    if (assignee.id === kase.assignee_id) return { assignee: input.username };
     await tx
       .updateTable('refund_cases')
       .set({ assignee_id: assignee.id, version: kase.version + 1, updated_at: now.toISOString() })

@@ -65,6 +65,8 @@ export const casesReopenInput = z.object({ caseNo, note: text(2000).min(1, 'Say 
 
 export const casesSendBackInput = z.object({ caseNo, note: text(2000).min(1, 'Tell the agent what to change') }).strict();
 
-export const casesAssignInput = z.object({ caseNo, username: z.string().trim().min(1).max(64) }).strict();
+export const casesAssignInput = z
+  .object({ caseNo, username: z.string().trim().min(1).max(64), expectedVersion: z.number().int().positive().optional() })
+  .strict();
 
 export const casesCloseInput = z.object({ caseNo, note: text(2000) }).strict();

@@ -12,10 +12,12 @@ interface Props {
   onClose: () => void;
   caseNo: string;
   current: string | null;
+  /** the case version on screen: a reassignment made meanwhile by someone else is a conflict, not overwritten */
+  version: number;
 }
 
 /** A supervisor hands the case to another agent (or takes it). */
-export function AssignDialog({ opened, onClose, caseNo, current }: Props) {
+export function AssignDialog({ opened, onClose, caseNo, current, version }: Props) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const staff = useStaff();
@@ -42,7 +44,7 @@ export function AssignDialog({ opened, onClose, caseNo, current }: Props) {
       title={t('caseDetail.assign.title')}
       description={current ? t('caseDetail.assign.current', { who: current }) : t('caseDetail.assign.none')}
       submitLabel={t('caseDetail.assign.submit')}
-      onSubmit={() => username.trim() && assign.mutate({ caseNo, username: username.trim() })}
+      onSubmit={() => username.trim() && assign.mutate({ caseNo, username: username.trim(), expectedVersion: version })}
       pending={assign.isPending}
       error={assign.error}
       testId="assign-dialog"

@@ -61,7 +61,7 @@ export function CaseSummary({ detail, canAssign }: { detail: CaseDetail; canAssi
           </Item>
         )}
       </Group>
-      {canAssign && <AssignDialog opened={assigning} onClose={() => setAssigning(false)} caseNo={c.caseNo} current={c.assignee} />}
+      {canAssign && <AssignDialog opened={assigning} onClose={() => setAssigning(false)} caseNo={c.caseNo} current={c.assignee} version={c.version} />}
     </Paper>
   );
 }
