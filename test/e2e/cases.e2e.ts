@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { formatFen, formatSignedFen } from '../../shared/refund';
-import { BASE_URL, launchBrowser, newPage, open, screenshot, signIn, takeOpenedPages } from './support/browser';
+import { BASE_URL, newPage, open, screenshot, signIn, useBrowser } from './support/browser';
 
 // The refund case workflow in the browser, on the seeded demo database: an agent refunds a
 // mistaken purchase from search to refund, a supervisor approves an agent's over-limit
@@ -15,28 +15,10 @@ const DAY_MS = 86_400_000;
 // Each story runs a few minutes' worth of clicks on a shared machine: more than vitest's default.
 const STORY_MS = 150_000;
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-afterEach(async () => {
-  const pages = takeOpenedPages();
-  for (const { problems } of pages) {
-    expect(problems.cspViolations, 'CSP violations').toEqual([]);
-    expect(problems.pageErrors, 'uncaught page errors').toEqual([]);
-    expect(problems.consoleErrors, 'console errors').toEqual([]);
-  }
-  await Promise.all(pages.map(({ page }) => page.context().close().catch(() => {})));
-});
+const browserOf = useBrowser();
 
 async function signedInPage(who: { username: string; password: string }, path = '/'): Promise<Page> {
-  const page = await newPage(browser);
+  const page = await newPage(browserOf());
   await open(page, path);
   await signIn(page, who.username, who.password);
   return page;

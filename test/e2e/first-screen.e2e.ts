@@ -1,8 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, open, RESULTS_DIR, takeOpenedPages } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { newPage, open, RESULTS_DIR, useBrowser } from './support/browser';
 
 // How long an agent waits: from pressing "sign in" to an orders screen with rows in it, timed
 // by the browser itself (performance.now() in the page, so the test runner's overhead is not
@@ -15,29 +14,11 @@ const TARGET_MS = 1000;
 // so it catches a waterfall or a blocking bundle, not a few milliseconds of noise.
 const FAIL_ABOVE_MS = 5 * TARGET_MS;
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-afterEach(async () => {
-  const pages = takeOpenedPages();
-  for (const { problems } of pages) {
-    expect(problems.cspViolations, 'CSP violations').toEqual([]);
-    expect(problems.pageErrors, 'uncaught page errors').toEqual([]);
-    expect(problems.consoleErrors, 'console errors').toEqual([]);
-  }
-  await Promise.all(pages.map(({ page }) => page.context().close().catch(() => {})));
-});
+const browserOf = useBrowser();
 
 describe('the first screen', () => {
   it(`goes from sign-in to a usable orders screen in about a second or less (target ${TARGET_MS} ms)`, async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browserOf());
     await open(page, '/');
     await page.locator('input[name="username"]').fill('agent1');
     await page.locator('input[name="password"]').fill('agent1-demo');

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BASE_URL, launchBrowser, newPage, open, screenshot, signIn, takeOpenedPages } from './support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { BASE_URL, newPage, open, screenshot, signIn, useBrowser } from './support/browser';
 
 // Finding an order and reading every fact about it, on the seeded demo database: the one search
 // box (phone tail, exact order number), filters and sorting that live in the URL, keyboard
@@ -9,29 +9,10 @@ import { BASE_URL, launchBrowser, newPage, open, screenshot, signIn, takeOpenedP
 const AGENT = { username: 'agent1', password: 'agent1-demo' };
 const AUDITOR = { username: 'auditor1', password: 'auditor1-demo' };
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-// Every page a test opened must have run without CSP violations or script errors.
-afterEach(async () => {
-  const pages = takeOpenedPages();
-  for (const { problems } of pages) {
-    expect(problems.cspViolations, 'CSP violations').toEqual([]);
-    expect(problems.pageErrors, 'uncaught page errors').toEqual([]);
-    expect(problems.consoleErrors, 'console errors').toEqual([]);
-  }
-  await Promise.all(pages.map(({ page }) => page.context().close().catch(() => {})));
-});
+const browserOf = useBrowser();
 
 async function signedInPage(who: { username: string; password: string }, path = '/orders'): Promise<Page> {
-  const page = await newPage(browser);
+  const page = await newPage(browserOf());
   await open(page, path);
   await signIn(page, who.username, who.password);
   return page;

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BASE_URL, RESULTS_DIR, launchBrowser, newContext, newPage, open, screenshot, signIn, takeOpenedPages } from './support/browser';
+import { BASE_URL, RESULTS_DIR, expectCleanPages, launchBrowser, newContext, newPage, open, screenshot, signIn } from './support/browser';
 
 // Settings: the refund policy (publish, diff, CONFLICT, read-only roles), the holiday calendar
 // and the reply templates, in Chromium against the seeded demo database. Whatever these tests
@@ -45,16 +45,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-// Every page a test opened must have run without CSP violations or script errors.
-afterEach(async () => {
-  const pages = takeOpenedPages();
-  for (const { problems } of pages) {
-    expect(problems.cspViolations, 'CSP violations').toEqual([]);
-    expect(problems.pageErrors, 'uncaught page errors').toEqual([]);
-    expect(problems.consoleErrors, 'console errors').toEqual([]);
-  }
-  await Promise.all(pages.map(({ page }) => page.context().close().catch(() => {})));
-});
+afterEach(expectCleanPages);
 
 // --- the API, called as a signed-in staff member (plain tRPC over HTTP, as curl would) -------
 

@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { NAV_BY_ROLE, type Role } from '../../shared/roles';
-import { allowConsoleErrors, BASE_URL, launchBrowser, newPage, open, screenshot, signIn, takeOpenedPages } from './support/browser';
+import { allowConsoleErrors, BASE_URL, newPage, open, screenshot, signIn, useBrowser } from './support/browser';
 
 const STAFF: { username: string; password: string; role: Role; home: string }[] = [
   { username: 'agent1', password: 'agent1-demo', role: 'agent', home: '/orders' },
@@ -14,29 +14,10 @@ const [agent, supervisor] = STAFF;
 const ZH_LABELS = { orders: '订单', cases: '工单', approvals: '审批', comms: '沟通记录', audit: '审计', dashboard: '看板', settings: '设置' };
 const EN_LABELS = { orders: 'Orders', cases: 'Cases', approvals: 'Approvals', comms: 'Communications', audit: 'Audit', dashboard: 'Dashboard', settings: 'Settings' };
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-// Every page any test opened must have run without CSP violations or script errors.
-afterEach(async () => {
-  const pages = takeOpenedPages();
-  for (const { problems } of pages) {
-    expect(problems.cspViolations, 'CSP violations').toEqual([]);
-    expect(problems.pageErrors, 'uncaught page errors').toEqual([]);
-    expect(problems.consoleErrors, 'console errors').toEqual([]);
-  }
-  await Promise.all(pages.map(({ page }) => page.context().close().catch(() => {})));
-});
+const browserOf = useBrowser();
 
 async function signedInPage(who: (typeof STAFF)[number], path = '/'): Promise<Page> {
-  const page = await newPage(browser);
+  const page = await newPage(browserOf());
   await open(page, path);
   await signIn(page, who.username, who.password);
   return page;
@@ -82,7 +63,7 @@ describe('signing in', () => {
   });
 
   it('rejects a wrong password with a clear message and no session', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browserOf());
     await open(page, '/orders');
     await page.locator('input[name="username"]').fill(agent.username);
     await page.locator('input[name="password"]').fill('not-the-password');
@@ -97,7 +78,7 @@ describe('signing in', () => {
   });
 
   it('disables the button while signing in and explains too many attempts', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browserOf());
     // The real throttle would lock this address out for the rest of the run: answer as it would.
     let release: () => void = () => {};
     const answered = new Promise<void>((resolve) => (release = resolve));
@@ -131,7 +112,7 @@ describe('signing in', () => {
   });
 
   it('shows sign-in at a deep link and lands there after signing in', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browserOf());
     await open(page, '/cases/RC-DEEP-LINK?tab=history');
     await page.locator('input[name="username"]').waitFor();
     expect(page.url()).toBe(`${BASE_URL}/cases/RC-DEEP-LINK?tab=history`);

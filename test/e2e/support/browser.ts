@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 // Browser tests drive Debian's Chromium (never a downloaded build) with the flags of
 // STACK.md. Each test gets a new browser context: its own cookies and storage, like a fresh
@@ -108,6 +109,36 @@ export function problemsOf(page: Page): PageProblems {
 /** Every page opened since the last call, with its problems; the list is emptied. */
 export function takeOpenedPages(): { page: Page; problems: PageProblems }[] {
   return openedPages.splice(0).map((page) => ({ page, problems: track(page) }));
+}
+
+/** Every page the test opened must have run without CSP violations or script errors; then they are closed. */
+export async function expectCleanPages(): Promise<void> {
+  const pages = takeOpenedPages();
+  for (const { problems } of pages) {
+    expect(problems.cspViolations, 'CSP violations').toEqual([]);
+    expect(problems.pageErrors, 'uncaught page errors').toEqual([]);
+    expect(problems.consoleErrors, 'console errors').toEqual([]);
+  }
+  await Promise.all(pages.map(({ page }) => page.context().close().catch(() => {})));
+}
+
+/**
+ * One Chromium for the test file, and after each test the clean-pages check above. Call it at
+ * the top of a test file; the returned function gives the browser inside tests.
+ */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(expectCleanPages);
+  return () => {
+    if (!browser) throw new Error('the browser is not running: call useBrowser() at the top of the test file');
+    return browser;
+  };
 }
 
 /** Signs in through the form on the page (which must show the sign-in page) and waits for the shell. */
