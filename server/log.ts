@@ -4,12 +4,18 @@ type Level = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
 const SENSITIVE_KEYS = /^(phone|email|password|token|cookie|authorization|body|statement|value)$/i;
-const PHONE = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
+// A mainland mobile number however it is written: bare, with +86 / 86 glued on, or grouped
+// 3-4-4 by spaces or dashes. Numbers held as numbers are turned into text first.
+const PHONE = /(?<!\d)(?:\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)/g;
 const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
 
 export function redact(value: unknown, key = ''): unknown {
   if (SENSITIVE_KEYS.test(key)) return '[redacted]';
   if (typeof value === 'string') return value.replace(PHONE, '[phone]').replace(EMAIL, '[email]');
+  if (typeof value === 'number' && Number.isSafeInteger(value)) {
+    const text = String(value);
+    return text.replace(PHONE, '[phone]') === text ? value : '[phone]';
+  }
   if (Array.isArray(value)) return value.map((v) => redact(v));
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v, k)]));

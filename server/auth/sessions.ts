@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/client';
 import type { StaffIdentity } from '../context';
+import { log } from '../log';
 
 export const SESSION_COOKIE = 'rd_session';
 
@@ -53,14 +54,22 @@ export async function resolveSession(
     .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (!row || !row.active || row.expires_at <= now.toISOString()) return null;
-  const expiresAt = new Date(now.getTime() + idleMinutes * 60_000);
-  // Slide the expiry at most once a minute: a read should rarely cost a write.
+  let expiresAt = new Date(row.expires_at);
+  // Slide the expiry at most once a minute: a read should rarely cost a write. Sliding is
+  // best-effort: when the database cannot take the write (disk full, lock held past the busy
+  // timeout) the request goes on under the expiry the session already has.
   if (now.getTime() - Date.parse(row.last_seen_at) > 60_000) {
-    await db
-      .updateTable('sessions')
-      .set({ last_seen_at: now.toISOString(), expires_at: expiresAt.toISOString() })
-      .where('token_hash', '=', tokenHash)
-      .execute();
+    const slid = new Date(now.getTime() + idleMinutes * 60_000);
+    try {
+      await db
+        .updateTable('sessions')
+        .set({ last_seen_at: now.toISOString(), expires_at: slid.toISOString() })
+        .where('token_hash', '=', tokenHash)
+        .execute();
+      expiresAt = slid;
+    } catch (error) {
+      log.warn('session expiry not extended', { error: error instanceof Error ? error.message : String(error) });
+    }
   }
   return {
     tokenHash,

@@ -1,3 +1,5 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resetThrottle } from '../../server/auth/login-throttle';
 import { resolveSession } from '../../server/auth/sessions';
@@ -118,5 +120,29 @@ describe('auth', () => {
     await loginCaller(cookies).auth.login({ username: 'agent9', password: staff.password });
     world.clock.advance(121 * 60_000);
     expect(await resolveSession(world.deps.db, cookies.token!, world.clock.now, 120)).toBeNull();
+  });
+
+  it('still answers a signed-in request when the database cannot take the expiry slide (lock held)', async () => {
+    const staff = await createStaff(world, { username: 'agent9' });
+    const cookies: { token?: string } = {};
+    await loginCaller(cookies).auth.login({ username: 'agent9', password: staff.password });
+    world.clock.advance(5 * 60_000); // due for a slide
+    const before = await world.deps.db.selectFrom('sessions').select(['expires_at', 'last_seen_at']).executeTakeFirstOrThrow();
+    const other = new Database(join(world.dir, 'test.db'));
+    world.database.sqlite.pragma('busy_timeout = 50');
+    other.exec('begin immediate');
+    try {
+      const session = await resolveSession(world.deps.db, cookies.token!, world.clock.now, 120);
+      expect(session?.staff.username).toBe('agent9');
+      expect(session?.expiresAt.toISOString()).toBe(before.expires_at);
+    } finally {
+      other.exec('rollback');
+      other.close();
+      world.database.sqlite.pragma('busy_timeout = 5000');
+    }
+    expect(await world.deps.db.selectFrom('sessions').select(['expires_at', 'last_seen_at']).executeTakeFirstOrThrow()).toEqual(before);
+    // once the lock is gone the next request slides it
+    const slid = await resolveSession(world.deps.db, cookies.token!, world.clock.now, 120);
+    expect(slid?.expiresAt.getTime()).toBe(world.clock.now.getTime() + 120 * 60_000);
   });
 });

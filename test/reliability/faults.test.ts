@@ -1,0 +1,379 @@
+import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PaymentGateway } from '../../server/adapters/payment-gateway';
+import { createSimulatedGateway } from '../../server/adapters/simulated-gateway';
+import { verifyAuditChain } from '../../server/audit/verify-chain';
+import { resetThrottle } from '../../server/auth/login-throttle';
+import { openDatabase } from '../../server/db/client';
+import { DATABASE_BUSY_MESSAGE, DATABASE_FULL_MESSAGE } from '../../server/db/db-errors';
+import { migrateToLatest } from '../../server/db/migrate';
+import { createHttpServer } from '../../server/http/app';
+import { reconcileRefunds } from '../../server/refunds/reconcile-refunds';
+import { insertPlans } from '../support/factories';
+import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
+import { orderWithMember, quotedCase } from '../api/cases-support';
+import { httpApi, signIn, type Answer, type HttpApi } from './support/http-api';
+import { checkDatabase, emptyAcknowledged } from './support/invariants';
+
+// Faults the server meets in production, through the real HTTP stack: a full disk
+// (SQLITE_FULL, simulated with max_page_count on the server's own connection), a database
+// locked by another connection past the busy timeout, SQLite rolling a transaction back by
+// itself, a gateway answer arriving twice. Each answer must be clear (no stack, no SQLite
+// wording), and the database consistent afterwards: nothing half-written, no audit event
+// without its change, no change without its audit event.
+
+let world: TestWorld;
+let server: Server;
+let agent: HttpApi;
+let agentStaff: Awaited<ReturnType<typeof createStaff>>;
+let file: string;
+/** what the server logged (stderr) during the test */
+let logged: string[];
+
+beforeEach(async () => {
+  logged = [];
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    logged.push(String(chunk));
+    return true;
+  });
+  resetThrottle();
+  world = await createTestWorld({ now: '2026-11-20T04:00:00.000Z' });
+  file = `${world.dir}/test.db`;
+  await insertPlans(world.deps.db);
+  agentStaff = await createStaff(world, { role: 'agent' });
+  server = createHttpServer({ deps: world.deps, allowedOrigins: [], clientDir: '/nonexistent' });
+  server.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  agent = httpApi(base, await signIn(base, agentStaff.username, agentStaff.password));
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await new Promise((r) => server.close(r));
+  await world.cleanup();
+});
+
+const MARKER = 'zfault7';
+const unusedMonth = { plan_code: 'std_month', paid_at: '2026-11-18T02:00:00.000Z' } as const;
+
+/** Every table's row count (FTS shadow tables included): equal snapshots mean nothing was written. */
+function snapshot(): Record<string, number> {
+  const sqlite = world.database.sqlite;
+  const tables = sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").pluck().all() as string[];
+  return Object.fromEntries(tables.map((t) => [t, Number(sqlite.prepare(`select count(*) from "${t}"`).pluck().get())]));
+}
+
+/** The disk is full from now on: no page can be added to the database (until `free()`). */
+function fillDisk() {
+  const sqlite = world.database.sqlite;
+  const max = Number(sqlite.pragma('max_page_count', { simple: true }));
+  sqlite.exec('vacuum'); // no free pages left inside the file either
+  sqlite.pragma(`max_page_count = ${Number(sqlite.pragma('page_count', { simple: true }))}`);
+  return { free: () => sqlite.pragma(`max_page_count = ${max}`) };
+}
+
+/** A clear answer to a fault: a retryable 503 with our message, nothing internal in the body. */
+function expectClearRefusal(answer: Answer, message: string) {
+  expect(answer.status, answer.text).toBe(503);
+  expect(answer.error).toMatchObject({ message, data: { code: 'SERVICE_UNAVAILABLE', httpStatus: 503 } });
+  expect(answer.text).not.toMatch(/SQLITE|sqlite|stack|\.ts:\d+|at \w+ \(/);
+}
+
+function expectConsistent(acked = emptyAcknowledged()) {
+  expect(checkDatabase(file, MARKER, acked)).toEqual({});
+}
+
+async function quotedCases(n: number) {
+  const cases: { caseNo: string; quoteId: number; orderNo: string; memberUid: string }[] = [];
+  for (let i = 0; i < n; i++) {
+    const { order, member } = await orderWithMember(world, unusedMonth, { autoRenew: i % 2 === 0 });
+    const { caseNo, quote } = await quotedCase(world, agentStaff, order.order_no);
+    cases.push({ caseNo, quoteId: quote.quoteId, orderNo: order.order_no, memberUid: member.uid });
+  }
+  return cases;
+}
+
+describe('a full disk (SQLITE_FULL)', () => {
+  it('refuses a contact log with a clear 503, writes neither the record nor its audit event, and takes it once space is back', async () => {
+    const { member } = await orderWithMember(world, unusedMonth);
+    const disk = fillDisk();
+    const before = snapshot();
+    const body = `${MARKER} 会员来电，要求退款。${'通话记录'.repeat(600)}`; // needs new pages: it cannot fit
+
+    expectClearRefusal(await agent.mutate('comms.log', { memberUid: member.uid, direction: 'inbound', channel: 'phone', body }), DATABASE_FULL_MESSAGE);
+
+    expect(snapshot()).toEqual(before);
+    // the operators learn why (the client's answer does not say SQLITE_FULL; the log does)
+    expect(logged.join('')).toContain('"msg":"database full: write refused","code":"SQLITE_FULL"');
+    disk.free();
+    const retried = await agent.mutate<{ commId: number }>('comms.log', { memberUid: member.uid, direction: 'inbound', channel: 'phone', body });
+    expect(retried.status, retried.text).toBe(200);
+    const acked = emptyAcknowledged();
+    acked.comms.set(MARKER, retried.data!.commId);
+    expectConsistent(acked);
+  });
+
+  it('never shows a member’s phone when the reveal cannot be audited', async () => {
+    const { member } = await orderWithMember(world, unusedMonth);
+    const disk = fillDisk();
+    const acked = emptyAcknowledged();
+    let refused = 0;
+    // each reveal adds one audit event; sooner or later one needs a page the disk does not have
+    for (let i = 0; i < 200 && refused === 0; i++) {
+      const before = snapshot();
+      const reason = `${MARKER}-${i} 会员来电核实身份`;
+      const answer = await agent.mutate<{ value: string }>('members.reveal', { uid: member.uid, field: 'phone', reason });
+      if (answer.status === 200) {
+        expect(answer.data!.value).toBe(member.phone);
+        acked.reveals.add(reason);
+        continue;
+      }
+      refused++;
+      expectClearRefusal(answer, DATABASE_FULL_MESSAGE);
+      expect(answer.text).not.toContain(member.phone);
+      expect(snapshot()).toEqual(before);
+    }
+    expect(refused).toBe(1);
+    disk.free();
+    expectConsistent(acked);
+  });
+
+  it('answers an approval clearly at whichever step the disk fills, leaves nothing half-written, and a retry with the same key pays once', async () => {
+    const cases = await quotedCases(20);
+    const disk = fillDisk();
+    const acked = emptyAcknowledged();
+    const failed: typeof cases = [];
+    for (const c of cases) {
+      const before = snapshot();
+      const key = `${MARKER}-${c.caseNo}`;
+      const answer = await agent.mutate<{ refund: { refundId: number; amountFen: number; status: string } }>('cases.approve', {
+        caseNo: c.caseNo,
+        quoteId: c.quoteId,
+        idempotencyKey: key,
+      });
+      if (answer.status === 200) {
+        acked.approvals.set(key, { ...answer.data!.refund, caseNo: c.caseNo, quoteId: c.quoteId });
+        continue;
+      }
+      expectClearRefusal(answer, DATABASE_FULL_MESSAGE);
+      failed.push(c);
+      // either the reservation failed and nothing at all was written, or the reservation stands
+      // (refund pending, auto-renew off) and only the settlement is missing
+      const reserved = world.database.sqlite.prepare('select status from refunds where idempotency_key = ?').pluck().get(key);
+      if (reserved === undefined) expect(snapshot()).toEqual(before);
+      else expect(reserved).toBe('pending');
+      expectConsistent(acked);
+    }
+    expect(failed.length).toBeGreaterThan(0);
+
+    disk.free();
+    for (const c of failed) {
+      const key = `${MARKER}-${c.caseNo}`;
+      const retried = await agent.mutate<{ refund: { refundId: number; amountFen: number; status: string } }>('cases.approve', {
+        caseNo: c.caseNo,
+        quoteId: c.quoteId,
+        idempotencyKey: key,
+      });
+      expect(retried.status, retried.text).toBe(200);
+      expect(retried.data!.refund).toMatchObject({ amountFen: 2500, status: 'succeeded' });
+      acked.approvals.set(key, { ...retried.data!.refund, caseNo: c.caseNo, quoteId: c.quoteId });
+    }
+    expectConsistent(acked);
+    const paid = world.database.sqlite.prepare("select count(*) from refunds where status = 'succeeded'").pluck().get();
+    expect(paid).toBe(cases.length);
+  });
+
+  it('keeps the reservation when the disk fills while the gateway pays, and the retry with the same key settles it once', async () => {
+    const [c] = await quotedCases(1);
+    // a long approval message: settling writes it twice (in-app, SMS), so it needs new pages for sure
+    world.database.sqlite
+      .prepare("insert into message_templates (code, locale, title, body, updated_by, updated_at) values ('approval', 'zh-CN', '退款受理', ?, 'super1', ?)")
+      .run(`【卡盟会员】您好 {{nickname}}，订单 {{orderNo}} 退款 {{amount}} 已受理。${'退款将原路退回，请留意到账通知。'.repeat(300)}`, world.clock.now.toISOString());
+    const inner = createSimulatedGateway({ latencyMs: 0, failureRate: 0, timeoutRate: 0, random: () => 0.5 });
+    let disk: { free: () => unknown } | null = null;
+    const gateway: PaymentGateway = {
+      async refund(req) {
+        disk ??= fillDisk(); // the reservation is committed; the disk fills before the answer is recorded
+        return inner.refund(req);
+      },
+      lookup: (key) => inner.lookup(key),
+    };
+    world.deps.gateway = gateway;
+    const key = `${MARKER}-settle`;
+
+    const answer = await agent.mutate('cases.approve', { caseNo: c.caseNo, quoteId: c.quoteId, idempotencyKey: key });
+
+    expectClearRefusal(answer, DATABASE_FULL_MESSAGE);
+    const row = () => world.database.sqlite.prepare('select status, amount_fen from refunds where idempotency_key = ?').get(key);
+    expect(row()).toEqual({ status: 'pending', amount_fen: 2500 });
+    expect(world.database.sqlite.prepare('select refunded_fen from orders where order_no = ?').pluck().get(c.orderNo)).toBe(0);
+    expectConsistent();
+
+    disk!.free();
+    const retried = await agent.mutate<{ refund: { refundId: number; amountFen: number; status: string } }>('cases.approve', {
+      caseNo: c.caseNo,
+      quoteId: c.quoteId,
+      idempotencyKey: key,
+    });
+    expect(retried.status, retried.text).toBe(200);
+    expect(retried.data!.refund).toMatchObject({ amountFen: 2500, status: 'succeeded' });
+    expect(inner.paid.size).toBe(1);
+    expect(row()).toEqual({ status: 'succeeded', amount_fen: 2500 });
+    expect(world.database.sqlite.prepare('select refunded_fen from orders where order_no = ?').pluck().get(c.orderNo)).toBe(2500);
+    const acked = emptyAcknowledged();
+    acked.approvals.set(key, { ...retried.data!.refund, caseNo: c.caseNo, quoteId: c.quoteId });
+    expectConsistent(acked);
+  });
+});
+
+describe('a busy database (another connection holds the write lock past the busy timeout)', () => {
+  it('answers approvals, contact logs and reveals with a retryable 503, changes nothing, keeps serving reads, and takes the retries', async () => {
+    const [c] = await quotedCases(1);
+    // the production timeout is 5 s (server/db/client.ts); a shorter one keeps the test quick
+    world.database.sqlite.pragma('busy_timeout = 250');
+    const other = new Database(file);
+    other.exec('begin immediate'); // a backup script, a migration, a second server…
+    const before = snapshot();
+    const key = `${MARKER}-busy`;
+    const approve = () => agent.mutate('cases.approve', { caseNo: c.caseNo, quoteId: c.quoteId, idempotencyKey: key });
+    const log = () => agent.mutate('comms.log', { memberUid: c.memberUid, direction: 'note', channel: 'phone', body: `${MARKER} 回访` });
+    const reveal = () => agent.mutate('members.reveal', { uid: c.memberUid, field: 'email', reason: `${MARKER} 核实邮箱` });
+    try {
+      expectClearRefusal(await approve(), DATABASE_BUSY_MESSAGE);
+      expectClearRefusal(await log(), DATABASE_BUSY_MESSAGE);
+      const refused = await reveal();
+      expectClearRefusal(refused, DATABASE_BUSY_MESSAGE);
+      expect(refused.text).not.toContain('@');
+      // readers are not blocked by a writer (WAL)
+      expect((await agent.query('cases.get', { caseNo: c.caseNo })).status).toBe(200);
+      expect((await agent.query('orders.search', { q: c.orderNo })).status).toBe(200);
+      expect(snapshot()).toEqual(before);
+      expect(logged.join('')).toContain('"msg":"database busy: write refused","code":"SQLITE_BUSY"');
+    } finally {
+      other.exec('rollback');
+      other.close();
+    }
+
+    const acked = emptyAcknowledged();
+    const approved = await approve();
+    expect(approved.status, approved.text).toBe(200);
+    const refund = (approved.data as { refund: { refundId: number; amountFen: number; status: string } }).refund;
+    acked.approvals.set(key, { ...refund, caseNo: c.caseNo, quoteId: c.quoteId });
+    const contact = await log();
+    expect(contact.status).toBe(200);
+    acked.comms.set(`${MARKER} 回访`, (contact.data as { commId: number }).commId);
+    expect((await reveal()).status).toBe(200);
+    acked.reveals.add(`${MARKER} 核实邮箱`);
+    expectConsistent(acked);
+  });
+});
+
+describe('when SQLite has already rolled the transaction back (as after a full disk at COMMIT)', () => {
+  it('reports the error that happened, not “cannot rollback”, writes nothing, and the connection stays usable', async () => {
+    const { member } = await orderWithMember(world, unusedMonth);
+    const sqlite = world.database.sqlite;
+    sqlite.exec(`create temp trigger rolled_back before insert on audit_events
+      begin select raise(rollback, 'simulated: the transaction was rolled back by SQLite'); end`);
+    const before = snapshot();
+
+    const answer = await agent.mutate('comms.log', { memberUid: member.uid, direction: 'inbound', channel: 'phone', body: `${MARKER} 来电` });
+
+    expect(answer.status).toBe(500);
+    expect(answer.error!.message).toBe('simulated: the transaction was rolled back by SQLite');
+    expect(answer.text).not.toMatch(/cannot rollback|stack|\.ts:\d+/);
+    expect(snapshot()).toEqual(before);
+    sqlite.exec('drop trigger rolled_back');
+    // no transaction was left open on the server's only connection
+    const next = await agent.mutate<{ commId: number }>('comms.log', { memberUid: member.uid, direction: 'inbound', channel: 'phone', body: `${MARKER} 再次来电` });
+    expect(next.status, next.text).toBe(200);
+    const acked = emptyAcknowledged();
+    acked.comms.set(`${MARKER} 再次来电`, next.data!.commId);
+    expectConsistent(acked);
+  });
+});
+
+describe('the gateway’s answer arriving twice', () => {
+  it('settles a lost answer once when a retry and two reconciler runs learn it at the same moment', async () => {
+    const inner = createSimulatedGateway({ latencyMs: 5, failureRate: 0, timeoutRate: 0, random: () => 0.5, script: ['timeout'] });
+    world.deps.gateway = inner;
+    const [c] = await quotedCases(1);
+    const api = callerFor(world, agentStaff);
+    const key = `${MARKER}-twice`;
+    const lost = await api.cases.approve({ caseNo: c.caseNo, quoteId: c.quoteId, idempotencyKey: key });
+    expect(lost.refund.status).toBe('pending');
+    world.clock.advance(60_000);
+
+    const [retry] = await Promise.all([
+      api.cases.approve({ caseNo: c.caseNo, quoteId: c.quoteId, idempotencyKey: key }),
+      reconcileRefunds(world.deps.db, world.deps.gateway, world.deps.now),
+      reconcileRefunds(world.deps.db, world.deps.gateway, world.deps.now),
+    ]);
+
+    expect(retry.refund).toMatchObject({ refundId: lost.refund.refundId, amountFen: 2500, status: 'succeeded' });
+    const sqlite = world.database.sqlite;
+    expect(sqlite.prepare('select refunded_fen from orders where order_no = ?').pluck().get(c.orderNo)).toBe(2500);
+    expect(sqlite.prepare("select count(*) from audit_events where action = 'refund.succeed'").pluck().get()).toBe(1);
+    // the member is told once: one in-app message and one SMS
+    expect(sqlite.prepare('select count(*) from outbox where dedupe_key like ?').pluck().get(`${c.caseNo}:refund-%`)).toBe(2);
+    expect(inner.paid.size).toBe(1);
+    const acked = emptyAcknowledged();
+    acked.approvals.set(key, { ...retry.refund, caseNo: c.caseNo, quoteId: c.quoteId });
+    expectConsistent(acked);
+  });
+});
+
+// The real thing, opt-in (it mounts a 6 MiB tmpfs, so it needs root): RELIABILITY_TMPFS=1.
+// A disk that is really full fails at COMMIT, when SQLite writes the WAL, and SQLite then rolls
+// the transaction back by itself — the path the trigger above stands in for.
+describe.runIf(process.env.RELIABILITY_TMPFS === '1')('a disk that is really full (tmpfs)', () => {
+  it('answers a contact log at a full disk with the clear 503, writes nothing, and works again once space is freed', async () => {
+    const mount = mkdtempSync(join(tmpdir(), 'refund-desk-tmpfs-'));
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=6m', 'tmpfs', mount]);
+    try {
+      const database = openDatabase(join(mount, 'full.db'));
+      await migrateToLatest(database.db);
+      const deps = { ...world.deps, db: database.db };
+      await insertPlans(deps.db);
+      const { member } = await orderWithMember({ ...world, deps, database }, unusedMonth);
+      const staff = await createStaff({ ...world, deps, database }, { role: 'agent' });
+      const diskServer = createHttpServer({ deps, allowedOrigins: [], clientDir: '/nonexistent' });
+      diskServer.listen(0, '127.0.0.1');
+      await new Promise((r) => diskServer.once('listening', r));
+      const base = `http://127.0.0.1:${(diskServer.address() as AddressInfo).port}`;
+      const api = httpApi(base, await signIn(base, staff.username, staff.password));
+      const count = () => Number(database.sqlite.prepare('select count(*) from communications').pluck().get());
+      const events = () => Number(database.sqlite.prepare('select count(*) from audit_events').pluck().get());
+      try {
+        const free = statfsSync(mount);
+        writeFileSync(join(mount, 'filler'), Buffer.alloc(Math.max(0, free.bavail * free.bsize - 96 * 1024)));
+        let refused: Answer | null = null;
+        for (let i = 0; i < 100 && !refused; i++) {
+          const before = { comms: count(), events: events() };
+          const answer = await api.mutate('comms.log', { memberUid: member.uid, direction: 'note', channel: 'phone', body: `${i} ${'备注'.repeat(2000)}` });
+          if (answer.status === 200) continue;
+          refused = answer;
+          expect({ comms: count(), events: events() }).toEqual(before);
+        }
+        expect(refused).not.toBeNull();
+        expectClearRefusal(refused!, DATABASE_FULL_MESSAGE);
+        rmSync(join(mount, 'filler'));
+        const after = await api.mutate('comms.log', { memberUid: member.uid, direction: 'note', channel: 'phone', body: '空间已释放' });
+        expect(after.status, after.text).toBe(200);
+        expect(database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+        expect(verifyAuditChain(database.sqlite).ok).toBe(true);
+      } finally {
+        await new Promise((r) => diskServer.close(r));
+        await database.close();
+      }
+    } finally {
+      execFileSync('umount', [mount]);
+      rmSync(mount, { recursive: true, force: true });
+    }
+  });
+});
