@@ -16,6 +16,7 @@ export default defineConfig({
     proxy: {
       '^/trpc/': 'http://localhost:3001',
       '/healthz': 'http://localhost:3001',
+      '^/uploads(/|$)': 'http://localhost:3001',
     },
   },
 });

@@ -13,6 +13,7 @@ import { RouteErrorPage } from './components/route-error-page';
 import { homePathFor } from './navigation';
 import type { RouterContext } from './router-context';
 import { validateCaseSearch } from './screens/cases/case-search-params';
+import { validateCommsSearch } from './screens/comms/comms-search-params';
 import { validateOrderSearch } from './screens/orders/order-search-params';
 import { AppLayout } from './shell/app-layout';
 
@@ -89,6 +90,7 @@ const approvalsRoute = createRoute({
 const commsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/comms',
+  validateSearch: validateCommsSearch,
   component: sectionScreen(
     'comms',
     lazyScreen(() => import('./screens/comms/comms-screen'), 'CommsScreen'),

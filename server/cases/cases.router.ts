@@ -1,5 +1,6 @@
 import { ALLOW } from '../../shared/roles';
 import {
+  casesAddEvidenceInput,
   casesApproveInput,
   casesAssignInput,
   casesCloseInput,
@@ -16,6 +17,7 @@ import {
 import { actorOf } from '../actor';
 import { procedure, router } from '../trpc';
 import { approveCase } from './approve-case';
+import { addEvidence } from './case-evidence';
 import { createCase } from './create-case';
 import { assignCase, closeCase, proposeCase, redirectToStore, rejectCase, reopenCase, sendBackCase } from './decide-case';
 import { getCase } from './get-case';
@@ -27,6 +29,10 @@ export const casesRouter = router({
     .meta({ allow: ALLOW.work })
     .input(casesCreateInput)
     .mutation(({ ctx, input }) => createCase(ctx.db, actorOf(ctx), input, ctx.now())),
+  addEvidence: procedure
+    .meta({ allow: ALLOW.work })
+    .input(casesAddEvidenceInput)
+    .mutation(({ ctx, input }) => addEvidence(ctx.db, actorOf(ctx), input, ctx.now())),
   get: procedure
     .meta({ allow: ALLOW.read })
     .input(casesGetInput)

@@ -7,6 +7,7 @@ import { recordAudit, type Actor } from '../audit/record-audit';
 import type { Db } from '../db/client';
 import { writeTx } from '../db/write-tx';
 import { businessCalendar, currentPolicy } from '../policy/current-policy';
+import { insertEvidence } from './case-evidence';
 
 // Opens a case on an order: the SLA clock starts (business days in the policy timezone) and
 // the case lands in the opener's queue. One open case per order at a time.
@@ -58,12 +59,7 @@ export async function createCase(db: Db, actor: Actor, input: z.output<typeof ca
       })
       .execute();
     await tx.updateTable('orders').set({ open_case_no: caseNo }).where('order_no', '=', order.order_no).execute();
-    for (const e of input.evidence ?? []) {
-      await tx
-        .insertInto('case_evidence')
-        .values({ case_no: caseNo, kind: 'reference', label: e.label, added_by: actor.id ?? 0, created_at: nowIso })
-        .execute();
-    }
+    const evidence = await insertEvidence(tx, actor, caseNo, input.evidence ?? [], nowIso);
     await recordAudit(
       tx,
       actor,
@@ -71,7 +67,7 @@ export async function createCase(db: Db, actor: Actor, input: z.output<typeof ca
         action: 'case.create',
         entityType: 'case',
         entityId: caseNo,
-        after: { orderNo: order.order_no, channel: input.channel, reason: input.reason, requested: input.requested, slaDueAt },
+        after: { orderNo: order.order_no, channel: input.channel, reason: input.reason, requested: input.requested, slaDueAt, evidence: evidence.length ? evidence : undefined },
       },
       now,
     );

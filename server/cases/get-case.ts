@@ -1,7 +1,9 @@
 import { TRPCError } from '@trpc/server';
 import type { Quote } from '../../shared/refund';
 import type { Db } from '../db/client';
+import { commAttachments } from '../comms/comm-attachments';
 import { selectOrderRows, toOrderRow } from '../orders/order-row';
+import { caseEvidence } from './case-evidence';
 
 // A case with its whole history: quotes (never overwritten), decisions, refunds, messages.
 export async function getCase(db: Db, caseNo: string) {
@@ -66,13 +68,9 @@ export async function getCase(db: Db, caseNo: string) {
       .where('case_decisions.case_no', '=', caseNo)
       .orderBy('case_decisions.id')
       .execute(),
-    db
-      .selectFrom('case_evidence')
-      .select(['id', 'kind', 'label', 'file_name', 'mime_type', 'size_bytes', 'created_at'])
-      .where('case_no', '=', caseNo)
-      .orderBy('id')
-      .execute(),
+    caseEvidence(db, caseNo),
   ]);
+  const attachments = await commAttachments(db, comms.map((m) => m.id));
 
   return {
     case: {
@@ -125,6 +123,7 @@ export async function getCase(db: Db, caseNo: string) {
       author: m.username,
       createdAt: m.created_at,
       editedAt: m.edited_at,
+      attachments: attachments.get(m.id) ?? [],
     })),
     decisions: decisions.map((d) => ({
       action: d.action,
@@ -135,6 +134,6 @@ export async function getCase(db: Db, caseNo: string) {
       actorRole: d.role,
       createdAt: d.created_at,
     })),
-    evidence: evidence.map((e) => ({ id: e.id, kind: e.kind, label: e.label, fileName: e.file_name, mimeType: e.mime_type, sizeBytes: e.size_bytes, createdAt: e.created_at })),
+    evidence,
   };
 }

@@ -1,21 +1,48 @@
-import { TRPCError } from '@trpc/server';
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import { OPEN_STATUSES } from '../../shared/case-transitions';
 import type { casesListInput } from '../../shared/schemas/cases';
 import type { StaffIdentity } from '../context';
 import type { Db } from '../db/client';
 import { decodeCursor, encodeCursor } from '../orders/cursor';
+import { caseListCondition } from './case-list-filter';
 
 type Input = z.output<typeof casesListInput>;
 
-// The queue: earliest SLA first (so overdue cases lead), keyset on (sla_due_at, case_no).
+/**
+ * The keys of one page of the queue: earliest SLA first (so overdue cases lead), keyset on
+ * (sla_due_at, case_no). Filters narrow the set and never change the order, so paging with them
+ * is as stable as without. Exported for the query-plan checks.
+ */
+export async function caseKeysQuery(db: Db, staff: StaffIdentity, input: Input, now: Date) {
+  const where = await caseListCondition(db, staff, input, now);
+  let keys = db.selectFrom('refund_cases').select(['refund_cases.sla_due_at', 'refund_cases.case_no']).where(where);
+  if (input.cursor) {
+    const [due, caseNo] = decodeCursor<[string, string]>(input.cursor, ['string', 'string']);
+    keys = keys.where(({ eb, refTuple, tuple }) => eb(refTuple('refund_cases.sla_due_at', 'refund_cases.case_no'), '>', tuple(due, caseNo)));
+  }
+  return {
+    keys: keys.orderBy('refund_cases.sla_due_at').orderBy('refund_cases.case_no').limit(input.limit + 1),
+    count: db.selectFrom('refund_cases').select(sql<number>`count(*)`.as('n')).where(where),
+  };
+}
+
 export async function listCases(db: Db, staff: StaffIdentity, input: Input, now: Date) {
-  let query = db
+  // The page's keys first (narrow rows, in the queue's order, stopping at the page's end), then
+  // their details by primary key: the joins run for the rows shown, never for every case the
+  // filters match, whatever plan SQLite picks for the filters.
+  const { keys, count } = await caseKeysQuery(db, staff, input, now);
+  const found = await keys.execute();
+  const pageKeys = found.slice(0, input.limit).map((k) => k.case_no);
+  const details = db
     .selectFrom('refund_cases')
     .innerJoin('members', 'members.uid', 'refund_cases.member_uid')
     .innerJoin('orders', 'orders.order_no', 'refund_cases.order_no')
     .leftJoin('staff', 'staff.id', 'refund_cases.assignee_id')
-    .select([
+    .leftJoin('staff as proposer', 'proposer.id', 'refund_cases.proposed_by')
+    .leftJoin('quotes as proposed', 'proposed.id', 'refund_cases.proposed_quote_id')
+    .leftJoin('refunds', (join) => join.onRef('refunds.case_no', '=', 'refund_cases.case_no').on('refunds.status', 'in', ['pending', 'succeeded']))
+    .select((eb) => [
       'refund_cases.case_no',
       'refund_cases.order_no',
       'refund_cases.member_uid',
@@ -26,49 +53,82 @@ export async function listCases(db: Db, staff: StaffIdentity, input: Input, now:
       'refund_cases.sla_due_at',
       'refund_cases.created_at',
       'refund_cases.updated_at',
+      'refund_cases.closed_at',
+      'refund_cases.version',
       'orders.paid_fen',
       'orders.plan_code',
+      'orders.payment_channel',
       'staff.username as assignee',
       'staff.display_name as assignee_name',
+      'proposer.username as proposed_by',
+      'proposer.display_name as proposed_by_name',
+      'proposed.id as proposed_quote_id',
+      'proposed.amount_fen as proposed_fen',
+      'proposed.basis_kind as proposed_basis',
+      'proposed.needs_supervisor as proposed_needs_supervisor',
+      'refunds.amount_fen as refund_fen',
+      'refunds.status as refund_status',
+      'refunds.settled_at as refund_settled_at',
+      eb
+        .selectFrom('case_decisions')
+        .select(sql<string>`json_array(case_decisions.created_at, case_decisions.note)`.as('proposal'))
+        .whereRef('case_decisions.case_no', '=', 'refund_cases.case_no')
+        .where('case_decisions.action', '=', 'propose')
+        .orderBy('case_decisions.id', 'desc')
+        .limit(1)
+        .as('last_proposal'),
     ]);
-  if (input.status) query = query.where('refund_cases.status', '=', input.status);
-  if (input.open) query = query.where('refund_cases.status', 'in', OPEN_STATUSES);
-  if (input.overdue) {
-    query = query.where('refund_cases.sla_due_at', '<', now.toISOString()).where('refund_cases.status', 'in', OPEN_STATUSES);
-  }
-  if (input.assignee === 'me') query = query.where('refund_cases.assignee_id', '=', staff.id);
-  else if (input.assignee === 'unassigned') query = query.where('refund_cases.assignee_id', 'is', null);
-  else if (input.assignee) {
-    const who = await db.selectFrom('staff').select('id').where('username', '=', input.assignee).executeTakeFirst();
-    if (!who) throw new TRPCError({ code: 'BAD_REQUEST', message: `No staff member ${input.assignee}` });
-    query = query.where('refund_cases.assignee_id', '=', who.id);
-  }
-  if (input.cursor) {
-    const [due, caseNo] = decodeCursor<[string, string]>(input.cursor, ['string', 'string']);
-    query = query.where(({ eb, refTuple, tuple }) => eb(refTuple('refund_cases.sla_due_at', 'refund_cases.case_no'), '>', tuple(due, caseNo)));
-  }
-  const rows = await query.orderBy('refund_cases.sla_due_at').orderBy('refund_cases.case_no').limit(input.limit + 1).execute();
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
+  const [unordered, total] = await Promise.all([
+    pageKeys.length ? details.where('refund_cases.case_no', 'in', pageKeys).execute() : [],
+    input.withTotal ? count.executeTakeFirstOrThrow().then((r) => r.n) : null,
+  ]);
+  const byKey = new Map(unordered.map((r) => [r.case_no, r]));
+  const page = pageKeys.flatMap((k) => byKey.get(k) ?? []);
+  const last = found[input.limit - 1];
   const nowIso = now.toISOString();
   return {
-    items: page.map((r) => ({
-      caseNo: r.case_no,
-      orderNo: r.order_no,
-      memberUid: r.member_uid,
-      nickname: r.nickname,
-      status: r.status,
-      reason: r.reason,
-      channel: r.channel,
-      assignee: r.assignee,
-      assigneeName: r.assignee_name,
-      slaDueAt: r.sla_due_at,
-      overdue: OPEN_STATUSES.includes(r.status) && r.sla_due_at < nowIso,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-      paidFen: r.paid_fen,
-      planCode: r.plan_code,
-    })),
-    nextCursor: rows.length > input.limit && last ? encodeCursor([last.sla_due_at, last.case_no]) : null,
+    items: page.map((r) => {
+      const [proposedAt, proposalNote] = r.last_proposal ? (JSON.parse(r.last_proposal) as [string, string]) : [null, null];
+      return {
+        caseNo: r.case_no,
+        orderNo: r.order_no,
+        memberUid: r.member_uid,
+        nickname: r.nickname,
+        status: r.status,
+        reason: r.reason,
+        channel: r.channel,
+        assignee: r.assignee,
+        assigneeName: r.assignee_name,
+        slaDueAt: r.sla_due_at,
+        overdue: OPEN_STATUSES.includes(r.status) && r.sla_due_at < nowIso,
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+        closedAt: r.closed_at,
+        version: r.version,
+        paidFen: r.paid_fen,
+        planCode: r.plan_code,
+        paymentChannel: r.payment_channel,
+        /** the quote put to a supervisor (kept after the decision, as on the case page) */
+        proposal:
+          r.proposed_quote_id === null || r.proposed_fen === null
+            ? null
+            : {
+                quoteId: r.proposed_quote_id,
+                amountFen: r.proposed_fen,
+                basis: r.proposed_basis,
+                exception: r.proposed_basis !== 'calendar',
+                needsSupervisor: r.proposed_needs_supervisor === 1,
+                by: r.proposed_by,
+                byName: r.proposed_by_name,
+                at: proposedAt,
+                note: proposalNote,
+              },
+        /** the refund paid or in flight (a case has at most one) */
+        refund: r.refund_fen === null || r.refund_status === null ? null : { amountFen: r.refund_fen, status: r.refund_status, settledAt: r.refund_settled_at },
+      };
+    }),
+    nextCursor: found.length > input.limit && last ? encodeCursor([last.sla_due_at, last.case_no]) : null,
+    /** every case the filters match, when asked for (withTotal) */
+    total,
   };
 }

@@ -1,14 +1,14 @@
 import { TRPCError } from '@trpc/server';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { ALLOW } from '../../shared/roles';
 import { commsEditInput, commsListInput, commsLogInput, commsSendInput, EDIT_WINDOW_MS } from '../../shared/schemas/comms';
 import { actorOf } from '../actor';
 import { recordAudit } from '../audit/record-audit';
 import { writeTx } from '../db/write-tx';
-import { decodeCursor, encodeCursor } from '../orders/cursor';
 import { procedure, router } from '../trpc';
+import { attachToComm, withAttachments } from './comm-attachments';
 import { enqueueMessage } from './enqueue-message';
+import { commAuthors, searchComms } from './search-comms';
 
 export const commsRouter = router({
   // Records a call, chat, e-mail or internal note, on a case or on the member alone.
@@ -41,10 +41,16 @@ export const commsRouter = router({
           })
           .returning('id')
           .executeTakeFirstOrThrow();
+        const attachments = await attachToComm(tx, ctx.staff.id, row.id, input.attachments ?? []);
         await recordAudit(
           tx,
           actorOf(ctx),
-          { action: 'comm.log', entityType: input.caseNo ? 'case' : 'member', entityId: input.caseNo ?? input.memberUid, after: { commId: row.id, direction: input.direction, channel: input.channel } },
+          {
+            action: 'comm.log',
+            entityType: input.caseNo ? 'case' : 'member',
+            entityId: input.caseNo ?? input.memberUid,
+            after: { commId: row.id, direction: input.direction, channel: input.channel, attachments: attachments.length ? attachments.map((a) => a.uploadId) : undefined },
+          },
           now,
         );
         return { commId: row.id };
@@ -97,66 +103,18 @@ export const commsRouter = router({
       });
     }),
 
+  // Search across every communication (the communications screen, a case, a member).
   list: procedure
     .meta({ allow: ALLOW.read })
     .input(commsListInput)
     .query(async ({ ctx, input }) => {
-      let query = ctx.db
-        .selectFrom('communications')
-        .leftJoin('staff', 'staff.id', 'communications.author_id')
-        .select([
-          'communications.id',
-          'communications.case_no',
-          'communications.member_uid',
-          'communications.direction',
-          'communications.channel',
-          'communications.body',
-          'communications.duration_sec',
-          'communications.delivery_status',
-          'communications.created_at',
-          'communications.edited_at',
-          'staff.username as author',
-        ]);
-      if (input.caseNo) query = query.where('communications.case_no', '=', input.caseNo);
-      if (input.memberUid) query = query.where('communications.member_uid', '=', input.memberUid);
-      if (input.direction) query = query.where('communications.direction', '=', input.direction);
-      if (input.channel) query = query.where('communications.channel', '=', input.channel);
-      if (input.q) {
-        const q = input.q;
-        if (Array.from(q).length >= 3) {
-          const phrase = `"${q.replace(/"/g, '""')}"`;
-          query = query.where('communications.id', 'in', (eb) =>
-            eb.selectFrom('communications_fts').select('communications_fts.rowid').where(sql<boolean>`communications_fts match ${phrase}`),
-          );
-        } else {
-          const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-          query = query.where(sql<boolean>`communications.body like ${pattern} escape '\\'`);
-        }
-      }
-      if (input.cursor) {
-        const [at, id] = decodeCursor<[string, number]>(input.cursor, ['string', 'number']);
-        query = query.where(({ eb, refTuple, tuple }) => eb(refTuple('communications.created_at', 'communications.id'), '<', tuple(at, id)));
-      }
-      const rows = await query.orderBy('communications.created_at', 'desc').orderBy('communications.id', 'desc').limit(input.limit + 1).execute();
-      const page = rows.slice(0, input.limit);
-      const last = page.at(-1);
-      return {
-        items: page.map((r) => ({
-          commId: r.id,
-          caseNo: r.case_no,
-          memberUid: r.member_uid,
-          direction: r.direction,
-          channel: r.channel,
-          body: r.body,
-          durationSec: r.duration_sec,
-          deliveryStatus: r.delivery_status,
-          author: r.author,
-          createdAt: r.created_at,
-          editedAt: r.edited_at,
-        })),
-        nextCursor: rows.length > input.limit && last ? encodeCursor([last.created_at, last.id]) : null,
-      };
+      const page = await searchComms(ctx.db, input);
+      return { ...page, items: await withAttachments(ctx.db, page.items) };
     }),
+
+  authors: procedure
+    .meta({ allow: ALLOW.read })
+    .query(({ ctx }) => commAuthors(ctx.db)),
 
   templates: procedure
     .meta({ allow: ALLOW.read })

@@ -39,9 +39,11 @@ export const dashboardRouter = router({
         paid().select(['orders.plan_code as key', count, amount]).groupBy('orders.plan_code').orderBy('amountFen', 'desc').execute(),
         paid().select(['staff.username as key', count, amount]).groupBy('staff.username').orderBy('amountFen', 'desc').execute(),
         paid().select(['quotes.basis_kind as key', count, amount]).where('quotes.basis_kind', '!=', 'calendar').groupBy('quotes.basis_kind').execute(),
+        // cases decided, not decisions: a case approved twice (its first payment declined) or
+        // rejected again after an appeal counts once, as it does in the case list behind the figure
         ctx.db
           .selectFrom('case_decisions')
-          .select(['action as key', count])
+          .select(['action as key', sql<number>`count(distinct case_no)`.as('count')])
           .where('action', 'in', ['approve', 'reject', 'propose', 'send_back', 'reopen'])
           .where('created_at', '>=', from)
           .where('created_at', '<=', to)
@@ -59,7 +61,7 @@ export const dashboardRouter = router({
           .executeTakeFirstOrThrow(),
         ctx.db
           .selectFrom('refund_cases')
-          .select(sql<number | null>`avg((julianday(closed_at) - julianday(created_at)) * 24)`.as('hours'))
+          .select([sql<number | null>`avg((julianday(closed_at) - julianday(created_at)) * 24)`.as('hours'), count])
           .where('closed_at', '>=', from)
           .where('closed_at', '<=', to)
           .executeTakeFirstOrThrow(),
@@ -80,6 +82,7 @@ export const dashboardRouter = router({
           stillOpen: sla.open ?? 0,
           slaBreaches: sla.breached ?? 0,
           avgHandlingHours: handling.hours === null ? null : Math.round(handling.hours * 10) / 10,
+          casesClosed: handling.count,
         },
         daily,
         byReason,

@@ -47,6 +47,14 @@ export interface CommunicationsFtsTable {
   body: string;
 }
 
+/** Every distinct 1- and 2-character fragment of a communication's lowercased body (triggers keep it). */
+export interface CommunicationGramsTable {
+  gram: string;
+  /** the communication's created_at in epoch milliseconds */
+  at_ms: number;
+  comm_id: number;
+}
+
 export interface PlansTable {
   code: string;
   name_zh: string;
@@ -162,8 +170,27 @@ export interface CaseEvidenceTable {
   mime_type: string | null;
   size_bytes: number | null;
   content: Buffer | null;
+  /** the uploaded file behind a 'file' row; null for references */
+  upload_id: number | null;
   added_by: number;
   created_at: string;
+}
+
+export interface UploadsTable {
+  id: Generated<number>;
+  sha256: string;
+  /** sanitised (shared/uploads.ts) */
+  file_name: string;
+  mime_type: string;
+  size_bytes: number;
+  content: Buffer;
+  uploaded_by: number;
+  created_at: string;
+}
+
+export interface CommAttachmentsTable {
+  comm_id: number;
+  upload_id: number;
 }
 
 export interface QuotesTable {
@@ -307,12 +334,15 @@ export interface DB {
   calendar_days: CalendarDaysTable;
   refund_cases: RefundCasesTable;
   case_evidence: CaseEvidenceTable;
+  uploads: UploadsTable;
+  comm_attachments: CommAttachmentsTable;
   quotes: QuotesTable;
   case_decisions: CaseDecisionsTable;
   refunds: RefundsTable;
   idempotency_keys: IdempotencyKeysTable;
   communications: CommunicationsTable;
   communications_fts: CommunicationsFtsTable;
+  communication_grams: CommunicationGramsTable;
   message_templates: MessageTemplatesTable;
   outbox: OutboxTable;
   audit_events: AuditEventsTable;

@@ -10,6 +10,8 @@ import { exportHandler } from './exports';
 import { securityHeaders } from './security-headers';
 import { createTrpcHandler } from './trpc-handler';
 import { requestContext } from './request-context';
+import { receiveUpload } from '../uploads/receive-upload';
+import { serveUpload } from '../uploads/serve-upload';
 
 export interface AppOptions {
   deps: Deps;
@@ -18,8 +20,8 @@ export interface AppOptions {
 }
 
 // The HTTP server: `/trpc/*` goes straight to the tRPC handler (the hot path, no express in
-// between), everything else — the SPA, /healthz, CSV exports — to a small express app. Both
-// get the same security headers.
+// between), everything else — the SPA, /healthz, CSV exports, uploads — to a small express
+// app. Both get the same security headers.
 export function createHttpServer({ deps, allowedOrigins, clientDir = resolve('dist/client') }: AppOptions): Server {
   const headers = securityHeaders(deps.config.cookieSecure);
   const trpc = createTrpcHandler({
@@ -29,7 +31,7 @@ export function createHttpServer({ deps, allowedOrigins, clientDir = resolve('di
       if (error.code === 'INTERNAL_SERVER_ERROR') log.error('procedure failed', { path, error: error.message });
     },
   });
-  const app = createExpressApp(deps, clientDir);
+  const app = createExpressApp(deps, clientDir, allowedOrigins);
 
   return createServer((req, res) => {
     headers(req, res, () => {
@@ -51,7 +53,7 @@ export function createHttpServer({ deps, allowedOrigins, clientDir = resolve('di
   });
 }
 
-function createExpressApp(deps: Deps, clientDir: string) {
+function createExpressApp(deps: Deps, clientDir: string, allowedOrigins: string[]) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -65,6 +67,8 @@ function createExpressApp(deps: Deps, clientDir: string) {
     }
   });
   app.get('/export/:kind.csv', exportHandler(deps));
+  app.post('/uploads', receiveUpload(deps, allowedOrigins));
+  app.get('/uploads/:id', serveUpload(deps));
 
   if (existsSync(join(clientDir, 'index.html'))) {
     app.use(express.static(clientDir, { index: false, maxAge: '1h' }));

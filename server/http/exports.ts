@@ -2,13 +2,12 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { ALLOW } from '../../shared/roles';
 import { recordAudit } from '../audit/record-audit';
-import { resolveSession, SESSION_COOKIE } from '../auth/sessions';
 import type { Deps } from '../context';
 import type { Db } from '../db/client';
 import { writeTx } from '../db/write-tx';
 import { log } from '../log';
-import { parseCookies } from './cookies';
 import { csvLine } from './csv';
+import { staffAllowed } from './request-staff';
 
 const isoInstant = z.iso.datetime({ offset: true });
 const filters = z.object({ from: isoInstant.optional(), to: isoInstant.optional(), status: z.string().max(40).optional() }).strict();
@@ -73,15 +72,11 @@ export function exportHandler(deps: Deps) {
     const kind = String(req.params.kind ?? '');
     const spec = EXPORTS[kind];
     if (!spec) return res.status(404).json({ error: { message: `No export "${kind}"` } });
-    const token = parseCookies(req.headers.cookie)[SESSION_COOKIE];
-    const session = token ? await resolveSession(deps.db, token, deps.now(), deps.config.sessionIdleMinutes) : null;
-    if (!session) return res.status(401).json({ error: { message: 'Sign in first' } });
-    const allowed: readonly string[] = ALLOW.oversee;
-    if (!allowed.includes(session.staff.role)) return res.status(403).json({ error: { message: 'Your role may not export' } });
+    const s = await staffAllowed(deps, req, res, ALLOW.oversee, 'Your role may not export');
+    if (!s) return;
     const parsed = filters.safeParse(req.query);
     if (!parsed.success) return res.status(400).json({ error: { message: 'Invalid filters', fieldErrors: z.flattenError(parsed.error).fieldErrors } });
 
-    const s = session.staff;
     await writeTx(deps.db, (tx) =>
       recordAudit(
         tx,

@@ -14,7 +14,7 @@ export async function getOrder(db: Db, orderNo: string, timezone: string, now: D
     .executeTakeFirst();
   if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `No order ${orderNo}` });
 
-  const [entitlement, subscription, related, refunds, cases, usage] = await Promise.all([
+  const [entitlement, subscription, related, refunds, cases, usage, comms] = await Promise.all([
     db
       .selectFrom('entitlements')
       .select(['activated_at', 'starts_at', 'ends_at', 'revoked_at'])
@@ -50,6 +50,7 @@ export async function getOrder(db: Db, orderNo: string, timezone: string, now: D
       .orderBy('created_at', 'desc')
       .execute(),
     usageSummary(db, orderNo, timezone, now),
+    caseMessages(db, orderNo),
   ]);
 
   const today = toLocalDate(now.toISOString(), timezone);
@@ -100,7 +101,46 @@ export async function getOrder(db: Db, orderNo: string, timezone: string, now: D
     })),
     cases: cases.map((c) => ({ caseNo: c.case_no, status: c.status, reason: c.reason, createdAt: c.created_at, slaDueAt: c.sla_due_at })),
     usage,
+    communications: comms.slice(0, CASE_MESSAGES_SHOWN).map((m) => ({
+      commId: m.id,
+      caseNo: m.case_no,
+      direction: m.direction,
+      channel: m.channel,
+      body: m.body,
+      durationSec: m.duration_sec,
+      deliveryStatus: m.delivery_status,
+      author: m.author,
+      createdAt: m.created_at,
+    })),
+    /** more messages on the order's cases than shown: the communications screen has them all */
+    moreCommunications: comms.length > CASE_MESSAGES_SHOWN,
   };
+}
+
+const CASE_MESSAGES_SHOWN = 100;
+
+// The messages with the member on the order's cases, newest first, for the order's timeline:
+// the cases come from their order index and each case's messages from comms_case.
+function caseMessages(db: Db, orderNo: string) {
+  return db
+    .selectFrom('communications')
+    .leftJoin('staff', 'staff.id', 'communications.author_id')
+    .select([
+      'communications.id',
+      'communications.case_no',
+      'communications.direction',
+      'communications.channel',
+      'communications.body',
+      'communications.duration_sec',
+      'communications.delivery_status',
+      'communications.created_at',
+      'staff.username as author',
+    ])
+    .where('communications.case_no', 'in', (eb) => eb.selectFrom('refund_cases').select('case_no').where('order_no', '=', orderNo))
+    .orderBy('communications.created_at', 'desc')
+    .orderBy('communications.id', 'desc')
+    .limit(CASE_MESSAGES_SHOWN + 1)
+    .execute();
 }
 
 // Counts per kind and per local day: the chart of daily usage and the page's headline figures.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_COMM_ATTACHMENTS } from '../uploads';
 import { commChannel, commDirection } from './enums';
 
 export const commsLogInput = z
@@ -9,9 +10,14 @@ export const commsLogInput = z
     channel: commChannel,
     body: z.string().trim().min(1, 'Write what was said').max(10000),
     durationSec: z.number().int().nonnegative().max(24 * 3600).optional(),
+    /** files sent first to POST /uploads by the same staff member */
+    attachments: z.array(z.number().int().positive()).max(MAX_COMM_ATTACHMENTS, `At most ${MAX_COMM_ATTACHMENTS} files per contact`).optional(),
   })
   .strict();
 
+const isoInstant = z.iso.datetime({ offset: true });
+
+/** Newest first, keyset-paged. `q`: 1–2 characters match by gram, 3+ by the trigram index. */
 export const commsListInput = z
   .object({
     caseNo: z.string().trim().min(1).max(40).optional(),
@@ -19,10 +25,15 @@ export const commsListInput = z
     q: z.string().trim().min(1).max(200).optional(),
     direction: commDirection.optional(),
     channel: commChannel.optional(),
+    /** the username of the staff member who recorded or sent it */
+    author: z.string().trim().min(1).max(64).optional(),
+    from: isoInstant.optional(),
+    to: isoInstant.optional(),
     limit: z.number().int().min(1).max(200).default(50),
     cursor: z.string().max(200).nullish(),
   })
-  .strict();
+  .strict()
+  .refine((v) => !v.from || !v.to || Date.parse(v.from) <= Date.parse(v.to), { message: '"from" must not be after "to"', path: ['from'] });
 
 export const commsSendInput = z
   .object({

@@ -182,10 +182,14 @@ describe('the dashboard', () => {
       expect(await card.getByTestId('dash-breakdown-row').count(), split).toBeGreaterThan(0);
     }
 
-    // The figures lead to the cases behind them, with the case queue's own URL filters.
-    expect(await kpi('rejections').getByTestId('dash-kpi-cases').getAttribute('href')).toBe('/cases?view=team&status=rejected');
+    // The figures lead to the cases behind them, with the case queue's own URL filters and the same range.
+    expect(await kpi('rejections').getByTestId('dash-kpi-cases').getAttribute('href')).toBe(
+      `/cases?view=team&status=all&decision=rejected&dateField=decided&from=${from}&to=${to}`,
+    );
     const agentLink = page.getByTestId('dash-by-agent').getByTestId('dash-breakdown-cases').first();
-    expect(await agentLink.getAttribute('href')).toMatch(/^\/cases\?view=team&assignee=\w+&status=all$/);
+    expect(await agentLink.getAttribute('href')).toMatch(
+      new RegExp(`^/cases\\?view=team&status=all&decision=refunded&dateField=decided&from=${from}&to=${to}&decidedBy=\\w+$`),
+    );
 
     // CSV exports for the range: plain links to the export endpoints, from/to as instants.
     await page.getByTestId('dash-export').click();
@@ -203,6 +207,42 @@ describe('the dashboard', () => {
     await page.getByText('Refunds per day').waitFor();
     await settle(page);
     await screenshot(page, 'oversight-dashboard-en');
+  }, 120_000);
+
+  it('opens the cases behind a figure with its filters applied, as many as the figure says', async () => {
+    const page = await signedInPage(SUPERVISOR, '/dashboard');
+    await page.getByTestId('dash-range').click();
+    await page.getByRole('button', { name: '最近 120 天' }).click();
+    await page.waitForURL(/\/dashboard\?from=/);
+    const url = new URL(page.url());
+    // the figures of the range picked, not those of the previous range still shown meanwhile
+    await page.locator(`[data-testid="dash-body"][data-range="${url.searchParams.get('from')}/${url.searchParams.get('to')}"]:not([data-stale])`).waitFor();
+    await settle(page);
+    const dashboardUrl = page.url();
+    const rejections = page.locator('[data-testid="dash-kpi"][data-kpi="rejections"]');
+    const figure = Number(await rejections.getAttribute('data-value'));
+    expect(figure).toBeGreaterThan(0);
+
+    await rejections.getByTestId('dash-kpi-value').click();
+    await page.waitForURL(/\/cases\?.*decision=rejected/);
+    const total = page.locator('[data-testid="case-total"]:not([data-total=""])');
+    await total.waitFor();
+    expect(Number(await total.getAttribute('data-total')), page.url()).toBe(figure);
+    await page.locator('[data-testid="case-filter-pill"][data-filter="decision"]').waitFor();
+    await page.locator('[data-testid="case-filter-pill"][data-filter="dates"]').waitFor();
+    expect(await page.getByTestId('case-row').count()).toBe(Math.min(figure, 50));
+
+    // A split's row does the same; the back button returns to the dashboard as it was.
+    await page.goBack();
+    await page.waitForURL(dashboardUrl);
+    const row = page.getByTestId('dash-by-reason').getByTestId('dash-breakdown-row').first();
+    await row.waitFor();
+    const rowCount = Number(await row.getByTestId('dash-breakdown-count').textContent());
+    await row.getByTestId('dash-breakdown-cases').click();
+    await page.waitForURL(/\/cases\?.*decision=refunded.*reason=/);
+    await page.locator(`[data-testid="case-total"][data-total="${rowCount}"]`).waitFor();
+    await settle(page);
+    await screenshot(page, 'oversight-dashboard-cases-zh');
   }, 120_000);
 
   it('says so when the range holds nothing', async () => {

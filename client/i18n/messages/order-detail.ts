@@ -127,6 +127,10 @@ export const orderDetail = defineMessages({
       settled: '退款到账 {{amount}}',
       revoked: '会员权益撤销',
       autoRenewOff: '自动续费取消',
+      filter: '按类型筛选时间线',
+      kinds: { all: '全部', payment: '支付', membership: '权益', case: '工单', message: '沟通' },
+      none: '这一类还没有记录。',
+      moreMessages: '只显示最近 100 条沟通，在沟通记录中查看该会员的全部沟通',
     },
     usage: {
       chartTitle: '使用情况',
@@ -329,6 +333,10 @@ export const orderDetail = defineMessages({
       settled: 'Refund of {{amount}} settled',
       revoked: 'Entitlement revoked',
       autoRenewOff: 'Auto-renew cancelled',
+      filter: 'Filter the timeline by kind',
+      kinds: { all: 'All', payment: 'Payments', membership: 'Membership', case: 'Cases', message: 'Messages' },
+      none: 'Nothing of this kind yet.',
+      moreMessages: "Only the latest 100 messages are shown: see all of this member's in Communications",
     },
     usage: {
       chartTitle: 'Usage',

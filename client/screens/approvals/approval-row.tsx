@@ -39,7 +39,12 @@ export function ApprovalRow({ item, detail, detailFailed, onApprove }: Props) {
   const sendBack = useMutation(trpc.cases.sendBack.mutationOptions({ onSuccess: () => refresh() }));
   const quote = detail?.quotes.find((q) => q.quoteId === detail.case.proposedQuoteId);
   const proposal = lastProposal(detail);
-  const ownProposal = detail?.case.proposedBy === staff.username;
+  // the list carries the proposal's gist, so the row reads before the case's details arrive
+  const amountFen = quote?.amountFen ?? item.proposal?.amountFen;
+  const proposedBy = detail?.case.proposedBy ?? item.proposal?.by ?? null;
+  const proposedAt = proposal?.createdAt ?? item.proposal?.at ?? null;
+  const proposalNote = proposal?.note ?? item.proposal?.note;
+  const ownProposal = proposedBy === staff.username;
 
   return (
     <Paper withBorder radius="md" p="sm" data-testid="approval-row" data-case-no={item.caseNo}>
@@ -56,10 +61,10 @@ export function ApprovalRow({ item, detail, detailFailed, onApprove }: Props) {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 2 }}>
-          {quote ? (
+          {amountFen !== undefined ? (
             <Stack gap={2}>
               <Text fw={700} fz={20} lh={1.2} data-testid="approval-amount">
-                {formatFen(quote.amountFen)}
+                {formatFen(amountFen)}
               </Text>
               <Text size="xs" c="dimmed">
                 {t('approvals.ofPaid', { paid: formatFen(item.paidFen) })}
@@ -74,15 +79,13 @@ export function ApprovalRow({ item, detail, detailFailed, onApprove }: Props) {
           )}
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
-          {detail ? (
+          {detail || item.proposal ? (
             <Stack gap={4}>
               {quote && <QuoteFlags quote={quote} />}
-              <Text size="xs">
-                {t('approvals.proposedBy', { who: detail.case.proposedBy ?? '—', at: proposal ? formatDateTime(proposal.createdAt) : '—' })}
-              </Text>
-              {proposal?.note && (
-                <Text size="xs" c="dimmed" lineClamp={2} title={proposal.note}>
-                  “{proposal.note}”
+              <Text size="xs">{t('approvals.proposedBy', { who: proposedBy ?? '—', at: proposedAt ? formatDateTime(proposedAt) : '—' })}</Text>
+              {proposalNote && (
+                <Text size="xs" c="dimmed" lineClamp={2} title={proposalNote}>
+                  “{proposalNote}”
                 </Text>
               )}
               {quote && (

@@ -8,8 +8,8 @@ import { CaseApproveDialog } from '../../components/case-approve-dialog';
 import { useCaseErrorText } from '../../components/case-error-text';
 import { IconAlert, IconChecklist, IconRefresh } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
-import { useTRPC, useTRPCClient } from '../../trpc';
-import { ApprovalRow, lastProposal } from './approval-row';
+import { useTRPC } from '../../trpc';
+import { ApprovalRow } from './approval-row';
 
 const PAGE_SIZE = 50;
 
@@ -18,31 +18,24 @@ export function ApprovalsScreen() {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const errorText = useCaseErrorText();
-  const client = useTRPCClient();
-  const input = { status: 'pending_approval' as const, limit: PAGE_SIZE };
-  // Not trpc…infiniteQueryOptions: tRPC adds `direction` to an infinite query's input, which
-  // the strict cases.list schema refuses. The key still starts with cases.list's, so every
-  // refresh of the cases (useRefreshCase) refetches this list too.
-  const list = useInfiniteQuery({
-    queryKey: [...trpc.cases.list.queryKey(input), 'pages'],
-    queryFn: ({ pageParam }) => client.cases.list.query({ ...input, cursor: pageParam }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.nextCursor,
-  });
+  const list = useInfiniteQuery(
+    trpc.cases.list.infiniteQueryOptions({ status: 'pending_approval', withTotal: true, limit: PAGE_SIZE }, { getNextPageParam: (page) => page.nextCursor ?? undefined }),
+  );
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
-  // The list carries no proposal: each case's own page says who proposed what (one batched request).
+  // The list says what is proposed, by whom and when; each case's own page adds the quote's
+  // breakdown and the version the approval is checked against (one batched request).
   const details = useQueries({ queries: items.map((item) => trpc.cases.get.queryOptions({ caseNo: item.caseNo })) });
   const detailOf = new Map(items.map((item, i) => [item.caseNo, details[i]]));
   const rows = items
     .map((item) => ({ item, detail: detailOf.get(item.caseNo) }))
-    .sort((a, b) => (lastProposal(a.detail?.data)?.createdAt ?? a.item.updatedAt).localeCompare(lastProposal(b.detail?.data)?.createdAt ?? b.item.updatedAt));
+    .sort((a, b) => (a.item.proposal?.at ?? a.item.updatedAt).localeCompare(b.item.proposal?.at ?? b.item.updatedAt));
   const [approving, setApproving] = useState<{ detail: CaseDetail; quote: CaseQuote } | null>(null);
 
   return (
     <>
       <PageHeader
         title={t('approvals.title')}
-        description={list.data ? t('approvals.count', { count: items.length }) : t('approvals.subtitle')}
+        description={list.data ? t('approvals.count', { count: list.data.pages[0]?.total ?? items.length }) : t('approvals.subtitle')}
         actions={
           <Button variant="default" size="sm" leftSection={<IconRefresh size={16} />} onClick={() => void list.refetch()} loading={list.isRefetching}>
             {t('approvals.refresh')}

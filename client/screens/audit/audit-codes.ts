@@ -13,6 +13,7 @@ export const ACTION_CODES = [
   'case.redirect_to_store',
   'case.close',
   'case.assign',
+  'case.add_evidence',
   'case.payment_succeeded',
   'case.payment_failed',
   'refund.create',
@@ -24,6 +25,7 @@ export const ACTION_CODES = [
   'comm.log',
   'comm.edit',
   'comm.send',
+  'upload.create',
   'member.reveal',
   'qa.review',
   'qa.settings',
@@ -52,6 +54,7 @@ export const ENTITY_TYPES = [
   'template',
   'export',
   'audit',
+  'upload',
 ] as const;
 
 /** Where an event's entity lives in the console, if it has a page of its own. */

@@ -16,6 +16,7 @@ import { CaseSummary } from './case-summary';
 import { CaseTimeline } from './case-timeline';
 import { Conversation } from './conversation';
 import { DecisionPanel } from './decision-panel';
+import { EvidenceSection } from './evidence-section';
 import { QuotePanel } from './quote-panel';
 import { useDecisionQuote } from './use-decision-quote';
 
@@ -120,6 +121,7 @@ function CaseWorkspace({ detail, title }: { detail: CaseDetail; title: string })
           <Grid.Col span={{ base: 12, lg: 8 }}>
             <Stack gap="md">
               <CaseFacts detail={detail} />
+              <EvidenceSection detail={detail} canWrite={!caps.readOnly} />
               <QuotePanel detail={detail} caps={caps} />
               <Conversation detail={detail} quote={decisionQuote} canWrite={!caps.readOnly} />
             </Stack>

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Blockquote, DataList, Group, List, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Blockquote, DataList, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
@@ -29,7 +29,7 @@ function Heading({ children }: { children: ReactNode }) {
 export function CaseFacts({ detail }: { detail: CaseDetail }) {
   const { t, i18n } = useTranslation();
   const trpc = useTRPC();
-  const { order, case: c, evidence } = detail;
+  const { order, case: c } = detail;
   const page = useQuery(trpc.orders.get.queryOptions({ orderNo: order.orderNo }));
   const en = i18n.resolvedLanguage === 'en';
   const sub = page.data?.subscription;
@@ -147,28 +147,6 @@ export function CaseFacts({ detail }: { detail: CaseDetail }) {
             <Text size="xs" c="dimmed">
               {t('caseDetail.facts.noStatement')}
             </Text>
-          )}
-          <Text size="xs" fw={600} c="dimmed" mt="sm" mb={4}>
-            {t('caseDetail.facts.evidence')}
-          </Text>
-          {evidence.length === 0 ? (
-            <Text size="xs" c="dimmed">
-              {t('caseDetail.facts.noEvidence')}
-            </Text>
-          ) : (
-            <List size="xs" spacing={2} data-testid="evidence">
-              {evidence.map((e) => (
-                <List.Item key={e.id}>
-                  {e.label}
-                  {e.fileName && (
-                    <Text span size="xs" c="dimmed">
-                      {' '}
-                      ({e.fileName})
-                    </Text>
-                  )}
-                </List.Item>
-              ))}
-            </List>
           )}
         </div>
       </SimpleGrid>

@@ -1,6 +1,7 @@
 import { Badge, Button, Group, Kbd, Paper, Stack, Text, ThemeIcon, Title, Tooltip } from '@mantine/core';
 import { useEffect, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AttachmentList } from '../../components/attachment-list';
 import type { CaseComm, CaseDetail, CaseQuote } from '../../components/case-api-types';
 import { IconArrowIn, IconArrowOut, IconBell, IconChat, IconMail, IconNote, IconPhone, IconSms } from '../../components/case-icons';
 import { isPlainKey, isTypingTarget } from '../../lib/keyboard';
@@ -59,6 +60,7 @@ function CommItem({ comm }: { comm: CaseComm }) {
         <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
           {comm.body}
         </Text>
+        <AttachmentList files={comm.attachments} label={t('uploads.attachments.count', { count: comm.attachments.length })} />
       </Stack>
     </Group>
   );

@@ -3,9 +3,12 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { commChannel, commDirection } from '../../../shared/schemas/enums';
+import { MAX_COMM_ATTACHMENTS } from '../../../shared/uploads';
 import { useCaseErrorText } from '../../components/case-error-text';
 import { useRefreshCase } from '../../components/case-refresh';
+import { FileUploadField } from '../../components/file-upload-field';
 import { IconAlert } from '../../components/icons';
+import { useFileUploads } from '../../components/use-file-uploads';
 import { useTRPC } from '../../trpc';
 
 type Direction = (typeof commDirection.options)[number];
@@ -31,6 +34,7 @@ export function LogContactForm({ caseNo, memberUid, defaultChannel, onDone }: Pr
   const [minutes, setMinutes] = useState<number | ''>('');
   const [seconds, setSeconds] = useState<number | ''>('');
   const [touched, setTouched] = useState(false);
+  const files = useFileUploads(MAX_COMM_ATTACHMENTS);
   const log = useMutation(
     trpc.comms.log.mutationOptions({
       onSuccess: async () => {
@@ -39,6 +43,7 @@ export function LogContactForm({ caseNo, memberUid, defaultChannel, onDone }: Pr
         setMinutes('');
         setSeconds('');
         setTouched(false);
+        files.reset();
         onDone();
       },
     }),
@@ -48,9 +53,10 @@ export function LogContactForm({ caseNo, memberUid, defaultChannel, onDone }: Pr
   function submit(event?: FormEvent) {
     event?.preventDefault();
     setTouched(true);
-    if (!body.trim() || log.isPending) return;
+    if (!body.trim() || log.isPending || files.busy) return;
     const durationSec = isCall && (minutes !== '' || seconds !== '') ? Number(minutes || 0) * 60 + Number(seconds || 0) : undefined;
-    log.mutate({ caseNo, memberUid, direction, channel, body: body.trim(), durationSec });
+    const attachments = files.uploaded.map((f) => f.uploadId);
+    log.mutate({ caseNo, memberUid, direction, channel, body: body.trim(), durationSec, attachments: attachments.length ? attachments : undefined });
   }
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit();
@@ -108,6 +114,7 @@ export function LogContactForm({ caseNo, memberUid, defaultChannel, onDone }: Pr
           aria-label={t('caseDetail.comms.form.body')}
           name="body"
         />
+        <FileUploadField uploads={files} max={MAX_COMM_ATTACHMENTS} label={t('uploads.attachments.label')} />
         <Group justify="space-between">
           <Group gap={4}>
             <Kbd size="xs">Ctrl</Kbd>
@@ -120,7 +127,7 @@ export function LogContactForm({ caseNo, memberUid, defaultChannel, onDone }: Pr
             <Button size="xs" variant="default" onClick={onDone}>
               {t('caseDetail.actions.cancel')}
             </Button>
-            <Button size="xs" type="submit" loading={log.isPending} data-testid="log-contact-submit">
+            <Button size="xs" type="submit" loading={log.isPending} disabled={files.busy} title={files.busy ? t('uploads.picker.waiting') : undefined} data-testid="log-contact-submit">
               {t('caseDetail.comms.form.save')}
             </Button>
           </Group>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CaseListItem } from '../../components/case-api-types';
 import { useCaseErrorText } from '../../components/case-error-text';
 import { IconAlert, IconInbox, IconRefresh } from '../../components/icons';
+import { fill, useCaseFilterText } from './case-filter-text';
 import type { CaseView } from './case-search-params';
 import { CasesTable } from './cases-table';
 
@@ -17,14 +18,17 @@ interface Props {
   };
   withAssignee: boolean;
   filtered: boolean;
+  /** the active filters in words, for the empty state */
+  filterText: string;
   view: CaseView;
   onClearFilters: () => void;
   onShowTeam: () => void;
 }
 
 /** The queue's body: loading, failed, empty (with a way on), or the table. */
-export function CasesBody({ query, withAssignee, filtered, view, onClearFilters, onShowTeam }: Props) {
+export function CasesBody({ query, withAssignee, filtered, filterText, view, onClearFilters, onShowTeam }: Props) {
   const { t } = useTranslation();
+  const text = useCaseFilterText();
   const errorText = useCaseErrorText();
 
   if (query.isPending) {
@@ -57,15 +61,15 @@ export function CasesBody({ query, withAssignee, filtered, view, onClearFilters,
         <EmptyState
           icon={<IconInbox size={26} />}
           variant="light"
-          title={filtered ? t('cases.queue.emptyFilteredTitle') : view === 'mine' ? t('cases.queue.emptyMineTitle') : t('cases.queue.emptyTeamTitle')}
-          description={filtered ? t('cases.queue.emptyFilteredBody') : view === 'mine' ? t('cases.queue.emptyMineBody') : t('cases.queue.emptyTeamBody')}
+          title={filtered ? text.emptyTitle : view === 'mine' ? t('cases.queue.emptyMineTitle') : t('cases.queue.emptyTeamTitle')}
+          description={filtered ? fill(text.emptyBody, { what: filterText }) : view === 'mine' ? t('cases.queue.emptyMineBody') : t('cases.queue.emptyTeamBody')}
           maw={520}
           mx="auto"
         >
           <EmptyState.Actions>
             {filtered ? (
-              <Button variant="light" onClick={onClearFilters}>
-                {t('cases.queue.clearFilters')}
+              <Button variant="light" onClick={onClearFilters} data-testid="empty-clear-filters">
+                {text.clear}
               </Button>
             ) : view === 'mine' ? (
               <Button variant="light" onClick={onShowTeam}>

@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Chip, Group, Paper, Select, Tabs, Tooltip } from '@mantine/core';
+import { ActionIcon, Box, Button, Chip, Group, Paper, Select, Tabs, Tooltip } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -8,8 +8,12 @@ import { useStaff } from '../../auth/session';
 import { IconRefresh } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
 import { useTRPC } from '../../trpc';
-import { STATUS_FILTERS, type CaseSearchParams, type CaseView, type StatusFilter } from './case-search-params';
+import { useCaseFilterText } from './case-filter-text';
+import { CaseFilters } from './case-filters';
+import { caseListInput, isFiltered, STATUS_FILTERS, withoutFilters, type CaseSearchParams, type CaseView, type StatusFilter } from './case-search-params';
 import { CasesBody } from './cases-body';
+import { useFilterPills } from './filter-pills';
+import { FilterSummary } from './filter-summary';
 import { KeysetPager, useCursorTrail } from './keyset-pager';
 import { NewCaseDialog } from './new-case-dialog';
 
@@ -20,29 +24,20 @@ function worksCases(role: Role): boolean {
   return (ALLOW.work as readonly Role[]).includes(role);
 }
 
-/** The cases.list input for what the URL asks for. */
-function listInput(search: CaseSearchParams, view: CaseView) {
-  return {
-    assignee: view === 'mine' ? 'me' : search.assignee,
-    ...(search.status === undefined ? { open: true } : search.status === 'all' ? {} : { status: search.status }),
-    overdue: search.overdue,
-    limit: PAGE_SIZE,
-    cursor: search.cursor,
-  };
-}
-
 export function CasesScreen() {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const staff = useStaff();
   const search = route.useSearch();
   const navigate = route.useNavigate();
+  const text = useCaseFilterText();
   const [opening, setOpening] = useState(false);
   const canWork = worksCases(staff.role);
   // Agents start with their own cases; supervisors oversee the team's; an auditor has none of
   // their own and sees only the team's.
   const view: CaseView = canWork ? (search.view ?? (staff.role === 'agent' ? 'mine' : 'team')) : 'team';
-  const query = useQuery({ ...trpc.cases.list.queryOptions(listInput(search, view)), placeholderData: keepPreviousData });
+  const query = useQuery({ ...trpc.cases.list.queryOptions(caseListInput(search, view, PAGE_SIZE)), placeholderData: keepPreviousData });
+  const pills = useFilterPills(search);
   const trail = useCursorTrail(search.cursor);
 
   /** Any filter change starts again from the first page. */
@@ -51,12 +46,18 @@ export function CasesScreen() {
     void navigate({ search: (prev) => ({ ...prev, ...change, cursor: undefined }) });
   }
   const goTo = (cursor: string | undefined) => void navigate({ search: (prev) => ({ ...prev, cursor }) });
-  const filtered = search.status !== undefined || search.overdue || search.assignee !== undefined;
+  const filtered = isFiltered(search);
+  const clearFilters = () => {
+    trail.reset();
+    void navigate({ search: withoutFilters(search) });
+  };
 
   // The team queue can be narrowed to one assignee: those on this page, and who is chosen.
   const assignees = new Map<string, string>();
   if (search.assignee && search.assignee !== 'unassigned') assignees.set(search.assignee, search.assignee);
   for (const item of query.data?.items ?? []) if (item.assignee) assignees.set(item.assignee, item.assigneeName ?? item.assignee);
+  // "Decided by" has no staff list to choose from: offer the people on this page.
+  const people = [...new Set([...(query.data?.items ?? []).flatMap((i) => [i.assignee, i.proposal?.by]), search.decidedBy].filter((u): u is string => !!u))].sort();
 
   return (
     <>
@@ -123,12 +124,17 @@ export function CasesScreen() {
             </Tooltip>
           </Group>
         </Group>
+        <Box px="md" pb="sm">
+          <CaseFilters search={search} people={people} onChange={setFilters} />
+        </Box>
+        <FilterSummary total={query.data?.total} pills={pills} onRemove={(pill) => setFilters(pill.clears)} onClear={clearFilters} />
         <CasesBody
           query={query}
           withAssignee={view === 'team'}
           filtered={filtered}
+          filterText={pills.map((p) => p.label).join(text.separator)}
           view={view}
-          onClearFilters={() => setFilters({ status: undefined, overdue: undefined, assignee: undefined })}
+          onClearFilters={clearFilters}
           onShowTeam={() => setFilters({ view: 'team' })}
         />
         <KeysetPager trail={trail} cursor={search.cursor} nextCursor={query.data?.nextCursor ?? null} count={query.data?.items.length ?? 0} onGo={goTo} />

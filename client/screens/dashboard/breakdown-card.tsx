@@ -1,15 +1,15 @@
 import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
 import { Anchor, Paper, Table, Text, Title } from '@mantine/core';
-import { Link } from '@tanstack/react-router';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../shared/refund/format';
 import type { CaseSearchParams } from '../cases/case-search-params';
 import { yuanTick } from './chart-format';
+import { fill, useDashboardLinkText } from './dashboard-link-text';
 import type { Bucket } from './dashboard-types';
 
 export type Metric = 'amount' | 'count';
-
 
 interface Props {
   id: string;
@@ -17,23 +17,32 @@ interface Props {
   rows: Bucket[];
   labelOf: (key: string) => string;
   metric: Metric;
-  /** the cases behind a row, where the cases screen can filter for them */
-  casesOf?: (key: string) => CaseSearchParams;
-  casesHint?: string;
+  /** what the split means, where its title alone does not say */
+  note?: string;
+  /** the cases behind a row: its label, its count and its bar link to them */
+  casesOf: (key: string) => CaseSearchParams;
 }
 
 /** Refunds paid in the range split one way (reason, channel, plan, agent): bars, then the figures. */
-export function BreakdownCard({ id, title, rows, labelOf, metric, casesOf, casesHint }: Props) {
+export function BreakdownCard({ id, title, note, rows, labelOf, metric, casesOf }: Props) {
   const { t } = useTranslation();
+  const text = useDashboardLinkText();
+  const navigate = useNavigate();
   const total = rows.reduce((s, r) => s + (metric === 'amount' ? r.amountFen : r.count), 0);
   const sorted = [...rows].sort((a, b) => (metric === 'amount' ? b.amountFen - a.amountFen : b.count - a.count));
-  const data = sorted.map((r) => ({ name: labelOf(r.key), value: metric === 'amount' ? r.amountFen / 100 : r.count }));
+  const data = sorted.map((r) => ({ name: labelOf(r.key), key: r.key, value: metric === 'amount' ? r.amountFen / 100 : r.count }));
+  const open = (key: string) => void navigate({ to: '/cases', search: casesOf(key) });
 
   return (
     <Paper withBorder radius="md" p="md" h="100%" data-testid={`dash-by-${id}`}>
-      <Title order={3} size="h6" mb="xs">
+      <Title order={3} size="h6" mb={note ? 0 : 'xs'}>
         {title}
       </Title>
+      {note && (
+        <Text size="xs" c="dimmed" mb="xs">
+          {note}
+        </Text>
+      )}
       {rows.length === 0 ? (
         <Text size="sm" c="dimmed" py="lg" ta="center">
           {t('dashboard.breakdown.none')}
@@ -53,7 +62,11 @@ export function BreakdownCard({ id, title, rows, labelOf, metric, casesOf, cases
             yAxisProps={{ width: 118, interval: 0 }}
             xAxisProps={{ allowDecimals: false, tickFormatter: (v: number) => (metric === 'amount' ? yuanTick(v) : String(v)) }}
             tooltipAnimationDuration={0}
-            barProps={{ isAnimationActive: false }}
+            barProps={{
+              isAnimationActive: false,
+              cursor: 'pointer',
+              onClick: (entry: { payload?: { key?: string } }) => entry.payload?.key !== undefined && open(entry.payload.key),
+            }}
             data-testid="dash-breakdown-chart"
           />
           <Table mt="xs" verticalSpacing={3} horizontalSpacing="xs" fz="xs">
@@ -77,16 +90,14 @@ export function BreakdownCard({ id, title, rows, labelOf, metric, casesOf, cases
               {sorted.map((r) => (
                 <Table.Tr key={r.key} data-testid="dash-breakdown-row" data-key={r.key}>
                   <Table.Td>
-                    {casesOf ? (
-                      <Anchor size="xs" title={casesHint} renderRoot={(props) => <Link to="/cases" search={casesOf(r.key)} {...props} />} data-testid="dash-breakdown-cases">
-                        {labelOf(r.key)}
-                      </Anchor>
-                    ) : (
-                      labelOf(r.key)
-                    )}
+                    <Anchor size="xs" title={fill(text.rowLink, { count: r.count })} renderRoot={(props) => <Link to="/cases" search={casesOf(r.key)} {...props} />} data-testid="dash-breakdown-cases">
+                      {labelOf(r.key)}
+                    </Anchor>
                   </Table.Td>
                   <Table.Td ta="right" ff="monospace">
-                    {r.count}
+                    <Anchor size="xs" ff="monospace" renderRoot={(props) => <Link to="/cases" search={casesOf(r.key)} {...props} />} data-testid="dash-breakdown-count">
+                      {r.count}
+                    </Anchor>
                   </Table.Td>
                   <Table.Td ta="right" ff="monospace">
                     {formatFen(r.amountFen)}

@@ -1,10 +1,13 @@
 import '@mantine/charts/styles.css';
 import { CompositeChart } from '@mantine/charts';
 import { Group, Paper, Text, Title } from '@mantine/core';
+import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../shared/refund/format';
 import { yuanTick } from './chart-format';
+import { useDashboardLinkText } from './dashboard-link-text';
 import { eachDay, type DayRange } from './dashboard-range';
+import { figureCases } from './figure-cases';
 import type { DailyPoint } from './dashboard-types';
 
 interface Row {
@@ -14,9 +17,9 @@ interface Row {
   amountFen: number;
 }
 
-
 function DailyTooltip({ active, payload, label }: { active?: boolean; payload?: readonly { payload?: Row }[]; label?: unknown }) {
   const { t } = useTranslation();
+  const text = useDashboardLinkText();
   const row = payload?.[0]?.payload;
   if (!active || !row) return null;
   return (
@@ -26,13 +29,21 @@ function DailyTooltip({ active, payload, label }: { active?: boolean; payload?: 
       </Text>
       <Text size="xs">{t('dashboard.daily.tooltipCount', { count: row.count })}</Text>
       <Text size="xs">{t('dashboard.daily.tooltipAmount', { amount: formatFen(row.amountFen) })}</Text>
+      {row.count > 0 && (
+        <Text size="xs" c="dimmed" mt={2}>
+          {text.dayHint}
+        </Text>
+      )}
     </Paper>
   );
 }
 
-/** Refunds paid per day in the range: count as bars (left axis), amount as a line (right axis). */
+/** Refunds paid per day in the range: count as bars (left axis), amount as a line (right axis). A bar opens that day's cases. */
 export function DailyChart({ daily, range }: { daily: DailyPoint[]; range: DayRange }) {
   const { t } = useTranslation();
+  const text = useDashboardLinkText();
+  const navigate = useNavigate();
+  const openDay = (date: string | undefined) => date && void navigate({ to: '/cases', search: figureCases.day(date) });
   const byDate = new Map(daily.map((d) => [d.date, d]));
   const data: Row[] = eachDay(range).map((date) => {
     const d = byDate.get(date);
@@ -47,7 +58,7 @@ export function DailyChart({ daily, range }: { daily: DailyPoint[]; range: DayRa
           {t('dashboard.daily.title')}
         </Title>
         <Text size="xs" c="dimmed">
-          {t('dashboard.daily.note')}
+          {t('dashboard.daily.note')} · {text.dayHint}
         </Text>
       </Group>
       <CompositeChart
@@ -71,7 +82,11 @@ export function DailyChart({ daily, range }: { daily: DailyPoint[]; range: DayRa
         rightYAxisProps={{ tickFormatter: yuanTick, width: 56 }}
         tooltipProps={{ content: (props) => <DailyTooltip active={props.active} payload={props.payload as readonly { payload?: Row }[]} label={props.label} /> }}
         tooltipAnimationDuration={0}
-        barProps={{ isAnimationActive: false }}
+        barProps={{
+          isAnimationActive: false,
+          cursor: 'pointer',
+          onClick: (entry: { payload?: Row }) => openDay(entry.payload?.date),
+        }}
         lineProps={{ isAnimationActive: false }}
         data-testid="dash-daily-chart"
       />

@@ -12,6 +12,8 @@ import { DailyChart } from './daily-chart';
 import { lastDays, rangeDays, readRange, type DayRange } from './dashboard-range';
 import type { DashboardSummary } from './dashboard-types';
 import { ExportMenu } from './export-menu';
+import { figureCases } from './figure-cases';
+import { useDashboardLinkText } from './dashboard-link-text';
 import { KpiGrid } from './kpi-grid';
 import { RangePicker } from './range-picker';
 
@@ -70,18 +72,19 @@ export function DashboardScreen() {
           </EmptyState>
         </Paper>
       ) : (
-        <div style={{ opacity: summary.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }} data-testid="dash-body">
-          <KpiGrid totals={summary.data.totals} exceptions={summary.data.exceptions} days={days} />
+        <div style={{ opacity: summary.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }} data-testid="dash-body" data-range={`${range.from}/${range.to}`} data-stale={summary.isPlaceholderData || undefined}>
+          <KpiGrid totals={summary.data.totals} exceptions={summary.data.exceptions} days={days} range={range} />
           <DailyChart daily={summary.data.daily} range={range} />
-          <Breakdowns data={summary.data} metric={metric} onMetric={setMetric} />
+          <Breakdowns data={summary.data} metric={metric} onMetric={setMetric} range={range} />
         </div>
       )}
     </>
   );
 }
 
-function Breakdowns({ data, metric, onMetric }: { data: DashboardSummary; metric: Metric; onMetric: (m: Metric) => void }) {
+function Breakdowns({ data, metric, onMetric, range }: { data: DashboardSummary; metric: Metric; onMetric: (m: Metric) => void; range: DayRange }) {
   const { t, i18n } = useTranslation();
+  const text = useDashboardLinkText();
   const en = i18n.resolvedLanguage === 'en';
   const planName = (code: string) => {
     const plan = PLAN_CATALOGUE.find((p) => p.code === code);
@@ -110,18 +113,10 @@ function Breakdowns({ data, metric, onMetric }: { data: DashboardSummary; metric
         />
       </Group>
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
-        <BreakdownCard id="reason" title={t('dashboard.breakdown.reason')} rows={data.byReason} metric={metric} labelOf={(k) => t(`cases.reason.${k as 'other'}`, { defaultValue: k })} />
-        <BreakdownCard id="channel" title={t('dashboard.breakdown.channel')} rows={data.byChannel} metric={metric} labelOf={(k) => t(`cases.intake.${k as 'app'}`, { defaultValue: k })} />
-        <BreakdownCard id="plan" title={t('dashboard.breakdown.plan')} rows={data.byPlan} metric={metric} labelOf={planName} />
-        <BreakdownCard
-          id="agent"
-          title={t('dashboard.breakdown.agent')}
-          rows={data.byAgent}
-          metric={metric}
-          labelOf={(k) => k}
-          casesOf={(k) => ({ view: 'team', assignee: k, status: 'all' })}
-          casesHint={t('dashboard.breakdown.agentCases')}
-        />
+        <BreakdownCard id="reason" title={t('dashboard.breakdown.reason')} rows={data.byReason} metric={metric} labelOf={(k) => t(`cases.reason.${k as 'other'}`, { defaultValue: k })} casesOf={(k) => figureCases.reason(range, k)} />
+        <BreakdownCard id="channel" title={t('dashboard.breakdown.channel')} rows={data.byChannel} metric={metric} labelOf={(k) => t(`cases.intake.${k as 'app'}`, { defaultValue: k })} casesOf={(k) => figureCases.channel(range, k)} />
+        <BreakdownCard id="plan" title={t('dashboard.breakdown.plan')} rows={data.byPlan} metric={metric} labelOf={planName} casesOf={(k) => figureCases.plan(range, k)} />
+        <BreakdownCard id="agent" title={t('dashboard.breakdown.agent')} note={text.agentNote} rows={data.byAgent} metric={metric} labelOf={(k) => k} casesOf={(k) => figureCases.agent(range, k)} />
       </SimpleGrid>
     </>
   );

@@ -4,7 +4,9 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../shared/refund/format';
 import type { CaseSearchParams } from '../cases/case-search-params';
+import { fill, useDashboardLinkText } from './dashboard-link-text';
 import type { Bucket, Totals } from './dashboard-types';
+import { figureCases, type DayRange } from './figure-cases';
 
 interface Kpi {
   key: string;
@@ -14,21 +16,33 @@ interface Kpi {
   raw: number | null;
   sub?: ReactNode;
   tone?: 'red' | 'orange';
-  /** the cases behind the figure, where the cases screen can filter for them */
+  /** the cases behind the figure: the figure itself links to them, and so does the label below */
   cases?: { search: CaseSearchParams; label: string };
+  /** the cases behind the smaller figures of the card */
+  more?: { search: CaseSearchParams; label: string; id: string }[];
   help?: string;
+}
+
+function CasesLink({ search, children, testId, title }: { search: CaseSearchParams; children: ReactNode; testId: string; title?: string }) {
+  return (
+    <Anchor size="xs" title={title} renderRoot={(props) => <Link to="/cases" search={search} {...props} />} data-testid={testId}>
+      {children}
+    </Anchor>
+  );
 }
 
 function pct(ratio: number | null): string {
   return ratio === null ? '—' : `${Math.round(ratio * 1000) / 10}%`;
 }
 
-/** The headline figures of the range, each with what it counts and, where possible, its cases. */
-export function KpiGrid({ totals, exceptions, days }: { totals: Totals; exceptions: Bucket[]; days: number }) {
+/** The headline figures of the range, each linked to the cases behind it (same range, same definition). */
+export function KpiGrid({ totals, exceptions, days, range }: { totals: Totals; exceptions: Bucket[]; days: number; range: DayRange }) {
   const { t } = useTranslation();
+  const text = useDashboardLinkText();
   const exceptionCount = exceptions.reduce((s, e) => s + e.count, 0);
   const exceptionFen = exceptions.reduce((s, e) => s + e.amountFen, 0);
   const decided = totals.approvals + totals.rejections;
+  const refunds = { search: figureCases.refunds(range), label: fill(text.refundsLink, { count: totals.refunds }) };
 
   const kpis: Kpi[] = [
     {
@@ -37,7 +51,7 @@ export function KpiGrid({ totals, exceptions, days }: { totals: Totals; exceptio
       value: String(totals.refunds),
       raw: totals.refunds,
       sub: t('dashboard.kpi.refundsSub', { perDay: (totals.refunds / days).toFixed(1) }),
-      cases: { search: { view: 'team', status: 'refunded' }, label: t('dashboard.kpi.refundedCases') },
+      cases: refunds,
     },
     {
       key: 'amount',
@@ -45,22 +59,27 @@ export function KpiGrid({ totals, exceptions, days }: { totals: Totals; exceptio
       value: formatFen(totals.amountFen),
       raw: totals.amountFen,
       sub: totals.refunds > 0 ? t('dashboard.kpi.amountSub', { avg: formatFen(Math.round(totals.amountFen / totals.refunds)) }) : t('dashboard.kpi.none'),
+      cases: refunds,
     },
     {
       key: 'approvalRate',
       label: t('dashboard.kpi.approvalRate'),
       value: pct(totals.approvalRate),
       raw: totals.approvalRate,
-      sub: t('dashboard.kpi.approvalSub', { approvals: totals.approvals, rejections: totals.rejections, proposals: totals.proposals }),
-      help: t('dashboard.kpi.approvalHelp'),
+      more: [
+        { id: 'approvals', search: figureCases.approvals(range), label: fill(text.approved, { count: totals.approvals }) },
+        { id: 'rejections', search: figureCases.rejections(range), label: fill(text.rejected, { count: totals.rejections }) },
+        { id: 'proposals', search: figureCases.proposals(range), label: fill(text.proposed, { count: totals.proposals }) },
+      ],
+      help: text.approvalHelp,
     },
     {
       key: 'rejections',
       label: t('dashboard.kpi.rejections'),
       value: String(totals.rejections),
       raw: totals.rejections,
-      sub: decided > 0 ? t('dashboard.kpi.rejectionSub', { rate: pct(totals.rejections / decided) }) : t('dashboard.kpi.none'),
-      cases: { search: { view: 'team', status: 'rejected' }, label: t('dashboard.kpi.rejectedCases') },
+      sub: decided > 0 ? fill(text.rejectionSub, { rate: pct(totals.rejections / decided) }) : t('dashboard.kpi.none'),
+      cases: { search: figureCases.rejections(range), label: fill(text.casesOf, { count: totals.rejections }) },
     },
     {
       key: 'slaBreaches',
@@ -69,7 +88,8 @@ export function KpiGrid({ totals, exceptions, days }: { totals: Totals; exceptio
       raw: totals.slaBreaches,
       tone: totals.slaBreaches > 0 ? 'red' : undefined,
       sub: t('dashboard.kpi.slaSub', { opened: totals.casesOpened, rate: totals.casesOpened ? pct(totals.slaBreaches / totals.casesOpened) : '—' }),
-      cases: { search: { view: 'team', overdue: true }, label: t('dashboard.kpi.overdueCases') },
+      cases: { search: figureCases.slaBreaches(range), label: fill(text.breachesLink, { count: totals.slaBreaches }) },
+      more: [{ id: 'opened', search: figureCases.opened(range), label: fill(text.opened, { count: totals.casesOpened }) }],
     },
     {
       key: 'stillOpen',
@@ -78,7 +98,7 @@ export function KpiGrid({ totals, exceptions, days }: { totals: Totals; exceptio
       raw: totals.stillOpen,
       tone: totals.stillOpen > 0 ? 'orange' : undefined,
       sub: t('dashboard.kpi.openSub', { opened: totals.casesOpened }),
-      cases: { search: { view: 'team' }, label: t('dashboard.kpi.openCases') },
+      cases: { search: figureCases.stillOpen(range), label: fill(text.openLink, { count: totals.stillOpen }) },
     },
     {
       key: 'handling',
@@ -86,16 +106,20 @@ export function KpiGrid({ totals, exceptions, days }: { totals: Totals; exceptio
       value: totals.avgHandlingHours === null ? '—' : t('dashboard.kpi.hours', { hours: totals.avgHandlingHours }),
       raw: totals.avgHandlingHours,
       sub: t('dashboard.kpi.handlingSub'),
+      cases: { search: figureCases.closed(range), label: fill(text.closed, { count: totals.casesClosed }) },
     },
     {
       key: 'exceptions',
       label: t('dashboard.kpi.exceptions'),
       value: String(exceptionCount),
       raw: exceptionCount,
-      sub:
-        exceptionCount > 0
-          ? `${formatFen(exceptionFen)} · ${exceptions.map((e) => `${t(`cases.basis.${e.key as 'manual'}`, { defaultValue: e.key })} ${e.count}`).join(' · ')}`
-          : t('dashboard.kpi.exceptionsNone'),
+      sub: exceptionCount > 0 ? formatFen(exceptionFen) : t('dashboard.kpi.exceptionsNone'),
+      cases: exceptionCount > 0 ? { search: figureCases.exceptions(range), label: fill(text.exceptionsLink, { count: exceptionCount }) } : undefined,
+      more: exceptions.map((e) => ({
+        id: `basis-${e.key}`,
+        search: figureCases.exceptions(range, e.key),
+        label: `${t(`cases.basis.${e.key as 'manual'}`, { defaultValue: e.key })} ${e.count}`,
+      })),
       help: t('dashboard.kpi.exceptionsHelp'),
     },
   ];
@@ -118,19 +142,44 @@ export function KpiGrid({ totals, exceptions, days }: { totals: Totals; exceptio
                   </Tooltip>
                 )}
               </Group>
-              <Text fz={26} fw={650} lh={1.2} ff="monospace" c={k.tone ? `${k.tone}.7` : undefined} data-testid="dash-kpi-value">
-                {k.value}
-              </Text>
+              {k.cases ? (
+                <Anchor
+                  fz={26}
+                  fw={650}
+                  lh={1.2}
+                  ff="monospace"
+                  c={k.tone ? `${k.tone}.7` : 'inherit'}
+                  underline="hover"
+                  title={k.cases.label}
+                  renderRoot={(props) => <Link to="/cases" search={k.cases!.search} {...props} />}
+                  data-testid="dash-kpi-value"
+                >
+                  {k.value}
+                </Anchor>
+              ) : (
+                <Text fz={26} fw={650} lh={1.2} ff="monospace" c={k.tone ? `${k.tone}.7` : undefined} data-testid="dash-kpi-value">
+                  {k.value}
+                </Text>
+              )}
               {k.sub && (
                 <Text size="xs" c="dimmed" lineClamp={2}>
                   {k.sub}
                 </Text>
               )}
+              {k.more && k.more.length > 0 && (
+                <Group gap={8} wrap="wrap">
+                  {k.more.map((m) => (
+                    <CasesLink key={m.id} search={m.search} testId={`dash-kpi-cases-${m.id}`}>
+                      {m.label}
+                    </CasesLink>
+                  ))}
+                </Group>
+              )}
             </Stack>
             {k.cases && (
-              <Anchor size="xs" renderRoot={(props) => <Link to="/cases" search={k.cases!.search} {...props} />} data-testid="dash-kpi-cases">
+              <CasesLink search={k.cases.search} testId="dash-kpi-cases">
                 {k.cases.label} →
-              </Anchor>
+              </CasesLink>
             )}
           </Stack>
         </Paper>

@@ -6,7 +6,9 @@ import type { inferRouterInputs } from '@trpc/server';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppRouter } from '../../../server/router';
+import { FileUploadField } from '../../components/file-upload-field';
 import { IconAlert } from '../../components/icons';
+import { useFileUploads } from '../../components/use-file-uploads';
 import { useFormat } from '../../lib/format';
 import { errorCode } from '../../lib/trpc-errors';
 import { useTRPC } from '../../trpc';
@@ -21,6 +23,7 @@ const CHANNELS: Channel[] = ['online_chat', 'phone', 'email', 'app', 'web'];
 const REASONS: Reason[] = ['mistaken_purchase', 'unused', 'dissatisfied', 'duplicate_charge', 'unwanted_renewal', 'other'];
 const MAX_STATEMENT = 4000;
 const MAX_EVIDENCE = 20;
+const MAX_FILES = 10;
 
 /** The reason the facts suggest, so the agent confirms rather than picks. */
 function suggestedReason(order: OrderDetail): Reason | null {
@@ -48,6 +51,8 @@ export function OpenCaseModal({ order, opened, onClose }: Props) {
   const [statement, setStatement] = useState('');
   const [evidence, setEvidence] = useState<string[]>([]);
   const [touched, setTouched] = useState(false);
+  const maxFiles = Math.min(MAX_FILES, MAX_EVIDENCE - evidence.length);
+  const files = useFileUploads(maxFiles);
   const create = useMutation(trpc.cases.create.mutationOptions());
 
   const suggestions = [
@@ -59,7 +64,7 @@ export function OpenCaseModal({ order, opened, onClose }: Props) {
 
   function submit() {
     setTouched(true);
-    if (!channel || !reason || create.isPending) return;
+    if (!channel || !reason || create.isPending || files.busy) return;
     create.mutate(
       {
         orderNo: order.orderNo,
@@ -67,10 +72,14 @@ export function OpenCaseModal({ order, opened, onClose }: Props) {
         reason,
         requested,
         statement: statement.trim(),
-        evidence: evidence.map((label) => ({ kind: 'reference' as const, label: label.slice(0, 200) })),
+        evidence: [
+          ...evidence.map((label) => ({ kind: 'reference' as const, label: label.slice(0, 200) })),
+          ...files.uploaded.map((f) => ({ kind: 'file' as const, uploadId: f.uploadId })),
+        ],
       },
       {
         onSuccess: ({ caseNo, slaDueAt }) => {
+          files.reset();
           void queryClient.invalidateQueries({ queryKey: trpc.orders.pathKey() });
           notifications.show({
             color: 'teal',
@@ -181,11 +190,17 @@ export function OpenCaseModal({ order, opened, onClose }: Props) {
             data={suggestions}
             value={evidence}
             onChange={setEvidence}
-            maxTags={MAX_EVIDENCE}
+            maxTags={MAX_EVIDENCE - files.items.length}
             clearable
             acceptValueOnBlur
             data-testid="case-evidence"
           />
+          <FileUploadField uploads={files} max={maxFiles} />
+          {files.busy && (
+            <Text size="xs" c="dimmed">
+              {t('uploads.picker.waiting')}
+            </Text>
+          )}
           {create.error && (
             <Alert color="red" variant="light" p="xs" data-testid="open-case-error">
               <Text size="sm">{errorText}</Text>
@@ -195,7 +210,7 @@ export function OpenCaseModal({ order, opened, onClose }: Props) {
             <Button variant="default" onClick={onClose}>
               {t('orderDetail.cancel')}
             </Button>
-            <Button type="submit" loading={create.isPending} data-testid="open-case-submit">
+            <Button type="submit" loading={create.isPending} disabled={files.busy} data-testid="open-case-submit">
               {t('orderDetail.openCase.submit')}
             </Button>
           </Group>

@@ -1,107 +1,74 @@
-import { Anchor, Text, Timeline } from '@mantine/core';
+import { Anchor, Group, ScrollArea, SegmentedControl, Text, Timeline } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../lib/format';
 import type { OrderPage } from './order-page-types';
 import { SectionCard } from './section-card';
+import { MomentBody, MOMENT_KINDS, orderMoments, type MomentKind } from './timeline-moments';
 
-interface Moment {
-  at: string;
-  key: string;
-  title: string;
-  detail?: ReactNode;
-  color: string;
-}
+type Filter = 'all' | MomentKind;
 
-/** From purchase to activation, use, cases and refunds: the order's story in time order. */
+/**
+ * From purchase to activation, use, cases, refunds and every message with the member on the
+ * order's cases: the order's story, newest first, narrowed by kind. All of it comes with the
+ * order page's one request (orders.get), so the timeline adds no request of its own.
+ */
 export function OrderTimeline({ page }: { page: OrderPage }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const { order, usage, cases, refunds, subscription } = page;
-  const moments: Moment[] = [];
-  const add = (m: Moment) => moments.push(m);
-
-  add({ at: order.createdAt, key: 'created', title: t('orderDetail.timeline.created'), color: 'gray' });
-  if (order.paidAt) {
-    add({
-      at: order.paidAt,
-      key: 'paid',
-      title: t('orderDetail.timeline.paid', { amount: f.money(order.paidFen) }),
-      detail: t(`orderVocab.channel.${order.paymentChannel}`),
-      color: 'brand',
-    });
-  }
-  if (order.activatedAt) add({ at: order.activatedAt, key: 'activated', title: t('orderDetail.timeline.activated'), color: 'teal' });
-  if (usage.firstAt) {
-    add({ at: usage.firstAt, key: 'firstUse', title: t('orderDetail.timeline.firstUse'), color: 'teal' });
-  }
-  if (usage.lastAt && usage.lastAt !== usage.firstAt) {
-    add({
-      at: usage.lastAt,
-      key: 'lastUse',
-      title: t('orderDetail.timeline.lastUse'),
-      detail: t('orderDetail.timeline.usageSummary', { count: usage.total, days: usage.activeDays }),
-      color: 'teal',
-    });
-  }
-  for (const c of cases) {
-    add({
-      at: c.createdAt,
-      key: `case-${c.caseNo}`,
-      title: t('orderDetail.timeline.case', { reason: t(`orderVocab.caseReason.${c.reason}`) }),
-      detail: (
-        <>
-          <Anchor size="xs" renderRoot={(props) => <Link to="/cases/$caseNo" params={{ caseNo: c.caseNo }} {...props} />}>
-            {c.caseNo}
-          </Anchor>{' '}
-          · {t(`orderVocab.caseStatus.${c.status}`)}
-        </>
-      ),
-      color: 'orange',
-    });
-  }
-  for (const r of refunds) {
-    add({
-      at: r.createdAt,
-      key: `refund-${r.refundId}`,
-      title: t('orderDetail.timeline.refund', { amount: f.money(r.amountFen) }),
-      detail: t(`orderVocab.refundStatus.${r.status}`),
-      color: r.status === 'failed' ? 'red' : 'grape',
-    });
-    if (r.settledAt) {
-      add({ at: r.settledAt, key: `settled-${r.refundId}`, title: t('orderDetail.timeline.settled', { amount: f.money(r.amountFen) }), color: 'grape' });
-    }
-  }
-  if (order.entitlement?.revokedAt) {
-    add({ at: order.entitlement.revokedAt, key: 'revoked', title: t('orderDetail.timeline.revoked'), color: 'red' });
-  }
-  if (subscription?.cancelledAt) {
-    add({ at: subscription.cancelledAt, key: 'autoRenewOff', title: t('orderDetail.timeline.autoRenewOff'), color: 'gray' });
-  }
-  moments.sort((a, b) => a.at.localeCompare(b.at));
+  const [filter, setFilter] = useState<Filter>('all');
+  const all = orderMoments(page, t, f);
+  const moments = filter === 'all' ? all : all.filter((m) => m.kind === filter);
 
   return (
     <SectionCard title={t('orderDetail.timeline.title')} testId="order-timeline">
-      <Timeline bulletSize={12} lineWidth={2} active={moments.length - 1}>
-        {moments.map((m) => (
-          <Timeline.Item
-            key={m.key}
-            color={m.color}
-            title={
-              <Text size="sm" fw={600}>
-                {m.title}
-              </Text>
-            }
-            data-moment={m.key}
-          >
-            <Text size="xs" c="dimmed">
-              {f.dateTime(m.at)}
-              {m.detail && <> · {m.detail}</>}
-            </Text>
-          </Timeline.Item>
-        ))}
-      </Timeline>
+      <SegmentedControl
+        size="xs"
+        fullWidth
+        mb="sm"
+        value={filter}
+        onChange={(v) => setFilter(v as Filter)}
+        data={(['all', ...MOMENT_KINDS] as const).map((value) => ({ value, label: t(`orderDetail.timeline.kinds.${value}`) }))}
+        aria-label={t('orderDetail.timeline.filter')}
+        data-testid="timeline-filter"
+      />
+      {moments.length === 0 ? (
+        <Text size="sm" c="dimmed" ta="center" py="md" data-testid="timeline-empty">
+          {t('orderDetail.timeline.none')}
+        </Text>
+      ) : (
+        <ScrollArea.Autosize mah={640} type="auto" offsetScrollbars>
+          <Timeline bulletSize={12} lineWidth={2} active={moments.length - 1}>
+            {moments.map((m) => (
+              <Timeline.Item
+                key={m.key}
+                color={m.color}
+                title={
+                  <Text size="sm" fw={600} component="div">
+                    {m.title}
+                  </Text>
+                }
+                data-moment={m.key}
+                data-kind={m.kind}
+              >
+                <Text size="xs" c="dimmed" component="div">
+                  {f.dateTime(m.at)}
+                  {m.detail && <> · {m.detail}</>}
+                </Text>
+                {m.body && <MomentBody body={m.body} />}
+              </Timeline.Item>
+            ))}
+          </Timeline>
+        </ScrollArea.Autosize>
+      )}
+      {page.moreCommunications && (filter === 'all' || filter === 'message') && (
+        <Group justify="center" mt="sm">
+          <Anchor size="xs" renderRoot={(props) => <Link to="/comms" search={{ member: page.member.uid }} {...props} />} data-testid="timeline-more-messages">
+            {t('orderDetail.timeline.moreMessages')}
+          </Anchor>
+        </Group>
+      )}
     </SectionCard>
   );
 }

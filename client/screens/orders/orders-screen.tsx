@@ -10,7 +10,8 @@ import { OrderFilters } from './order-filters';
 import { toSearchInput } from './order-search-input';
 import { cursorStack, FILTER_KEYS, type FilterKey, type OrderSearchParams, type OrderSortKey, type SortDir } from './order-search-params';
 import { PagerArrows, PagerFooter } from './orders-pager';
-import { OrdersEmpty, OrdersError, OrdersSkeleton } from './orders-states';
+import { SearchError } from '../../components/search-error';
+import { OrdersEmpty, OrdersSkeleton } from './orders-states';
 import { OrdersTable } from './orders-table';
 import { QueryHint } from './query-hint';
 import { TableSettings } from './table-settings';
@@ -157,7 +158,15 @@ export function OrdersScreen() {
           />
 
           {query.isError && !rows ? (
-            <OrdersError error={query.error} onRetry={() => void query.refetch()} onRestart={() => go({ ...search, pages: undefined })} />
+            <SearchError
+              error={query.error}
+              title={t('orders.error.title')}
+              body={t('orders.error.body')}
+              badRequestBody={t('orders.error.badRequest')}
+              onRetry={() => void query.refetch()}
+              recover={{ label: t('orders.firstPage'), onClick: () => go({ ...search, pages: undefined }) }}
+              testId="orders-error"
+            />
           ) : !rows ? (
             <OrdersSkeleton />
           ) : rows.length === 0 ? (

@@ -1,7 +1,6 @@
-import { Button, EmptyState, Group, List, Skeleton, Stack, Text } from '@mantine/core';
+import { Button, EmptyState, Group, List, Skeleton, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { IconAlert, IconRefresh, IconSearch } from '../../components/icons';
-import { errorCode } from '../../lib/trpc-errors';
+import { IconSearch } from '../../components/icons';
 
 /** Grey bars where the first page of rows will be. */
 export function OrdersSkeleton() {
@@ -57,47 +56,6 @@ export function OrdersEmpty({ filtered, onClearFilters, paged, onFirstPage }: Em
             </Group>
           </EmptyState.Actions>
         )}
-      </EmptyState>
-    </Stack>
-  );
-}
-
-interface ErrorProps {
-  error: unknown;
-  onRetry: () => void;
-  onRestart: () => void;
-}
-
-/** The search failed: a bad link (e.g. a stale page cursor) restarts; anything else retries. */
-export function OrdersError({ error, onRetry, onRestart }: ErrorProps) {
-  const { t } = useTranslation();
-  const badRequest = errorCode(error) === 'BAD_REQUEST';
-  return (
-    <Stack py={48} px="lg" align="center" data-testid="orders-error">
-      <EmptyState
-        icon={<IconAlert size={26} />}
-        variant="light"
-        color="red"
-        title={t('orders.error.title')}
-        description={badRequest ? t('orders.error.badRequest') : t('orders.error.body')}
-        maw={520}
-      >
-        {error instanceof Error && (
-          <Text size="xs" c="dimmed" mt={4}>
-            {error.message}
-          </Text>
-        )}
-        <EmptyState.Actions>
-          {badRequest ? (
-            <Button size="xs" onClick={onRestart}>
-              {t('orders.firstPage')}
-            </Button>
-          ) : (
-            <Button size="xs" leftSection={<IconRefresh size={14} />} onClick={onRetry}>
-              {t('common.retry')}
-            </Button>
-          )}
-        </EmptyState.Actions>
       </EmptyState>
     </Stack>
   );

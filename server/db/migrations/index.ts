@@ -2,7 +2,10 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './2026-11-24T00-initial';
 import * as commsSearch from './2026-11-24T01-comms-search';
 import * as qaSettings from './2026-11-24T02-qa-settings';
+import * as uploads from './2026-11-29T03-uploads';
 import * as orderSortIndexes from './2026-11-29T05-order-sort-indexes';
+import * as caseFilterIndexes from './2026-11-29T06-case-filter-indexes';
+import * as commsGrams from './2026-11-29T21-comms-grams';
 
 // Listed explicitly (not read from the directory) so the order is reviewed in code and
 // the provider works the same under tsx, vitest and a bundler.
@@ -10,7 +13,10 @@ const migrations: Record<string, Migration> = {
   '2026-11-24T00-initial': initial,
   '2026-11-24T01-comms-search': commsSearch,
   '2026-11-24T02-qa-settings': qaSettings,
+  '2026-11-29T03-uploads': uploads,
   '2026-11-29T05-order-sort-indexes': orderSortIndexes,
+  '2026-11-29T06-case-filter-indexes': caseFilterIndexes,
+  '2026-11-29T21-comms-grams': commsGrams,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,132 @@
+import { Button, Group, Select, Text, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { OrderDateRange } from '../../components/order-date-range';
+import { useTRPC } from '../../trpc';
+import { COMM_CHANNELS, COMM_DIRECTIONS, COMMS_FILTER_KEYS, type CommsSearchParams } from './comms-search-params';
+
+type FilterPatch = Partial<Omit<CommsSearchParams, 'q'>>;
+
+interface Props {
+  params: CommsSearchParams;
+  onChange: (patch: FilterPatch) => void;
+  onClear: () => void;
+}
+
+/** Channel, direction, dates, author, case and member: each change lands in the URL. */
+export function CommsFilters({ params, onChange, onClear }: Props) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const authors = useQuery(trpc.comms.authors.queryOptions(undefined, { staleTime: 10 * 60_000 }));
+  const authorOptions = (authors.data ?? []).map((a) => ({ value: a.username, label: a.displayName === a.username ? a.username : `${a.displayName} (${a.username})` }));
+  if (params.author && !authorOptions.some((o) => o.value === params.author)) authorOptions.push({ value: params.author, label: params.author });
+  const filtered = COMMS_FILTER_KEYS.some((k) => params[k] !== undefined);
+  const reversed = Boolean(params.from && params.to && params.from > params.to);
+
+  return (
+    <Group gap="sm" align="flex-end" wrap="wrap" data-testid="comms-filters">
+      <Select
+        size="xs"
+        w={130}
+        label={t('comms.filters.channel')}
+        placeholder={t('comms.filters.anyChannel')}
+        data={COMM_CHANNELS.map((value) => ({ value, label: t(`caseDetail.comms.channel.${value}`) }))}
+        value={params.channel ?? null}
+        onChange={(v) => onChange({ channel: (v ?? undefined) as CommsSearchParams['channel'] })}
+        clearable
+        data-testid="filter-channel"
+      />
+      <Select
+        size="xs"
+        w={130}
+        label={t('comms.filters.direction')}
+        placeholder={t('comms.filters.anyDirection')}
+        data={COMM_DIRECTIONS.map((value) => ({ value, label: t(`caseDetail.comms.direction.${value}`) }))}
+        value={params.direction ?? null}
+        onChange={(v) => onChange({ direction: (v ?? undefined) as CommsSearchParams['direction'] })}
+        clearable
+        data-testid="filter-direction"
+      />
+      <OrderDateRange label={t('comms.filters.dates')} from={params.from} to={params.to} onChange={(from, to) => onChange({ from, to })} testId="filter-dates" />
+      <Select
+        size="xs"
+        w={170}
+        label={t('comms.filters.author')}
+        placeholder={t('comms.filters.anyAuthor')}
+        data={authorOptions}
+        value={params.author ?? null}
+        onChange={(v) => onChange({ author: v ?? undefined })}
+        clearable
+        searchable
+        nothingFoundMessage="—"
+        data-testid="filter-author"
+      />
+      <TextFilter
+        key={`case:${params.case ?? ''}`}
+        label={t('comms.filters.case')}
+        placeholder={t('comms.filters.casePlaceholder')}
+        value={params.case}
+        onApply={(value) => onChange({ case: value })}
+        testId="filter-case"
+        w={160}
+      />
+      <TextFilter
+        key={`member:${params.member ?? ''}`}
+        label={t('comms.filters.member')}
+        placeholder={t('comms.filters.memberPlaceholder')}
+        value={params.member}
+        onApply={(value) => onChange({ member: value })}
+        testId="filter-member"
+        w={130}
+      />
+      {filtered && (
+        <Button size="xs" variant="subtle" onClick={onClear} data-testid="filters-clear">
+          {t('comms.filters.clear')}
+        </Button>
+      )}
+      {reversed && (
+        <Text size="xs" c="red.7" w="100%" data-testid="filter-problems">
+          {t('comms.filters.datesReversed')}
+        </Text>
+      )}
+    </Group>
+  );
+}
+
+interface TextFilterProps {
+  label: string;
+  placeholder: string;
+  value: string | undefined;
+  onApply: (value: string | undefined) => void;
+  testId: string;
+  w: number;
+}
+
+/** A typed filter (case number, member uid): applied on Enter or when the field is left. */
+function TextFilter({ label, placeholder, value, onApply, testId, w }: TextFilterProps) {
+  const [text, setText] = useState(value ?? '');
+  const apply = () => {
+    const next = text.trim() || undefined;
+    if (next !== value) onApply(next);
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Enter' && !e.nativeEvent.isComposing) apply();
+  };
+  return (
+    <TextInput
+      size="xs"
+      w={w}
+      label={label}
+      placeholder={placeholder}
+      value={text}
+      onChange={(e) => setText(e.currentTarget.value)}
+      onBlur={apply}
+      onKeyDown={onKeyDown}
+      maxLength={40}
+      autoComplete="off"
+      spellCheck={false}
+      data-testid={testId}
+    />
+  );
+}

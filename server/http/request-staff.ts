@@ -1,0 +1,30 @@
+import type { IncomingMessage } from 'node:http';
+import type { Request, Response } from 'express';
+import type { Role } from '../../shared/roles';
+import { resolveSession, SESSION_COOKIE } from '../auth/sessions';
+import type { Deps, StaffIdentity } from '../context';
+import { parseCookies } from './cookies';
+
+/** The staff member behind the request's session cookie, or null. */
+export async function requestStaff(deps: Deps, req: IncomingMessage): Promise<StaffIdentity | null> {
+  const token = parseCookies(req.headers.cookie)[SESSION_COOKIE];
+  const session = token ? await resolveSession(deps.db, token, deps.now(), deps.config.sessionIdleMinutes) : null;
+  return session?.staff ?? null;
+}
+
+/**
+ * The same rule as tRPC's permission middleware, for plain express routes (exports, uploads):
+ * no session → 401, a role outside `allow` → 403 with `refusal`; otherwise the staff member.
+ */
+export async function staffAllowed(deps: Deps, req: Request, res: Response, allow: readonly Role[], refusal: string): Promise<StaffIdentity | null> {
+  const staff = await requestStaff(deps, req);
+  if (!staff) {
+    res.status(401).json({ error: { message: 'Sign in first', data: { code: 'UNAUTHORIZED', httpStatus: 401 } } });
+    return null;
+  }
+  if (!allow.includes(staff.role)) {
+    res.status(403).json({ error: { message: refusal, data: { code: 'FORBIDDEN', httpStatus: 403 } } });
+    return null;
+  }
+  return staff;
+}
