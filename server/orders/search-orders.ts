@@ -26,22 +26,42 @@ function memberFilter(eb: Eb, kind: string, value: string) {
   }
 }
 
-function nicknameFilter(eb: Eb, value: string) {
+const ftsPhrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
+
+function nicknameFilter(eb: Eb, value: string, common: boolean) {
   const text = value.toLowerCase();
-  const length = Array.from(text).length;
-  if (length <= 2) {
-    return eb('orders.member_uid', 'in', eb.selectFrom('member_name_grams').select('member_uid').where('gram', '=', text));
+  // A common fragment is tested beside the sort's index (unary +), not looked up through it.
+  const memberUid = common ? sql<string>`+orders.member_uid` : sql.ref<string>('orders.member_uid');
+  if (Array.from(text).length <= 2) {
+    return eb(memberUid, 'in', eb.selectFrom('member_name_grams').select('member_uid').where('gram', '=', text));
   }
-  const phrase = `"${text.replace(/"/g, '""')}"`;
-  return eb(
-    'orders.member_uid',
-    'in',
-    eb.selectFrom('member_name_fts').select('uid').where(sql<boolean>`member_name_fts match ${phrase}`),
-  );
+  return eb(memberUid, 'in', eb.selectFrom('member_name_fts').select('uid').where(sql<boolean>`member_name_fts match ${ftsPhrase(text)}`));
+}
+
+// A nickname fragment shared by this many members (快乐, 萌萌, "le", 小可爱) names so many orders
+// that collecting and sorting them all costs more than walking the orders in page order and
+// keeping those of a matching member (measured at 1,000,000 orders: 200 ms against 5–10 ms).
+const COMMON_FRAGMENT_MEMBERS = 1000;
+
+async function isCommonFragment(db: Db, value: string): Promise<boolean> {
+  const text = value.toLowerCase();
+  // Is there a 1000th member with it? One bounded walk of the gram or trigram index.
+  const nth =
+    Array.from(text).length <= 2
+      ? await db.selectFrom('member_name_grams').select('member_uid').where('gram', '=', text).limit(1).offset(COMMON_FRAGMENT_MEMBERS - 1).executeTakeFirst()
+      : await db
+          .selectFrom('member_name_fts')
+          .select('uid')
+          .where(sql<boolean>`member_name_fts match ${ftsPhrase(text)}`)
+          .limit(1)
+          .offset(COMMON_FRAGMENT_MEMBERS - 1)
+          .executeTakeFirst();
+  return nth !== undefined;
 }
 
 export async function searchOrders(db: Db, input: Input): Promise<{ items: OrderRow[]; nextCursor: string | null }> {
   const key = input.q ? classifySearch(input.q) : null;
+  const common = key?.kind === 'text' && (await isCommonFragment(db, key.value));
   const sort = input.sort;
   const sortColumn = sort === 'paidFen' ? 'orders.paid_fen' : 'orders.sort_at';
   const desc = input.dir === 'desc';
@@ -52,12 +72,12 @@ export async function searchOrders(db: Db, input: Input): Promise<{ items: Order
   const sortAt = sort === 'paidFen' ? sql<string>`+orders.sort_at` : sql.ref<string>('orders.sort_at');
   const paidFen = sort === 'paidFen' ? sql.ref<number>('orders.paid_fen') : sql<number>`+orders.paid_fen`;
 
-  let query = selectOrderRows(db).where((eb) => {
+  const where = (eb: Eb) => {
     const conditions = [];
     if (key?.kind === 'orderNo') conditions.push(eb('orders.order_no', '=', key.value));
     else if (key?.kind === 'uid') conditions.push(eb('orders.member_uid', '=', key.value));
     else if (key?.kind === 'text') {
-      conditions.push(eb.or([eb('orders.transaction_id', '=', key.value), nicknameFilter(eb, key.value)]));
+      conditions.push(eb.or([eb('orders.transaction_id', '=', key.value), nicknameFilter(eb, key.value, common)]));
     } else if (key) {
       const filter = memberFilter(eb, key.kind, key.value);
       if (filter) conditions.push(filter);
@@ -90,12 +110,20 @@ export async function searchOrders(db: Db, input: Input): Promise<{ items: Order
       );
     }
     return eb.and(conditions);
-  });
+  };
+  const dir = desc ? 'desc' : 'asc';
 
-  query = query
-    .orderBy(sortColumn, desc ? 'desc' : 'asc')
-    .orderBy('orders.order_no', desc ? 'desc' : 'asc')
-    .limit(input.limit + 1);
+  // Usually one query. For a common fragment the page's order numbers are found on the orders
+  // table alone (its sort index is then the only way in: no join to start from), and their
+  // rows joined after.
+  const query = common
+    ? selectOrderRows(db)
+        .where('orders.order_no', 'in', (eb) =>
+          eb.selectFrom('orders').select('orders.order_no').where(where).orderBy(sortColumn, dir).orderBy('orders.order_no', dir).limit(input.limit + 1),
+        )
+        .orderBy(sortColumn, dir)
+        .orderBy('orders.order_no', dir)
+    : selectOrderRows(db).where(where).orderBy(sortColumn, dir).orderBy('orders.order_no', dir).limit(input.limit + 1);
 
   const rows = await query.execute();
   const page = rows.slice(0, input.limit);

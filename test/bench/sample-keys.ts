@@ -17,9 +17,12 @@ export function sampleKeys(dbPath: string, n: number) {
     `select e.order_no from entitlements e where e.activated_at is not null and e.rowid % 97 = ${Math.floor(Math.random() * 97)} limit ${n}`,
   );
   const quotableOrderNos = col(
+    // Still-running memberships (something is owed back), spread over plans and time.
     `select o.order_no from orders o join plans p on p.code = o.plan_code
+       join entitlements e on e.order_no = o.order_no
      where o.status = 'paid' and o.open_case_no is null and o.anomaly is null and p.tier = 'standard'
-       and o.payment_channel in ('alipay','wechat_pay','bcoin') and o.rowid % 53 = 7 limit ${n + 60}`,
+       and o.payment_channel in ('alipay','wechat_pay','bcoin') and o.rowid % 53 = 7
+       and e.revoked_at is null and e.ends_at > (select max(paid_at) from orders) limit ${n + 60}`,
   );
   db.close();
   const statuses = ['paid', 'refunded', 'partially_refunded', 'payment_failed'];

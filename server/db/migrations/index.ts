@@ -6,6 +6,7 @@ import * as uploads from './2026-11-29T03-uploads';
 import * as orderSortIndexes from './2026-11-29T05-order-sort-indexes';
 import * as caseFilterIndexes from './2026-11-29T06-case-filter-indexes';
 import * as commsGrams from './2026-11-29T21-comms-grams';
+import * as orderStatusChannelIndexes from './2026-11-29T22-order-status-channel-indexes';
 
 // Listed explicitly (not read from the directory) so the order is reviewed in code and
 // the provider works the same under tsx, vitest and a bundler.
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29T05-order-sort-indexes': orderSortIndexes,
   '2026-11-29T06-case-filter-indexes': caseFilterIndexes,
   '2026-11-29T21-comms-grams': commsGrams,
+  '2026-11-29T22-order-status-channel-indexes': orderStatusChannelIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {
