@@ -1,0 +1,45 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql, type Kysely } from 'kysely';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { openDatabase, type OpenedDatabase } from '../../server/db/client';
+
+// server/db/client.ts keeps prepared statements by their SQL. A statement still streaming rows
+// (a CSV export) is not handed out twice, one abandoned half-way is usable again, and repeated
+// queries see fresh data with their own parameters.
+
+let dir: string;
+let opened: OpenedDatabase;
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'refund-desk-stmt-'));
+  opened = openDatabase(join(dir, 't.db'));
+  await sql`create table t (id integer primary key, v text)`.execute(opened.db);
+  await sql`insert into t (v) select 'row' || value from generate_series(1, 100)`.execute(opened.db).catch(async () => {
+    for (let i = 1; i <= 100; i++) await sql`insert into t (v) values (${`row${i}`})`.execute(opened.db);
+  });
+});
+afterEach(async () => {
+  await opened.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const anyDb = () => opened.db as unknown as Kysely<{ t: { id: number; v: string } }>;
+const query = (min: number) => anyDb().selectFrom('t').select('id').where('id', '>', min).orderBy('id');
+
+it('runs the same query again after a stream of it was read to the end or abandoned half-way', async () => {
+  let streamed = 0;
+  for await (const _row of query(0).stream(10)) streamed++;
+  expect(streamed).toBe(100);
+  expect((await query(95).execute()).map((r) => r.id)).toEqual([96, 97, 98, 99, 100]);
+  // a reader that stops early (a client that went away during an export)
+  for await (const row of query(0).stream(10)) if (row.id === 3) break;
+  expect((await query(97).execute()).map((r) => r.id)).toEqual([98, 99, 100]);
+});
+
+it('answers a repeated query with its own parameters and the data as it is now', async () => {
+  expect(await query(98).execute()).toEqual([{ id: 99 }, { id: 100 }]);
+  await sql`delete from t where id = 100`.execute(opened.db);
+  expect(await query(98).execute()).toEqual([{ id: 99 }]);
+  expect(await query(97).execute()).toEqual([{ id: 98 }, { id: 99 }]);
+});
