@@ -53,11 +53,27 @@ async function main(): Promise<number> {
     step('running the browser tests');
     const code = await runVitest(server.baseUrl, process.argv.slice(2));
     if (code !== 0 && server.output().trim()) console.log(`\n--- server output ---\n${server.output()}`);
-    return code;
+    return checkLogsHoldNoPersonalData(server.output()) ? code : code || 1;
   } finally {
     await server?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+// SPEC §6: no personal data in logs. Everything the server printed during the whole browser run
+// (at LOG_LEVEL=debug) is searched for mainland mobile numbers and e-mail addresses; a hit
+// fails the run, naming only the line numbers (printing the lines would leak them again).
+const PERSONAL_DATA = [/(?<!\d)(?:\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)/, /[\w.+-]+@[\w-]+(\.[\w-]+)+/];
+
+function checkLogsHoldNoPersonalData(output: string): boolean {
+  const lines = output.split('\n');
+  const hits = lines.flatMap((line, i) => (PERSONAL_DATA.some((re) => re.test(line)) ? [i + 1] : []));
+  if (hits.length > 0) {
+    console.log(`\n✗ the server's log of this run holds a phone number or an e-mail on line(s) ${hits.join(', ')}`);
+    return false;
+  }
+  console.log(`\n✓ the server's log of this run (${lines.length} lines at LOG_LEVEL=debug) holds no phone number or e-mail`);
+  return true;
 }
 
 function runVitest(baseUrl: string, extraArgs: string[]): Promise<number> {

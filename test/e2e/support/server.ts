@@ -41,7 +41,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       DB_PATH: opts.dbPath,
       ...(opts.clientDir ? { CLIENT_DIR: opts.clientDir } : {}),
       SKIP_CLIENT_BUILD: '1',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'debug',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
