@@ -9,6 +9,7 @@ export function createDeps(env: Env): { deps: Deps; database: OpenedDatabase } {
   const database = openDatabase(env.DB_PATH);
   const deps: Deps = {
     db: database.db,
+    dbPath: env.DB_PATH,
     now: () => new Date(),
     gateway: createSimulatedGateway({
       latencyMs: env.GATEWAY_LATENCY_MS,

@@ -28,6 +28,18 @@ export function openDatabase(path: string): OpenedDatabase {
   return { db, sqlite, close: () => db.destroy() };
 }
 
+/**
+ * A read-only connection of its own, for a long read (a streamed CSV export): the main
+ * connection runs one query at a time, so a stream paced by a slow client would hold up every
+ * other request. WAL lets this reader see one consistent snapshot while the server writes.
+ */
+export function openReader(path: string): OpenedDatabase {
+  const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, sqlite, close: () => db.destroy() };
+}
+
 const STATEMENTS_KEPT = 500;
 
 /**

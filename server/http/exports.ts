@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ALLOW } from '../../shared/roles';
 import { recordAudit } from '../audit/record-audit';
 import type { Deps } from '../context';
-import type { Db } from '../db/client';
+import { openReader, type Db } from '../db/client';
 import { writeTx } from '../db/write-tx';
 import { log } from '../log';
 import { csvLine } from './csv';
@@ -90,13 +90,18 @@ export function exportHandler(deps: Deps) {
     res.setHeader('Content-Disposition', `attachment; filename="refund-desk-${kind}-${stamp}.csv"`);
     res.setHeader('Cache-Control', 'no-store');
     res.write('\uFEFF' + csvLine(spec.header));
+    // Rows come through a reader of the export's own (see openReader), so a slow client paces
+    // only its own export; the reader closes when the export ends or the client goes away.
+    const reader = openReader(deps.dbPath);
     try {
-      for await (const row of spec.rows(deps.db, parsed.data)) {
+      for await (const row of spec.rows(reader.db, parsed.data)) {
         if (!res.write(csvLine(Object.values(row)))) await new Promise((r) => res.once('drain', r));
         if (res.destroyed) break;
       }
     } catch (error) {
       log.error('export failed', { kind, error: error instanceof Error ? error.message : String(error) });
+    } finally {
+      await reader.close();
     }
     res.end();
   };

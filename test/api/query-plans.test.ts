@@ -51,6 +51,7 @@ beforeAll(async () => {
     createContextInner(
       {
         db,
+        dbPath: path,
         now: () => NOW,
         gateway: createSimulatedGateway({ latencyMs: 0, failureRate: 0, timeoutRate: 0, random: () => 0.5 }),
         sender: createRecordingSender(),

@@ -27,7 +27,8 @@ export interface TestWorld {
 
 export async function createTestWorld(opts: { now?: string } = {}): Promise<TestWorld> {
   const dir = mkdtempSync(join(tmpdir(), 'refund-desk-test-'));
-  const database = openDatabase(join(dir, 'test.db'));
+  const dbPath = join(dir, 'test.db');
+  const database = openDatabase(dbPath);
   await migrateToLatest(database.db);
   const clock = {
     now: new Date(opts.now ?? '2026-11-20T04:00:00.000Z'),
@@ -39,6 +40,7 @@ export async function createTestWorld(opts: { now?: string } = {}): Promise<Test
   const sender = createRecordingSender();
   const deps: Deps = {
     db: database.db,
+    dbPath,
     now: () => clock.now,
     gateway,
     sender,
