@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { ALLOW } from '../../shared/roles';
 import { recordAudit } from '../audit/record-audit';
 import type { Deps } from '../context';
+import { casesListInput } from '../../shared/schemas/cases';
+import { caseListCondition } from '../cases/case-list-filter';
 import { openReader, type Db } from '../db/client';
 import { writeTx } from '../db/write-tx';
 import { log } from '../log';
@@ -15,20 +17,45 @@ type Filters = z.infer<typeof filters>;
 
 // Each export: its header and a streaming query (Kysely's cursor over better-sqlite3), so an
 // export of a million rows never holds them in memory.
-const EXPORTS: Record<string, { header: string[]; rows: (db: Db, f: Filters) => AsyncIterable<Record<string, unknown>> }> = {
-  cases: {
-    header: ['case_no', 'order_no', 'member_uid', 'status', 'channel', 'reason', 'requested', 'assignee', 'sla_due_at', 'created_at', 'closed_at'],
-    rows: (db, f) => {
-      let q = db
-        .selectFrom('refund_cases')
-        .leftJoin('staff', 'staff.id', 'refund_cases.assignee_id')
-        .select(['case_no', 'order_no', 'member_uid', 'status', 'channel', 'reason', 'requested', 'staff.username as assignee', 'sla_due_at', 'created_at', 'closed_at']);
-      if (f.from) q = q.where('refund_cases.created_at', '>=', f.from);
-      if (f.to) q = q.where('refund_cases.created_at', '<=', f.to);
-      if (f.status) q = q.where('refund_cases.status', '=', f.status as never);
-      return q.orderBy('refund_cases.created_at').stream(1000);
-    },
-  },
+type CasesFilters = z.output<typeof casesListInput>;
+type CaseCondition = Awaited<ReturnType<typeof caseListCondition>>;
+const CASE_COLUMNS = ['case_no', 'order_no', 'member_uid', 'status', 'channel', 'reason', 'requested', 'assignee', 'sla_due_at', 'created_at', 'closed_at'];
+
+/** Query parameters as cases.list input: "true"/"false" become booleans, a page size is implied. */
+function fromQuery(query: Request['query']): Record<string, unknown> {
+  const out: Record<string, unknown> = { limit: 1 };
+  for (const [key, value] of Object.entries(query)) {
+    out[key] = value === 'true' ? true : value === 'false' ? false : value;
+  }
+  return out;
+}
+
+/** Every case the cases screen's filters match, oldest first. */
+function casesRows(db: Db, where: CaseCondition) {
+  return db
+    .selectFrom('refund_cases')
+    .select((eb) => [
+      'case_no',
+      'order_no',
+      'member_uid',
+      'status',
+      'channel',
+      'reason',
+      'requested',
+      eb.selectFrom('staff').select('staff.username').whereRef('staff.id', '=', 'refund_cases.assignee_id').as('assignee'),
+      'sla_due_at',
+      'created_at',
+      'closed_at',
+    ])
+    .where(where)
+    .orderBy('refund_cases.created_at')
+    .orderBy('refund_cases.case_no')
+    .stream(1000);
+}
+
+const EXPORTS: Record<string, { header: string[]; rows?: (db: Db, f: Filters) => AsyncIterable<Record<string, unknown>> }> = {
+  // its rows: casesRows, with the cases screen's filters
+  cases: { header: CASE_COLUMNS },
   refunds: {
     header: ['refund_id', 'case_no', 'order_no', 'amount_fen', 'payment_channel', 'status', 'gateway_ref', 'approved_by', 'quote_id', 'created_at', 'settled_at'],
     rows: (db, f) => {
@@ -74,8 +101,17 @@ export function exportHandler(deps: Deps) {
     if (!spec) return res.status(404).json({ error: { message: `No export "${kind}"` } });
     const s = await staffAllowed(deps, req, res, ALLOW.oversee, 'Your role may not export');
     if (!s) return;
-    const parsed = filters.safeParse(req.query);
+    // The cases export takes the cases screen's filters (those of cases.list); the others a range and a status.
+    const parsed = kind === 'cases' ? casesListInput.safeParse(fromQuery(req.query)) : filters.safeParse(req.query);
     if (!parsed.success) return res.status(400).json({ error: { message: 'Invalid filters', fieldErrors: z.flattenError(parsed.error).fieldErrors } });
+    let casesWhere: CaseCondition | null = null;
+    if (kind === 'cases') {
+      try {
+        casesWhere = await caseListCondition(deps.db, s, parsed.data as CasesFilters, deps.now());
+      } catch (error) {
+        return res.status(400).json({ error: { message: error instanceof Error ? error.message : 'Invalid filters' } });
+      }
+    }
 
     await writeTx(deps.db, (tx) =>
       recordAudit(
@@ -94,7 +130,8 @@ export function exportHandler(deps: Deps) {
     // only its own export; the reader closes when the export ends or the client goes away.
     const reader = openReader(deps.dbPath);
     try {
-      for await (const row of spec.rows(reader.db, parsed.data)) {
+      const rows = casesWhere ? casesRows(reader.db, casesWhere) : spec.rows!(reader.db, parsed.data as Filters);
+      for await (const row of rows) {
         if (!res.write(csvLine(Object.values(row)))) await new Promise((r) => res.once('drain', r));
         if (res.destroyed) break;
       }

@@ -231,6 +231,11 @@ describe('the dashboard', () => {
     await page.locator('[data-testid="case-filter-pill"][data-filter="decision"]').waitFor();
     await page.locator('[data-testid="case-filter-pill"][data-filter="dates"]').waitFor();
     expect(await page.getByTestId('case-row').count()).toBe(Math.min(figure, 50));
+    // The screen's export holds exactly the cases the filters match, not just the page shown.
+    const href = await page.getByTestId('cases-export').getAttribute('href');
+    expect(href).toMatch(/^\/export\/cases\.csv\?.*decision=rejected/);
+    const csv = await (await page.request.get(`${BASE_URL}${href}`)).text();
+    expect(csv.replace(/^\uFEFF/, '').trim().split('\n').length - 1).toBe(figure);
 
     // A split's row does the same; the back button returns to the dashboard as it was.
     await page.goBack();

@@ -112,6 +112,8 @@ export const cases = defineMessages({
     },
     queue: {
       newCase: '新建工单',
+      exportCsv: '导出 CSV',
+      exportHint: '按当前筛选导出全部匹配的工单',
       tabs: { mine: '我的工单', team: '团队工单' },
       filters: { status: '状态', assignee: '处理人', anyone: '全部处理人', overdue: '只看超时' },
       statusFilter: {
@@ -268,6 +270,8 @@ export const cases = defineMessages({
     },
     queue: {
       newCase: 'Open a case',
+      exportCsv: 'Export CSV',
+      exportHint: 'Every case the current filters match, as a CSV file',
       tabs: { mine: 'My cases', team: 'Team cases' },
       filters: { status: 'Status', assignee: 'Assignee', anyone: 'Anyone', overdue: 'Overdue only' },
       statusFilter: {

@@ -154,3 +154,15 @@ export function caseListInput(search: CaseSearchParams, view: CaseView, limit: n
     cursor: search.cursor,
   });
 }
+
+/** The cases export (GET /export/cases.csv) with the same filters as the list: every match, not a page. */
+export function casesCsvHref(input: CaseListInput): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(input)) {
+    if (value === undefined || value === null || key === 'limit' || key === 'cursor' || key === 'withTotal') continue;
+    params.set(key, String(value));
+  }
+  const query = params.toString();
+  return `/export/cases.csv${query ? `?${query}` : ''}`;
+}
+

@@ -10,7 +10,7 @@ import { PageHeader } from '../../components/page-header';
 import { useTRPC } from '../../trpc';
 import { useCaseFilterText } from './case-filter-text';
 import { CaseFilters } from './case-filters';
-import { caseListInput, isFiltered, STATUS_FILTERS, withoutFilters, type CaseSearchParams, type CaseView, type StatusFilter } from './case-search-params';
+import { caseListInput, casesCsvHref, isFiltered, STATUS_FILTERS, withoutFilters, type CaseSearchParams, type CaseView, type StatusFilter } from './case-search-params';
 import { CasesBody } from './cases-body';
 import { useFilterPills } from './filter-pills';
 import { FilterSummary } from './filter-summary';
@@ -22,6 +22,11 @@ const PAGE_SIZE = 50;
 
 function worksCases(role: Role): boolean {
   return (ALLOW.work as readonly Role[]).includes(role);
+}
+
+/** Exports are for those who oversee (the server checks again). */
+function mayExport(role: Role): boolean {
+  return (ALLOW.oversee as readonly Role[]).includes(role);
 }
 
 export function CasesScreen() {
@@ -65,11 +70,20 @@ export function CasesScreen() {
         title={t('cases.title')}
         description={t('cases.subtitle')}
         actions={
-          canWork && (
-            <Button onClick={() => setOpening(true)} data-testid="new-case">
-              {t('cases.queue.newCase')}
-            </Button>
-          )
+          <Group gap="xs">
+            {mayExport(staff.role) && (
+              <Tooltip label={t('cases.queue.exportHint')}>
+                <Button component="a" href={casesCsvHref(caseListInput(search, view, PAGE_SIZE))} download variant="default" data-testid="cases-export">
+                  {t('cases.queue.exportCsv')}
+                </Button>
+              </Tooltip>
+            )}
+            {canWork && (
+              <Button onClick={() => setOpening(true)} data-testid="new-case">
+                {t('cases.queue.newCase')}
+              </Button>
+            )}
+          </Group>
         }
       />
       <Paper withBorder radius="md">
