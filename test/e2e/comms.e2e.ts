@@ -111,6 +111,8 @@ describe('every word with the member on record', () => {
       await reply.waitFor();
       // Its delivery, from the API's data: queued, then sent by the outbox worker.
       expect(['待发送', '重试中', '已发送']).toContain((await reply.getByTestId('delivery-status').textContent())?.trim());
+      // …and the page follows it to "sent" on its own, without a reload (the outbox runs each second).
+      await reply.getByTestId('delivery-status').filter({ hasText: '已发送' }).waitFor({ timeout: 20_000 });
       await screenshot(page, 'comms-case-conversation-zh');
 
       // The order's timeline: both messages, newest first, and the filter down to messages only.

@@ -21,12 +21,19 @@ import { QuotePanel } from './quote-panel';
 import { useDecisionQuote } from './use-decision-quote';
 
 const route = getRouteApi('/cases/$caseNo');
+const IN_FLIGHT = new Set(['pending', 'retrying']);
+const IN_FLIGHT_POLL_MS = 3000;
 
 export function CaseDetailScreen() {
   const { t } = useTranslation();
   const { caseNo } = route.useParams();
   const trpc = useTRPC();
-  const query = useQuery(trpc.cases.get.queryOptions({ caseNo }));
+  // While a message to the member is still on its way (the outbox delivers within seconds), the
+  // page asks again, so its delivery status moves to sent or failed without a reload.
+  const query = useQuery({
+    ...trpc.cases.get.queryOptions({ caseNo }),
+    refetchInterval: (q) => (q.state.data?.communications.some((c) => IN_FLIGHT.has(c.deliveryStatus ?? '')) ? IN_FLIGHT_POLL_MS : false),
+  });
   const title = t('cases.detail.title', { caseNo });
 
   if (query.isPending) {
