@@ -1,9 +1,8 @@
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { resetThrottle } from '../../server/auth/login-throttle';
-import { createHttpServer } from '../../server/http/app';
 import { insertPlans } from '../support/factories';
+import { listenOn, sessionCookie } from '../support/http-server';
 import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
 import { orderWithMember } from './cases-support';
 
@@ -27,16 +26,8 @@ beforeAll(async () => {
     const { caseNo } = await callerFor(world, agent).cases.create({ orderNo: order.order_no, channel: 'phone', reason, requested: 'full', statement: '会员来电' });
     (byReason[reason] ??= []).push(caseNo);
   }
-  server = createHttpServer({ deps: world.deps, allowedOrigins: [], clientDir: '/nonexistent' });
-  server.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const res = await fetch(`${base}/trpc/auth.login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: boss.username, password: boss.password }),
-  });
-  cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  ({ server, base } = await listenOn(world));
+  cookie = await sessionCookie(base, boss);
 });
 
 afterAll(async () => {

@@ -1,9 +1,8 @@
 import { request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { resetThrottle } from '../../server/auth/login-throttle';
-import { createHttpServer } from '../../server/http/app';
+import { listenOn, sessionCookie } from '../support/http-server';
 import { createStaff, createTestWorld, type TestWorld } from '../support/test-db';
 
 // A CSV export streams its rows as the client reads them. A slow reader (a big export over a
@@ -25,16 +24,8 @@ beforeAll(async () => {
             select null, '90000001', 'note', 'phone', printf('%s 第 %d 次回访记录：会员表示会考虑续费，暂不退款。', hex(randomblob(40)), value),
                    null, ${auditor.id}, null, printf('2026-11-%02dT%02d:00:00.000Z', 1 + value % 19, value % 24), null
             from (with recursive n(value) as (select 1 union all select value + 1 from n where value < 40000) select value from n)`.execute(world.deps.db);
-  server = createHttpServer({ deps: world.deps, allowedOrigins: [], clientDir: '/nonexistent' });
-  server.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const res = await fetch(`${base}/trpc/auth.login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'auditor8', password: auditor.password }),
-  });
-  cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  ({ server, base } = await listenOn(world));
+  cookie = await sessionCookie(base, auditor);
 }, 60_000);
 
 afterAll(async () => {
