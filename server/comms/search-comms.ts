@@ -13,7 +13,8 @@ const isShort = (q: string) => Array.from(q).length <= 2;
 /** A message's time as the gram table keys it (epoch ms), computed as its trigger does. */
 const atMsOf = sql<number>`coalesce(cast(round(unixepoch(communications.created_at, 'subsec') * 1000) as integer), 0)`;
 
-function selectComms(db: Db) {
+/** A message with its author, as every list of messages reads it (this search, the order's timeline). */
+export function selectComms(db: Db) {
   return db
     .selectFrom('communications')
     .leftJoin('staff', 'staff.id', 'communications.author_id')

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { maskEmail, maskPhone } from '../../shared/mask';
 import { toLocalDate, daysBetween, zoneOffsetMs } from '../../shared/time/local-date';
 import type { Db } from '../db/client';
+import { selectComms } from '../comms/search-comms';
 import { selectOrderRows, toOrderRow } from './order-row';
 
 // Everything the order page shows, in one round trip (no request waterfalls on the page).
@@ -122,20 +123,7 @@ const CASE_MESSAGES_SHOWN = 100;
 // The messages with the member on the order's cases, newest first, for the order's timeline:
 // the cases come from their order index and each case's messages from comms_case.
 function caseMessages(db: Db, orderNo: string) {
-  return db
-    .selectFrom('communications')
-    .leftJoin('staff', 'staff.id', 'communications.author_id')
-    .select([
-      'communications.id',
-      'communications.case_no',
-      'communications.direction',
-      'communications.channel',
-      'communications.body',
-      'communications.duration_sec',
-      'communications.delivery_status',
-      'communications.created_at',
-      'staff.username as author',
-    ])
+  return selectComms(db)
     .where('communications.case_no', 'in', (eb) => eb.selectFrom('refund_cases').select('case_no').where('order_no', '=', orderNo))
     .orderBy('communications.created_at', 'desc')
     .orderBy('communications.id', 'desc')
