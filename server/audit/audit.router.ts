@@ -1,3 +1,4 @@
+import { literal } from '../db/literal-limit';
 import { z } from 'zod';
 import { ALLOW } from '../../shared/roles';
 import { auditHistoryInput, auditListInput } from '../../shared/schemas/audit';
@@ -53,7 +54,7 @@ export const auditRouter = router({
       if (input.from) q = q.where('at', '>=', new Date(input.from).toISOString());
       if (input.to) q = q.where('at', '<=', new Date(input.to).toISOString());
       if (input.cursor) q = q.where('id', '<', input.cursor);
-      const rows = await q.orderBy('id', 'desc').limit(input.limit + 1).execute();
+      const rows = await q.orderBy('id', 'desc').limit(literal(input.limit + 1)).execute();
       await writeTx(ctx.db, (tx) =>
         recordAudit(tx, actorOf(ctx), { action: 'audit.read', entityType: 'audit', entityId: 'log', after: { filters: { ...input, cursor: undefined } } }, ctx.now()),
       );
@@ -78,7 +79,7 @@ export const auditRouter = router({
         .select(COLUMNS)
         .where((eb) => eb.or(related.map((r) => eb.and([eb('entity_type', '=', r.type), eb('entity_id', '=', r.id)]))))
         .orderBy('id')
-        .limit(2000)
+        .limit(literal(2000))
         .execute();
       await writeTx(ctx.db, (tx) =>
         recordAudit(tx, actorOf(ctx), { action: 'audit.read', entityType: input.entityType, entityId: input.entityId }, ctx.now()),

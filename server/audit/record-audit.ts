@@ -1,3 +1,4 @@
+import { literal } from '../db/literal-limit';
 import type { Db } from '../db/client';
 import { auditHash, GENESIS_HASH } from './audit-hash';
 
@@ -29,7 +30,7 @@ export async function recordAudit(tx: Db, actor: Actor, input: AuditInput, at: D
     .selectFrom('audit_events')
     .select(['id', 'hash'])
     .orderBy('id', 'desc')
-    .limit(1)
+    .limit(literal(1))
     .executeTakeFirst();
   const fields = {
     id: (last?.id ?? 0) + 1,

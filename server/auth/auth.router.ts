@@ -1,3 +1,4 @@
+import { literal } from '../db/literal-limit';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { loginInput, staffOutput } from '../../shared/schemas/auth';
@@ -27,7 +28,7 @@ export const authRouter = router({
         .select(['id', 'username', 'display_name', 'role', 'password_hash', 'approval_limit_fen', 'active'])
         .where('username', '=', input.username)
         .executeTakeFirst();
-      const sample = staff ? null : await ctx.db.selectFrom('staff').select('password_hash').limit(1).executeTakeFirst();
+      const sample = staff ? null : await ctx.db.selectFrom('staff').select('password_hash').limit(literal(1)).executeTakeFirst();
       const ok = await verifyPassword(input.password, staff?.password_hash ?? (await decoyHash(sample?.password_hash)));
       const actor = { requestId: ctx.requestId, clientIp: ctx.clientIp };
       if (!staff || !ok || !staff.active) {

@@ -1,3 +1,4 @@
+import { literal } from '../db/literal-limit';
 import { TRPCError } from '@trpc/server';
 import type { z } from 'zod';
 import type { casesCreateInput } from '../../shared/schemas/cases';
@@ -30,7 +31,7 @@ export async function createCase(db: Db, actor: Actor, input: z.output<typeof ca
       .select('case_no')
       .where('case_no', 'like', `${prefix}%`)
       .orderBy('case_no', 'desc')
-      .limit(1)
+      .limit(literal(1))
       .executeTakeFirst();
     const seq = last ? Number(last.case_no.slice(prefix.length)) + 1 : 1;
     const caseNo = `${prefix}${String(seq).padStart(5, '0')}`;

@@ -1,3 +1,4 @@
+import { literal } from '../db/literal-limit';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import { OPEN_STATUSES } from '../../shared/case-transitions';
@@ -22,7 +23,7 @@ export async function caseKeysQuery(db: Db, staff: StaffIdentity, input: Input, 
     keys = keys.where(({ eb, refTuple, tuple }) => eb(refTuple('refund_cases.sla_due_at', 'refund_cases.case_no'), '>', tuple(due, caseNo)));
   }
   return {
-    keys: keys.orderBy('refund_cases.sla_due_at').orderBy('refund_cases.case_no').limit(input.limit + 1),
+    keys: keys.orderBy('refund_cases.sla_due_at').orderBy('refund_cases.case_no').limit(literal(input.limit + 1)),
     count: db.selectFrom('refund_cases').select(sql<number>`count(*)`.as('n')).where(where),
   };
 }
@@ -75,7 +76,7 @@ export async function listCases(db: Db, staff: StaffIdentity, input: Input, now:
         .whereRef('case_decisions.case_no', '=', 'refund_cases.case_no')
         .where('case_decisions.action', '=', 'propose')
         .orderBy('case_decisions.id', 'desc')
-        .limit(1)
+        .limit(literal(1))
         .as('last_proposal'),
     ]);
   const [unordered, total] = await Promise.all([

@@ -1,3 +1,4 @@
+import { literal } from '../db/literal-limit';
 import type { MessageSender } from '../adapters/message-sender';
 import type { Db } from '../db/client';
 import { writeTx } from '../db/write-tx';
@@ -18,7 +19,7 @@ export async function deliverOutbox(db: Db, sender: MessageSender, now: () => Da
         .where('status', '=', 'pending')
         .where('next_attempt_at', '<=', now().toISOString())
         .orderBy('next_attempt_at')
-        .limit(1)
+        .limit(literal(1))
         .executeTakeFirst();
       if (!row) return null;
       const backoffMs = 30_000 * 2 ** row.attempts;

@@ -1,3 +1,4 @@
+import { literal } from '../db/literal-limit';
 import { TRPCError } from '@trpc/server';
 import { sql } from 'kysely';
 import type { z } from 'zod';
@@ -89,7 +90,7 @@ export function commsSearchQuery(db: Db, input: Input) {
       if (Number.isNaN(atMs)) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Invalid cursor: start again from the first page' });
       gramQuery = gramQuery.where(({ eb, refTuple, tuple }) => eb(refTuple('g.at_ms', 'g.comm_id'), '<', tuple(atMs, cursor[1])));
     }
-    return gramQuery.orderBy('g.at_ms', 'desc').orderBy('g.comm_id', 'desc').limit(input.limit + 1);
+    return gramQuery.orderBy('g.at_ms', 'desc').orderBy('g.comm_id', 'desc').limit(literal(input.limit + 1));
   }
 
   if (from) query = query.where('communications.created_at', '>=', from);
@@ -97,7 +98,7 @@ export function commsSearchQuery(db: Db, input: Input) {
   if (cursor) {
     query = query.where(({ eb, refTuple, tuple }) => eb(refTuple('communications.created_at', 'communications.id'), '<', tuple(cursor[0], cursor[1])));
   }
-  return query.orderBy('communications.created_at', 'desc').orderBy('communications.id', 'desc').limit(input.limit + 1);
+  return query.orderBy('communications.created_at', 'desc').orderBy('communications.id', 'desc').limit(literal(input.limit + 1));
 }
 
 export async function searchComms(db: Db, input: Input) {

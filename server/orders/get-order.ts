@@ -1,3 +1,4 @@
+import { literal } from '../db/literal-limit';
 import { TRPCError } from '@trpc/server';
 import { sql } from 'kysely';
 import { maskEmail, maskPhone } from '../../shared/mask';
@@ -27,7 +28,7 @@ export async function getOrder(db: Db, orderNo: string, timezone: string, now: D
       .where('member_uid', '=', row.member_uid)
       .where('plan_code', '=', row.plan_code)
       .orderBy('id', 'desc')
-      .limit(1)
+      .limit(literal(1))
       .executeTakeFirst(),
     // the duplicate beside its original first, then the member's other recent orders
     selectOrderRows(db)
@@ -36,7 +37,7 @@ export async function getOrder(db: Db, orderNo: string, timezone: string, now: D
       .where('orders.order_no', '!=', orderNo)
       .orderBy('rank')
       .orderBy('orders.sort_at', 'desc')
-      .limit(20)
+      .limit(literal(20))
       .execute(),
     db
       .selectFrom('refunds')
@@ -127,7 +128,7 @@ function caseMessages(db: Db, orderNo: string) {
     .where('communications.case_no', 'in', (eb) => eb.selectFrom('refund_cases').select('case_no').where('order_no', '=', orderNo))
     .orderBy('communications.created_at', 'desc')
     .orderBy('communications.id', 'desc')
-    .limit(CASE_MESSAGES_SHOWN + 1)
+    .limit(literal(CASE_MESSAGES_SHOWN + 1))
     .execute();
 }
 

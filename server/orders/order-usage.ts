@@ -1,3 +1,4 @@
+import { literal } from '../db/literal-limit';
 import type { z } from 'zod';
 import type { orderUsageInput } from '../../shared/schemas/orders';
 import type { Db } from '../db/client';
@@ -23,7 +24,7 @@ export async function orderUsage(db: Db, input: Input) {
   const rows = await query
     .orderBy('at', desc ? 'desc' : 'asc')
     .orderBy('id', desc ? 'desc' : 'asc')
-    .limit(input.limit + 1)
+    .limit(literal(input.limit + 1))
     .execute();
   const page = rows.slice(0, input.limit);
   const last = page[page.length - 1];

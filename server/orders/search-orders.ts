@@ -4,6 +4,7 @@ import type { OrderRow, orderSearchInput } from '../../shared/schemas/orders';
 import type { z } from 'zod';
 import type { Db } from '../db/client';
 import type { DB } from '../db/schema';
+import { literal } from '../db/literal-limit';
 import { decodeCursor, encodeCursor } from './cursor';
 import { selectOrderRows, toOrderRow } from './order-row';
 
@@ -48,13 +49,13 @@ async function isCommonFragment(db: Db, value: string): Promise<boolean> {
   // Is there a 1000th member with it? One bounded walk of the gram or trigram index.
   const nth =
     Array.from(text).length <= 2
-      ? await db.selectFrom('member_name_grams').select('member_uid').where('gram', '=', text).limit(1).offset(COMMON_FRAGMENT_MEMBERS - 1).executeTakeFirst()
+      ? await db.selectFrom('member_name_grams').select('member_uid').where('gram', '=', text).limit(literal(1)).offset(literal(COMMON_FRAGMENT_MEMBERS - 1)).executeTakeFirst()
       : await db
           .selectFrom('member_name_fts')
           .select('uid')
           .where(sql<boolean>`member_name_fts match ${ftsPhrase(text)}`)
-          .limit(1)
-          .offset(COMMON_FRAGMENT_MEMBERS - 1)
+          .limit(literal(1))
+          .offset(literal(COMMON_FRAGMENT_MEMBERS - 1))
           .executeTakeFirst();
   return nth !== undefined;
 }
@@ -119,11 +120,11 @@ export async function searchOrders(db: Db, input: Input): Promise<{ items: Order
   const query = common
     ? selectOrderRows(db)
         .where('orders.order_no', 'in', (eb) =>
-          eb.selectFrom('orders').select('orders.order_no').where(where).orderBy(sortColumn, dir).orderBy('orders.order_no', dir).limit(input.limit + 1),
+          eb.selectFrom('orders').select('orders.order_no').where(where).orderBy(sortColumn, dir).orderBy('orders.order_no', dir).limit(literal(input.limit + 1)),
         )
         .orderBy(sortColumn, dir)
         .orderBy('orders.order_no', dir)
-    : selectOrderRows(db).where(where).orderBy(sortColumn, dir).orderBy('orders.order_no', dir).limit(input.limit + 1);
+    : selectOrderRows(db).where(where).orderBy(sortColumn, dir).orderBy('orders.order_no', dir).limit(literal(input.limit + 1));
 
   const rows = await query.execute();
   const page = rows.slice(0, input.limit);

@@ -1,3 +1,4 @@
+import { literal } from '../db/literal-limit';
 import { DEFAULT_POLICY, refundPolicySchema, type RefundPolicy } from '../../shared/refund';
 import type { BusinessCalendar } from '../../shared/time/business-days';
 import type { Db } from '../db/client';
@@ -8,7 +9,7 @@ export async function currentPolicy(db: Db): Promise<RefundPolicy> {
     .selectFrom('policy_versions')
     .select(['version', 'settings'])
     .orderBy('version', 'desc')
-    .limit(1)
+    .limit(literal(1))
     .executeTakeFirst();
   if (!row) return DEFAULT_POLICY;
   return refundPolicySchema.parse({ ...JSON.parse(row.settings), version: row.version });

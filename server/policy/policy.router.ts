@@ -1,3 +1,4 @@
+import { literal } from '../db/literal-limit';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { ALLOW } from '../../shared/roles';
@@ -40,7 +41,7 @@ export const policyRouter = router({
       const now = ctx.now();
       return writeTx(ctx.db, async (tx) => {
         const current = await currentPolicy(tx);
-        const latest = await tx.selectFrom('policy_versions').select('version').orderBy('version', 'desc').limit(1).executeTakeFirst();
+        const latest = await tx.selectFrom('policy_versions').select('version').orderBy('version', 'desc').limit(literal(1)).executeTakeFirst();
         // an empty table means the built-in default, which is version 1
         const currentVersion = latest?.version ?? current.version;
         if (input.baseVersion !== currentVersion) {

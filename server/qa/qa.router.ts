@@ -1,3 +1,4 @@
+import { literal } from '../db/literal-limit';
 import { TRPCError } from '@trpc/server';
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -36,7 +37,7 @@ export const qaRouter = router({
         ])
         .where('qa_reviews.reviewed_at', input.reviewed ? 'is not' : 'is', null)
         .orderBy('qa_reviews.sampled_at', input.reviewed ? 'desc' : 'asc')
-        .limit(input.limit)
+        .limit(literal(input.limit))
         .execute();
       return rows.map((r) => ({
         reviewId: r.id,

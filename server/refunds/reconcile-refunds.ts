@@ -1,3 +1,4 @@
+import { literal } from '../db/literal-limit';
 import type { PaymentGateway } from '../adapters/payment-gateway';
 import { SYSTEM_ACTOR } from '../audit/record-audit';
 import type { Db } from '../db/client';
@@ -16,7 +17,7 @@ export async function reconcileRefunds(db: Db, gateway: PaymentGateway, now: () 
     .where('refunds.status', '=', 'pending')
     .where('refunds.created_at', '<=', cutoff)
     .orderBy('refunds.id')
-    .limit(50)
+    .limit(literal(50))
     .execute();
   let settled = 0;
   for (const r of pending) {

@@ -99,6 +99,8 @@ async function planProblems(call: () => Promise<unknown>, opts: { allowSort: boo
   expect(selects.length, 'the call issued no SELECT').toBeGreaterThan(0);
   const problems: string[] = [];
   for (const query of selects) {
+    // A bound LIMIT runs a one-row lookup at half speed (server/db/literal-limit.ts).
+    if (/\b(limit|offset) \?/i.test(query.sql)) problems.push(`bound LIMIT/OFFSET\n  in ${query.sql}`);
     for (const detail of planOf(query)) {
       const scan = /^SCAN (\w+)(.*)$/.exec(detail);
       if (scan && !/USING (COVERING )?INDEX|VIRTUAL TABLE/.test(scan[2] ?? '') && !SMALL_TABLES.has(scan[1]!)) {

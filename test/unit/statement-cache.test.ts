@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../../server/db/client';
+import { literal } from '../../server/db/literal-limit';
 
 // server/db/client.ts keeps prepared statements by their SQL. A statement still streaming rows
 // (a CSV export) is not handed out twice, one abandoned half-way is usable again, and repeated
@@ -42,4 +43,11 @@ it('answers a repeated query with its own parameters and the data as it is now',
   await sql`delete from t where id = 100`.execute(opened.db);
   expect(await query(98).execute()).toEqual([{ id: 99 }]);
   expect(await query(97).execute()).toEqual([{ id: 98 }, { id: 99 }]);
+});
+
+it('writes page sizes into the SQL as literals, and refuses anything but a row count', async () => {
+  const page = anyDb().selectFrom('t').select('id').orderBy('id').limit(literal(3)).offset(literal(2));
+  expect(page.compile().sql).toMatch(/limit 3 offset 2$/);
+  expect((await page.execute()).map((r) => r.id)).toEqual([3, 4, 5]);
+  for (const bad of [1.5, -1, Number.NaN, 2 ** 60]) expect(() => literal(bad)).toThrow(RangeError);
 });
