@@ -30,14 +30,47 @@ export async function createSession(
   return { token, expiresAt };
 }
 
+type Session = { staff: StaffIdentity; tokenHash: string; expiresAt: Date };
+
+const SLIDE_EVERY_MS = 60_000;
+
+// Every API request names its session, and reading it back was a tenth of a one-row lookup's
+// time at load (docs/performance.md). A session read from the database is therefore kept in
+// memory for a few seconds. Sign-out forgets it at once (and a read that was under way when a
+// session was destroyed is not kept); expiry is checked against the clock on every use, and
+// sliding still goes to the database. Only a change made outside this process (a staff member
+// deactivated by hand in the database) takes up to KEEP_MS to be seen.
+const KEEP_MS = 5_000;
+const KEPT_MAX = 10_000;
+const kept = new Map<string, { db: Db; session: Session; lastSeenMs: number; until: number }>();
+let destroyed = 0;
+
 /** The staff member behind a session token, sliding the idle expiry; null when unknown or expired. */
-export async function resolveSession(
+export async function resolveSession(db: Db, token: string, now: Date, idleMinutes: number): Promise<Session | null> {
+  const tokenHash = hashToken(token);
+  const hit = kept.get(tokenHash);
+  if (hit && hit.db === db && hit.until > performance.now() && hit.session.expiresAt > now && now.getTime() - hit.lastSeenMs <= SLIDE_EVERY_MS) {
+    return hit.session;
+  }
+  kept.delete(tokenHash);
+  const destroyedBefore = destroyed;
+  const read = await readSession(db, now, idleMinutes, tokenHash);
+  if (!read) return null;
+  const { lastSeenMs, ...session } = read;
+  if (destroyed === destroyedBefore) {
+    if (kept.size >= KEPT_MAX) kept.delete(kept.keys().next().value!);
+    kept.set(tokenHash, { db, session, lastSeenMs, until: performance.now() + KEEP_MS });
+  }
+  return session;
+}
+
+// The session as the database has it, sliding the idle expiry.
+async function readSession(
   db: Db,
-  token: string,
   now: Date,
   idleMinutes: number,
-): Promise<{ staff: StaffIdentity; tokenHash: string; expiresAt: Date } | null> {
-  const tokenHash = hashToken(token);
+  tokenHash: string,
+): Promise<(Session & { lastSeenMs: number }) | null> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('staff', 'staff.id', 'sessions.staff_id')
@@ -55,10 +88,11 @@ export async function resolveSession(
     .executeTakeFirst();
   if (!row || !row.active || row.expires_at <= now.toISOString()) return null;
   let expiresAt = new Date(row.expires_at);
+  let lastSeenMs = Date.parse(row.last_seen_at);
   // Slide the expiry at most once a minute: a read should rarely cost a write. Sliding is
   // best-effort: when the database cannot take the write (disk full, lock held past the busy
   // timeout) the request goes on under the expiry the session already has.
-  if (now.getTime() - Date.parse(row.last_seen_at) > 60_000) {
+  if (now.getTime() - lastSeenMs > SLIDE_EVERY_MS) {
     const slid = new Date(now.getTime() + idleMinutes * 60_000);
     try {
       await db
@@ -67,6 +101,7 @@ export async function resolveSession(
         .where('token_hash', '=', tokenHash)
         .execute();
       expiresAt = slid;
+      lastSeenMs = now.getTime();
     } catch (error) {
       log.warn('session expiry not extended', { error: error instanceof Error ? error.message : String(error) });
     }
@@ -74,6 +109,7 @@ export async function resolveSession(
   return {
     tokenHash,
     expiresAt,
+    lastSeenMs,
     staff: {
       id: row.id,
       username: row.username,
@@ -85,5 +121,7 @@ export async function resolveSession(
 }
 
 export async function destroySession(db: Db, tokenHash: string): Promise<void> {
+  destroyed++;
+  kept.delete(tokenHash);
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 }

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resetThrottle } from '../../server/auth/login-throttle';
-import { resolveSession } from '../../server/auth/sessions';
+import { destroySession, hashToken, resolveSession } from '../../server/auth/sessions';
 import { createContextInner } from '../../server/context';
 import { createCaller } from '../../server/router';
 import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
@@ -111,6 +111,25 @@ describe('auth', () => {
     );
     await expect(caller.auth.logout({})).resolves.toEqual({ ok: true });
     expect(cookies.cleared).toBe(true);
+    expect(await resolveSession(world.deps.db, cookies.token!, world.clock.now, 120)).toBeNull();
+  });
+
+  it('does not keep a session read that was under way while the session was destroyed', async () => {
+    const staff = await createStaff(world, { username: 'agent9' });
+    const cookies: { token?: string } = {};
+    await loginCaller(cookies).auth.login({ username: 'agent9', password: staff.password });
+    const reading = resolveSession(world.deps.db, cookies.token!, world.clock.now, 120);
+    await destroySession(world.deps.db, hashToken(cookies.token!));
+    expect(await reading).not.toBeNull(); // it read the row before the sign-out
+    expect(await resolveSession(world.deps.db, cookies.token!, world.clock.now, 120)).toBeNull();
+  });
+
+  it('checks a remembered session against the clock on every use', async () => {
+    const staff = await createStaff(world, { username: 'agent9' });
+    const cookies: { token?: string } = {};
+    await loginCaller(cookies).auth.login({ username: 'agent9', password: staff.password });
+    expect(await resolveSession(world.deps.db, cookies.token!, world.clock.now, 120)).not.toBeNull();
+    world.clock.advance(121 * 60_000);
     expect(await resolveSession(world.deps.db, cookies.token!, world.clock.now, 120)).toBeNull();
   });
 
