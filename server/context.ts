@@ -34,7 +34,6 @@ export interface Context extends Deps {
   requestId: string;
   clientIp: string | null;
   cookie: SessionCookie;
-  log?: (fields: Record<string, unknown>) => void;
 }
 
 const noCookie: SessionCookie = { set: () => {}, clear: () => {} };
@@ -42,7 +41,7 @@ const noCookie: SessionCookie = { set: () => {}, clear: () => {} };
 // Built without HTTP so tests call procedures through createCaller.
 export function createContextInner(
   deps: Deps,
-  opts: Partial<Pick<Context, 'staff' | 'sessionTokenHash' | 'requestId' | 'clientIp' | 'cookie' | 'log'>> = {},
+  opts: Partial<Pick<Context, 'staff' | 'sessionTokenHash' | 'requestId' | 'clientIp' | 'cookie'>> = {},
 ): Context {
   return {
     ...deps,
@@ -51,6 +50,5 @@ export function createContextInner(
     requestId: opts.requestId ?? crypto.randomUUID(),
     clientIp: opts.clientIp ?? null,
     cookie: opts.cookie ?? noCookie,
-    log: opts.log,
   };
 }

@@ -36,13 +36,6 @@ function invalidInputMessage(e: { formErrors: string[]; fieldErrors: Record<stri
   return ['Invalid input', ...e.formErrors, ...fields].join('; ');
 }
 
-const timing = t.middleware(async ({ next, path, type, ctx }) => {
-  const started = performance.now();
-  const result = await next();
-  ctx.log?.({ path, type, ok: result.ok, ms: Math.round((performance.now() - started) * 10) / 10 });
-  return result;
-});
-
 const permission = t.middleware(async ({ meta, ctx, next }) => {
   const allow = meta?.allow;
   if (!ctx.staff) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
@@ -55,6 +48,6 @@ const permission = t.middleware(async ({ meta, ctx, next }) => {
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 /** For signed-in staff: the permission middleware reads each procedure's `allow` (deny by default). */
-export const procedure = t.procedure.use(timing).use(permission);
+export const procedure = t.procedure.use(permission);
 /** Only for sign-in, sign-out and health; such procedures still declare `allow: 'public'`. */
-export const publicProcedure = t.procedure.use(timing);
+export const publicProcedure = t.procedure;

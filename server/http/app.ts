@@ -7,7 +7,7 @@ import type { Deps } from '../context';
 import { log } from '../log';
 import { csrfRefusal, refusalBody } from './csrf';
 import { exportHandler } from './exports';
-import { securityHeaders } from './security-headers';
+import { securityHeaderRecord, securityHeaders } from './security-headers';
 import { createTrpcHandler } from './trpc-handler';
 import { requestContext } from './request-context';
 import { receiveUpload } from '../uploads/receive-upload';
@@ -21,10 +21,12 @@ export interface AppOptions {
 
 // The HTTP server: `/trpc/*` goes straight to the tRPC handler (the hot path, no express in
 // between), everything else — the SPA, /healthz, CSV exports, uploads — to a small express
-// app. Both get the same security headers.
+// app. Both get the same security headers (the hot path as one precomputed record).
 export function createHttpServer({ deps, allowedOrigins, clientDir = resolve('dist/client') }: AppOptions): Server {
   const headers = securityHeaders(deps.config.cookieSecure);
+  const apiHeaders = securityHeaderRecord(deps.config.cookieSecure);
   const trpc = createTrpcHandler({
+    headers: apiHeaders,
     createContext: (req, res) => requestContext(deps, req, res),
     maxBodyBytes: 8 * 1024 * 1024,
     onError: (error, path) => {
@@ -34,21 +36,19 @@ export function createHttpServer({ deps, allowedOrigins, clientDir = resolve('di
   const app = createExpressApp(deps, clientDir, allowedOrigins);
 
   return createServer((req, res) => {
-    headers(req, res, () => {
-      const url = req.url ?? '/';
-      if (!url.startsWith('/trpc/')) return app(req, res);
-      const refusal = csrfRefusal(req, allowedOrigins, deps.config.cookieSecure);
-      if (refusal) {
-        res.writeHead(refusal.status, { 'content-type': 'application/json' });
-        return res.end(refusalBody(refusal));
-      }
-      const q = url.indexOf('?');
-      const pathname = url.slice('/trpc/'.length, q < 0 ? undefined : q);
-      trpc(req, res, pathname, new URLSearchParams(q < 0 ? '' : url.slice(q + 1))).catch((error: unknown) => {
-        log.error('trpc handler failed', { error: error instanceof Error ? error.message : String(error) });
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { message: 'Something went wrong', data: { code: 'INTERNAL_SERVER_ERROR', httpStatus: 500 } } }));
-      });
+    const url = req.url ?? '/';
+    if (!url.startsWith('/trpc/')) return headers(req, res, () => app(req, res));
+    const refusal = csrfRefusal(req, allowedOrigins, deps.config.cookieSecure);
+    if (refusal) {
+      res.writeHead(refusal.status, { ...apiHeaders, 'content-type': 'application/json' });
+      return res.end(refusalBody(refusal));
+    }
+    const q = url.indexOf('?');
+    const pathname = url.slice('/trpc/'.length, q < 0 ? undefined : q);
+    trpc(req, res, pathname, new URLSearchParams(q < 0 ? '' : url.slice(q + 1))).catch((error: unknown) => {
+      log.error('trpc handler failed', { error: error instanceof Error ? error.message : String(error) });
+      if (!res.headersSent) res.writeHead(500, { ...apiHeaders, 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: 'Something went wrong', data: { code: 'INTERNAL_SERVER_ERROR', httpStatus: 500 } } }));
     });
   });
 }

@@ -23,3 +23,20 @@ export function securityHeaders(cookieSecure: boolean) {
     strictTransportSecurity: cookieSecure,
   });
 }
+
+/**
+ * The same headers worked out once, as a plain record: the tRPC path writes them with its
+ * answer in one writeHead instead of running helmet's dozen setHeader calls on every request.
+ * None of them depends on the request.
+ */
+export function securityHeaderRecord(cookieSecure: boolean): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const recorder = {
+    setHeader: (name: string, value: unknown) => void (headers[name.toLowerCase()] = String(value)),
+    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
+  };
+  let done = false;
+  securityHeaders(cookieSecure)({} as never, recorder as never, () => (done = true));
+  if (!done) throw new Error('helmet did not finish synchronously');
+  return headers;
+}

@@ -3,6 +3,7 @@ import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { getErrorShape, getTRPCErrorFromUnknown } from '@trpc/server/unstable-core-do-not-import';
 import type { Context } from '../context';
+import { log } from '../log';
 import { appRouter } from '../router';
 
 // tRPC's HTTP protocol (plain JSON, batching accepted) served straight from node:http.
@@ -36,6 +37,8 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
   });
 }
 
+const msSince = (started: number) => Math.round((performance.now() - started) * 10) / 10;
+
 function parseJson(text: string | null): unknown {
   if (text === null || text === '') return undefined;
   try {
@@ -45,13 +48,18 @@ function parseJson(text: string | null): unknown {
   }
 }
 
-function send(res: ServerResponse, status: number, body: unknown) {
-  const json = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json), 'cache-control': 'no-store' });
-  res.end(json);
-}
-
-export function createTrpcHandler(opts: { createContext: (req: IncomingMessage, res: ServerResponse) => Promise<Context>; maxBodyBytes: number; onError?: (e: TRPCError, path: string) => void }) {
+export function createTrpcHandler(opts: {
+  createContext: (req: IncomingMessage, res: ServerResponse) => Promise<Context>;
+  maxBodyBytes: number;
+  /** sent with every answer (the security headers) */
+  headers: Record<string, string>;
+  onError?: (e: TRPCError, path: string) => void;
+}) {
+  const send = (res: ServerResponse, status: number, body: unknown) => {
+    const json = JSON.stringify(body);
+    res.writeHead(status, { ...opts.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(json), 'cache-control': 'no-store' });
+    res.end(json);
+  };
   return async (req: IncomingMessage, res: ServerResponse, pathname: string, search: URLSearchParams) => {
     const paths = decodeURIComponent(pathname).split(',');
     const batch = search.get('batch') === '1';
@@ -75,17 +83,21 @@ export function createTrpcHandler(opts: { createContext: (req: IncomingMessage, 
 
     const results = await Promise.all(
       paths.map(async (path, i) => {
+        const started = performance.now();
         const procedure = Object.hasOwn(procedures, path) ? procedures[path] : undefined;
         try {
           if (!procedure) throw new TRPCError({ code: 'NOT_FOUND', message: `No procedure found on path "${path}"` });
           const wanted = procedure._def.type === 'query' ? 'GET' : 'POST';
           if (req.method !== wanted) throw new TRPCError({ code: 'METHOD_NOT_SUPPORTED', message: `Use ${wanted} for ${path}` });
           const data = await procedure({ ctx: ctx!, path, getRawInput: async () => inputs[i], type: procedure._def.type, signal: undefined, batchIndex: i });
+          log.debug('procedure', { path, status: 200, ms: msSince(started) });
           return { status: 200, body: { result: { data } } };
         } catch (cause) {
           const error = getTRPCErrorFromUnknown(cause);
           opts.onError?.(error, path);
-          return { status: getHTTPStatusCodeFromError(error), body: errorOf(error, path, ctx, inputs[i]) };
+          const status = getHTTPStatusCodeFromError(error);
+          log.debug('procedure', { path, status, ms: msSince(started) });
+          return { status, body: errorOf(error, path, ctx, inputs[i]) };
         }
       }),
     );
