@@ -1,42 +1,76 @@
 import { sql, type ExpressionBuilder } from 'kysely';
-import { classifySearch } from '../../shared/search-query';
+import { classifySearch, type SearchKey } from '../../shared/search-query';
 import type { OrderRow, orderSearchInput } from '../../shared/schemas/orders';
 import type { z } from 'zod';
 import type { Db } from '../db/client';
 import type { DB } from '../db/schema';
 import { literal } from '../db/literal-limit';
+import { shapedQuery, type Slot } from '../db/shaped-query';
 import { decodeCursor, encodeCursor } from './cursor';
 import { selectOrderRows, toOrderRow } from './order-row';
 
 type Input = z.output<typeof orderSearchInput>;
 type Eb = ExpressionBuilder<DB & { orders: DB['orders'] }, 'orders'>;
 
+// What the SQL of a search depends on; everything else is a value (SearchValues).
+interface SearchShape {
+  key: SearchKind | null;
+  /** a 1–2 character nickname fragment (the gram table) rather than a longer one (trigram FTS) */
+  shortText: boolean;
+  common: boolean;
+  sort: Input['sort'];
+  desc: boolean;
+  limit: number;
+  filters: string[];
+  hasOpenCase: boolean | null;
+}
+
+interface SearchValues {
+  key: string;
+  nickname: string;
+  status: string;
+  planCode: string;
+  tier: string;
+  autoRenew: number;
+  paymentChannel: string;
+  platform: string;
+  from: string;
+  to: string;
+  minFen: number;
+  maxFen: number;
+  afterValue: string | number;
+  afterOrderNo: string;
+}
+
+type SearchKind = SearchKey['kind'];
+const FILTERS = ['status', 'planCode', 'tier', 'autoRenew', 'paymentChannel', 'platform', 'from', 'to', 'minFen', 'maxFen', 'cursor'] as const;
+
 // The members a free-text query names: exact keys first, nickname fragments otherwise.
 // 1–2 character fragments use the gram table (trigram FTS cannot serve them, STACK.md);
 // longer ones use the trigram FTS index.
-function memberFilter(eb: Eb, kind: string, value: string) {
+function memberFilter(eb: Eb, kind: SearchKind, slot: Slot<SearchValues>) {
   switch (kind) {
     case 'phone':
-      return eb('orders.member_uid', 'in', eb.selectFrom('members').select('uid').where('phone', '=', value));
+      return eb('orders.member_uid', 'in', eb.selectFrom('members').select('uid').where('phone', '=', slot('key')));
     case 'phoneLast4':
-      return eb('orders.member_uid', 'in', eb.selectFrom('members').select('uid').where('phone_last4', '=', value));
+      return eb('orders.member_uid', 'in', eb.selectFrom('members').select('uid').where('phone_last4', '=', slot('key')));
     case 'email':
-      return eb('orders.member_uid', 'in', eb.selectFrom('members').select('uid').where(sql`lower(email)`, '=', value));
+      return eb('orders.member_uid', 'in', eb.selectFrom('members').select('uid').where(sql`lower(email)`, '=', slot('key')));
     default:
       return null;
   }
 }
 
 const ftsPhrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
+const isShort = (text: string) => Array.from(text).length <= 2;
 
-function nicknameFilter(eb: Eb, value: string, common: boolean) {
-  const text = value.toLowerCase();
+function nicknameFilter(eb: Eb, shape: SearchShape, slot: Slot<SearchValues>) {
   // A common fragment is tested beside the sort's index (unary +), not looked up through it.
-  const memberUid = common ? sql<string>`+orders.member_uid` : sql.ref<string>('orders.member_uid');
-  if (Array.from(text).length <= 2) {
-    return eb(memberUid, 'in', eb.selectFrom('member_name_grams').select('member_uid').where('gram', '=', text));
+  const memberUid = shape.common ? sql<string>`+orders.member_uid` : sql.ref<string>('orders.member_uid');
+  if (shape.shortText) {
+    return eb(memberUid, 'in', eb.selectFrom('member_name_grams').select('member_uid').where('gram', '=', slot('nickname')));
   }
-  return eb(memberUid, 'in', eb.selectFrom('member_name_fts').select('uid').where(sql<boolean>`member_name_fts match ${ftsPhrase(text)}`));
+  return eb(memberUid, 'in', eb.selectFrom('member_name_fts').select('uid').where(sql<boolean>`member_name_fts match ${slot('nickname')}`));
 }
 
 // A nickname fragment shared by this many members (快乐, 萌萌, "le", 小可爱) names so many orders
@@ -48,7 +82,7 @@ async function isCommonFragment(db: Db, value: string): Promise<boolean> {
   const text = value.toLowerCase();
   // Is there a 1000th member with it? One bounded walk of the gram or trigram index.
   const nth =
-    Array.from(text).length <= 2
+    isShort(text)
       ? await db.selectFrom('member_name_grams').select('member_uid').where('gram', '=', text).limit(literal(1)).offset(literal(COMMON_FRAGMENT_MEMBERS - 1)).executeTakeFirst()
       : await db
           .selectFrom('member_name_fts')
@@ -60,73 +94,96 @@ async function isCommonFragment(db: Db, value: string): Promise<boolean> {
   return nth !== undefined;
 }
 
-export async function searchOrders(db: Db, input: Input): Promise<{ items: OrderRow[]; nextCursor: string | null }> {
-  const key = input.q ? classifySearch(input.q) : null;
-  const common = key?.kind === 'text' && (await isCommonFragment(db, key.value));
-  const sort = input.sort;
-  const sortColumn = sort === 'paidFen' ? 'orders.paid_fen' : 'orders.sort_at';
-  const desc = input.dir === 'desc';
-
-  // A range on the column the page is not sorted by is checked beside the sort's index rather
-  // than through its own (a unary + keeps SQLite off that index): a wide range (a month of
-  // orders, every ¥25 order) would otherwise collect and sort every match before the first page.
-  const sortAt = sort === 'paidFen' ? sql<string>`+orders.sort_at` : sql.ref<string>('orders.sort_at');
-  const paidFen = sort === 'paidFen' ? sql.ref<number>('orders.paid_fen') : sql<number>`+orders.paid_fen`;
+// One search's SQL for its shape. A range on the column the page is not sorted by is checked
+// beside the sort's index rather than through its own (a unary + keeps SQLite off that index):
+// a wide range (a month of orders, every ¥25 order) would otherwise collect and sort every
+// match before the first page.
+const searchQuery = shapedQuery((db: Db, shape: SearchShape, slot: Slot<SearchValues>) => {
+  const byFen = shape.sort === 'paidFen';
+  const sortColumn = byFen ? 'orders.paid_fen' : 'orders.sort_at';
+  const sortAt = byFen ? sql<string>`+orders.sort_at` : sql.ref<string>('orders.sort_at');
+  const paidFen = byFen ? sql.ref<number>('orders.paid_fen') : sql<number>`+orders.paid_fen`;
+  const has = (filter: (typeof FILTERS)[number]) => shape.filters.includes(filter);
 
   const where = (eb: Eb) => {
     const conditions = [];
-    if (key?.kind === 'orderNo') conditions.push(eb('orders.order_no', '=', key.value));
-    else if (key?.kind === 'uid') conditions.push(eb('orders.member_uid', '=', key.value));
-    else if (key?.kind === 'text') {
-      conditions.push(eb.or([eb('orders.transaction_id', '=', key.value), nicknameFilter(eb, key.value, common)]));
-    } else if (key) {
-      const filter = memberFilter(eb, key.kind, key.value);
+    if (shape.key === 'orderNo') conditions.push(eb('orders.order_no', '=', slot('key')));
+    else if (shape.key === 'uid') conditions.push(eb('orders.member_uid', '=', slot('key')));
+    else if (shape.key === 'text') conditions.push(eb.or([eb('orders.transaction_id', '=', slot('key')), nicknameFilter(eb, shape, slot)]));
+    else if (shape.key) {
+      const filter = memberFilter(eb, shape.key, slot);
       if (filter) conditions.push(filter);
     }
-    if (input.status) conditions.push(eb('orders.status', '=', input.status));
-    if (input.planCode) conditions.push(eb('orders.plan_code', '=', input.planCode));
-    if (input.tier) conditions.push(eb('orders.plan_code', 'in', eb.selectFrom('plans').select('code').where('tier', '=', input.tier)));
-    if (input.autoRenew !== undefined) {
-      conditions.push(
-        eb('orders.plan_code', 'in', eb.selectFrom('plans').select('code').where('auto_renew', '=', input.autoRenew ? 1 : 0)),
-      );
-    }
-    if (input.paymentChannel) conditions.push(eb('orders.payment_channel', '=', input.paymentChannel));
-    if (input.platform) conditions.push(eb('orders.platform', '=', input.platform));
-    if (input.from) conditions.push(eb(sortAt, '>=', new Date(input.from).toISOString()));
-    if (input.to) conditions.push(eb(sortAt, '<=', new Date(input.to).toISOString()));
-    if (input.minFen !== undefined) conditions.push(eb(paidFen, '>=', input.minFen));
-    if (input.maxFen !== undefined) conditions.push(eb(paidFen, '<=', input.maxFen));
-    if (input.hasOpenCase !== undefined) {
-      conditions.push(eb('orders.open_case_no', input.hasOpenCase ? 'is not' : 'is', null));
-    }
-    if (input.cursor) {
-      const [value, orderNo] =
-        input.sort === 'paidFen'
-          ? decodeCursor<[number, string]>(input.cursor, ['number', 'string'])
-          : decodeCursor<[string, string]>(input.cursor, ['string', 'string']);
+    if (has('status')) conditions.push(eb('orders.status', '=', slot('status') as OrderRow['status']));
+    if (has('planCode')) conditions.push(eb('orders.plan_code', '=', slot('planCode')));
+    if (has('tier')) conditions.push(eb('orders.plan_code', 'in', eb.selectFrom('plans').select('code').where('tier', '=', slot('tier') as OrderRow['tier'])));
+    if (has('autoRenew')) conditions.push(eb('orders.plan_code', 'in', eb.selectFrom('plans').select('code').where('auto_renew', '=', slot('autoRenew'))));
+    if (has('paymentChannel')) conditions.push(eb('orders.payment_channel', '=', slot('paymentChannel') as OrderRow['paymentChannel']));
+    if (has('platform')) conditions.push(eb('orders.platform', '=', slot('platform') as OrderRow['platform']));
+    if (has('from')) conditions.push(eb(sortAt, '>=', slot('from')));
+    if (has('to')) conditions.push(eb(sortAt, '<=', slot('to')));
+    if (has('minFen')) conditions.push(eb(paidFen, '>=', slot('minFen')));
+    if (has('maxFen')) conditions.push(eb(paidFen, '<=', slot('maxFen')));
+    if (shape.hasOpenCase !== null) conditions.push(eb('orders.open_case_no', shape.hasOpenCase ? 'is not' : 'is', null));
+    if (has('cursor')) {
       // Row-value comparison: one index range, no OR chains (SQLite 3.15+).
       conditions.push(
-        sql<boolean>`(${sql.ref(sortColumn)}, orders.order_no) ${sql.raw(desc ? '<' : '>')} (${value}, ${orderNo})`,
+        sql<boolean>`(${sql.ref(sortColumn)}, orders.order_no) ${sql.raw(shape.desc ? '<' : '>')} (${slot('afterValue')}, ${slot('afterOrderNo')})`,
       );
     }
     return eb.and(conditions);
   };
-  const dir = desc ? 'desc' : 'asc';
+  const dir = shape.desc ? 'desc' : 'asc';
 
   // Usually one query. For a common fragment the page's order numbers are found on the orders
   // table alone (its sort index is then the only way in: no join to start from), and their
   // rows joined after.
-  const query = common
+  return shape.common
     ? selectOrderRows(db)
         .where('orders.order_no', 'in', (eb) =>
-          eb.selectFrom('orders').select('orders.order_no').where(where).orderBy(sortColumn, dir).orderBy('orders.order_no', dir).limit(literal(input.limit + 1)),
+          eb.selectFrom('orders').select('orders.order_no').where(where).orderBy(sortColumn, dir).orderBy('orders.order_no', dir).limit(literal(shape.limit + 1)),
         )
         .orderBy(sortColumn, dir)
         .orderBy('orders.order_no', dir)
-    : selectOrderRows(db).where(where).orderBy(sortColumn, dir).orderBy('orders.order_no', dir).limit(literal(input.limit + 1));
+    : selectOrderRows(db).where(where).orderBy(sortColumn, dir).orderBy('orders.order_no', dir).limit(literal(shape.limit + 1));
+});
 
-  const rows = await query.execute();
+export async function searchOrders(db: Db, input: Input): Promise<{ items: OrderRow[]; nextCursor: string | null }> {
+  const key = input.q ? classifySearch(input.q) : null;
+  const text = key?.kind === 'text' ? key.value.toLowerCase() : '';
+  const common = key?.kind === 'text' && (await isCommonFragment(db, key.value));
+  const [afterValue, afterOrderNo] = !input.cursor
+    ? ['', '']
+    : input.sort === 'paidFen'
+      ? decodeCursor<[number, string]>(input.cursor, ['number', 'string'])
+      : decodeCursor<[string, string]>(input.cursor, ['string', 'string']);
+
+  const shape: SearchShape = {
+    key: key?.kind ?? null,
+    shortText: isShort(text),
+    common,
+    sort: input.sort,
+    desc: input.dir === 'desc',
+    limit: input.limit,
+    filters: FILTERS.filter((f) => input[f] !== undefined && input[f] !== null),
+    hasOpenCase: input.hasOpenCase ?? null,
+  };
+  const rows = await searchQuery(db, shape, {
+    key: key?.value ?? '',
+    nickname: isShort(text) ? text : ftsPhrase(text),
+    status: input.status ?? '',
+    planCode: input.planCode ?? '',
+    tier: input.tier ?? '',
+    autoRenew: input.autoRenew ? 1 : 0,
+    paymentChannel: input.paymentChannel ?? '',
+    platform: input.platform ?? '',
+    from: input.from ? new Date(input.from).toISOString() : '',
+    to: input.to ? new Date(input.to).toISOString() : '',
+    minFen: input.minFen ?? 0,
+    maxFen: input.maxFen ?? 0,
+    afterValue,
+    afterOrderNo,
+  });
   const page = rows.slice(0, input.limit);
   const last = page[page.length - 1];
   const nextCursor =

@@ -89,6 +89,17 @@ describe('orders.search: filters', () => {
   it('combines the box with filters', async () => {
     expect(nos(await search({ q: '张伟', planCode: 'std_month' }))).toEqual([orders.a]);
   });
+  it('answers each search with its own values when the same kind of search runs again', async () => {
+    // Searches of one shape share their SQL (server/db/shaped-query.ts); the values must not.
+    expect(nos(await search({ q: orders.a }))).toEqual([orders.a]);
+    expect(nos(await search({ q: orders.c }))).toEqual([orders.c]);
+    expect(nos(await search({ q: '张伟', planCode: 'std_month' }))).toEqual([orders.a]);
+    expect(nos(await search({ q: '追番', planCode: 'promo_month' }))).toEqual([orders.c]);
+    expect(nos(await search({ status: 'payment_failed', minFen: 0, maxFen: 100_000 }))).toEqual([orders.d]);
+    expect(nos(await search({ status: 'paid', minFen: 2500, maxFen: 3000 }))).toEqual([orders.e, orders.a]);
+    expect(nos(await search({ autoRenew: true }))).toEqual([orders.d]);
+    expect(nos(await search({ autoRenew: false }))).not.toContain(orders.d);
+  });
   it('returns the row fields of the API contract', async () => {
     const [row] = (await search({ q: orders.e })).items;
     expect(row).toMatchObject({
