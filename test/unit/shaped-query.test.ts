@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../../server/db/client';
 import type { Db } from '../../server/db/client';
-import { shapedQuery } from '../../server/db/shaped-query';
+import { shapedQuery, type Slot } from '../../server/db/shaped-query';
 
 // server/db/shaped-query.ts builds a query once per shape and fills its slots on every call.
 
@@ -26,7 +26,7 @@ const t = (db: Db) => db as unknown as Kysely<T>;
 
 it('builds each shape once and answers every call with its own values', async () => {
   let builds = 0;
-  const query = shapedQuery((db: Db, shape: { byKind: boolean }, slot: <K extends 'kind' | 'min'>(k: K) => { kind: string; min: number }[K]) => {
+  const query = shapedQuery((db: Db, shape: { byKind: boolean }, slot: Slot<{ kind: string; min: number }>) => {
     builds++;
     let q = t(db).selectFrom('t').select('id').where('id', '>', slot('min')).orderBy('id');
     if (shape.byKind) q = q.where('v', '=', slot('kind'));
