@@ -2,6 +2,7 @@ import type { Role } from '../shared/roles';
 import type { Db } from './db/client';
 import type { PaymentGateway } from './adapters/payment-gateway';
 import type { MessageSender } from './adapters/message-sender';
+import type { Argon2Cost } from './auth/password';
 
 export interface StaffIdentity {
   id: number;
@@ -19,7 +20,12 @@ export interface Deps {
   now: () => Date;
   gateway: PaymentGateway;
   sender: MessageSender;
-  config: { sessionIdleMinutes: number; cookieSecure: boolean };
+  config: {
+    sessionIdleMinutes: number;
+    cookieSecure: boolean;
+    /** the Argon2id cost staff passwords are (re)hashed at; OWASP's when absent (tests use a cheap one) */
+    passwordCost?: Argon2Cost;
+  };
 }
 
 /** How a procedure talks back to the transport about the session cookie. */

@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/record-audit';
 import { writeTx } from '../db/write-tx';
 import { procedure, publicProcedure, router } from '../trpc';
 import { clearFailures, isThrottled, recordFailure } from './login-throttle';
-import { decoyHash, verifyPassword } from './password';
+import { decoyHash, describeHash, hashPassword, needsRehash, OWASP_ARGON2, verifyPassword } from './password';
 import { createSession, destroySession } from './sessions';
 
 const WRONG = 'Wrong username or password';
@@ -44,14 +44,37 @@ export const authRouter = router({
         throw new TRPCError({ code: 'UNAUTHORIZED', message: WRONG });
       }
       clearFailures(userKey);
+      // A legacy scrypt hash, or Argon2id at another cost, is replaced while the password is at
+      // hand: hashed here (slow-ish, outside the write lock), written with the session below.
+      const cost = ctx.config.passwordCost ?? OWASP_ARGON2;
+      const rehashed = needsRehash(staff.password_hash, cost) ? await hashPassword(input.password, cost) : null;
       const session = await writeTx(ctx.db, async (tx) => {
         const s = await createSession(tx, staff.id, now, ctx.config.sessionIdleMinutes);
-        await recordAudit(
-          tx,
-          { ...actor, id: staff.id, username: staff.username, role: staff.role },
-          { action: 'auth.login', entityType: 'staff', entityId: staff.username },
-          now,
-        );
+        const who = { ...actor, id: staff.id, username: staff.username, role: staff.role };
+        await recordAudit(tx, who, { action: 'auth.login', entityType: 'staff', entityId: staff.username }, now);
+        if (rehashed) {
+          // Only over the hash just verified: a password changed meanwhile is not overwritten.
+          const updated = await tx
+            .updateTable('staff')
+            .set({ password_hash: rehashed })
+            .where('id', '=', staff.id)
+            .where('password_hash', '=', staff.password_hash)
+            .executeTakeFirst();
+          if (updated.numUpdatedRows > 0n) {
+            await recordAudit(
+              tx,
+              who,
+              {
+                action: 'auth.password_rehashed',
+                entityType: 'staff',
+                entityId: staff.username,
+                before: describeHash(staff.password_hash),
+                after: describeHash(rehashed),
+              },
+              now,
+            );
+          }
+        }
         return s;
       });
       ctx.cookie.set(session.token, session.expiresAt);

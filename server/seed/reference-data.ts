@@ -19,8 +19,9 @@ export const STAFF: Record<'agent1' | 'agent2' | 'super1' | 'auditor1' | 'admin'
 let demoHashes: Promise<string[]> | null = null;
 
 /**
- * Starts hashing at once (scrypt runs on libuv's pool while the data is generated). Once per
- * process: the demo passwords are public, so a database seeded twice (tests) may share salts.
+ * Starts hashing at once (Argon2id at OWASP's cost, m=19 MiB, t=2, p=1, on libuv's pool while the
+ * data is generated). Once per process: the demo passwords are public, so a database seeded twice
+ * (tests) may share salts.
  */
 export function hashDemoPasswords(): Promise<string[]> {
   demoHashes ??= Promise.all(DEMO_ACCOUNTS.map((a) => hashPassword(a.password)));

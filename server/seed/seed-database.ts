@@ -45,7 +45,7 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedSummary> {
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer: ${seed}`);
   const nowMs = options.now ? options.now.getTime() : Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
   if (!Number.isFinite(nowMs)) throw new RangeError('now must be a valid date');
-  const hashes = hashDemoPasswords(); // scrypt on the thread pool, overlapping the rest
+  const hashes = hashDemoPasswords(); // Argon2id (OWASP cost) on the thread pool, overlapping the rest
   const progress = createProgress(options.progress);
 
   removeDatabaseFiles(path);

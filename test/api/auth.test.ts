@@ -2,10 +2,13 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resetThrottle } from '../../server/auth/login-throttle';
+import { decoyHash, hashPassword, verifyPassword } from '../../server/auth/password';
+import { verifyAuditChain } from '../../server/audit/verify-chain';
 import { destroySession, hashToken, resolveSession } from '../../server/auth/sessions';
 import { createContextInner } from '../../server/context';
 import { createCaller } from '../../server/router';
-import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
+import { legacyScryptHash } from '../support/legacy-scrypt';
+import { callerFor, createStaff, createTestWorld, TEST_COST, type TestWorld } from '../support/test-db';
 
 let world: TestWorld;
 beforeEach(async () => {
@@ -37,6 +40,90 @@ describe('auth', () => {
     expect(stored.map((s) => s.token_hash)).not.toContain(cookies.token);
     const events = await world.deps.db.selectFrom('audit_events').select(['action', 'actor_username']).execute();
     expect(events).toEqual([{ action: 'auth.login', actor_username: 'agent9' }]);
+  });
+
+  describe('upgrading stored hashes at sign-in', () => {
+    const storedHash = async (username: string) =>
+      (await world.deps.db.selectFrom('staff').select('password_hash').where('username', '=', username).executeTakeFirstOrThrow()).password_hash;
+    const events = () =>
+      world.deps.db.selectFrom('audit_events').select(['action', 'actor_username', 'entity_type', 'entity_id', 'before', 'after']).orderBy('id').execute();
+
+    it('signs in with a legacy scrypt hash and replaces it with Argon2id in the same transaction, audited', async () => {
+      const staff = await createStaff(world, { username: 'veteran' });
+      const legacy = legacyScryptHash(staff.password);
+      await world.deps.db.updateTable('staff').set({ password_hash: legacy }).where('id', '=', staff.id).execute();
+
+      const cookies: { token?: string } = {};
+      await expect(loginCaller(cookies).auth.login({ username: 'veteran', password: staff.password })).resolves.toMatchObject({ username: 'veteran' });
+      expect(cookies.token).toBeTruthy();
+
+      const upgraded = await storedHash('veteran');
+      expect(upgraded.startsWith('$argon2id$v=19$m=1024,t=1,p=1$')).toBe(true); // the world's cost (config.passwordCost)
+      await expect(verifyPassword(staff.password, upgraded)).resolves.toBe(true);
+      await expect(verifyPassword('wrong', upgraded)).resolves.toBe(false);
+      expect(await events()).toEqual([
+        { action: 'auth.login', actor_username: 'veteran', entity_type: 'staff', entity_id: 'veteran', before: null, after: null },
+        {
+          action: 'auth.password_rehashed',
+          actor_username: 'veteran',
+          entity_type: 'staff',
+          entity_id: 'veteran',
+          before: JSON.stringify({ scheme: 'scrypt', params: 'N=1024,r=8,p=1' }),
+          after: JSON.stringify({ scheme: 'argon2id', params: 'v=19,m=1024,t=1,p=1' }),
+        },
+      ]);
+      // the hash itself never reaches the audit log
+      expect(JSON.stringify(await events())).not.toContain(upgraded.split('$')[4]);
+      expect(verifyAuditChain(world.database.sqlite)).toEqual({ ok: true, events: 2 });
+
+      // the next sign-in verifies the new hash and leaves it alone
+      await expect(loginCaller({}).auth.login({ username: 'veteran', password: staff.password })).resolves.toMatchObject({ username: 'veteran' });
+      expect(await storedHash('veteran')).toBe(upgraded);
+      expect((await events()).map((e) => e.action)).toEqual(['auth.login', 'auth.password_rehashed', 'auth.login']);
+    });
+
+    it("upgrades to OWASP's Argon2id cost (m=19 MiB, t=2, p=1) when the deployment sets none", async () => {
+      world.deps.config.passwordCost = undefined; // as in production (server/deps.ts)
+      const staff = await createStaff(world, { username: 'agent9' }); // hashed at the test cost
+      await loginCaller({}).auth.login({ username: 'agent9', password: staff.password });
+      const upgraded = await storedHash('agent9');
+      expect(upgraded.startsWith('$argon2id$v=19$m=19456,t=2,p=1$')).toBe(true);
+      await expect(verifyPassword(staff.password, upgraded)).resolves.toBe(true);
+      expect((await events()).map((e) => [e.action, e.before, e.after])).toEqual([
+        ['auth.login', null, null],
+        [
+          'auth.password_rehashed',
+          JSON.stringify({ scheme: 'argon2id', params: 'v=19,m=1024,t=1,p=1' }),
+          JSON.stringify({ scheme: 'argon2id', params: 'v=19,m=19456,t=2,p=1' }),
+        ],
+      ]);
+    });
+
+    it('leaves a legacy hash as it is after a failed sign-in, and on an inactive account', async () => {
+      const staff = await createStaff(world, { username: 'veteran' });
+      const gone = await createStaff(world, { username: 'gone', active: 0 });
+      for (const s of [staff, gone]) {
+        await world.deps.db.updateTable('staff').set({ password_hash: legacyScryptHash(s.password) }).where('id', '=', s.id).execute();
+      }
+      const before = [await storedHash('veteran'), await storedHash('gone')];
+      await expect(loginCaller({}).auth.login({ username: 'veteran', password: 'not it' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+      await expect(loginCaller({}).auth.login({ username: 'gone', password: gone.password })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+      expect([await storedHash('veteran'), await storedHash('gone')]).toEqual(before);
+      expect((await events()).map((e) => e.action)).toEqual(['auth.login_failed', 'auth.login_failed']);
+    });
+
+    it('verifies an unknown account against a decoy at the cost of the stored hashes', async () => {
+      await createStaff(world, { username: 'agent9' });
+      const sample = await storedHash('agent9');
+      const decoy = await decoyHash(sample);
+      const params = (s: string) => s.split('$').slice(0, 4).join('$');
+      expect(params(decoy)).toBe(params(sample));
+      expect(params(decoy)).toBe(params(await hashPassword('x', TEST_COST)));
+      // and with a deployment that still stores scrypt hashes, a scrypt decoy of the same cost
+      await world.deps.db.updateTable('staff').set({ password_hash: legacyScryptHash('agent9-pw') }).execute();
+      expect((await decoyHash(await storedHash('agent9'))).split('$').slice(0, 4)).toEqual(['scrypt', '1024', '8', '1']);
+      await expect(loginCaller({}).auth.login({ username: 'ghost', password: 'agent9-pw' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    });
   });
 
   it('answers a wrong password and an unknown account the same way, and audits both', async () => {

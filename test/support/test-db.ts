@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRecordingSender, type RecordingSender } from '../../server/adapters/recording-sender';
 import { createSimulatedGateway } from '../../server/adapters/simulated-gateway';
-import { hashPassword } from '../../server/auth/password';
+import { hashPassword, type Argon2Cost } from '../../server/auth/password';
 import { createContextInner, type Deps, type StaffIdentity } from '../../server/context';
 import { openDatabase, type OpenedDatabase } from '../../server/db/client';
 import { migrateToLatest } from '../../server/db/migrate';
@@ -11,9 +11,11 @@ import { createCaller } from '../../server/router';
 import type { Role } from '../../shared/roles';
 
 // Tests run against a real SQLite file built by the real migrations.
-// Password hashes in tests use a low scrypt cost (stored in the hash) to keep the suite fast;
-// the demo and production accounts use OWASP's cost.
-export const TEST_COST = { N: 2 ** 10, r: 8, p: 1 };
+// Password hashes in tests use a tiny Argon2id cost (m=1 MiB, t=1, p=1; stored in the PHC
+// string) to keep the suite fast; the demo and production accounts use OWASP's cost
+// (OWASP_ARGON2: m=19 MiB, t=2, p=1). Test worlds also rehash at this cost (config.passwordCost),
+// so signing in does not upgrade the test accounts' hashes.
+export const TEST_COST: Argon2Cost = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
 
 export interface TestWorld {
   database: OpenedDatabase;
@@ -44,7 +46,7 @@ export async function createTestWorld(opts: { now?: string } = {}): Promise<Test
     now: () => clock.now,
     gateway,
     sender,
-    config: { sessionIdleMinutes: 120, cookieSecure: false },
+    config: { sessionIdleMinutes: 120, cookieSecure: false, passwordCost: TEST_COST },
   };
   return {
     database,

@@ -149,7 +149,7 @@ export const audit = defineMessages({
       yes: '是',
       no: '否',
       actions: {
-        auth: { login: '登录', login_failed: '登录失败', logout: '退出登录' },
+        auth: { login: '登录', login_failed: '登录失败', logout: '退出登录', password_rehashed: '密码哈希升级' },
         audit: { read: '查看审计记录' },
         case: {
           create: '新建工单',
@@ -387,7 +387,7 @@ export const audit = defineMessages({
       yes: 'Yes',
       no: 'No',
       actions: {
-        auth: { login: 'Signed in', login_failed: 'Failed sign-in', logout: 'Signed out' },
+        auth: { login: 'Signed in', login_failed: 'Failed sign-in', logout: 'Signed out', password_rehashed: 'Password hash upgraded' },
         audit: { read: 'Read audit records' },
         case: {
           create: 'Opened case',

@@ -38,6 +38,7 @@ export const ACTION_CODES = [
   'auth.login',
   'auth.login_failed',
   'auth.logout',
+  'auth.password_rehashed',
 ] as const;
 
 export const ENTITY_TYPES = [

@@ -6,7 +6,7 @@ import { seedDatabase } from '../../../server/seed/seed-database';
 
 // A demo database seeded by the real seeder (server/seed), cached in the temp directory for the
 // day and for the current seeder and migrations: the reliability tests each start from a fresh
-// copy without paying for the seeding (mostly the demo accounts' scrypt hashes) every time.
+// copy without paying for the seeding (mostly generating the demo data) every time.
 function sourcesKey(): string {
   const hash = createHash('sha256');
   for (const dir of ['server/seed', 'server/db/migrations']) {
