@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { hashPassword, OWASP_ARGON2 } from '../../server/auth/password';
@@ -7,19 +7,27 @@ import { fail, parseArgs } from '../../server/cli/args';
 import { sampleKeys } from './sample-keys';
 import { freePort, signIn, startServer } from './server-process';
 
-// npm run load -- --db PATH [--agents 50] [--seconds 60] [--out FILE]
+// npm run load -- --db PATH [--agents 50] [--seconds 60] [--think-ms 500] [--out FILE]
 // Many agents at work at once against the real server: mixed reads (search, order page, usage
 // log, case queue) and writes (open a case, quote, approve or propose, log a contact), all on a
 // scratch copy of PATH (PATH itself is never written). Reports requests, errors and latency
 // percentiles per kind as JSON (--out) and as a table; exits 1 when any request failed.
+//
+// Each agent pauses between two requests for a random 0.5–1.5 × --think-ms (default 500 ms):
+// two actions a second, already many times faster than a person reads an order or types a
+// note. --think-ms 0 sends back to back: the server is then always saturated and the figures
+// measure its capacity (req/s) and queueing, not what an agent waits.
 // Not an assertion of the test suite: test/reliability/load-smoke.test.ts only runs it briefly.
-const args = parseArgs(process.argv.slice(2), ['db', 'agents', 'seconds', 'out']);
+const args = parseArgs(process.argv.slice(2), ['db', 'agents', 'seconds', 'think-ms', 'out']);
 const source = args.db ?? fail('--db PATH is required: a seeded database (npm run seed -- --orders N --db PATH)');
 if (!existsSync(source)) fail(`no database at ${source}`);
 const agents = Number(args.agents ?? 50);
 const seconds = Number(args.seconds ?? 60);
 if (!Number.isInteger(agents) || agents < 1 || agents > 500) fail('--agents must be a whole number from 1 to 500');
 if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) fail('--seconds must be a number from 0 to 3600');
+const thinkMs = Number(args['think-ms'] ?? 500);
+if (!Number.isFinite(thinkMs) || thinkMs < 0 || thinkMs > 60_000) fail('--think-ms must be a number from 0 to 60000');
+const think = () => (thinkMs > 0 ? new Promise((r) => setTimeout(r, thinkMs * (0.5 + Math.random()))) : Promise.resolve());
 const out = args.out ?? `.bench/load-${agents}x${seconds}s.json`;
 
 // The scratch copy, through the backup API: consistent even while PATH is in use.
@@ -30,6 +38,11 @@ const scratch = join(dir, 'load.db');
   const src = new Database(source, { readonly: true, fileMustExist: true });
   await src.backup(scratch, { progress: () => 0x7fffffff });
   src.close();
+  // Flush the fresh copy to disk before measuring: otherwise the server's first commit that
+  // syncs the file pays for writing gigabytes of the copy (stalls of seconds, not its own cost).
+  const fd = openSync(scratch, 'r+');
+  fsyncSync(fd);
+  closeSync(fd);
 }
 const keys = sampleKeys(scratch, 200);
 const setup = new Database(scratch);
@@ -86,6 +99,8 @@ try {
       s.errors++;
       if (errorSamples.length < 20) errorSamples.push(`${kind}: ${String(error)}`);
       return null;
+    } finally {
+      await think();
     }
   }
 
@@ -100,6 +115,7 @@ try {
       () => ({ q: pick(keys.nickname2) }),
       () => pick(keys.filters),
     ];
+    await think(); // agents start at their own moment, as people do, not all in the same millisecond
     while (Date.now() < deadline) {
       const r = Math.random();
       if (r < 0.35) await timed('search', () => get('orders.search', pick(searches)()));
@@ -147,6 +163,7 @@ try {
     startedAt: new Date(Date.now() - elapsedS * 1000).toISOString(),
     db: source,
     agents,
+    thinkMs,
     seconds: round(elapsedS),
     gatewayLatencyMs: 0,
     machine: { cpus: cpus().length, model: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30), node: process.version },
@@ -155,7 +172,7 @@ try {
     errorSamples,
   };
   console.table(kinds);
-  console.log(`${requests} requests in ${round(elapsedS)} s by ${agents} agents: ${round(requests / elapsedS)} req/s, ${errors} errors`);
+  console.log(`${requests} requests in ${round(elapsedS)} s by ${agents} agents (think ${thinkMs} ms): ${round(requests / elapsedS)} req/s, ${errors} errors`);
   for (const e of errorSamples) console.error(`  ${e}`);
 } finally {
   server.stop();

@@ -12,7 +12,9 @@ export function freePort(): Promise<number> {
 
 /** The real server (`server/cli/start.ts`) as its own process on an existing database. */
 export async function startServer(dbPath: string, port: number, extraEnv: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/start.ts'], {
+  // SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=DIR' profiles the server under the measured load.
+  const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/cli/start.ts'], {
     env: { ...process.env, PORT: String(port), DB_PATH: dbPath, SKIP_CLIENT_BUILD: '1', LOG_LEVEL: 'warn', GATEWAY_LATENCY_MS: '0', ...extraEnv },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
