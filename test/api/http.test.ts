@@ -96,6 +96,22 @@ describe('HTTP', () => {
     expect(res.headers.get('x-powered-by')).toBeNull();
   });
 
+  it('sends the same security headers on every tRPC answer: success, error and refusal', async () => {
+    const reference = await fetch(`${base}/healthz`); // through helmet itself
+    const security = [...reference.headers.keys()].filter((name) => !/^(date|content-length|content-type|etag|connection|keep-alive|cache-control)$/.test(name));
+    expect(security.length).toBeGreaterThan(8);
+    const cookie = (await login({ username: 'agent7', password })).headers.get('set-cookie')!.split(';')[0];
+    const answers = [
+      await fetch(`${base}/trpc/auth.me`, { headers: { cookie } }),
+      await fetch(`${base}/trpc/auth.me`),
+      await fetch(`${base}/trpc/auth.logout`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: '{}' }),
+    ];
+    expect(answers.map((r) => r.status)).toEqual([200, 401, 403]);
+    for (const answer of answers) {
+      for (const name of security) expect(answer.headers.get(name), `${name} on ${answer.status}`).toBe(reference.headers.get(name));
+    }
+  });
+
   it('streams CSV exports to supervisors and auditors only, and audits each export', async () => {
     const cookieOf = async (username: string, pw: string) => (await login({ username, password: pw })).headers.get('set-cookie')!.split(';')[0];
     const agentCookie = await cookieOf('agent7', password);
