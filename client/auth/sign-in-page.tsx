@@ -5,11 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { BrandMark } from '../components/brand-mark';
 import { IconAlert, IconLock } from '../components/icons';
 import { LanguageSwitch } from '../shell/language-switch';
-import { trpcClient } from '../trpc';
+import { trpcClient, useTRPC } from '../trpc';
 import { SESSION_KEY } from './session';
 import { signInErrorMessage } from './sign-in-error';
 import classes from './sign-in-page.module.css';
-import { useWarmUpFirstScreen } from './warm-up';
+import { prefetchFirstScreen, useWarmUpFirstScreen } from './warm-up';
 
 interface Props {
   /** The previous session ended (expired, or signed out elsewhere) while the user was working. */
@@ -21,6 +21,7 @@ interface Props {
 export function SignInPage({ sessionEnded }: Props) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
+  const trpc = useTRPC();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [touched, setTouched] = useState(false);
@@ -28,7 +29,11 @@ export function SignInPage({ sessionEnded }: Props) {
 
   const signIn = useMutation({
     mutationFn: (input: { username: string; password: string }) => trpcClient.auth.login.mutate(input),
-    onSuccess: (staff) => queryClient.setQueryData(SESSION_KEY, staff),
+    onSuccess: (staff) => {
+      // The first screen's search leaves now, while the console renders, not after it has.
+      prefetchFirstScreen(queryClient, trpc, staff.role);
+      queryClient.setQueryData(SESSION_KEY, staff);
+    },
   });
 
   const usernameError = touched && !username.trim() ? t('auth.usernameRequired') : null;

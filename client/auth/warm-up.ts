@@ -1,5 +1,12 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { defaultParseSearch } from '@tanstack/react-router';
 import { useEffect } from 'react';
+import type { Role } from '../../shared/roles';
 import { loadScreenMessages } from '../i18n/load-screen-messages';
+import { homePathFor } from '../navigation';
+import { toSearchInput } from '../screens/orders/order-search-input';
+import { validateOrderSearch, type OrderSearchParams } from '../screens/orders/order-search-params';
+import type { useTRPC } from '../trpc';
 
 /**
  * While someone types their password, fetch what the first screen after sign-in needs — the
@@ -14,4 +21,35 @@ export function useWarmUpFirstScreen(): void {
     }, 50);
     return () => clearTimeout(timer);
   }, []);
+}
+
+/**
+ * The orders search the console is about to show, when it lands on the orders screen: the
+ * address is the role's home ('/', which redirects to /orders with no search) or /orders itself,
+ * and the role's home is the orders screen. Undefined for anything else (a deep link to another
+ * screen, a role that starts elsewhere).
+ */
+export function firstOrderSearch(role: Role, location: { pathname: string; search: string }): OrderSearchParams | undefined {
+  if (homePathFor(role) !== '/orders') return undefined;
+  if (location.pathname === '/') return {};
+  // The router's own reading of the address (the same parse and validation the route does).
+  if (location.pathname === '/orders') return validateOrderSearch(defaultParseSearch(location.search));
+  return undefined;
+}
+
+/**
+ * Start the first screen's orders search as soon as sign-in answers, instead of after the
+ * console's first render: the same query, with the same key, as the orders screen builds from
+ * its URL (toSearchInput), so the screen finds the answer in the cache or on its way. Errors
+ * are left to the screen, whose query retries them.
+ */
+export function prefetchFirstScreen(
+  queryClient: QueryClient,
+  trpc: ReturnType<typeof useTRPC>,
+  role: Role,
+  location: { pathname: string; search: string } = window.location,
+): void {
+  const search = firstOrderSearch(role, location);
+  if (!search) return;
+  void queryClient.prefetchQuery(trpc.orders.search.queryOptions(toSearchInput(search).input));
 }

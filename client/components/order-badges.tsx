@@ -4,21 +4,23 @@ import type { Anomaly, OrderStatus, Tier } from '../../shared/refund/schema';
 
 // The order's status, anomaly and tier as small coloured badges, the same on every screen.
 // Colour carries meaning only together with the text (never alone), for colour-blind agents.
+// The colour maps are exported for the orders table's light badges (screens/orders/order-cells),
+// which draw the same badges without a Mantine component per row.
 
-const STATUS_COLOR: Record<OrderStatus, string> = {
+export const STATUS_COLOR: Record<OrderStatus, string> = {
   payment_failed: 'red',
   paid: 'teal',
   partially_refunded: 'orange',
   refunded: 'gray',
 };
 
-const ANOMALY_COLOR: Record<Anomaly, string> = {
+export const ANOMALY_COLOR: Record<Anomaly, string> = {
   duplicate_charge: 'orange',
   chargeback: 'red',
   risk_hold: 'pink',
 };
 
-const TIER_COLOR: Record<Tier, string> = {
+export const TIER_COLOR: Record<Tier, string> = {
   standard: 'blue',
   promo: 'grape',
   cobrand: 'cyan',

@@ -1,10 +1,11 @@
 import { Table, UnstyledButton } from '@mantine/core';
 import { useTable, type ColumnVisibilityState as ColumnVisibility, type SortingState, type Updater } from '@tanstack/react-table';
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderRow } from '../../../shared/schemas/orders';
 import { IconChevronDown } from '../../components/icons';
-import { orderColumns, orderTableFeatures } from './order-columns';
+import { ORDER_CELLS, type CellLabels } from './order-cells';
+import { orderColumns, orderTableFeatures, type OrderColumnId } from './order-columns';
 import type { OrderSortKey, SortDir } from './order-search-params';
 import type { Density } from './use-orders-table-prefs';
 import classes from './orders-table.module.css';
@@ -26,10 +27,52 @@ interface Props {
   stale: boolean;
 }
 
+const NUMERIC = new Set<string>(orderColumns.filter((column) => column.meta?.numeric).map((column) => column.id as string));
+
+interface RowProps {
+  order: OrderRow;
+  index: number;
+  selected: boolean;
+  /** the visible columns, in order (TanStack's column visibility) */
+  columns: readonly OrderColumnId[];
+  labels: CellLabels;
+}
+
+/**
+ * One order, as plain <tr>/<td> (order-cells draws the contents). Memoised: moving the
+ * selection with j/k re-renders the two rows it leaves and enters, not the whole page. Clicks
+ * and hover are handled once, on the <tbody>.
+ */
+const OrderTableRow = memo(function OrderTableRow({ order, index, selected, columns, labels }: RowProps) {
+  return (
+    <tr
+      data-index={index}
+      data-order-no={order.orderNo}
+      className={classes.row}
+      aria-selected={selected}
+      data-selected={selected || undefined}
+    >
+      {columns.map((id) => (
+        <td key={id} className={NUMERIC.has(id) ? classes.numeric : undefined}>
+          {ORDER_CELLS[id](order, labels)}
+        </td>
+      ))}
+    </tr>
+  );
+});
+
+/** The row an event happened in, if it is one of this body's order rows. */
+function orderRowOf(body: HTMLElement, target: EventTarget | null): HTMLTableRowElement | null {
+  const row = target instanceof Element ? target.closest<HTMLTableRowElement>('tr[data-order-no]') : null;
+  return row && body.contains(row) ? row : null;
+}
+
 /** The server-sorted, server-paged orders (manual modes): the table only lays them out. */
 export function OrdersTable(props: Props) {
   const { rows, sort, dir, onSort, columnVisibility, onColumnVisibilityChange, density, selected, onSelect, onOpen, onIntent, stale } = props;
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const en = i18n.resolvedLanguage === 'en';
+  const labels = useMemo<CellLabels>(() => ({ t, en }), [t, en]);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
 
   const sorting: SortingState = [{ id: sort, desc: dir === 'desc' }];
@@ -49,6 +92,29 @@ export function OrdersTable(props: Props) {
     },
     onColumnVisibilityChange,
   });
+
+  // Which columns show is TanStack's column visibility; the rows get the ids as one stable array
+  // (a new one only when the choice changes), so a memoised row re-renders only when it must.
+  const visibleKey = table
+    .getVisibleLeafColumns()
+    .map((column) => column.id)
+    .join(',');
+  const columns = useMemo(() => visibleKey.split(',') as OrderColumnId[], [visibleKey]);
+
+  // A click anywhere in a row opens its order (its links stop the click on their way out).
+  function onBodyClick(event: MouseEvent<HTMLTableSectionElement>) {
+    const row = orderRowOf(event.currentTarget, event.target);
+    if (!row) return;
+    onSelect(Number(row.dataset.index));
+    onOpen(row.dataset.orderNo!);
+  }
+
+  // The pointer enters a row: a row's mouseenter, delegated (over an element of this row, coming
+  // from outside it).
+  function onBodyMouseOver(event: MouseEvent<HTMLTableSectionElement>) {
+    const row = orderRowOf(event.currentTarget, event.target);
+    if (row && row !== orderRowOf(event.currentTarget, event.relatedTarget)) onIntent(row.dataset.orderNo!);
+  }
 
   // Keep the keyboard-selected row in view as j/k move it.
   useEffect(() => {
@@ -104,29 +170,18 @@ export function OrdersTable(props: Props) {
             </Table.Tr>
           ))}
         </Table.Thead>
-        <Table.Tbody ref={bodyRef}>
+        <tbody ref={bodyRef} onClick={onBodyClick} onMouseOver={onBodyMouseOver}>
           {table.getRowModel().rows.map((row, index) => (
-            <Table.Tr
+            <OrderTableRow
               key={row.id}
-              data-index={index}
-              data-order-no={row.original.orderNo}
-              className={classes.row}
-              aria-selected={index === selected}
-              data-selected={index === selected || undefined}
-              onClick={() => {
-                onSelect(index);
-                onOpen(row.original.orderNo);
-              }}
-              onMouseEnter={() => onIntent(row.original.orderNo)}
-            >
-              {row.getVisibleCells().map((cell) => (
-                <Table.Td key={cell.id} className={cell.column.columnDef.meta?.numeric ? classes.numeric : undefined}>
-                  <table.FlexRender cell={cell} />
-                </Table.Td>
-              ))}
-            </Table.Tr>
+              order={row.original}
+              index={index}
+              selected={index === selected}
+              columns={columns}
+              labels={labels}
+            />
           ))}
-        </Table.Tbody>
+        </tbody>
       </Table>
     </Table.ScrollContainer>
   );
