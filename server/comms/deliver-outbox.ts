@@ -1,3 +1,4 @@
+import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import { literal } from '../db/literal-limit';
 import type { MessageSender } from '../adapters/message-sender';
 import type { Db } from '../db/client';
@@ -12,6 +13,7 @@ const MAX_ATTEMPTS = 6;
 export async function deliverOutbox(db: Db, sender: MessageSender, now: () => Date, batch = 20): Promise<number> {
   let delivered = 0;
   for (let i = 0; i < batch; i++) {
+    await yieldToRequests(); // agents' requests go first between two deliveries (reconcile-refunds.ts)
     const claimed = await writeTx(db, async (tx) => {
       const row = await tx
         .selectFrom('outbox')

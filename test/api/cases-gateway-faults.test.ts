@@ -112,6 +112,23 @@ describe('when the gateway’s answer is lost (timeout)', () => {
     expect(settledBy.actor_username).toBe('system');
   });
 
+  it('lets agents’ requests through between two refunds it settles, even when the gateway answers at once', async () => {
+    const db = world.deps.db;
+    const { seen } = scriptedGateway(['timeout', 'timeout', 'timeout']);
+    const agent = await createStaff(world, { role: 'agent' });
+    for (const key of ['yield-0001', 'yield-0002', 'yield-0003']) {
+      const { order } = await orderWithMember(world, unusedMonth);
+      const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
+      await callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: key });
+    }
+    world.clock.advance(60_000);
+    const reconciling = reconcileRefunds(db, world.deps.gateway, world.deps.now);
+    // An HTTP request waiting meanwhile is served at the next turn of the event loop.
+    const lookupsWhenARequestRuns = await new Promise<number>((resolve) => setImmediate(() => resolve(seen.lookups)));
+    expect(await reconciling).toBe(3);
+    expect(lookupsWhenARequestRuns).toBeLessThan(3);
+  });
+
   it('lets a retry with the same key learn the lost answer from the gateway, and settles it once', async () => {
     const db = world.deps.db;
     const { seen, inner } = scriptedGateway(['timeout']);
