@@ -9,7 +9,10 @@ import { freePort, startServer, type RunningServer } from './support/server';
 // the real server on a free port, run the browser tests against it, stop the server, and exit
 // with the tests' exit code. Extra arguments go to vitest (e.g. `npm run e2e -- -t "sign-out"`).
 
-const E2E_ORDERS = Number(process.env.E2E_ORDERS ?? 300);
+// 2,000 orders: enough that, whatever the hour the seed is anchored to, the browser tests find
+// several fresh unused orders within an agent's limit to refund (300 left one or two, and the
+// mistaken-purchase test failed once another test had refunded it first).
+const E2E_ORDERS = Number(process.env.E2E_ORDERS ?? 2000);
 
 // Interrupted (Ctrl-C, CI timeout): stop the tests and the server we started rather than leave
 // them running.
