@@ -183,6 +183,8 @@ describe('finding an order', { timeout: 120_000 }, () => {
 
     await page.getByTestId('next-page').click();
     await page.waitForURL((url) => url.searchParams.has('pages'));
+    // The address changes before the table does: wait for the next page's rows themselves.
+    await page.waitForFunction((first) => document.querySelector('[data-testid="orders-table"] tbody tr')?.getAttribute('data-order-no') !== first, firstPage[0]);
     await page.locator('[data-testid="orders-table"]:not([data-stale])').waitFor();
     const secondPage = await firstRows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-order-no')));
     expect(secondPage.some((no) => firstPage.includes(no))).toBe(false);
