@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatFen, formatSignedFen } from '../../shared/refund';
+import { mutate, query } from './support/api';
 import { BASE_URL, newPage, open, screenshot, signIn, useBrowser } from './support/browser';
 
 // The refund case workflow in the browser, on the seeded demo database: an agent refunds a
@@ -22,22 +23,6 @@ async function signedInPage(who: { username: string; password: string }, path = 
   await open(page, path);
   await signIn(page, who.username, who.password);
   return page;
-}
-
-// The API through the page's own session cookie: to find suitable demo orders and set up cases.
-async function query<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const search = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-  const res = await page.request.get(`${BASE_URL}/trpc/${path}${search}`);
-  const body = (await res.json()) as { result?: { data: T }; error?: unknown };
-  if (!res.ok() || !body.result) throw new Error(`${path} failed: ${JSON.stringify(body.error)}`);
-  return body.result.data;
-}
-
-async function mutate<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const res = await page.request.post(`${BASE_URL}/trpc/${path}`, { data: input, headers: { 'content-type': 'application/json' } });
-  const body = (await res.json()) as { result?: { data: T }; error?: unknown };
-  if (!res.ok() || !body.result) throw new Error(`${path} failed: ${JSON.stringify(body.error)}`);
-  return body.result.data;
 }
 
 interface OrderRow {

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { BASE_URL, newPage, open, screenshot, signIn, useBrowser } from './support/browser';
+import { mutate, query } from './support/api';
+import { newPage, open, screenshot, signIn, useBrowser } from './support/browser';
 
 // Every word with the member on record: an agent opens a case, logs the member's phone call
 // with its length, replies from a template after checking the preview, then finds both on the
@@ -13,21 +14,6 @@ const PHRASE = '鲸鱼';
 const CALL_TEXT = `会员来电：误把联名卡当成月卡买了，还说${PHRASE}头像挂件没有领到，要求退款。`;
 
 const browserOf = useBrowser();
-
-async function query<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const search = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-  const res = await page.request.get(`${BASE_URL}/trpc/${path}${search}`);
-  const body = (await res.json()) as { result?: { data: T }; error?: unknown };
-  if (!res.ok() || !body.result) throw new Error(`${path} failed: ${JSON.stringify(body.error)}`);
-  return body.result.data;
-}
-
-async function mutate<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const res = await page.request.post(`${BASE_URL}/trpc/${path}`, { data: input, headers: { 'content-type': 'application/json' } });
-  const body = (await res.json()) as { result?: { data: T }; error?: unknown };
-  if (!res.ok() || !body.result) throw new Error(`${path} failed: ${JSON.stringify(body.error)}`);
-  return body.result.data;
-}
 
 interface OrderRow {
   orderNo: string;

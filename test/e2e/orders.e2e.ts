@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { query } from './support/api';
 import { BASE_URL, newPage, open, screenshot, signIn, useBrowser } from './support/browser';
 
 // Finding an order and reading every fact about it, on the seeded demo database: the one search
@@ -16,14 +17,6 @@ async function signedInPage(who: { username: string; password: string }, path = 
   await open(page, path);
   await signIn(page, who.username, who.password);
   return page;
-}
-
-// The API through the page's own session cookie, to pick realistic demo data.
-async function query<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const res = await page.request.get(`${BASE_URL}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`);
-  const body = (await res.json()) as { result?: { data: T }; error?: unknown };
-  if (!res.ok() || !body.result) throw new Error(`${path} failed: ${JSON.stringify(body.error)}`);
-  return body.result.data;
 }
 
 interface OrderRow {

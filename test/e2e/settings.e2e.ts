@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BASE_URL, RESULTS_DIR, expectCleanPages, launchBrowser, newContext, newPage, open, screenshot, signIn } from './support/browser';
+import { mutate, query } from './support/api';
+import { RESULTS_DIR, expectCleanPages, launchBrowser, newContext, newPage, open, screenshot, signIn } from './support/browser';
 
 // Settings: the refund policy (publish, diff, CONFLICT, read-only roles), the holiday calendar
 // and the reply templates, in Chromium against the seeded demo database. Whatever these tests
@@ -53,21 +54,6 @@ async function apiSession(who: { username: string; password: string }): Promise<
   const context = await newContext(browser);
   await mutate(context.request, 'auth.login', who);
   return context.request;
-}
-
-async function query<T>(api: APIRequestContext, path: string, input?: unknown): Promise<T> {
-  const qs = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-  const res = await api.get(`${BASE_URL}/trpc/${path}${qs}`);
-  const body = await res.json();
-  if (!res.ok()) throw new Error(`${path} answered ${res.status()}: ${JSON.stringify(body)}`);
-  return body.result.data as T;
-}
-
-async function mutate<T>(api: APIRequestContext, path: string, input: unknown): Promise<T> {
-  const res = await api.post(`${BASE_URL}/trpc/${path}`, { data: input, headers: { 'content-type': 'application/json' } });
-  const body = await res.json();
-  if (!res.ok()) throw new Error(`${path} answered ${res.status()}: ${JSON.stringify(body)}`);
-  return body.result.data as T;
 }
 
 // --- the browser -------------------------------------------------------------------------------
