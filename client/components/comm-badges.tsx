@@ -9,7 +9,7 @@ import { IconBell, IconChat, IconMail, IconNote, IconPhone, IconSms } from './ca
 type Channel = 'phone' | 'online_chat' | 'email' | 'sms' | 'in_app_message';
 type Direction = 'inbound' | 'outbound' | 'note';
 
-const CHANNEL_ICON: Record<Channel, ComponentType<{ size?: number }>> = {
+export const CHANNEL_ICON: Record<Channel, ComponentType<{ size?: number }>> = {
   phone: IconPhone,
   online_chat: IconChat,
   email: IconMail,

@@ -1,30 +1,17 @@
-import { Badge, Button, Group, Kbd, Paper, Stack, Text, ThemeIcon, Title, Tooltip } from '@mantine/core';
-import { useEffect, useState, type ComponentType } from 'react';
+import { Button, Group, Kbd, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AttachmentList } from '../../components/attachment-list';
+import { CHANNEL_ICON, DIRECTION_COLOR, DeliveryBadge, callDuration } from '../../components/comm-badges';
 import type { CaseComm, CaseDetail, CaseQuote } from '../../components/case-api-types';
-import { IconArrowIn, IconArrowOut, IconBell, IconChat, IconMail, IconNote, IconPhone, IconSms } from '../../components/case-icons';
+import { IconArrowIn, IconArrowOut, IconNote } from '../../components/case-icons';
 import { isPlainKey, isTypingTarget } from '../../lib/keyboard';
 import { formatDateTime } from '../../lib/format';
 import { LogContactForm } from './log-contact-form';
 import { TemplateReplyDialog } from './template-reply-dialog';
 
-type Channel = CaseComm['channel'];
-
-const CHANNEL_ICON: Record<Channel, ComponentType<{ size?: number }>> = {
-  phone: IconPhone,
-  online_chat: IconChat,
-  email: IconMail,
-  sms: IconSms,
-  in_app_message: IconBell,
-};
-const DIRECTION_COLOR = { inbound: 'blue', outbound: 'teal', note: 'yellow' } as const;
-const DELIVERY_COLOR: Record<string, string> = { pending: 'gray', retrying: 'orange', sent: 'teal', delivered: 'green', failed: 'red' };
-const CASE_TO_COMM: Record<CaseDetail['case']['channel'], Channel> = { app: 'in_app_message', web: 'in_app_message', online_chat: 'online_chat', phone: 'phone', email: 'email' };
-
-function duration(sec: number): string {
-  return `${Math.floor(sec / 60)}:${String(sec % 60).padStart(2, '0')}`;
-}
+// The communication channel a case's own channel answers on.
+const CASE_TO_COMM: Record<CaseDetail['case']['channel'], CaseComm['channel']> = { app: 'in_app_message', web: 'in_app_message', online_chat: 'online_chat', phone: 'phone', email: 'email' };
 
 function CommItem({ comm }: { comm: CaseComm }) {
   const { t } = useTranslation();
@@ -46,16 +33,10 @@ function CommItem({ comm }: { comm: CaseComm }) {
           </Text>
           {comm.durationSec !== null && (
             <Text size="xs" c="dimmed">
-              {t('caseDetail.comms.callDuration', { duration: duration(comm.durationSec) })}
+              {t('caseDetail.comms.callDuration', { duration: callDuration(comm.durationSec) })}
             </Text>
           )}
-          {comm.direction === 'outbound' && comm.deliveryStatus && (
-            <Tooltip label={t('caseDetail.comms.deliveryHint')} withArrow>
-              <Badge size="xs" variant="dot" color={DELIVERY_COLOR[comm.deliveryStatus] ?? 'gray'} tt="none" data-testid="delivery-status">
-                {t(`caseDetail.comms.delivery.${comm.deliveryStatus as 'sent'}`, { defaultValue: comm.deliveryStatus })}
-              </Badge>
-            </Tooltip>
-          )}
+          {comm.direction === 'outbound' && comm.deliveryStatus && <DeliveryBadge status={comm.deliveryStatus} />}
         </Group>
         <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
           {comm.body}
