@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { Role } from '../shared/roles';
 import type { Context } from './context';
+import { DomainError } from './errors';
 
 // Every procedure declares who may call it: `.meta({ allow: [...] })`. A procedure without a
 // declaration is denied to everyone (deny by default). The few public ones (sign-in, health)
@@ -25,6 +26,7 @@ const t = initTRPC
           httpStatus: shape.data.httpStatus,
           path: shape.data.path,
           fieldErrors: zodError?.fieldErrors,
+          ...(error.cause instanceof DomainError ? error.cause.details : undefined),
           formErrors: zodError?.formErrors,
         },
       };
@@ -36,11 +38,20 @@ function invalidInputMessage(e: { formErrors: string[]; fieldErrors: Record<stri
   return ['Invalid input', ...e.formErrors, ...fields].join('; ');
 }
 
+// The one place a DomainError becomes a tRPC error: same code, same message, the cause kept
+// for the server's log. Everything else thrown stays an internal error.
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  const cause = result.ok ? undefined : result.error.cause;
+  if (cause instanceof DomainError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  return result;
+});
+
 const permission = t.middleware(async ({ meta, ctx, next }) => {
   const allow = meta?.allow;
-  if (!ctx.staff) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
+  if (!ctx.staff) throw new DomainError('UNAUTHORIZED', 'Sign in first');
   if (!allow || allow === 'public' || !allow.includes(ctx.staff.role)) {
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role may not do this' });
+    throw new DomainError('FORBIDDEN', 'Your role may not do this');
   }
   return next({ ctx: { ...ctx, staff: ctx.staff } });
 });
@@ -48,6 +59,6 @@ const permission = t.middleware(async ({ meta, ctx, next }) => {
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 /** For signed-in staff: the permission middleware reads each procedure's `allow` (deny by default). */
-export const procedure = t.procedure.use(permission);
+export const procedure = t.procedure.use(domainErrors).use(permission);
 /** Only for sign-in, sign-out and health; such procedures still declare `allow: 'public'`. */
-export const publicProcedure = t.procedure;
+export const publicProcedure = t.procedure.use(domainErrors);

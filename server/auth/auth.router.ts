@@ -1,5 +1,5 @@
 import { literal } from '../db/literal-limit';
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '../errors';
 import { z } from 'zod';
 import { loginInput, staffOutput } from '../../shared/schemas/auth';
 import { recordAudit } from '../audit/record-audit';
@@ -21,7 +21,7 @@ export const authRouter = router({
       const userKey = `user:${input.username.toLowerCase()}`;
       const keys = [userKey, `ip:${ctx.clientIp ?? 'unknown'}`];
       if (isThrottled(keys, now.getTime())) {
-        throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: 'Too many failed sign-ins. Try again in a few minutes.' });
+        throw new DomainError('TOO_MANY_REQUESTS', 'Too many failed sign-ins. Try again in a few minutes.');
       }
       const staff = await ctx.db
         .selectFrom('staff')
@@ -41,7 +41,7 @@ export const authRouter = router({
             now,
           ),
         );
-        throw new TRPCError({ code: 'UNAUTHORIZED', message: WRONG });
+        throw new DomainError('UNAUTHORIZED', WRONG);
       }
       clearFailures(userKey);
       // A legacy scrypt hash, or Argon2id at another cost, is replaced while the password is at

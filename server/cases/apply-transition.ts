@@ -1,4 +1,4 @@
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '../errors';
 import { nextStatus, OPEN_STATUSES, type CaseAction } from '../../shared/case-transitions';
 import { recordAudit, type Actor } from '../audit/record-audit';
 import type { Db } from '../db/client';
@@ -6,7 +6,7 @@ import type { RefundCasesTable } from '../db/schema';
 
 export async function loadCase(tx: Db, caseNo: string) {
   const kase = await tx.selectFrom('refund_cases').selectAll().where('case_no', '=', caseNo).executeTakeFirst();
-  if (!kase) throw new TRPCError({ code: 'NOT_FOUND', message: `No case ${caseNo}` });
+  if (!kase) throw new DomainError('NOT_FOUND', `No case ${caseNo}`);
   return kase;
 }
 
@@ -34,10 +34,10 @@ export async function applyTransition(
 ): Promise<CaseRow> {
   const to = nextStatus(kase.status, action);
   if (!to) {
-    throw new TRPCError({ code: 'CONFLICT', message: `A case that is ${kase.status} cannot be moved by "${action}"` });
+    throw new DomainError('CONFLICT', `A case that is ${kase.status} cannot be moved by "${action}"`);
   }
   if (details.expectedVersion !== undefined && details.expectedVersion !== kase.version) {
-    throw new TRPCError({ code: 'CONFLICT', message: 'The case changed since you opened it: reload and decide again' });
+    throw new DomainError('CONFLICT', 'The case changed since you opened it: reload and decide again');
   }
   const nowIso = now.toISOString();
   const closed = !OPEN_STATUSES.includes(to);
@@ -54,7 +54,7 @@ export async function applyTransition(
     .where('version', '=', kase.version)
     .returningAll()
     .executeTakeFirst();
-  if (!updated) throw new TRPCError({ code: 'CONFLICT', message: 'The case changed at the same moment: reload and try again' });
+  if (!updated) throw new DomainError('CONFLICT', 'The case changed at the same moment: reload and try again');
   // the order carries its open case so the "has an open case" filter needs no join; a case
   // that ends clears only its own mark — never that of a newer case opened on the same order
   let mark = tx.updateTable('orders').set({ open_case_no: closed ? null : kase.case_no }).where('order_no', '=', kase.order_no);

@@ -1,4 +1,4 @@
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '../errors';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { casesApproveInput } from '../../shared/schemas/cases';
@@ -50,7 +50,7 @@ export async function approveCase(
       .executeTakeFirst();
     if (replay) {
       if (replay.case_no !== input.caseNo || replay.quote_id !== input.quoteId) {
-        throw new TRPCError({ code: 'CONFLICT', message: 'This idempotency key was already used for another approval' });
+        throw new DomainError('CONFLICT', 'This idempotency key was already used for another approval');
       }
       const unsettled: RefundToPay | null =
         replay.status === 'pending'
@@ -65,16 +65,16 @@ export async function approveCase(
       .where('case_no', '=', kase.case_no)
       .where('status', 'in', ['pending', 'succeeded'])
       .executeTakeFirst();
-    if (live) throw new TRPCError({ code: 'CONFLICT', message: `This case already has a ${live.status} refund (#${live.id})` });
+    if (live) throw new DomainError('CONFLICT', `This case already has a ${live.status} refund (#${live.id})`);
     const quote = await tx
       .selectFrom('quotes')
       .select(['id', 'amount_fen', 'outcome', 'needs_supervisor', 'input', 'basis_kind'])
       .where('id', '=', input.quoteId)
       .where('case_no', '=', kase.case_no)
       .executeTakeFirst();
-    if (!quote) throw new TRPCError({ code: 'NOT_FOUND', message: `No quote ${input.quoteId} on case ${kase.case_no}` });
+    if (!quote) throw new DomainError('NOT_FOUND', `No quote ${input.quoteId} on case ${kase.case_no}`);
     if (quote.outcome === 'none' || quote.amount_fen <= 0) {
-      throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This quote pays nothing back: reject the case instead' });
+      throw new DomainError('PRECONDITION_FAILED', 'This quote pays nothing back: reject the case instead');
     }
     const order = await tx
       .selectFrom('orders')
@@ -82,12 +82,12 @@ export async function approveCase(
       .where('order_no', '=', kase.order_no)
       .executeTakeFirstOrThrow();
     if (order.payment_channel === 'apple_iap') {
-      throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'Apple in-app purchases are refunded by Apple only' });
+      throw new DomainError('PRECONDITION_FAILED', 'Apple in-app purchases are refunded by Apple only');
     }
     const quotedInput = JSON.parse(quote.input);
     const refundedWhenQuoted = quotedInput.order?.refundedFen ?? quotedInput.facts?.refundedFen;
     if (refundedWhenQuoted !== order.refunded_fen) {
-      throw new TRPCError({ code: 'CONFLICT', message: 'The order was refunded since this quote: recompute before approving' });
+      throw new DomainError('CONFLICT', 'The order was refunded since this quote: recompute before approving');
     }
     const inFlight = await tx
       .selectFrom('refunds')
@@ -97,7 +97,7 @@ export async function approveCase(
       .executeTakeFirstOrThrow();
     const left = order.paid_fen - order.refunded_fen - inFlight.fen;
     if (quote.amount_fen > left) {
-      throw new TRPCError({ code: 'PRECONDITION_FAILED', message: `Only ${formatFen(Math.max(0, left))} is left to refund on this order` });
+      throw new DomainError('PRECONDITION_FAILED', `Only ${formatFen(Math.max(0, left))} is left to refund on this order`);
     }
     assertMayApprove(staff, kase, { amountFen: quote.amount_fen, needsSupervisor: quote.needs_supervisor === 1 });
 

@@ -1,4 +1,4 @@
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '../errors';
 import type { StaffIdentity } from '../context';
 
 // Who may approve what (SPEC §1, §3): an agent approves policy-conforming quotes up to their
@@ -11,19 +11,19 @@ export function assertMayApprove(
 ): void {
   if (staff.role === 'supervisor') {
     if (kase.proposed_by === staff.id && kase.status === 'pending_approval') {
-      throw new TRPCError({ code: 'FORBIDDEN', message: 'You proposed this refund: another supervisor must approve it' });
+      throw new DomainError('FORBIDDEN', 'You proposed this refund: another supervisor must approve it');
     }
     return;
   }
-  if (staff.role !== 'agent') throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role may not approve refunds' });
+  if (staff.role !== 'agent') throw new DomainError('FORBIDDEN', 'Your role may not approve refunds');
   if (kase.status === 'pending_approval') {
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'This refund waits for a supervisor’s approval' });
+    throw new DomainError('FORBIDDEN', 'This refund waits for a supervisor’s approval');
   }
   if (quote.needsSupervisor) {
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'This quote is an exception or above the agent limit: propose it for approval' });
+    throw new DomainError('FORBIDDEN', 'This quote is an exception or above the agent limit: propose it for approval');
   }
   const limit = staff.approvalLimitFen ?? 0;
   if (quote.amountFen > limit) {
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'This amount is above your approval limit: propose it for approval' });
+    throw new DomainError('FORBIDDEN', 'This amount is above your approval limit: propose it for approval');
   }
 }

@@ -1,4 +1,4 @@
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '../errors';
 import type { z } from 'zod';
 import { OPEN_STATUSES } from '../../shared/case-transitions';
 import type { evidenceItem } from '../../shared/schemas/cases';
@@ -24,7 +24,7 @@ export async function insertEvidence(tx: Db, actor: Actor, caseNo: string, items
       .where('case_no', '=', caseNo)
       .where('upload_id', 'in', uploads.map((u) => u.uploadId))
       .executeTakeFirst();
-    if (taken) throw new TRPCError({ code: 'CONFLICT', message: `Upload ${taken.upload_id} is already evidence on case ${caseNo}` });
+    if (taken) throw new DomainError('CONFLICT', `Upload ${taken.upload_id} is already evidence on case ${caseNo}`);
   }
   const byId = new Map(uploads.map((u) => [u.uploadId, u]));
   const recorded: { kind: 'reference' | 'file'; label: string; uploadId?: number }[] = [];
@@ -60,7 +60,7 @@ export async function addEvidence(db: Db, actor: Actor, input: { caseNo: string;
     const kase = await loadCase(tx, input.caseNo);
     if (!OPEN_STATUSES.includes(kase.status)) {
       const hint = kase.status === 'rejected' || kase.status === 'closed' ? ': reopen it first' : '';
-      throw new TRPCError({ code: 'PRECONDITION_FAILED', message: `Case ${kase.case_no} is ${kase.status}; evidence can be added to open cases only${hint}` });
+      throw new DomainError('PRECONDITION_FAILED', `Case ${kase.case_no} is ${kase.status}; evidence can be added to open cases only${hint}`);
     }
     const nowIso = now.toISOString();
     const recorded = await insertEvidence(tx, actor, kase.case_no, input.evidence, nowIso);
@@ -70,7 +70,7 @@ export async function addEvidence(db: Db, actor: Actor, input: { caseNo: string;
       .where('case_no', '=', kase.case_no)
       .where('version', '=', kase.version)
       .executeTakeFirst();
-    if (Number(bumped.numUpdatedRows) !== 1) throw new TRPCError({ code: 'CONFLICT', message: 'The case changed at the same moment: reload and try again' });
+    if (Number(bumped.numUpdatedRows) !== 1) throw new DomainError('CONFLICT', 'The case changed at the same moment: reload and try again');
     await recordAudit(
       tx,
       actor,

@@ -1,7 +1,7 @@
 // The case list's filters as one SQL condition. Each is a column of refund_cases, a probe of a
 // covering index (the order's plan), or a decision table read through its own index (date,
 // person), so what the filters match is found without reading every case's history.
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '../errors';
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
 import type { z } from 'zod';
 import { OPEN_STATUSES } from '../../shared/case-transitions';
@@ -24,13 +24,13 @@ function instantOf(value: string, timezone: string, end: boolean): string {
     if (isLocalDate(value)) return end ? endOfLocalDay(value, timezone) : startOfLocalDay(value, timezone);
     return new Date(instantMs(value)).toISOString();
   } catch {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: `Not a usable date: ${value}` });
+    throw new DomainError('BAD_REQUEST', `Not a usable date: ${value}`);
   }
 }
 
 async function staffId(db: Db, username: string): Promise<number> {
   const who = await db.selectFrom('staff').select('id').where('username', '=', username).executeTakeFirst();
-  if (!who) throw new TRPCError({ code: 'BAD_REQUEST', message: `No staff member ${username}` });
+  if (!who) throw new DomainError('BAD_REQUEST', `No staff member ${username}`);
   return who.id;
 }
 
@@ -90,7 +90,7 @@ export async function caseListCondition(db: Db, staff: StaffIdentity, input: Inp
   if (input.from || input.to) {
     const { timezone } = await currentPolicy(db);
     range = { from: input.from ? instantOf(input.from, timezone, false) : null, to: input.to ? instantOf(input.to, timezone, true) : null };
-    if (range.from && range.to && range.from > range.to) throw new TRPCError({ code: 'BAD_REQUEST', message: '"from" must not be after "to"' });
+    if (range.from && range.to && range.from > range.to) throw new DomainError('BAD_REQUEST', '"from" must not be after "to"');
   }
   const nowIso = now.toISOString();
   const q = input.q?.toUpperCase();

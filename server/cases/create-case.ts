@@ -1,5 +1,5 @@
 import { literal } from '../db/literal-limit';
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '../errors';
 import type { z } from 'zod';
 import type { casesCreateInput } from '../../shared/schemas/cases';
 import { addBusinessDays } from '../../shared/time/business-days';
@@ -21,9 +21,9 @@ export async function createCase(db: Db, actor: Actor, input: z.output<typeof ca
       .select(['order_no', 'member_uid', 'open_case_no'])
       .where('order_no', '=', input.orderNo)
       .executeTakeFirst();
-    if (!order) throw new TRPCError({ code: 'NOT_FOUND', message: `No order ${input.orderNo}` });
+    if (!order) throw new DomainError('NOT_FOUND', `No order ${input.orderNo}`);
     if (order.open_case_no) {
-      throw new TRPCError({ code: 'CONFLICT', message: `Order ${order.order_no} already has an open case ${order.open_case_no}` });
+      throw new DomainError('CONFLICT', `Order ${order.order_no} already has an open case ${order.open_case_no}`);
     }
     const prefix = `RC${toLocalDate(now.toISOString(), policy.timezone).replace(/-/g, '')}`;
     const last = await tx

@@ -1,4 +1,4 @@
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '../errors';
 import { OPEN_STATUSES } from '../../shared/case-transitions';
 import { addBusinessDays } from '../../shared/time/business-days';
 import { recordAudit, type Actor } from '../audit/record-audit';
@@ -21,9 +21,9 @@ export async function proposeCase(db: Db, actor: Actor, input: { caseNo: string;
       .where('id', '=', input.quoteId)
       .where('case_no', '=', kase.case_no)
       .executeTakeFirst();
-    if (!quote) throw new TRPCError({ code: 'NOT_FOUND', message: `No quote ${input.quoteId} on case ${kase.case_no}` });
+    if (!quote) throw new DomainError('NOT_FOUND', `No quote ${input.quoteId} on case ${kase.case_no}`);
     if (quote.outcome === 'none' || quote.amount_fen <= 0) {
-      throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This quote pays nothing back: there is nothing to propose' });
+      throw new DomainError('PRECONDITION_FAILED', 'This quote pays nothing back: there is nothing to propose');
     }
     const updated = await applyTransition(tx, kase, 'propose', actor, now, {
       quoteId: quote.id,
@@ -52,7 +52,7 @@ export async function rejectCase(
   return writeTx(db, async (tx) => {
     const kase = await loadCase(tx, input.caseNo);
     if (kase.status === 'pending_approval' && staff.role !== 'supervisor') {
-      throw new TRPCError({ code: 'FORBIDDEN', message: 'This case waits for a supervisor: only a supervisor decides it now' });
+      throw new DomainError('FORBIDDEN', 'This case waits for a supervisor: only a supervisor decides it now');
     }
     const updated = await applyTransition(tx, kase, 'reject', actor, now, {
       reasonCode: input.reasonCode,
@@ -71,7 +71,7 @@ export async function reopenCase(db: Db, actor: Actor, input: { caseNo: string; 
     const kase = await loadCase(tx, input.caseNo);
     const open = await tx.selectFrom('orders').select('open_case_no').where('order_no', '=', kase.order_no).executeTakeFirstOrThrow();
     if (open.open_case_no && open.open_case_no !== kase.case_no) {
-      throw new TRPCError({ code: 'CONFLICT', message: `The order already has another open case ${open.open_case_no}` });
+      throw new DomainError('CONFLICT', `The order already has another open case ${open.open_case_no}`);
     }
     // an appeal restarts the review clock
     const slaDueAt = addBusinessDays(now.toISOString(), policy.reviewSlaBusinessDays, calendar, policy.timezone);
@@ -88,7 +88,7 @@ export async function redirectToStore(db: Db, actor: Actor, input: { caseNo: str
     const kase = await loadCase(tx, input.caseNo);
     const order = await tx.selectFrom('orders').select('payment_channel').where('order_no', '=', kase.order_no).executeTakeFirstOrThrow();
     if (order.payment_channel !== 'apple_iap') {
-      throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'Only App Store purchases are redirected to Apple' });
+      throw new DomainError('PRECONDITION_FAILED', 'Only App Store purchases are redirected to Apple');
     }
     const updated = await applyTransition(tx, kase, 'redirect_to_store', actor, now, { note: input.note || 'redirected to the App Store' });
     await notifyMember(tx, kase.case_no, `store-v${updated.version}`, { template: 'apple_store_redirect' }, actor.id, now);
@@ -112,10 +112,10 @@ export async function assignCase(db: Db, actor: Actor, input: { caseNo: string; 
   return writeTx(db, async (tx) => {
     const kase = await loadCase(tx, input.caseNo);
     if (input.expectedVersion !== undefined && input.expectedVersion !== kase.version) {
-      throw new TRPCError({ code: 'CONFLICT', message: 'The case changed since you opened it: reload it and assign again' });
+      throw new DomainError('CONFLICT', 'The case changed since you opened it: reload it and assign again');
     }
     if (!ASSIGNABLE.includes(kase.status)) {
-      throw new TRPCError({ code: 'CONFLICT', message: `A ${kase.status} case cannot be reassigned` });
+      throw new DomainError('CONFLICT', `A ${kase.status} case cannot be reassigned`);
     }
     const assignee = await tx
       .selectFrom('staff')
@@ -123,7 +123,7 @@ export async function assignCase(db: Db, actor: Actor, input: { caseNo: string; 
       .where('username', '=', input.username)
       .executeTakeFirst();
     if (!assignee || !assignee.active || (assignee.role !== 'agent' && assignee.role !== 'supervisor')) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: `${input.username} cannot work cases` });
+      throw new DomainError('BAD_REQUEST', `${input.username} cannot work cases`);
     }
     if (assignee.id === kase.assignee_id) return { assignee: input.username };
     await tx

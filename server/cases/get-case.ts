@@ -1,4 +1,4 @@
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '../errors';
 import type { Quote } from '../../shared/refund';
 import type { Db } from '../db/client';
 import { commAttachments } from '../comms/comm-attachments';
@@ -35,7 +35,7 @@ export async function getCase(db: Db, caseNo: string) {
     ])
     .where('refund_cases.case_no', '=', caseNo)
     .executeTakeFirst();
-  if (!c) throw new TRPCError({ code: 'NOT_FOUND', message: `No case ${caseNo}` });
+  if (!c) throw new DomainError('NOT_FOUND', `No case ${caseNo}`);
 
   const [order, quotes, refunds, comms, decisions, evidence] = await Promise.all([
     selectOrderRows(db).where('orders.order_no', '=', c.order_no).executeTakeFirstOrThrow(),

@@ -1,4 +1,4 @@
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '../errors';
 import type { RefundInput, RefundPolicy } from '../../shared/refund';
 import type { Db } from '../db/client';
 
@@ -25,7 +25,7 @@ export async function orderFacts(db: Db, orderNo: string) {
     ])
     .where('orders.order_no', '=', orderNo)
     .executeTakeFirst();
-  if (!order) throw new TRPCError({ code: 'NOT_FOUND', message: `No order ${orderNo}` });
+  if (!order) throw new DomainError('NOT_FOUND', `No order ${orderNo}`);
   const usage = await db
     .selectFrom('usage_events')
     .select(['at', 'kind', 'value_fen'])

@@ -1,4 +1,4 @@
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '../errors';
 import { createHash } from 'node:crypto';
 import { nextStatus } from '../../shared/case-transitions';
 import { computeRefund, formatFen, type Basis, type Quote } from '../../shared/refund';
@@ -13,13 +13,10 @@ export type StoredQuote = Quote & { quoteId: number; createdAt: string; createdB
 
 function assertQuotable(kase: { status: Parameters<typeof nextStatus>[0] }, facts: OrderFacts) {
   if (!nextStatus(kase.status, 'quote')) {
-    throw new TRPCError({ code: 'CONFLICT', message: `A case that is ${kase.status} cannot be quoted` });
+    throw new DomainError('CONFLICT', `A case that is ${kase.status} cannot be quoted`);
   }
   if (facts.order.payment_channel === 'apple_iap') {
-    throw new TRPCError({
-      code: 'PRECONDITION_FAILED',
-      message: 'Apple in-app purchases are refunded by Apple only: send the member the App Store route and close the case as redirected',
-    });
+    throw new DomainError('PRECONDITION_FAILED', 'Apple in-app purchases are refunded by Apple only: send the member the App Store route and close the case as redirected');
   }
 }
 
@@ -112,10 +109,7 @@ export async function goodwillQuote(
     assertQuotable(kase, facts);
     const left = facts.order.paid_fen - facts.order.refunded_fen;
     if (facts.order.status === 'payment_failed' || input.amountFen > left) {
-      throw new TRPCError({
-        code: 'PRECONDITION_FAILED',
-        message: `A goodwill refund cannot exceed what is left to refund (${formatFen(Math.max(0, left))})`,
-      });
+      throw new DomainError('PRECONDITION_FAILED', `A goodwill refund cannot exceed what is left to refund (${formatFen(Math.max(0, left))})`);
     }
     const policy = await currentPolicy(tx);
     const base = computeRefund(engineInput(facts, { kind: 'calendar' }, policy, now));

@@ -1,4 +1,4 @@
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '../errors';
 import { z } from 'zod';
 import { ALLOW } from '../../shared/roles';
 import { commsEditInput, commsListInput, commsLogInput, commsSendInput, EDIT_WINDOW_MS } from '../../shared/schemas/comms';
@@ -19,11 +19,11 @@ export const commsRouter = router({
       const now = ctx.now();
       return writeTx(ctx.db, async (tx) => {
         const member = await tx.selectFrom('members').select('uid').where('uid', '=', input.memberUid).executeTakeFirst();
-        if (!member) throw new TRPCError({ code: 'NOT_FOUND', message: `No member ${input.memberUid}` });
+        if (!member) throw new DomainError('NOT_FOUND', `No member ${input.memberUid}`);
         if (input.caseNo) {
           const kase = await tx.selectFrom('refund_cases').select('member_uid').where('case_no', '=', input.caseNo).executeTakeFirst();
-          if (!kase) throw new TRPCError({ code: 'NOT_FOUND', message: `No case ${input.caseNo}` });
-          if (kase.member_uid !== input.memberUid) throw new TRPCError({ code: 'BAD_REQUEST', message: 'The case belongs to another member' });
+          if (!kase) throw new DomainError('NOT_FOUND', `No case ${input.caseNo}`);
+          if (kase.member_uid !== input.memberUid) throw new DomainError('BAD_REQUEST', 'The case belongs to another member');
         }
         const row = await tx
           .insertInto('communications')
@@ -69,12 +69,12 @@ export const commsRouter = router({
           .select(['id', 'author_id', 'body', 'created_at', 'direction', 'case_no', 'member_uid'])
           .where('id', '=', input.commId)
           .executeTakeFirst();
-        if (!comm) throw new TRPCError({ code: 'NOT_FOUND', message: `No communication ${input.commId}` });
-        if (comm.author_id !== ctx.staff.id) throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the author may edit a record' });
+        if (!comm) throw new DomainError('NOT_FOUND', `No communication ${input.commId}`);
+        if (comm.author_id !== ctx.staff.id) throw new DomainError('FORBIDDEN', 'Only the author may edit a record');
         const sent = await tx.selectFrom('outbox').select('id').where('communication_id', '=', comm.id).executeTakeFirst();
-        if (sent) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'A message sent to the member cannot be edited' });
+        if (sent) throw new DomainError('PRECONDITION_FAILED', 'A message sent to the member cannot be edited');
         if (now.getTime() - Date.parse(comm.created_at) > EDIT_WINDOW_MS) {
-          throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'Records can be edited for 15 minutes only: add a note instead' });
+          throw new DomainError('PRECONDITION_FAILED', 'Records can be edited for 15 minutes only: add a note instead');
         }
         await tx.updateTable('communications').set({ body: input.body, edited_at: now.toISOString() }).where('id', '=', comm.id).execute();
         await recordAudit(
@@ -95,7 +95,7 @@ export const commsRouter = router({
       const now = ctx.now();
       return writeTx(ctx.db, async (tx) => {
         const kase = await tx.selectFrom('refund_cases').select(['member_uid']).where('case_no', '=', input.caseNo).executeTakeFirst();
-        if (!kase) throw new TRPCError({ code: 'NOT_FOUND', message: `No case ${input.caseNo}` });
+        if (!kase) throw new DomainError('NOT_FOUND', `No case ${input.caseNo}`);
         const key = `${input.caseNo}:reply:${ctx.requestId}:${input.channel}`;
         await enqueueMessage(tx, { memberUid: kase.member_uid, caseNo: input.caseNo, channel: input.channel, body: input.body, dedupeKey: key, authorId: ctx.staff.id }, now);
         await recordAudit(tx, actorOf(ctx), { action: 'comm.send', entityType: 'case', entityId: input.caseNo, after: { channel: input.channel } }, now);

@@ -1,5 +1,5 @@
 import { literal } from '../db/literal-limit';
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '../errors';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { commsListInput } from '../../shared/schemas/comms';
@@ -87,7 +87,7 @@ export function commsSearchQuery(db: Db, input: Input) {
     if (to) gramQuery = gramQuery.where('g.at_ms', '<=', Date.parse(to));
     if (cursor) {
       const atMs = Date.parse(cursor[0]);
-      if (Number.isNaN(atMs)) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Invalid cursor: start again from the first page' });
+      if (Number.isNaN(atMs)) throw new DomainError('BAD_REQUEST', 'Invalid cursor: start again from the first page');
       gramQuery = gramQuery.where(({ eb, refTuple, tuple }) => eb(refTuple('g.at_ms', 'g.comm_id'), '<', tuple(atMs, cursor[1])));
     }
     return gramQuery.orderBy('g.at_ms', 'desc').orderBy('g.comm_id', 'desc').limit(literal(input.limit + 1));

@@ -1,4 +1,4 @@
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '../errors';
 import { z } from 'zod';
 import { ALLOW } from '../../shared/roles';
 import { templateDeleteInput, templateSaveInput } from '../../shared/schemas/comms';
@@ -55,7 +55,7 @@ export const templatesRouter = router({
       const now = ctx.now();
       return writeTx(ctx.db, async (tx) => {
         const before = await tx.selectFrom('message_templates').select(['code', 'locale', 'title', 'body']).where('id', '=', input.id).executeTakeFirst();
-        if (!before) throw new TRPCError({ code: 'NOT_FOUND', message: `No template ${input.id}` });
+        if (!before) throw new DomainError('NOT_FOUND', `No template ${input.id}`);
         await tx.deleteFrom('message_templates').where('id', '=', input.id).execute();
         await recordAudit(tx, actorOf(ctx), { action: 'template.delete', entityType: 'template', entityId: `${before.code}/${before.locale}`, before }, now);
         return { ok: true as const };

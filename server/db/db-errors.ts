@@ -1,4 +1,4 @@
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '../errors';
 import { log } from '../log';
 
 export const DATABASE_BUSY_MESSAGE = 'The database is busy, so this change was not saved. Try again in a moment.';
@@ -17,11 +17,11 @@ export function translateDatabaseError(error: unknown): unknown {
   if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return error;
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     log.warn('database busy: write refused', { code });
-    return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: DATABASE_BUSY_MESSAGE, cause: error });
+    return new DomainError('SERVICE_UNAVAILABLE', DATABASE_BUSY_MESSAGE, { cause: error });
   }
   if (code === 'SQLITE_FULL') {
     log.error('database full: write refused', { code });
-    return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: DATABASE_FULL_MESSAGE, cause: error });
+    return new DomainError('SERVICE_UNAVAILABLE', DATABASE_FULL_MESSAGE, { cause: error });
   }
   return error;
 }

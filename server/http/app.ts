@@ -7,6 +7,7 @@ import type { Deps } from '../context';
 import { log } from '../log';
 import { csrfRefusal, refusalBody } from './csrf';
 import { exportHandler } from './exports';
+import { sendError } from './send-error';
 import { securityHeaderRecord, securityHeaders } from './security-headers';
 import { createTrpcHandler } from './trpc-handler';
 import { requestContext } from './request-context';
@@ -40,7 +41,7 @@ export function createHttpServer({ deps, allowedOrigins, clientDir = resolve('di
     if (!url.startsWith('/trpc/')) return headers(req, res, () => app(req, res));
     const refusal = csrfRefusal(req, allowedOrigins, deps.config.cookieSecure);
     if (refusal) {
-      res.writeHead(refusal.status, { ...apiHeaders, 'content-type': 'application/json' });
+      res.writeHead(refusal.httpStatus, { ...apiHeaders, 'content-type': 'application/json' });
       return res.end(refusalBody(refusal));
     }
     const q = url.indexOf('?');
@@ -79,9 +80,6 @@ function createExpressApp(deps: Deps, clientDir: string, allowedOrigins: string[
   }
 
   // Last resort: never a stack trace to the client.
-  app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    log.error('unhandled', { error: err instanceof Error ? err.message : String(err) });
-    if (!res.headersSent) res.status(500).json({ error: { message: 'Something went wrong', data: { code: 'INTERNAL_SERVER_ERROR', httpStatus: 500 } } });
-  });
+  app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => sendError(res, err));
   return app;
 }

@@ -10,6 +10,7 @@ import { writeTx } from '../db/write-tx';
 import { log } from '../log';
 import { csvLine } from './csv';
 import { staffAllowed } from './request-staff';
+import { refuse, sendError } from './send-error';
 
 const isoInstant = z.iso.datetime({ offset: true });
 const filters = z.object({ from: isoInstant.optional(), to: isoInstant.optional(), status: z.string().max(40).optional() }).strict();
@@ -98,18 +99,18 @@ export function exportHandler(deps: Deps) {
   return async (req: Request, res: Response) => {
     const kind = String(req.params.kind ?? '');
     const spec = EXPORTS[kind];
-    if (!spec) return res.status(404).json({ error: { message: `No export "${kind}"` } });
+    if (!spec) return refuse(res, 'NOT_FOUND', `No export "${kind}"`);
     const s = await staffAllowed(deps, req, res, ALLOW.oversee, 'Your role may not export');
     if (!s) return;
     // The cases export takes the cases screen's filters (those of cases.list); the others a range and a status.
     const parsed = kind === 'cases' ? casesListInput.safeParse(fromQuery(req.query)) : filters.safeParse(req.query);
-    if (!parsed.success) return res.status(400).json({ error: { message: 'Invalid filters', fieldErrors: z.flattenError(parsed.error).fieldErrors } });
+    if (!parsed.success) return refuse(res, 'BAD_REQUEST', 'Invalid filters', { fieldErrors: z.flattenError(parsed.error).fieldErrors });
     let casesWhere: CaseCondition | null = null;
     if (kind === 'cases') {
       try {
         casesWhere = await caseListCondition(deps.db, s, parsed.data as CasesFilters, deps.now());
       } catch (error) {
-        return res.status(400).json({ error: { message: error instanceof Error ? error.message : 'Invalid filters' } });
+        return sendError(res, error);
       }
     }
 

@@ -4,6 +4,7 @@ import type { Role } from '../../shared/roles';
 import { resolveSession, SESSION_COOKIE } from '../auth/sessions';
 import type { Deps, StaffIdentity } from '../context';
 import { parseCookies } from './cookies';
+import { refuse } from './send-error';
 
 /** The staff member behind the request's session cookie, or null. */
 export async function requestStaff(deps: Deps, req: IncomingMessage): Promise<StaffIdentity | null> {
@@ -19,11 +20,11 @@ export async function requestStaff(deps: Deps, req: IncomingMessage): Promise<St
 export async function staffAllowed(deps: Deps, req: Request, res: Response, allow: readonly Role[], refusal: string): Promise<StaffIdentity | null> {
   const staff = await requestStaff(deps, req);
   if (!staff) {
-    res.status(401).json({ error: { message: 'Sign in first', data: { code: 'UNAUTHORIZED', httpStatus: 401 } } });
+    refuse(res, 'UNAUTHORIZED', 'Sign in first');
     return null;
   }
   if (!allow.includes(staff.role)) {
-    res.status(403).json({ error: { message: refusal, data: { code: 'FORBIDDEN', httpStatus: 403 } } });
+    refuse(res, 'FORBIDDEN', refusal);
     return null;
   }
   return staff;

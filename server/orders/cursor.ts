@@ -1,4 +1,4 @@
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '../errors';
 
 // Keyset cursors are opaque to clients: the last row's sort value and tie-breaker.
 export function encodeCursor(values: (string | number)[]): string {
@@ -14,5 +14,5 @@ export function decodeCursor<T extends (string | number)[]>(cursor: string, shap
   } catch {
     // fall through to the clear error below
   }
-  throw new TRPCError({ code: 'BAD_REQUEST', message: 'Invalid cursor: start again from the first page' });
+  throw new DomainError('BAD_REQUEST', 'Invalid cursor: start again from the first page');
 }

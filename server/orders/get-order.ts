@@ -1,5 +1,5 @@
 import { literal } from '../db/literal-limit';
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '../errors';
 import { sql } from 'kysely';
 import { maskEmail, maskPhone } from '../../shared/mask';
 import { toLocalDate, daysBetween, zoneOffsetMs } from '../../shared/time/local-date';
@@ -14,7 +14,7 @@ export async function getOrder(db: Db, orderNo: string, timezone: string, now: D
     .select(['orders.transaction_id', 'plans.duration_days', 'orders.related_order_no', 'm.phone', 'm.email', 'm.registered_at', 'm.risk_flags'])
     .where('orders.order_no', '=', orderNo)
     .executeTakeFirst();
-  if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `No order ${orderNo}` });
+  if (!row) throw new DomainError('NOT_FOUND', `No order ${orderNo}`);
 
   const [entitlement, subscription, related, refunds, cases, usage, comms] = await Promise.all([
     db

@@ -1,4 +1,4 @@
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '../errors';
 import { recordAudit, type Actor } from '../audit/record-audit';
 import type { Db } from '../db/client';
 import { writeTx } from '../db/write-tx';
@@ -12,7 +12,7 @@ export async function revealMember(
 ): Promise<{ value: string | null }> {
   return writeTx(db, async (tx) => {
     const member = await tx.selectFrom('members').select(['phone', 'email']).where('uid', '=', input.uid).executeTakeFirst();
-    if (!member) throw new TRPCError({ code: 'NOT_FOUND', message: `No member ${input.uid}` });
+    if (!member) throw new DomainError('NOT_FOUND', `No member ${input.uid}`);
     await recordAudit(
       tx,
       actor,

@@ -1,5 +1,5 @@
 import { literal } from '../db/literal-limit';
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '../errors';
 import { z } from 'zod';
 import { ALLOW } from '../../shared/roles';
 import { calendarListInput, calendarSetInput, policyPublishInput } from '../../shared/schemas/policy';
@@ -45,7 +45,7 @@ export const policyRouter = router({
         // an empty table means the built-in default, which is version 1
         const currentVersion = latest?.version ?? current.version;
         if (input.baseVersion !== currentVersion) {
-          throw new TRPCError({ code: 'CONFLICT', message: `Version ${currentVersion} was published meanwhile: review it and publish again` });
+          throw new DomainError('CONFLICT', `Version ${currentVersion} was published meanwhile: review it and publish again`);
         }
         const version = currentVersion + 1;
         const { version: _v, ...before } = current;
@@ -84,10 +84,10 @@ export const policyRouter = router({
       const day = weekday(input.date);
       const weekend = day === 0 || day === 6;
       if (input.kind === 'makeup_workday' && !weekend) {
-        throw new TRPCError({ code: 'BAD_REQUEST', message: 'A make-up working day must fall on a weekend' });
+        throw new DomainError('BAD_REQUEST', 'A make-up working day must fall on a weekend');
       }
       if (input.kind === 'holiday' && weekend) {
-        throw new TRPCError({ code: 'BAD_REQUEST', message: 'Weekends are already days off: mark weekdays as holidays' });
+        throw new DomainError('BAD_REQUEST', 'Weekends are already days off: mark weekdays as holidays');
       }
       const now = ctx.now();
       return writeTx(ctx.db, async (tx) => {

@@ -1,5 +1,5 @@
 import { literal } from '../db/literal-limit';
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '../errors';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { ALLOW } from '../../shared/roles';
@@ -62,9 +62,9 @@ export const qaRouter = router({
       const now = ctx.now();
       return writeTx(ctx.db, async (tx) => {
         const review = await tx.selectFrom('qa_reviews').select(['id', 'case_no', 'agent_id', 'reviewed_at']).where('id', '=', input.reviewId).executeTakeFirst();
-        if (!review) throw new TRPCError({ code: 'NOT_FOUND', message: `No QA review ${input.reviewId}` });
-        if (review.reviewed_at) throw new TRPCError({ code: 'CONFLICT', message: 'This decision was already reviewed' });
-        if (review.agent_id === ctx.staff.id) throw new TRPCError({ code: 'FORBIDDEN', message: 'Nobody reviews their own decision' });
+        if (!review) throw new DomainError('NOT_FOUND', `No QA review ${input.reviewId}`);
+        if (review.reviewed_at) throw new DomainError('CONFLICT', 'This decision was already reviewed');
+        if (review.agent_id === ctx.staff.id) throw new DomainError('FORBIDDEN', 'Nobody reviews their own decision');
         await tx
           .updateTable('qa_reviews')
           .set({ verdict: input.verdict, comment: input.comment, reviewer_id: ctx.staff.id, reviewed_at: now.toISOString() })

@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import { TRPCError } from '@trpc/server';
-import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { Request, Response } from 'express';
 import { ALLOW } from '../../shared/roles';
 import { baseMimeType, contentMatchesType, formatBytes, isUploadType, MAX_UPLOAD_BYTES, sanitiseFileName, UPLOAD_TYPES } from '../../shared/uploads';
@@ -9,7 +7,8 @@ import type { Deps } from '../context';
 import { writeTx } from '../db/write-tx';
 import { crossSiteRefusal } from '../http/csrf';
 import { staffAllowed } from '../http/request-staff';
-import { log } from '../log';
+import { refuse, sendError } from '../http/send-error';
+import type { ErrorCode } from '../errors';
 import { readLimitedBody } from './read-limited-body';
 
 const ACCEPTED = Object.keys(UPLOAD_TYPES).join(', ');
@@ -17,9 +16,8 @@ const ACCEPTED = Object.keys(UPLOAD_TYPES).join(', ');
 /** Why an upload was refused, for the console to say in the user's language. */
 type Reason = 'type' | 'content' | 'size' | 'name' | 'empty';
 
-function refuse(res: Response, status: number, code: string, message: string, reason?: Reason) {
-  if (status === 413) res.setHeader('Connection', 'close');
-  res.status(status).json({ error: { message, data: { code, httpStatus: status, reason } } });
+function refuseUpload(res: Response, code: ErrorCode, message: string, reason?: Reason) {
+  refuse(res, code, message, reason ? { reason } : undefined);
 }
 
 /**
@@ -32,33 +30,33 @@ function refuse(res: Response, status: number, code: string, message: string, re
 export function receiveUpload(deps: Deps, allowedOrigins: string[]) {
   return async (req: Request, res: Response) => {
     const crossSite = crossSiteRefusal(req, allowedOrigins, deps.config.cookieSecure);
-    if (crossSite) return refuse(res, crossSite.status, crossSite.code, crossSite.message);
+    if (crossSite) return sendError(res, crossSite);
     const staff = await staffAllowed(deps, req, res, ALLOW.work, 'Your role may not upload files');
     if (!staff) return;
 
     const type = baseMimeType(req.headers['content-type']);
     if (!isUploadType(type)) {
-      return refuse(res, 415, 'UNSUPPORTED_MEDIA_TYPE', `Files of type "${type.slice(0, 100) || 'unknown'}" are not accepted: send one of ${ACCEPTED}`, 'type');
+      return refuseUpload(res, 'UNSUPPORTED_MEDIA_TYPE', `Files of type "${type.slice(0, 100) || 'unknown'}" are not accepted: send one of ${ACCEPTED}`, 'type');
     }
     const rawName = req.headers['x-file-name'];
-    if (typeof rawName !== 'string' || rawName.trim() === '') return refuse(res, 400, 'BAD_REQUEST', 'Send the file name in the X-File-Name header (percent-encoded UTF-8)', 'name');
+    if (typeof rawName !== 'string' || rawName.trim() === '') return refuseUpload(res, 'BAD_REQUEST', 'Send the file name in the X-File-Name header (percent-encoded UTF-8)', 'name');
     let decodedName: string;
     try {
       // Node reads header bytes as Latin-1: a client (curl) that sent raw UTF-8 gets it back as UTF-8
       decodedName = decodeURIComponent(/[\u0080-\u00ff]/.test(rawName) ? Buffer.from(rawName, 'latin1').toString('utf8') : rawName);
     } catch {
-      return refuse(res, 400, 'BAD_REQUEST', 'X-File-Name is not valid percent-encoded UTF-8', 'name');
+      return refuseUpload(res, 'BAD_REQUEST', 'X-File-Name is not valid percent-encoded UTF-8', 'name');
     }
 
     const body = await readLimitedBody(req, MAX_UPLOAD_BYTES);
     if (!body.ok) {
       if (body.reason === 'aborted') return;
-      return refuse(res, 413, 'PAYLOAD_TOO_LARGE', `The file is larger than ${formatBytes(MAX_UPLOAD_BYTES)}: send a smaller file (a cropped screenshot or a compressed PDF)`, 'size');
+      return refuseUpload(res, 'PAYLOAD_TOO_LARGE', `The file is larger than ${formatBytes(MAX_UPLOAD_BYTES)}: send a smaller file (a cropped screenshot or a compressed PDF)`, 'size');
     }
     const bytes = body.bytes;
-    if (bytes.length === 0) return refuse(res, 400, 'BAD_REQUEST', 'The file is empty', 'empty');
+    if (bytes.length === 0) return refuseUpload(res, 'BAD_REQUEST', 'The file is empty', 'empty');
     if (!contentMatchesType(bytes, type)) {
-      return refuse(res, 415, 'UNSUPPORTED_MEDIA_TYPE', `The file's content is not ${type}: it may have been renamed. Send the original file`, 'content');
+      return refuseUpload(res, 'UNSUPPORTED_MEDIA_TYPE', `The file's content is not ${type}: it may have been renamed. Send the original file`, 'content');
     }
 
     const fileName = sanitiseFileName(decodedName, type);
@@ -83,9 +81,7 @@ export function receiveUpload(deps: Deps, allowedOrigins: string[]) {
       res.status(201).json({ uploadId, fileName, mimeType: type, sizeBytes: bytes.length });
     } catch (error) {
       // a busy or full database is a clear, retryable 503 (server/db/db-errors.ts); anything else is ours
-      if (error instanceof TRPCError) return refuse(res, getHTTPStatusCodeFromError(error), error.code, error.message);
-      log.error('upload failed', { error: error instanceof Error ? error.message : String(error) });
-      refuse(res, 500, 'INTERNAL_SERVER_ERROR', 'Something went wrong');
+      sendError(res, error);
     }
   };
 }

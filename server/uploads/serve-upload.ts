@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { ALLOW } from '../../shared/roles';
 import type { Deps } from '../context';
 import { staffAllowed } from '../http/request-staff';
+import { refuse } from '../http/send-error';
 
 /** `Content-Disposition` with the UTF-8 name (RFC 6266/5987) and an ASCII fallback for old clients. */
 export function contentDisposition(kind: 'inline' | 'attachment', fileName: string): string {
@@ -21,7 +22,7 @@ export function serveUpload(deps: Deps) {
     const staff = await staffAllowed(deps, req, res, ALLOW.read, 'Your role may not read uploaded files');
     if (!staff) return;
     const id = /^[1-9]\d{0,15}$/.test(String(req.params.id)) ? Number(req.params.id) : NaN;
-    const notFound = () => res.status(404).json({ error: { message: `No upload ${String(req.params.id).slice(0, 40)}`, data: { code: 'NOT_FOUND', httpStatus: 404 } } });
+    const notFound = () => refuse(res, 'NOT_FOUND', `No upload ${String(req.params.id).slice(0, 40)}`);
     if (!Number.isSafeInteger(id)) return notFound();
     const row = await deps.db
       .selectFrom('uploads')
