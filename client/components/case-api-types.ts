@@ -10,4 +10,4 @@ export type CaseRefund = CaseDetail['refunds'][number];
 export type CaseComm = CaseDetail['communications'][number];
 export type CaseDecision = CaseDetail['decisions'][number];
 export type CaseListItem = Outputs['cases']['list']['items'][number];
-export type MessageTemplate = Outputs['comms']['templates'][number];
+export type MessageTemplate = Outputs['templates']['list'][number];

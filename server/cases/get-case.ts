@@ -2,6 +2,8 @@ import { DomainError } from '../errors';
 import type { Quote } from '../../shared/refund';
 import type { Db } from '../db/client';
 import { commAttachments } from '../comms/comm-attachments';
+import { selectComms, toComm } from '../comms/to-comm';
+import { selectRefunds, toRefund } from '../refunds/to-refund';
 import { selectOrderRows, toOrderRow } from '../orders/order-row';
 import { caseEvidence } from './case-evidence';
 
@@ -46,17 +48,8 @@ export async function getCase(db: Db, caseNo: string) {
       .where('quotes.case_no', '=', caseNo)
       .orderBy('quotes.id')
       .execute(),
-    db
-      .selectFrom('refunds')
-      .innerJoin('staff', 'staff.id', 'refunds.approved_by')
-      .select(['refunds.id', 'refunds.amount_fen', 'refunds.status', 'refunds.quote_id', 'refunds.gateway_ref', 'refunds.failure_reason', 'refunds.created_at', 'refunds.settled_at', 'staff.username'])
-      .where('refunds.case_no', '=', caseNo)
-      .orderBy('refunds.id')
-      .execute(),
-    db
-      .selectFrom('communications')
-      .leftJoin('staff', 'staff.id', 'communications.author_id')
-      .select(['communications.id', 'communications.direction', 'communications.channel', 'communications.body', 'communications.duration_sec', 'communications.delivery_status', 'communications.created_at', 'communications.edited_at', 'staff.username'])
+    selectRefunds(db).where('refunds.case_no', '=', caseNo).orderBy('refunds.id').execute(),
+    selectComms(db)
       .where('communications.case_no', '=', caseNo)
       .orderBy('communications.created_at', 'desc')
       .orderBy('communications.id', 'desc')
@@ -102,29 +95,8 @@ export async function getCase(db: Db, caseNo: string) {
       createdAt: q.created_at,
       createdBy: q.username,
     })),
-    refunds: refunds.map((r) => ({
-      refundId: r.id,
-      amountFen: r.amount_fen,
-      status: r.status,
-      quoteId: r.quote_id,
-      gatewayRef: r.gateway_ref,
-      failureReason: r.failure_reason,
-      approvedBy: r.username,
-      createdAt: r.created_at,
-      settledAt: r.settled_at,
-    })),
-    communications: comms.map((m) => ({
-      commId: m.id,
-      direction: m.direction,
-      channel: m.channel,
-      body: m.body,
-      durationSec: m.duration_sec,
-      deliveryStatus: m.delivery_status,
-      author: m.username,
-      createdAt: m.created_at,
-      editedAt: m.edited_at,
-      attachments: attachments.get(m.id) ?? [],
-    })),
+    refunds: refunds.map(toRefund),
+    communications: comms.map((m) => ({ ...toComm(m), attachments: attachments.get(m.id) ?? [] })),
     decisions: decisions.map((d) => ({
       action: d.action,
       quoteId: d.quote_id,

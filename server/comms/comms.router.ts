@@ -1,127 +1,14 @@
-import { DomainError } from '../errors';
-import { z } from 'zod';
 import { ALLOW } from '../../shared/roles';
-import { commsEditInput, commsListInput, commsLogInput, commsSendInput, EDIT_WINDOW_MS } from '../../shared/schemas/comms';
+import { commsEditInput, commsListInput, commsLogInput, commsSendInput } from '../../shared/schemas/comms';
 import { actorOf } from '../actor';
-import { recordAudit } from '../audit/record-audit';
-import { writeTx } from '../db/write-tx';
 import { procedure, router } from '../trpc';
-import { attachToComm, withAttachments } from './comm-attachments';
-import { enqueueMessage } from './enqueue-message';
-import { commAuthors, searchComms } from './search-comms';
+import { editComm, logComm, sendReply } from './log-comm';
+import { commAuthors, listComms } from './search-comms';
 
 export const commsRouter = router({
-  // Records a call, chat, e-mail or internal note, on a case or on the member alone.
-  log: procedure
-    .meta({ allow: ALLOW.work })
-    .input(commsLogInput)
-    .mutation(async ({ ctx, input }) => {
-      const now = ctx.now();
-      return writeTx(ctx.db, async (tx) => {
-        const member = await tx.selectFrom('members').select('uid').where('uid', '=', input.memberUid).executeTakeFirst();
-        if (!member) throw new DomainError('NOT_FOUND', `No member ${input.memberUid}`);
-        if (input.caseNo) {
-          const kase = await tx.selectFrom('refund_cases').select('member_uid').where('case_no', '=', input.caseNo).executeTakeFirst();
-          if (!kase) throw new DomainError('NOT_FOUND', `No case ${input.caseNo}`);
-          if (kase.member_uid !== input.memberUid) throw new DomainError('BAD_REQUEST', 'The case belongs to another member');
-        }
-        const row = await tx
-          .insertInto('communications')
-          .values({
-            case_no: input.caseNo ?? null,
-            member_uid: input.memberUid,
-            direction: input.direction,
-            channel: input.channel,
-            body: input.body,
-            duration_sec: input.durationSec ?? null,
-            author_id: ctx.staff.id,
-            delivery_status: null,
-            created_at: now.toISOString(),
-            edited_at: null,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        const attachments = await attachToComm(tx, ctx.staff.id, row.id, input.attachments ?? []);
-        await recordAudit(
-          tx,
-          actorOf(ctx),
-          {
-            action: 'comm.log',
-            entityType: input.caseNo ? 'case' : 'member',
-            entityId: input.caseNo ?? input.memberUid,
-            after: { commId: row.id, direction: input.direction, channel: input.channel, attachments: attachments.length ? attachments.map((a) => a.uploadId) : undefined },
-          },
-          now,
-        );
-        return { commId: row.id };
-      });
-    }),
-
-  // The author may correct a logged contact within 15 minutes; the change is audited with both versions.
-  edit: procedure
-    .meta({ allow: ALLOW.work })
-    .input(commsEditInput)
-    .mutation(async ({ ctx, input }) => {
-      const now = ctx.now();
-      return writeTx(ctx.db, async (tx) => {
-        const comm = await tx
-          .selectFrom('communications')
-          .select(['id', 'author_id', 'body', 'created_at', 'direction', 'case_no', 'member_uid'])
-          .where('id', '=', input.commId)
-          .executeTakeFirst();
-        if (!comm) throw new DomainError('NOT_FOUND', `No communication ${input.commId}`);
-        if (comm.author_id !== ctx.staff.id) throw new DomainError('FORBIDDEN', 'Only the author may edit a record');
-        const sent = await tx.selectFrom('outbox').select('id').where('communication_id', '=', comm.id).executeTakeFirst();
-        if (sent) throw new DomainError('PRECONDITION_FAILED', 'A message sent to the member cannot be edited');
-        if (now.getTime() - Date.parse(comm.created_at) > EDIT_WINDOW_MS) {
-          throw new DomainError('PRECONDITION_FAILED', 'Records can be edited for 15 minutes only: add a note instead');
-        }
-        await tx.updateTable('communications').set({ body: input.body, edited_at: now.toISOString() }).where('id', '=', comm.id).execute();
-        await recordAudit(
-          tx,
-          actorOf(ctx),
-          { action: 'comm.edit', entityType: comm.case_no ? 'case' : 'member', entityId: comm.case_no ?? comm.member_uid, before: { commId: comm.id, body: comm.body }, after: { commId: comm.id, body: input.body } },
-          now,
-        );
-        return { commId: comm.id, editedAt: now.toISOString() };
-      });
-    }),
-
-  // Sends the member a message from the console (a template reply), through the outbox.
-  send: procedure
-    .meta({ allow: ALLOW.work })
-    .input(commsSendInput)
-    .mutation(async ({ ctx, input }) => {
-      const now = ctx.now();
-      return writeTx(ctx.db, async (tx) => {
-        const kase = await tx.selectFrom('refund_cases').select(['member_uid']).where('case_no', '=', input.caseNo).executeTakeFirst();
-        if (!kase) throw new DomainError('NOT_FOUND', `No case ${input.caseNo}`);
-        const key = `${input.caseNo}:reply:${ctx.requestId}:${input.channel}`;
-        await enqueueMessage(tx, { memberUid: kase.member_uid, caseNo: input.caseNo, channel: input.channel, body: input.body, dedupeKey: key, authorId: ctx.staff.id }, now);
-        await recordAudit(tx, actorOf(ctx), { action: 'comm.send', entityType: 'case', entityId: input.caseNo, after: { channel: input.channel } }, now);
-        return { queued: true };
-      });
-    }),
-
-  // Search across every communication (the communications screen, a case, a member).
-  list: procedure
-    .meta({ allow: ALLOW.read })
-    .input(commsListInput)
-    .query(async ({ ctx, input }) => {
-      const page = await searchComms(ctx.db, input);
-      return { ...page, items: await withAttachments(ctx.db, page.items) };
-    }),
-
-  authors: procedure
-    .meta({ allow: ALLOW.read })
-    .query(({ ctx }) => commAuthors(ctx.db)),
-
-  templates: procedure
-    .meta({ allow: ALLOW.read })
-    .input(z.object({ locale: z.enum(['zh-CN', 'en']).optional() }).strict().optional())
-    .query(async ({ ctx, input }) => {
-      let q = ctx.db.selectFrom('message_templates').select(['id', 'code', 'locale', 'title', 'body', 'updated_at']);
-      if (input?.locale) q = q.where('locale', '=', input.locale);
-      return q.orderBy('code').orderBy('locale').execute();
-    }),
+  log: procedure.meta({ allow: ALLOW.work }).input(commsLogInput).mutation(({ ctx, input }) => logComm(ctx.db, actorOf(ctx), input, ctx.now())),
+  edit: procedure.meta({ allow: ALLOW.work }).input(commsEditInput).mutation(({ ctx, input }) => editComm(ctx.db, actorOf(ctx), input, ctx.now())),
+  send: procedure.meta({ allow: ALLOW.work }).input(commsSendInput).mutation(({ ctx, input }) => sendReply(ctx.db, actorOf(ctx), input, ctx.now())),
+  list: procedure.meta({ allow: ALLOW.read }).input(commsListInput).query(({ ctx, input }) => listComms(ctx.db, input)),
+  authors: procedure.meta({ allow: ALLOW.read }).query(({ ctx }) => commAuthors(ctx.db)),
 });

@@ -5,6 +5,8 @@ import type { z } from 'zod';
 import type { commsListInput } from '../../shared/schemas/comms';
 import type { Db } from '../db/client';
 import { decodeCursor, encodeCursor } from '../orders/cursor';
+import { withAttachments } from './comm-attachments';
+import { selectComms, toComm } from './to-comm';
 
 type Input = z.output<typeof commsListInput>;
 
@@ -13,27 +15,6 @@ const isShort = (q: string) => Array.from(q).length <= 2;
 
 /** A message's time as the gram table keys it (epoch ms), computed as its trigger does. */
 const atMsOf = sql<number>`coalesce(cast(round(unixepoch(communications.created_at, 'subsec') * 1000) as integer), 0)`;
-
-/** A message with its author, as every list of messages reads it (this search, the order's timeline). */
-export function selectComms(db: Db) {
-  return db
-    .selectFrom('communications')
-    .leftJoin('staff', 'staff.id', 'communications.author_id')
-    .select([
-      'communications.id',
-      'communications.case_no',
-      'communications.member_uid',
-      'communications.direction',
-      'communications.channel',
-      'communications.body',
-      'communications.duration_sec',
-      'communications.delivery_status',
-      'communications.created_at',
-      'communications.edited_at',
-      'staff.username as author',
-      'staff.display_name as author_name',
-    ]);
-}
 
 /**
  * The communications search as one query, newest first (exported so tests can read its plan).
@@ -106,22 +87,15 @@ export async function searchComms(db: Db, input: Input) {
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   return {
-    items: page.map((r) => ({
-      commId: r.id,
-      caseNo: r.case_no,
-      memberUid: r.member_uid,
-      direction: r.direction,
-      channel: r.channel,
-      body: r.body,
-      durationSec: r.duration_sec,
-      deliveryStatus: r.delivery_status,
-      author: r.author,
-      authorName: r.author_name,
-      createdAt: r.created_at,
-      editedAt: r.edited_at,
-    })),
+    items: page.map(toComm),
     nextCursor: rows.length > input.limit && last ? encodeCursor([last.created_at, last.id]) : null,
   };
+}
+
+/** comms.list: a page of the search with each message's attachments. */
+export async function listComms(db: Db, input: Input) {
+  const page = await searchComms(db, input);
+  return { ...page, items: await withAttachments(db, page.items) };
 }
 
 /** Who may appear as an author: the staff who work cases (for the screen's author filter). */

@@ -4,7 +4,8 @@ import { sql } from 'kysely';
 import { maskEmail, maskPhone } from '../../shared/mask';
 import { toLocalDate, daysBetween, zoneOffsetMs } from '../../shared/time/local-date';
 import type { Db } from '../db/client';
-import { selectComms } from '../comms/search-comms';
+import { selectComms, toComm } from '../comms/to-comm';
+import { selectRefunds, toRefund } from '../refunds/to-refund';
 import { selectOrderRows, toOrderRow } from './order-row';
 
 // Everything the order page shows, in one round trip (no request waterfalls on the page).
@@ -39,12 +40,7 @@ export async function getOrder(db: Db, orderNo: string, timezone: string, now: D
       .orderBy('orders.sort_at', 'desc')
       .limit(literal(20))
       .execute(),
-    db
-      .selectFrom('refunds')
-      .select(['id', 'case_no', 'amount_fen', 'status', 'payment_channel', 'gateway_ref', 'created_at', 'settled_at'])
-      .where('order_no', '=', orderNo)
-      .orderBy('id', 'desc')
-      .execute(),
+    selectRefunds(db).where('refunds.order_no', '=', orderNo).orderBy('refunds.id', 'desc').execute(),
     db
       .selectFrom('refund_cases')
       .select(['case_no', 'status', 'reason', 'created_at', 'sla_due_at'])
@@ -91,29 +87,10 @@ export async function getOrder(db: Db, orderNo: string, timezone: string, now: D
         }
       : null,
     relatedOrders: related.map((r) => ({ ...toOrderRow(r), linked: r.rank === 0 })),
-    refunds: refunds.map((r) => ({
-      refundId: r.id,
-      caseNo: r.case_no,
-      amountFen: r.amount_fen,
-      status: r.status,
-      paymentChannel: r.payment_channel,
-      gatewayRef: r.gateway_ref,
-      createdAt: r.created_at,
-      settledAt: r.settled_at,
-    })),
+    refunds: refunds.map(toRefund),
     cases: cases.map((c) => ({ caseNo: c.case_no, status: c.status, reason: c.reason, createdAt: c.created_at, slaDueAt: c.sla_due_at })),
     usage,
-    communications: comms.slice(0, CASE_MESSAGES_SHOWN).map((m) => ({
-      commId: m.id,
-      caseNo: m.case_no,
-      direction: m.direction,
-      channel: m.channel,
-      body: m.body,
-      durationSec: m.duration_sec,
-      deliveryStatus: m.delivery_status,
-      author: m.author,
-      createdAt: m.created_at,
-    })),
+    communications: comms.slice(0, CASE_MESSAGES_SHOWN).map(toComm),
     /** more messages on the order's cases than shown: the communications screen has them all */
     moreCommunications: comms.length > CASE_MESSAGES_SHOWN,
   };

@@ -60,6 +60,7 @@ export const templateSaveInput = z
   .strict();
 
 export const templateDeleteInput = z.object({ id: z.number().int().positive() }).strict();
+export const templatesListInput = z.object({ locale: z.enum(['zh-CN', 'en']).optional() }).strict().optional();
 
 /** Communications can be edited by their author only, within this window. */
 export const EDIT_WINDOW_MS = 15 * 60_000;

@@ -43,7 +43,6 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'comms.send': W,
   'comms.list': R,
   'comms.authors': R,
-  'comms.templates': R,
   'comms.edit': W,
   'templates.list': R,
   'templates.save': S,

@@ -33,7 +33,7 @@ export function RejectDialog({ detail, quote, onClose }: Props) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const refresh = useRefreshCase();
-  const templates = useQuery(trpc.comms.templates.queryOptions());
+  const templates = useQuery(trpc.templates.list.queryOptions());
   const [reason, setReason] = useState<RejectReason | null>((quote && FROM_QUOTE[quote.reasonCode]) ?? null);
   const [locale, setLocale] = useState<TemplateLocale>('zh-CN');
   // null: the message follows the template; a string: the agent has written their own.

@@ -24,7 +24,7 @@ export function TemplateReplyDialog({ detail, quote, onClose }: Props) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const refresh = useRefreshCase();
-  const templates = useQuery(trpc.comms.templates.queryOptions());
+  const templates = useQuery(trpc.templates.list.queryOptions());
   const [locale, setLocale] = useState<TemplateLocale>('zh-CN');
   const [code, setCode] = useState<string | null>(null);
   const [channel, setChannel] = useState<SendChannel>('in_app_message');

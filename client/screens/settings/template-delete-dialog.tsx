@@ -18,7 +18,6 @@ export function TemplateDeleteDialog({ template, onClose }: { template: MessageT
         notifications.show({ color: 'teal', message: t('settings.templates.deleted', { code: template.code, locale }) });
         await Promise.all([
           queryClient.invalidateQueries({ queryKey: trpc.templates.pathKey() }),
-          queryClient.invalidateQueries({ queryKey: trpc.comms.templates.pathKey() }),
         ]);
         onClose();
       },

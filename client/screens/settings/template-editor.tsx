@@ -43,7 +43,6 @@ export function TemplateEditor({ target, all, onClose }: Props) {
         notifications.show({ color: 'teal', message: t('settings.templates.saved', { code: code.trim(), locale: t(`settings.templates.locale.${locale}`) }) });
         await Promise.all([
           queryClient.invalidateQueries({ queryKey: trpc.templates.pathKey() }),
-          queryClient.invalidateQueries({ queryKey: trpc.comms.templates.pathKey() }),
         ]);
         onClose();
       },

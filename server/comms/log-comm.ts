@@ -1,0 +1,96 @@
+import type { z } from 'zod';
+import type { commsEditInput, commsLogInput, commsSendInput } from '../../shared/schemas/comms';
+import { EDIT_WINDOW_MS } from '../../shared/schemas/comms';
+import type { StaffActor } from '../actor';
+import { recordAudit } from '../audit/record-audit';
+import type { Db } from '../db/client';
+import { writeTx } from '../db/write-tx';
+import { DomainError } from '../errors';
+import { attachToComm } from './comm-attachments';
+import { enqueueMessage } from './enqueue-message';
+
+/** Records a call, chat, e-mail or internal note, on a case or on the member alone. */
+export async function logComm(db: Db, actor: StaffActor, input: z.output<typeof commsLogInput>, now: Date) {
+  return writeTx(db, async (tx) => {
+    const member = await tx.selectFrom('members').select('uid').where('uid', '=', input.memberUid).executeTakeFirst();
+    if (!member) throw new DomainError('NOT_FOUND', `No member ${input.memberUid}`);
+    if (input.caseNo) {
+      const kase = await tx.selectFrom('refund_cases').select('member_uid').where('case_no', '=', input.caseNo).executeTakeFirst();
+      if (!kase) throw new DomainError('NOT_FOUND', `No case ${input.caseNo}`);
+      if (kase.member_uid !== input.memberUid) throw new DomainError('BAD_REQUEST', 'The case belongs to another member');
+    }
+    const row = await tx
+      .insertInto('communications')
+      .values({
+        case_no: input.caseNo ?? null,
+        member_uid: input.memberUid,
+        direction: input.direction,
+        channel: input.channel,
+        body: input.body,
+        duration_sec: input.durationSec ?? null,
+        author_id: actor.id,
+        delivery_status: null,
+        created_at: now.toISOString(),
+        edited_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const attachments = await attachToComm(tx, actor.id, row.id, input.attachments ?? []);
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'comm.log',
+        entityType: input.caseNo ? 'case' : 'member',
+        entityId: input.caseNo ?? input.memberUid,
+        after: { commId: row.id, direction: input.direction, channel: input.channel, attachments: attachments.length ? attachments.map((a) => a.uploadId) : undefined },
+      },
+      now,
+    );
+    return { commId: row.id };
+  });
+}
+
+/** The author may correct a logged contact within 15 minutes; the change is audited with both versions. */
+export async function editComm(db: Db, actor: StaffActor, input: z.output<typeof commsEditInput>, now: Date) {
+  return writeTx(db, async (tx) => {
+    const comm = await tx
+      .selectFrom('communications')
+      .select(['id', 'author_id', 'body', 'created_at', 'direction', 'case_no', 'member_uid'])
+      .where('id', '=', input.commId)
+      .executeTakeFirst();
+    if (!comm) throw new DomainError('NOT_FOUND', `No communication ${input.commId}`);
+    if (comm.author_id !== actor.id) throw new DomainError('FORBIDDEN', 'Only the author may edit a record');
+    const sent = await tx.selectFrom('outbox').select('id').where('communication_id', '=', comm.id).executeTakeFirst();
+    if (sent) throw new DomainError('PRECONDITION_FAILED', 'A message sent to the member cannot be edited');
+    if (now.getTime() - Date.parse(comm.created_at) > EDIT_WINDOW_MS) {
+      throw new DomainError('PRECONDITION_FAILED', 'Records can be edited for 15 minutes only: add a note instead');
+    }
+    await tx.updateTable('communications').set({ body: input.body, edited_at: now.toISOString() }).where('id', '=', comm.id).execute();
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'comm.edit',
+        entityType: comm.case_no ? 'case' : 'member',
+        entityId: comm.case_no ?? comm.member_uid,
+        before: { commId: comm.id, body: comm.body },
+        after: { commId: comm.id, body: input.body },
+      },
+      now,
+    );
+    return { commId: comm.id, editedAt: now.toISOString() };
+  });
+}
+
+/** Sends the member a message from the console (a template reply), through the outbox. */
+export async function sendReply(db: Db, actor: StaffActor, input: z.output<typeof commsSendInput>, now: Date) {
+  return writeTx(db, async (tx) => {
+    const kase = await tx.selectFrom('refund_cases').select(['member_uid']).where('case_no', '=', input.caseNo).executeTakeFirst();
+    if (!kase) throw new DomainError('NOT_FOUND', `No case ${input.caseNo}`);
+    const key = `${input.caseNo}:reply:${actor.requestId}:${input.channel}`;
+    await enqueueMessage(tx, { memberUid: kase.member_uid, caseNo: input.caseNo, channel: input.channel, body: input.body, dedupeKey: key, authorId: actor.id }, now);
+    await recordAudit(tx, actor, { action: 'comm.send', entityType: 'case', entityId: input.caseNo, after: { channel: input.channel } }, now);
+    return { queued: true };
+  });
+}

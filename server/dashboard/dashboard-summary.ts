@@ -1,0 +1,89 @@
+import { sql } from 'kysely';
+import { OPEN_STATUSES } from '../../shared/case-transitions';
+import type { z } from 'zod';
+import type { dashboardInput } from '../../shared/schemas/dashboard';
+import type { Db } from '../db/client';
+import { endOfLocalDay, startOfLocalDay } from '../../shared/time/local-date';
+import { localDateSql } from '../db/local-date-sql';
+import { currentPolicy } from '../policy/current-policy';
+
+// The supervisors' figures for a range of local dates: refunds paid (count and ¥) per day and by
+// reason, channel, plan and agent; decisions; SLA breaches; exceptions; handling time.
+export async function dashboardSummary(db: Db, input: z.output<typeof dashboardInput>, now: Date) {
+  const { timezone } = await currentPolicy(db);
+  const from = startOfLocalDay(input.from, timezone);
+  const to = endOfLocalDay(input.to, timezone);
+    const paid = () =>
+    db
+      .selectFrom('refunds')
+      .innerJoin('refund_cases', 'refund_cases.case_no', 'refunds.case_no')
+      .innerJoin('orders', 'orders.order_no', 'refunds.order_no')
+      .innerJoin('staff', 'staff.id', 'refunds.approved_by')
+      .innerJoin('quotes', 'quotes.id', 'refunds.quote_id')
+      .where('refunds.status', '=', 'succeeded')
+      .where('refunds.settled_at', '>=', from)
+      .where('refunds.settled_at', '<=', to);
+  const count = sql<number>`count(*)`.as('count');
+  const amount = sql<number>`coalesce(sum(refunds.amount_fen), 0)`.as('amountFen');
+  const day = localDateSql('refunds.settled_at', timezone, now);
+
+  const [daily, byReason, byChannel, byPlan, byAgent, exceptions, decisions, sla, handling] = await Promise.all([
+    paid().select([day.as('date'), count, amount]).groupBy(day).orderBy(day).execute(),
+    paid().select(['refund_cases.reason as key', count, amount]).groupBy('refund_cases.reason').orderBy('amountFen', 'desc').execute(),
+    paid().select(['refund_cases.channel as key', count, amount]).groupBy('refund_cases.channel').orderBy('amountFen', 'desc').execute(),
+    paid().select(['orders.plan_code as key', count, amount]).groupBy('orders.plan_code').orderBy('amountFen', 'desc').execute(),
+    paid().select(['staff.username as key', count, amount]).groupBy('staff.username').orderBy('amountFen', 'desc').execute(),
+    paid().select(['quotes.basis_kind as key', count, amount]).where('quotes.basis_kind', '!=', 'calendar').groupBy('quotes.basis_kind').execute(),
+    // cases decided, not decisions: a case approved twice (its first payment declined) or
+    // rejected again after an appeal counts once, as it does in the case list behind the figure
+    db
+      .selectFrom('case_decisions')
+      .select(['action as key', sql<number>`count(distinct case_no)`.as('count')])
+      .where('action', 'in', ['approve', 'reject', 'propose', 'send_back', 'reopen'])
+      .where('created_at', '>=', from)
+      .where('created_at', '<=', to)
+      .groupBy('action')
+      .execute(),
+    db
+      .selectFrom('refund_cases')
+      .select([
+        sql<number>`count(*)`.as('cases'),
+        sql<number>`sum(case when (closed_at is not null and closed_at > sla_due_at) or (closed_at is null and sla_due_at < ${now.toISOString()}) then 1 else 0 end)`.as('breached'),
+        sql<number>`sum(case when status in (${sql.join(OPEN_STATUSES.map((s) => sql`${s}`))}) then 1 else 0 end)`.as('open'),
+      ])
+      .where('created_at', '>=', from)
+      .where('created_at', '<=', to)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('refund_cases')
+      .select([sql<number | null>`avg((julianday(closed_at) - julianday(created_at)) * 24)`.as('hours'), count])
+      .where('closed_at', '>=', from)
+      .where('closed_at', '<=', to)
+      .executeTakeFirstOrThrow(),
+  ]);
+  const decided = Object.fromEntries(decisions.map((d) => [d.key, d.count]));
+  const approvals = decided.approve ?? 0;
+  const rejections = decided.reject ?? 0;
+  return {
+    range: { from: input.from, to: input.to, timezone },
+    totals: {
+      refunds: daily.reduce((s, d) => s + d.count, 0),
+      amountFen: daily.reduce((s, d) => s + d.amountFen, 0),
+      approvals,
+      rejections,
+      proposals: decided.propose ?? 0,
+      approvalRate: approvals + rejections ? approvals / (approvals + rejections) : null,
+      casesOpened: sla.cases,
+      stillOpen: sla.open ?? 0,
+      slaBreaches: sla.breached ?? 0,
+      avgHandlingHours: handling.hours === null ? null : Math.round(handling.hours * 10) / 10,
+      casesClosed: handling.count,
+    },
+    daily,
+    byReason,
+    byChannel,
+    byPlan,
+    byAgent,
+    exceptions,
+  };
+}
