@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../lib/format';
+import { useInLanguage } from '../i18n/use-in-language';
 
 type Range = [string | null, string | null];
 
@@ -30,7 +31,8 @@ function shift(date: string, days: number): string {
  * local until the second click, so the URL and the query only ever see a whole range.
  */
 export function OrderDateRange({ label, from, to, onChange, minDate, maxDate, w = 220, testId }: Props) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const inLanguage = useInLanguage();
   const [draft, setDraft] = useState<Range | null>(null);
   const today = formatDate(new Date());
   const value: Range = draft ?? [from ?? null, to ?? null];
@@ -46,7 +48,7 @@ export function OrderDateRange({ label, from, to, onChange, minDate, maxDate, w 
   }
 
   return (
-    <DatesProvider settings={{ locale: i18n.resolvedLanguage === 'en' ? 'en' : 'zh-cn', firstDayOfWeek: 1 }}>
+    <DatesProvider settings={{ locale: inLanguage('zh-cn', 'en'), firstDayOfWeek: 1 }}>
       <DatePickerInput
         type="range"
         size="xs"

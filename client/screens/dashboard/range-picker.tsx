@@ -6,12 +6,14 @@ import { useTranslation } from 'react-i18next';
 import { addDays } from '../../../shared/time/local-date';
 import { IconClock } from '../../components/icons';
 import { lastDays, monthStart, todayLocal, type DayRange } from './dashboard-range';
+import { useInLanguage } from '../../i18n/use-in-language';
 
 type Draft = [string | null, string | null];
 
 /** The dashboard's day range: always a whole range (half a range stays local until the second click). */
 export function RangePicker({ value, onChange }: { value: DayRange; onChange: (range: DayRange) => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const inLanguage = useInLanguage();
   const [draft, setDraft] = useState<Draft | null>(null);
   const today = todayLocal();
   const lastMonthEnd = addDays(monthStart(today), -1);
@@ -28,7 +30,7 @@ export function RangePicker({ value, onChange }: { value: DayRange; onChange: (r
   }
 
   return (
-    <DatesProvider settings={{ locale: i18n.resolvedLanguage === 'en' ? 'en' : 'zh-cn', firstDayOfWeek: 1 }}>
+    <DatesProvider settings={{ locale: inLanguage('zh-cn', 'en'), firstDayOfWeek: 1 }}>
       <DatePickerInput
         type="range"
         w={250}

@@ -11,6 +11,7 @@ import { useTRPC } from '../../trpc';
 import type { CalendarDay, CalendarKind } from './settings-api-types';
 import { SettingsDialog } from './settings-dialog';
 import { IconTrash } from './settings-icons';
+import { useInLanguage } from '../../i18n/use-in-language';
 
 const NAME_MAX = 60;
 
@@ -37,7 +38,8 @@ function fittingKind(date: string): CalendarKind {
 
 /** Add a holiday or make-up working day, or change or remove one (admins). */
 export function CalendarDayDialog({ existing, initialDate, entryOn, onClose, onSaved }: Props) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const inLanguage = useInLanguage();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const startDate = existing?.date ?? initialDate ?? null;
@@ -101,7 +103,7 @@ export function CalendarDayDialog({ existing, initialDate, entryOn, onClose, onS
       }
     >
       <Stack gap="sm">
-        <DatesProvider settings={{ locale: i18n.resolvedLanguage === 'en' ? 'en' : 'zh-cn', firstDayOfWeek: 1 }}>
+        <DatesProvider settings={{ locale: inLanguage('zh-cn', 'en'), firstDayOfWeek: 1 }}>
           <DatePickerInput
             label={t('settings.calendar.date')}
             placeholder={t('settings.calendar.pickDate')}
