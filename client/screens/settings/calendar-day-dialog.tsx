@@ -1,17 +1,15 @@
-import '@mantine/dates/styles.css';
-import 'dayjs/locale/zh-cn';
 import { Alert, Button, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
-import { DatePickerInput, DatesProvider } from '@mantine/dates';
+import { DatePickerInput } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isLocalDate, weekday } from '../../../shared/time/local-date';
+import { LocalDates } from '../../components/date-pickers';
 import { useTRPC } from '../../trpc';
 import type { CalendarDay, CalendarKind } from './settings-api-types';
 import { SettingsDialog } from './settings-dialog';
 import { IconTrash } from './settings-icons';
-import { useInLanguage } from '../../i18n/use-in-language';
 
 const NAME_MAX = 60;
 
@@ -39,7 +37,6 @@ function fittingKind(date: string): CalendarKind {
 /** Add a holiday or make-up working day, or change or remove one (admins). */
 export function CalendarDayDialog({ existing, initialDate, entryOn, onClose, onSaved }: Props) {
   const { t } = useTranslation();
-  const inLanguage = useInLanguage();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const startDate = existing?.date ?? initialDate ?? null;
@@ -103,7 +100,7 @@ export function CalendarDayDialog({ existing, initialDate, entryOn, onClose, onS
       }
     >
       <Stack gap="sm">
-        <DatesProvider settings={{ locale: inLanguage('zh-cn', 'en'), firstDayOfWeek: 1 }}>
+        <LocalDates>
           <DatePickerInput
             label={t('settings.calendar.date')}
             placeholder={t('settings.calendar.pickDate')}
@@ -120,7 +117,7 @@ export function CalendarDayDialog({ existing, initialDate, entryOn, onClose, onS
             data-autofocus={!existing || undefined}
             data-testid="calendar-date"
           />
-        </DatesProvider>
+        </LocalDates>
         <div>
           <Text size="sm" fw={500} mb={4} id="calendar-kind">
             {t('settings.calendar.kindLabel')}
