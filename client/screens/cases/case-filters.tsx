@@ -1,6 +1,6 @@
-import { Autocomplete, Chip, Group, Select, TextInput } from '@mantine/core';
-import { useState, type KeyboardEvent } from 'react';
+import { Autocomplete, Chip, Group, Select } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { CommitInput, useCommitDraft } from '../../components/commit-input';
 import { OrderDateRange } from '../../components/order-date-range';
 import { useInLanguage } from '../../i18n/use-in-language';
 import { PLAN_CATALOGUE } from '../orders/plan-catalogue';
@@ -24,38 +24,9 @@ interface Props {
   onChange: (change: Partial<CaseSearchParams>) => void;
 }
 
-/** A text box committed to the URL on Enter or when it loses focus, not on every keystroke. */
-function CommitInput({ value, onCommit, ...props }: { value?: string; onCommit: (v: string | undefined) => void; label: string; placeholder: string; w: number; testId: string }) {
-  const [draft, setDraft] = useState(value ?? '');
-  const commit = (next = draft) => {
-    const v = next.trim() || undefined;
-    if (v !== value) onCommit(v);
-  };
-  return (
-    <TextInput
-      size="xs"
-      w={props.w}
-      label={props.label}
-      placeholder={props.placeholder}
-      value={draft}
-      maxLength={40}
-      onChange={(e) => setDraft(e.currentTarget.value)}
-      onBlur={() => commit()}
-      onKeyDown={(e: KeyboardEvent<HTMLInputElement>) => {
-        if (e.key === 'Enter') commit();
-      }}
-      data-testid={props.testId}
-    />
-  );
-}
-
 /** Who decided: a username, with those on this page offered (there is no staff list to pick from). */
 function DecidedByInput({ value, people, onCommit, label, placeholder }: { value?: string; people: string[]; onCommit: (v: string | undefined) => void; label: string; placeholder: string }) {
-  const [draft, setDraft] = useState(value ?? '');
-  const commit = (next: string) => {
-    const v = next.trim() || undefined;
-    if (v !== value) onCommit(v);
-  };
+  const { draft, setDraft, commit, onKeyDown } = useCommitDraft(value, onCommit);
   return (
     <Autocomplete
       size="xs"
@@ -66,10 +37,8 @@ function DecidedByInput({ value, people, onCommit, label, placeholder }: { value
       value={draft}
       onChange={setDraft}
       onOptionSubmit={commit}
-      onBlur={() => commit(draft)}
-      onKeyDown={(e: KeyboardEvent<HTMLInputElement>) => {
-        if (e.key === 'Enter') commit(draft);
-      }}
+      onBlur={() => commit()}
+      onKeyDown={onKeyDown}
       clearable
       onClear={() => commit('')}
       comboboxProps={{ withinPortal: true }}
@@ -96,7 +65,16 @@ export function CaseFilters({ search, people, onChange }: Props) {
 
   return (
     <Group gap="sm" align="flex-end" wrap="wrap" data-testid="case-filters">
-      <CommitInput key={`q-${search.q ?? ''}`} label={t('cases.queue.filters.searchLabel')} placeholder={t('cases.queue.filters.search')} value={search.q} w={170} onCommit={(q) => onChange({ q })} testId="case-filter-q" />
+      <CommitInput
+        key={`q-${search.q ?? ''}`}
+        w={170}
+        label={t('cases.queue.filters.searchLabel')}
+        placeholder={t('cases.queue.filters.search')}
+        value={search.q}
+        onCommit={(q) => onChange({ q })}
+        maxLength={40}
+        data-testid="case-filter-q"
+      />
       <Select
         {...common}
         w={150}
