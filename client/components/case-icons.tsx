@@ -1,33 +1,10 @@
-import type { ReactNode, SVGProps } from 'react';
+import type { ReactNode } from 'react';
+import { icon as shellIcon } from './icons';
 
 // Line icons for the conversation and the history (24×24, currentColor stroke), in the style
 // of components/icons.tsx.
-type IconProps = SVGProps<SVGSVGElement> & { size?: number | string };
-
-function icon(paths: ReactNode, name: string) {
-  function Icon({ size = 16, strokeWidth = 1.8, ...rest }: IconProps) {
-    return (
-      <svg
-        xmlns="http://www.w3.org/2000/svg"
-        width={size}
-        height={size}
-        viewBox="0 0 24 24"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth={strokeWidth}
-        strokeLinecap="round"
-        strokeLinejoin="round"
-        aria-hidden="true"
-        focusable="false"
-        {...rest}
-      >
-        {paths}
-      </svg>
-    );
-  }
-  Icon.displayName = name;
-  return Icon;
-}
+// They default to 16 px where the shell's icons default to 18 px.
+const icon = (paths: ReactNode, name: string) => shellIcon(paths, name, 16);
 
 export const IconPhone = icon(
   <path d="M5 4h3.5l1.5 4-2 1.5a11 11 0 0 0 6.5 6.5l1.5-2 4 1.5V19a1 1 0 0 1-1 1A16 16 0 0 1 4 5a1 1 0 0 1 1-1z" />,
@@ -71,19 +48,4 @@ export const IconCalculator = icon(
   </>,
   'IconCalculator',
 );
-export const IconExternal = icon(
-  <>
-    <path d="M14 4h6v6M20 4l-9 9" />
-    <path d="M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5" />
-  </>,
-  'IconExternal',
-);
-export const IconUser = icon(
-  <>
-    <circle cx="12" cy="8" r="4" />
-    <path d="M4.5 20a7.5 7.5 0 0 1 15 0" />
-  </>,
-  'IconUser',
-);
 export const IconX = icon(<path d="M6 6l12 12M18 6 6 18" />, 'IconX');
-export const IconSend = icon(<path d="M4 12 20 4l-5 16-3-7z" />, 'IconSend');

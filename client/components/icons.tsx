@@ -1,11 +1,13 @@
-import type { SVGProps } from 'react';
+import type { ReactNode, SVGProps } from 'react';
 
 // A small set of line icons drawn for this console (24×24 grid, currentColor stroke), so the
-// shell needs no icon library in its first download.
+// shell needs no icon library in its first download. Screens draw their own sets with icon()
+// in their own chunks (case-icons.tsx, settings/settings-icons.tsx).
 type IconProps = SVGProps<SVGSVGElement> & { size?: number | string };
 
-function icon(paths: React.ReactNode, name: string) {
-  function Icon({ size = 18, strokeWidth = 1.8, ...rest }: IconProps) {
+/** A line icon component; `defaultSize` is its size where the caller gives none. */
+export function icon(paths: ReactNode, name: string, defaultSize = 18) {
+  function Icon({ size = defaultSize, strokeWidth = 1.8, ...rest }: IconProps) {
     return (
       <svg
         xmlns="http://www.w3.org/2000/svg"
@@ -143,11 +145,4 @@ export const IconClock = icon(
     <path d="M12 7v5l3 2" />
   </>,
   'IconClock',
-);
-export const IconHourglass = icon(
-  <>
-    <path d="M6.5 3h11M6.5 21h11" />
-    <path d="M7.5 3v3.5a4.5 4.5 0 0 0 9 0V3M7.5 21v-3.5a4.5 4.5 0 0 1 9 0V21" />
-  </>,
-  'IconHourglass',
 );

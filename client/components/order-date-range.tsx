@@ -1,12 +1,7 @@
-import '@mantine/dates/styles.css';
-import 'dayjs/locale/zh-cn';
-import { DatePickerInput, DatesProvider } from '@mantine/dates';
 import dayjs from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../lib/format';
-
-type Range = [string | null, string | null];
+import { DayRangeInput } from './date-pickers';
 
 interface Props {
   label: string;
@@ -25,50 +20,28 @@ function shift(date: string, days: number): string {
   return dayjs(date).add(days, 'day').format('YYYY-MM-DD');
 }
 
-/**
- * A day range in Beijing time for the order screens' filters. Half a range (one click) stays
- * local until the second click, so the URL and the query only ever see a whole range.
- */
+/** A day range in Beijing time for the order screens' filters, with the usual presets. */
 export function OrderDateRange({ label, from, to, onChange, minDate, maxDate, w = 220, testId }: Props) {
-  const { t, i18n } = useTranslation();
-  const [draft, setDraft] = useState<Range | null>(null);
+  const { t } = useTranslation();
   const today = formatDate(new Date());
-  const value: Range = draft ?? [from ?? null, to ?? null];
-
-  function change(next: Range) {
-    const [a, b] = next;
-    if ((a && b) || (!a && !b)) {
-      setDraft(null);
-      onChange(a ?? undefined, b ?? undefined);
-    } else {
-      setDraft(next);
-    }
-  }
-
   return (
-    <DatesProvider settings={{ locale: i18n.resolvedLanguage === 'en' ? 'en' : 'zh-cn', firstDayOfWeek: 1 }}>
-      <DatePickerInput
-        type="range"
-        size="xs"
-        w={w}
-        label={label}
-        placeholder={t('orders.filters.anyDate')}
-        value={value}
-        onChange={(v) => change([v[0] ? String(v[0]) : null, v[1] ? String(v[1]) : null])}
-        onDropdownClose={() => setDraft(null)}
-        valueFormat="YYYY-MM-DD"
-        allowSingleDateInRange
-        clearable
-        minDate={minDate}
-        maxDate={maxDate}
-        presets={[
-          { value: [today, today], label: t('orders.filters.today') },
-          { value: [shift(today, -6), today], label: t('orders.filters.last7') },
-          { value: [shift(today, -29), today], label: t('orders.filters.last30') },
-          { value: [`${today.slice(0, 8)}01`, today], label: t('orders.filters.thisMonth') },
-        ]}
-        data-testid={testId}
-      />
-    </DatesProvider>
+    <DayRangeInput
+      size="xs"
+      w={w}
+      label={label}
+      placeholder={t('orders.filters.anyDate')}
+      value={[from ?? null, to ?? null]}
+      onChange={onChange}
+      clearable
+      minDate={minDate}
+      maxDate={maxDate}
+      presets={[
+        { value: [today, today], label: t('orders.filters.today') },
+        { value: [shift(today, -6), today], label: t('orders.filters.last7') },
+        { value: [shift(today, -29), today], label: t('orders.filters.last30') },
+        { value: [`${today.slice(0, 8)}01`, today], label: t('orders.filters.thisMonth') },
+      ]}
+      data-testid={testId}
+    />
   );
 }

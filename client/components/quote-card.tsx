@@ -1,19 +1,13 @@
 import { Badge, Divider, Group, Paper, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Outcome, QuoteLine } from '../../shared/refund';
+import type { Outcome } from '../../shared/refund';
 import { formatFen, formatSignedFen } from '../../shared/refund/format';
 import { formatDateTime } from '../lib/format';
 import type { CaseQuote } from './case-api-types';
+import { useInLanguage } from '../i18n/use-in-language';
 
 export const OUTCOME_COLOR: Record<Outcome, string> = { full: 'green', prorated: 'blue', none: 'gray' };
-
-/** A breakdown line in the UI language: the words an agent reads out to the member. */
-export function useLineLabel() {
-  const { i18n } = useTranslation();
-  const en = i18n.resolvedLanguage === 'en';
-  return (line: Pick<QuoteLine, 'labelZh' | 'labelEn'>) => (en ? line.labelEn : line.labelZh);
-}
 
 /** calendar / evidence / manual / goodwill: how the used days were counted. */
 export function quoteBasisKind(quote: Pick<CaseQuote, 'basis' | 'goodwill'>) {
@@ -49,7 +43,7 @@ interface Props {
 /** One quote: outcome, amount and the breakdown lines that add up to it, in words. */
 export function QuoteCard({ quote, caption, testId = 'quote-card' }: Props) {
   const { t } = useTranslation();
-  const lineLabel = useLineLabel();
+  const inLanguage = useInLanguage();
   return (
     <Paper withBorder radius="md" p="md" data-testid={testId} data-quote-id={quote.quoteId}>
       <Stack gap="xs">
@@ -95,7 +89,7 @@ export function QuoteCard({ quote, caption, testId = 'quote-card' }: Props) {
         <Stack gap={6} data-testid="quote-lines">
           {quote.lines.map((line, i) => (
             <Group key={`${line.code}-${i}`} justify="space-between" align="flex-start" wrap="nowrap" gap="md">
-              <Text size="sm">{lineLabel(line)}</Text>
+              <Text size="sm">{inLanguage(line.labelZh, line.labelEn)}</Text>
               <Text size="sm" ff="monospace" style={{ whiteSpace: 'nowrap' }} c={line.amountFen < 0 ? 'red.7' : undefined}>
                 {formatSignedFen(line.amountFen)}
               </Text>

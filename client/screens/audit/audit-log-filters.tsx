@@ -1,5 +1,5 @@
-import { Autocomplete, Button, Group, Select, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { Autocomplete, Button, Group, Select } from '@mantine/core';
+import { CommitInput, useCommitDraft } from '../../components/commit-input';
 import { OrderDateRange } from '../../components/order-date-range';
 import { useAuditLabels } from '../../components/audit-labels';
 import { formatDate } from '../../lib/format';
@@ -13,45 +13,9 @@ interface Props {
   actors: string[];
 }
 
-/** Typed text is applied on Enter or when the field is left, so each keystroke is not a query. */
-function CommitInput({ label, value, onCommit, placeholder, testId, w }: { label: string; value?: string; onCommit: (v: string | undefined) => void; placeholder: string; testId: string; w: number }) {
-  const [draft, setDraft] = useState(value ?? '');
-  const [seen, setSeen] = useState(value);
-  if (seen !== value) {
-    setSeen(value);
-    setDraft(value ?? '');
-  }
-  const commit = () => {
-    const next = draft.trim() || undefined;
-    if (next !== value) onCommit(next);
-  };
-  return (
-    <TextInput
-      size="xs"
-      w={w}
-      label={label}
-      placeholder={placeholder}
-      value={draft}
-      onChange={(e) => setDraft(e.currentTarget.value)}
-      onBlur={commit}
-      onKeyDown={(e) => e.key === 'Enter' && commit()}
-      data-testid={testId}
-    />
-  );
-}
-
 export function AuditLogFilters({ filters, onChange, actors }: Props) {
   const { t, vocab } = useAuditLabels();
-  const [actorDraft, setActorDraft] = useState(filters.actor ?? '');
-  const [seenActor, setSeenActor] = useState(filters.actor);
-  if (seenActor !== filters.actor) {
-    setSeenActor(filters.actor);
-    setActorDraft(filters.actor ?? '');
-  }
-  const commitActor = (value: string) => {
-    const next = value.trim() || undefined;
-    if (next !== filters.actor) onChange({ actor: next });
-  };
+  const actor = useCommitDraft(filters.actor, (next) => onChange({ actor: next }));
   const actionOptions = [...new Set([...ACTION_CODES, ...(filters.action ? [filters.action] : [])])].map((code) => ({
     value: code,
     label: `${vocab.actionLabel(code)} · ${code}`,
@@ -69,11 +33,11 @@ export function AuditLogFilters({ filters, onChange, actors }: Props) {
         label={t('audit.log.filters.actor')}
         placeholder={t('audit.log.filters.actorPlaceholder')}
         data={actors}
-        value={actorDraft}
-        onChange={setActorDraft}
-        onOptionSubmit={commitActor}
-        onBlur={() => commitActor(actorDraft)}
-        onKeyDown={(e) => e.key === 'Enter' && commitActor(actorDraft)}
+        value={actor.draft}
+        onChange={actor.setDraft}
+        onOptionSubmit={actor.commit}
+        onBlur={() => actor.commit()}
+        onKeyDown={actor.onKeyDown}
         data-testid="audit-filter-actor"
       />
       <Select
@@ -107,7 +71,7 @@ export function AuditLogFilters({ filters, onChange, actors }: Props) {
         placeholder={t('audit.log.filters.entityIdPlaceholder')}
         value={filters.id}
         onCommit={(id) => onChange({ id })}
-        testId="audit-filter-id"
+        data-testid="audit-filter-id"
       />
       <OrderDateRange
         label={t('audit.log.filters.time')}

@@ -1,4 +1,5 @@
 import type { HistoryEntityType } from './audit-types';
+import { oneOf, text } from '../../lib/url-search';
 
 // The audit screen's state lives in the URL, so a view of the log (or a case's history) can be
 // bookmarked and shared. `?entityType=case&entityId=RC…` opens that history directly (links
@@ -35,17 +36,6 @@ export interface AuditSearch extends LogFilters {
 export const LOG_FILTER_KEYS = ['actor', 'action', 'type', 'id', 'from', 'to'] as const satisfies readonly (keyof LogFilters)[];
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function oneOf<T extends string>(list: readonly T[], value: unknown): T | undefined {
-  return typeof value === 'string' && (list as readonly string[]).includes(value) ? (value as T) : undefined;
-}
-
-/** The URL's parser turns `8` into a number: ids are text here whatever they look like. */
-function text(value: unknown, max: number): string | undefined {
-  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-  const trimmed = String(value).trim();
-  return trimmed && trimmed.length <= max ? trimmed : undefined;
-}
 
 function date(value: unknown): string | undefined {
   return typeof value === 'string' && LOCAL_DATE.test(value) ? value : undefined;

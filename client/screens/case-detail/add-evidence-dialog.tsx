@@ -1,26 +1,20 @@
-import { Stack, TagsInput, Text } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRefreshCase } from '../../components/case-refresh';
-import { FileUploadField } from '../../components/file-upload-field';
-import { useFileUploads } from '../../components/use-file-uploads';
+import { EvidenceFields, useEvidenceInput } from '../../components/evidence-input';
 import { useTRPC } from '../../trpc';
 import { ActionDialog } from './action-dialog';
-
-const MAX_ITEMS = 20;
-const MAX_FILES = 10;
 
 /** A member's later screenshot or statement, or a written reference, added to an open case. */
 export function AddEvidenceDialog({ caseNo, onClose }: { caseNo: string; onClose: () => void }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const refresh = useRefreshCase();
-  const [references, setReferences] = useState<string[]>([]);
+  const evidence = useEvidenceInput();
   const [touched, setTouched] = useState(false);
-  const maxFiles = Math.min(MAX_FILES, MAX_ITEMS - references.length);
-  const files = useFileUploads(maxFiles);
   const add = useMutation(
     trpc.cases.addEvidence.mutationOptions({
       onSuccess: async ({ added }) => {
@@ -30,18 +24,12 @@ export function AddEvidenceDialog({ caseNo, onClose }: { caseNo: string; onClose
       },
     }),
   );
-  const nothing = references.length === 0 && files.uploaded.length === 0;
+  const nothing = evidence.items.length === 0;
 
   function submit() {
     setTouched(true);
-    if (nothing || files.busy) return;
-    add.mutate({
-      caseNo,
-      evidence: [
-        ...references.map((label) => ({ kind: 'reference' as const, label: label.slice(0, 200) })),
-        ...files.uploaded.map((f) => ({ kind: 'file' as const, uploadId: f.uploadId })),
-      ],
-    });
+    if (nothing || evidence.files.busy) return;
+    add.mutate({ caseNo, evidence: evidence.items });
   }
 
   return (
@@ -58,23 +46,13 @@ export function AddEvidenceDialog({ caseNo, onClose }: { caseNo: string; onClose
       size="lg"
     >
       <Stack gap="sm">
-        <TagsInput
+        <EvidenceFields
+          evidence={evidence}
           label={t('uploads.evidence.dialog.references')}
           description={t('uploads.evidence.dialog.referencesHint')}
-          value={references}
-          onChange={setReferences}
-          maxTags={MAX_ITEMS - files.items.length}
-          clearable
-          acceptValueOnBlur
-          data-testid="add-evidence-references"
+          testId="add-evidence-references"
         />
-        <FileUploadField uploads={files} max={maxFiles} />
-        {files.busy && (
-          <Text size="xs" c="dimmed">
-            {t('uploads.picker.waiting')}
-          </Text>
-        )}
-        {touched && nothing && !files.busy && (
+        {touched && nothing && !evidence.files.busy && (
           <Text size="xs" c="red.7" role="alert">
             {t('uploads.evidence.dialog.nothing')}
           </Text>

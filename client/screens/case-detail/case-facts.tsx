@@ -7,6 +7,7 @@ import { formatFen } from '../../../shared/refund/format';
 import type { CaseDetail } from '../../components/case-api-types';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useTRPC } from '../../trpc';
+import { useInLanguage } from '../../i18n/use-in-language';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -27,11 +28,11 @@ function Heading({ children }: { children: ReactNode }) {
 
 /** What the decision rests on: the order, the membership and its use, the member's own words. */
 export function CaseFacts({ detail }: { detail: CaseDetail }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const trpc = useTRPC();
   const { order, case: c } = detail;
   const page = useQuery(trpc.orders.get.queryOptions({ orderNo: order.orderNo }));
-  const en = i18n.resolvedLanguage === 'en';
+  const inLanguage = useInLanguage();
   const sub = page.data?.subscription;
   const entitlement = page.data?.order.entitlement;
   const usage = page.data?.usage;
@@ -49,7 +50,7 @@ export function CaseFacts({ detail }: { detail: CaseDetail }) {
             </Fact>
             <Fact label={t('caseDetail.facts.plan')}>
               <Group gap={4} wrap="wrap">
-                <Text size="xs">{en ? order.planNameEn : order.planNameZh}</Text>
+                <Text size="xs">{inLanguage(order.planNameZh, order.planNameEn)}</Text>
                 <Badge size="xs" variant="light" color={order.tier === 'standard' ? 'blue' : 'grape'} radius="sm" tt="none">
                   {t(`cases.tier.${order.tier}`)}
                 </Badge>

@@ -4,6 +4,7 @@ import { diffQuotes } from '../../../shared/refund';
 import { formatFen, formatSignedFen } from '../../../shared/refund/format';
 import type { CaseQuote } from '../../components/case-api-types';
 import { quoteBasisKind, QuoteCard } from '../../components/quote-card';
+import { useInLanguage } from '../../i18n/use-in-language';
 
 interface Props {
   quotes: CaseQuote[];
@@ -18,8 +19,8 @@ function signedOrDash(fen: number | null): string {
 
 /** Two quotes side by side, then line by line what differs and by how much (SPEC §4.4). */
 export function QuoteCompare({ quotes, a, b, onPick }: Props) {
-  const { t, i18n } = useTranslation();
-  const en = i18n.resolvedLanguage === 'en';
+  const { t } = useTranslation();
+  const inLanguage = useInLanguage();
   const diff = diffQuotes(a, b);
   const { amountDeltaFen, usedDaysDelta } = diff.summary;
   const options = quotes
@@ -52,7 +53,7 @@ export function QuoteCompare({ quotes, a, b, onPick }: Props) {
         <Table.Tbody>
           {diff.rows.map((row) => (
             <Table.Tr key={row.code}>
-              <Table.Td>{en ? row.labelEn : row.labelZh}</Table.Td>
+              <Table.Td>{inLanguage(row.labelZh, row.labelEn)}</Table.Td>
               <Table.Td ta="right" ff="monospace">
                 {signedOrDash(row.aFen)}
               </Table.Td>

@@ -1,9 +1,9 @@
-import { Autocomplete, Chip, Group, Select, TextInput } from '@mantine/core';
-import { useState, type KeyboardEvent } from 'react';
+import { Autocomplete, Chip, Group, Select } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { CommitInput, useCommitDraft } from '../../components/commit-input';
 import { OrderDateRange } from '../../components/order-date-range';
+import { useInLanguage } from '../../i18n/use-in-language';
 import { PLAN_CATALOGUE } from '../orders/plan-catalogue';
-import { useCaseFilterText } from './case-filter-text';
 import {
   BASES,
   CASE_CHANNELS,
@@ -24,38 +24,9 @@ interface Props {
   onChange: (change: Partial<CaseSearchParams>) => void;
 }
 
-/** A text box committed to the URL on Enter or when it loses focus, not on every keystroke. */
-function CommitInput({ value, onCommit, ...props }: { value?: string; onCommit: (v: string | undefined) => void; label: string; placeholder: string; w: number; testId: string }) {
-  const [draft, setDraft] = useState(value ?? '');
-  const commit = (next = draft) => {
-    const v = next.trim() || undefined;
-    if (v !== value) onCommit(v);
-  };
-  return (
-    <TextInput
-      size="xs"
-      w={props.w}
-      label={props.label}
-      placeholder={props.placeholder}
-      value={draft}
-      maxLength={40}
-      onChange={(e) => setDraft(e.currentTarget.value)}
-      onBlur={() => commit()}
-      onKeyDown={(e: KeyboardEvent<HTMLInputElement>) => {
-        if (e.key === 'Enter') commit();
-      }}
-      data-testid={props.testId}
-    />
-  );
-}
-
 /** Who decided: a username, with those on this page offered (there is no staff list to pick from). */
 function DecidedByInput({ value, people, onCommit, label, placeholder }: { value?: string; people: string[]; onCommit: (v: string | undefined) => void; label: string; placeholder: string }) {
-  const [draft, setDraft] = useState(value ?? '');
-  const commit = (next: string) => {
-    const v = next.trim() || undefined;
-    if (v !== value) onCommit(v);
-  };
+  const { draft, setDraft, commit, onKeyDown } = useCommitDraft(value, onCommit);
   return (
     <Autocomplete
       size="xs"
@@ -66,10 +37,8 @@ function DecidedByInput({ value, people, onCommit, label, placeholder }: { value
       value={draft}
       onChange={setDraft}
       onOptionSubmit={commit}
-      onBlur={() => commit(draft)}
-      onKeyDown={(e: KeyboardEvent<HTMLInputElement>) => {
-        if (e.key === 'Enter') commit(draft);
-      }}
+      onBlur={() => commit()}
+      onKeyDown={onKeyDown}
       clearable
       onClear={() => commit('')}
       comboboxProps={{ withinPortal: true }}
@@ -80,28 +49,36 @@ function DecidedByInput({ value, people, onCommit, label, placeholder }: { value
 
 /** The queue's filters beyond status and overdue: each change goes to the URL (and back works). */
 export function CaseFilters({ search, people, onChange }: Props) {
-  const { t, i18n } = useTranslation();
-  const text = useCaseFilterText();
-  const en = i18n.resolvedLanguage === 'en';
-  const common = { size: 'xs' as const, clearable: true, placeholder: text.any, comboboxProps: { withinPortal: true } };
+  const { t } = useTranslation();
+  const inLanguage = useInLanguage();
+  const common = { size: 'xs' as const, clearable: true, placeholder: t('cases.queue.filters.any'), comboboxProps: { withinPortal: true } };
 
   // One plan box: a whole type of plan (tier) or one plan.
   const planValue = search.tier ? `tier:${search.tier}` : search.planCode ? `plan:${search.planCode}` : null;
   const plans = [
-    { group: text.tierGroup, items: PLAN_TIERS.map((tier) => ({ value: `tier:${tier}`, label: t(`cases.tier.${tier}`) })) },
-    { group: text.planGroup, items: PLAN_CATALOGUE.map((p) => ({ value: `plan:${p.code}`, label: en ? p.nameEn : p.nameZh })) },
+    { group: t('cases.queue.filters.tierGroup'), items: PLAN_TIERS.map((tier) => ({ value: `tier:${tier}`, label: t(`cases.tier.${tier}`) })) },
+    { group: t('cases.queue.filters.planGroup'), items: PLAN_CATALOGUE.map((p) => ({ value: `plan:${p.code}`, label: inLanguage(p.nameZh, p.nameEn) })) },
   ];
   if (search.planCode && !PLAN_CATALOGUE.some((p) => p.code === search.planCode)) {
-    plans.push({ group: text.otherPlan, items: [{ value: `plan:${search.planCode}`, label: search.planCode }] });
+    plans.push({ group: t('cases.queue.filters.otherPlan'), items: [{ value: `plan:${search.planCode}`, label: search.planCode }] });
   }
 
   return (
     <Group gap="sm" align="flex-end" wrap="wrap" data-testid="case-filters">
-      <CommitInput key={`q-${search.q ?? ''}`} label={text.searchLabel} placeholder={text.search} value={search.q} w={170} onCommit={(q) => onChange({ q })} testId="case-filter-q" />
+      <CommitInput
+        key={`q-${search.q ?? ''}`}
+        w={170}
+        label={t('cases.queue.filters.searchLabel')}
+        placeholder={t('cases.queue.filters.search')}
+        value={search.q}
+        onCommit={(q) => onChange({ q })}
+        maxLength={40}
+        data-testid="case-filter-q"
+      />
       <Select
         {...common}
         w={150}
-        label={text.reason}
+        label={t('cases.queue.filters.reason')}
         data={CASE_REASONS.map((r) => ({ value: r, label: t(`cases.reason.${r}`) }))}
         value={search.reason ?? null}
         onChange={(v) => onChange({ reason: (v ?? undefined) as CaseSearchParams['reason'] })}
@@ -110,7 +87,7 @@ export function CaseFilters({ search, people, onChange }: Props) {
       <Select
         {...common}
         w={124}
-        label={text.channel}
+        label={t('cases.queue.filters.channel')}
         data={CASE_CHANNELS.map((c) => ({ value: c, label: t(`cases.intake.${c}`) }))}
         value={search.channel ?? null}
         onChange={(v) => onChange({ channel: (v ?? undefined) as CaseSearchParams['channel'] })}
@@ -120,7 +97,7 @@ export function CaseFilters({ search, people, onChange }: Props) {
         {...common}
         w={160}
         searchable
-        label={text.plan}
+        label={t('cases.queue.filters.plan')}
         data={plans}
         value={planValue}
         onChange={(v) => {
@@ -133,8 +110,8 @@ export function CaseFilters({ search, people, onChange }: Props) {
       <Select
         {...common}
         w={150}
-        label={text.decision}
-        data={DECISIONS.map((d) => ({ value: d, label: text.decisionOf[d] }))}
+        label={t('cases.queue.filters.decision')}
+        data={DECISIONS.map((d) => ({ value: d, label: t(`cases.queue.filters.decisionOf.${d}`) }))}
         value={search.decision ?? null}
         onChange={(v) => {
           const decision = (v ?? undefined) as CaseSearchParams['decision'];
@@ -145,28 +122,28 @@ export function CaseFilters({ search, people, onChange }: Props) {
       <Select
         {...common}
         w={140}
-        label={text.basis}
+        label={t('cases.queue.filters.basis')}
         disabled={!decisionHasBasis(search.decision)}
-        data={BASES.map((b) => ({ value: b, label: b === 'exception' ? text.exception : t(`cases.basis.${b}`) }))}
+        data={BASES.map((b) => ({ value: b, label: b === 'exception' ? t('cases.queue.filters.exception') : t(`cases.basis.${b}`) }))}
         value={search.basis ?? null}
         onChange={(v) => onChange({ basis: (v ?? undefined) as CaseSearchParams['basis'] })}
         data-testid="case-filter-basis"
       />
-      <DecidedByInput key={`by-${search.decidedBy ?? ''}`} label={text.decidedBy} placeholder={text.decidedByPlaceholder} value={search.decidedBy} people={people} onCommit={(decidedBy) => onChange({ decidedBy })} />
+      <DecidedByInput key={`by-${search.decidedBy ?? ''}`} label={t('cases.queue.filters.decidedBy')} placeholder={t('cases.queue.filters.decidedByPlaceholder')} value={search.decidedBy} people={people} onCommit={(decidedBy) => onChange({ decidedBy })} />
       <Select
         size="xs"
         w={118}
-        label={text.dateField}
-        data={DATE_FIELDS.map((f) => ({ value: f, label: f === 'decided' && search.decision === 'refunded' ? text.refundedOn : text.dateFieldOf[f] }))}
+        label={t('cases.queue.filters.dateField')}
+        data={DATE_FIELDS.map((f) => ({ value: f, label: f === 'decided' && search.decision === 'refunded' ? t('cases.queue.filters.refundedOn') : t(`cases.queue.filters.dateFieldOf.${f}`) }))}
         value={search.dateField ?? 'created'}
         onChange={(v) => onChange({ dateField: !v || v === 'created' ? undefined : (v as Exclude<DateField, 'created'>) })}
         allowDeselect={false}
         comboboxProps={{ withinPortal: true }}
         data-testid="case-filter-date-field"
       />
-      <OrderDateRange label={dateLabel(search, text)} from={search.from} to={search.to} onChange={(from, to) => onChange({ from, to })} w={210} testId="case-filter-dates" />
+      <OrderDateRange label={dateLabel(search, t)} from={search.from} to={search.to} onChange={(from, to) => onChange({ from, to })} w={210} testId="case-filter-dates" />
       <Chip size="xs" color="red" checked={!!search.slaBreached} onChange={(on) => onChange({ slaBreached: on ? true : undefined })} data-testid="case-filter-breached">
-        {text.breached}
+        {t('cases.queue.filters.breached')}
       </Chip>
     </Group>
   );

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { caseBasisFilter, caseDateField, caseDecisionFilter, casesListInput } from '../../../shared/schemas/cases';
 import { isLocalDate } from '../../../shared/time/local-date';
+import { compact, oneOf, text } from '../../lib/url-search';
 
 // The case queue's filters live in the URL: a queue view can be bookmarked, shared and
 // reloaded, and the dashboard links its figures here. Values that do not parse are dropped
@@ -65,29 +66,12 @@ export const FILTER_KEYS = [
   'status', 'overdue', 'assignee', 'q', 'reason', 'channel', 'planCode', 'tier', 'decision', 'basis', 'decidedBy', 'dateField', 'from', 'to', 'slaBreached',
 ] as const satisfies readonly (keyof CaseSearchParams)[];
 
-function oneOf<T extends string>(list: readonly T[], value: unknown): T | undefined {
-  return typeof value === 'string' && (list as readonly string[]).includes(value) ? (value as T) : undefined;
-}
-
-function text(value: unknown, max: number): string | undefined {
-  // the router reads `?q=123` as a number: a case number fragment is still text
-  const raw = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
-  if (typeof raw !== 'string') return undefined;
-  const trimmed = raw.trim();
-  return trimmed && trimmed.length <= max ? trimmed : undefined;
-}
-
 function flag(value: unknown): true | undefined {
   return value === true || value === 'true' ? true : undefined;
 }
 
 function localDate(value: unknown): string | undefined {
   return typeof value === 'string' && isLocalDate(value) ? value : undefined;
-}
-
-/** Leaves absent keys out so the URL stays clean. */
-function compact<T extends object>(params: T): T {
-  return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as T;
 }
 
 export function validateCaseSearch(raw: Record<string, unknown>): CaseSearchParams {

@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import type { CaseListItem } from '../../components/case-api-types';
 import { useCaseErrorText } from '../../components/case-error-text';
 import { IconAlert, IconInbox, IconRefresh } from '../../components/icons';
-import { fill, useCaseFilterText } from './case-filter-text';
 import type { CaseView } from './case-search-params';
 import { CasesTable } from './cases-table';
 
@@ -28,7 +27,6 @@ interface Props {
 /** The queue's body: loading, failed, empty (with a way on), or the table. */
 export function CasesBody({ query, withAssignee, filtered, filterText, view, onClearFilters, onShowTeam }: Props) {
   const { t } = useTranslation();
-  const text = useCaseFilterText();
   const errorText = useCaseErrorText();
 
   if (query.isPending) {
@@ -61,15 +59,15 @@ export function CasesBody({ query, withAssignee, filtered, filterText, view, onC
         <EmptyState
           icon={<IconInbox size={26} />}
           variant="light"
-          title={filtered ? text.emptyTitle : view === 'mine' ? t('cases.queue.emptyMineTitle') : t('cases.queue.emptyTeamTitle')}
-          description={filtered ? fill(text.emptyBody, { what: filterText }) : view === 'mine' ? t('cases.queue.emptyMineBody') : t('cases.queue.emptyTeamBody')}
+          title={filtered ? t('cases.queue.filters.emptyTitle') : view === 'mine' ? t('cases.queue.emptyMineTitle') : t('cases.queue.emptyTeamTitle')}
+          description={filtered ? t('cases.queue.filters.emptyBody', { what: filterText }) : view === 'mine' ? t('cases.queue.emptyMineBody') : t('cases.queue.emptyTeamBody')}
           maw={520}
           mx="auto"
         >
           <EmptyState.Actions>
             {filtered ? (
               <Button variant="light" onClick={onClearFilters} data-testid="empty-clear-filters">
-                {text.clear}
+                {t('cases.queue.filters.clear')}
               </Button>
             ) : view === 'mine' ? (
               <Button variant="light" onClick={onShowTeam}>

@@ -8,7 +8,6 @@ import { useStaff } from '../../auth/session';
 import { IconRefresh } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
 import { useTRPC } from '../../trpc';
-import { useCaseFilterText } from './case-filter-text';
 import { CaseFilters } from './case-filters';
 import { caseListInput, casesCsvHref, isFiltered, STATUS_FILTERS, withoutFilters, type CaseSearchParams, type CaseView, type StatusFilter } from './case-search-params';
 import { CasesBody } from './cases-body';
@@ -35,7 +34,6 @@ export function CasesScreen() {
   const staff = useStaff();
   const search = route.useSearch();
   const navigate = route.useNavigate();
-  const text = useCaseFilterText();
   const [opening, setOpening] = useState(false);
   const canWork = worksCases(staff.role);
   // Agents start with their own cases; supervisors oversee the team's; an auditor has none of
@@ -146,7 +144,7 @@ export function CasesScreen() {
           query={query}
           withAssignee={view === 'team'}
           filtered={filtered}
-          filterText={pills.map((p) => p.label).join(text.separator)}
+          filterText={pills.map((p) => p.label).join(t('cases.queue.filters.separator'))}
           view={view}
           onClearFilters={clearFilters}
           onShowTeam={() => setFilters({ view: 'team' })}

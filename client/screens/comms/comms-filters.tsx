@@ -1,7 +1,7 @@
-import { Button, Group, Select, Text, TextInput } from '@mantine/core';
+import { Button, Group, Select, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CommitInput } from '../../components/commit-input';
 import { OrderDateRange } from '../../components/order-date-range';
 import { useTRPC } from '../../trpc';
 import { COMM_CHANNELS, COMM_DIRECTIONS, COMMS_FILTER_KEYS, type CommsSearchParams } from './comms-search-params';
@@ -62,23 +62,29 @@ export function CommsFilters({ params, onChange, onClear }: Props) {
         nothingFoundMessage="—"
         data-testid="filter-author"
       />
-      <TextFilter
+      <CommitInput
         key={`case:${params.case ?? ''}`}
+        w={160}
         label={t('comms.filters.case')}
         placeholder={t('comms.filters.casePlaceholder')}
         value={params.case}
-        onApply={(value) => onChange({ case: value })}
-        testId="filter-case"
-        w={160}
+        onCommit={(value) => onChange({ case: value })}
+        data-testid="filter-case"
+        maxLength={40}
+        autoComplete="off"
+        spellCheck={false}
       />
-      <TextFilter
+      <CommitInput
         key={`member:${params.member ?? ''}`}
+        w={130}
         label={t('comms.filters.member')}
         placeholder={t('comms.filters.memberPlaceholder')}
         value={params.member}
-        onApply={(value) => onChange({ member: value })}
-        testId="filter-member"
-        w={130}
+        onCommit={(value) => onChange({ member: value })}
+        data-testid="filter-member"
+        maxLength={40}
+        autoComplete="off"
+        spellCheck={false}
       />
       {filtered && (
         <Button size="xs" variant="subtle" onClick={onClear} data-testid="filters-clear">
@@ -91,42 +97,5 @@ export function CommsFilters({ params, onChange, onClear }: Props) {
         </Text>
       )}
     </Group>
-  );
-}
-
-interface TextFilterProps {
-  label: string;
-  placeholder: string;
-  value: string | undefined;
-  onApply: (value: string | undefined) => void;
-  testId: string;
-  w: number;
-}
-
-/** A typed filter (case number, member uid): applied on Enter or when the field is left. */
-function TextFilter({ label, placeholder, value, onApply, testId, w }: TextFilterProps) {
-  const [text, setText] = useState(value ?? '');
-  const apply = () => {
-    const next = text.trim() || undefined;
-    if (next !== value) onApply(next);
-  };
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'Enter' && !e.nativeEvent.isComposing) apply();
-  };
-  return (
-    <TextInput
-      size="xs"
-      w={w}
-      label={label}
-      placeholder={placeholder}
-      value={text}
-      onChange={(e) => setText(e.currentTarget.value)}
-      onBlur={apply}
-      onKeyDown={onKeyDown}
-      maxLength={40}
-      autoComplete="off"
-      spellCheck={false}
-      data-testid={testId}
-    />
   );
 }

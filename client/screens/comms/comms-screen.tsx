@@ -4,6 +4,7 @@ import { getRouteApi } from '@tanstack/react-router';
 import { Fragment, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/page-header';
+import { clean } from '../../lib/url-search';
 import { useTRPC, useTRPCClient } from '../../trpc';
 import { CommResult } from './comm-result';
 import { CommsFilters } from './comms-filters';
@@ -13,10 +14,6 @@ import { SearchError } from '../../components/search-error';
 import { CommsEmpty, CommsSkeleton } from './comms-states';
 
 const route = getRouteApi('/comms');
-
-function clean(params: CommsSearchParams): CommsSearchParams {
-  return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== '')) as CommsSearchParams;
-}
 
 /** Every communication with members: search the words, narrow by filters, newest first. */
 export function CommsScreen() {

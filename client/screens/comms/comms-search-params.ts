@@ -1,3 +1,5 @@
+import { compact, matching, oneOf, text } from '../../lib/url-search';
+
 // The communications search lives in the URL: a search can be bookmarked, shared and reloaded,
 // and the back button steps through searches. Values that do not parse are dropped rather than
 // failing the page. Pages are not in the URL: "load more" appends to what is on screen.
@@ -31,35 +33,18 @@ const USERNAME_RE = /^[A-Za-z0-9_.-]{1,64}$/;
 const CASE_RE = /^[A-Za-z0-9-]{1,40}$/;
 const UID_RE = /^[A-Za-z0-9_-]{1,40}$/;
 
-function text(value: unknown, max: number): string | undefined {
-  if (typeof value === 'number') value = String(value); // ?member=38291045 arrives as a number
-  if (typeof value !== 'string') return undefined;
-  const trimmed = value.trim();
-  return trimmed && trimmed.length <= max ? trimmed : undefined;
-}
-
-function oneOf<T extends string>(list: readonly T[], value: unknown): T | undefined {
-  return typeof value === 'string' && (list as readonly string[]).includes(value) ? (value as T) : undefined;
-}
-
-function matching(value: unknown, re: RegExp): string | undefined {
-  const s = text(value, 100);
-  return s && re.test(s) ? s : undefined;
-}
-
 export function validateCommsSearch(raw: Record<string, unknown>): CommsSearchParams {
   const params: CommsSearchParams = {
     q: text(raw.q, 200),
     channel: oneOf(COMM_CHANNELS, raw.channel),
     direction: oneOf(COMM_DIRECTIONS, raw.direction),
-    from: matching(raw.from, DATE_RE),
-    to: matching(raw.to, DATE_RE),
-    author: matching(raw.author, USERNAME_RE),
-    case: matching(raw.case, CASE_RE),
-    member: matching(raw.member, UID_RE),
+    from: matching(raw.from, DATE_RE, 100),
+    to: matching(raw.to, DATE_RE, 100),
+    author: matching(raw.author, USERNAME_RE, 100),
+    case: matching(raw.case, CASE_RE, 100),
+    member: matching(raw.member, UID_RE, 100),
   };
-  // Leave absent keys out so the URL stays clean.
-  return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as CommsSearchParams;
+  return compact(params);
 }
 
 // Beijing has no daylight saving: a local day is [00:00, 24:00) at +08:00.
@@ -82,6 +67,5 @@ export function toCommsInput(params: CommsSearchParams) {
     memberUid: params.member,
     limit: COMMS_PAGE_SIZE,
   };
-  // Undefined keys would still be part of the query key: drop them for a stable cache key.
-  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as typeof input;
+  return compact(input);
 }

@@ -6,7 +6,6 @@ import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../shared/refund/format';
 import type { CaseSearchParams } from '../cases/case-search-params';
 import { yuanTick } from './chart-format';
-import { fill, useDashboardLinkText } from './dashboard-link-text';
 import type { Bucket } from './dashboard-types';
 
 export type Metric = 'amount' | 'count';
@@ -26,7 +25,6 @@ interface Props {
 /** Refunds paid in the range split one way (reason, channel, plan, agent): bars, then the figures. */
 export function BreakdownCard({ id, title, note, rows, labelOf, metric, casesOf }: Props) {
   const { t } = useTranslation();
-  const text = useDashboardLinkText();
   const navigate = useNavigate();
   const total = rows.reduce((s, r) => s + (metric === 'amount' ? r.amountFen : r.count), 0);
   const sorted = [...rows].sort((a, b) => (metric === 'amount' ? b.amountFen - a.amountFen : b.count - a.count));
@@ -90,7 +88,7 @@ export function BreakdownCard({ id, title, note, rows, labelOf, metric, casesOf 
               {sorted.map((r) => (
                 <Table.Tr key={r.key} data-testid="dash-breakdown-row" data-key={r.key}>
                   <Table.Td>
-                    <Anchor size="xs" title={fill(text.rowLink, { count: r.count })} renderRoot={(props) => <Link to="/cases" search={casesOf(r.key)} {...props} />} data-testid="dash-breakdown-cases">
+                    <Anchor size="xs" title={t('dashboard.breakdown.rowLink', { count: r.count })} renderRoot={(props) => <Link to="/cases" search={casesOf(r.key)} {...props} />} data-testid="dash-breakdown-cases">
                       {labelOf(r.key)}
                     </Anchor>
                   </Table.Td>

@@ -5,7 +5,6 @@ import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../shared/refund/format';
 import { yuanTick } from './chart-format';
-import { useDashboardLinkText } from './dashboard-link-text';
 import { eachDay, type DayRange } from './dashboard-range';
 import { figureCases } from './figure-cases';
 import type { DailyPoint } from './dashboard-types';
@@ -19,7 +18,6 @@ interface Row {
 
 function DailyTooltip({ active, payload, label }: { active?: boolean; payload?: readonly { payload?: Row }[]; label?: unknown }) {
   const { t } = useTranslation();
-  const text = useDashboardLinkText();
   const row = payload?.[0]?.payload;
   if (!active || !row) return null;
   return (
@@ -31,7 +29,7 @@ function DailyTooltip({ active, payload, label }: { active?: boolean; payload?: 
       <Text size="xs">{t('dashboard.daily.tooltipAmount', { amount: formatFen(row.amountFen) })}</Text>
       {row.count > 0 && (
         <Text size="xs" c="dimmed" mt={2}>
-          {text.dayHint}
+          {t('dashboard.daily.dayHint')}
         </Text>
       )}
     </Paper>
@@ -41,7 +39,6 @@ function DailyTooltip({ active, payload, label }: { active?: boolean; payload?: 
 /** Refunds paid per day in the range: count as bars (left axis), amount as a line (right axis). A bar opens that day's cases. */
 export function DailyChart({ daily, range }: { daily: DailyPoint[]; range: DayRange }) {
   const { t } = useTranslation();
-  const text = useDashboardLinkText();
   const navigate = useNavigate();
   const openDay = (date: string | undefined) => date && void navigate({ to: '/cases', search: figureCases.day(date) });
   const byDate = new Map(daily.map((d) => [d.date, d]));
@@ -58,7 +55,7 @@ export function DailyChart({ daily, range }: { daily: DailyPoint[]; range: DayRa
           {t('dashboard.daily.title')}
         </Title>
         <Text size="xs" c="dimmed">
-          {t('dashboard.daily.note')} · {text.dayHint}
+          {t('dashboard.daily.note')} · {t('dashboard.daily.dayHint')}
         </Text>
       </Group>
       <CompositeChart

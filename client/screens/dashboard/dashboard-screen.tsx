@@ -13,9 +13,9 @@ import { lastDays, rangeDays, readRange, type DayRange } from './dashboard-range
 import type { DashboardSummary } from './dashboard-types';
 import { ExportMenu } from './export-menu';
 import { figureCases } from './figure-cases';
-import { useDashboardLinkText } from './dashboard-link-text';
 import { KpiGrid } from './kpi-grid';
 import { RangePicker } from './range-picker';
+import { useInLanguage } from '../../i18n/use-in-language';
 
 function isEmpty(s: DashboardSummary): boolean {
   const x = s.totals;
@@ -83,12 +83,11 @@ export function DashboardScreen() {
 }
 
 function Breakdowns({ data, metric, onMetric, range }: { data: DashboardSummary; metric: Metric; onMetric: (m: Metric) => void; range: DayRange }) {
-  const { t, i18n } = useTranslation();
-  const text = useDashboardLinkText();
-  const en = i18n.resolvedLanguage === 'en';
+  const { t } = useTranslation();
+  const inLanguage = useInLanguage();
   const planName = (code: string) => {
     const plan = PLAN_CATALOGUE.find((p) => p.code === code);
-    return plan ? (en ? plan.nameEn : plan.nameZh) : code;
+    return plan ? inLanguage(plan.nameZh, plan.nameEn) : code;
   };
   return (
     <>
@@ -116,7 +115,7 @@ function Breakdowns({ data, metric, onMetric, range }: { data: DashboardSummary;
         <BreakdownCard id="reason" title={t('dashboard.breakdown.reason')} rows={data.byReason} metric={metric} labelOf={(k) => t(`cases.reason.${k as 'other'}`, { defaultValue: k })} casesOf={(k) => figureCases.reason(range, k)} />
         <BreakdownCard id="channel" title={t('dashboard.breakdown.channel')} rows={data.byChannel} metric={metric} labelOf={(k) => t(`cases.intake.${k as 'app'}`, { defaultValue: k })} casesOf={(k) => figureCases.channel(range, k)} />
         <BreakdownCard id="plan" title={t('dashboard.breakdown.plan')} rows={data.byPlan} metric={metric} labelOf={planName} casesOf={(k) => figureCases.plan(range, k)} />
-        <BreakdownCard id="agent" title={t('dashboard.breakdown.agent')} note={text.agentNote} rows={data.byAgent} metric={metric} labelOf={(k) => k} casesOf={(k) => figureCases.agent(range, k)} />
+        <BreakdownCard id="agent" title={t('dashboard.breakdown.agent')} note={t('dashboard.breakdown.agentNote')} rows={data.byAgent} metric={metric} labelOf={(k) => k} casesOf={(k) => figureCases.agent(range, k)} />
       </SimpleGrid>
     </>
   );

@@ -4,7 +4,6 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../shared/refund/format';
 import type { CaseSearchParams } from '../cases/case-search-params';
-import { fill, useDashboardLinkText } from './dashboard-link-text';
 import type { Bucket, Totals } from './dashboard-types';
 import { figureCases, type DayRange } from './figure-cases';
 
@@ -38,11 +37,10 @@ function pct(ratio: number | null): string {
 /** The headline figures of the range, each linked to the cases behind it (same range, same definition). */
 export function KpiGrid({ totals, exceptions, days, range }: { totals: Totals; exceptions: Bucket[]; days: number; range: DayRange }) {
   const { t } = useTranslation();
-  const text = useDashboardLinkText();
   const exceptionCount = exceptions.reduce((s, e) => s + e.count, 0);
   const exceptionFen = exceptions.reduce((s, e) => s + e.amountFen, 0);
   const decided = totals.approvals + totals.rejections;
-  const refunds = { search: figureCases.refunds(range), label: fill(text.refundsLink, { count: totals.refunds }) };
+  const refunds = { search: figureCases.refunds(range), label: t('dashboard.kpi.links.refunds', { count: totals.refunds }) };
 
   const kpis: Kpi[] = [
     {
@@ -67,19 +65,19 @@ export function KpiGrid({ totals, exceptions, days, range }: { totals: Totals; e
       value: pct(totals.approvalRate),
       raw: totals.approvalRate,
       more: [
-        { id: 'approvals', search: figureCases.approvals(range), label: fill(text.approved, { count: totals.approvals }) },
-        { id: 'rejections', search: figureCases.rejections(range), label: fill(text.rejected, { count: totals.rejections }) },
-        { id: 'proposals', search: figureCases.proposals(range), label: fill(text.proposed, { count: totals.proposals }) },
+        { id: 'approvals', search: figureCases.approvals(range), label: t('dashboard.kpi.links.approved', { count: totals.approvals }) },
+        { id: 'rejections', search: figureCases.rejections(range), label: t('dashboard.kpi.links.rejected', { count: totals.rejections }) },
+        { id: 'proposals', search: figureCases.proposals(range), label: t('dashboard.kpi.links.proposed', { count: totals.proposals }) },
       ],
-      help: text.approvalHelp,
+      help: t('dashboard.kpi.approvalHelp'),
     },
     {
       key: 'rejections',
       label: t('dashboard.kpi.rejections'),
       value: String(totals.rejections),
       raw: totals.rejections,
-      sub: decided > 0 ? fill(text.rejectionSub, { rate: pct(totals.rejections / decided) }) : t('dashboard.kpi.none'),
-      cases: { search: figureCases.rejections(range), label: fill(text.casesOf, { count: totals.rejections }) },
+      sub: decided > 0 ? t('dashboard.kpi.rejectionSub', { rate: pct(totals.rejections / decided) }) : t('dashboard.kpi.none'),
+      cases: { search: figureCases.rejections(range), label: t('dashboard.kpi.links.casesOf', { count: totals.rejections }) },
     },
     {
       key: 'slaBreaches',
@@ -88,8 +86,8 @@ export function KpiGrid({ totals, exceptions, days, range }: { totals: Totals; e
       raw: totals.slaBreaches,
       tone: totals.slaBreaches > 0 ? 'red' : undefined,
       sub: t('dashboard.kpi.slaSub', { opened: totals.casesOpened, rate: totals.casesOpened ? pct(totals.slaBreaches / totals.casesOpened) : '—' }),
-      cases: { search: figureCases.slaBreaches(range), label: fill(text.breachesLink, { count: totals.slaBreaches }) },
-      more: [{ id: 'opened', search: figureCases.opened(range), label: fill(text.opened, { count: totals.casesOpened }) }],
+      cases: { search: figureCases.slaBreaches(range), label: t('dashboard.kpi.links.breaches', { count: totals.slaBreaches }) },
+      more: [{ id: 'opened', search: figureCases.opened(range), label: t('dashboard.kpi.links.opened', { count: totals.casesOpened }) }],
     },
     {
       key: 'stillOpen',
@@ -98,7 +96,7 @@ export function KpiGrid({ totals, exceptions, days, range }: { totals: Totals; e
       raw: totals.stillOpen,
       tone: totals.stillOpen > 0 ? 'orange' : undefined,
       sub: t('dashboard.kpi.openSub', { opened: totals.casesOpened }),
-      cases: { search: figureCases.stillOpen(range), label: fill(text.openLink, { count: totals.stillOpen }) },
+      cases: { search: figureCases.stillOpen(range), label: t('dashboard.kpi.links.open', { count: totals.stillOpen }) },
     },
     {
       key: 'handling',
@@ -106,7 +104,7 @@ export function KpiGrid({ totals, exceptions, days, range }: { totals: Totals; e
       value: totals.avgHandlingHours === null ? '—' : t('dashboard.kpi.hours', { hours: totals.avgHandlingHours }),
       raw: totals.avgHandlingHours,
       sub: t('dashboard.kpi.handlingSub'),
-      cases: { search: figureCases.closed(range), label: fill(text.closed, { count: totals.casesClosed }) },
+      cases: { search: figureCases.closed(range), label: t('dashboard.kpi.links.closed', { count: totals.casesClosed }) },
     },
     {
       key: 'exceptions',
@@ -114,7 +112,7 @@ export function KpiGrid({ totals, exceptions, days, range }: { totals: Totals; e
       value: String(exceptionCount),
       raw: exceptionCount,
       sub: exceptionCount > 0 ? formatFen(exceptionFen) : t('dashboard.kpi.exceptionsNone'),
-      cases: exceptionCount > 0 ? { search: figureCases.exceptions(range), label: fill(text.exceptionsLink, { count: exceptionCount }) } : undefined,
+      cases: exceptionCount > 0 ? { search: figureCases.exceptions(range), label: t('dashboard.kpi.links.exceptions', { count: exceptionCount }) } : undefined,
       more: exceptions.map((e) => ({
         id: `basis-${e.key}`,
         search: figureCases.exceptions(range, e.key),

@@ -7,6 +7,7 @@ import { Facts } from './facts';
 import type { OrderDetail, OrderPage } from './order-page-types';
 import { SectionCard } from './section-card';
 import classes from './order-detail.module.css';
+import { useInLanguage } from '../../i18n/use-in-language';
 
 type EntitlementState = 'revoked' | 'notActivated' | 'expired' | 'active' | 'none';
 
@@ -28,7 +29,8 @@ const STATE_COLOR: Record<EntitlementState, string> = {
 };
 
 export function MembershipSection({ order, subscription }: { order: OrderDetail; subscription: OrderPage['subscription'] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const inLanguage = useInLanguage();
   const f = useFormat();
   const [now] = useState(() => Date.now());
   const state = entitlementState(order, now);
@@ -51,7 +53,7 @@ export function MembershipSection({ order, subscription }: { order: OrderDetail;
             t('orderDetail.membership.plan'),
             <Group gap={6} key="plan" wrap="wrap">
               <Text span size="sm" fw={600}>
-                {i18n.resolvedLanguage === 'en' ? order.planNameEn : order.planNameZh}
+                {inLanguage(order.planNameZh, order.planNameEn)}
               </Text>
               <TierBadge tier={order.tier} size="xs" />
               <Text span size="xs" c="dimmed" className={classes.mono}>

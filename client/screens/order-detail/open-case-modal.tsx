@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, TagsInput, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
@@ -6,9 +6,8 @@ import type { inferRouterInputs } from '@trpc/server';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppRouter } from '../../../server/router';
-import { FileUploadField } from '../../components/file-upload-field';
+import { EvidenceFields, useEvidenceInput } from '../../components/evidence-input';
 import { IconAlert } from '../../components/icons';
-import { useFileUploads } from '../../components/use-file-uploads';
 import { useFormat } from '../../lib/format';
 import { errorCode } from '../../lib/trpc-errors';
 import { useTRPC } from '../../trpc';
@@ -22,8 +21,6 @@ type Requested = CreateInput['requested'];
 const CHANNELS: Channel[] = ['online_chat', 'phone', 'email', 'app', 'web'];
 const REASONS: Reason[] = ['mistaken_purchase', 'unused', 'dissatisfied', 'duplicate_charge', 'unwanted_renewal', 'other'];
 const MAX_STATEMENT = 4000;
-const MAX_EVIDENCE = 20;
-const MAX_FILES = 10;
 
 /** The reason the facts suggest, so the agent confirms rather than picks. */
 function suggestedReason(order: OrderDetail): Reason | null {
@@ -49,10 +46,8 @@ export function OpenCaseModal({ order, opened, onClose }: Props) {
   const [reason, setReason] = useState<Reason | null>(suggestedReason(order));
   const [requested, setRequested] = useState<Requested>('full');
   const [statement, setStatement] = useState('');
-  const [evidence, setEvidence] = useState<string[]>([]);
+  const evidence = useEvidenceInput();
   const [touched, setTouched] = useState(false);
-  const maxFiles = Math.min(MAX_FILES, MAX_EVIDENCE - evidence.length);
-  const files = useFileUploads(maxFiles);
   const create = useMutation(trpc.cases.create.mutationOptions());
 
   const suggestions = [
@@ -64,7 +59,7 @@ export function OpenCaseModal({ order, opened, onClose }: Props) {
 
   function submit() {
     setTouched(true);
-    if (!channel || !reason || create.isPending || files.busy) return;
+    if (!channel || !reason || create.isPending || evidence.files.busy) return;
     create.mutate(
       {
         orderNo: order.orderNo,
@@ -72,14 +67,11 @@ export function OpenCaseModal({ order, opened, onClose }: Props) {
         reason,
         requested,
         statement: statement.trim(),
-        evidence: [
-          ...evidence.map((label) => ({ kind: 'reference' as const, label: label.slice(0, 200) })),
-          ...files.uploaded.map((f) => ({ kind: 'file' as const, uploadId: f.uploadId })),
-        ],
+        evidence: evidence.items,
       },
       {
         onSuccess: ({ caseNo, slaDueAt }) => {
-          files.reset();
+          evidence.files.reset();
           void queryClient.invalidateQueries({ queryKey: trpc.orders.pathKey() });
           notifications.show({
             color: 'teal',
@@ -184,23 +176,13 @@ export function OpenCaseModal({ order, opened, onClose }: Props) {
             maxRows={8}
             data-testid="case-statement"
           />
-          <TagsInput
+          <EvidenceFields
+            evidence={evidence}
             label={t('orderDetail.openCase.evidence')}
             description={t('orderDetail.openCase.evidenceHint')}
-            data={suggestions}
-            value={evidence}
-            onChange={setEvidence}
-            maxTags={MAX_EVIDENCE - files.items.length}
-            clearable
-            acceptValueOnBlur
-            data-testid="case-evidence"
+            suggestions={suggestions}
+            testId="case-evidence"
           />
-          <FileUploadField uploads={files} max={maxFiles} />
-          {files.busy && (
-            <Text size="xs" c="dimmed">
-              {t('uploads.picker.waiting')}
-            </Text>
-          )}
           {create.error && (
             <Alert color="red" variant="light" p="xs" data-testid="open-case-error">
               <Text size="sm">{errorText}</Text>
@@ -210,7 +192,7 @@ export function OpenCaseModal({ order, opened, onClose }: Props) {
             <Button variant="default" onClick={onClose}>
               {t('orderDetail.cancel')}
             </Button>
-            <Button type="submit" loading={create.isPending} disabled={files.busy} data-testid="open-case-submit">
+            <Button type="submit" loading={create.isPending} disabled={evidence.files.busy} data-testid="open-case-submit">
               {t('orderDetail.openCase.submit')}
             </Button>
           </Group>

@@ -20,6 +20,7 @@ import { PaymentSection } from './payment-section';
 import { RelatedOrdersSection } from './related-orders-section';
 import { UsageLog } from './usage-log';
 import { preloadUsageChart, UsageOverview } from './usage-overview';
+import { useInLanguage } from '../../i18n/use-in-language';
 
 const route = getRouteApi('/orders/$orderNo');
 
@@ -88,7 +89,7 @@ export function OrderDetailScreen() {
 }
 
 function HeaderBadges({ page }: { page: OrderPage }) {
-  const { i18n } = useTranslation();
+  const inLanguage = useInLanguage();
   const { order } = page;
   return (
     <Group gap={6} data-testid="order-badges">
@@ -96,7 +97,7 @@ function HeaderBadges({ page }: { page: OrderPage }) {
       {order.anomaly && <AnomalyBadge anomaly={order.anomaly} size="md" />}
       <TierBadge tier={order.tier} size="md" />
       <Text span size="sm" c="dimmed">
-        {i18n.resolvedLanguage === 'en' ? order.planNameEn : order.planNameZh} · {order.nickname}
+        {inLanguage(order.planNameZh, order.planNameEn)} · {order.nickname}
       </Text>
     </Group>
   );

@@ -6,10 +6,12 @@ import { useFormat } from '../../lib/format';
 import type { OrderDetail, OrderPage } from './order-page-types';
 import { SectionCard } from './section-card';
 import classes from './order-detail.module.css';
+import { useInLanguage } from '../../i18n/use-in-language';
 
 /** The member's other orders; the duplicate and its original first, highlighted. */
 export function RelatedOrdersSection({ order, related }: { order: OrderDetail; related: OrderPage['relatedOrders'] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const inLanguage = useInLanguage();
   const f = useFormat();
   return (
     <SectionCard
@@ -55,7 +57,7 @@ export function RelatedOrdersSection({ order, related }: { order: OrderDetail; r
                 </Group>
                 <Group justify="space-between" wrap="nowrap" gap="xs" mt={2}>
                   <Text size="xs" c="dimmed" truncate="end">
-                    {i18n.resolvedLanguage === 'en' ? r.planNameEn : r.planNameZh} · {f.dateTime(r.paidAt ?? r.createdAt)}
+                    {inLanguage(r.planNameZh, r.planNameEn)} · {f.dateTime(r.paidAt ?? r.createdAt)}
                   </Text>
                   <Group gap={4} wrap="nowrap">
                     <OrderStatusBadge status={r.status} size="xs" />

@@ -5,6 +5,7 @@ import type { OrderRow } from '../../../shared/schemas/orders';
 import type { Anomaly, OrderStatus, Tier } from '../../../shared/refund/schema';
 import { formatFen } from '../../../shared/refund/format';
 import { ANOMALY_COLOR, STATUS_COLOR, TIER_COLOR } from '../../components/order-badges';
+import type { InLanguage } from '../../i18n/use-in-language';
 import { formatDateTime } from '../../lib/format';
 import type { OrderColumnId } from './order-columns';
 import classes from './order-cells.module.css';
@@ -19,8 +20,8 @@ import classes from './order-cells.module.css';
 /** What every cell of a row reads besides the order: the strings, in the console's language. */
 export interface CellLabels {
   t: TFunction;
-  /** English plan names (the catalogue has both) */
-  en: boolean;
+  /** picks the plan name in the UI's language (the API sends both) */
+  inLanguage: InLanguage;
 }
 
 type Variant = 'light' | 'outline' | 'filled';
@@ -103,8 +104,8 @@ export const ORDER_CELLS: Record<OrderColumnId, CellRenderer> = {
       <div className={classes.uid}>{row.memberUid}</div>
     </>
   ),
-  plan: (row, { t, en }) => {
-    const name = en ? row.planNameEn : row.planNameZh;
+  plan: (row, { t, inLanguage }) => {
+    const name = inLanguage(row.planNameZh, row.planNameEn);
     return (
       <div className={classes.plan}>
         <div className={classes.planName} title={name}>

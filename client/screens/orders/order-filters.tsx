@@ -14,6 +14,7 @@ import {
   type OrderSearchParams,
 } from './order-search-params';
 import type { SearchProblems } from './order-search-input';
+import { useInLanguage } from '../../i18n/use-in-language';
 
 interface Props {
   params: OrderSearchParams;
@@ -57,13 +58,13 @@ function YuanInput({ label, value, onCommit, error, testId }: { label: string; v
 }
 
 export function OrderFilters({ params, problems, onChange, onClear }: Props) {
-  const { t, i18n } = useTranslation();
-  const en = i18n.resolvedLanguage === 'en';
+  const { t } = useTranslation();
+  const inLanguage = useInLanguage();
   const active = activeFilterCount(params);
 
   const plans = PLAN_TIERS.map((tier) => ({
     group: t(`orderVocab.tier.${tier}`),
-    items: PLAN_CATALOGUE.filter((p) => p.tier === tier).map((p) => ({ value: p.code, label: en ? p.nameEn : p.nameZh })),
+    items: PLAN_CATALOGUE.filter((p) => p.tier === tier).map((p) => ({ value: p.code, label: inLanguage(p.nameZh, p.nameEn) })),
   }));
   if (params.plan && !PLAN_CATALOGUE.some((p) => p.code === params.plan)) {
     plans.push({ group: t('orders.filters.otherPlan'), items: [{ value: params.plan, label: params.plan }] });

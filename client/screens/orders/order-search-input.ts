@@ -1,5 +1,6 @@
 import type { inferRouterInputs } from '@trpc/server';
 import type { AppRouter } from '../../../server/router';
+import { compact } from '../../lib/url-search';
 import { cursorStack, yuanToFen, type OrderSearchParams } from './order-search-params';
 
 export type OrderSearchInput = inferRouterInputs<AppRouter>['orders']['search'];
@@ -54,9 +55,5 @@ export function toSearchInput(params: OrderSearchParams): { input: OrderSearchIn
     limit: PAGE_SIZE,
     cursor: cursors[cursors.length - 1] ?? null,
   };
-  // Undefined keys would still be part of the query key: drop them for a stable cache key.
-  return {
-    input: Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as OrderSearchInput,
-    problems,
-  };
+  return { input: compact(input), problems };
 }

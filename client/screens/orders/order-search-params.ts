@@ -1,3 +1,5 @@
+import { compact, matching, oneOf, text } from '../../lib/url-search';
+
 // The order search lives in the URL (SPEC §4.1): a search can be bookmarked, shared and
 // reloaded, and the back button steps through searches and pages. Values that do not parse are
 // dropped rather than failing the page.
@@ -50,22 +52,6 @@ const CURSOR_TRAIL_RE = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
 const MAX_PAGES = 100;
 const MAX_YUAN = 100_000_000;
 
-function text(value: unknown, max: number): string | undefined {
-  if (typeof value === 'number') value = String(value); // ?q=123 arrives as a number
-  if (typeof value !== 'string') return undefined;
-  const trimmed = value.trim();
-  return trimmed && trimmed.length <= max ? trimmed : undefined;
-}
-
-function oneOf<T extends string>(list: readonly T[], value: unknown): T | undefined {
-  return typeof value === 'string' && (list as readonly string[]).includes(value) ? (value as T) : undefined;
-}
-
-function matching(value: unknown, re: RegExp, max = 200): string | undefined {
-  const s = text(value, max);
-  return s && re.test(s) ? s : undefined;
-}
-
 /** Yuan with at most two decimals: 25, 9.9, "68.00" (a hand-typed link) all read. */
 function yuan(value: unknown): number | undefined {
   const n = typeof value === 'number' ? value : typeof value === 'string' && YUAN_RE.test(value.trim()) ? Number(value) : NaN;
@@ -96,8 +82,7 @@ export function validateOrderSearch(raw: Record<string, unknown>): OrderSearchPa
     dir: oneOf(SORT_DIRS, raw.dir),
     pages: cursorTrail(raw.pages),
   };
-  // Leave absent keys out so the URL stays clean (?q=… rather than ?q=…&status=undefined).
-  return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as OrderSearchParams;
+  return compact(params);
 }
 
 /** 12.5 → 1250: whole fen (the validated value has at most two decimals). */

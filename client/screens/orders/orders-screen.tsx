@@ -4,6 +4,7 @@ import { getRouteApi, useRouter } from '@tanstack/react-router';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/page-header';
+import { clean } from '../../lib/url-search';
 import { useTRPC } from '../../trpc';
 import { rememberOrderSearch } from './last-order-search';
 import { OrderFilters } from './order-filters';
@@ -19,10 +20,6 @@ import { useOrdersTablePrefs } from './use-orders-table-prefs';
 import { useRowKeys } from './use-row-keys';
 
 const route = getRouteApi('/orders');
-
-function clean(params: OrderSearchParams): OrderSearchParams {
-  return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== '')) as OrderSearchParams;
-}
 
 export function OrdersScreen() {
   const { t } = useTranslation();

@@ -9,6 +9,7 @@ import { orderColumns, orderTableFeatures, type OrderColumnId } from './order-co
 import type { OrderSortKey, SortDir } from './order-search-params';
 import type { Density } from './use-orders-table-prefs';
 import classes from './orders-table.module.css';
+import { useInLanguage } from '../../i18n/use-in-language';
 
 interface Props {
   rows: OrderRow[];
@@ -70,9 +71,9 @@ function orderRowOf(body: HTMLElement, target: EventTarget | null): HTMLTableRow
 /** The server-sorted, server-paged orders (manual modes): the table only lays them out. */
 export function OrdersTable(props: Props) {
   const { rows, sort, dir, onSort, columnVisibility, onColumnVisibilityChange, density, selected, onSelect, onOpen, onIntent, stale } = props;
-  const { t, i18n } = useTranslation();
-  const en = i18n.resolvedLanguage === 'en';
-  const labels = useMemo<CellLabels>(() => ({ t, en }), [t, en]);
+  const { t } = useTranslation();
+  const inLanguage = useInLanguage();
+  const labels = useMemo<CellLabels>(() => ({ t, inLanguage }), [t, inLanguage]);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
 
   const sorting: SortingState = [{ id: sort, desc: dir === 'desc' }];

@@ -1,12 +1,11 @@
-import '@mantine/dates/styles.css';
-import 'dayjs/locale/zh-cn';
 import { Alert, Button, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
-import { DatePickerInput, DatesProvider } from '@mantine/dates';
+import { DatePickerInput } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isLocalDate, weekday } from '../../../shared/time/local-date';
+import { LocalDates } from '../../components/date-pickers';
 import { useTRPC } from '../../trpc';
 import type { CalendarDay, CalendarKind } from './settings-api-types';
 import { SettingsDialog } from './settings-dialog';
@@ -37,7 +36,7 @@ function fittingKind(date: string): CalendarKind {
 
 /** Add a holiday or make-up working day, or change or remove one (admins). */
 export function CalendarDayDialog({ existing, initialDate, entryOn, onClose, onSaved }: Props) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const startDate = existing?.date ?? initialDate ?? null;
@@ -101,7 +100,7 @@ export function CalendarDayDialog({ existing, initialDate, entryOn, onClose, onS
       }
     >
       <Stack gap="sm">
-        <DatesProvider settings={{ locale: i18n.resolvedLanguage === 'en' ? 'en' : 'zh-cn', firstDayOfWeek: 1 }}>
+        <LocalDates>
           <DatePickerInput
             label={t('settings.calendar.date')}
             placeholder={t('settings.calendar.pickDate')}
@@ -118,7 +117,7 @@ export function CalendarDayDialog({ existing, initialDate, entryOn, onClose, onS
             data-autofocus={!existing || undefined}
             data-testid="calendar-date"
           />
-        </DatesProvider>
+        </LocalDates>
         <div>
           <Text size="sm" fw={500} mb={4} id="calendar-kind">
             {t('settings.calendar.kindLabel')}

@@ -1,33 +1,10 @@
-import type { ReactNode, SVGProps } from 'react';
+import type { ReactNode } from 'react';
+import { icon as shellIcon } from '../../components/icons';
 
 // Line icons for the settings screens, drawn like client/components/icons.tsx (24×24 grid,
 // currentColor stroke) so no icon library is needed.
-type IconProps = SVGProps<SVGSVGElement> & { size?: number | string };
-
-function icon(paths: ReactNode, name: string) {
-  function Icon({ size = 16, strokeWidth = 1.8, ...rest }: IconProps) {
-    return (
-      <svg
-        xmlns="http://www.w3.org/2000/svg"
-        width={size}
-        height={size}
-        viewBox="0 0 24 24"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth={strokeWidth}
-        strokeLinecap="round"
-        strokeLinejoin="round"
-        aria-hidden="true"
-        focusable="false"
-        {...rest}
-      >
-        {paths}
-      </svg>
-    );
-  }
-  Icon.displayName = name;
-  return Icon;
-}
+// They default to 16 px where the shell's icons default to 18 px.
+const icon = (paths: ReactNode, name: string) => shellIcon(paths, name, 16);
 
 export const IconUserCircle = icon(
   <>
