@@ -1,4 +1,4 @@
-// Personal data is masked in every answer unless an agent reveals it (SPEC §2).
+// Personal data is masked in every answer unless an agent reveals it (docs/spec.md §2).
 export function maskPhone(phone: string): string {
   if (phone.length < 7) return '*'.repeat(phone.length);
   return `${phone.slice(0, 3)}****${phone.slice(-4)}`;

@@ -1,7 +1,7 @@
 export const ROLES = ['agent', 'supervisor', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-// Who may do what, named once and used by every procedure's declaration (SPEC §1).
+// Who may do what, named once and used by every procedure's declaration (docs/spec.md §1).
 export const ALLOW = {
   /** read operational data: orders, members (masked), cases, communications */
   read: ['agent', 'supervisor', 'auditor'],

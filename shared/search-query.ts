@@ -1,4 +1,4 @@
-// What the one search box was given (SPEC §4.1). The kinds are tried from the most specific
+// What the one search box was given (docs/spec.md §4.1). The kinds are tried from the most specific
 // shape to the least; anything else is a transaction id or part of a nickname.
 export type SearchKey =
   | { kind: 'orderNo'; value: string }

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../shared/refund/format';
 
 // Dates and times are shown in the policy timezone, whatever the desk's computer is set to
-// (SPEC §2, §5): agents quote SLA times and refund windows to members in Beijing time. The
+// (docs/spec.md §2, §5): agents quote SLA times and refund windows to members in Beijing time. The
 // numeric form is the same in both languages (2026-11-24 18:42), unambiguous to everyone.
 export const DISPLAY_TIME_ZONE = 'Asia/Shanghai';
 

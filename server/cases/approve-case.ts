@@ -27,7 +27,7 @@ async function answerFor(db: Db, refundId: number): Promise<Answer> {
   return { status: r.case_status, refund: { refundId: r.id, amountFen: r.amount_fen, status: r.status } };
 }
 
-// Approves a quote and pays it back, exactly once (SPEC §4.6, §6):
+// Approves a quote and pays it back, exactly once (docs/spec.md §4.6, §6):
 // 1. one write transaction checks authority, state, version and facts, cancels auto-renew
 //    and reserves the refund (pending) under the idempotency key — the key and the one-live-
 //    refund-per-case index make a second payment impossible whatever runs concurrently;

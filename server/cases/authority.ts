@@ -1,7 +1,7 @@
 import { DomainError } from '../errors';
 import type { StaffIdentity } from '../context';
 
-// Who may approve what (SPEC §1, §3): an agent approves policy-conforming quotes up to their
+// Who may approve what (docs/spec.md §1, §3): an agent approves policy-conforming quotes up to their
 // own limit (the limit itself included); anything else needs a supervisor, and whoever
 // proposed a refund never approves it (four eyes).
 export function assertMayApprove(

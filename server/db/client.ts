@@ -12,7 +12,7 @@ export interface OpenedDatabase {
   close: () => Promise<void>;
 }
 
-// Opens the SQLite file with the durability settings money needs (STACK.md):
+// Opens the SQLite file with the durability settings money needs (docs/stack.md):
 // WAL, synchronous=FULL (an acknowledged commit survives power loss), foreign keys on,
 // and a busy timeout for the moments another process (backup, seed) holds the lock.
 export function openDatabase(path: string): OpenedDatabase {

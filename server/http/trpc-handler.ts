@@ -8,7 +8,7 @@ import { appRouter } from '../router';
 
 // tRPC's HTTP protocol (plain JSON, batching accepted) served straight from node:http.
 // tRPC's own adapters convert every request to a fetch Request and back, which costs most of
-// the time of a one-row lookup (STACK.md: ~1.8k req/s against ~9.8k calling procedures
+// the time of a one-row lookup (docs/stack.md: ~1.8k req/s against ~9.8k calling procedures
 // directly). This handler speaks the same wire format — `GET /trpc/a.b?input=…`,
 // `POST /trpc/a.b` with a JSON body, `?batch=1` with comma-separated paths — and calls the
 // procedures as createCaller does, so validation, middlewares and error formatting are tRPC's.

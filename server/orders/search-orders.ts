@@ -46,7 +46,7 @@ type SearchKind = SearchKey['kind'];
 const FILTERS = ['status', 'planCode', 'tier', 'autoRenew', 'paymentChannel', 'platform', 'from', 'to', 'minFen', 'maxFen', 'cursor'] as const;
 
 // The members a free-text query names: exact keys first, nickname fragments otherwise.
-// 1–2 character fragments use the gram table (trigram FTS cannot serve them, STACK.md);
+// 1–2 character fragments use the gram table (trigram FTS cannot serve them, docs/stack.md);
 // longer ones use the trigram FTS index.
 function memberFilter(eb: Eb, kind: SearchKind, slot: Slot<SearchValues>) {
   switch (kind) {

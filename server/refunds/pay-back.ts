@@ -10,7 +10,7 @@ export interface RefundToPay {
   amountFen: number;
 }
 
-// Each payment channel pays back its own way (SPEC §4.6): Alipay, WeChat Pay and bank cards
+// Each payment channel pays back its own way (docs/spec.md §4.6): Alipay, WeChat Pay and bank cards
 // through the gateway (bank cards settle later); B-coin straight back to the member's balance.
 // Apple purchases never get here: Apple decides those. A lost answer (timeout) returns null
 // and leaves the refund pending for the reconciler.

@@ -1,6 +1,6 @@
 import type { Role } from '../../shared/roles';
 
-// The demo staff of SPEC §5. Demo database only.
+// The demo staff of docs/spec.md §5. Demo database only.
 export const DEMO_ACCOUNTS: { username: string; password: string; role: Role; displayName: string; approvalLimitFen: number | null }[] = [
   { username: 'agent1', password: 'agent1-demo', role: 'agent', displayName: '林小雨', approvalLimitFen: 10000 },
   { username: 'agent2', password: 'agent2-demo', role: 'agent', displayName: '陈浩', approvalLimitFen: 10000 },

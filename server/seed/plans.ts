@@ -1,4 +1,4 @@
-// The demo catalogue (SPEC §2): standard plans, auto-renew plans, event plans and co-branded
+// The demo catalogue (docs/spec.md §2): standard plans, auto-renew plans, event plans and co-branded
 // bundles, with how often each sells.
 import type Database from 'better-sqlite3';
 import { weighted } from './prng';

@@ -1,4 +1,4 @@
-// Reply templates agents send from (SPEC §4.7). Variables in {{double braces}} come from the case.
+// Reply templates agents send from (docs/spec.md §4.7). Variables in {{double braces}} come from the case.
 import type Database from 'better-sqlite3';
 
 type Text = { title: string; body: string };

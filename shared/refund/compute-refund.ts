@@ -1,4 +1,4 @@
-// The refund engine (SPEC §3): a pure function from facts to a quote. The server calls it with
+// The refund engine (docs/spec.md §3): a pure function from facts to a quote. The server calls it with
 // facts from the database, the client for previews; both must get the same answer, so it uses
 // nothing but its input (no clock, no host timezone).
 import { instantMs } from '../time/local-date';
@@ -70,7 +70,7 @@ export function computeRefund(rawInput: RefundInput): Quote {
   };
 }
 
-/** SPEC §3's rules in order of precedence: the first that applies decides. */
+/** docs/spec.md §3's rules in order of precedence: the first that applies decides. */
 function decide(input: RefundInput, startAt: string | null, usedDays: number): Decision {
   const { order, basis, policy, asOf } = input;
   const { paidFen, refundedFen } = order;

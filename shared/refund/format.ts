@@ -1,5 +1,5 @@
 // Money is integer fen everywhere; this is the one place it becomes yuan text (quote labels,
-// message templates), so every screen and message shows the same '¥12.34' form (SPEC §2).
+// message templates), so every screen and message shows the same '¥12.34' form (docs/spec.md §2).
 
 /** formatFen(1234) === '¥12.34'; formatFen(-834) === '−¥8.34' (U+2212, as in the breakdowns). */
 export function formatFen(fen: number): string {

@@ -4,7 +4,7 @@ import type { RefundPolicy } from './schema';
 
 export type { RefundPolicy } from './schema';
 
-/** SPEC §3 defaults. */
+/** docs/spec.md §3 defaults. */
 export const DEFAULT_POLICY: RefundPolicy = {
   version: 1,
   fullRefundWindowDays: 7,

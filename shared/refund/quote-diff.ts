@@ -1,4 +1,4 @@
-// Two quotes side by side (SPEC §4.4): in a dispute the agent recomputes on another basis and
+// Two quotes side by side (docs/spec.md §4.4): in a dispute the agent recomputes on another basis and
 // sees where the amounts differ. Quotes are never overwritten, so `a` is the older one.
 import { lineCodeSchema, type Basis, type LineCode, type Quote, type QuoteLine } from './schema';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { anomalySchema, orderStatusSchema, tierSchema, usageKindSchema } from '../refund/schema';
 
-// The domain's closed vocabularies (SPEC §2), shared by the API's validation and the UI.
+// The domain's closed vocabularies (docs/spec.md §2), shared by the API's validation and the UI.
 // The order-side ones are the refund engine's own schemas, named here for the API.
 export const orderStatus = orderStatusSchema;
 export const planTier = tierSchema;

@@ -3,7 +3,7 @@ import { insertPlans } from '../support/factories';
 import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
 import { caseRow, countRows, openCase, orderWithMember } from './cases-support';
 
-// Reassignment by a supervisor (SPEC §1): only a case still being worked can change hands, a
+// Reassignment by a supervisor (docs/spec.md §1): only a case still being worked can change hands, a
 // stale screen cannot overwrite a newer assignment, and every change is audited.
 
 let world: TestWorld;

@@ -63,7 +63,7 @@ async function main(): Promise<number> {
   }
 }
 
-// SPEC §6: no personal data in logs. Everything the server printed during the whole browser run
+// docs/spec.md §6: no personal data in logs. Everything the server printed during the whole browser run
 // (at LOG_LEVEL=debug) is searched for mainland mobile numbers and e-mail addresses; a hit
 // fails the run, naming only the line numbers (printing the lines would leak them again).
 const PERSONAL_DATA = [/(?<!\d)(?:\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)/, /[\w.+-]+@[\w-]+(\.[\w-]+)+/];

@@ -8,7 +8,7 @@ import { httpApi, signIn } from './support/http-api';
 import { seededCopy } from './support/seeded-db';
 import { startServer, type RunningServer } from './support/server-process';
 
-// Personal data never reaches the logs (SPEC §6): the real server runs at LOG_LEVEL=debug while
+// Personal data never reaches the logs (docs/spec.md §6): the real server runs at LOG_LEVEL=debug while
 // staff sign in (and fail to), search by phone and e-mail, reveal, log a call whose notes carry
 // a phone number and an e-mail, send malformed input full of personal data, and write while the
 // database is locked (an error path that logs); everything it printed is then searched.

@@ -5,7 +5,7 @@ import { caseStatus, type CaseStatus } from '../../shared/schemas/enums';
 const STATUSES = caseStatus.options;
 const ACTIONS = Object.keys(CASE_TRANSITIONS) as CaseAction[];
 
-// The whole state machine, written out by hand from SPEC §4.3–4.7: what each action may start
+// The whole state machine, written out by hand from docs/spec.md §4.3–4.7: what each action may start
 // from and where it leads. Anything not listed must be refused.
 const ALLOWED: [CaseStatus, CaseAction, CaseStatus][] = [
   // quoting keeps the status, except that the first quote takes a new case into review

@@ -6,7 +6,7 @@ import { linesTotal, refundInput } from './refund-input-factory';
 const ACTIVATED = '2026-11-01T10:00:00+08:00';
 const QUOTED = '2026-11-10T15:00:00+08:00';
 
-describe('SPEC §3 worked examples', () => {
+describe('docs/spec.md §3 worked examples', () => {
   it('prorates a 30-day plan used 10 calendar days: 20 left, 1666', () => {
     const q = computeRefund(refundInput({ activatedAt: ACTIVATED, asOf: QUOTED }));
     expect(q).toMatchObject({

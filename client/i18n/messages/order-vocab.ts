@@ -1,6 +1,6 @@
 import { defineMessages } from '../define-messages';
 
-// The domain's closed vocabularies as the order screens show them (SPEC §2).
+// The domain's closed vocabularies as the order screens show them (docs/spec.md §2).
 export const orderVocab = defineMessages({
   'zh-CN': {
     status: { payment_failed: '支付失败', paid: '已支付', partially_refunded: '部分退款', refunded: '已退款' },

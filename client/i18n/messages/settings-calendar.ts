@@ -1,6 +1,6 @@
 import { defineMessages } from '../define-messages';
 
-// Settings → Holiday calendar (SPEC §3 business days), and the SLA preview shown with it.
+// Settings → Holiday calendar (docs/spec.md §3 business days), and the SLA preview shown with it.
 export const settingsCalendar = defineMessages({
   'zh-CN': {
     title: '节假日日历',

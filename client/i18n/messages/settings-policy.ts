@@ -1,6 +1,6 @@
 import { defineMessages } from '../define-messages';
 
-// Settings → Refund policy (SPEC §3): the version in force, the admin's draft, the history.
+// Settings → Refund policy (docs/spec.md §3): the version in force, the admin's draft, the history.
 export const settingsPolicy = defineMessages({
   'zh-CN': {
     currentTitle: '当前退款政策',

@@ -1,6 +1,6 @@
 import { defineMessages } from '../define-messages';
 
-// Settings → Reply templates (话术, SPEC §4.7): read by everyone who works cases, managed by supervisors.
+// Settings → Reply templates (话术, docs/spec.md §4.7): read by everyone who works cases, managed by supervisors.
 export const settingsTemplates = defineMessages({
   'zh-CN': {
     title: '回复话术',

@@ -17,7 +17,7 @@ function signedOrDash(fen: number | null): string {
   return fen === null ? '—' : formatSignedFen(fen);
 }
 
-/** Two quotes side by side, then line by line what differs and by how much (SPEC §4.4). */
+/** Two quotes side by side, then line by line what differs and by how much (docs/spec.md §4.4). */
 export function QuoteCompare({ quotes, a, b, onPick }: Props) {
   const { t } = useTranslation();
   const inLanguage = useInLanguage();

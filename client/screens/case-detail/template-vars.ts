@@ -5,7 +5,7 @@ import { formatDate } from '../../lib/format';
 export type TemplateLocale = MessageTemplate['locale'];
 
 /**
- * The variables a reply template may use, filled from the case (SPEC §4.7). `reason` is the
+ * The variables a reply template may use, filled from the case (docs/spec.md §4.7). `reason` is the
  * engine's own sentence for a quote that pays nothing, in the template's language; otherwise
  * it stays a placeholder for the agent to write, like any value the case does not have.
  */

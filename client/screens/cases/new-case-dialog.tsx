@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { isOrderNumber } from '../../lib/order-number';
 
 /**
- * A case is opened from its order, where the facts are in view (SPEC §4.3). From the queue the
+ * A case is opened from its order, where the facts are in view (docs/spec.md §4.3). From the queue the
  * agent only says which order: an order number opens the order page, anything else searches.
  */
 export function NewCaseDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {

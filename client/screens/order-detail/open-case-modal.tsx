@@ -35,7 +35,7 @@ interface Props {
   onClose: () => void;
 }
 
-/** Opens a refund case on this order (SPEC §4.3): the SLA clock starts and the case lands in the queue. */
+/** Opens a refund case on this order (docs/spec.md §4.3): the SLA clock starts and the case lands in the queue. */
 export function OpenCaseModal({ order, opened, onClose }: Props) {
   const { t } = useTranslation();
   const f = useFormat();

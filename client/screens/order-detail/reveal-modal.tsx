@@ -19,7 +19,7 @@ const QUICK_REASONS = ['verifyIdentity', 'callBack', 'checkAccount'] as const;
 
 /**
  * Asks why before showing a member's phone or e-mail unmasked. The server records the reveal,
- * with this reason, in the audit log (SPEC §2, §6); the value is shown only on this page.
+ * with this reason, in the audit log (docs/spec.md §2, §6); the value is shown only on this page.
  */
 export function RevealModal({ uid, field, onClose, onRevealed }: Props) {
   const { t } = useTranslation();

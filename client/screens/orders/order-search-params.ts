@@ -1,6 +1,6 @@
 import { compact, matching, oneOf, text } from '../../lib/url-search';
 
-// The order search lives in the URL (SPEC §4.1): a search can be bookmarked, shared and
+// The order search lives in the URL (docs/spec.md §4.1): a search can be bookmarked, shared and
 // reloaded, and the back button steps through searches and pages. Values that do not parse are
 // dropped rather than failing the page.
 

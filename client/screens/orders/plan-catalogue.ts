@@ -1,7 +1,7 @@
 import type { Tier } from '../../../shared/refund/schema';
 
 // The plan filter's choices. The API has no plan list yet, so the console knows the catalogue
-// (SPEC §2) here; a code it does not know still works when it arrives in a shared link (the
+// (docs/spec.md §2) here; a code it does not know still works when it arrives in a shared link (the
 // filter shows the bare code). Replace with a `plans.list` query when the server offers one.
 export interface CataloguePlan {
   code: string;

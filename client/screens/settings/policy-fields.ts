@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { formatFen, tierSchema, type Tier } from '../../../shared/refund';
 import type { PolicySettings } from './settings-api-types';
 
-// The six settings of a policy version (SPEC §3), in the order every screen lists them.
+// The six settings of a policy version (docs/spec.md §3), in the order every screen lists them.
 export const POLICY_FIELDS = [
   'fullRefundWindowDays',
   'refundableTiers',

@@ -91,7 +91,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('sort_at', 'text', (c) => c.notNull().generatedAlwaysAs(sql`coalesce(paid_at, created_at)`))
     .addCheckConstraint('orders_refunded_range', sql`refunded_fen >= 0 and refunded_fen <= paid_fen`)
     .execute();
-  // Search keys and sort orders of SPEC §4.1. created_at orders the rows with no paid_at.
+  // Search keys and sort orders of docs/spec.md §4.1. created_at orders the rows with no paid_at.
   await db.schema.createIndex('orders_sort_at').on('orders').columns(['sort_at', 'order_no']).execute();
   await db.schema.createIndex('orders_paid_fen').on('orders').columns(['paid_fen', 'order_no']).execute();
   await db.schema.createIndex('orders_member').on('orders').columns(['member_uid', 'sort_at']).execute();

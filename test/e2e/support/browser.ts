@@ -4,7 +4,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 // Browser tests drive Debian's Chromium (never a downloaded build) with the flags of
-// STACK.md. Each test gets a new browser context: its own cookies and storage, like a fresh
+// docs/stack.md. Each test gets a new browser context: its own cookies and storage, like a fresh
 // profile, inside one browser process that `launch` starts with a fresh temporary user-data dir.
 
 // run.ts passes the server's address as BASE_URL; vitest.e2e.config.ts hands it on as
@@ -49,7 +49,7 @@ const EXPECTED_NETWORK_ERROR = /^Failed to load resource: the server responded w
 
 export async function newContext(browser: Browser): Promise<BrowserContext> {
   // The desk's computer is deliberately not on Beijing time: the console must show Beijing time
-  // (SPEC §5) whatever the browser's own zone is.
+  // (docs/spec.md §5) whatever the browser's own zone is.
   const context = await browser.newContext({
     viewport: { width: 1440, height: 900 },
     locale: 'zh-CN',

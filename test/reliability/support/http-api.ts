@@ -1,4 +1,4 @@
-// A minimal tRPC-over-HTTP client speaking the wire format of shared/API.md, as curl would.
+// A minimal tRPC-over-HTTP client speaking the wire format of docs/api.md, as curl would.
 export interface Answer<T = unknown> {
   status: number;
   data?: T;

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { verifyAuditChain } from '../../../server/audit/verify-chain';
 
-// What must hold in the database file whatever happened to the process that wrote it (SPEC §6),
+// What must hold in the database file whatever happened to the process that wrote it (docs/spec.md §6),
 // checked straight on the file. Each check returns the rows that break it: [] means it holds.
 // The checks about refunds, communications and reveals look at the ones a test made (marked by
 // `marker` in the idempotency key, the body or the reason); the money checks look at every order.
