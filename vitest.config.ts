@@ -1,11 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
-// Unit tests (shared/), API tests (procedures through createCaller on a real, migrated SQLite
-// file) and reliability tests (the real server as a child process: kill -9, faults, backup,
-// logs, a load smoke run). Browser tests run separately with `npm run e2e`.
+// `npm test`: unit tests (shared/) and API tests (procedures through createCaller on a real,
+// migrated SQLite file; HTTP tests on the real server in-process). `npm run test:unit` runs
+// test/unit alone. Reliability tests (the real server as a child process: kill -9, faults,
+// backup, logs, a load smoke run) have a config of their own, vitest.reliability.config.ts
+// (`npm run test:reliability`); browser tests run with `npm run e2e`.
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/api/**/*.test.ts', 'test/reliability/**/*.test.ts'],
+    include: ['test/unit/**/*.test.ts', 'test/api/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30000,
     hookTimeout: 30000,

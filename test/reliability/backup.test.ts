@@ -63,7 +63,8 @@ describe('backup and restore drill', () => {
     };
     const acked = emptyAcknowledged();
     const load = startWriteLoad({ url: live.url, staff, pools: loadPools(dbPath), marker: MARKER, acked, workers: 6 });
-    await new Promise((r) => setTimeout(r, 1500));
+    // a backup of a database that has taken writes: some contacts or reveals and a case acknowledged first
+    await load.until(() => acked.comms.size + acked.reveals.size >= 10 && acked.cases.size >= 1, 'ten writes and a case were acknowledged');
     const ackedBeforeBackup = copyOf(acked);
     const out = join(dir, 'backups', 'copy.db');
 

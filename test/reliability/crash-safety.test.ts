@@ -41,8 +41,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 describe('crash safety (kill -9 under load)', () => {
   it('keeps every acknowledged write exactly once, the money and the audit chain whole, across repeated kill -9', async () => {
     const started = Date.now();
@@ -64,7 +62,10 @@ describe('crash safety (kill -9 under load)', () => {
         supervisor: await signIn(server.url, 'super1', 'super1-demo'),
       };
       const load = startWriteLoad({ url: server.url, staff, pools, marker: MARKER, acked, workers: 8 });
-      await sleep(150 + Math.random() * 1100);
+      // a random moment, counted in work rather than in time (a busy machine answers fewer
+      // requests per second): after 2 to 80 answers, with the other workers' requests in flight
+      const killAfter = 2 + Math.floor(Math.random() * 79);
+      await load.until((answered) => answered >= killAfter, `${killAfter} requests were answered`);
       await server.kill9();
       server = null;
       const result = await load.stop();

@@ -67,7 +67,12 @@ export function startWriteLoad(opts: {
   marker: string;
   acked: Acknowledged;
   workers: number;
-}): { stop: () => Promise<LoadResult> } {
+}): {
+  /** resolves once `reached(answered)` holds (checked after every answer, `answered` counting the
+   * requests this load got an answer to), rejects if the load ends first */
+  until: (reached: (answered: number) => boolean, what: string) => Promise<void>;
+  stop: () => Promise<LoadResult>;
+} {
   const { url, staff, pools, marker, acked } = opts;
   const agent = httpApi(url, staff.agent);
   const agent2 = httpApi(url, staff.agent2);
@@ -76,6 +81,18 @@ export function startWriteLoad(opts: {
   let stopped = false;
   let seq = 0;
   const id = () => `${marker}-${Date.now().toString(36)}-${++seq}`;
+  const waiting: { reached: (answered: number) => boolean; what: string; resolve: () => void; reject: (e: Error) => void }[] = [];
+  let ended = false;
+  // after the answer's caller has recorded what it acknowledged (its continuation runs first)
+  const check = () =>
+    setImmediate(() => {
+      for (const w of [...waiting]) {
+        if (w.reached(result.requests - result.interrupted)) w.resolve();
+        else if (ended) w.reject(new Error(`the write load ended before ${w.what}: ${JSON.stringify({ ...result, unanswered: result.unanswered.size })}`));
+        else continue;
+        waiting.splice(waiting.indexOf(w), 1);
+      }
+    });
 
   async function call<T>(fn: () => Promise<Answer<T>>, allowed: number[] = [200]): Promise<Answer<T>> {
     result.requests++;
@@ -85,6 +102,8 @@ export function startWriteLoad(opts: {
     } catch {
       result.interrupted++;
       throw new Interrupted();
+    } finally {
+      check();
     }
     if (!allowed.includes(answer.status)) result.unexpected.push(`HTTP ${answer.status}: ${answer.text.slice(0, 300)}`);
     return answer;
@@ -186,7 +205,16 @@ export function startWriteLoad(opts: {
   }
 
   const running = Array.from({ length: opts.workers }, () => worker());
+  void Promise.all(running).then(() => {
+    ended = true;
+    check();
+  });
   return {
+    until: (reached, what) =>
+      new Promise<void>((resolve, reject) => {
+        waiting.push({ reached, what, resolve, reject });
+        check();
+      }),
     stop: async () => {
       stopped = true;
       await Promise.all(running);
