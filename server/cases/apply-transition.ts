@@ -12,6 +12,16 @@ export async function loadCase(tx: Db, caseNo: string) {
 
 export type CaseRow = Awaited<ReturnType<typeof loadCase>>;
 
+// The decisions that meet the review SLA: the first of them in a review cycle is what counts
+// (docs/spec.md §3 "Business days"), not the closing, which may wait on a bank's settlement.
+const DECISIONS: readonly CaseAction[] = ['approve', 'propose', 'reject', 'redirect_to_store'];
+
+function slaClock(kase: CaseRow, action: CaseAction, nowIso: string): { first_decided_at?: string | null } {
+  if (action === 'reopen') return { first_decided_at: null }; // a new review cycle
+  if (DECISIONS.includes(action) && kase.first_decided_at === null) return { first_decided_at: nowIso };
+  return {};
+}
+
 /**
  * Moves a case along the state machine inside the caller's write transaction: checks the
  * transition and the version, bumps the version, records the decision and its audit event.
@@ -48,6 +58,7 @@ export async function applyTransition(
       version: kase.version + 1,
       updated_at: nowIso,
       closed_at: closed ? nowIso : null,
+      ...slaClock(kase, action, nowIso),
       ...details.set,
     })
     .where('case_no', '=', kase.case_no)

@@ -12,7 +12,9 @@ import { cancelAutoRenew } from '../refunds/cancel-auto-renew';
 import { payBack, type RefundToPay } from '../refunds/pay-back';
 import { settleRefund } from '../refunds/settle-refund';
 import { applyTransition, loadCase } from './apply-transition';
+import { currentPolicy } from '../policy/current-policy';
 import { assertMayApprove } from './authority';
+import { quoteStaleness } from './quote-currency';
 
 type Input = z.output<typeof casesApproveInput>;
 type Answer = { status: string; refund: { refundId: number; amountFen: number; status: 'pending' | 'succeeded' | 'failed' } };
@@ -68,7 +70,7 @@ export async function approveCase(
     if (live) throw new DomainError('CONFLICT', `This case already has a ${live.status} refund (#${live.id})`);
     const quote = await tx
       .selectFrom('quotes')
-      .select(['id', 'amount_fen', 'outcome', 'needs_supervisor', 'input', 'basis_kind'])
+      .select(['id', 'case_no', 'order_no', 'amount_fen', 'outcome', 'needs_supervisor', 'basis_kind', 'reason_code', 'policy_version', 'created_by', 'created_at', 'facts_digest', 'usage_digest'])
       .where('id', '=', input.quoteId)
       .where('case_no', '=', kase.case_no)
       .executeTakeFirst();
@@ -78,17 +80,17 @@ export async function approveCase(
     }
     const order = await tx
       .selectFrom('orders')
-      .select(['order_no', 'member_uid', 'plan_code', 'paid_fen', 'refunded_fen', 'payment_channel', 'transaction_id'])
+      .select(['order_no', 'member_uid', 'plan_code', 'paid_fen', 'refunded_fen', 'payment_channel', 'transaction_id', 'anomaly'])
       .where('order_no', '=', kase.order_no)
       .executeTakeFirstOrThrow();
     if (order.payment_channel === 'apple_iap') {
       throw new DomainError('PRECONDITION_FAILED', 'Apple in-app purchases are refunded by Apple only');
     }
-    const quotedInput = JSON.parse(quote.input);
-    const refundedWhenQuoted = quotedInput.order?.refundedFen ?? quotedInput.facts?.refundedFen;
-    if (refundedWhenQuoted !== order.refunded_fen) {
-      throw new DomainError('CONFLICT', 'The order was refunded since this quote: recompute before approving');
-    }
+    await assertMayApprove(tx, staff, kase, { id: quote.id, amountFen: quote.amount_fen, needsSupervisor: quote.needs_supervisor === 1, createdBy: quote.created_by });
+    // Only a current quote is paid: same policy, same deciding facts (and usage where the basis
+    // reads it), young enough, not replaced by a newer quote on its basis.
+    const stale = await quoteStaleness(tx, quote, await currentPolicy(tx), now);
+    if (stale) throw new DomainError('CONFLICT', stale.message, { details: { stale: stale.code } });
     const inFlight = await tx
       .selectFrom('refunds')
       .select(sql<number>`coalesce(sum(amount_fen), 0)`.as('fen'))
@@ -99,11 +101,12 @@ export async function approveCase(
     if (quote.amount_fen > left) {
       throw new DomainError('PRECONDITION_FAILED', `Only ${formatFen(Math.max(0, left))} is left to refund on this order`);
     }
-    assertMayApprove(staff, kase, { amountFen: quote.amount_fen, needsSupervisor: quote.needs_supervisor === 1 });
-
     await applyTransition(tx, kase, 'approve', actor, now, { quoteId: quote.id, expectedVersion: input.expectedVersion });
-    // No refund leaves while auto-renew would charge the member again.
-    await cancelAutoRenew(tx, order.member_uid, order.plan_code, actor, now, `refund approved on ${kase.case_no}`);
+    // No refund leaves while auto-renew would charge the member again — except the refund of a
+    // duplicate charge: the surviving order's subscription is the member's and stays.
+    if (order.anomaly !== 'duplicate_charge') {
+      await cancelAutoRenew(tx, order.member_uid, order.plan_code, actor, now, `refund approved on ${kase.case_no}`);
+    }
     const refund = await tx
       .insertInto('refunds')
       .values({

@@ -1,17 +1,24 @@
-import { DomainError } from '../errors';
 import type { StaffIdentity } from '../context';
+import type { Db } from '../db/client';
+import { DomainError } from '../errors';
 
-// Who may approve what (docs/spec.md §1, §3): an agent approves policy-conforming quotes up to their
-// own limit (the limit itself included); anything else needs a supervisor, and whoever
-// proposed a refund never approves it (four eyes).
-export function assertMayApprove(
+// Who may approve what (docs/spec.md §1, §3): an agent approves policy-conforming quotes up to
+// their own limit (the limit itself included); anything else needs a supervisor — maker–checker:
+// whoever made or proposed a quote needing a supervisor on a case never checks one on that case,
+// ever (sending the case back does not reset this). A case waiting for approval is approved on
+// its proposed quote only.
+export async function assertMayApprove(
+  tx: Db,
   staff: StaffIdentity,
-  kase: { status: string; proposed_by: number | null },
-  quote: { amountFen: number; needsSupervisor: boolean },
-): void {
+  kase: { case_no: string; status: string; proposed_quote_id: number | null },
+  quote: { id: number; amountFen: number; needsSupervisor: boolean; createdBy: number },
+): Promise<void> {
+  if (kase.status === 'pending_approval' && quote.id !== kase.proposed_quote_id) {
+    throw new DomainError('CONFLICT', `This case waits for approval of quote #${kase.proposed_quote_id}: approve that one, or send the case back`);
+  }
   if (staff.role === 'supervisor') {
-    if (kase.proposed_by === staff.id && kase.status === 'pending_approval') {
-      throw new DomainError('FORBIDDEN', 'You proposed this refund: another supervisor must approve it');
+    if (quote.needsSupervisor && (await madeOrProposedOnCase(tx, staff.id, kase.case_no, quote.createdBy))) {
+      throw new DomainError('FORBIDDEN', 'Four eyes: you made or proposed a refund on this case that needs a supervisor, so another supervisor must approve it');
     }
     return;
   }
@@ -26,4 +33,25 @@ export function assertMayApprove(
   if (quote.amountFen > limit) {
     throw new DomainError('FORBIDDEN', 'This amount is above your approval limit: propose it for approval');
   }
+}
+
+/** Whether this staff member made the quote, made any quote needing a supervisor, or proposed anything on the case. */
+async function madeOrProposedOnCase(tx: Db, staffId: number, caseNo: string, quoteMaker: number): Promise<boolean> {
+  if (quoteMaker === staffId) return true;
+  const proposed = await tx
+    .selectFrom('case_decisions')
+    .select('id')
+    .where('case_no', '=', caseNo)
+    .where('action', '=', 'propose')
+    .where('actor_id', '=', staffId)
+    .executeTakeFirst();
+  if (proposed) return true;
+  const made = await tx
+    .selectFrom('quotes')
+    .select('id')
+    .where('case_no', '=', caseNo)
+    .where('created_by', '=', staffId)
+    .where('needs_supervisor', '=', 1)
+    .executeTakeFirst();
+  return made !== undefined;
 }

@@ -10,6 +10,7 @@ import { endOfLocalDay, instantMs, isLocalDate, startOfLocalDay } from '../../sh
 import type { StaffIdentity } from '../context';
 import type { Db } from '../db/client';
 import type { DB } from '../db/schema';
+import { slaBreached } from './sla-breach';
 import { currentPolicy } from '../policy/current-policy';
 
 type Input = z.output<typeof casesListInput>;
@@ -121,11 +122,7 @@ export async function caseListCondition(db: Db, staff: StaffIdentity, input: Inp
     if (dated === 'closed') c.push(...within('refund_cases.closed_at', range));
     if (input.decision || input.decidedBy || dated === 'decided') c.push(decided(eb, input, decidedById, dated === 'decided' ? range : null));
     if (input.slaBreached !== undefined) {
-      // as the dashboard counts a breach: closed after the due time, or still open past it
-      const breached = eb.or([
-        eb.and([eb('refund_cases.closed_at', 'is not', null), eb(eb.ref('refund_cases.closed_at'), '>', eb.ref('refund_cases.sla_due_at'))]),
-        eb.and([eb('refund_cases.closed_at', 'is', null), eb('refund_cases.sla_due_at', '<', nowIso)]),
-      ]);
+      const breached = slaBreached(eb, nowIso);
       c.push(input.slaBreached ? breached : eb.not(breached));
     }
     return eb.and(c);

@@ -18,12 +18,18 @@ export async function createCase(db: Db, actor: Actor, input: z.output<typeof ca
   return writeTx(db, async (tx) => {
     const order = await tx
       .selectFrom('orders')
-      .select(['order_no', 'member_uid', 'open_case_no'])
+      .select(['order_no', 'member_uid', 'open_case_no', 'paid_at'])
       .where('order_no', '=', input.orderNo)
       .executeTakeFirst();
     if (!order) throw new DomainError('NOT_FOUND', `No order ${input.orderNo}`);
     if (order.open_case_no) {
       throw new DomainError('CONFLICT', `Order ${order.order_no} already has an open case ${order.open_case_no}`);
+    }
+    const nowIso = now.toISOString();
+    const appliedAt = input.appliedAt ? new Date(input.appliedAt).toISOString() : nowIso;
+    if (input.appliedAt) {
+      if (!order.paid_at || appliedAt < order.paid_at) throw new DomainError('BAD_REQUEST', 'The member cannot have applied before paying: appliedAt is before the payment');
+      if (appliedAt > nowIso) throw new DomainError('BAD_REQUEST', 'appliedAt is in the future: give the time of the member’s first contact');
     }
     const prefix = `RC${toLocalDate(now.toISOString(), policy.timezone).replace(/-/g, '')}`;
     const last = await tx
@@ -35,7 +41,6 @@ export async function createCase(db: Db, actor: Actor, input: z.output<typeof ca
       .executeTakeFirst();
     const seq = last ? Number(last.case_no.slice(prefix.length)) + 1 : 1;
     const caseNo = `${prefix}${String(seq).padStart(5, '0')}`;
-    const nowIso = now.toISOString();
     const slaDueAt = addBusinessDays(nowIso, policy.reviewSlaBusinessDays, calendar, policy.timezone);
     await tx
       .insertInto('refund_cases')
@@ -57,6 +62,8 @@ export async function createCase(db: Db, actor: Actor, input: z.output<typeof ca
         created_at: nowIso,
         updated_at: nowIso,
         closed_at: null,
+        applied_at: appliedAt,
+        first_decided_at: null,
       })
       .execute();
     await tx.updateTable('orders').set({ open_case_no: caseNo }).where('order_no', '=', order.order_no).execute();
@@ -68,7 +75,15 @@ export async function createCase(db: Db, actor: Actor, input: z.output<typeof ca
         action: 'case.create',
         entityType: 'case',
         entityId: caseNo,
-        after: { orderNo: order.order_no, channel: input.channel, reason: input.reason, requested: input.requested, slaDueAt, evidence: evidence.length ? evidence : undefined },
+        after: {
+          orderNo: order.order_no,
+          channel: input.channel,
+          reason: input.reason,
+          requested: input.requested,
+          slaDueAt,
+          appliedAt: input.appliedAt ? appliedAt : undefined,
+          evidence: evidence.length ? evidence : undefined,
+        },
       },
       now,
     );

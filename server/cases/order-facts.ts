@@ -1,6 +1,7 @@
 import { DomainError } from '../errors';
 import type { RefundInput, RefundPolicy } from '../../shared/refund';
 import type { Db } from '../db/client';
+import { usageForEngine } from './quote-currency';
 
 // The facts the engine needs about one order, read from the database.
 export async function orderFacts(db: Db, orderNo: string) {
@@ -31,13 +32,14 @@ export async function orderFacts(db: Db, orderNo: string) {
     .select(['at', 'kind', 'value_fen'])
     .where('order_no', '=', orderNo)
     .orderBy('at')
+    .orderBy('id')
     .execute();
   return { order, usage };
 }
 
 export type OrderFacts = Awaited<ReturnType<typeof orderFacts>>;
 
-export function engineInput(facts: OrderFacts, basis: RefundInput['basis'], policy: RefundPolicy, asOf: Date): RefundInput {
+export function engineInput(facts: OrderFacts, basis: RefundInput['basis'], policy: RefundPolicy, asOf: Date, appliedAt?: string | null): RefundInput {
   const { order, usage } = facts;
   return {
     order: {
@@ -50,9 +52,10 @@ export function engineInput(facts: OrderFacts, basis: RefundInput['basis'], poli
       anomaly: order.anomaly,
     },
     activatedAt: order.activated_at ?? null,
-    usage: usage.map((u) => (u.value_fen === null ? { at: u.at, kind: u.kind } : { at: u.at, kind: u.kind, valueFen: u.value_fen })),
+    usage: usage.map(usageForEngine),
     basis,
     policy,
     asOf: asOf.toISOString(),
+    ...(appliedAt ? { appliedAt } : {}),
   };
 }

@@ -5,6 +5,7 @@ import type { dashboardInput } from '../../shared/schemas/dashboard';
 import type { Db } from '../db/client';
 import { endOfLocalDay, startOfLocalDay } from '../../shared/time/local-date';
 import { localDateSql } from '../db/local-date-sql';
+import { slaBreachedFlag } from '../cases/sla-breach';
 import { currentPolicy } from '../policy/current-policy';
 
 // The supervisors' figures for a range of local dates: refunds paid (count and ¥) per day and by
@@ -48,7 +49,7 @@ export async function dashboardSummary(db: Db, input: z.output<typeof dashboardI
       .selectFrom('refund_cases')
       .select([
         sql<number>`count(*)`.as('cases'),
-        sql<number>`sum(case when (closed_at is not null and closed_at > sla_due_at) or (closed_at is null and sla_due_at < ${now.toISOString()}) then 1 else 0 end)`.as('breached'),
+        sql<number>`sum(${slaBreachedFlag(now.toISOString())})`.as('breached'),
         sql<number>`sum(case when status in (${sql.join(OPEN_STATUSES.map((s) => sql`${s}`))}) then 1 else 0 end)`.as('open'),
       ])
       .where('created_at', '>=', from)

@@ -159,6 +159,10 @@ export interface RefundCasesTable {
   created_at: string;
   updated_at: string;
   closed_at: string | null;
+  /** when the member applied: the case's opening, or their earlier first contact about it */
+  applied_at: string | null;
+  /** the first decision of the current review cycle (the SLA is met when it is ≤ sla_due_at) */
+  first_decided_at: string | null;
 }
 
 export interface CaseEvidenceTable {
@@ -207,6 +211,10 @@ export interface QuotesTable {
   result: string;
   created_by: number;
   created_at: string;
+  /** sha256 of the order's deciding facts when quoted (null: quoted before they were kept) */
+  facts_digest: string | null;
+  /** sha256 of the order's usage log when quoted */
+  usage_digest: string | null;
 }
 
 export interface CaseDecisionsTable {

@@ -29,7 +29,7 @@ export async function settleRefund(db: Db, refundId: number, outcome: GatewayOut
     }
     const order = await tx
       .selectFrom('orders')
-      .select(['order_no', 'member_uid', 'plan_code', 'paid_fen', 'refunded_fen', 'status'])
+      .select(['order_no', 'member_uid', 'plan_code', 'paid_fen', 'refunded_fen', 'status', 'anomaly'])
       .where('order_no', '=', refund.order_no)
       .executeTakeFirstOrThrow();
     const refunded = order.refunded_fen + refund.amount_fen; // the CHECK refuses anything above paid
@@ -42,7 +42,8 @@ export async function settleRefund(db: Db, refundId: number, outcome: GatewayOut
       .where('order_no', '=', order.order_no)
       .where('revoked_at', 'is', null)
       .execute();
-    await cancelAutoRenew(tx, order.member_uid, order.plan_code, actor, now, `refund ${refundId}`);
+    // a duplicate charge's refund leaves the surviving order's subscription alone (docs/spec.md §6)
+    if (order.anomaly !== 'duplicate_charge') await cancelAutoRenew(tx, order.member_uid, order.plan_code, actor, now, `refund ${refundId}`);
     await recordAudit(
       tx,
       actor,

@@ -78,7 +78,7 @@ function approveAndPay(ctx: FlowCtx, c: SeedCase, quote: SeedQuote, decidedAt: n
   let at = decidedAt;
   if (quote.result.needsSupervisor) {
     propose(c, quote, decidedAt, PROPOSE_NOTES[0]);
-    approver = STAFF.super1;
+    approver = chance(r, 0.5) ? STAFF.super1 : STAFF.super2;
     at = later(r, decidedAt, 30 * MINUTE_MS, 20 * HOUR_MS, nowMs);
   }
   transition(c, 'approve', approver, at, { quote });

@@ -23,6 +23,7 @@ export function writeCases(db: Database.Database, cases: SeedCase[]): { counts: 
   const caseRows = bulkInserter(db, 'refund_cases', [
     'case_no', 'order_no', 'member_uid', 'channel', 'reason', 'requested', 'statement', 'status', 'assignee_id', 'created_by',
     'sla_due_at', 'reject_reason_code', 'proposed_by', 'proposed_quote_id', 'version', 'created_at', 'updated_at', 'closed_at',
+    'applied_at', 'first_decided_at',
   ], 20);
   const evidence = bulkInserter(db, 'case_evidence', ['case_no', 'kind', 'label', 'added_by', 'created_at']);
   for (const c of cases) {
@@ -31,6 +32,7 @@ export function writeCases(db: Database.Database, cases: SeedCase[]): { counts: 
       c.caseNo, o.orderNo, o.member.uid, c.channel, c.reason, c.requested, c.statement, c.status, c.agent.id, c.agent.id,
       c.slaDueAt, c.rejectReasonCode, c.proposedBy?.id ?? null, c.proposedQuote?.id ?? null, c.version,
       iso(c.createdMs), iso(c.updatedMs), isoOrNull(c.closedMs),
+      iso(c.createdMs), isoOrNull(firstDecision(c)),
     );
     for (const label of c.evidence) evidence.add(c.caseNo, 'reference', label, c.agent.id, iso(c.createdMs));
   }
@@ -48,6 +50,18 @@ export function writeCases(db: Database.Database, cases: SeedCase[]): { counts: 
     },
     audit: cases.flatMap((c) => c.audit),
   };
+}
+
+const DECISIONS = new Set(['approve', 'propose', 'reject', 'redirect_to_store']);
+
+/** The first decision of the case's current review cycle (a reopening starts a new one), as applyTransition keeps it. */
+function firstDecision(c: SeedCase): number | null {
+  let first: number | null = null;
+  for (const d of c.decisions) {
+    if (d.action === 'reopen') first = null;
+    else if (DECISIONS.has(d.action) && first === null) first = d.createdMs;
+  }
+  return first;
 }
 
 function writeQuotes(db: Database.Database, quotes: (readonly [SeedCase, SeedQuote])[]): void {

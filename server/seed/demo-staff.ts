@@ -7,4 +7,6 @@ export const DEMO_ACCOUNTS: { username: string; password: string; role: Role; di
   { username: 'super1', password: 'super1-demo', role: 'supervisor', displayName: '王主管', approvalLimitFen: null },
   { username: 'auditor1', password: 'auditor1-demo', role: 'auditor', displayName: '赵审计', approvalLimitFen: null },
   { username: 'admin', password: 'admin-demo', role: 'admin', displayName: '系统管理员', approvalLimitFen: null },
+  // the second supervisor: a supervisor's goodwill needs another supervisor to approve it (four eyes)
+  { username: 'super2', password: 'super2-demo', role: 'supervisor', displayName: '刘主管', approvalLimitFen: null },
 ];

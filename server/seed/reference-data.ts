@@ -12,7 +12,7 @@ export interface SeedStaff {
 }
 
 /** Staff ids are their position in DEMO_ACCOUNTS, so cases can name them before the rows exist. */
-export const STAFF: Record<'agent1' | 'agent2' | 'super1' | 'auditor1' | 'admin', SeedStaff> = Object.fromEntries(
+export const STAFF: Record<'agent1' | 'agent2' | 'super1' | 'auditor1' | 'admin' | 'super2', SeedStaff> = Object.fromEntries(
   DEMO_ACCOUNTS.map((a, i) => [a.username, { id: i + 1, username: a.username, role: a.role }]),
 ) as never;
 

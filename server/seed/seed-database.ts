@@ -7,6 +7,7 @@ import { writeAudit } from './audit-seed';
 import { deferIndexes } from './bulk';
 import { planCases } from './case-plan';
 import { writeCases } from './cases-write';
+import { digestOpenQuotes } from './quote-digests';
 import { generateMembers, insertMembers, settleRegistration } from './members';
 import { generateOrders } from './orders';
 import { writeOrders, writeSubscriptions } from './orders-write';
@@ -102,6 +103,7 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedSummary> {
     db.exec('begin');
     restoreIndexes();
     db.exec('commit');
+    digestOpenQuotes(db); // reads orders and subscriptions by their indexes
     // Statistics for the query planner, sampled so it takes a moment even at millions of rows.
     db.pragma('analysis_limit = 1000');
     db.exec('analyze');

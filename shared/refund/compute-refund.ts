@@ -93,9 +93,10 @@ function decide(input: RefundInput, startAt: string | null, usedDays: number): D
   }
   // 5.
   if (!policy.refundableTiers.includes(order.tier)) return none({ code: 'non_refundable_plan', tier: order.tier });
-  // 6–7. Unused: the window is exact to the millisecond (7 d 0 min is inside, 7 d 1 min is not).
+  // 6–7. Unused: the window is exact to the millisecond (7 d 0 min is inside, 7 d 1 min is not),
+  //      measured to when the member applied — review time never costs them the window.
   if (startAt === null) {
-    const elapsedMs = instantMs(asOf) - instantMs(order.paidAt);
+    const elapsedMs = instantMs(input.appliedAt ?? asOf) - instantMs(order.paidAt);
     if (elapsedMs <= windowDays * 24 * HOUR_MS) return full('full_unused', paidFen, refundedFen, windowDays);
     return none({ code: 'outside_window', windowDays });
   }

@@ -13,4 +13,5 @@ export const DEFAULT_POLICY: RefundPolicy = {
   timezone: 'Asia/Shanghai',
   agentApprovalLimitFen: 10000,
   reviewSlaBusinessDays: 3,
+  quoteValidHours: 72,
 };

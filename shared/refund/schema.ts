@@ -47,6 +47,8 @@ export const refundPolicySchema = z.object({
   timezone: z.string().refine(isValidTimeZone, { error: 'Unknown IANA timezone' }),
   agentApprovalLimitFen: fenSchema,
   reviewSlaBusinessDays: z.number().int().nonnegative().max(MAX_DAYS),
+  /** a quote older than this is stale: approval refuses it and asks for a recompute */
+  quoteValidHours: z.number().int().positive().max(24 * 365).default(72),
 });
 
 export const refundOrderSchema = z
@@ -78,6 +80,8 @@ export const refundInputSchema = z.object({
   basis: basisSchema,
   policy: refundPolicySchema,
   asOf: isoInstantSchema,
+  /** when the member applied; the full-refund window is measured to it (defaults to asOf) */
+  appliedAt: isoInstantSchema.optional(),
 });
 
 export const outcomeSchema = z.enum(['full', 'prorated', 'none']);
@@ -91,6 +95,7 @@ export const reasonCodeSchema = z.enum([
   'outside_window',
   'fully_used',
   'prorated_used',
+  'goodwill', // a supervisor's quote outside the rules (never the engine's answer)
 ]);
 
 // Stable codes, so two quotes' breakdowns line up row by row (quote-diff).
@@ -135,7 +140,7 @@ export type Basis = z.infer<typeof basisSchema>;
 export type RefundPolicy = z.infer<typeof refundPolicySchema>;
 export type RefundOrder = z.infer<typeof refundOrderSchema>;
 export type UsageEvent = z.infer<typeof usageEventSchema>;
-export type RefundInput = z.infer<typeof refundInputSchema>;
+export type RefundInput = z.input<typeof refundInputSchema>;
 export type Outcome = z.infer<typeof outcomeSchema>;
 export type ReasonCode = z.infer<typeof reasonCodeSchema>;
 export type LineCode = z.infer<typeof lineCodeSchema>;

@@ -1,3 +1,4 @@
+import { isoInstantSchema } from '../refund/schema';
 import { z } from 'zod';
 import { basisSchema } from '../refund/schema';
 import { caseChannel, caseReason, caseStatus, rejectReason } from './enums';
@@ -33,6 +34,8 @@ export const casesCreateInput = z
     requested: z.enum(['full', 'prorated']),
     statement: text(4000),
     evidence: evidenceList.optional(),
+    /** the member's first contact about it (a call, chat or e-mail already logged): never before payment nor after now */
+    appliedAt: isoInstantSchema.optional(),
   })
   .strict();
 

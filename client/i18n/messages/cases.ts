@@ -42,6 +42,7 @@ export const cases = defineMessages({
       outside_window: '未使用但已超过 7 天',
       fully_used: '已全部用完',
       prorated_used: '已使用，按剩余天数折算',
+      goodwill: '主管特批（善意退款）',
     },
     basis: { calendar: '按自然日', evidence: '按使用记录', manual: '人工核定天数', goodwill: '善意退款' },
     rejectReason: {
@@ -241,6 +242,7 @@ export const cases = defineMessages({
       outside_window: 'Unused, but past 7 days',
       fully_used: 'Fully used',
       prorated_used: 'Used: unused days refunded',
+      goodwill: 'Goodwill (supervisor exception)',
     },
     basis: { calendar: 'Calendar days', evidence: 'Usage evidence', manual: 'Days set by agent', goodwill: 'Goodwill' },
     rejectReason: {

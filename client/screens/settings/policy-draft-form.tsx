@@ -161,6 +161,25 @@ export function PolicyDraftForm({ draft, onChange, base, baseVersion, read, chan
           </Stack>,
         )}
         {frame(
+          'quoteValidHours',
+          <NumberInput
+            label={t('settings.policy.fields.quoteValidHours.label')}
+            description={t('settings.policy.fields.quoteValidHours.hint')}
+            value={draft.quoteValidHours}
+            onChange={(v) => onChange({ quoteValidHours: v })}
+            min={LIMITS.quoteValidHours.min}
+            max={LIMITS.quoteValidHours.max}
+            allowDecimal={false}
+            allowNegative={false}
+            clampBehavior="none"
+            rightSection={days(t('settings.policy.unit.hours'))}
+            rightSectionWidth={72}
+            classNames={{ wrapper: classes.narrow }}
+            error={error('quoteValidHours')}
+            data-testid="policy-input-quoteValidHours"
+          />,
+        )}
+        {frame(
           'timezone',
           <Select
             label={t('settings.policy.fields.timezone.label')}

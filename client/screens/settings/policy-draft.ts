@@ -13,6 +13,7 @@ export interface PolicyDraft {
   deductRedeemedPerks: boolean;
   agentApprovalLimitYuan: string;
   reviewSlaBusinessDays: string | number;
+  quoteValidHours: string | number;
   timezone: string;
 }
 
@@ -21,9 +22,10 @@ export interface PolicyDraft {
 export const LIMITS = {
   fullRefundWindowDays: { min: 0, max: 365 },
   reviewSlaBusinessDays: { min: 1, max: 30 },
+  quoteValidHours: { min: 1, max: 720 },
 } as const;
 
-export type DraftError = 'wholeDays' | 'money' | 'timezone';
+export type DraftError = 'wholeDays' | 'wholeHours' | 'money' | 'timezone';
 
 export function draftFrom(settings: PolicySettings): PolicyDraft {
   return {
@@ -32,6 +34,7 @@ export function draftFrom(settings: PolicySettings): PolicyDraft {
     deductRedeemedPerks: settings.deductRedeemedPerks,
     agentApprovalLimitYuan: fenToYuanText(settings.agentApprovalLimitFen),
     reviewSlaBusinessDays: settings.reviewSlaBusinessDays,
+    quoteValidHours: settings.quoteValidHours ?? 72,
     timezone: settings.timezone,
   };
 }
@@ -65,6 +68,10 @@ export function readDraft(draft: PolicyDraft): ReadDraft {
   const slaDays = wholeNumber(draft.reviewSlaBusinessDays, LIMITS.reviewSlaBusinessDays);
   if (slaDays === null) errors.reviewSlaBusinessDays = 'wholeDays';
   else values.reviewSlaBusinessDays = slaDays;
+
+  const validHours = wholeNumber(draft.quoteValidHours, LIMITS.quoteValidHours);
+  if (validHours === null) errors.quoteValidHours = 'wholeHours';
+  else values.quoteValidHours = validHours;
 
   const limitFen = parseYuanToFen(draft.agentApprovalLimitYuan);
   if (limitFen === null) errors.agentApprovalLimitFen = 'money';

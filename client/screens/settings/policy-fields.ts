@@ -2,13 +2,14 @@ import { useTranslation } from 'react-i18next';
 import { formatFen, tierSchema, type Tier } from '../../../shared/refund';
 import type { PolicySettings } from './settings-api-types';
 
-// The six settings of a policy version (docs/spec.md §3), in the order every screen lists them.
+// The seven settings of a policy version (docs/spec.md §3), in the order every screen lists them.
 export const POLICY_FIELDS = [
   'fullRefundWindowDays',
   'refundableTiers',
   'deductRedeemedPerks',
   'agentApprovalLimitFen',
   'reviewSlaBusinessDays',
+  'quoteValidHours',
   'timezone',
 ] as const satisfies readonly (keyof PolicySettings)[];
 
@@ -16,7 +17,7 @@ export type PolicyField = (typeof POLICY_FIELDS)[number];
 
 export const TIERS: readonly Tier[] = tierSchema.options;
 
-/** Only the six settings, whatever else a stored version carries (older rows hold `version` too). */
+/** Only the seven settings, whatever else a stored version carries (older rows hold `version` too). */
 export function pickSettings(value: PolicySettings): PolicySettings {
   return {
     fullRefundWindowDays: value.fullRefundWindowDays,
@@ -24,6 +25,8 @@ export function pickSettings(value: PolicySettings): PolicySettings {
     deductRedeemedPerks: value.deductRedeemedPerks,
     agentApprovalLimitFen: value.agentApprovalLimitFen,
     reviewSlaBusinessDays: value.reviewSlaBusinessDays,
+    // versions published before quotes expired carry none: the default applies to them
+    quoteValidHours: value.quoteValidHours ?? 72,
     timezone: value.timezone,
   };
 }
@@ -69,6 +72,8 @@ export function usePolicyValueText() {
         return formatFen(settings.agentApprovalLimitFen);
       case 'reviewSlaBusinessDays':
         return t('settings.policy.value.businessDays', { count: settings.reviewSlaBusinessDays });
+      case 'quoteValidHours':
+        return t('settings.policy.value.hours', { count: settings.quoteValidHours ?? 72 });
       case 'timezone': {
         const offset = utcOffsetLabel(settings.timezone);
         return offset ? `${settings.timezone} (${offset})` : settings.timezone;
