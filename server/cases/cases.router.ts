@@ -36,7 +36,7 @@ export const casesRouter = router({
   get: procedure
     .meta({ allow: ALLOW.read })
     .input(casesGetInput)
-    .query(({ ctx, input }) => getCase(ctx.db, input.caseNo)),
+    .query(({ ctx, input }) => getCase(ctx.db, input.caseNo, ctx.now())),
   list: procedure
     .meta({ allow: ALLOW.read })
     .input(casesListInput)

@@ -5,10 +5,12 @@ import { commAttachments } from '../comms/comm-attachments';
 import { selectComms, toComm } from '../comms/to-comm';
 import { selectRefunds, toRefund } from '../refunds/to-refund';
 import { selectOrderRows, toOrderRow } from '../orders/order-row';
+import { currentPolicy } from '../policy/current-policy';
 import { caseEvidence } from './case-evidence';
+import { quoteStaleness, type Staleness } from './quote-currency';
 
 // A case with its whole history: quotes (never overwritten), decisions, refunds, messages.
-export async function getCase(db: Db, caseNo: string) {
+export async function getCase(db: Db, caseNo: string, now: Date) {
   const c = await db
     .selectFrom('refund_cases')
     .leftJoin('staff as assignee', 'assignee.id', 'refund_cases.assignee_id')
@@ -30,6 +32,8 @@ export async function getCase(db: Db, caseNo: string) {
       'refund_cases.closed_at',
       'refund_cases.reject_reason_code',
       'refund_cases.proposed_quote_id',
+      'refund_cases.applied_at',
+      'refund_cases.first_decided_at',
       'assignee.username as assignee',
       'assignee.display_name as assignee_name',
       'proposer.username as proposed_by',
@@ -44,7 +48,20 @@ export async function getCase(db: Db, caseNo: string) {
     db
       .selectFrom('quotes')
       .innerJoin('staff', 'staff.id', 'quotes.created_by')
-      .select(['quotes.id', 'quotes.result', 'quotes.basis_kind', 'quotes.created_at', 'staff.username'])
+      .select([
+        'quotes.id',
+        'quotes.case_no',
+        'quotes.order_no',
+        'quotes.result',
+        'quotes.basis_kind',
+        'quotes.reason_code',
+        'quotes.policy_version',
+        'quotes.needs_supervisor',
+        'quotes.facts_digest',
+        'quotes.usage_digest',
+        'quotes.created_at',
+        'staff.username',
+      ])
       .where('quotes.case_no', '=', caseNo)
       .orderBy('quotes.id')
       .execute(),
@@ -64,6 +81,13 @@ export async function getCase(db: Db, caseNo: string) {
     caseEvidence(db, caseNo),
   ]);
   const attachments = await commAttachments(db, comms.map((m) => m.id));
+  // Whether each quote could still be paid — asked only while the case is being decided.
+  const deciding = ['new', 'in_review', 'reopened', 'pending_approval'].includes(c.status);
+  const policy = deciding ? await currentPolicy(db) : null;
+  const staleness = new Map<number, Staleness | null>();
+  for (const q of quotes) staleness.set(q.id, policy ? await quoteStaleness(db, q, policy, now) : null);
+  // four eyes: who may never check a supervisor-needing refund on this case
+  const makers = new Set([...quotes.filter((q) => q.needs_supervisor === 1).map((q) => q.username), ...decisions.filter((d) => d.action === 'propose').map((d) => d.username)]);
 
   return {
     case: {
@@ -86,6 +110,12 @@ export async function getCase(db: Db, caseNo: string) {
       rejectReasonCode: c.reject_reason_code,
       proposedBy: c.proposed_by,
       proposedQuoteId: c.proposed_quote_id,
+      /** when the member applied: the full-refund window is measured to it */
+      appliedAt: c.applied_at ?? c.created_at,
+      /** the first decision of the current review cycle (the SLA is met when it is ≤ slaDueAt) */
+      firstDecidedAt: c.first_decided_at,
+      /** staff who made or proposed a supervisor-needing refund here: they never approve one on this case */
+      notCheckers: [...makers].sort(),
     },
     order: toOrderRow(order),
     quotes: quotes.map((q) => ({
@@ -94,6 +124,8 @@ export async function getCase(db: Db, caseNo: string) {
       goodwill: q.basis_kind === 'goodwill',
       createdAt: q.created_at,
       createdBy: q.username,
+      /** why this quote may no longer be paid (recompute), or null while it is current */
+      stale: staleness.get(q.id) ?? null,
     })),
     refunds: refunds.map(toRefund),
     communications: comms.map((m) => ({ ...toComm(m), attachments: attachments.get(m.id) ?? [] })),

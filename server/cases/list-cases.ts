@@ -6,6 +6,8 @@ import type { casesListInput } from '../../shared/schemas/cases';
 import type { StaffIdentity } from '../context';
 import type { Db } from '../db/client';
 import { decodeCursor, encodeCursor } from '../orders/cursor';
+import { currentPolicy } from '../policy/current-policy';
+import { quoteStaleness } from './quote-currency';
 import { caseListCondition } from './case-list-filter';
 
 type Input = z.output<typeof casesListInput>;
@@ -67,6 +69,12 @@ export async function listCases(db: Db, staff: StaffIdentity, input: Input, now:
       'proposed.amount_fen as proposed_fen',
       'proposed.basis_kind as proposed_basis',
       'proposed.needs_supervisor as proposed_needs_supervisor',
+      'proposed.policy_version as proposed_policy_version',
+      'proposed.reason_code as proposed_reason_code',
+      'proposed.created_at as proposed_created_at',
+      'proposed.facts_digest as proposed_facts_digest',
+      'proposed.usage_digest as proposed_usage_digest',
+      'refund_cases.first_decided_at',
       'refunds.amount_fen as refund_fen',
       'refunds.status as refund_status',
       'refunds.settled_at as refund_settled_at',
@@ -84,6 +92,29 @@ export async function listCases(db: Db, staff: StaffIdentity, input: Input, now:
     input.withTotal ? count.executeTakeFirstOrThrow().then((r) => r.n) : null,
   ]);
   const byKey = new Map(unordered.map((r) => [r.case_no, r]));
+  // A proposal waiting for a checker is flagged when its quote went stale (the checker sends it back).
+  const waiting = unordered.filter((r) => r.status === 'pending_approval' && r.proposed_quote_id !== null);
+  const policy = waiting.length ? await currentPolicy(db) : null;
+  const staleByCase = new Map<string, string>();
+  for (const r of waiting) {
+    const stale = await quoteStaleness(
+      db,
+      {
+        id: r.proposed_quote_id!,
+        case_no: r.case_no,
+        order_no: r.order_no,
+        policy_version: r.proposed_policy_version!,
+        basis_kind: r.proposed_basis!,
+        reason_code: r.proposed_reason_code!,
+        created_at: r.proposed_created_at!,
+        facts_digest: r.proposed_facts_digest,
+        usage_digest: r.proposed_usage_digest,
+      },
+      policy!,
+      now,
+    );
+    if (stale) staleByCase.set(r.case_no, stale.code);
+  }
   const page = pageKeys.flatMap((k) => byKey.get(k) ?? []);
   const last = found[input.limit - 1];
   const nowIso = now.toISOString();
@@ -124,6 +155,10 @@ export async function listCases(db: Db, staff: StaffIdentity, input: Input, now:
                 at: proposedAt,
                 note: proposalNote,
               },
+        /** why the proposal waiting for approval may no longer be paid (recompute), or null */
+        proposalStale: staleByCase.get(r.case_no) ?? null,
+        /** the first decision of the current review cycle: what the SLA is measured by */
+        firstDecidedAt: r.first_decided_at,
         /** the refund paid or in flight (a case has at most one) */
         refund: r.refund_fen === null || r.refund_status === null ? null : { amountFen: r.refund_fen, status: r.refund_status, settledAt: r.refund_settled_at },
       };
