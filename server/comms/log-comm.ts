@@ -119,13 +119,14 @@ async function renderReply(tx: Db, input: z.output<typeof commsSendTemplateInput
     throw new DomainError(
       'PRECONDITION_FAILED',
       `No amount may be promised before it is approved: case ${input.caseNo} is ${filled.status} with no approved refund, and template ${input.templateCode} names an amount`,
+      { details: { refusal: 'amount_before_approval' } },
     );
   }
   const body = renderTemplate(template.body, { ...input.vars, ...filled.vars }).trim();
   const unfilled = templateVariables(body);
   if (unfilled.length > 0) {
     throw new DomainError('PRECONDITION_FAILED', `The case has no value for ${unfilled.map((v) => `{{${v}}}`).join(', ')}: fill it in before sending`, {
-      details: { unfilled },
+      details: { refusal: 'unfilled', unfilled },
     });
   }
   if (body.length > 2000) throw new DomainError('BAD_REQUEST', 'The message is longer than 2000 characters');

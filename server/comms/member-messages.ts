@@ -1,3 +1,4 @@
+import { arrivalPhrase, channelName } from '../../shared/payment-wording';
 import { formatFen } from '../../shared/refund';
 import { renderTemplate } from '../../shared/templates';
 import { toLocalDate } from '../../shared/time/local-date';
@@ -11,33 +12,6 @@ import { notifyMember, templateBody } from './notify-member';
 // deduped per event, so the member hears of each exactly once however often the path runs.
 // Wording lives in the template library (server/seed/templates.ts), with fallbacks in
 // notify-member.ts for a database without it.
-
-export type MessageLocale = 'zh-CN' | 'en';
-
-/** Where the money goes back to, as the member knows it. */
-const CHANNEL_NAME: Record<string, Record<MessageLocale, string>> = {
-  alipay: { 'zh-CN': '支付宝', en: 'Alipay' },
-  wechat_pay: { 'zh-CN': '微信支付', en: 'WeChat Pay' },
-  bank_card: { 'zh-CN': '银行卡', en: 'bank card' },
-  bcoin: { 'zh-CN': 'B币余额', en: 'B-coin balance' },
-  apple_iap: { 'zh-CN': 'App Store', en: 'App Store' },
-};
-
-/** When the money arrives on each payment channel (spec §4.7). */
-const ARRIVAL: Record<string, Record<MessageLocale, string>> = {
-  bcoin: { 'zh-CN': '即时到账', en: 'arrives at once' },
-  alipay: { 'zh-CN': '预计几分钟内到账', en: 'should arrive within minutes' },
-  wechat_pay: { 'zh-CN': '预计几分钟内到账', en: 'should arrive within minutes' },
-  bank_card: { 'zh-CN': '预计1–3个工作日到账', en: 'should arrive within 1–3 working days' },
-};
-
-export function channelName(channel: string, locale: MessageLocale): string {
-  return CHANNEL_NAME[channel]?.[locale] ?? channel;
-}
-
-export function arrivalPhrase(channel: string, locale: MessageLocale): string {
-  return ARRIVAL[channel]?.[locale] ?? (locale === 'en' ? 'goes back the way it was paid' : '将原路退回');
-}
 
 /** The days a quote's amount rests on (the engine's result, stored with the quote). */
 export async function quoteDays(tx: Db, quoteId: number) {

@@ -1,10 +1,10 @@
+import { arrivalPhrase, channelName, type WordingLocale } from '../../shared/payment-wording';
 import { formatFen } from '../../shared/refund';
 import { toLocalDate } from '../../shared/time/local-date';
 import type { Db } from '../db/client';
 import { literal } from '../db/literal-limit';
 import { DomainError } from '../errors';
 import { currentPolicy } from '../policy/current-policy';
-import { arrivalPhrase, channelName, type MessageLocale } from './member-messages';
 
 /**
  * The variables a reply template may use, filled by the server from the case (docs/spec.md
@@ -12,7 +12,7 @@ import { arrivalPhrase, channelName, type MessageLocale } from './member-message
  * `amount` is there only when the case has an approved refund (pending or paid): the approved
  * amount, never a quote's — no reply may promise an amount before it is approved.
  */
-export async function replyVariables(tx: Db, caseNo: string, locale: MessageLocale) {
+export async function replyVariables(tx: Db, caseNo: string, locale: WordingLocale) {
   const kase = await tx
     .selectFrom('refund_cases')
     .innerJoin('orders', 'orders.order_no', 'refund_cases.order_no')

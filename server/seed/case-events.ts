@@ -3,9 +3,9 @@
 // with its decision and audit event, quotes, logged and sent messages, auto-renew cancellation,
 // refund settlement — so a seeded history reads exactly like one the console wrote.
 import { nextStatus, OPEN_STATUSES, type CaseAction } from '../../shared/case-transitions';
+import { channelName } from '../../shared/payment-wording';
 import { formatFen } from '../../shared/refund';
 import { renderTemplate } from '../../shared/templates';
-import { channelName } from '../comms/member-messages';
 import type { AuditFields, CommChannel, SeedCase, SeedComm, SeedQuote, SeedRefund } from './case-types';
 import { int, type Rng } from './prng';
 import type { SeedStaff } from './reference-data';
