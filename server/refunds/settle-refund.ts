@@ -9,7 +9,8 @@ import { cancelAutoRenew } from './cancel-auto-renew';
 
 // Records what the gateway answered, in one transaction. Success moves the money facts:
 // the order's refunded amount and status, the entitlement revoked, auto-renew off, the case
-// refunded, the member told of the arrival (and of auto-renew, if this turned it off). A decline frees the amount and sends the case back to review.
+// refunded, the member told of the arrival (and of auto-renew, if this turned it off). A
+// decline frees the amount and sends the case back to review.
 // Settling twice is harmless: only a pending refund is settled.
 export async function settleRefund(db: Db, refundId: number, outcome: GatewayOutcome, actor: Actor, now: Date): Promise<void> {
   await writeTx(db, async (tx) => {
