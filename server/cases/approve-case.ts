@@ -5,6 +5,7 @@ import type { casesApproveInput } from '../../shared/schemas/cases';
 import { formatFen } from '../../shared/refund';
 import type { PaymentGateway } from '../adapters/payment-gateway';
 import { recordAudit, type Actor } from '../audit/record-audit';
+import { tellApproval } from '../comms/member-messages';
 import type { StaffIdentity } from '../context';
 import type { Db } from '../db/client';
 import { writeTx } from '../db/write-tx';
@@ -105,7 +106,7 @@ export async function approveCase(
     // No refund leaves while auto-renew would charge the member again — except the refund of a
     // duplicate charge: the surviving order's subscription is the member's and stays.
     if (order.anomaly !== 'duplicate_charge') {
-      await cancelAutoRenew(tx, order.member_uid, order.plan_code, actor, now, `refund approved on ${kase.case_no}`);
+      await cancelAutoRenew(tx, order.member_uid, order.plan_code, actor, now, `refund approved on ${kase.case_no}`, { notify: { caseNo: kase.case_no } });
     }
     const refund = await tx
       .insertInto('refunds')
@@ -131,6 +132,8 @@ export async function approveCase(
       { action: 'refund.create', entityType: 'refund', entityId: String(refund.id), after: { caseNo: kase.case_no, orderNo: order.order_no, amountFen: quote.amount_fen, quoteId: quote.id, status: 'pending' } },
       now,
     );
+    // The member is told of the approval now: the amount and when it arrives (spec §4.7).
+    await tellApproval(tx, { caseNo: kase.case_no, refundId: refund.id, amountFen: quote.amount_fen, channel: order.payment_channel, quoteId: quote.id }, actor.id, now);
     return {
       kind: 'new',
       refund: {

@@ -2,6 +2,7 @@ import { DomainError } from '../errors';
 import { OPEN_STATUSES } from '../../shared/case-transitions';
 import { addBusinessDays } from '../../shared/time/business-days';
 import { recordAudit, type Actor } from '../audit/record-audit';
+import { tellReopened } from '../comms/member-messages';
 import { notifyMember } from '../comms/notify-member';
 import type { StaffIdentity } from '../context';
 import type { Db } from '../db/client';
@@ -83,6 +84,7 @@ export async function reopenCase(db: Db, actor: Actor, input: { caseNo: string; 
       note: input.note,
       set: { sla_due_at: slaDueAt, reject_reason_code: null, proposed_by: null, proposed_quote_id: null },
     });
+    await tellReopened(tx, { caseNo: kase.case_no, version: updated.version, slaDueAt }, actor.id, now);
     return { status: updated.status as 'reopened' };
   });
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
-import type { commsEditInput, commsLogInput, commsSendInput } from '../../shared/schemas/comms';
+import type { commsEditInput, commsLogInput, commsSendInput, commsSendTemplateInput } from '../../shared/schemas/comms';
 import { EDIT_WINDOW_MS } from '../../shared/schemas/comms';
+import { AMOUNT_VARIABLES, renderTemplate, templateUsesAmount, templateVariables } from '../../shared/templates';
 import type { StaffActor } from '../actor';
 import { recordAudit } from '../audit/record-audit';
 import type { Db } from '../db/client';
@@ -8,6 +9,7 @@ import { writeTx } from '../db/write-tx';
 import { DomainError } from '../errors';
 import { attachToComm } from './comm-attachments';
 import { enqueueMessage } from './enqueue-message';
+import { replyVariables } from './reply-vars';
 
 /** Records a call, chat, e-mail or internal note, on a case or on the member alone. */
 export async function logComm(db: Db, actor: StaffActor, input: z.output<typeof commsLogInput>, now: Date) {
@@ -83,14 +85,50 @@ export async function editComm(db: Db, actor: StaffActor, input: z.output<typeof
   });
 }
 
-/** Sends the member a message from the console (a template reply), through the outbox. */
+/**
+ * Sends the member a message from the console through the outbox: either the agent's own text
+ * (`body`) or a template the server renders from the case (`templateCode` + `locale`). A
+ * template that names an amount is refused while the case has no approved refund (docs/spec.md
+ * §4.7: no reply may promise an amount before it is approved).
+ */
 export async function sendReply(db: Db, actor: StaffActor, input: z.output<typeof commsSendInput>, now: Date) {
   return writeTx(db, async (tx) => {
     const kase = await tx.selectFrom('refund_cases').select(['member_uid']).where('case_no', '=', input.caseNo).executeTakeFirst();
     if (!kase) throw new DomainError('NOT_FOUND', `No case ${input.caseNo}`);
+    const body = 'templateCode' in input ? await renderReply(tx, input) : input.body;
     const key = `${input.caseNo}:reply:${actor.requestId}:${input.channel}`;
-    await enqueueMessage(tx, { memberUid: kase.member_uid, caseNo: input.caseNo, channel: input.channel, body: input.body, dedupeKey: key, authorId: actor.id }, now);
-    await recordAudit(tx, actor, { action: 'comm.send', entityType: 'case', entityId: input.caseNo, after: { channel: input.channel } }, now);
+    await enqueueMessage(tx, { memberUid: kase.member_uid, caseNo: input.caseNo, channel: input.channel, body, dedupeKey: key, authorId: actor.id }, now);
+    const template = 'templateCode' in input ? { templateCode: input.templateCode, locale: input.locale } : {};
+    await recordAudit(tx, actor, { action: 'comm.send', entityType: 'case', entityId: input.caseNo, after: { channel: input.channel, ...template } }, now);
     return { queued: true };
   });
+}
+
+async function renderReply(tx: Db, input: z.output<typeof commsSendTemplateInput>): Promise<string> {
+  const template = await tx
+    .selectFrom('message_templates')
+    .select('body')
+    .where('code', '=', input.templateCode)
+    .where('locale', '=', input.locale)
+    .executeTakeFirst();
+  if (!template) throw new DomainError('NOT_FOUND', `No template ${input.templateCode} in ${input.locale}`);
+  const given = Object.keys(input.vars ?? {}).filter((name) => AMOUNT_VARIABLES.includes(name));
+  if (given.length > 0) throw new DomainError('BAD_REQUEST', `The amount comes from the case, not from the console: remove ${given.join(', ')}`);
+  const filled = await replyVariables(tx, input.caseNo, input.locale);
+  if (filled.approvedFen === null && templateUsesAmount(template.body)) {
+    throw new DomainError(
+      'PRECONDITION_FAILED',
+      `No amount may be promised before it is approved: case ${input.caseNo} is ${filled.status} with no approved refund, and template ${input.templateCode} names an amount`,
+      { details: { refusal: 'amount_before_approval' } },
+    );
+  }
+  const body = renderTemplate(template.body, { ...input.vars, ...filled.vars }).trim();
+  const unfilled = templateVariables(body);
+  if (unfilled.length > 0) {
+    throw new DomainError('PRECONDITION_FAILED', `The case has no value for ${unfilled.map((v) => `{{${v}}}`).join(', ')}: fill it in before sending`, {
+      details: { refusal: 'unfilled', unfilled },
+    });
+  }
+  if (body.length > 2000) throw new DomainError('BAD_REQUEST', 'The message is longer than 2000 characters');
+  return body;
 }

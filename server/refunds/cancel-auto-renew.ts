@@ -1,8 +1,20 @@
 import { recordAudit, type Actor } from '../audit/record-audit';
+import { tellAutoRenewCancelled } from '../comms/member-messages';
 import type { Db } from '../db/client';
 
-/** Cancels the member's active auto-renew on a plan; returns how many were on. */
-export async function cancelAutoRenew(tx: Db, memberUid: string, planCode: string, actor: Actor, now: Date, reason: string) {
+/**
+ * Cancels the member's active auto-renew on a plan; returns how many were on. With `notify`, the
+ * member is told (SMS + in-app, once per cancelled subscription; on the case, when one caused it).
+ */
+export async function cancelAutoRenew(
+  tx: Db,
+  memberUid: string,
+  planCode: string,
+  actor: Actor,
+  now: Date,
+  reason: string,
+  opts: { notify?: { caseNo: string | null } } = {},
+) {
   const active = await tx
     .selectFrom('subscriptions')
     .select(['id', 'next_charge_at'])
@@ -29,6 +41,9 @@ export async function cancelAutoRenew(tx: Db, memberUid: string, planCode: strin
       },
       now,
     );
+  }
+  if (opts.notify && active.length > 0) {
+    await tellAutoRenewCancelled(tx, { memberUid, planCode, subscriptionIds: active.map((s) => s.id), caseNo: opts.notify.caseNo }, actor.id, now);
   }
   return active.length;
 }

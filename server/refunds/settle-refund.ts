@@ -1,7 +1,7 @@
 import type { GatewayOutcome } from '../adapters/payment-gateway';
 import { recordAudit, type Actor } from '../audit/record-audit';
 import { applyTransition, loadCase } from '../cases/apply-transition';
-import { amountVar, notifyMember } from '../comms/notify-member';
+import { tellArrival } from '../comms/member-messages';
 import type { Db } from '../db/client';
 import { writeTx } from '../db/write-tx';
 import { sampleForQa } from '../qa/sample-for-qa';
@@ -9,7 +9,8 @@ import { cancelAutoRenew } from './cancel-auto-renew';
 
 // Records what the gateway answered, in one transaction. Success moves the money facts:
 // the order's refunded amount and status, the entitlement revoked, auto-renew off, the case
-// refunded, the member told. A decline frees the amount and sends the case back to review.
+// refunded, the member told of the arrival (and of auto-renew, if this turned it off). A
+// decline frees the amount and sends the case back to review.
 // Settling twice is harmless: only a pending refund is settled.
 export async function settleRefund(db: Db, refundId: number, outcome: GatewayOutcome, actor: Actor, now: Date): Promise<void> {
   await writeTx(db, async (tx) => {
@@ -43,7 +44,9 @@ export async function settleRefund(db: Db, refundId: number, outcome: GatewayOut
       .where('revoked_at', 'is', null)
       .execute();
     // a duplicate charge's refund leaves the surviving order's subscription alone (docs/spec.md §6)
-    if (order.anomaly !== 'duplicate_charge') await cancelAutoRenew(tx, order.member_uid, order.plan_code, actor, now, `refund ${refundId}`);
+    if (order.anomaly !== 'duplicate_charge') {
+      await cancelAutoRenew(tx, order.member_uid, order.plan_code, actor, now, `refund ${refundId}`, { notify: { caseNo: kase.case_no } });
+    }
     await recordAudit(
       tx,
       actor,
@@ -57,7 +60,7 @@ export async function settleRefund(db: Db, refundId: number, outcome: GatewayOut
       now,
     );
     if (kase.status === 'approved') await applyTransition(tx, kase, 'payment_succeeded', actor, now, { quoteId: refund.quote_id, onBehalfOf: refund.approved_by });
-    await notifyMember(tx, kase.case_no, `refund-${refundId}`, { template: 'approval', vars: { amount: amountVar(refund.amount_fen) } }, actor.id, now);
+    await tellArrival(tx, { caseNo: kase.case_no, refundId, amountFen: refund.amount_fen, channel: refund.payment_channel }, actor.id, now);
     await sampleForQa(tx, refundId, now);
   });
 }

@@ -3,6 +3,7 @@
 // with its decision and audit event, quotes, logged and sent messages, auto-renew cancellation,
 // refund settlement — so a seeded history reads exactly like one the console wrote.
 import { nextStatus, OPEN_STATUSES, type CaseAction } from '../../shared/case-transitions';
+import { channelName } from '../../shared/payment-wording';
 import { formatFen } from '../../shared/refund';
 import { renderTemplate } from '../../shared/templates';
 import type { AuditFields, CommChannel, SeedCase, SeedComm, SeedQuote, SeedRefund } from './case-types';
@@ -118,7 +119,7 @@ export function cancelAutoRenew(c: SeedCase, actor: Actor, at: number, reason: s
   }));
 }
 
-/** settleRefund, success: the money facts move, the member is told, the case is refunded. */
+/** settleRefund, success: the money facts move, the member is told of the arrival, the case is refunded. */
 export function settleSucceeded(r: Rng, c: SeedCase, refund: SeedRefund, actor: Actor, at: number): void {
   const o = c.order;
   const before = { refundedFen: o.refundedFen, status: o.status };
@@ -136,7 +137,8 @@ export function settleSucceeded(r: Rng, c: SeedCase, refund: SeedRefund, actor: 
     after: { ...after, refundId: refund.id, gatewayRef: refund.gatewayRef(refund.id), entitlementRevoked: true },
   }));
   transition(c, 'payment_succeeded', actor, at, { quote: refund.quote, onBehalfOf: refund.approvedBy });
-  notify(r, c, () => `refund-${refund.id}`, message('approval', c, { amount: formatFen(refund.amountFen) }), actor, at);
+  const arrived = message('refund_arrived', c, { amount: formatFen(refund.amountFen), channelName: channelName(o.channel, 'zh-CN') });
+  notify(r, c, () => `refund-${refund.id}`, arrived, actor, at);
 }
 
 /** A request id as the HTTP layer makes them (a UUID), from the seeded stream. */

@@ -5,8 +5,26 @@ type Text = { title: string; body: string };
 
 export const TEMPLATES: Record<string, { 'zh-CN': Text; en: Text }> = {
   approval: {
-    'zh-CN': { title: '退款已受理', body: '{{nickname}}您好，您的订单 {{orderNo}} 退款申请已通过，{{amount}} 将原路退回，预计 1–3 个工作日到账。感谢您的理解与支持。' },
-    en: { title: 'Refund approved', body: 'Hi {{nickname}}, your refund for order {{orderNo}} has been approved. {{amount}} will go back to your original payment method within 1–3 working days.' },
+    'zh-CN': { title: '退款已通过', body: '{{nickname}}您好，您的订单 {{orderNo}} 退款申请已通过，{{amount}} 将退回至{{channelName}}，{{arrival}}。感谢您的理解与支持。' },
+    en: { title: 'Refund approved', body: 'Hi {{nickname}}, your refund for order {{orderNo}} has been approved: {{amount}} goes back to your {{channelName}} and {{arrival}}.' },
+  },
+  approval_prorated: {
+    'zh-CN': {
+      title: '退款已通过（按未使用天数）',
+      body: '{{nickname}}您好，您的订单 {{orderNo}} 退款申请已通过：会员已使用{{usedDays}}天/共{{totalDays}}天，按未使用天数退款 {{amount}}，将退回至{{channelName}}，{{arrival}}。',
+    },
+    en: {
+      title: 'Refund approved (unused days)',
+      body: 'Hi {{nickname}}, your refund for order {{orderNo}} has been approved: you used {{usedDays}} of {{totalDays}} days, so we refund the unused days, {{amount}}, to your {{channelName}}; it {{arrival}}.',
+    },
+  },
+  refund_arrived: {
+    'zh-CN': { title: '退款已到账', body: '{{nickname}}您好，您的订单 {{orderNo}} 退款 {{amount}} 已退回至{{channelName}}，请注意查收。' },
+    en: { title: 'Refund paid', body: 'Hi {{nickname}}, the refund of {{amount}} for order {{orderNo}} is back in your {{channelName}}.' },
+  },
+  case_reopened: {
+    'zh-CN': { title: '申诉已受理', body: '{{nickname}}您好，您对订单 {{orderNo}} 的申诉已受理，退款申请 {{caseNo}} 已重新审核，我们将在 {{slaDate}} 前答复您。' },
+    en: { title: 'Appeal received', body: 'Hi {{nickname}}, we have received your appeal for order {{orderNo}}: refund request {{caseNo}} is being reviewed again and we will answer by {{slaDate}}.' },
   },
   prorated_explanation: {
     'zh-CN': { title: '按剩余天数退款说明', body: '{{nickname}}您好，订单 {{orderNo}} 的会员已使用 {{usedDays}} 天，剩余 {{remainingDays}} 天，按剩余天数折算可退 {{amount}}，款项将原路退回。' },
@@ -37,8 +55,8 @@ export const TEMPLATES: Record<string, { 'zh-CN': Text; en: Text }> = {
     en: { title: 'Please send evidence', body: 'Hi {{nickname}}, to process the refund for order {{orderNo}}, please send a payment screenshot or bank statement by {{slaDate}}.' },
   },
   auto_renew_cancelled: {
-    'zh-CN': { title: '已为您关闭自动续费', body: '{{nickname}}您好，已为您关闭订单 {{orderNo}} 对应的自动续费，之后不会再自动扣款，当前会员权益到期前仍可正常使用。' },
-    en: { title: 'Auto-renew cancelled', body: 'Hi {{nickname}}, auto-renew for order {{orderNo}} is now off: you will not be charged again, and the current membership stays active until it ends.' },
+    'zh-CN': { title: '已为您关闭自动续费', body: '{{nickname}}您好，您的「{{planName}}」自动续费已关闭，之后不会再自动扣款。' },
+    en: { title: 'Auto-renew cancelled', body: 'Hi {{nickname}}, auto-renew for {{planName}} is now off: you will not be charged for it again.' },
   },
   apple_store_redirect: {
     'zh-CN': { title: '请通过 App Store 申请退款', body: '{{nickname}}您好，订单 {{orderNo}} 通过苹果应用内购买支付，退款由 Apple 审核处理。请访问 reportaproblem.apple.com，登录 Apple ID 后选择该笔购买并申请退款。' },

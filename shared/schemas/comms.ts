@@ -35,13 +35,35 @@ export const commsListInput = z
   .strict()
   .refine((v) => !v.from || !v.to || Date.parse(v.from) <= Date.parse(v.to), { message: '"from" must not be after "to"', path: ['from'] });
 
-export const commsSendInput = z
+const sendChannel = z.enum(['sms', 'in_app_message']);
+
+/** A reply the agent wrote (or edited) themselves. */
+export const commsSendFreeInput = z
   .object({
     caseNo: z.string().trim().min(1).max(40),
-    channel: z.enum(['sms', 'in_app_message']),
+    channel: sendChannel,
     body: z.string().trim().min(1).max(2000),
   })
   .strict();
+
+/**
+ * A reply from the template library, rendered by the server: the case fills its variables;
+ * `vars` may fill only what the case does not have (never an amount).
+ */
+export const commsSendTemplateInput = z
+  .object({
+    caseNo: z.string().trim().min(1).max(40),
+    channel: sendChannel,
+    templateCode: z.string().trim().regex(/^[a-z][a-z0-9_]{1,59}$/, 'Use lower-case letters, digits and _'),
+    locale: z.enum(['zh-CN', 'en']),
+    vars: z
+      .record(z.string().regex(/^\w{1,40}$/), z.string().trim().max(500))
+      .refine((v) => Object.keys(v).length <= 20, 'At most 20 variables')
+      .optional(),
+  })
+  .strict();
+
+export const commsSendInput = z.union([commsSendFreeInput, commsSendTemplateInput]);
 
 export const commsEditInput = z
   .object({

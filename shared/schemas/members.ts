@@ -7,3 +7,12 @@ export const revealInput = z
     reason: z.string().trim().min(4, 'State why you need to see it (at least 4 characters)').max(500),
   })
   .strict();
+
+/** Turns off a member's active auto-renew on a plan, without any refund (docs/spec.md §3). */
+export const cancelAutoRenewInput = z
+  .object({
+    uid: z.string().trim().min(1).max(40),
+    planCode: z.string().trim().min(1).max(40),
+    reason: z.string().trim().min(4, 'State why auto-renew is cancelled (at least 4 characters)').max(500),
+  })
+  .strict();

@@ -42,16 +42,20 @@ describe('a mistaken purchase, from case to refund', () => {
     await expect(api.cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'key-0002-abc' })).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(await db.selectFrom('refunds').selectAll().execute()).toHaveLength(1);
 
-    // the member hears once, by in-app message and SMS
+    // the member hears of each event once, by in-app message and SMS: the approval (with when it
+    // arrives), auto-renew turned off, and the arrival
     await deliverOutbox(db, world.sender, world.deps.now);
     await deliverOutbox(db, world.sender, world.deps.now);
-    expect(world.sender.sent.map((s) => s.channel).sort()).toEqual(['in_app_message', 'sms']);
-    expect(world.sender.sent[0].body).toContain('¥15.00');
+    expect(world.sender.sent.map((s) => s.channel).sort()).toEqual(['in_app_message', 'in_app_message', 'in_app_message', 'sms', 'sms', 'sms']);
+    const sms = world.sender.sent.filter((s) => s.channel === 'sms').map((s) => s.body);
+    expect(sms[0]).toContain('自动续费已关闭');
+    expect(sms[1]).toMatch(/退款申请已通过，¥15\.00 将退回至支付宝，预计几分钟内到账/);
+    expect(sms[2]).toMatch(/退款 ¥15\.00 已退回至支付宝/);
 
     const page = await api.cases.get({ caseNo });
     expect(page.case).toMatchObject({ status: 'refunded', assignee: agent.username });
     expect(page.refunds).toHaveLength(1);
-    expect(page.communications.filter((c) => c.direction === 'outbound')).toHaveLength(2);
+    expect(page.communications.filter((c) => c.direction === 'outbound')).toHaveLength(6);
     expect(page.decisions.map((d) => d.action)).toEqual(['approve', 'payment_succeeded']);
   });
 

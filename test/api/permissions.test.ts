@@ -20,6 +20,7 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'orders.get': R,
   'orders.usage': R,
   'members.reveal': W,
+  'members.cancelAutoRenew': W,
   'cases.create': W,
   'cases.addEvidence': W,
   'cases.get': R,

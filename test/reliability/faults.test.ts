@@ -191,10 +191,10 @@ describe('a full disk (SQLITE_FULL)', () => {
 
   it('keeps the reservation when the disk fills while the gateway pays, and the retry with the same key settles it once', async () => {
     const [c] = await quotedCases(1);
-    // a long approval message: settling writes it twice (in-app, SMS), so it needs new pages for sure
+    // a long arrival message: settling writes it twice (in-app, SMS), so it needs new pages for sure
     world.database.sqlite
-      .prepare("insert into message_templates (code, locale, title, body, updated_by, updated_at) values ('approval', 'zh-CN', '退款受理', ?, 'super1', ?)")
-      .run(`【卡盟会员】您好 {{nickname}}，订单 {{orderNo}} 退款 {{amount}} 已受理。${'退款将原路退回，请留意到账通知。'.repeat(300)}`, world.clock.now.toISOString());
+      .prepare("insert into message_templates (code, locale, title, body, updated_by, updated_at) values ('refund_arrived', 'zh-CN', '退款到账', ?, 'super1', ?)")
+      .run(`【卡盟会员】您好 {{nickname}}，订单 {{orderNo}} 退款 {{amount}} 已到账。${'退款已原路退回，请注意查收。'.repeat(300)}`, world.clock.now.toISOString());
     const inner = createSimulatedGateway({ latencyMs: 0, failureRate: 0, timeoutRate: 0, random: () => 0.5 });
     let disk: { free: () => unknown } | null = null;
     const gateway: PaymentGateway = {

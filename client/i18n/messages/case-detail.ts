@@ -208,6 +208,9 @@ export const caseDetail = defineMessages({
       length: '{{count}} 字',
       channel: '发送方式',
       send: { in_app_message: '发送站内信', sms: '发送短信' },
+      amountBeforeApproval: '这个模板含有退款金额，但工单还没有批准退款：批准前不能向会员承诺金额。请先批准退款，或换一个不含金额的模板。',
+      amountRefused: '服务器拒绝发送：退款批准前不能向会员承诺金额',
+      amountInText: '这段文字提到了金额，但工单还没有批准退款。批准前不要向会员承诺任何金额，请确认后再发送。',
     },
     goodwill: {
       title: '善意退款（政策例外）',
@@ -475,6 +478,9 @@ export const caseDetail = defineMessages({
       length: '{{count}} characters',
       channel: 'Send by',
       send: { in_app_message: 'Send in-app message', sms: 'Send text message' },
+      amountBeforeApproval: 'This template names the refund amount, but the case has no approved refund: no amount may be promised before approval. Approve the refund first, or pick a template without an amount.',
+      amountRefused: 'The server refused to send it: no amount may be promised before the refund is approved',
+      amountInText: 'This text names an amount, but the case has no approved refund. Do not promise the member any amount before approval; check it before sending.',
     },
     goodwill: {
       title: 'Goodwill refund (policy exception)',

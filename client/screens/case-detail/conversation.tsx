@@ -9,6 +9,7 @@ import { isPlainKey, isTypingTarget } from '../../lib/keyboard';
 import { formatDateTime } from '../../lib/format';
 import { LogContactForm } from './log-contact-form';
 import { TemplateReplyDialog } from './template-reply-dialog';
+import { approvedRefund } from './template-vars';
 
 // The communication channel a case's own channel answers on.
 const CASE_TO_COMM: Record<CaseDetail['case']['channel'], CaseComm['channel']> = { app: 'in_app_message', web: 'in_app_message', online_chat: 'online_chat', phone: 'phone', email: 'email' };
@@ -86,7 +87,7 @@ export function Conversation({ detail, quote, canWrite }: { detail: CaseDetail; 
       </Group>
       <Stack gap="md">
         {logging && (
-          <LogContactForm caseNo={detail.case.caseNo} memberUid={detail.case.memberUid} defaultChannel={CASE_TO_COMM[detail.case.channel]} onDone={() => setLogging(false)} />
+          <LogContactForm caseNo={detail.case.caseNo} memberUid={detail.case.memberUid} defaultChannel={CASE_TO_COMM[detail.case.channel]} amountApproved={approvedRefund(detail) !== undefined} onDone={() => setLogging(false)} />
         )}
         {comms.length === 0 ? (
           <Text size="sm" c="dimmed" ta="center" py="md">

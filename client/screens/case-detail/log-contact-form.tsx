@@ -3,6 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { commChannel, commDirection } from '../../../shared/schemas/enums';
+import { namesAnAmount } from '../../../shared/templates';
 import { MAX_COMM_ATTACHMENTS } from '../../../shared/uploads';
 import { useCaseErrorText } from '../../components/case-error-text';
 import { useRefreshCase } from '../../components/case-refresh';
@@ -19,11 +20,13 @@ interface Props {
   memberUid: string;
   /** the channel the case came in by: the likeliest one for the next contact */
   defaultChannel: Channel;
+  /** whether the case has an approved refund: before that, a reply naming an amount is warned about */
+  amountApproved: boolean;
   onDone: () => void;
 }
 
 /** Records a call, chat, e-mail or internal note on the case. Ctrl+Enter saves. */
-export function LogContactForm({ caseNo, memberUid, defaultChannel, onDone }: Props) {
+export function LogContactForm({ caseNo, memberUid, defaultChannel, amountApproved, onDone }: Props) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const refresh = useRefreshCase();
@@ -114,6 +117,11 @@ export function LogContactForm({ caseNo, memberUid, defaultChannel, onDone }: Pr
           aria-label={t('caseDetail.comms.form.body')}
           name="body"
         />
+        {direction === 'outbound' && !amountApproved && namesAnAmount(body) && (
+          <Alert color="yellow" variant="light" p="xs" icon={<IconAlert />} data-testid="reply-amount-warning">
+            {t('caseDetail.templates.amountInText')}
+          </Alert>
+        )}
         <FileUploadField uploads={files} max={MAX_COMM_ATTACHMENTS} label={t('uploads.attachments.label')} />
         <Group justify="space-between">
           <Group gap={4}>

@@ -1,13 +1,16 @@
 import { Alert, Anchor, Group, SegmentedControl, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { TRPCClientError } from '@trpc/client';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { renderTemplate, templateVariables } from '../../../shared/templates';
+import { AMOUNT_VARIABLES, namesAnAmount, renderTemplate, templateUsesAmount, templateVariables } from '../../../shared/templates';
 import type { CaseDetail, CaseQuote } from '../../components/case-api-types';
+import { useCaseErrorText } from '../../components/case-error-text';
 import { useRefreshCase } from '../../components/case-refresh';
+import { IconAlert } from '../../components/icons';
 import { useTRPC } from '../../trpc';
 import { ActionDialog } from './action-dialog';
-import { templateVarsFor, type TemplateLocale } from './template-vars';
+import { approvedRefund, templateVarsFor, type TemplateLocale } from './template-vars';
 import { UnfilledNotice } from './unfilled-notice';
 
 type SendChannel = 'in_app_message' | 'sms';
@@ -19,7 +22,17 @@ interface Props {
   onClose: () => void;
 }
 
-/** Pick a template; the case fills its variables; check the preview; send by in-app message or SMS. */
+/** The server's refusal of a template that names an amount before the refund is approved. */
+function isAmountRefusal(error: unknown): boolean {
+  return error instanceof TRPCClientError && (error.data as { refusal?: unknown } | undefined)?.refusal === 'amount_before_approval';
+}
+
+/**
+ * Pick a template; the case fills its variables; check the preview; send by in-app message or SMS.
+ * An unedited template goes as its code and language, and the server renders it from the case
+ * (refusing one that names an amount before approval); an edited text goes as the agent wrote it,
+ * with a warning when it names an amount the case has not approved.
+ */
 export function TemplateReplyDialog({ detail, quote, onClose }: Props) {
   const { t } = useTranslation();
   const trpc = useTRPC();
@@ -38,11 +51,18 @@ export function TemplateReplyDialog({ detail, quote, onClose }: Props) {
       },
     }),
   );
+  const errorText = useCaseErrorText();
   const available = (templates.data ?? []).filter((tpl) => tpl.locale === locale);
   const template = available.find((tpl) => tpl.code === code);
   const drafted = template ? renderTemplate(template.body, templateVarsFor(detail, quote, locale)) : '';
   const text = edited ?? drafted;
-  const unfilled = templateVariables(text);
+  const approved = approvedRefund(detail) !== undefined;
+  const asTemplate = edited === null && template !== undefined;
+  // before approval a template naming an amount is the server's to refuse; say so up front
+  const amountBlocked = asTemplate && !approved && templateUsesAmount(template.body);
+  const unfilled = templateVariables(text).filter((name) => !(amountBlocked && AMOUNT_VARIABLES.includes(name)));
+  const amountInFreeText = !asTemplate && !approved && namesAnAmount(text);
+  const refusedForAmount = isAmountRefusal(send.error);
 
   return (
     <ActionDialog
@@ -54,10 +74,12 @@ export function TemplateReplyDialog({ detail, quote, onClose }: Props) {
       size="lg"
       onSubmit={() => {
         setTouched(true);
-        if (text.trim() && unfilled.length === 0) send.mutate({ caseNo: detail.case.caseNo, channel, body: text.trim() });
+        if (!text.trim() || unfilled.length > 0) return;
+        if (asTemplate) send.mutate({ caseNo: detail.case.caseNo, channel, templateCode: template.code, locale });
+        else send.mutate({ caseNo: detail.case.caseNo, channel, body: text.trim() });
       }}
       pending={send.isPending}
-      error={send.error}
+      error={refusedForAmount ? null : send.error}
       testId="template-dialog"
     >
       {templates.isError && (
@@ -92,6 +114,21 @@ export function TemplateReplyDialog({ detail, quote, onClose }: Props) {
           aria-label={t('caseDetail.templates.locale')}
         />
       </Group>
+      {refusedForAmount && (
+        <Alert color="red" variant="light" icon={<IconAlert />} title={t('caseDetail.templates.amountRefused')} data-testid="template-amount-refused">
+          {errorText(send.error).detail}
+        </Alert>
+      )}
+      {amountBlocked && !refusedForAmount && (
+        <Alert color="orange" variant="light" p="xs" data-testid="template-amount-blocked">
+          {t('caseDetail.templates.amountBeforeApproval')}
+        </Alert>
+      )}
+      {amountInFreeText && (
+        <Alert color="yellow" variant="light" p="xs" icon={<IconAlert />} data-testid="reply-amount-warning">
+          {t('caseDetail.templates.amountInText')}
+        </Alert>
+      )}
       <UnfilledNotice names={unfilled} />
       <Stack gap={4}>
         <Textarea

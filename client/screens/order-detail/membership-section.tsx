@@ -1,4 +1,4 @@
-import { Badge, Divider, Group, Progress, Text } from '@mantine/core';
+import { Badge, Button, Divider, Group, Progress, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TierBadge } from '../../components/order-badges';
@@ -8,6 +8,7 @@ import type { OrderDetail, OrderPage } from './order-page-types';
 import { SectionCard } from './section-card';
 import classes from './order-detail.module.css';
 import { useInLanguage } from '../../i18n/use-in-language';
+import { CancelAutoRenewModal } from './cancel-auto-renew-modal';
 
 type EntitlementState = 'revoked' | 'notActivated' | 'expired' | 'active' | 'none';
 
@@ -28,13 +29,23 @@ const STATE_COLOR: Record<EntitlementState, string> = {
   none: 'gray',
 };
 
-export function MembershipSection({ order, subscription }: { order: OrderDetail; subscription: OrderPage['subscription'] }) {
+export function MembershipSection({
+  order,
+  subscription,
+  canCancelAutoRenew,
+}: {
+  order: OrderDetail;
+  subscription: OrderPage['subscription'];
+  /** agents and supervisors (the server refuses anyone else) */
+  canCancelAutoRenew: boolean;
+}) {
   const { t } = useTranslation();
   const inLanguage = useInLanguage();
   const f = useFormat();
   const [now] = useState(() => Date.now());
   const state = entitlementState(order, now);
   const e = order.entitlement;
+  const [cancelling, setCancelling] = useState(false);
   const percent = Math.min(100, Math.round((order.usedDaysSoFar / order.durationDays) * 100));
 
   return (
@@ -117,6 +128,22 @@ export function MembershipSection({ order, subscription }: { order: OrderDetail;
         <Text size="xs" c="indigo.8" mt="xs">
           {t('orderDetail.subscription.activeNote')}
         </Text>
+      )}
+      {subscription?.status === 'active' && canCancelAutoRenew && (
+        <>
+          <Group justify="flex-end" mt="xs">
+            <Button size="xs" variant="light" color="red" onClick={() => setCancelling(true)} data-testid="cancel-auto-renew">
+              {t('orderDetail.autoRenew.button')}
+            </Button>
+          </Group>
+          <CancelAutoRenewModal
+            opened={cancelling}
+            uid={order.memberUid}
+            planCode={order.planCode}
+            planName={inLanguage(order.planNameZh, order.planNameEn)}
+            onClose={() => setCancelling(false)}
+          />
+        </>
       )}
     </SectionCard>
   );

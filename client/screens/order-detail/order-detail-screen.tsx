@@ -157,7 +157,7 @@ function OrderBody({ page }: { page: OrderPage }) {
 
       <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }} spacing="md">
         <PaymentSection order={order} />
-        <MembershipSection order={order} subscription={page.subscription} />
+        <MembershipSection order={order} subscription={page.subscription} canCancelAutoRenew={WORKERS.has(staff.role)} />
         <MemberSection member={page.member} />
       </SimpleGrid>
 

@@ -1,0 +1,70 @@
+import { arrivalPhrase, channelName, type WordingLocale } from '../../shared/payment-wording';
+import { formatFen } from '../../shared/refund';
+import { toLocalDate } from '../../shared/time/local-date';
+import type { Db } from '../db/client';
+import { literal } from '../db/literal-limit';
+import { DomainError } from '../errors';
+import { currentPolicy } from '../policy/current-policy';
+
+/**
+ * The variables a reply template may use, filled by the server from the case (docs/spec.md
+ * §4.7): the same names the console's preview fills (client/screens/case-detail/template-vars.ts).
+ * `amount` is there only when the case has an approved refund (pending or paid): the approved
+ * amount, never a quote's — no reply may promise an amount before it is approved.
+ */
+export async function replyVariables(tx: Db, caseNo: string, locale: WordingLocale) {
+  const kase = await tx
+    .selectFrom('refund_cases')
+    .innerJoin('orders', 'orders.order_no', 'refund_cases.order_no')
+    .innerJoin('members', 'members.uid', 'refund_cases.member_uid')
+    .innerJoin('plans', 'plans.code', 'orders.plan_code')
+    .select([
+      'refund_cases.case_no',
+      'refund_cases.member_uid',
+      'refund_cases.status',
+      'refund_cases.sla_due_at',
+      'orders.order_no',
+      'orders.payment_channel',
+      'members.nickname',
+      'plans.name_zh',
+      'plans.name_en',
+    ])
+    .where('refund_cases.case_no', '=', caseNo)
+    .executeTakeFirst();
+  if (!kase) throw new DomainError('NOT_FOUND', `No case ${caseNo}`);
+  const refund = await tx
+    .selectFrom('refunds')
+    .select(['amount_fen', 'quote_id'])
+    .where('case_no', '=', caseNo)
+    .where('status', 'in', ['pending', 'succeeded'])
+    .executeTakeFirst();
+  // the days come from the approved refund's quote, else from the case's latest quote
+  const quote = await tx
+    .selectFrom('quotes')
+    .select(['outcome', 'result'])
+    .where('case_no', '=', caseNo)
+    .$if(refund !== undefined, (q) => q.where('id', '=', refund!.quote_id))
+    .orderBy('id', 'desc')
+    .limit(literal(1))
+    .executeTakeFirst();
+  const result = quote
+    ? (JSON.parse(quote.result) as { usedDays?: number; totalDays?: number; remainingDays?: number; lines?: { code: string; labelZh: string; labelEn: string }[] })
+    : null;
+  const none = quote?.outcome === 'none' ? result?.lines?.find((l) => l.code === 'no_refund') : undefined;
+  const policy = await currentPolicy(tx);
+  const vars: Record<string, string | number> = {
+    nickname: kase.nickname,
+    orderNo: kase.order_no,
+    caseNo: kase.case_no,
+    planName: locale === 'en' ? kase.name_en : kase.name_zh,
+    channelName: channelName(kase.payment_channel, locale),
+    arrival: arrivalPhrase(kase.payment_channel, locale),
+    slaDate: toLocalDate(kase.sla_due_at, policy.timezone),
+  };
+  if (result?.usedDays !== undefined) vars.usedDays = result.usedDays;
+  if (result?.totalDays !== undefined) vars.totalDays = result.totalDays;
+  if (result?.remainingDays !== undefined) vars.remainingDays = result.remainingDays;
+  if (none) vars.reason = locale === 'en' ? none.labelEn : none.labelZh;
+  if (refund) vars.amount = formatFen(refund.amount_fen);
+  return { memberUid: kase.member_uid, status: kase.status, approvedFen: refund?.amount_fen ?? null, vars };
+}
