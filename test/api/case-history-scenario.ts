@@ -35,6 +35,8 @@ export async function playDeskWeek(): Promise<Scenario> {
   const agent1 = await createStaff(world, { role: 'agent' });
   const agent2 = await createStaff(world, { role: 'agent' });
   const supervisor = await createStaff(world, { role: 'supervisor' });
+  // goodwill is made by one supervisor and checked by another (four eyes)
+  const supervisor2 = await createStaff(world, { role: 'supervisor' });
   const auditor = await createStaff(world, { role: 'auditor' });
   const cases: Record<string, string> = {};
   const at = (iso: string) => {
@@ -78,7 +80,7 @@ export async function playDeskWeek(): Promise<Scenario> {
   await callerFor(world, agent1).cases.propose({ caseNo: evidence, quoteId: evidenceQuote.quoteId, note: '按使用记录核算' });
   await approve(supervisor, evidence, evidenceQuote.quoteId);
   const goodwill = await open('goodwill', agent2, { plan: 'promo_month', reason: 'dissatisfied', channel: 'web' });
-  const gift = await callerFor(world, supervisor).cases.goodwill({ caseNo: goodwill, amountFen: 500, reason: '会员多次投诉，特批补偿' });
+  const gift = await callerFor(world, supervisor2).cases.goodwill({ caseNo: goodwill, amountFen: 500, reason: '会员多次投诉，特批补偿' });
   await approve(supervisor, goodwill, gift.quoteId);
 
   // Sunday 15:00: an appeal, rejected again; an App Store purchase; a payment declined, then paid
