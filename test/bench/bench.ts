@@ -64,10 +64,15 @@ try {
   floorFigure.rps = await throughput(`http://127.0.0.1:${floor.port}`, keys.orderNos.slice(0, 50).map((o) => `/?orderNo=${o}`), {});
   results.push(floorFigure);
 
-  // quote and approve on a scratch copy: cases are opened, quoted and paid back for real
-  const sup = await signIn(writes.url, 'super1', 'super1-demo');
-  const post = (path: string, body: unknown) =>
-    fetch(`${writes.url}/trpc/${path}`, { method: 'POST', headers: { cookie: sup, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  // quote and approve on a scratch copy: cases are opened, quoted and paid back for real — an
+  // agent makes the quotes and a supervisor checks them (maker–checker: the maker never approves
+  // a refund that needs a supervisor)
+  const maker = await signIn(writes.url, 'agent1', 'agent1-demo');
+  const checker = await signIn(writes.url, 'super1', 'super1-demo');
+  const postAs = (cookie: string) => (path: string, body: unknown) =>
+    fetch(`${writes.url}/trpc/${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = postAs(maker);
+  const check = postAs(checker);
   const cases: string[] = [];
   for (const orderNo of keys.quotableOrderNos) {
     const res = await post('cases.create', { orderNo, channel: 'phone', reason: 'dissatisfied', requested: 'prorated', statement: 'bench' });
@@ -89,7 +94,7 @@ try {
   results.push(
     await latency('approve', payable.length - 20, (i) => {
       const x = payable[i];
-      return post('cases.approve', { caseNo: x.caseNo, quoteId: x.quoteId, idempotencyKey: `bench-${x.caseNo}-${x.quoteId}` });
+      return check('cases.approve', { caseNo: x.caseNo, quoteId: x.quoteId, idempotencyKey: `bench-${x.caseNo}-${x.quoteId}` });
     }),
   );
 } finally {
