@@ -291,4 +291,26 @@ describe('auto-renew and refunds', () => {
     expect(await subscriptionStatus(db, member.uid)).toBe('active');
     expect(await refundsOf(db, order.order_no)).toEqual([]);
   });
+
+  it.each(['ok', 'decline', 'timeout'] as const)(
+    'keeps the surviving subscription when a duplicate charge is refunded (gateway answers %s), settled by the reconciler too',
+    async (outcome) => {
+      const db = world.deps.db;
+      const { seen } = scriptedGateway([outcome]);
+      const agent = await createStaff(world, { role: 'agent' });
+      const { order, member } = await orderWithMember(
+        world,
+        { plan_code: 'auto_month', paid_at: '2026-11-18T02:00:00.000Z', anomaly: 'duplicate_charge' },
+        { autoRenew: true },
+      );
+      const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
+      await callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: `duplicate-${outcome}` });
+      world.clock.advance(60_000);
+      await reconcileRefunds(db, world.deps.gateway, world.deps.now, 0);
+
+      expect(seen.activeAutoRenewAtRefund).toEqual([1]);
+      expect(await subscriptionStatus(db, member.uid)).toBe('active');
+      expect(await db.selectFrom('audit_events').select('id').where('action', '=', 'subscription.cancel').execute()).toEqual([]);
+    },
+  );
 });

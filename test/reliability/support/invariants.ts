@@ -47,7 +47,7 @@ export function checkDatabase(path: string, marker: string, acked: Acknowledged 
 
     // the test's refunds: each with its audit events, its consequences and a case in step
     const refunds = all(
-      `select r.id, r.case_no, r.order_no, r.status, r.amount_fen, r.idempotency_key, c.status as case_status, o.member_uid, o.plan_code
+      `select r.id, r.case_no, r.order_no, r.status, r.amount_fen, r.idempotency_key, c.status as case_status, o.member_uid, o.plan_code, o.anomaly
        from refunds r join refund_cases c on c.case_no = r.case_no join orders o on o.order_no = r.order_no
        where r.idempotency_key like ?`,
       like,
@@ -69,7 +69,15 @@ export function checkDatabase(path: string, marker: string, acked: Acknowledged 
     const revoked = db.prepare('select revoked_at from entitlements where order_no = ?').pluck();
     problems.paidButEntitlementKept = refunds.filter((r) => r.status === 'succeeded' && revoked.get(r.order_no) === null);
     const autoRenewOn = db.prepare("select count(*) from subscriptions where member_uid = ? and plan_code = ? and status = 'active'").pluck();
-    problems.refundWithAutoRenewOn = refunds.filter((r) => r.status !== 'failed' && Number(autoRenewOn.get(r.member_uid, r.plan_code)) > 0);
+    // a refund turns the plan's auto-renew off — except a duplicate charge's: the surviving
+    // order's subscription is the member's and stays (docs/spec.md §6)
+    problems.refundWithAutoRenewOn = refunds.filter(
+      (r) => r.status !== 'failed' && r.anomaly !== 'duplicate_charge' && Number(autoRenewOn.get(r.member_uid, r.plan_code)) > 0,
+    );
+    const cancelledByRefund = db.prepare("select count(*) from audit_events where action = 'subscription.cancel' and reason in (?, ?)").pluck();
+    problems.duplicateRefundCancelledSubscription = refunds.filter(
+      (r) => r.anomaly === 'duplicate_charge' && Number(cancelledByRefund.get(`refund approved on ${String(r.case_no)}`, `refund ${String(r.id)}`)) > 0,
+    );
 
     // every acknowledged refund is there, once, as it was answered (a success never goes back)
     const byKey = db.prepare('select id, amount_fen, status, case_no from refunds where idempotency_key = ?');
