@@ -8,5 +8,5 @@ export function renderTemplate(body: string, vars: Record<string, string | numbe
 }
 
 export function templateVariables(body: string): string[] {
-  return [...new Set([...body.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]))];
+  return [...new Set([...body.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).filter((name) => name !== undefined))];
 }

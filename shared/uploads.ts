@@ -25,10 +25,8 @@ export function isUploadType(value: string): value is UploadType {
 
 /** `image/png; charset=x` → `image/png`; anything unusable → ''. */
 export function baseMimeType(header: string | null | undefined): string {
-  return String(header ?? '')
-    .split(';')[0]
-    .trim()
-    .toLowerCase();
+  const [type = ''] = String(header ?? '').split(';', 1);
+  return type.trim().toLowerCase();
 }
 
 /** The type a file name's extension stands for, for browsers that leave File.type empty. */
