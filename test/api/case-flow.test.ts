@@ -46,7 +46,7 @@ describe('a mistaken purchase, from case to refund', () => {
     await deliverOutbox(db, world.sender, world.deps.now);
     await deliverOutbox(db, world.sender, world.deps.now);
     expect(world.sender.sent.map((s) => s.channel).sort()).toEqual(['in_app_message', 'sms']);
-    expect(world.sender.sent[0].body).toContain('¥15.00');
+    expect(world.sender.sent[0]?.body).toContain('¥15.00');
 
     const page = await api.cases.get({ caseNo });
     expect(page.case).toMatchObject({ status: 'refunded', assignee: agent.username });

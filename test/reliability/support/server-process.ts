@@ -29,7 +29,9 @@ async function bundle(): Promise<string | null> {
       write: false,
       logLevel: 'error',
     });
-    const code = built.outputFiles[0].contents;
+    const [output] = built.outputFiles ?? [];
+    if (!output) throw new Error('esbuild produced no server bundle');
+    const code = output.contents;
     // inside node_modules so that the bundle resolves better-sqlite3; named by its content, so
     // parallel test files share one file and a changed server gets a new one
     const dir = resolve('node_modules/.cache/refund-desk-reliability');
