@@ -93,7 +93,7 @@ beforeAll(async () => {
     edited_at: null,
   }));
   await db.insertInto('communications').values(rows).execute();
-  await world.database.sqlite.exec('analyze');
+  world.database.sqlite.exec('analyze');
 });
 afterAll(() => world.cleanup());
 
