@@ -19,8 +19,8 @@ export const ALLOW = {
 
 export type NavItem = 'orders' | 'cases' | 'approvals' | 'comms' | 'audit' | 'dashboard' | 'settings';
 
-// Navigation per role: what each role sees in the shell.
-export const NAV_BY_ROLE: Record<Role, readonly NavItem[]> = {
+// Navigation per role: what each role sees in the shell (at least one section each).
+export const NAV_BY_ROLE: Record<Role, readonly [NavItem, ...NavItem[]]> = {
   agent: ['orders', 'cases', 'comms', 'settings'],
   supervisor: ['orders', 'cases', 'approvals', 'comms', 'audit', 'dashboard', 'settings'],
   auditor: ['orders', 'cases', 'comms', 'audit', 'dashboard', 'settings'],

@@ -8,7 +8,7 @@ export function renderTemplate(body: string, vars: Record<string, string | numbe
 }
 
 export function templateVariables(body: string): string[] {
-  return [...new Set([...body.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]))];
+  return [...new Set([...body.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).filter((name) => name !== undefined))];
 }
 
 /** Template variables that carry money: a template using one promises an amount to the member. */

@@ -1,6 +1,7 @@
 // Uploaded files (evidence on cases, attachments on logged contacts): what is accepted and how
-// a hostile name or a disguised file is made harmless. Pure, so the console checks a file
-// before sending it and the server decides with the same rules.
+// a hostile name is made harmless. Pure, so the console checks a file before sending it and the
+// server decides with the same rules. (Whether the bytes match the type is the server's alone:
+// server/uploads/content-matches-type.ts.)
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 export const MAX_FILE_NAME_CHARS = 120;
@@ -24,10 +25,8 @@ export function isUploadType(value: string): value is UploadType {
 
 /** `image/png; charset=x` → `image/png`; anything unusable → ''. */
 export function baseMimeType(header: string | null | undefined): string {
-  return String(header ?? '')
-    .split(';')[0]
-    .trim()
-    .toLowerCase();
+  const [type = ''] = String(header ?? '').split(';', 1);
+  return type.trim().toLowerCase();
 }
 
 /** The type a file name's extension stands for, for browsers that leave File.type empty. */
@@ -37,40 +36,6 @@ export function typeFromExtension(name: string): UploadType | null {
     if ((exts as readonly string[]).includes(ext)) return type as UploadType;
   }
   return null;
-}
-
-const startsWith = (bytes: Uint8Array, sig: readonly number[], at = 0) => bytes.length >= at + sig.length && sig.every((b, i) => bytes[at + i] === b);
-const ascii = (s: string) => Array.from(s, (c) => c.charCodeAt(0));
-
-/**
- * Whether the leading bytes are what the declared type says: a PNG that is really HTML (or a
- * script renamed .pdf) is refused. Plain text must be valid UTF-8 without NUL bytes.
- */
-export function contentMatchesType(bytes: Uint8Array, type: UploadType): boolean {
-  switch (type) {
-    case 'image/png':
-      return startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    case 'image/jpeg':
-      return startsWith(bytes, [0xff, 0xd8, 0xff]);
-    case 'image/gif':
-      return startsWith(bytes, ascii('GIF87a')) || startsWith(bytes, ascii('GIF89a'));
-    case 'image/webp':
-      return startsWith(bytes, ascii('RIFF')) && startsWith(bytes, ascii('WEBP'), 8);
-    case 'application/pdf':
-      return startsWith(bytes, ascii('%PDF-'));
-    case 'text/plain':
-      return isPlainText(bytes);
-  }
-}
-
-function isPlainText(bytes: Uint8Array): boolean {
-  if (bytes.includes(0)) return false;
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 // C0/C1 controls and DEL; bidi embeddings, overrides, isolates and marks (a name like

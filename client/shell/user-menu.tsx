@@ -11,11 +11,13 @@ import classes from './user-menu.module.css';
 /** 林小雨 → 林; Ada Lovelace → AL. */
 function initialsOf(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return '?';
-  if (/^[\p{Script=Han}]/u.test(words[0])) return [...words[0]][0];
+  const [first] = words;
+  if (first === undefined) return '?';
+  // filter(Boolean) left only non-empty words, so each has a first character
+  if (/^[\p{Script=Han}]/u.test(first)) return [...first][0]!;
   return words
     .slice(0, 2)
-    .map((w) => [...w][0].toUpperCase())
+    .map((w) => [...w][0]!.toUpperCase())
     .join('');
 }
 

@@ -2,7 +2,7 @@
 export function parseArgs(argv: string[], known: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
+    const arg = argv[i]!;
     if (!arg.startsWith('--')) fail(`unexpected argument "${arg}"`);
     const name = arg.slice(2);
     if (!known.includes(name)) fail(`unknown option --${name} (known: ${known.map((k) => `--${k}`).join(', ')})`);

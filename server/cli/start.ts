@@ -37,6 +37,8 @@ function shutdown() {
   log.info('shutting down');
   stopWorkers();
   server.close(() => {
+    // fire-and-forget: nothing waits on shutdown; a close that fails surfaces as an unhandled
+    // rejection (the process exits non-zero), and the timer below ends a close that hangs
     void database.close().then(() => process.exit(0));
   });
   setTimeout(() => process.exit(0), 3000).unref();

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { baseMimeType } from '../../shared/uploads';
 import { DomainError } from '../errors';
 
 // Mutations are accepted only as JSON from the console's own origin. Browsers cannot send
@@ -8,8 +9,7 @@ export function csrfRefusal(req: IncomingMessage, allowedOrigins: string[], secu
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return null;
   const crossSite = crossSiteRefusal(req, allowedOrigins, secure);
   if (crossSite) return crossSite;
-  const contentType = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  if (contentType !== 'application/json') return new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send mutations as application/json');
+  if (baseMimeType(req.headers['content-type']) !== 'application/json') return new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send mutations as application/json');
   return null;
 }
 

@@ -101,8 +101,10 @@ export function createTrpcHandler(opts: {
         }
       }),
     );
-    if (!batch) return send(res, results[0].status, results[0].body);
+    // split() returns at least one path, so there is at least one result
+    const first = results[0]!;
+    if (!batch) return send(res, first.status, first.body);
     const statuses = new Set(results.map((r) => r.status));
-    send(res, statuses.size === 1 ? results[0].status : 207, results.map((r) => r.body));
+    send(res, statuses.size === 1 ? first.status : 207, results.map((r) => r.body));
   };
 }

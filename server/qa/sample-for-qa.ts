@@ -8,7 +8,7 @@ export async function samplePercent(db: Db): Promise<number> {
 
 /** Deterministic by case: the same case is always in or out of the sample at a given share. */
 export function inSample(caseNo: string, percent: number): boolean {
-  return createHash('sha256').update(caseNo).digest()[0] % 100 < percent;
+  return createHash('sha256').update(caseNo).digest().readUInt8(0) % 100 < percent;
 }
 
 // A refund an agent approved alone (no supervisor in the loop) may be drawn for QA review.

@@ -96,7 +96,9 @@ export function reply(r: Rng, c: SeedCase, channel: 'in_app_message' | 'sms', bo
 }
 
 export function message(code: string, c: SeedCase, vars: Record<string, string | number> = {}): string {
-  return renderTemplate(TEMPLATES[code]['zh-CN'].body, { nickname: c.order.member.nickname, orderNo: c.order.orderNo, caseNo: c.caseNo, ...vars });
+  const template = TEMPLATES[code];
+  if (!template) throw new Error(`seed: no template ${code}`);
+  return renderTemplate(template['zh-CN'].body, { nickname: c.order.member.nickname, orderNo: c.order.orderNo, caseNo: c.caseNo, ...vars });
 }
 
 /** cancelAutoRenew: the member's active auto-renew on the order's plan is turned off. */

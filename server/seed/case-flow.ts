@@ -47,7 +47,8 @@ export function buildFlow(ctx: FlowCtx, c: SeedCase): void {
   }
 
   for (const q of c.quotes) recordQuote(c, q);
-  const quote = c.quotes[c.quotes.length - 1];
+  const quote = c.quotes.at(-1);
+  if (!quote) throw new Error(`seed: case ${c.caseNo} is past new without a quote`);
   logComm(c, 'note', channel, pick(r, REVIEW_NOTES), agent, quote.createdMs + 30_000);
   if (c.target === 'in_review') return inReview(ctx, c, quote);
   const decidedAt = later(r, quote.createdMs + MINUTE_MS, 5 * MINUTE_MS, 2 * HOUR_MS, nowMs);

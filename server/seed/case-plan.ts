@@ -9,6 +9,7 @@ import { HOLIDAYS_2026 } from '../../shared/time/holidays-2026';
 import { buildFlow, type FlowCtx } from './case-flow';
 import { statement, type CaseReason } from './case-text';
 import { CASE_STATUSES, type CaseStatus, type SeedCase, type SeedQuote } from './case-types';
+import { itemAt } from './item-at';
 import { caseNumber } from './order-numbers';
 import type { SeedOrder } from './orders';
 import { chance, pick, shuffle, weighted, type Rng } from './prng';
@@ -33,7 +34,7 @@ interface Ctx {
 }
 
 function quote(ctx: Ctx, index: number, asOfMs: number, basis: 'calendar' | 'evidence', by: SeedStaff): SeedQuote {
-  const o = ctx.orders[index];
+  const o = itemAt(ctx.orders, index, 'order');
   // The usage log as the app reads it (time order, valueFen only where there is one), up to the quote.
   const usage = usageFacts(ctx.seed, index, o, ctx.nowMs, asOfMs).map((u) =>
     u.valueFen === null ? { at: iso(u.at), kind: u.kind } : { at: iso(u.at), kind: u.kind, valueFen: u.valueFen },
@@ -87,7 +88,7 @@ function plausible(o: SeedOrder, status: CaseStatus): boolean {
 /** A case for order `index` ending in `status`, or null when the order's facts do not allow it. */
 function draft(ctx: Ctx, index: number, status: CaseStatus): SeedCase | null {
   const { r, nowMs } = ctx;
-  const o = ctx.orders[index];
+  const o = itemAt(ctx.orders, index, 'order');
   const createdMs = openedAt(ctx, o, status);
   // A member who asks for their money back does not go on to activate the membership.
   if (o.activatedMs !== null && o.activatedMs > createdMs) o.activatedMs = null;
@@ -152,9 +153,9 @@ export function planCases(r: Rng, seed: number, orders: SeedOrder[], nowMs: numb
   const skipped: number[] = [];
   let head = 0;
   const take = (preferSkipped: boolean) => {
-    if (preferSkipped && head < skipped.length) return skipped[head++];
+    if (preferSkipped && head < skipped.length) return itemAt(skipped, head++, 'skipped order');
     const index = next();
-    return index >= 0 || head >= skipped.length ? index : skipped[head++];
+    return index >= 0 || head >= skipped.length ? index : itemAt(skipped, head++, 'skipped order');
   };
   while (cases.length < target) {
     const status = wanted[cases.length] ?? pickStatus(r);
@@ -163,7 +164,7 @@ export function planCases(r: Rng, seed: number, orders: SeedOrder[], nowMs: numb
     for (let quoted = 0, scanned = 0; quoted < 40 && scanned < 5000 && !made; scanned++) {
       const index = take(scanned % 2 === 1);
       if (index < 0) break;
-      if (plausible(orders[index], status)) {
+      if (plausible(itemAt(orders, index, 'order'), status)) {
         quoted++;
         made = draft(ctx, index, status);
       }

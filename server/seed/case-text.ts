@@ -55,7 +55,7 @@ export const REVIEW_NOTES = [
   '会员未激活，无使用记录，核对支付时间。',
 ];
 
-export const PROPOSE_NOTES = ['金额超出坐席审批权限，提交主管审批。', '会员对已用天数有异议，按实际使用日期核算，属例外情况，提交主管审批。'];
+export const PROPOSE_NOTES = ['金额超出坐席审批权限，提交主管审批。', '会员对已用天数有异议，按实际使用日期核算，属例外情况，提交主管审批。'] as const;
 
 export const APPEALS = [
   '我对驳回结果有异议，购买后确实没有怎么用，请再帮我看一下。',
@@ -65,7 +65,7 @@ export const APPEALS = [
 
 export const REOPEN_NOTES = ['会员提出申诉并补充说明，重新打开工单复核。', '主管抽检后要求复核，重新打开。'];
 
-export const APPLE_NOTES = ['苹果应用内购买订单，平台无法直接退款，已告知会员通过 App Store 申请，工单关闭。'];
+export const APPLE_NOTES = ['苹果应用内购买订单，平台无法直接退款，已告知会员通过 App Store 申请，工单关闭。'] as const;
 
 export const CALL_SUMMARIES = ['来电：会员询问退款进度，已说明审核时效。', '来电：会员情绪较急，已安抚并说明处理流程。'];
 

@@ -51,7 +51,7 @@ export function nickname(r: Rng): string {
 export function nameGrams(name: string): string[] {
   const chars = Array.from(name.toLowerCase());
   const grams = new Set<string>(chars);
-  for (let i = 0; i + 1 < chars.length; i++) grams.add(chars[i] + chars[i + 1]);
+  for (let i = 0; i + 1 < chars.length; i++) grams.add(chars[i]! + chars[i + 1]!);
   return [...grams];
 }
 

@@ -36,7 +36,7 @@ export async function writeOrders(db: Database.Database, seed: number, orders: S
   progress.phase('orders', orders.length);
   db.exec('begin');
   for (let i = 0; i < orders.length; i++) {
-    const o = orders[i];
+    const o = orders[i]!;
     orderNo = o.orderNo;
     ord.add(
       o.orderNo, o.member.uid, o.plan.code, o.plan.priceFen, o.refundedFen, o.status, o.channel, o.platform,

@@ -1,5 +1,6 @@
 // The order book of the last 120 days: one-off purchases, auto-renew chains with their
 // renewals, failed payments retried minutes later, duplicate charges, chargebacks, risk holds.
+import { itemAt } from './item-at';
 import type { SeedMember } from './members';
 import { numberOrders, type Channel } from './order-numbers';
 import { pickOneTimePlan, pickPlan, type Plan } from './plans';
@@ -120,12 +121,12 @@ function subscriptionChain(ctx: Ctx, member: SeedMember, plan: Plan, subs: SeedS
   const sub: SeedSubscription = { id: subs.length + 1, member, plan, startedMs, status: 'active', nextChargeMs: null, cancelledMs: null, cancelledBy: null };
   if (chance(r, 0.15)) {
     charges = charges.slice(0, int(r, 1, charges.length));
-    const last = charges[charges.length - 1];
+    const last = itemAt(charges, charges.length - 1, 'charge');
     sub.status = 'cancelled';
     sub.cancelledMs = Math.floor(between(r, last + HOUR_MS, Math.min(last + period, nowMs)));
     sub.cancelledBy = 'member';
   } else {
-    sub.nextChargeMs = charges[charges.length - 1] + period;
+    sub.nextChargeMs = itemAt(charges, charges.length - 1, 'charge') + period;
   }
   subs.push(sub);
   member.subscribedPlans.push(plan.code);
@@ -142,7 +143,7 @@ function subscriptionChain(ctx: Ctx, member: SeedMember, plan: Plan, subs: SeedS
 function pickMember(r: Rng, members: SeedMember[]): SeedMember {
   // A tenth of the members are loyal customers who buy again and again.
   const pool = chance(r, 0.3) ? Math.max(1, Math.floor(members.length / 10)) : members.length;
-  return members[Math.floor(r() * pool)];
+  return itemAt(members, Math.floor(r() * pool), 'member');
 }
 
 export function generateOrders(r: Rng, members: SeedMember[], target: number, nowMs: number): { orders: SeedOrder[]; subs: SeedSubscription[] } {

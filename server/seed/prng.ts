@@ -1,4 +1,5 @@
 // Seeded randomness for the demo data: the same seed always gives the same database.
+import { itemAt } from './item-at';
 
 export type Rng = () => number;
 
@@ -40,19 +41,21 @@ export function chance(r: Rng, p: number): boolean {
 }
 
 export function pick<T>(r: Rng, items: readonly T[]): T {
-  return items[Math.floor(r() * items.length)];
+  return itemAt(items, Math.floor(r() * items.length), 'item to pick');
 }
 
 /** A picker over weighted items; the cumulative table is built once. */
 export function weighted<T>(items: readonly (readonly [T, number])[]): (r: Rng) => T {
+  if (items.length === 0) throw new RangeError('seed: weighted() needs at least one item');
   const cumulative: number[] = [];
   let total = 0;
   for (const [, w] of items) cumulative.push((total += w));
   return (r) => {
     const x = r() * total;
     let i = 0;
-    while (cumulative[i] <= x && i < cumulative.length - 1) i++;
-    return items[i][0];
+    // i stops at the last index at the latest, and there is at least one item
+    while (cumulative[i]! <= x && i < cumulative.length - 1) i++;
+    return items[i]![0];
   };
 }
 
@@ -66,7 +69,7 @@ export function digits(r: Rng, length: number, allowZeroFirst = true): string {
 export function shuffle<T>(r: Rng, items: T[]): T[] {
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(r() * (i + 1));
-    [items[i], items[j]] = [items[j], items[i]];
+    [items[i], items[j]] = [items[j]!, items[i]!]; // 0 <= j <= i < items.length
   }
   return items;
 }

@@ -2,6 +2,7 @@
 // activation and the end of the membership (or now). Each order draws from its own seeded
 // stream, so its events can be generated again — for a case's quote and for the bulk write —
 // and come out the same.
+import { itemAt } from './item-at';
 import type { SeedOrder } from './orders';
 import { chance, int, mixSeed, mulberry32, pick, type Rng } from './prng';
 import { DAY_MS } from './seed-time';
@@ -42,14 +43,14 @@ export function forEachUsage(seed: number, index: number, order: SeedOrder, nowM
   const { member } = order;
   const devices = DEVICES[order.platform];
   const device = order.platform === member.platform ? member.device : pick(r, devices);
-  const [city, prefix] = CITIES[member.city];
+  const [city, prefix] = itemAt(CITIES, member.city, 'city');
   // Members follow one to three shows and watch them episode after episode.
   const shows = [pick(r, SHOWS), pick(r, SHOWS), pick(r, SHOWS)].slice(0, int(r, 1, 3));
   const episode = shows.map(([, , total]) => int(r, 1, Math.max(1, total - 20)));
   const until = order.revokedMs ?? Infinity;
   let count = 0;
   for (let i = 0; i < times.length; i++) {
-    const at = times[i];
+    const at = times[i]!;
     if (at >= until) break;
     count++;
     const x = i === 0 ? 0 : r();
@@ -58,8 +59,10 @@ export function forEachUsage(seed: number, index: number, order: SeedOrder, nowM
       emit(at, 'login', `登录 · ${d} · ${city}`, null, `${prefix}.${int(r, 0, 255)}.${int(r, 1, 254)}`, d);
     } else if (x < 0.85) {
       const k = Math.floor(r() * shows.length);
-      const [title, word, total] = shows[k];
-      const ep = Math.min(total, episode[k]++);
+      const [title, word, total] = itemAt(shows, k, 'show');
+      const next = itemAt(episode, k, 'episode');
+      episode[k] = next + 1;
+      const ep = Math.min(total, next);
       emit(at, 'playback', `《${title}》第${ep}${word}`, null, null, device);
     } else if (x < 0.95) {
       const [what, lo, hi] = pick(r, DISCOUNTS);

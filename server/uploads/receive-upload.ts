@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { ALLOW } from '../../shared/roles';
-import { baseMimeType, contentMatchesType, formatBytes, isUploadType, MAX_UPLOAD_BYTES, sanitiseFileName, UPLOAD_TYPES } from '../../shared/uploads';
+import { baseMimeType, formatBytes, isUploadType, MAX_UPLOAD_BYTES, sanitiseFileName, UPLOAD_TYPES } from '../../shared/uploads';
+import { contentMatchesType } from './content-matches-type';
 import { recordAudit } from '../audit/record-audit';
 import type { Deps } from '../context';
 import { writeTx } from '../db/write-tx';

@@ -37,10 +37,11 @@ const ROW_TITLES: Record<LineCode, { zh: string; en: string }> = {
 /** The line with a code, merged if a quote holds several (the engine never emits duplicates). */
 function lineFor(quote: Quote, code: LineCode): QuoteLine | null {
   const matches = quote.lines.filter((l) => l.code === code);
-  if (matches.length === 0) return null;
-  if (matches.length === 1) return matches[0];
+  const [first, ...others] = matches;
+  if (!first) return null;
+  if (others.length === 0) return first;
   return {
-    ...matches[0],
+    ...first,
     labelZh: matches.map((l) => l.labelZh).join('；'),
     labelEn: matches.map((l) => l.labelEn).join('; '),
     amountFen: matches.reduce((sum, l) => sum + l.amountFen, 0),

@@ -3,6 +3,8 @@
 // evaluated in the policy's timezone, never in the host's.
 
 export type LocalDate = string;
+/** A day of the week as Date#getUTCDay numbers it: 0 = Sunday … 6 = Saturday. */
+export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
 
 const DAY_MS = 86_400_000;
 const LOCAL_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -31,12 +33,13 @@ function wallClockMs(y: number, m: number, d: number, h = 0, min = 0, s = 0, ms 
 export function parseInstant(iso: string): number | null {
   const m = INSTANT_RE.exec(iso);
   if (!m) return null;
-  const [y, mo, d, h, mi] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as number[];
+  // Groups 1–5 and 8 are not optional in INSTANT_RE: a match always has them.
+  const [y, mo, d, h, mi] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [number, number, number, number, number];
   const s = m[6] === undefined ? 0 : Number(m[6]);
   const ms = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, '0'));
   if (!isRealDate(y, mo, d) || h > 23 || mi > 59 || s > 59) return null;
   let offsetMin = 0;
-  const zone = m[8].toUpperCase();
+  const zone = m[8]!.toUpperCase();
   if (zone !== 'Z') {
     const sign = zone.startsWith('-') ? -1 : 1;
     const digits = zone.slice(1).replace(':', '');
@@ -111,13 +114,18 @@ export function isValidTimeZone(timeZone: string): boolean {
 
 /** The wall-clock time at an instant in a timezone, expressed as if it were UTC (ms). */
 function wallClockAt(ms: number, timeZone: string): number {
-  const parts: Record<string, number> = {};
+  const parts: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {};
   for (const p of formatterFor(timeZone).formatToParts(new Date(ms))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
   }
+  const part = (type: Intl.DateTimeFormatPartTypes): number => {
+    const value = parts[type];
+    if (value === undefined) throw new Error(`Intl.DateTimeFormat gave no ${type} for ${timeZone}`);
+    return value;
+  };
   // Some engines still print midnight as hour 24 despite hourCycle h23.
-  const hour = parts.hour === 24 ? 0 : parts.hour;
-  return wallClockMs(parts.year, parts.month, parts.day, hour, parts.minute, parts.second);
+  const hour = part('hour') === 24 ? 0 : part('hour');
+  return wallClockMs(part('year'), part('month'), part('day'), hour, part('minute'), part('second'));
 }
 
 /** The timezone's offset from UTC at an instant, in ms (Asia/Shanghai: +8 h). */
@@ -145,9 +153,9 @@ export function addDays(date: LocalDate, n: number): LocalDate {
 }
 
 /** 0 = Sunday … 6 = Saturday, like Date#getDay. */
-export function weekday(date: LocalDate): number {
+export function weekday(date: LocalDate): Weekday {
   const [y, m, d] = parseLocalDate(date);
-  return new Date(wallClockMs(y, m, d)).getUTCDay();
+  return new Date(wallClockMs(y, m, d)).getUTCDay() as Weekday;
 }
 
 /**

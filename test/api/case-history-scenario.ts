@@ -61,7 +61,8 @@ export async function playDeskWeek(): Promise<Scenario> {
 
   // Friday noon
   await refund(agent1, await open('agentRefund', agent1, { reason: 'mistaken_purchase', channel: 'online_chat' }));
-  await reject(agent2, await open('rejectedTwice', agent2, { plan: 'promo_month', reason: 'unused', channel: 'phone' }));
+  const rejectedTwice = await open('rejectedTwice', agent2, { plan: 'promo_month', reason: 'unused', channel: 'phone' });
+  await reject(agent2, rejectedTwice);
   const big = await open('proposed', agent1, { plan: 'std_year', reason: 'dissatisfied', channel: 'app' });
   const bigQuote = await quote(agent1, big);
   await callerFor(world, agent1).cases.propose({ caseNo: big, quoteId: bigQuote.quoteId, note: '超出额度，请主管审批' });
@@ -85,8 +86,8 @@ export async function playDeskWeek(): Promise<Scenario> {
 
   // Sunday 15:00: an appeal, rejected again; an App Store purchase; a payment declined, then paid
   at('2026-11-22T07:00:00.000Z');
-  await callerFor(world, agent2).cases.reopen({ caseNo: cases.rejectedTwice, note: '会员申诉' });
-  await reject(agent2, cases.rejectedTwice);
+  await callerFor(world, agent2).cases.reopen({ caseNo: rejectedTwice, note: '会员申诉' });
+  await reject(agent2, rejectedTwice);
   await callerFor(world, agent1).cases.redirectToStore({ caseNo: await open('apple', agent1, { pay: 'apple_iap', reason: 'mistaken_purchase', channel: 'app' }), note: 'Apple 退款请走 App Store' });
   const declined = await open('declinedOnce', agent2, { pay: 'alipay', reason: 'unwanted_renewal', channel: 'phone' });
   const gateway = world.deps.gateway;

@@ -63,7 +63,7 @@ describe('when the payment gateway declines', () => {
     expect(await orderRow(db, order.order_no)).toMatchObject({ refunded_fen: 0, status: 'paid', open_case_no: caseNo });
     // the approval was told when it was made (spec §4.7); no arrival is told of a refund that did not happen
     const told = await db.selectFrom('outbox').select('dedupe_key').orderBy('id').execute();
-    expect(told.map((m) => m.dedupe_key)).toEqual([`${caseNo}:approve-${failed.id}:in_app_message`, `${caseNo}:approve-${failed.id}:sms`]);
+    expect(told.map((m) => m.dedupe_key)).toEqual([`${caseNo}:approve-${failed?.id}:in_app_message`, `${caseNo}:approve-${failed?.id}:sms`]);
 
     // the same key keeps its answer; a new key pays the same amount
     await expect(api.cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'decline-first-1' })).resolves.toEqual(declined);

@@ -83,8 +83,8 @@ beforeAll(async () => {
   const rows = Array.from({ length: 240 }, (_, i) => ({
     case_no: i % 3 === 0 ? caseB : caseA,
     member_uid: i % 3 === 0 ? memberB : memberA,
-    direction: (['inbound', 'outbound', 'note'] as const)[i % 3],
-    channel: (['phone', 'online_chat', 'email', 'sms', 'in_app_message'] as const)[i % 5],
+    direction: (['inbound', 'outbound', 'note'] as const)[i % 3]!,
+    channel: (['phone', 'online_chat', 'email', 'sms', 'in_app_message'] as const)[i % 5]!,
     body: `${bodies[i % bodies.length]} #${i}`,
     duration_sec: null,
     author_id: i % 2 === 0 ? agent.id : other.id,
@@ -93,7 +93,7 @@ beforeAll(async () => {
     edited_at: null,
   }));
   await db.insertInto('communications').values(rows).execute();
-  await world.database.sqlite.exec('analyze');
+  world.database.sqlite.exec('analyze');
 });
 afterAll(() => world.cleanup());
 

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetThrottle } from '../../server/auth/login-throttle';
 import { createHttpServer } from '../../server/http/app';
+import { cookieOf } from '../support/cookie';
 import { createStaff, createTestWorld, type TestWorld } from '../support/test-db';
 
 // The real HTTP server: transport, cookies, CSRF and error shapes as curl and browsers see them.
@@ -45,7 +46,7 @@ describe('HTTP', () => {
     expect(cookie).toMatch(/^rd_session=/);
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
-    const me = await fetch(`${base}/trpc/auth.me`, { headers: { cookie: cookie.split(';')[0] } });
+    const me = await fetch(`${base}/trpc/auth.me`, { headers: { cookie: cookieOf(res) } });
     expect(me.status).toBe(200);
     expect((await me.json()).result.data.username).toBe('agent7');
   });
@@ -100,7 +101,7 @@ describe('HTTP', () => {
     const reference = await fetch(`${base}/healthz`); // through helmet itself
     const security = [...reference.headers.keys()].filter((name) => !/^(date|content-length|content-type|etag|connection|keep-alive|cache-control)$/.test(name));
     expect(security.length).toBeGreaterThan(8);
-    const cookie = (await login({ username: 'agent7', password })).headers.get('set-cookie')!.split(';')[0];
+    const cookie = cookieOf(await login({ username: 'agent7', password }));
     const answers = [
       await fetch(`${base}/trpc/auth.me`, { headers: { cookie } }),
       await fetch(`${base}/trpc/auth.me`),
@@ -113,11 +114,11 @@ describe('HTTP', () => {
   });
 
   it('streams CSV exports to supervisors and auditors only, and audits each export', async () => {
-    const cookieOf = async (username: string, pw: string) => (await login({ username, password: pw })).headers.get('set-cookie')!.split(';')[0];
-    const agentCookie = await cookieOf('agent7', password);
+    const cookieFor = async (username: string, pw: string) => cookieOf(await login({ username, password: pw }));
+    const agentCookie = await cookieFor('agent7', password);
     expect((await fetch(`${base}/export/audit.csv`, { headers: { cookie: agentCookie } })).status).toBe(403);
     expect((await fetch(`${base}/export/audit.csv`)).status).toBe(401);
-    const auditorCookie = await cookieOf('auditor7', auditorPassword);
+    const auditorCookie = await cookieFor('auditor7', auditorPassword);
     const res = await fetch(`${base}/export/audit.csv`, { headers: { cookie: auditorCookie } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/csv');
@@ -132,7 +133,7 @@ describe('HTTP', () => {
   });
 
   it('speaks tRPC batching: several calls in one request, each with its own answer', async () => {
-    const cookie = (await login({ username: 'agent7', password })).headers.get('set-cookie')!.split(';')[0];
+    const cookie = cookieOf(await login({ username: 'agent7', password }));
     const input = encodeURIComponent(JSON.stringify({ 0: undefined, 1: { orderNo: 'KM209901010000001' } }));
     const res = await fetch(`${base}/trpc/auth.me,orders.get?batch=1&input=${input}`, { headers: { cookie } });
     expect(res.status).toBe(207);

@@ -48,7 +48,7 @@ describe('orders.get', () => {
     const { usage } = await callerFor(world, agent).orders.get({ orderNo: original });
     expect(usage.total).toBe(2500);
     expect(usage.activeDays).toBe(10);
-    expect(usage.daily[0].date).toBe('2026-11-01');
+    expect(usage.daily[0]?.date).toBe('2026-11-01');
     expect(usage.byKind.perk_redemption).toEqual({ count: 625, valueFen: 62500 });
   });
   it('shows the original beside its duplicate', async () => {
@@ -100,7 +100,7 @@ describe('members.reveal', () => {
     const events = await world.deps.db.selectFrom('audit_events').selectAll().where('action', '=', 'member.reveal').execute();
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actor_username: agent.username, entity_id: '38291045', reason: '会员来电核实身份' });
-    expect(events[0].after).toBe(JSON.stringify({ field: 'phone' }));
+    expect(events[0]?.after).toBe(JSON.stringify({ field: 'phone' }));
   });
   it('needs a reason, and changes nothing without one', async () => {
     const before = await world.deps.db.selectFrom('audit_events').select(({ fn }) => fn.countAll().as('n')).executeTakeFirst();

@@ -6,7 +6,7 @@ let world: TestWorld;
 let agent: Awaited<ReturnType<typeof createStaff>>;
 let zhang: Awaited<ReturnType<typeof insertMember>>;
 let li: Awaited<ReturnType<typeof insertMember>>;
-const orders: Record<string, string> = {};
+const orders = { a: '', b: '', c: '', d: '', e: '' }; // order numbers, filled in beforeAll
 
 beforeAll(async () => {
   world = await createTestWorld();

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, assert, beforeEach, describe, expect, it } from 'vitest';
 import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
 import { insertMember, insertOrder, insertPlans } from '../support/factories';
 
@@ -26,6 +26,7 @@ describe('supervision', () => {
     await callerFor(world, sup).qa.setSettings({ samplePercent: 100 });
     const caseNo = await refundOne(agent);
     const [review] = await callerFor(world, sup).qa.queue({});
+    assert.isDefined(review, 'the refund is in the QA queue');
     expect(review).toMatchObject({ caseNo, agent: agent.username, amountFen: 2500, verdict: null });
     await expect(callerFor(world, sup).qa.review({ reviewId: review.reviewId, verdict: 'incorrect', comment: '' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await callerFor(world, sup).qa.review({ reviewId: review.reviewId, verdict: 'correct', comment: '' });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../../server/router';
 import { ROLES, type Role } from '../../shared/roles';
-import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
+import { callerFor, createStaff, createTestWorld, procedureAt, type TestWorld } from '../support/test-db';
 
 // The role × procedure matrix. Adding a procedure means adding it here: the test fails for
 // any procedure that is not listed, so nothing becomes callable by accident.
@@ -71,9 +71,7 @@ beforeAll(async () => {
 afterAll(() => world.cleanup());
 
 function call(role: Role | null, path: string) {
-  const caller = callerFor(world, role ? staff[role] : null) as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>;
-  const [ns, name] = path.split('.');
-  return caller[ns][name]({});
+  return procedureAt(callerFor(world, role ? staff[role] : null), path)({});
 }
 
 describe('permissions', () => {

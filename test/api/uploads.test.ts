@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetThrottle } from '../../server/auth/login-throttle';
 import { createHttpServer } from '../../server/http/app';
 import { MAX_UPLOAD_BYTES } from '../../shared/uploads';
+import { cookieOf } from '../support/cookie';
 import { insertPlans } from '../support/factories';
 import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
 import { caseRow, orderRow, orderWithMember } from './cases-support';
@@ -40,7 +41,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   for (const [key, who] of [['agent', agent], ['other', other], ['auditor', auditor], ['admin', admin]] as const) {
     const res = await fetch(`${base}/trpc/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: who.username, password: who.password }) });
-    cookies[key] = res.headers.get('set-cookie')!.split(';')[0];
+    cookies[key] = cookieOf(res);
   }
 });
 afterAll(async () => {

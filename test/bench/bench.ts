@@ -42,7 +42,10 @@ try {
   const h = { cookie };
   const q = (path: string, input: unknown) => `/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`;
   const get = (path: string) => fetch(main.url + path, { headers: h });
-  const pick = <T>(list: T[], i: number) => list[i % list.length];
+  const pick = <T>(list: T[], i: number): T => {
+    if (list.length === 0) throw new RangeError('bench: nothing to pick from');
+    return list[i % list.length]!; // an index in [0, length)
+  };
 
   const reads: [string, (i: number) => string][] = [
     ['lookup.orderNo', (i) => q('orders.search', { q: pick(keys.orderNos, i) })],
@@ -83,9 +86,10 @@ try {
     await latency('quote', cases.length, async (i) => {
       const res = await post('cases.quote', { caseNo: cases[i % cases.length], basis: { kind: 'calendar' } });
       const copy = res.clone();
-      if (res.ok && i < cases.length) {
+      const caseNo = cases[i]; // the warm-up requests (i >= cases.length) record nothing
+      if (res.ok && caseNo !== undefined) {
         const data = (await copy.json()).result.data;
-        quotes.push({ caseNo: cases[i], quoteId: data.quoteId, amountFen: data.amountFen });
+        quotes.push({ caseNo, quoteId: data.quoteId, amountFen: data.amountFen });
       }
       return res;
     }),
@@ -93,7 +97,7 @@ try {
   const payable = quotes.filter((x) => x.amountFen > 0);
   results.push(
     await latency('approve', payable.length - 20, (i) => {
-      const x = payable[i];
+      const x = pick(payable, i);
       return check('cases.approve', { caseNo: x.caseNo, quoteId: x.quoteId, idempotencyKey: `bench-${x.caseNo}-${x.quoteId}` });
     }),
   );

@@ -11,7 +11,7 @@ export function bundleSizes(dir: string) {
   const index = join(dir, 'index.html');
   if (!existsSync(index)) throw new Error(`no build at ${dir}: run npm run build first`);
   const html = readFileSync(index, 'utf8');
-  const initial = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+  const initial = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]).filter((file) => file !== undefined);
   const initialJs = initial.filter((f) => f.endsWith('.js'));
   const initialCss = initial.filter((f) => f.endsWith('.css'));
   const routes = readdirSync(join(dir, 'assets'))

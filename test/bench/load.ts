@@ -4,6 +4,8 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { hashPassword, OWASP_ARGON2 } from '../../server/auth/password';
 import { fail, parseArgs } from '../../server/cli/args';
+import { randomPick } from '../support/random-pick';
+import { percentile } from './measure';
 import { sampleKeys } from './sample-keys';
 import { freePort, signIn, startServer } from './server-process';
 
@@ -72,7 +74,7 @@ const KINDS = ['search', 'order.get', 'usage', 'case.list', 'case.create', 'quot
 type Kind = (typeof KINDS)[number];
 const stats = new Map<Kind, { times: number[]; errors: number }>(KINDS.map((k) => [k, { times: [], errors: 0 }]));
 const errorSamples: string[] = [];
-const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)];
+const pick = randomPick;
 
 const server = await startServer(scratch, await freePort(), { LOG_LEVEL: 'warn' });
 let report: object;
@@ -152,10 +154,9 @@ try {
   const elapsedS = (performance.now() - started) / 1000;
 
   const round = (n: number) => Math.round(n * 10) / 10;
-  const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0);
   const kinds = [...stats].filter(([, s]) => s.times.length > 0).map(([kind, s]) => {
     const t = [...s.times].sort((a, b) => a - b);
-    return { kind, count: t.length, errors: s.errors, p50Ms: round(pct(t, 50)), p95Ms: round(pct(t, 95)), p99Ms: round(pct(t, 99)), maxMs: round(t.at(-1) ?? 0), rps: round(t.length / elapsedS) };
+    return { kind, count: t.length, errors: s.errors, p50Ms: round(percentile(t, 50)), p95Ms: round(percentile(t, 95)), p99Ms: round(percentile(t, 99)), maxMs: round(t.at(-1) ?? 0), rps: round(t.length / elapsedS) };
   });
   const requests = kinds.reduce((n, k) => n + k.count, 0);
   const errors = kinds.reduce((n, k) => n + k.errors, 0);

@@ -8,7 +8,8 @@ export interface Figure {
   rps: number | null;
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+/** The p-th percentile of ascending samples (nearest rank); NaN when there are none. */
+export const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const round = (n: number) => Math.round(n * 100) / 100;
 
 /** One client in sequence: latency percentiles over requests 0..n-1, after warm-up requests n..n+19. */
@@ -23,7 +24,7 @@ export async function latency(name: string, n: number, request: (i: number) => P
     if (res.status >= 400) throw new Error(`${name}: HTTP ${res.status} on request ${i}`);
   }
   times.sort((a, b) => a - b);
-  return { name, p50Ms: round(pct(times, 50)), p95Ms: round(pct(times, 95)), p99Ms: round(pct(times, 99)), rps: null };
+  return { name, p50Ms: round(percentile(times, 50)), p95Ms: round(percentile(times, 95)), p99Ms: round(percentile(times, 99)), rps: null };
 }
 
 /** Throughput at 20 connections for a few seconds over a rotating set of request paths. */

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { cookieOf } from '../support/cookie';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -36,5 +37,5 @@ export async function signIn(url: string, username: string, password: string): P
     body: JSON.stringify({ username, password }),
   });
   if (!res.ok) throw new Error(`sign-in as ${username} failed: HTTP ${res.status}`);
-  return res.headers.get('set-cookie')!.split(';')[0];
+  return cookieOf(res);
 }

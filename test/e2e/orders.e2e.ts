@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { assert, describe, expect, it } from 'vitest';
 import { query } from './support/api';
 import { BASE_URL, newPage, open, screenshot, signIn, useBrowser } from './support/browser';
 
@@ -95,7 +95,8 @@ describe('finding an order', { timeout: 120_000 }, () => {
   it('opens the order straight from the header when the box holds an exact order number', async () => {
     const page = await signedInPage(AGENT);
     const { items } = await query<{ items: OrderRow[] }>(page, 'orders.search', { limit: 5 });
-    const orderNo = items[2].orderNo;
+    const orderNo = items[2]?.orderNo;
+    assert.isDefined(orderNo, 'the search lists at least three orders');
 
     const search = page.getByRole('searchbox');
     await search.fill(orderNo);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { request, type APIRequestContext, type Browser, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, assert, beforeAll, describe, expect, it } from 'vitest';
 import { BASE_URL, launchBrowser, newPage, open, screenshot, signIn, takeOpenedPages } from './support/browser';
 
 // Oversight: the dashboard, the audit log and histories, chain verification, QA review and the
@@ -299,7 +299,8 @@ describe('the audit log', () => {
     const supervisorApi = await apiSession(SUPERVISOR);
     const approvals = await call<{ items: { entityId: string }[] }>(supervisorApi, 'audit.list', { action: 'case.approve', limit: 1 });
     await supervisorApi.dispose();
-    const caseNo = approvals.items[0].entityId;
+    const caseNo = approvals.items[0]?.entityId;
+    assert.isDefined(caseNo, 'the seed has an approved case');
 
     const page = await signedInPage(SUPERVISOR, '/audit?tab=history');
     await page.getByTestId('audit-history-input').fill(caseNo);
@@ -390,14 +391,14 @@ describe('the auditor', () => {
     expect(res.status()).toBe(200);
     expect(res.headers()['content-type']).toContain('text/csv');
     const body = (await res.text()).replace(/^\uFEFF/, '');
-    expect(body.split('\n')[0].trim()).toBe(AUDIT_CSV_HEADER);
+    expect(body.split('\n')[0]?.trim()).toBe(AUDIT_CSV_HEADER);
     expect(body.trim().split('\n').length).toBeGreaterThan(100);
 
     // The link itself downloads the file in the browser (same origin, the cookie goes along).
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toMatch(/^refund-desk-audit-\d{4}-\d{2}-\d{2}\.csv$/);
     const file = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
-    expect(file.split('\n')[0].trim()).toBe(AUDIT_CSV_HEADER);
+    expect(file.split('\n')[0]?.trim()).toBe(AUDIT_CSV_HEADER);
 
     await page.getByTestId('audit-tab-qa').click();
     await page.locator(`[data-testid="qa-queue"] [data-testid="qa-row"][data-review-id="${waiting.reviewId}"]`).waitFor();

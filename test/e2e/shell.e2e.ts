@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { NAV_BY_ROLE, type Role } from '../../shared/roles';
 import { allowConsoleErrors, BASE_URL, newPage, open, screenshot, signIn, useBrowser } from './support/browser';
 
-const STAFF: { username: string; password: string; role: Role; home: string }[] = [
+const STAFF = [
   { username: 'agent1', password: 'agent1-demo', role: 'agent', home: '/orders' },
   { username: 'super1', password: 'super1-demo', role: 'supervisor', home: '/orders' },
   { username: 'auditor1', password: 'auditor1-demo', role: 'auditor', home: '/orders' },
   { username: 'admin', password: 'admin-demo', role: 'admin', home: '/settings' },
-];
+] as const satisfies readonly { username: string; password: string; role: Role; home: string }[];
 const [agent, supervisor] = STAFF;
 
 const ZH_LABELS = { orders: '订单', cases: '工单', approvals: '审批', comms: '沟通记录', audit: '审计', dashboard: '看板', settings: '设置' };

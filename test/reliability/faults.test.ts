@@ -89,13 +89,16 @@ function expectConsistent(acked = emptyAcknowledged()) {
   expect(checkDatabase(file, MARKER, acked)).toEqual({});
 }
 
+/** A case on a fresh order with a quote; the `i`th of a series alternates auto-renew on and off. */
+async function oneQuotedCase(i = 0): Promise<{ caseNo: string; quoteId: number; orderNo: string; memberUid: string }> {
+  const { order, member } = await orderWithMember(world, unusedMonth, { autoRenew: i % 2 === 0 });
+  const { caseNo, quote } = await quotedCase(world, agentStaff, order.order_no);
+  return { caseNo, quoteId: quote.quoteId, orderNo: order.order_no, memberUid: member.uid };
+}
+
 async function quotedCases(n: number) {
-  const cases: { caseNo: string; quoteId: number; orderNo: string; memberUid: string }[] = [];
-  for (let i = 0; i < n; i++) {
-    const { order, member } = await orderWithMember(world, unusedMonth, { autoRenew: i % 2 === 0 });
-    const { caseNo, quote } = await quotedCase(world, agentStaff, order.order_no);
-    cases.push({ caseNo, quoteId: quote.quoteId, orderNo: order.order_no, memberUid: member.uid });
-  }
+  const cases: Awaited<ReturnType<typeof oneQuotedCase>>[] = [];
+  for (let i = 0; i < n; i++) cases.push(await oneQuotedCase(i));
   return cases;
 }
 
@@ -190,7 +193,7 @@ describe('a full disk (SQLITE_FULL)', () => {
   });
 
   it('keeps the reservation when the disk fills while the gateway pays, and the retry with the same key settles it once', async () => {
-    const [c] = await quotedCases(1);
+    const c = await oneQuotedCase();
     // a long arrival message: settling writes it twice (in-app, SMS), so it needs new pages for sure
     world.database.sqlite
       .prepare("insert into message_templates (code, locale, title, body, updated_by, updated_at) values ('refund_arrived', 'zh-CN', '退款到账', ?, 'super1', ?)")
@@ -234,7 +237,7 @@ describe('a full disk (SQLITE_FULL)', () => {
 
 describe('a busy database (another connection holds the write lock past the busy timeout)', () => {
   it('answers approvals, contact logs and reveals with a retryable 503, changes nothing, keeps serving reads, and takes the retries', async () => {
-    const [c] = await quotedCases(1);
+    const c = await oneQuotedCase();
     // the production timeout is 5 s (server/db/client.ts); a shorter one keeps the test quick
     world.database.sqlite.pragma('busy_timeout = 250');
     const other = new Database(file);
@@ -302,7 +305,7 @@ describe('the gateway’s answer arriving twice', () => {
   it('settles a lost answer once when a retry and two reconciler runs learn it at the same moment', async () => {
     const inner = createSimulatedGateway({ latencyMs: 5, failureRate: 0, timeoutRate: 0, random: () => 0.5, script: ['timeout'] });
     world.deps.gateway = inner;
-    const [c] = await quotedCases(1);
+    const c = await oneQuotedCase();
     const api = callerFor(world, agentStaff);
     const key = `${MARKER}-twice`;
     const lost = await api.cases.approve({ caseNo: c.caseNo, quoteId: c.quoteId, idempotencyKey: key });

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpServer } from '../../server/http/app';
+import { cookieOf } from './cookie';
 import type { TestWorld } from './test-db';
 
 /** The real HTTP server on a test world's database, listening on a free port. */
@@ -19,5 +20,5 @@ export async function sessionCookie(base: string, who: { username: string; passw
     body: JSON.stringify({ username: who.username, password: who.password }),
   });
   if (!res.ok) throw new Error(`sign-in as ${who.username} failed: HTTP ${res.status}`);
-  return res.headers.get('set-cookie')!.split(';')[0]!;
+  return cookieOf(res);
 }

@@ -94,3 +94,14 @@ export async function createStaff(
 export function callerFor(world: TestWorld, staff: StaffIdentity | null, extra: { clientIp?: string } = {}) {
   return createCaller(createContextInner(world.deps, { staff, clientIp: extra.clientIp ?? '127.0.0.1' }));
 }
+
+type Caller = ReturnType<typeof callerFor>;
+
+/** The procedure at a dotted path ('cases.approve') on a caller, for tests that go through every procedure. */
+export function procedureAt(caller: Caller, path: string): (input: unknown) => Promise<unknown> {
+  const [ns, name, ...rest] = path.split('.');
+  const procedures = ns === undefined ? undefined : (caller as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>> | undefined>)[ns];
+  const procedure = name === undefined || rest.length > 0 ? undefined : procedures?.[name];
+  if (!procedure) throw new Error(`no procedure at ${path}`);
+  return procedure;
+}

@@ -23,8 +23,8 @@ describe('diffQuotes', () => {
       { code: 'used_days', aFen: -834, bFen: -250, deltaFen: 584 },
     ]);
     expect(diff.rows[1]).toMatchObject({ labelZh: '已使用天数扣减', labelEn: 'Used days' });
-    expect(diff.rows[1].aLine?.labelZh).toContain('10/30');
-    expect(diff.rows[1].bLine?.labelZh).toContain('3/30');
+    expect(diff.rows[1]?.aLine?.labelZh).toContain('10/30');
+    expect(diff.rows[1]?.bLine?.labelZh).toContain('3/30');
     expect(diff.summary).toEqual({
       amountDeltaFen: 584,
       usedDaysDelta: -7,

@@ -91,7 +91,7 @@ describe('rule precedence', () => {
       refundInput({ order: { status: 'partially_refunded', refundedFen: 2500, anomaly: 'chargeback' } }),
     );
     expect(q).toMatchObject({ outcome: 'none', reasonCode: 'already_refunded', amountFen: 0 });
-    expect(q.lines[0].labelZh).toContain('¥25.00');
+    expect(q.lines[0]?.labelZh).toContain('¥25.00');
   });
 
   it('2: an order paid ¥0 has nothing to refund', () => {
@@ -193,7 +193,7 @@ describe('boundaries', () => {
     expect(day30).toMatchObject({ outcome: 'none', reasonCode: 'fully_used', usedDays: 30, remainingDays: 0 });
     expect(day30.lines).toHaveLength(1);
     expect(day30.lines[0]).toMatchObject({ code: 'no_refund', amountFen: 0 });
-    expect(day30.lines[0].labelZh).toContain('30/30');
+    expect(day30.lines[0]?.labelZh).toContain('30/30');
   });
 
   it('never counts more used days than the plan has', () => {
@@ -244,7 +244,7 @@ describe('evidence and manual bases', () => {
       needsSupervisor: true,
       basis: { kind: 'evidence' },
     });
-    expect(q.lines[1].labelZh).toBe('已使用 4/30 天（按有使用记录的天数），扣减 −¥3.34');
+    expect(q.lines[1]?.labelZh).toBe('已使用 4/30 天（按有使用记录的天数），扣减 −¥3.34');
   });
 
   it('allows 0 evidence days: an activated order with no recorded use gets back all that is left', () => {
@@ -292,7 +292,7 @@ describe('redeemed perks', () => {
     const q = computeRefund(refundInput({ activatedAt: ACTIVATED, usage, policy, asOf: QUOTED }));
     expect(q).toMatchObject({ amountFen: 1166, perkDeductionFen: 500 });
     expect(q.lines[2]).toMatchObject({ code: 'perk_deduction', amountFen: -500 });
-    expect(q.lines[2].labelZh).toBe('已兑换卡盟专属道具 2 件，扣减 −¥5.00');
+    expect(q.lines[2]?.labelZh).toBe('已兑换卡盟专属道具 2 件，扣减 −¥5.00');
     expect(linesTotal(q)).toBe(1166);
   });
 
@@ -326,7 +326,7 @@ describe('quote shape', () => {
   it('writes the numbers into bilingual labels an agent can read out', () => {
     const q = computeRefund(refundInput({ activatedAt: ACTIVATED, asOf: QUOTED }));
     expect(q.lines[0]).toMatchObject({ labelZh: '已付金额 ¥25.00', labelEn: 'Amount paid ¥25.00' });
-    expect(q.lines[1].labelEn).toBe('10 of 30 days used (calendar days): −¥8.34');
+    expect(q.lines[1]?.labelEn).toBe('10 of 30 days used (calendar days): −¥8.34');
   });
 
   it('produces quotes that satisfy the quote schema', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baseMimeType, contentMatchesType, formatBytes, MAX_FILE_NAME_CHARS, sanitiseFileName, typeFromExtension } from '../../shared/uploads';
+import { baseMimeType, formatBytes, MAX_FILE_NAME_CHARS, sanitiseFileName, typeFromExtension } from '../../shared/uploads';
+import { contentMatchesType } from '../../server/uploads/content-matches-type';
 
 describe('sanitiseFileName', () => {
   it('keeps the last path segment only, whatever the separator', () => {

@@ -27,6 +27,7 @@ export function EntityHistory({ entityType, entityId, onOpen }: Props) {
   const events = withReads ? history.events : history.events.filter((e) => !isRead(e));
   const page = entityPage(entityType, entityId);
   const actors = [...new Set(events.map((e) => e.actor))];
+  const [first, last] = [events.at(0), events.at(-1)];
 
   if (history.isPending) {
     return (
@@ -63,8 +64,8 @@ export function EntityHistory({ entityType, entityId, onOpen }: Props) {
             )}
           </Group>
           <Text size="xs" c="dimmed" data-testid="audit-history-summary">
-            {events.length > 0
-              ? t('audit.history.summary', { count: events.length, first: formatDateTime(events[0].at), last: formatDateTime(events.at(-1)!.at), actors: actors.join('、') })
+            {first && last
+              ? t('audit.history.summary', { count: events.length, first: formatDateTime(first.at), last: formatDateTime(last.at), actors: actors.join('、') })
               : t('audit.history.none')}
           </Text>
           {entityType === 'order' && history.caseNos.length > 0 && (

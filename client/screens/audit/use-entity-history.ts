@@ -30,13 +30,13 @@ export function useEntityHistory(entityType: HistoryEntityType, entityId: string
     for (const e of events) byId.set(e.id, e);
   }
   const events = [...byId.values()].sort((a, b) => a.id - b.id);
-  const main = queries[0];
   return {
     events,
     caseNos,
     order: order.data?.order,
-    isPending: main.isPending || (entityType === 'order' && order.isPending) || queries.some((q) => q.isPending),
-    error: main.error ?? queries.find((q) => q.error)?.error ?? null,
+    // queries[0], the entity's own history, is first in the list: its error is the one shown
+    isPending: (entityType === 'order' && order.isPending) || queries.some((q) => q.isPending),
+    error: queries.find((q) => q.error)?.error ?? null,
     refetch: () => Promise.all(queries.map((q) => q.refetch())),
     isFetching: queries.some((q) => q.isFetching),
   };

@@ -18,7 +18,8 @@ import { RecomputeDialog } from './recompute-dialog';
 function useComparedPair(detail: CaseDetail) {
   const quotes = detail.quotes;
   const [picked, setPicked] = useState<{ a: number; b: number; seen: number } | null>(null);
-  const fallback = quotes.length >= 2 ? { a: quotes[quotes.length - 2].quoteId, b: quotes[quotes.length - 1].quoteId } : null;
+  const [before, latest] = quotes.slice(-2);
+  const fallback = before && latest ? { a: before.quoteId, b: latest.quoteId } : null;
   const pair = picked && picked.seen === quotes.length ? picked : fallback;
   const set = (side: 'a' | 'b', quoteId: number) => pair && setPicked({ ...pair, [side]: quoteId, seen: quotes.length });
   return [pair, set] as const;

@@ -39,8 +39,10 @@ export function CasesTable({ items, withAssignee }: Props) {
         setActive(next);
         bodyRef.current?.querySelectorAll('tr')[next]?.scrollIntoView({ block: 'nearest' });
       } else if (event.key === 'Enter' && !(event.target instanceof HTMLAnchorElement || event.target instanceof HTMLButtonElement)) {
+        const row = list[index];
+        if (!row) return;
         event.preventDefault();
-        void navigate({ to: '/cases/$caseNo', params: { caseNo: list[index].original.caseNo } });
+        void navigate({ to: '/cases/$caseNo', params: { caseNo: row.original.caseNo } });
       }
     }
     window.addEventListener('keydown', onKeyDown);

@@ -58,7 +58,7 @@ export function UsageLog({ orderNo, summary }: { orderNo: string; summary: Usage
     overscan: 20,
   });
   const items = virtualizer.getVirtualItems();
-  const lastIndex = items.length > 0 ? items[items.length - 1].index : -1;
+  const lastIndex = items.at(-1)?.index ?? -1;
 
   useEffect(() => {
     if (hasNextPage && !isFetchingNextPage && !isPlaceholderData && lastIndex >= rows.length - PREFETCH_ROWS) void fetchNextPage();
@@ -163,6 +163,7 @@ export function UsageLog({ orderNo, summary }: { orderNo: string; summary: Usage
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }} role="rowgroup">
               {items.map((item) => {
                 const e = rows[item.index];
+                if (!e) return null;
                 return (
                   <div
                     key={e.id}

@@ -13,7 +13,7 @@ interface Props {
   onPick?: (date: string) => void;
 }
 
-const MONDAY_FIRST = [1, 2, 3, 4, 5, 6, 0];
+const MONDAY_FIRST = [1, 2, 3, 4, 5, 6, 0] as const;
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');

@@ -1,4 +1,6 @@
 // A minimal tRPC-over-HTTP client speaking the wire format of docs/api.md, as curl would.
+import { cookieOf } from '../../support/cookie';
+
 export interface Answer<T = unknown> {
   status: number;
   data?: T;
@@ -34,5 +36,5 @@ export type HttpApi = ReturnType<typeof httpApi>;
 export async function signIn(base: string, username: string, password: string): Promise<string> {
   const res = await fetch(`${base}/trpc/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
   if (res.status !== 200) throw new Error(`sign-in as ${username} failed: HTTP ${res.status} ${await res.text()}`);
-  return res.headers.get('set-cookie')!.split(';')[0];
+  return cookieOf(res);
 }

@@ -104,7 +104,7 @@ export function checkDatabase(path: string, marker: string, acked: Acknowledged 
     problems.acknowledgedCommMissing = [];
     for (const [text, commId] of acked.comms) {
       const rows = comms.filter((c) => String(c.body).includes(text));
-      if (rows.length !== 1 || Number(rows[0].id) !== commId) problems.acknowledgedCommMissing.push({ text, commId, rows });
+      if (rows.length !== 1 || Number(rows[0]?.id) !== commId) problems.acknowledgedCommMissing.push({ text, commId, rows });
     }
 
     // reveals: every acknowledged reveal audited exactly once; none audited twice

@@ -34,7 +34,9 @@ async function bundle(): Promise<string | null> {
       write: false,
       logLevel: 'silent',
     });
-    code = built.outputFiles[0].contents;
+    const [output] = built.outputFiles ?? [];
+    if (!output) throw new Error('esbuild produced no server bundle');
+    code = output.contents;
   } catch (error) {
     // esbuild's BuildFailure lists every error (file, line, text) in its message
     throw new Error(

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { randomPick } from '../../support/random-pick';
 import { httpApi, type Answer } from './http-api';
 import type { Acknowledged } from './invariants';
 
@@ -51,12 +52,12 @@ export function loadPools(path: string): Pools {
 function shuffle<T>(list: T[]): T[] {
   for (let i = list.length - 1; i > 0; i--) {
     const j = Math.floor(Math.random() * (i + 1));
-    [list[i], list[j]] = [list[j], list[i]];
+    [list[i], list[j]] = [list[j]!, list[i]!]; // 0 <= j <= i < list.length
   }
   return list;
 }
 
-const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)];
+const pick = randomPick;
 
 class Interrupted extends Error {}
 
