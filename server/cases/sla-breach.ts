@@ -8,11 +8,11 @@ import type { DB } from '../db/schema';
 // dashboard, so the list behind a figure always adds up to it.
 export function slaBreached(eb: ExpressionBuilder<DB, 'refund_cases'>, nowIso: string): Expression<SqlBool> {
   return eb.or([
-    eb.and([eb('refund_cases.first_decided_at', 'is not', null), eb(eb.ref('refund_cases.first_decided_at'), '>', eb.ref('refund_cases.sla_due_at'))]),
+    eb(eb.ref('refund_cases.first_decided_at'), '>', eb.ref('refund_cases.sla_due_at')), // null when undecided
     eb.and([eb('refund_cases.first_decided_at', 'is', null), eb('refund_cases.sla_due_at', '<', nowIso)]),
   ]);
 }
 
 /** The same rule as a 0/1 value, for counting. */
 export const slaBreachedFlag = (nowIso: string) =>
-  sql<number>`case when (first_decided_at is not null and first_decided_at > sla_due_at) or (first_decided_at is null and sla_due_at < ${nowIso}) then 1 else 0 end`;
+  sql<number>`case when first_decided_at > sla_due_at or (first_decided_at is null and sla_due_at < ${nowIso}) then 1 else 0 end`;

@@ -27,6 +27,7 @@ let dir: string;
 let sqlite: Database.Database;
 let captured: CompiledQuery[] = [];
 let caller: ReturnType<typeof createCaller>;
+let supervisor: ReturnType<typeof createCaller>;
 let sample: { orderNo: string; uid: string; phone: string; email: string; transactionId: string; nickname: string };
 
 beforeAll(async () => {
@@ -61,6 +62,20 @@ beforeAll(async () => {
         staff: { id: staff.id, username: staff.username, role: staff.role, displayName: staff.display_name, approvalLimitFen: staff.approval_limit_fen },
         clientIp: '127.0.0.1',
       },
+    ),
+  );
+  const sup = sqlite.prepare(`select id, username, display_name from staff where username = 'super1'`).get() as { id: number; username: string; display_name: string };
+  supervisor = createCaller(
+    createContextInner(
+      {
+        db,
+        dbPath: path,
+        now: () => NOW,
+        gateway: createSimulatedGateway({ latencyMs: 0, failureRate: 0, timeoutRate: 0, random: () => 0.5 }),
+        sender: createRecordingSender(),
+        config: { sessionIdleMinutes: 120, cookieSecure: false },
+      },
+      { staff: { id: sup.id, username: sup.username, role: 'supervisor', displayName: sup.display_name, approvalLimitFen: null }, clientIp: '127.0.0.1' },
     ),
   );
   // A member with a 3+ character nickname and an order with a transaction id and usage.
@@ -103,7 +118,9 @@ async function planProblems(call: () => Promise<unknown>, opts: { allowSort: boo
     if (/\b(limit|offset) \?/i.test(query.sql)) problems.push(`bound LIMIT/OFFSET\n  in ${query.sql}`);
     for (const detail of planOf(query)) {
       const scan = /^SCAN (\w+)(.*)$/.exec(detail);
-      if (scan && !/USING (COVERING )?INDEX|VIRTUAL TABLE/.test(scan[2] ?? '') && !SMALL_TABLES.has(scan[1]!)) {
+      // the newest row by its integer key (the audit chain's head) is one row read backwards
+      const newestRow = /order by "id" desc limit 1$/.test(query.sql);
+      if (scan && !newestRow && !/USING (COVERING )?INDEX|VIRTUAL TABLE/.test(scan[2] ?? '') && !SMALL_TABLES.has(scan[1]!)) {
         problems.push(`full scan: ${detail}\n  in ${query.sql}`);
       }
       if (!opts.allowSort && /USE TEMP B-TREE FOR (RIGHT PART OF )?ORDER BY/.test(detail)) {
@@ -195,5 +212,35 @@ describe('the order page and its usage log use an index for every query', () => 
         expect(await planProblems(() => caller.orders.usage({ ...input, limit: 1, cursor: first.nextCursor }), { allowSort: false })).toEqual([]);
       }
     }
+  });
+});
+
+describe('the money decisions use an index for every query (issue 14)', () => {
+  it('cases.list filtered by SLA breaches (first decision after the due time) and the approvals queue with its staleness flags', async () => {
+    expect(await planProblems(() => caller.cases.list({ slaBreached: true, withTotal: true }), { allowSort: false })).toEqual([]);
+    expect(await planProblems(() => caller.cases.list({ status: 'pending_approval' }), { allowSort: false })).toEqual([]);
+  });
+
+  it('opening, quoting and approving a case, with the quote’s currency and four-eyes checks', async () => {
+    const order = sqlite
+      .prepare(
+        `select o.order_no from orders o join entitlements e on e.order_no = o.order_no join plans p on p.code = o.plan_code
+          where o.status = 'paid' and o.anomaly is null and o.open_case_no is null and o.payment_channel = 'alipay' and p.tier = 'standard' and o.paid_fen <= 10000
+            and e.activated_at is null and o.paid_at > ? and not exists (select 1 from usage_events u where u.order_no = o.order_no)
+          order by o.order_no limit 1`,
+      )
+      .pluck()
+      .get(new Date(NOW.getTime() - 5 * 86_400_000).toISOString()) as string;
+    const { caseNo } = await caller.cases.create({ orderNo: order, channel: 'app', reason: 'unused', requested: 'full', statement: 'plan test' });
+    const quote = await caller.cases.quote({ caseNo, basis: { kind: 'calendar' } });
+    expect(quote.reasonCode).toBe('full_unused');
+    expect(await planProblems(() => caller.cases.get({ caseNo }), { allowSort: true })).toEqual([]);
+    expect(
+      await planProblems(() => caller.cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: `plan-${caseNo}` }), { allowSort: true }),
+    ).toEqual([]);
+  });
+
+  it('dashboard.summary counts SLA breaches by an index', async () => {
+    expect(await planProblems(() => supervisor.dashboard.summary({ from: '2026-11-01', to: '2026-11-20' }), { allowSort: true })).toEqual([]);
   });
 });

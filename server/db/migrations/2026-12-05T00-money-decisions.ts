@@ -22,6 +22,10 @@ export async function up(db: Kysely<any>): Promise<void> {
         and d.created_at >= coalesce((select max(r.created_at) from case_decisions r where r.case_no = refund_cases.case_no and r.action = 'reopen'), '')
     )`.execute(db);
   await db.schema.createIndex('cases_first_decided').on('refund_cases').columns(['first_decided_at']).execute();
+  // The SLA rule (server/cases/sla-breach.ts) compares two columns and the clock, which no index
+  // can seek; this one covers it, in the queue's own order, so listing or counting breaches
+  // reads index entries only, never the cases' rows.
+  await db.schema.createIndex('cases_sla_first_decided').on('refund_cases').columns(['sla_due_at', 'case_no', 'first_decided_at']).execute();
   await db.schema.alterTable('quotes').addColumn('facts_digest', 'text').execute();
   await db.schema.alterTable('quotes').addColumn('usage_digest', 'text').execute();
   await db.schema.createIndex('quotes_case_basis').on('quotes').columns(['case_no', 'basis_kind', 'id']).execute();
@@ -31,6 +35,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('decisions_case_action').execute();
   await db.schema.dropIndex('quotes_case_basis').execute();
+  await db.schema.dropIndex('cases_sla_first_decided').execute();
   await db.schema.dropIndex('cases_first_decided').execute();
   await db.schema.alterTable('quotes').dropColumn('usage_digest').execute();
   await db.schema.alterTable('quotes').dropColumn('facts_digest').execute();
