@@ -1,5 +1,4 @@
 import { DomainError } from '../errors';
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { casesApproveInput } from '../../shared/schemas/cases';
 import { formatFen } from '../../shared/refund';
@@ -15,6 +14,7 @@ import { settleRefund } from '../refunds/settle-refund';
 import { applyTransition, loadCase } from './apply-transition';
 import { currentPolicy } from '../policy/current-policy';
 import { assertMayApprove } from './authority';
+import { leftToRefund } from '../refunds/left-to-refund';
 import { quoteStaleness } from './quote-currency';
 
 type Input = z.output<typeof casesApproveInput>;
@@ -92,13 +92,7 @@ export async function approveCase(
     // reads it), young enough, not replaced by a newer quote on its basis.
     const stale = await quoteStaleness(tx, quote, await currentPolicy(tx), now);
     if (stale) throw new DomainError('CONFLICT', stale.message, { details: { stale: stale.code } });
-    const inFlight = await tx
-      .selectFrom('refunds')
-      .select(sql<number>`coalesce(sum(amount_fen), 0)`.as('fen'))
-      .where('order_no', '=', order.order_no)
-      .where('status', '=', 'pending')
-      .executeTakeFirstOrThrow();
-    const left = order.paid_fen - order.refunded_fen - inFlight.fen;
+    const left = await leftToRefund(tx, order);
     if (quote.amount_fen > left) {
       throw new DomainError('PRECONDITION_FAILED', `Only ${formatFen(Math.max(0, left))} is left to refund on this order`);
     }

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { DomainError } from '../errors';
 import { nextStatus } from '../../shared/case-transitions';
 import { computeRefund, formatFen, type Basis, type Quote } from '../../shared/refund';
@@ -8,6 +7,7 @@ import { writeTx } from '../db/write-tx';
 import { currentPolicy } from '../policy/current-policy';
 import { applyTransition, loadCase, type CaseRow } from './apply-transition';
 import { engineInput, orderFacts, type OrderFacts } from './order-facts';
+import { leftToRefund } from '../refunds/left-to-refund';
 import { decidingFacts, factsDigest, usageDigestOf } from './quote-currency';
 
 export type StoredQuote = Quote & { quoteId: number; createdAt: string; createdBy: string; goodwill: boolean };
@@ -124,13 +124,7 @@ export async function goodwillQuote(
     if (order.anomaly === 'chargeback' || order.anomaly === 'risk_hold') {
       throw new DomainError('PRECONDITION_FAILED', `This order is under ${order.anomaly === 'chargeback' ? 'a chargeback' : 'a risk hold'}: no goodwill refund while it is investigated (the member could be paid twice)`);
     }
-    const inFlight = await tx
-      .selectFrom('refunds')
-      .select(sql<number>`coalesce(sum(amount_fen), 0)`.as('fen'))
-      .where('order_no', '=', order.order_no)
-      .where('status', '=', 'pending')
-      .executeTakeFirstOrThrow();
-    const left = order.paid_fen - order.refunded_fen - inFlight.fen;
+    const left = await leftToRefund(tx, order);
     if (left <= 0) throw new DomainError('PRECONDITION_FAILED', 'Nothing is left to refund on this order');
     if (input.amountFen > left) {
       throw new DomainError('PRECONDITION_FAILED', `A goodwill refund cannot exceed what is left to refund (${formatFen(left)})`);
