@@ -5,7 +5,7 @@ import { DEFAULT_POLICY } from '../../shared/refund';
 import { addBusinessDays } from '../../shared/time/business-days';
 import { HOLIDAYS_2026 } from '../../shared/time/holidays-2026';
 import { inSample } from '../qa/sample-for-qa';
-import { ACKS, APPEALS, APPLE_NOTES, CALL_SUMMARIES, PROPOSE_NOTES, QA_COMMENTS, REOPEN_NOTES, REVIEW_NOTES } from './case-text';
+import { ACKS, APPEALS, APPLE_NOTES, CALL_SUMMARIES, proposeNote, QA_COMMENTS, REOPEN_NOTES, REVIEW_NOTES } from './case-text';
 import { audit, cancelAutoRenew, gatewayRef, logComm, message, notify, recordQuote, reply, requestId, settleSucceeded, transition } from './case-events';
 import type { CaseChannel, CommChannel, SeedCase, SeedQuote } from './case-types';
 import { chance, int, pick, type Rng } from './prng';
@@ -52,7 +52,7 @@ export function buildFlow(ctx: FlowCtx, c: SeedCase): void {
   logComm(c, 'note', channel, pick(r, REVIEW_NOTES), agent, quote.createdMs + 30_000);
   if (c.target === 'in_review') return inReview(ctx, c, quote);
   const decidedAt = later(r, quote.createdMs + MINUTE_MS, 5 * MINUTE_MS, 2 * HOUR_MS, nowMs);
-  if (c.target === 'pending_approval') return propose(c, quote, decidedAt, pick(r, PROPOSE_NOTES));
+  if (c.target === 'pending_approval') return propose(c, quote, decidedAt, proposeNote(quote, DEFAULT_POLICY.agentApprovalLimitFen));
   if (c.target === 'approved' || c.target === 'refunded') return approveAndPay(ctx, c, quote, decidedAt);
   reject(ctx, c, quote, decidedAt);
 }
@@ -78,7 +78,7 @@ function approveAndPay(ctx: FlowCtx, c: SeedCase, quote: SeedQuote, decidedAt: n
   let approver: SeedStaff = c.agent;
   let at = decidedAt;
   if (quote.result.needsSupervisor) {
-    propose(c, quote, decidedAt, PROPOSE_NOTES[0]);
+    propose(c, quote, decidedAt, proposeNote(quote, DEFAULT_POLICY.agentApprovalLimitFen));
     approver = chance(r, 0.5) ? STAFF.super1 : STAFF.super2;
     at = later(r, decidedAt, 30 * MINUTE_MS, 20 * HOUR_MS, nowMs);
   }

@@ -1,4 +1,5 @@
 // What members write and what agents note, in the words a support desk sees every day.
+import { formatFen } from '../../shared/refund';
 import { pick, type Rng } from './prng';
 
 export type CaseReason = 'mistaken_purchase' | 'unused' | 'dissatisfied' | 'duplicate_charge' | 'unwanted_renewal' | 'other';
@@ -55,7 +56,17 @@ export const REVIEW_NOTES = [
   '会员未激活，无使用记录，核对支付时间。',
 ];
 
-export const PROPOSE_NOTES = ['金额超出坐席审批权限，提交主管审批。', '会员对已用天数有异议，按实际使用日期核算，属例外情况，提交主管审批。'] as const;
+/**
+ * The proposal's note says why it goes to a supervisor — and it is true of the quote: an
+ * exception basis, an amount above the agent's limit, or (within the limit) the member asking for
+ * a supervisor's review. Seeded notes once said "above the agent's limit" on ¥14 proposals.
+ */
+export function proposeNote(q: { basis: 'calendar' | 'evidence'; result: { amountFen: number; needsSupervisor: boolean } }, limitFen: number): string {
+  const amount = formatFen(q.result.amountFen);
+  if (q.basis === 'evidence') return `会员对已用天数有异议，按使用记录核算（${amount}），属例外情况，提交主管审批。`;
+  if (q.result.amountFen > limitFen) return `按自然日核算 ${amount}，超出坐席审批额度，提交主管审批。`;
+  return `按自然日核算 ${amount}，在坐席额度内；会员要求主管复核，提交审批。`;
+}
 
 export const APPEALS = [
   '我对驳回结果有异议，购买后确实没有怎么用，请再帮我看一下。',
