@@ -6,10 +6,13 @@ import { toLocalDate, daysBetween, zoneOffsetMs } from '../../shared/time/local-
 import type { Db } from '../db/client';
 import { selectComms, toComm } from '../comms/to-comm';
 import { selectRefunds, toRefund } from '../refunds/to-refund';
+import { computeRefund, type RefundPolicy } from '../../shared/refund';
+import { engineInput, orderFacts } from '../cases/order-facts';
 import { selectOrderRows, toOrderRow } from './order-row';
 
 // Everything the order page shows, in one round trip (no request waterfalls on the page).
-export async function getOrder(db: Db, orderNo: string, timezone: string, now: Date) {
+export async function getOrder(db: Db, orderNo: string, policy: RefundPolicy, now: Date) {
+  const { timezone } = policy;
   const row = await selectOrderRows(db)
     .innerJoin('members as m', 'm.uid', 'orders.member_uid')
     .select(['orders.transaction_id', 'plans.duration_days', 'orders.related_order_no', 'm.phone', 'm.email', 'm.registered_at', 'm.risk_flags'])
@@ -17,7 +20,7 @@ export async function getOrder(db: Db, orderNo: string, timezone: string, now: D
     .executeTakeFirst();
   if (!row) throw new DomainError('NOT_FOUND', `No order ${orderNo}`);
 
-  const [entitlement, subscription, related, refunds, cases, usage, comms] = await Promise.all([
+  const [entitlement, subscription, related, refunds, cases, usage, comms, facts] = await Promise.all([
     db
       .selectFrom('entitlements')
       .select(['activated_at', 'starts_at', 'ends_at', 'revoked_at'])
@@ -49,7 +52,11 @@ export async function getOrder(db: Db, orderNo: string, timezone: string, now: D
       .execute(),
     usageSummary(db, orderNo, timezone, now),
     caseMessages(db, orderNo),
+    orderFacts(db, orderNo),
   ]);
+  // What the policy would refund if the member applied today (the calendar basis): the figure an
+  // agent may read out, unlike paid − refunded, which ignores the days used and the window.
+  const wouldRefund = computeRefund(engineInput(facts, { kind: 'calendar' }, policy, now));
 
   const today = toLocalDate(now.toISOString(), timezone);
   const usageStart = entitlement?.activated_at ?? usage.firstAt;
@@ -68,6 +75,8 @@ export async function getOrder(db: Db, orderNo: string, timezone: string, now: D
         ? { startsAt: entitlement.starts_at, endsAt: entitlement.ends_at, revokedAt: entitlement.revoked_at }
         : null,
       usedDaysSoFar,
+      /** the engine's answer if the member applied now (calendar basis) */
+      policyToday: { outcome: wouldRefund.outcome, reasonCode: wouldRefund.reasonCode, amountFen: wouldRefund.amountFen, usedDays: wouldRefund.usedDays, totalDays: wouldRefund.totalDays },
     },
     member: {
       uid: row.member_uid,

@@ -14,7 +14,7 @@ export const ordersRouter = router({
   get: procedure
     .meta({ allow: ALLOW.read })
     .input(orderGetInput)
-    .query(async ({ ctx, input }) => getOrder(ctx.db, input.orderNo, (await currentPolicy(ctx.db)).timezone, ctx.now())),
+    .query(async ({ ctx, input }) => getOrder(ctx.db, input.orderNo, await currentPolicy(ctx.db), ctx.now())),
   usage: procedure
     .meta({ allow: ALLOW.read })
     .input(orderUsageInput)

@@ -28,6 +28,16 @@ beforeAll(async () => {
 afterAll(() => world.cleanup());
 
 describe('orders.get', () => {
+  it('says what the policy would refund today, not paid − refunded, on an expired fully used order (issue 18 item 3)', async () => {
+    const m = await insertMember(world.deps.db);
+    const used = await insertOrder(world.deps.db, m.uid, { paid_at: '2026-09-01T02:00:00.000Z', activated_at: '2026-09-01T03:00:00.000Z' });
+    const page = await callerFor(world, agent).orders.get({ orderNo: used.order_no });
+    expect(page.order.paidFen - page.order.refundedFen).toBe(2500);
+    expect(page.order.policyToday).toEqual({ outcome: 'none', reasonCode: 'fully_used', amountFen: 0, usedDays: 30, totalDays: 30 });
+    const fresh = await callerFor(world, agent).orders.get({ orderNo: duplicate });
+    expect(fresh.order.policyToday).toMatchObject({ outcome: 'full', reasonCode: 'duplicate_charge', amountFen: 2500 });
+  });
+
   it('shows the order, its member masked, entitlement, days used and related orders', async () => {
     const page = await callerFor(world, agent).orders.get({ orderNo: original });
     expect(page.order).toMatchObject({

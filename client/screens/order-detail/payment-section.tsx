@@ -52,6 +52,18 @@ export function PaymentSection({ order }: { order: OrderDetail }) {
             </Text>,
           ],
           order.status !== 'payment_failed' && [t('orderDetail.payment.left'), f.money(Math.max(0, left))],
+          order.status !== 'payment_failed' && [
+            t('orderDetail.payment.policyToday'),
+            <div key="policy-today" data-testid="policy-today" data-amount={order.policyToday.amountFen}>
+              <Text span fw={650} size="sm">
+                {f.money(order.policyToday.amountFen)}
+              </Text>
+              <Text size="xs" c="dimmed" mt={2}>
+                {t(`cases.reasonCode.${order.policyToday.reasonCode}`)}
+                {order.policyToday.usedDays > 0 && ` · ${t('orderDetail.payment.usedOf', { used: order.policyToday.usedDays, total: order.policyToday.totalDays })}`}
+              </Text>
+            </div>,
+          ],
           [
             t('orderDetail.payment.anomaly'),
             order.anomaly ? (
