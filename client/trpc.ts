@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink, type TRPCLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpLink, splitLink, type TRPCLink } from '@trpc/client';
 import { observable } from '@trpc/server/observable';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '../server/router';
@@ -32,10 +32,18 @@ const sessionLink: TRPCLink<AppRouter> = () => ({ op, next }) =>
     }),
   );
 
+// The server takes at most 10 calls in a batch and never an auth.* mutation (sign-in, password
+// change, sign-outs): those go one per request (server/http/trpc-handler.ts).
+const MAX_BATCH = 10;
+const unbatched = (op: { type: string; path: string }) => op.type === 'mutation' && op.path.startsWith('auth.');
+
 export const trpcClient = createTRPCClient<AppRouter>({
-  // httpBatchLink sends queries as GET and mutations as POST with Content-Type
-  // application/json, which the server's CSRF guard requires.
-  links: [sessionLink, httpBatchLink({ url: '/trpc' })],
+  // Both links send queries as GET and mutations as POST with Content-Type application/json,
+  // which the server's CSRF guard requires.
+  links: [
+    sessionLink,
+    splitLink({ condition: unbatched, true: httpLink({ url: '/trpc' }), false: httpBatchLink({ url: '/trpc', maxItems: MAX_BATCH }) }),
+  ],
 });
 
 export function createQueryClient(): QueryClient {

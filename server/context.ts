@@ -3,6 +3,7 @@ import type { Db } from './db/client';
 import type { PaymentGateway } from './adapters/payment-gateway';
 import type { MessageSender } from './adapters/message-sender';
 import type { Argon2Cost } from './auth/password';
+import type { TrustProxy } from './http/client-address';
 
 export interface StaffIdentity {
   id: number;
@@ -25,6 +26,8 @@ export interface Deps {
     cookieSecure: boolean;
     /** the Argon2id cost staff passwords are (re)hashed at; OWASP's when absent (tests use a cheap one) */
     passwordCost?: Argon2Cost;
+    /** where the client's address comes from behind a proxy (TRUST_PROXY); off when absent */
+    trustProxy?: TrustProxy | null;
   };
 }
 

@@ -17,7 +17,7 @@ export function createDeps(env: Env): { deps: Deps; database: OpenedDatabase } {
       timeoutRate: env.GATEWAY_TIMEOUT_RATE,
     }),
     sender: createRecordingSender({ latencyMs: 20 }),
-    config: { sessionIdleMinutes: env.SESSION_IDLE_MINUTES, cookieSecure: env.COOKIE_SECURE },
+    config: { sessionIdleMinutes: env.SESSION_IDLE_MINUTES, cookieSecure: env.COOKIE_SECURE, trustProxy: env.TRUST_PROXY },
   };
   return { deps, database };
 }

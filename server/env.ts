@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustProxy } from './http/client-address';
 
 // The environment is read and validated once, at start.
 const envSchema = z.object({
@@ -23,6 +24,20 @@ const envSchema = z.object({
         .map((s) => s.trim())
         .filter(Boolean),
     ),
+  // Behind a reverse proxy: the number of proxy hops, or the proxies' addresses / CIDR blocks
+  // (comma-separated, 'loopback' allowed). Off by default: X-Forwarded-For is then ignored and the
+  // socket's address is the client's (server/http/client-address.ts).
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      try {
+        return parseTrustProxy(v);
+      } catch (error) {
+        ctx.issues.push({ code: 'custom', message: error instanceof Error ? error.message : String(error), input: v });
+        return z.NEVER;
+      }
+    }),
   DEMO_ORDERS: z.coerce.number().int().min(0).default(3000),
   GATEWAY_LATENCY_MS: z.coerce.number().int().min(0).default(150),
   GATEWAY_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),

@@ -3,12 +3,18 @@ import { z } from 'zod';
 import type { Role } from '../shared/roles';
 import type { Context } from './context';
 import { DomainError } from './errors';
+import { acquireHeavy } from './heavy-limit';
 
 // Every procedure declares who may call it: `.meta({ allow: [...] })`. A procedure without a
 // declaration is denied to everyone (deny by default). The few public ones (sign-in, health)
 // are built from publicProcedure and declare `allow: 'public'`; a test checks every declaration.
 export interface Meta {
   allow?: readonly Role[] | 'public';
+  /**
+   * 'heavy': the procedure walks a whole table (audit.verify). Limited per staff member
+   * (server/heavy-limit.ts) and weighs HEAVY_COST in a batch's budget (server/http/trpc-handler.ts).
+   */
+  cost?: 'heavy';
 }
 
 const t = initTRPC
@@ -56,9 +62,19 @@ const permission = t.middleware(async ({ meta, ctx, next }) => {
   return next({ ctx: { ...ctx, staff: ctx.staff } });
 });
 
+const heavyLimit = t.middleware(async ({ meta, ctx, next }) => {
+  if (meta?.cost !== 'heavy' || !ctx.staff) return next();
+  const release = acquireHeavy(ctx.db, ctx.staff.id, ctx.now().getTime());
+  try {
+    return await next();
+  } finally {
+    release();
+  }
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 /** For signed-in staff: the permission middleware reads each procedure's `allow` (deny by default). */
-export const procedure = t.procedure.use(domainErrors).use(permission);
+export const procedure = t.procedure.use(domainErrors).use(permission).use(heavyLimit);
 /** Only for sign-in, sign-out and health; such procedures still declare `allow: 'public'`. */
 export const publicProcedure = t.procedure.use(domainErrors);

@@ -33,7 +33,12 @@ export function SessionGate() {
     setEnded('signed-out');
     endSessionLocally(queryClient);
   }, [queryClient]);
-  const actions = useMemo<SessionActions>(() => ({ signOut }), [signOut]);
+  const signOutEverywhere = useCallback(async () => {
+    await trpcClient.auth.logoutAll.mutate({});
+    setEnded('signed-out');
+    endSessionLocally(queryClient);
+  }, [queryClient]);
+  const actions = useMemo<SessionActions>(() => ({ signOut, signOutEverywhere }), [signOut, signOutEverywhere]);
   const clearEnded = useCallback(() => setEnded(null), []);
 
   // After a deliberate sign-out the next person starts from their own home, not this user's

@@ -31,6 +31,8 @@ export async function createSession(
 }
 
 type Session = { staff: StaffIdentity; tokenHash: string; expiresAt: Date };
+/** `slid`: this read moved the expiry on, so the cookie's Expires should follow (request-context.ts). */
+export type ResolvedSession = Session & { slid: boolean };
 
 const SLIDE_EVERY_MS = 60_000;
 
@@ -39,29 +41,30 @@ const SLIDE_EVERY_MS = 60_000;
 // memory for a few seconds. Sign-out forgets it at once (and a read that was under way when a
 // session was destroyed is not kept); expiry is checked against the clock on every use, and
 // sliding still goes to the database. Only a change made outside this process (a staff member
-// deactivated by hand in the database) takes up to KEEP_MS to be seen.
+// deactivated by hand in the database, a sign-out made on another server) takes up to KEEP_MS
+// to be seen; sign-outs made here (one session, all of a staff member's) are seen at once.
 const KEEP_MS = 5_000;
 const KEPT_MAX = 10_000;
 const kept = new Map<string, { db: Db; session: Session; lastSeenMs: number; until: number }>();
 let destroyed = 0;
 
 /** The staff member behind a session token, sliding the idle expiry; null when unknown or expired. */
-export async function resolveSession(db: Db, token: string, now: Date, idleMinutes: number): Promise<Session | null> {
+export async function resolveSession(db: Db, token: string, now: Date, idleMinutes: number): Promise<ResolvedSession | null> {
   const tokenHash = hashToken(token);
   const hit = kept.get(tokenHash);
   if (hit && hit.db === db && hit.until > performance.now() && hit.session.expiresAt > now && now.getTime() - hit.lastSeenMs <= SLIDE_EVERY_MS) {
-    return hit.session;
+    return { ...hit.session, slid: false };
   }
   kept.delete(tokenHash);
   const destroyedBefore = destroyed;
   const read = await readSession(db, now, idleMinutes, tokenHash);
   if (!read) return null;
-  const { lastSeenMs, ...session } = read;
+  const { lastSeenMs, slid, ...session } = read;
   if (destroyed === destroyedBefore) {
     if (kept.size >= KEPT_MAX) kept.delete(kept.keys().next().value!);
     kept.set(tokenHash, { db, session, lastSeenMs, until: performance.now() + KEEP_MS });
   }
-  return session;
+  return { ...session, slid };
 }
 
 // The session as the database has it, sliding the idle expiry.
@@ -70,7 +73,7 @@ async function readSession(
   now: Date,
   idleMinutes: number,
   tokenHash: string,
-): Promise<(Session & { lastSeenMs: number }) | null> {
+): Promise<(ResolvedSession & { lastSeenMs: number }) | null> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('staff', 'staff.id', 'sessions.staff_id')
@@ -89,19 +92,21 @@ async function readSession(
   if (!row || !row.active || row.expires_at <= now.toISOString()) return null;
   let expiresAt = new Date(row.expires_at);
   let lastSeenMs = Date.parse(row.last_seen_at);
+  let slid = false;
   // Slide the expiry at most once a minute: a read should rarely cost a write. Sliding is
   // best-effort: when the database cannot take the write (disk full, lock held past the busy
   // timeout) the request goes on under the expiry the session already has.
   if (now.getTime() - lastSeenMs > SLIDE_EVERY_MS) {
-    const slid = new Date(now.getTime() + idleMinutes * 60_000);
+    const slidTo = new Date(now.getTime() + idleMinutes * 60_000);
     try {
       await db
         .updateTable('sessions')
-        .set({ last_seen_at: now.toISOString(), expires_at: slid.toISOString() })
+        .set({ last_seen_at: now.toISOString(), expires_at: slidTo.toISOString() })
         .where('token_hash', '=', tokenHash)
         .execute();
-      expiresAt = slid;
+      expiresAt = slidTo;
       lastSeenMs = now.getTime();
+      slid = true;
     } catch (error) {
       log.warn('session expiry not extended', { error: error instanceof Error ? error.message : String(error) });
     }
@@ -110,6 +115,7 @@ async function readSession(
     tokenHash,
     expiresAt,
     lastSeenMs,
+    slid,
     staff: {
       id: row.id,
       username: row.username,
@@ -124,4 +130,20 @@ export async function destroySession(db: Db, tokenHash: string): Promise<void> {
   destroyed++;
   kept.delete(tokenHash);
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+}
+
+/**
+ * Ends every session of a staff member (but `except`, the caller's own when told), here and in
+ * this server's memory at once; returns how many sessions ended. Call it inside the write
+ * transaction that audits it.
+ */
+export async function destroySessionsOf(db: Db, staffId: number, opts: { except?: string | null } = {}): Promise<number> {
+  destroyed++;
+  for (const [tokenHash, entry] of kept) {
+    if (entry.session.staff.id === staffId && tokenHash !== opts.except) kept.delete(tokenHash);
+  }
+  let q = db.deleteFrom('sessions').where('staff_id', '=', staffId);
+  if (opts.except) q = q.where('token_hash', '!=', opts.except);
+  const result = await q.executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

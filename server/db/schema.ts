@@ -21,6 +21,23 @@ export interface SessionsTable {
   expires_at: string;
 }
 
+/** One sign-in (or password-change) attempt, counted as a failure until it succeeds (login-throttle.ts). */
+export interface SignInAttemptsTable {
+  id: Generated<number>;
+  /** the lowercased username as typed, known or not */
+  account: string;
+  address: string;
+  at: string;
+  pair_cleared: Generated<number>;
+}
+
+/** An account locked at the failure ceiling, until a supervisor or admin unlocks it. */
+export interface SignInLocksTable {
+  account: string;
+  locked_at: string;
+  failures: number;
+}
+
 export interface MembersTable {
   uid: string;
   nickname: string;
@@ -330,6 +347,8 @@ export interface SettingsTable {
 export interface DB {
   staff: StaffTable;
   sessions: SessionsTable;
+  sign_in_attempts: SignInAttemptsTable;
+  sign_in_locks: SignInLocksTable;
   members: MembersTable;
   member_name_grams: MemberNameGramsTable;
   member_name_fts: MemberNameFtsTable;

@@ -57,7 +57,8 @@ export function createHttpServer({ deps, allowedOrigins, clientDir = resolve('di
 function createExpressApp(deps: Deps, clientDir: string, allowedOrigins: string[]) {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // The client's address comes from clientAddress() (TRUST_PROXY), never from express's req.ip.
+  app.set('trust proxy', false);
 
   app.get('/healthz', async (_req, res) => {
     try {

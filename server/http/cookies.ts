@@ -1,3 +1,5 @@
+import type { ServerResponse } from 'node:http';
+
 export function parseCookies(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (!header) return out;
@@ -23,4 +25,10 @@ export function sessionCookieHeader(
   const parts = [`${name}=${encodeURIComponent(value)}`, 'Path=/', 'HttpOnly', 'SameSite=Strict', `Expires=${opts.expires.toUTCString()}`];
   if (opts.secure) parts.push('Secure');
   return parts.join('; ');
+}
+
+/** Adds a Set-Cookie header to those already on the response. */
+export function appendSetCookie(res: ServerResponse, value: string): void {
+  const prev = res.getHeader('set-cookie');
+  res.setHeader('set-cookie', [...(Array.isArray(prev) ? prev : prev ? [String(prev)] : []), value]);
 }

@@ -11,6 +11,7 @@ import { log } from '../log';
 import { csvLine } from './csv';
 import { staffAllowed } from './request-staff';
 import { refuse, sendError } from './send-error';
+import { clientAddress } from './client-address';
 
 const isoInstant = z.iso.datetime({ offset: true });
 const filters = z.object({ from: isoInstant.optional(), to: isoInstant.optional(), status: z.string().max(40).optional() }).strict();
@@ -117,7 +118,7 @@ export function exportHandler(deps: Deps) {
     await writeTx(deps.db, (tx) =>
       recordAudit(
         tx,
-        { id: s.id, username: s.username, role: s.role, clientIp: req.ip ?? null },
+        { id: s.id, username: s.username, role: s.role, clientIp: clientAddress(req, deps.config.trustProxy) },
         { action: 'export', entityType: 'export', entityId: kind, after: { filters: parsed.data } },
         deps.now(),
       ),

@@ -3,6 +3,7 @@ import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { getErrorShape, getTRPCErrorFromUnknown } from '@trpc/server/unstable-core-do-not-import';
 import type { Context } from '../context';
+import { DomainError } from '../errors';
 import { log } from '../log';
 import { appRouter } from '../router';
 
@@ -12,12 +13,42 @@ import { appRouter } from '../router';
 // directly). This handler speaks the same wire format — `GET /trpc/a.b?input=…`,
 // `POST /trpc/a.b` with a JSON body, `?batch=1` with comma-separated paths — and calls the
 // procedures as createCaller does, so validation, middlewares and error formatting are tRPC's.
+//
+// Batches are bounded (docs/security.md, "Batching"): at most MAX_BATCH calls, within a cost
+// budget (a heavy procedure weighs HEAVY_COST, any other 1), never an auth.* mutation (sign-in,
+// password change… go one per request, so each is throttled as one attempt), all refused as a
+// whole before anything runs. The calls of a batch run one after another, yielding to the event
+// loop between them, so a batch cannot hold the server; each call meets every limit on its own.
 
 type AnyProcedure = ((opts: { ctx: Context; path: string; getRawInput: () => Promise<unknown>; type: string; signal: undefined; batchIndex: number }) => Promise<unknown>) & {
-  _def: { type: 'query' | 'mutation' | 'subscription' };
+  _def: { type: 'query' | 'mutation' | 'subscription'; meta?: { cost?: 'heavy' } };
 };
 const procedures = appRouter._def.procedures as unknown as Record<string, AnyProcedure>;
 const config = appRouter._def._config;
+
+export const MAX_BATCH = 10;
+export const HEAVY_COST = 5;
+export const BATCH_BUDGET = 10;
+
+const costOf = (path: string) => (Object.hasOwn(procedures, path) && procedures[path]!._def.meta?.cost === 'heavy' ? HEAVY_COST : 1);
+
+/** Why a batch is refused as a whole, before anything in it runs; null when it may run. */
+function batchRefusal(paths: string[]): TRPCError | null {
+  if (paths.length > MAX_BATCH) return new TRPCError({ code: 'BAD_REQUEST', message: `A batch may hold at most ${MAX_BATCH} calls; this one has ${paths.length}` });
+  const account = paths.find((p) => p.startsWith('auth.') && Object.hasOwn(procedures, p) && procedures[p]!._def.type === 'mutation');
+  if (account) return new TRPCError({ code: 'BAD_REQUEST', message: `${account} cannot be batched: send it on its own` });
+  const cost = paths.reduce((sum, p) => sum + costOf(p), 0);
+  if (cost > BATCH_BUDGET) return new TRPCError({ code: 'BAD_REQUEST', message: `This batch asks for more work than one request may do (cost ${cost}, at most ${BATCH_BUDGET}); send heavy calls on their own` });
+  return null;
+}
+
+/** The Retry-After of a refusal (a DomainError with retryAfterSeconds), if any. */
+function retryAfterOf(error: TRPCError): number | undefined {
+  const seconds = error.cause instanceof DomainError ? error.cause.details?.retryAfterSeconds : undefined;
+  return typeof seconds === 'number' && seconds > 0 ? Math.ceil(seconds) : undefined;
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -55,9 +86,10 @@ export function createTrpcHandler(opts: {
   headers: Record<string, string>;
   onError?: (e: TRPCError, path: string) => void;
 }) {
-  const send = (res: ServerResponse, status: number, body: unknown) => {
+  const send = (res: ServerResponse, status: number, body: unknown, retryAfter?: number) => {
     const json = JSON.stringify(body);
-    res.writeHead(status, { ...opts.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(json), 'cache-control': 'no-store' });
+    const extra = retryAfter === undefined ? undefined : { 'retry-after': String(retryAfter) };
+    res.writeHead(status, { ...opts.headers, ...extra, 'content-type': 'application/json', 'content-length': Buffer.byteLength(json), 'cache-control': 'no-store' });
     res.end(json);
   };
   return async (req: IncomingMessage, res: ServerResponse, pathname: string, search: URLSearchParams) => {
@@ -71,6 +103,11 @@ export function createTrpcHandler(opts: {
     try {
       if (req.method !== 'GET' && req.method !== 'POST') throw new TRPCError({ code: 'METHOD_NOT_SUPPORTED', message: `${req.method} is not supported` });
       if (!batch && paths.length > 1) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Several paths need ?batch=1' });
+      const refusal = batch ? batchRefusal(paths) : null;
+      if (refusal) {
+        // one answer for the whole batch (tRPC's client gives it to every call)
+        return send(res, getHTTPStatusCodeFromError(refusal), errorOf(refusal, undefined, undefined));
+      }
       const raw = req.method === 'GET' ? parseJson(search.get('input')) : parseJson(await readBody(req, opts.maxBodyBytes));
       if (batch && raw !== undefined && (typeof raw !== 'object' || raw === null)) throw new TRPCError({ code: 'BAD_REQUEST', message: 'A batch input is an object keyed by index' });
       inputs = batch ? paths.map((_, i) => (raw as Record<string, unknown> | undefined)?.[i]) : [raw];
@@ -81,30 +118,33 @@ export function createTrpcHandler(opts: {
       return send(res, getHTTPStatusCodeFromError(error), batch ? paths.map(() => shape) : shape);
     }
 
-    const results = await Promise.all(
-      paths.map(async (path, i) => {
-        const started = performance.now();
-        const procedure = Object.hasOwn(procedures, path) ? procedures[path] : undefined;
-        try {
-          if (!procedure) throw new TRPCError({ code: 'NOT_FOUND', message: `No procedure found on path "${path}"` });
-          const wanted = procedure._def.type === 'query' ? 'GET' : 'POST';
-          if (req.method !== wanted) throw new TRPCError({ code: 'METHOD_NOT_SUPPORTED', message: `Use ${wanted} for ${path}` });
-          const data = await procedure({ ctx: ctx!, path, getRawInput: async () => inputs[i], type: procedure._def.type, signal: undefined, batchIndex: i });
-          log.debug('procedure', { path, status: 200, ms: msSince(started) });
-          return { status: 200, body: { result: { data } } };
-        } catch (cause) {
-          const error = getTRPCErrorFromUnknown(cause);
-          opts.onError?.(error, path);
-          const status = getHTTPStatusCodeFromError(error);
-          log.debug('procedure', { path, status, ms: msSince(started) });
-          return { status, body: errorOf(error, path, ctx, inputs[i]) };
-        }
-      }),
-    );
+    const results: { status: number; body: unknown; retryAfter?: number }[] = [];
+    for (const [i, path] of paths.entries()) {
+      // let other requests (and /healthz) in between the calls of a batch
+      if (i > 0) await nextTurn();
+      const started = performance.now();
+      const procedure = Object.hasOwn(procedures, path) ? procedures[path] : undefined;
+      try {
+        if (!procedure) throw new TRPCError({ code: 'NOT_FOUND', message: `No procedure found on path "${path}"` });
+        const wanted = procedure._def.type === 'query' ? 'GET' : 'POST';
+        if (req.method !== wanted) throw new TRPCError({ code: 'METHOD_NOT_SUPPORTED', message: `Use ${wanted} for ${path}` });
+        const data = await procedure({ ctx: ctx!, path, getRawInput: async () => inputs[i], type: procedure._def.type, signal: undefined, batchIndex: i });
+        log.debug('procedure', { path, status: 200, ms: msSince(started) });
+        results.push({ status: 200, body: { result: { data } } });
+      } catch (cause) {
+        const error = getTRPCErrorFromUnknown(cause);
+        opts.onError?.(error, path);
+        const status = getHTTPStatusCodeFromError(error);
+        log.debug('procedure', { path, status, ms: msSince(started) });
+        results.push({ status, body: errorOf(error, path, ctx, inputs[i]), retryAfter: retryAfterOf(error) });
+      }
+    }
     // split() returns at least one path, so there is at least one result
     const first = results[0]!;
-    if (!batch) return send(res, first.status, first.body);
+    const waits = results.flatMap((r) => (r.retryAfter === undefined ? [] : [r.retryAfter]));
+    const retryAfter = waits.length ? Math.max(...waits) : undefined;
+    if (!batch) return send(res, first.status, first.body, retryAfter);
     const statuses = new Set(results.map((r) => r.status));
-    send(res, statuses.size === 1 ? first.status : 207, results.map((r) => r.body));
+    send(res, statuses.size === 1 ? first.status : 207, results.map((r) => r.body), retryAfter);
   };
 }

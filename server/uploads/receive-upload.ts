@@ -11,6 +11,7 @@ import { staffAllowed } from '../http/request-staff';
 import { refuse, sendError } from '../http/send-error';
 import type { ErrorCode } from '../errors';
 import { readLimitedBody } from './read-limited-body';
+import { clientAddress } from '../http/client-address';
 
 const ACCEPTED = Object.keys(UPLOAD_TYPES).join(', ');
 
@@ -72,7 +73,7 @@ export function receiveUpload(deps: Deps, allowedOrigins: string[]) {
           .executeTakeFirstOrThrow();
         await recordAudit(
           tx,
-          { id: staff.id, username: staff.username, role: staff.role, requestId: crypto.randomUUID(), clientIp: req.ip ?? null },
+          { id: staff.id, username: staff.username, role: staff.role, requestId: crypto.randomUUID(), clientIp: clientAddress(req, deps.config.trustProxy) },
           { action: 'upload.create', entityType: 'upload', entityId: String(row.id), after: { fileName, mimeType: type, sizeBytes: bytes.length, sha256 } },
           now,
         );

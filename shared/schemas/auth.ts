@@ -11,3 +11,15 @@ export const staffOutput = z.object({
   displayName: z.string(),
   approvalLimitFen: z.number().int().nullable(),
 });
+
+/** NIST SP 800-63B: at least 12 characters here; any characters, checked as typed (NFKC). */
+export const NEW_PASSWORD_MIN = 12;
+
+export const changePasswordInput = z.object({
+  currentPassword: z.string().min(1, 'Enter your current password').max(256),
+  newPassword: z.string().min(NEW_PASSWORD_MIN, `At least ${NEW_PASSWORD_MIN} characters`).max(256),
+});
+
+export const staffUsernameInput = z.object({
+  username: z.string().trim().min(1, 'Enter a username').max(64),
+});

@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { resetThrottle } from '../../server/auth/login-throttle';
 import { insertPlans } from '../support/factories';
 import { listenOn, sessionCookie } from '../support/http-server';
 import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
@@ -16,7 +15,6 @@ let cookie: string;
 const byReason: Record<string, string[]> = {};
 
 beforeAll(async () => {
-  resetThrottle();
   world = await createTestWorld({ now: '2026-11-20T04:00:00.000Z' });
   await insertPlans(world.deps.db);
   const agent = await createStaff(world, { role: 'agent' });

@@ -1,7 +1,6 @@
 import { request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { resetThrottle } from '../../server/auth/login-throttle';
 import { listenOn, sessionCookie } from '../support/http-server';
 import { createStaff, createTestWorld, type TestWorld } from '../support/test-db';
 
@@ -16,7 +15,6 @@ let base: string;
 let cookie: string;
 
 beforeAll(async () => {
-  resetThrottle();
   world = await createTestWorld();
   const auditor = await createStaff(world, { username: 'auditor8', role: 'auditor' });
   // Enough contacts that the export cannot fit in the socket's buffers (about 9 MB of CSV; a

@@ -1,7 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resetThrottle } from '../../server/auth/login-throttle';
 import { createHttpServer } from '../../server/http/app';
 import { cookieOf } from '../support/cookie';
 import { createStaff, createTestWorld, type TestWorld } from '../support/test-db';
@@ -14,7 +13,6 @@ let password: string;
 let auditorPassword: string;
 
 beforeAll(async () => {
-  resetThrottle();
   world = await createTestWorld();
   password = (await createStaff(world, { username: 'agent7', role: 'agent' })).password;
   auditorPassword = (await createStaff(world, { username: 'auditor7', role: 'auditor' })).password;

@@ -1,7 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resetThrottle } from '../../server/auth/login-throttle';
 import { createHttpServer } from '../../server/http/app';
 import { MAX_UPLOAD_BYTES } from '../../shared/uploads';
 import { cookieOf } from '../support/cookie';
@@ -28,7 +27,6 @@ const TEXT = Buffer.from('会员在 11-20 的聊天记录：我没有用过，�
 const HTML = Buffer.from('<html><body><script>alert(document.cookie)</script></body></html>');
 
 beforeAll(async () => {
-  resetThrottle();
   world = await createTestWorld({ now: '2026-11-12T04:00:00.000Z' });
   await insertPlans(world.deps.db);
   agent = await createStaff(world, { role: 'agent' });

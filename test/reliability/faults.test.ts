@@ -9,7 +9,6 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PaymentGateway } from '../../server/adapters/payment-gateway';
 import { createSimulatedGateway } from '../../server/adapters/simulated-gateway';
 import { verifyAuditChain } from '../../server/audit/verify-chain';
-import { resetThrottle } from '../../server/auth/login-throttle';
 import { openDatabase } from '../../server/db/client';
 import { DATABASE_BUSY_MESSAGE, DATABASE_FULL_MESSAGE } from '../../server/db/db-errors';
 import { migrateToLatest } from '../../server/db/migrate';
@@ -42,7 +41,6 @@ beforeEach(async () => {
     logged.push(String(chunk));
     return true;
   });
-  resetThrottle();
   world = await createTestWorld({ now: '2026-11-20T04:00:00.000Z' });
   file = `${world.dir}/test.db`;
   await insertPlans(world.deps.db);
