@@ -1,4 +1,4 @@
-import { Badge, Divider, Group, Paper, Stack, Text } from '@mantine/core';
+import { Badge, Divider, Group, Paper, Stack, Text, Tooltip } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Outcome } from '../../shared/refund';
@@ -29,7 +29,21 @@ export function QuoteFlags({ quote }: { quote: CaseQuote }) {
           {quote.exception ? t('cases.quote.exception') : t('cases.quote.aboveLimit')}
         </Badge>
       )}
+      <StaleBadge stale={quote.stale} />
     </Group>
+  );
+}
+
+/** A quote that may no longer be paid: red, saying why (the server's own words on hover). */
+export function StaleBadge({ stale, size = 'sm' }: { stale: { code: string; message: string } | null | undefined; size?: 'xs' | 'sm' }) {
+  const { t } = useTranslation();
+  if (!stale) return null;
+  return (
+    <Tooltip label={stale.message} multiline maw={320} withArrow>
+      <Badge variant="filled" color="red" radius="sm" tt="none" size={size} data-testid="quote-stale" data-stale={stale.code}>
+        {t('cases.quote.stale.badge')} · {t(`cases.quote.stale.${stale.code}`, { defaultValue: stale.code })}
+      </Badge>
+    </Tooltip>
   );
 }
 

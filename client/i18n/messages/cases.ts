@@ -70,6 +70,14 @@ export const cases = defineMessages({
       justification: '人工核定理由：{{reason}}',
       exception: '政策例外，需主管审批',
       aboveLimit: '超出客服额度，需主管审批',
+      stale: {
+        badge: '已失效',
+        policy_changed: '政策已更新，需重新核算',
+        facts_changed: '订单情况已变化，需重新核算',
+        usage_changed: '使用记录已变化，需重新核算',
+        expired: '核算已过有效期，需重新核算',
+        superseded: '已有同口径的新核算，请按新核算决定',
+      },
     },
     approve: {
       title: '确认退款 · {{caseNo}}',
@@ -270,6 +278,14 @@ export const cases = defineMessages({
       justification: 'Justification: {{reason}}',
       exception: 'Policy exception: needs a supervisor',
       aboveLimit: 'Above the agent limit: needs a supervisor',
+      stale: {
+        badge: 'Stale',
+        policy_changed: 'The policy changed: recompute',
+        facts_changed: 'The order changed: recompute',
+        usage_changed: 'The usage log changed: recompute',
+        expired: 'The quote expired: recompute',
+        superseded: 'A newer quote on the same basis replaces it',
+      },
     },
     approve: {
       title: 'Confirm the refund · {{caseNo}}',
