@@ -127,7 +127,7 @@ function CaseWorkspace({ detail, title }: { detail: CaseDetail; title: string })
         <Grid gap="md" align="flex-start">
           <Grid.Col span={{ base: 12, lg: 8 }}>
             <Stack gap="md">
-              <CaseFacts detail={detail} />
+              <CaseFacts detail={detail} canCancelAutoRenew={!caps.readOnly} />
               <EvidenceSection detail={detail} canWrite={!caps.readOnly} />
               <QuotePanel detail={detail} caps={caps} />
               <Conversation detail={detail} quote={decisionQuote} canWrite={!caps.readOnly} />
