@@ -61,7 +61,7 @@ export function ApprovalRow({ item, detail, detailFailed, onApprove }: Props) {
             <Text size="xs">
               {item.nickname} · {t(`cases.reason.${item.reason}`)}
             </Text>
-            <CaseSla dueAt={item.slaDueAt} status={item.status} size="xs" />
+            <CaseSla dueAt={item.slaDueAt} status={item.status} size="xs" estimated={item.slaEstimated} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 2 }}>
