@@ -14,7 +14,7 @@ export function quoteBasisKind(quote: Pick<CaseQuote, 'basis' | 'goodwill'>) {
   return quote.goodwill ? 'goodwill' : quote.basis.kind;
 }
 
-export function QuoteFlags({ quote }: { quote: CaseQuote }) {
+export function QuoteFlags({ quote, withStale = true }: { quote: CaseQuote; withStale?: boolean }) {
   const { t } = useTranslation();
   return (
     <Group gap={6} wrap="wrap">
@@ -29,7 +29,7 @@ export function QuoteFlags({ quote }: { quote: CaseQuote }) {
           {quote.exception ? t('cases.quote.exception') : t('cases.quote.aboveLimit')}
         </Badge>
       )}
-      <StaleBadge stale={quote.stale} />
+      {withStale && <StaleBadge stale={quote.stale} />}
     </Group>
   );
 }

@@ -85,7 +85,7 @@ export function ApprovalRow({ item, detail, detailFailed, onApprove }: Props) {
         <Grid.Col span={{ base: 12, md: 4 }}>
           {detail || item.proposal ? (
             <Stack gap={4}>
-              {quote && <QuoteFlags quote={quote} />}
+              {quote && <QuoteFlags quote={quote} withStale={false} />}
               <Text size="xs">{t('approvals.proposedBy', { who: proposedBy ?? '—', at: proposedAt ? formatDateTime(proposedAt) : '—' })}</Text>
               {proposalNote && (
                 <Text size="xs" c="dimmed" lineClamp={2} title={proposalNote}>
