@@ -51,11 +51,13 @@ interface Props {
   quote: CaseQuote;
   /** e.g. "A · 按自然日" above the card in a comparison */
   caption?: ReactNode;
+  /** what the order cost: a zero-price order reads "nothing to refund", not "refunded in full" */
+  paidFen?: number;
   testId?: string;
 }
 
 /** One quote: outcome, amount and the breakdown lines that add up to it, in words. */
-export function QuoteCard({ quote, caption, testId = 'quote-card' }: Props) {
+export function QuoteCard({ quote, caption, paidFen, testId = 'quote-card' }: Props) {
   const { t } = useTranslation();
   const inLanguage = useInLanguage();
   return (
@@ -91,7 +93,7 @@ export function QuoteCard({ quote, caption, testId = 'quote-card' }: Props) {
           {t('cases.quote.days', { used: quote.usedDays, total: quote.totalDays, remaining: quote.remainingDays })}
           <Text span size="sm" c="dimmed">
             {' · '}
-            {t(`cases.reasonCode.${quote.reasonCode}`)}
+            {quote.reasonCode === 'already_refunded' && paidFen === 0 ? t('cases.quote.nothingPaid') : t(`cases.reasonCode.${quote.reasonCode}`)}
           </Text>
         </Text>
         {quote.basis.kind === 'manual' && !quote.goodwill && (

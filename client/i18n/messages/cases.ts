@@ -72,6 +72,7 @@ export const cases = defineMessages({
       justification: '人工核定理由：{{reason}}',
       exception: '政策例外，需主管审批',
       aboveLimit: '超出客服额度，需主管审批',
+      nothingPaid: '实付 ¥0.00，无需退款',
       stale: {
         badge: '已失效',
         policy_changed: '政策已更新，需重新核算',
@@ -282,6 +283,7 @@ export const cases = defineMessages({
       justification: 'Justification: {{reason}}',
       exception: 'Policy exception: needs a supervisor',
       aboveLimit: 'Above the agent limit: needs a supervisor',
+      nothingPaid: 'Nothing paid: nothing to refund',
       stale: {
         badge: 'Stale',
         policy_changed: 'The policy changed: recompute',

@@ -152,7 +152,7 @@ export function ApprovalRow({ item, detail, detailFailed, onApprove }: Props) {
           {t('approvals.fourEyes')}
         </Alert>
       )}
-      <Collapse expanded={showQuote && !!quote}>{quote && <div style={{ marginTop: 8 }}><QuoteCard quote={quote} /></div>}</Collapse>
+      <Collapse expanded={showQuote && !!quote}>{quote && <div style={{ marginTop: 8 }}><QuoteCard quote={quote} paidFen={item.paidFen} /></div>}</Collapse>
       <Collapse expanded={sendingBack}>
         <Stack gap="xs" mt="sm">
           {sendBack.error && (
