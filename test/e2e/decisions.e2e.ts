@@ -187,6 +187,7 @@ describe('a proposal whose quote went stale', () => {
     await stale.waitFor();
     expect(await stale.getAttribute('data-stale')).toBe('facts_changed');
     expect(await agent.locator('[data-testid="approve"], [data-testid="propose"]').count()).toBe(0);
+    await agent.getByTestId('decision-panel').screenshot({ path: join(RESULTS_DIR, 'decision-panel-stale-zh.png') });
     await agent.getByTestId('recompute-stale').click();
     await stale.waitFor({ state: 'detached' });
     const quotes = await quotesOf(agent, caseNo);
