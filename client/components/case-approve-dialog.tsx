@@ -1,9 +1,10 @@
 import { Alert, Button, Group, Loader, Modal, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../shared/refund/format';
 import type { PaymentChannel } from '../../shared/schemas/enums';
-import { errorCode } from '../lib/trpc-errors';
+import { errorCode, staleCode } from '../lib/trpc-errors';
 import { useTRPC } from '../trpc';
 import { isRetryable, useCaseErrorText } from './case-error-text';
 import { useRefreshCase } from './case-refresh';
@@ -32,10 +33,12 @@ interface Props {
   quote: { quoteId: number; amountFen: number };
   /** the case version the approver saw: a case changed since then is refused (CONFLICT) */
   expectedVersion?: number;
+  /** offered when the server refuses because the quote went stale (CONFLICT, data.stale) */
+  staleAction?: ReactNode;
 }
 
 /** Confirm before paying, show progress while the gateway works, then the result. */
-export function CaseApproveDialog({ opened, onClose, caseNo, orderNo, paymentChannel, quote, expectedVersion }: Props) {
+export function CaseApproveDialog({ opened, onClose, caseNo, orderNo, paymentChannel, quote, expectedVersion, staleAction }: Props) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const refresh = useRefreshCase();
@@ -113,6 +116,7 @@ export function CaseApproveDialog({ opened, onClose, caseNo, orderNo, paymentCha
               {errorText(approve.error).detail}
             </Alert>
           )}
+          {staleAction && staleCode(approve.error) && staleAction}
           <Text size="sm">{t('cases.approve.confirmBody', { amount, channel, orderNo })}</Text>
           <Text size="sm" c="dimmed">
             {paymentChannel === 'bank_card' ? t('cases.approve.bankCardNote') : paymentChannel === 'bcoin' ? t('cases.approve.bcoinNote') : t('cases.approve.gatewayNote')}

@@ -63,7 +63,7 @@ export function useDurationText() {
 }
 
 /** The SLA countdown of a case: red once overdue, amber within 4 hours, quiet once the case is closed. */
-export function CaseSla({ dueAt, status, size = 'sm' }: { dueAt: string; status: CaseStatus; size?: 'xs' | 'sm' | 'md' }) {
+export function CaseSla({ dueAt, status, size = 'sm', estimated = false }: { dueAt: string; status: CaseStatus; size?: 'xs' | 'sm' | 'md'; estimated?: boolean }) {
   const { t } = useTranslation();
   const nowMs = useNow();
   const duration = useDurationText();
@@ -71,8 +71,9 @@ export function CaseSla({ dueAt, status, size = 'sm' }: { dueAt: string; status:
   const left = new Date(dueAt).getTime() - nowMs;
   const label =
     level === 'done' ? t('cases.sla.stopped') : level === 'overdue' ? t('cases.sla.overdue', { duration: duration(left) }) : t('cases.sla.left', { duration: duration(left) });
+  const due = t('cases.sla.due', { at: formatDateTime(dueAt) });
   return (
-    <Tooltip label={t('cases.sla.due', { at: formatDateTime(dueAt) })} withArrow>
+    <Tooltip label={estimated ? `${due} · ${t('cases.sla.estimatedHint')}` : due} withArrow multiline maw={320}>
       <Text
         span
         size={size}
@@ -84,6 +85,11 @@ export function CaseSla({ dueAt, status, size = 'sm' }: { dueAt: string; status:
       >
         <IconClock size={14} />
         {label}
+        {estimated && level !== 'done' && (
+          <Text span size="xs" c="orange.8" fw={400} data-testid="sla-estimated">
+            {t('cases.sla.estimated')}
+          </Text>
+        )}
       </Text>
     </Tooltip>
   );

@@ -1,4 +1,4 @@
-import { Badge, Divider, Group, Paper, Stack, Text } from '@mantine/core';
+import { Badge, Divider, Group, Paper, Stack, Text, Tooltip } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Outcome } from '../../shared/refund';
@@ -14,7 +14,7 @@ export function quoteBasisKind(quote: Pick<CaseQuote, 'basis' | 'goodwill'>) {
   return quote.goodwill ? 'goodwill' : quote.basis.kind;
 }
 
-export function QuoteFlags({ quote }: { quote: CaseQuote }) {
+export function QuoteFlags({ quote, withStale = true }: { quote: CaseQuote; withStale?: boolean }) {
   const { t } = useTranslation();
   return (
     <Group gap={6} wrap="wrap">
@@ -29,7 +29,21 @@ export function QuoteFlags({ quote }: { quote: CaseQuote }) {
           {quote.exception ? t('cases.quote.exception') : t('cases.quote.aboveLimit')}
         </Badge>
       )}
+      {withStale && <StaleBadge stale={quote.stale} />}
     </Group>
+  );
+}
+
+/** A quote that may no longer be paid: red, saying why (the server's own words on hover). */
+export function StaleBadge({ stale, size = 'sm' }: { stale: { code: string; message: string } | null | undefined; size?: 'xs' | 'sm' }) {
+  const { t } = useTranslation();
+  if (!stale) return null;
+  return (
+    <Tooltip label={stale.message} multiline maw={320} withArrow>
+      <Badge variant="filled" color="red" radius="sm" tt="none" size={size} data-testid="quote-stale" data-stale={stale.code}>
+        {t('cases.quote.stale.badge')} · {t(`cases.quote.stale.${stale.code}`, { defaultValue: stale.code })}
+      </Badge>
+    </Tooltip>
   );
 }
 
@@ -37,11 +51,13 @@ interface Props {
   quote: CaseQuote;
   /** e.g. "A · 按自然日" above the card in a comparison */
   caption?: ReactNode;
+  /** what the order cost: a zero-price order reads "nothing to refund", not "refunded in full" */
+  paidFen?: number;
   testId?: string;
 }
 
 /** One quote: outcome, amount and the breakdown lines that add up to it, in words. */
-export function QuoteCard({ quote, caption, testId = 'quote-card' }: Props) {
+export function QuoteCard({ quote, caption, paidFen, testId = 'quote-card' }: Props) {
   const { t } = useTranslation();
   const inLanguage = useInLanguage();
   return (
@@ -77,7 +93,7 @@ export function QuoteCard({ quote, caption, testId = 'quote-card' }: Props) {
           {t('cases.quote.days', { used: quote.usedDays, total: quote.totalDays, remaining: quote.remainingDays })}
           <Text span size="sm" c="dimmed">
             {' · '}
-            {t(`cases.reasonCode.${quote.reasonCode}`)}
+            {quote.reasonCode === 'already_refunded' && paidFen === 0 ? t('cases.quote.nothingPaid') : t(`cases.reasonCode.${quote.reasonCode}`)}
           </Text>
         </Text>
         {quote.basis.kind === 'manual' && !quote.goodwill && (

@@ -30,3 +30,10 @@ export function isClientError(error: unknown): boolean {
   const status = httpStatus(error);
   return status !== undefined && status >= 400 && status < 500;
 }
+
+/** Why a quote may no longer be paid, when approve/propose refused it as stale (CONFLICT, data.stale). */
+export function staleCode(error: unknown): string | undefined {
+  if (!(error instanceof TRPCClientError)) return undefined;
+  const data = error.data as { code?: unknown; stale?: unknown } | undefined;
+  return data?.code === 'CONFLICT' && typeof data.stale === 'string' ? data.stale : undefined;
+}

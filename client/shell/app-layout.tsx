@@ -1,8 +1,9 @@
-import { AppShell } from '@mantine/core';
+import { AppShell, Box } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Outlet, useNavigate } from '@tanstack/react-router';
 import { useRef, useState } from 'react';
 import { useStaff } from '../auth/session';
+import { CalendarCoverageNotice } from '../components/calendar-coverage-notice';
 import { canUse, homePathFor, itemForShortcut, NAV_SECTIONS, navItemsFor } from '../navigation';
 import { HeaderBar } from './header-bar';
 import { NavBar } from './nav-bar';
@@ -52,6 +53,11 @@ export function AppLayout() {
         <NavBar items={items} onNavigate={nav.close} />
       </AppShell.Navbar>
       <AppShell.Main className={classes.main}>
+        {staff.role === 'admin' && (
+          <Box mb="md">
+            <CalendarCoverageNotice withLink />
+          </Box>
+        )}
         <Outlet />
       </AppShell.Main>
       <ShortcutsHelp opened={helpOpened} onClose={() => setHelpOpened(false)} items={items} withSearch={canSearch} />

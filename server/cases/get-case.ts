@@ -5,7 +5,9 @@ import { commAttachments } from '../comms/comm-attachments';
 import { selectComms, toComm } from '../comms/to-comm';
 import { selectRefunds, toRefund } from '../refunds/to-refund';
 import { selectOrderRows, toOrderRow } from '../orders/order-row';
+import { calendarYears } from '../policy/calendar';
 import { currentPolicy } from '../policy/current-policy';
+import { slaEstimated } from './sla-estimated';
 import { caseEvidence } from './case-evidence';
 import { quoteStaleness, type Staleness } from './quote-currency';
 
@@ -83,7 +85,9 @@ export async function getCase(db: Db, caseNo: string, now: Date) {
   const attachments = await commAttachments(db, comms.map((m) => m.id));
   // Whether each quote could still be paid — asked only while the case is being decided.
   const deciding = ['new', 'in_review', 'reopened', 'pending_approval'].includes(c.status);
-  const policy = deciding ? await currentPolicy(db) : null;
+  const inForce = await currentPolicy(db);
+  const policy = deciding ? inForce : null;
+  const years = await calendarYears(db);
   const staleness = new Map<number, Staleness | null>();
   for (const q of quotes) staleness.set(q.id, policy ? await quoteStaleness(db, q, policy, now) : null);
   // four eyes: who may never check a supervisor-needing refund on this case
@@ -102,6 +106,8 @@ export async function getCase(db: Db, caseNo: string, now: Date) {
       assignee: c.assignee,
       assigneeName: c.assignee_name,
       slaDueAt: c.sla_due_at,
+      /** the due time reaches past the years the holiday calendar covers: counted on weekdays */
+      slaEstimated: slaEstimated(c.created_at, c.sla_due_at, years, inForce.timezone),
       version: c.version,
       createdAt: c.created_at,
       createdBy: c.created_by,

@@ -6,6 +6,8 @@ import type { casesListInput } from '../../shared/schemas/cases';
 import type { StaffIdentity } from '../context';
 import type { Db } from '../db/client';
 import { decodeCursor, encodeCursor } from '../orders/cursor';
+import { calendarYears } from '../policy/calendar';
+import { slaEstimated } from './sla-estimated';
 import { currentPolicy } from '../policy/current-policy';
 import { quoteStaleness } from './quote-currency';
 import { caseListCondition } from './case-list-filter';
@@ -116,6 +118,9 @@ export async function listCases(db: Db, staff: StaffIdentity, input: Input, now:
     if (stale) staleByCase.set(r.case_no, stale.code);
   }
   const page = pageKeys.flatMap((k) => byKey.get(k) ?? []);
+  // An SLA counted past the calendar's last loaded year is an estimate on weekdays (flagged).
+  const years = page.length ? await calendarYears(db) : new Set<number>();
+  const timezone = page.length ? (policy ?? (await currentPolicy(db))).timezone : '';
   const last = found[input.limit - 1];
   const nowIso = now.toISOString();
   return {
@@ -132,6 +137,8 @@ export async function listCases(db: Db, staff: StaffIdentity, input: Input, now:
         assignee: r.assignee,
         assigneeName: r.assignee_name,
         slaDueAt: r.sla_due_at,
+        /** the due time reaches past the years the holiday calendar covers: counted on weekdays */
+        slaEstimated: slaEstimated(r.created_at, r.sla_due_at, years, timezone),
         overdue: OPEN_STATUSES.includes(r.status) && r.sla_due_at < nowIso,
         createdAt: r.created_at,
         updatedAt: r.updated_at,

@@ -1,11 +1,35 @@
 import type { z } from 'zod';
 import type { calendarListInput, calendarSetInput } from '../../shared/schemas/policy';
-import { weekday } from '../../shared/time/local-date';
+import { addDays, toLocalDate, weekday } from '../../shared/time/local-date';
+import { currentPolicy } from './current-policy';
 import type { StaffActor } from '../actor';
 import { recordAudit } from '../audit/record-audit';
 import type { Db } from '../db/client';
 import { writeTx } from '../db/write-tx';
 import { DomainError } from '../errors';
+
+/** The years the calendar covers: a year with any day in it is loaded (docs/spec.md §3). */
+export async function calendarYears(db: Db): Promise<Set<number>> {
+  const rows = await db.selectFrom('calendar_days').select((eb) => eb.fn<string>('substr', ['date', eb.val(1), eb.val(4)]).as('year')).distinct().execute();
+  return new Set(rows.map((r) => Number(r.year)));
+}
+
+/** How far the calendar counts working days from today without guessing. */
+export const COVERAGE_AHEAD_DAYS = 60;
+
+/**
+ * The last date the calendar covers without a gap from today's year (null when today's year is
+ * not loaded), and whether that reaches 60 days ahead: admins are warned to load the next year.
+ */
+export async function calendarCoverage(db: Db, now: Date): Promise<{ lastCoveredDate: string | null; coversNext60Days: boolean }> {
+  const [years, policy] = await Promise.all([calendarYears(db), currentPolicy(db)]);
+  const today = toLocalDate(now.toISOString(), policy.timezone);
+  let year = Number(today.slice(0, 4));
+  if (!years.has(year)) return { lastCoveredDate: null, coversNext60Days: false };
+  while (years.has(year + 1)) year += 1;
+  const lastCoveredDate = `${year}-12-31`;
+  return { lastCoveredDate, coversNext60Days: addDays(today, COVERAGE_AHEAD_DAYS) <= lastCoveredDate };
+}
 
 /** The holidays and make-up working days of one year. */
 export function listCalendar(db: Db, input: z.output<typeof calendarListInput>) {

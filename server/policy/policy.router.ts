@@ -3,7 +3,7 @@ import { ALLOW } from '../../shared/roles';
 import { calendarListInput, calendarSetInput, policyPublishInput } from '../../shared/schemas/policy';
 import { actorOf } from '../actor';
 import { procedure, router } from '../trpc';
-import { listCalendar, setCalendarDay } from './calendar';
+import { calendarCoverage, listCalendar, setCalendarDay } from './calendar';
 import { currentPolicy } from './current-policy';
 import { policyHistory, publishPolicy } from './policy-versions';
 
@@ -12,5 +12,6 @@ export const policyRouter = router({
   history: procedure.meta({ allow: ALLOW.anyone }).input(z.object({}).strict().optional()).query(({ ctx }) => policyHistory(ctx.db)),
   publish: procedure.meta({ allow: ALLOW.administer }).input(policyPublishInput).mutation(({ ctx, input }) => publishPolicy(ctx.db, actorOf(ctx), input, ctx.now())),
   calendar: procedure.meta({ allow: ALLOW.anyone }).input(calendarListInput).query(({ ctx, input }) => listCalendar(ctx.db, input)),
+  calendarCoverage: procedure.meta({ allow: ALLOW.anyone }).input(z.object({}).strict().optional()).query(({ ctx }) => calendarCoverage(ctx.db, ctx.now())),
   setCalendarDay: procedure.meta({ allow: ALLOW.administer }).input(calendarSetInput).mutation(({ ctx, input }) => setCalendarDay(ctx.db, actorOf(ctx), input, ctx.now())),
 });

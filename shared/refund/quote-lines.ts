@@ -112,6 +112,8 @@ function noRefundLabels(reason: NoRefundReason): [string, string] {
     case 'not_paid':
       return ['订单未支付成功，没有可退的金额', 'The order was never paid, so there is nothing to refund'];
     case 'already_refunded':
+      // a zero-price order (nothing paid, nothing refunded) is not "refunded in full"
+      if (reason.refundedFen === 0) return ['订单实付 ¥0.00，无需退款', 'Nothing was paid for this order: nothing to refund'];
       return [
         `订单已全额退款（已退 ${formatFen(reason.refundedFen)}），没有剩余可退的金额`,
         `The order was already refunded in full (${formatFen(reason.refundedFen)}), nothing is left`,

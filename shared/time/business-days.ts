@@ -47,13 +47,45 @@ export function addBusinessDays(
   cal: BusinessCalendar,
   timezone: string,
 ): string {
+  return addBusinessDaysChecked(instantIso, n, cal, timezone).dueAt;
+}
+
+/**
+ * The years a calendar covers: a year with any holiday or make-up working day in it is loaded
+ * (docs/spec.md §3, "Business days"); a year without any is not, and is counted on weekdays.
+ */
+export function coveredYears(cal: BusinessCalendar): Set<number> {
+  return new Set([...cal.holidays, ...cal.makeupWorkdays].map((d) => Number(d.slice(0, 4))));
+}
+
+/**
+ * addBusinessDays, saying also whether the count went through a day of a year the calendar
+ * does not cover: such a due time is estimated on weekdays and flagged.
+ */
+export function addBusinessDaysChecked(
+  instantIso: string,
+  n: number,
+  cal: BusinessCalendar,
+  timezone: string,
+): { dueAt: string; estimated: boolean } {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`Business days must be an integer ≥ 0: ${n}`);
+  const years = coveredYears(cal);
   let date = toLocalDate(instantIso, timezone);
+  let estimated = !years.has(Number(date.slice(0, 4)));
   for (let counted = 0; counted < n; ) {
     date = addDays(date, 1);
+    if (!years.has(Number(date.slice(0, 4)))) estimated = true;
     if (isBusinessDay(date, cal)) counted += 1;
   }
-  return endOfLocalDay(date, timezone);
+  return { dueAt: endOfLocalDay(date, timezone), estimated };
+}
+
+/** Whether a due time counted from `fromIso` to `dueIso` crossed a year the calendar does not cover. */
+export function isEstimatedDue(fromIso: string, dueIso: string, years: ReadonlySet<number>, timezone: string): boolean {
+  const first = Number(toLocalDate(fromIso, timezone).slice(0, 4));
+  const last = Number(toLocalDate(dueIso, timezone).slice(0, 4));
+  for (let y = first; y <= last; y++) if (!years.has(y)) return true;
+  return false;
 }
 
 /**

@@ -43,6 +43,7 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'policy.history': ALL,
   'policy.publish': A,
   'policy.calendar': ALL,
+  'policy.calendarCoverage': ALL,
   'policy.setCalendarDay': A,
   'comms.log': W,
   'comms.send': W,

@@ -9,7 +9,7 @@ import type { CaseDetail, CaseListItem, CaseQuote } from '../../components/case-
 import { useCaseErrorText } from '../../components/case-error-text';
 import { useRefreshCase } from '../../components/case-refresh';
 import { CaseSla } from '../../components/case-sla';
-import { QuoteCard, QuoteFlags } from '../../components/quote-card';
+import { QuoteCard, QuoteFlags, StaleBadge } from '../../components/quote-card';
 import { formatDateTime } from '../../lib/format';
 import { useTRPC } from '../../trpc';
 
@@ -44,7 +44,11 @@ export function ApprovalRow({ item, detail, detailFailed, onApprove }: Props) {
   const proposedBy = detail?.case.proposedBy ?? item.proposal?.by ?? null;
   const proposedAt = proposal?.createdAt ?? item.proposal?.at ?? null;
   const proposalNote = proposal?.note ?? item.proposal?.note;
-  const ownProposal = proposedBy === staff.username;
+  // four eyes: whoever made or proposed a supervisor-needing refund on the case never checks it
+  const ownProposal = proposedBy === staff.username || (!!quote?.needsSupervisor && (detail?.case.notCheckers.includes(staff.username) || quote.createdBy === staff.username));
+  // the proposal's quote went stale: it cannot be approved; the checker sends it back (never recomputes)
+  const staleCode = quote?.stale?.code ?? item.proposalStale;
+  const staleMessage = quote?.stale?.message;
 
   return (
     <Paper withBorder radius="md" p="sm" data-testid="approval-row" data-case-no={item.caseNo}>
@@ -57,7 +61,7 @@ export function ApprovalRow({ item, detail, detailFailed, onApprove }: Props) {
             <Text size="xs">
               {item.nickname} · {t(`cases.reason.${item.reason}`)}
             </Text>
-            <CaseSla dueAt={item.slaDueAt} status={item.status} size="xs" />
+            <CaseSla dueAt={item.slaDueAt} status={item.status} size="xs" estimated={item.slaEstimated} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 2 }}>
@@ -81,7 +85,7 @@ export function ApprovalRow({ item, detail, detailFailed, onApprove }: Props) {
         <Grid.Col span={{ base: 12, md: 4 }}>
           {detail || item.proposal ? (
             <Stack gap={4}>
-              {quote && <QuoteFlags quote={quote} />}
+              {quote && <QuoteFlags quote={quote} withStale={false} />}
               <Text size="xs">{t('approvals.proposedBy', { who: proposedBy ?? '—', at: proposedAt ? formatDateTime(proposedAt) : '—' })}</Text>
               {proposalNote && (
                 <Text size="xs" c="dimmed" lineClamp={2} title={proposalNote}>
@@ -100,13 +104,23 @@ export function ApprovalRow({ item, detail, detailFailed, onApprove }: Props) {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 3 }}>
           <Group gap="xs" justify="flex-end" wrap="nowrap">
-            <Button size="xs" variant="light" color="yellow" onClick={() => setSendingBack((v) => !v)} disabled={!detail} data-testid="send-back-toggle">
+            <Button
+              size="xs"
+              variant={staleCode ? 'filled' : 'light'}
+              color="yellow"
+              onClick={() => {
+                if (!sendingBack && staleCode && !note) setNote(t('approvals.staleNote', { reason: t(`cases.quote.stale.${staleCode}`, { defaultValue: staleCode }) }));
+                setSendingBack((v) => !v);
+              }}
+              disabled={!detail}
+              data-testid="send-back-toggle"
+            >
               {t('approvals.sendBack')}
             </Button>
             <Button
               size="xs"
               color="green"
-              disabled={!quote || !detail || ownProposal}
+              disabled={!quote || !detail || ownProposal || !!staleCode}
               onClick={() => detail && quote && onApprove(detail, quote)}
               data-testid="approval-approve"
             >
@@ -115,12 +129,30 @@ export function ApprovalRow({ item, detail, detailFailed, onApprove }: Props) {
           </Group>
         </Grid.Col>
       </Grid>
+      {staleCode && (
+        <Alert
+          color="red"
+          variant="light"
+          p="xs"
+          mt="xs"
+          data-testid="proposal-stale"
+          data-stale={staleCode}
+          title={<StaleBadge stale={{ code: staleCode, message: staleMessage ?? '' }} />}
+        >
+          <Text size="xs">{t('approvals.stale')}</Text>
+          {staleMessage && (
+            <Text size="xs" c="dimmed">
+              {staleMessage}
+            </Text>
+          )}
+        </Alert>
+      )}
       {ownProposal && (
         <Alert color="orange" variant="light" p="xs" mt="xs" data-testid="four-eyes">
           {t('approvals.fourEyes')}
         </Alert>
       )}
-      <Collapse expanded={showQuote && !!quote}>{quote && <div style={{ marginTop: 8 }}><QuoteCard quote={quote} /></div>}</Collapse>
+      <Collapse expanded={showQuote && !!quote}>{quote && <div style={{ marginTop: 8 }}><QuoteCard quote={quote} paidFen={item.paidFen} /></div>}</Collapse>
       <Collapse expanded={sendingBack}>
         <Stack gap="xs" mt="sm">
           {sendBack.error && (

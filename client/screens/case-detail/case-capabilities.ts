@@ -6,7 +6,7 @@ import type { CaseDetail, CaseQuote } from '../../components/case-api-types';
 // server) decides which moves exist, the role and the approval limit decide whose they are.
 // The server checks all of it again; this only keeps the page from offering dead ends.
 
-export type ApproveBlock = 'waitingSupervisor' | 'exception' | 'aboveLimit' | 'fourEyes';
+export type ApproveBlock = 'waitingSupervisor' | 'exception' | 'aboveLimit' | 'fourEyes' | 'stale' | 'staleProposal' | 'notProposed';
 
 export interface Capabilities {
   readOnly: boolean;
@@ -22,6 +22,8 @@ export interface Capabilities {
   sendBack: boolean;
   goodwill: boolean;
   assign: boolean;
+  /** the chosen quote went stale and this person made it: recompute it on the same basis in one click */
+  recomputeStale: boolean;
 }
 
 interface Who {
@@ -43,24 +45,31 @@ export function capabilitiesFor(detail: CaseDetail, who: Who, quote: CaseQuote |
   const refunded = detail.refunds.some((r) => r.status === 'succeeded');
   const leftFen = detail.order.paidFen - detail.order.refundedFen;
 
+  const pending = status === 'pending_approval';
   let approve: Capabilities['approve'] = null;
   if (can('approve') && !apple && isPayable(quote)) {
     const limit = who.approvalLimitFen ?? 0;
-    if (supervises) {
-      approve = status === 'pending_approval' && detail.case.proposedBy === who.username ? { allowed: false, why: 'fourEyes' } : { allowed: true };
-    } else if (status === 'pending_approval') approve = { allowed: false, why: 'waitingSupervisor' };
+    // Four eyes: whoever made or proposed a refund needing a supervisor here never checks one here.
+    // (the server's rule, server/cases/authority.ts; the current proposer is never the checker either)
+    const maker = detail.case.notCheckers.includes(who.username) || quote.createdBy === who.username;
+    const fourEyes = (quote.needsSupervisor && maker) || (pending && detail.case.proposedBy === who.username);
+    if (pending && !supervises) approve = { allowed: false, why: 'waitingSupervisor' };
+    else if (pending && quote.quoteId !== detail.case.proposedQuoteId) approve = { allowed: false, why: 'notProposed' };
+    else if (quote.stale) approve = { allowed: false, why: pending ? 'staleProposal' : 'stale' };
+    else if (supervises) approve = fourEyes ? { allowed: false, why: 'fourEyes' } : { allowed: true };
     else if (quote.needsSupervisor && quote.exception) approve = { allowed: false, why: 'exception' };
     else if (quote.needsSupervisor || quote.amountFen > limit) approve = { allowed: false, why: 'aboveLimit' };
     else approve = { allowed: true };
   }
+  // An agent proposes what they may not approve themselves; a stale quote is never proposed.
+  const needsProposal = approve?.allowed === false && (approve.why === 'exception' || approve.why === 'aboveLimit');
 
   return {
     readOnly: !works,
     apple,
     quote: can('quote') && !apple,
     approve,
-    // An agent proposes what they may not approve themselves.
-    propose: can('propose') && !apple && isPayable(quote) && approve?.allowed === false && (approve.why === 'exception' || approve.why === 'aboveLimit'),
+    propose: can('propose') && !apple && isPayable(quote) && needsProposal,
     reject: can('reject') && !apple && (status !== 'pending_approval' || supervises),
     reopen: can('reopen') && !refunded,
     redirectToStore: can('redirect_to_store') && apple,
@@ -68,11 +77,6 @@ export function capabilitiesFor(detail: CaseDetail, who: Who, quote: CaseQuote |
     sendBack: supervises && can('send_back'),
     goodwill: supervises && can('quote') && !apple && leftFen > 0,
     assign: supervises && OPEN_STATUSES.includes(status),
+    recomputeStale: can('quote') && !apple && !!quote?.stale && quote.createdBy === who.username,
   };
-}
-
-/** The quote a decision applies to by default: the one proposed, else the latest. */
-export function defaultDecisionQuote(detail: CaseDetail): CaseQuote | undefined {
-  const proposed = detail.quotes.find((q) => q.quoteId === detail.case.proposedQuoteId);
-  return proposed ?? detail.quotes.at(-1);
 }

@@ -10,7 +10,7 @@ import { PageHeader } from '../../components/page-header';
 import { StatusPage } from '../../components/status-page';
 import { errorCode } from '../../lib/trpc-errors';
 import { useTRPC } from '../../trpc';
-import { capabilitiesFor, defaultDecisionQuote } from './case-capabilities';
+import { capabilitiesFor } from './case-capabilities';
 import { CaseFacts } from './case-facts';
 import { CaseSummary } from './case-summary';
 import { CaseTimeline } from './case-timeline';
@@ -103,7 +103,7 @@ function CaseLoadError({ title, error, onRetry }: { title: string; error: unknow
 function CaseWorkspace({ detail, title }: { detail: CaseDetail; title: string }) {
   const { t } = useTranslation();
   const staff = useStaff();
-  const [decisionQuote, setDecisionQuote] = useDecisionQuote(detail, defaultDecisionQuote(detail));
+  const [decisionQuote, setDecisionQuote] = useDecisionQuote(detail);
   const caps = capabilitiesFor(detail, staff, decisionQuote);
   const c = detail.case;
   return (
@@ -127,7 +127,7 @@ function CaseWorkspace({ detail, title }: { detail: CaseDetail; title: string })
         <Grid gap="md" align="flex-start">
           <Grid.Col span={{ base: 12, lg: 8 }}>
             <Stack gap="md">
-              <CaseFacts detail={detail} />
+              <CaseFacts detail={detail} canCancelAutoRenew={!caps.readOnly} />
               <EvidenceSection detail={detail} canWrite={!caps.readOnly} />
               <QuotePanel detail={detail} caps={caps} />
               <Conversation detail={detail} quote={decisionQuote} canWrite={!caps.readOnly} />

@@ -1,13 +1,15 @@
-import { Anchor, Badge, Blockquote, DataList, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Blockquote, Button, DataList, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../shared/refund/format';
 import type { CaseDetail } from '../../components/case-api-types';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useTRPC } from '../../trpc';
 import { useInLanguage } from '../../i18n/use-in-language';
+import { useRefreshCase } from '../../components/case-refresh';
+import { CancelAutoRenewModal } from '../order-detail/cancel-auto-renew-modal';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -27,8 +29,10 @@ function Heading({ children }: { children: ReactNode }) {
 }
 
 /** What the decision rests on: the order, the membership and its use, the member's own words. */
-export function CaseFacts({ detail }: { detail: CaseDetail }) {
+export function CaseFacts({ detail, canCancelAutoRenew }: { detail: CaseDetail; canCancelAutoRenew: boolean }) {
   const { t } = useTranslation();
+  const refresh = useRefreshCase();
+  const [cancellingRenew, setCancellingRenew] = useState(false);
   const trpc = useTRPC();
   const { order, case: c } = detail;
   const page = useQuery(trpc.orders.get.queryOptions({ orderNo: order.orderNo }));
@@ -88,6 +92,15 @@ export function CaseFacts({ detail }: { detail: CaseDetail }) {
               {t(`cases.paymentChannel.${order.paymentChannel}`)} · {t(`cases.platform.${order.platform}`)}
             </Fact>
             <Fact label={t('caseDetail.facts.paidAt')}>{order.paidAt ? formatDateTime(order.paidAt) : '—'}</Fact>
+            <Fact label={t('caseDetail.facts.appliedAt')}>
+              <Text span size="xs" data-testid="applied-at" data-applied-at={c.appliedAt}>
+                {formatDateTime(c.appliedAt)}
+              </Text>
+              <Text span size="xs" c="dimmed">
+                {' '}
+                {c.appliedAt === c.createdAt ? t('caseDetail.facts.appliedAtOpening') : t('caseDetail.facts.appliedAtContact')}
+              </Text>
+            </Fact>
           </DataList>
         </div>
         <div>
@@ -128,9 +141,16 @@ export function CaseFacts({ detail }: { detail: CaseDetail }) {
               </Fact>
               <Fact label={t('caseDetail.facts.autoRenew')}>
                 {sub ? (
-                  <Text span size="xs" c={sub.status === 'active' ? 'orange.8' : undefined} fw={sub.status === 'active' ? 600 : 400}>
-                    {sub.status === 'active' ? t('caseDetail.facts.autoRenewOn') : t('caseDetail.facts.autoRenewOff')}
-                  </Text>
+                  <Group gap={6} wrap="wrap">
+                    <Text span size="xs" c={sub.status === 'active' ? 'orange.8' : undefined} fw={sub.status === 'active' ? 600 : 400}>
+                      {sub.status === 'active' ? t('caseDetail.facts.autoRenewOn') : t('caseDetail.facts.autoRenewOff')}
+                    </Text>
+                    {sub.status === 'active' && canCancelAutoRenew && (
+                      <Button size="compact-xs" variant="light" color="orange" onClick={() => setCancellingRenew(true)} data-testid="case-cancel-auto-renew">
+                        {t('orderDetail.autoRenew.button')}
+                      </Button>
+                    )}
+                  </Group>
                 ) : (
                   t('caseDetail.facts.autoRenewNone')
                 )}
@@ -151,6 +171,19 @@ export function CaseFacts({ detail }: { detail: CaseDetail }) {
           )}
         </div>
       </SimpleGrid>
+      {cancellingRenew && (
+        <CancelAutoRenewModal
+          opened
+          uid={c.memberUid}
+          planCode={order.planCode}
+          planName={inLanguage(order.planNameZh, order.planNameEn)}
+          onClose={() => {
+            setCancellingRenew(false);
+            // the order's facts changed: quotes made before may be stale now
+            void refresh();
+          }}
+        />
+      )}
     </Paper>
   );
 }

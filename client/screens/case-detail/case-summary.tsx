@@ -31,7 +31,7 @@ export function CaseSummary({ detail, canAssign }: { detail: CaseDetail; canAssi
         </Item>
         <Item label={t('caseDetail.summary.sla')}>
           <Stack gap={0}>
-            <CaseSla dueAt={c.slaDueAt} status={c.status} />
+            <CaseSla dueAt={c.slaDueAt} status={c.status} estimated={c.slaEstimated} />
             <Text size="xs" c="dimmed">
               {formatDateTime(c.slaDueAt)}
             </Text>

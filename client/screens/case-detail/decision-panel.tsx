@@ -1,18 +1,24 @@
-import { Alert, Button, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../shared/refund/format';
 import { useStaff } from '../../auth/session';
 import type { CaseDetail, CaseQuote } from '../../components/case-api-types';
 import { CaseApproveDialog } from '../../components/case-approve-dialog';
-import { quoteBasisKind } from '../../components/quote-card';
+import { quoteBasisKind, StaleBadge } from '../../components/quote-card';
+import { useCaseErrorText } from '../../components/case-error-text';
 import { isPayable, type Capabilities } from './case-capabilities';
 import { DecisionStatus } from './decision-status';
+import { QuoteChoice } from './quote-choice';
+import { useRecomputeQuote } from './use-recompute-quote';
 import { GoodwillDialog } from './goodwill-dialog';
 import { NoteActionDialog, type NoteAction } from './note-action-dialog';
 import { RejectDialog } from './reject-dialog';
 
 type Open = 'reject' | 'goodwill' | NoteAction | null;
+
+// The statuses a decision is still to be made in (the case page's choice of quote matters there).
+const DECIDING = ['new', 'in_review', 'reopened', 'pending_approval'];
 
 interface Props {
   detail: CaseDetail;
@@ -29,10 +35,40 @@ export function DecisionPanel({ detail, caps, quote, onQuoteChange }: Props) {
   // What is being approved is fixed when the dialog opens: it stays up to show the result after
   // the case has moved on (refunded), when approving is no longer a move.
   const [approving, setApproving] = useState<{ quote: CaseQuote; version: number } | null>(null);
-  const close = () => setOpen(null);
+  const [staleSendBack, setStaleSendBack] = useState(false);
+  const close = () => {
+    setOpen(null);
+    setStaleSendBack(false);
+  };
+  const errorText = useCaseErrorText();
   const c = detail.case;
-  const payable = detail.quotes.filter(isPayable);
   const amount = quote ? formatFen(quote.amountFen) : '';
+  const basisOf = (q: CaseQuote) => t(`cases.basis.${quoteBasisKind(q)}`);
+  // The quote's maker recomputes a stale quote on its basis; the new quote becomes the choice.
+  const recompute = useRecomputeQuote(c.caseNo, (quoteId) => {
+    onQuoteChange(quoteId);
+    setApproving(null);
+    close();
+  });
+  const deciding = DECIDING.includes(c.status) && !caps.readOnly && !caps.apple;
+  const choosing = deciding && detail.quotes.length > 1;
+  const mayRecompute = (q: CaseQuote | undefined): q is CaseQuote => !!q && caps.quote && q.createdBy === staff.username;
+  const recomputeButton = (q: CaseQuote) => (
+    <Button size="xs" color="red" variant="filled" onClick={() => recompute.mutate(q)} loading={recompute.isPending} data-testid="recompute-stale">
+      {t('caseDetail.decision.recomputeStale')}
+    </Button>
+  );
+  // when the server finds the quote stale at the last moment: the maker recomputes, a checker sends back
+  const staleAction = (q: CaseQuote) =>
+    mayRecompute(q) ? (
+      recomputeButton(q)
+    ) : caps.sendBack ? (
+      <Button size="xs" color="yellow" onClick={() => { setApproving(null); setStaleSendBack(true); setOpen('sendBack'); }} data-testid="send-back-stale">
+        {t('caseDetail.decision.sendBackStale')}
+      </Button>
+    ) : undefined;
+  const proposeLine = quote ? t('caseDetail.decision.proposeBasis', { basis: basisOf(quote), id: quote.quoteId, amount }) : '';
+  const staleLine = quote?.stale ? t(`cases.quote.stale.${quote.stale.code}`, { defaultValue: quote.stale.code }) : '';
   const secondary = [
     caps.reject && { key: 'reject', color: 'red', label: t('caseDetail.decision.reject') },
     caps.sendBack && { key: 'sendBack', color: 'yellow', label: t('caseDetail.decision.sendBack') },
@@ -50,18 +86,33 @@ export function DecisionPanel({ detail, caps, quote, onQuoteChange }: Props) {
       <Stack gap="sm">
         <DecisionStatus detail={detail} />
 
-        {(caps.approve || caps.propose) && payable.length > 1 && (
-          <Select
-            size="xs"
-            label={t('caseDetail.decision.quote')}
-            data={payable
-              .slice()
-              .reverse()
-              .map((q) => ({ value: String(q.quoteId), label: t('caseDetail.quote.option', { id: q.quoteId, basis: t(`cases.basis.${quoteBasisKind(q)}`), amount: formatFen(q.amountFen) }) }))}
-            value={quote ? String(quote.quoteId) : null}
-            onChange={(v) => v && onQuoteChange(Number(v))}
-            allowDeselect={false}
-          />
+        {choosing && <QuoteChoice quotes={detail.quotes} chosen={quote} proposedQuoteId={c.proposedQuoteId} onChoose={onQuoteChange} />}
+        {choosing && !quote && (
+          <Text size="sm" c="orange.8" data-testid="choose-quote-first">
+            {t('caseDetail.decision.pick.none')}
+          </Text>
+        )}
+        {deciding && quote?.stale && (
+          <Alert color="red" variant="light" p="xs" data-testid="stale-quote" data-stale={quote.stale.code} title={<StaleBadge stale={quote.stale} />}>
+            <Stack gap={6}>
+              <Text size="xs" c="dimmed">
+                {t('caseDetail.decision.staleReason', { reason: quote.stale.message })}
+              </Text>
+              {caps.recomputeStale && (
+                <>
+                  {recompute.error && (
+                    <Text size="xs" c="red.8">
+                      {errorText(recompute.error).title} {errorText(recompute.error).detail}
+                    </Text>
+                  )}
+                  <div>{recomputeButton(quote)}</div>
+                  <Text size="xs" c="dimmed">
+                    {t('caseDetail.decision.recomputeStaleHint', { basis: basisOf(quote) })}
+                  </Text>
+                </>
+              )}
+            </Stack>
+          </Alert>
         )}
 
         {caps.approve?.allowed && (
@@ -70,9 +121,20 @@ export function DecisionPanel({ detail, caps, quote, onQuoteChange }: Props) {
           </Button>
         )}
         {caps.approve && !caps.approve.allowed && (
-          <Alert color={caps.approve.why === 'fourEyes' ? 'orange' : 'violet'} variant="light" p="xs" data-testid="approve-blocked" data-why={caps.approve.why}>
-            <Text size="sm">{t(`caseDetail.decision.blocked.${caps.approve.why}`, { amount, limit: formatFen(staff.approvalLimitFen ?? 0) })}</Text>
+          <Alert
+            color={caps.approve.why === 'fourEyes' ? 'orange' : caps.approve.why === 'stale' || caps.approve.why === 'staleProposal' ? 'red' : 'violet'}
+            variant="light"
+            p="xs"
+            data-testid="approve-blocked"
+            data-why={caps.approve.why}
+          >
+            <Text size="sm">{t(`caseDetail.decision.blocked.${caps.approve.why}`, { amount, limit: formatFen(staff.approvalLimitFen ?? 0), id: c.proposedQuoteId })}</Text>
           </Alert>
+        )}
+        {caps.approve?.allowed === false && caps.approve.why === 'staleProposal' && caps.sendBack && (
+          <Button color="yellow" fullWidth onClick={() => { setStaleSendBack(true); setOpen('sendBack'); }} data-testid="send-back-stale">
+            {t('caseDetail.decision.sendBackStale')}
+          </Button>
         )}
         {caps.propose && (
           <Button color="violet" fullWidth onClick={() => setOpen('propose')} data-testid="propose">
@@ -121,6 +183,7 @@ export function DecisionPanel({ detail, caps, quote, onQuoteChange }: Props) {
           paymentChannel={detail.order.paymentChannel}
           quote={approving.quote}
           expectedVersion={approving.version}
+          staleAction={staleAction(approving.quote)}
         />
       )}
       {open === 'reject' && <RejectDialog detail={detail} quote={quote} onClose={close} />}
@@ -131,6 +194,9 @@ export function DecisionPanel({ detail, caps, quote, onQuoteChange }: Props) {
           caseNo={c.caseNo}
           quoteId={quote?.quoteId}
           summary={open === 'propose' && quote ? <Text size="sm">{t('caseDetail.decision.proposeSummary', { amount, id: quote.quoteId })}</Text> : undefined}
+          initialNote={open === 'propose' ? `${proposeLine}\n` : open === 'sendBack' && staleSendBack && quote ? `#${quote.quoteId} ${staleLine}` : undefined}
+          mustState={open === 'propose' ? proposeLine : undefined}
+          staleAction={open === 'propose' && quote ? staleAction(quote) : undefined}
           onClose={close}
         />
       )}

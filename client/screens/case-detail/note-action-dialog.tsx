@@ -3,6 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRefreshCase } from '../../components/case-refresh';
+import { staleCode } from '../../lib/trpc-errors';
 import { useTRPCClient } from '../../trpc';
 import { ActionDialog } from './action-dialog';
 
@@ -19,14 +20,20 @@ interface Props {
   quoteId?: number;
   /** what the action is about (e.g. the amount proposed), above the note */
   summary?: ReactNode;
+  /** the note's first words, e.g. the basis of the quote proposed */
+  initialNote?: string;
+  /** a line the note must hold: put back in front when it was deleted (propose: the quote's basis) */
+  mustState?: string;
+  /** offered when the server refuses because the quote went stale (CONFLICT, data.stale) */
+  staleAction?: ReactNode;
   onClose: () => void;
 }
 
-export function NoteActionDialog({ action, caseNo, quoteId, summary, onClose }: Props) {
+export function NoteActionDialog({ action, caseNo, quoteId, summary, initialNote = '', mustState, staleAction, onClose }: Props) {
   const { t } = useTranslation();
   const client = useTRPCClient();
   const refresh = useRefreshCase();
-  const [note, setNote] = useState('');
+  const [note, setNote] = useState(initialNote);
   const [touched, setTouched] = useState(false);
   const run = useMutation({
     mutationFn: (text: string) => {
@@ -48,7 +55,9 @@ export function NoteActionDialog({ action, caseNo, quoteId, summary, onClose }: 
       onClose();
     },
   });
-  const missing = REQUIRED[action] && !note.trim();
+  // a note that is only the line it must state says nothing yet
+  const missing = REQUIRED[action] && (!note.trim() || (mustState !== undefined && note.trim() === mustState));
+  const stated = (text: string) => (mustState && !text.includes(mustState) ? `${mustState}\n${text}` : text);
 
   return (
     <ActionDialog
@@ -60,13 +69,14 @@ export function NoteActionDialog({ action, caseNo, quoteId, summary, onClose }: 
       color={COLOR[action]}
       onSubmit={() => {
         setTouched(true);
-        if (!missing) run.mutate(note.trim());
+        if (!missing) run.mutate(stated(note.trim()));
       }}
       pending={run.isPending}
       error={run.error}
       testId={`${action}-dialog`}
     >
       {summary}
+      {staleAction && staleCode(run.error) && staleAction}
       <Textarea
         label={t(`caseDetail.noteAction.${action}.label`)}
         placeholder={t(`caseDetail.noteAction.${action}.placeholder`)}

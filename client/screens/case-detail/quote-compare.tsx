@@ -11,6 +11,7 @@ interface Props {
   a: CaseQuote;
   b: CaseQuote;
   onPick: (side: 'a' | 'b', quoteId: number) => void;
+  paidFen?: number;
 }
 
 function signedOrDash(fen: number | null): string {
@@ -18,7 +19,7 @@ function signedOrDash(fen: number | null): string {
 }
 
 /** Two quotes side by side, then line by line what differs and by how much (docs/spec.md §4.4). */
-export function QuoteCompare({ quotes, a, b, onPick }: Props) {
+export function QuoteCompare({ quotes, a, b, onPick, paidFen }: Props) {
   const { t } = useTranslation();
   const inLanguage = useInLanguage();
   const diff = diffQuotes(a, b);
@@ -38,8 +39,8 @@ export function QuoteCompare({ quotes, a, b, onPick }: Props) {
         </Group>
       )}
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-        <QuoteCard quote={a} caption={caption('A', a)} testId="quote-a" />
-        <QuoteCard quote={b} caption={caption('B', b)} testId="quote-b" />
+        <QuoteCard quote={a} caption={caption('A', a)} paidFen={paidFen} testId="quote-a" />
+        <QuoteCard quote={b} caption={caption('B', b)} paidFen={paidFen} testId="quote-b" />
       </SimpleGrid>
       <Table withTableBorder verticalSpacing={4} fz="sm" data-testid="quote-diff">
         <Table.Thead>

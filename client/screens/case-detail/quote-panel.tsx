@@ -78,9 +78,9 @@ export function QuotePanel({ detail, caps }: { detail: CaseDetail; caps: Capabil
           </Stack>
         )
       ) : a && b ? (
-        <QuoteCompare quotes={quotes} a={a} b={b} onPick={pick} />
+        <QuoteCompare quotes={quotes} a={a} b={b} onPick={pick} paidFen={detail.order.paidFen} />
       ) : (
-        <QuoteCard quote={latest} caption={t('caseDetail.quote.latest')} testId="quote-latest" />
+        <QuoteCard quote={latest} caption={t('caseDetail.quote.latest')} paidFen={detail.order.paidFen} testId="quote-latest" />
       )}
 
       {quotes.length > 1 && (

@@ -53,7 +53,7 @@ function AssigneeCell({ item }: { item: CaseListItem }) {
 }
 
 const base = [
-  column.display({ id: 'sla', header: () => <Title k="sla" />, cell: ({ row }) => <CaseSla dueAt={row.original.slaDueAt} status={row.original.status} /> }),
+  column.display({ id: 'sla', header: () => <Title k="sla" />, cell: ({ row }) => <CaseSla dueAt={row.original.slaDueAt} status={row.original.status} estimated={row.original.slaEstimated} /> }),
   column.accessor('caseNo', {
     header: () => <Title k="caseNo" />,
     cell: ({ row }) => (

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import type { inferRouterInputs } from '@trpc/server';
 import { useState } from 'react';
@@ -49,6 +49,14 @@ export function OpenCaseModal({ order, opened, onClose }: Props) {
   const evidence = useEvidenceInput();
   const [touched, setTouched] = useState(false);
   const create = useMutation(trpc.cases.create.mutationOptions());
+  // When the member first asked: one of their inbound contacts already logged, picked by the
+  // agent (the full-refund window is measured to it, docs/spec.md §3 rule 6). None: the case's opening.
+  const [appliedAt, setAppliedAt] = useState<string | null>(null);
+  const inbound = useQuery({
+    ...trpc.comms.list.queryOptions({ memberUid: order.memberUid, direction: 'inbound', limit: 20 }),
+    enabled: opened,
+  });
+  const contacts = (inbound.data?.items ?? []).filter((c) => !order.paidAt || c.createdAt >= order.paidAt);
 
   const suggestions = [
     t('orderDetail.openCase.evidenceOrderNo', { orderNo: order.orderNo }),
@@ -68,6 +76,7 @@ export function OpenCaseModal({ order, opened, onClose }: Props) {
         requested,
         statement: statement.trim(),
         evidence: evidence.items,
+        ...(appliedAt ? { appliedAt } : {}),
       },
       {
         onSuccess: ({ caseNo, slaDueAt }) => {
@@ -165,6 +174,24 @@ export function OpenCaseModal({ order, opened, onClose }: Props) {
               data-testid="case-requested"
             />
           </div>
+          <Select
+            label={t('orderDetail.openCase.appliedAt')}
+            description={t('orderDetail.openCase.appliedAtHint')}
+            placeholder={contacts.length ? t('orderDetail.openCase.appliedAtNone') : t('orderDetail.openCase.appliedAtNoContacts')}
+            data={contacts.map((c) => ({
+              value: c.createdAt,
+              label: t('orderDetail.openCase.appliedAtOption', {
+                at: f.dateTime(c.createdAt),
+                channel: t(`caseDetail.comms.channel.${c.channel}`),
+                body: c.body.length > 24 ? `${c.body.slice(0, 24)}…` : c.body,
+              }),
+            }))}
+            value={appliedAt}
+            onChange={setAppliedAt}
+            clearable
+            disabled={contacts.length === 0}
+            data-testid="case-applied-at"
+          />
           <Textarea
             label={t('orderDetail.openCase.statement')}
             description={t('orderDetail.openCase.statementHint')}

@@ -53,6 +53,7 @@ export function CalendarDayDialog({ existing, initialDate, entryOn, onClose, onS
           message: result.kind === 'normal' ? t('settings.calendar.removed', { date: result.date }) : t('settings.calendar.saved', { date: result.date }),
         });
         await queryClient.invalidateQueries({ queryKey: trpc.policy.calendar.pathKey() });
+        await queryClient.invalidateQueries({ queryKey: trpc.policy.calendarCoverage.pathKey() });
         onSaved(result.date);
         onClose();
       },

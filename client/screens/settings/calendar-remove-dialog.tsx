@@ -17,6 +17,7 @@ export function CalendarRemoveDialog({ day, onClose }: { day: CalendarDay; onClo
       onSuccess: async () => {
         notifications.show({ color: 'teal', message: t('settings.calendar.removed', { date: day.date }) });
         await queryClient.invalidateQueries({ queryKey: trpc.policy.calendar.pathKey() });
+        await queryClient.invalidateQueries({ queryKey: trpc.policy.calendarCoverage.pathKey() });
         onClose();
       },
     }),

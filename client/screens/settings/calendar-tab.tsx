@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ALLOW, type Role } from '../../../shared/roles';
 import { useStaff } from '../../auth/session';
+import { CalendarCoverageNotice } from '../../components/calendar-coverage-notice';
 import { IconLock } from '../../components/icons';
 import { formatDate } from '../../lib/format';
 import { useTRPC } from '../../trpc';
@@ -54,6 +55,7 @@ export function CalendarTab() {
           {t('settings.calendar.readOnly')}
         </Alert>
       )}
+      <CalendarCoverageNotice always />
       {policy.data && (
         <SlaPreview
           days={policy.data.reviewSlaBusinessDays}
