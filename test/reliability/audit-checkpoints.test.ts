@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ let dir: string;
 let keyFile: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'refund-desk-checkpoints-'));
+  for (const sub of ['data', 'other']) mkdirSync(join(dir, sub));
   keyFile = join(dir, 'keys', 'audit-signing.key');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
