@@ -19,6 +19,8 @@ export interface CheckpointerOptions {
 }
 
 export interface AuditCheckpointer {
+  /** the checkpoint at start (a database's first checks its whole chain: seconds on millions of events) */
+  ready: Promise<CheckpointOutcome | null>;
   /** signs the head now (nothing when it is already the last checkpoint's) */
   checkpointNow: () => Promise<CheckpointOutcome | null>;
   /** stops the timer and signs the head one last time (graceful shutdown) */
@@ -36,7 +38,7 @@ const POLL_MS = 5_000;
  * are logged, never thrown: the console keeps serving, and `npm run audit:verify` names what
  * is wrong.
  */
-export async function startAuditCheckpoints(options: CheckpointerOptions): Promise<AuditCheckpointer> {
+export function startAuditCheckpoints(options: CheckpointerOptions): AuditCheckpointer {
   const { db, file, key } = options;
   const now = options.now ?? (() => new Date());
   const everyEvents = options.everyEvents ?? CHECKPOINT_EVERY_EVENTS;
@@ -70,7 +72,8 @@ export async function startAuditCheckpoints(options: CheckpointerOptions): Promi
     return run;
   };
 
-  await checkpointNow();
+  // not awaited by the server: it listens meanwhile (the check yields between chunks)
+  const ready = checkpointNow();
 
   let polling = false;
   const timer = setInterval(() => {
@@ -87,6 +90,7 @@ export async function startAuditCheckpoints(options: CheckpointerOptions): Promi
   timer.unref();
 
   return {
+    ready,
     checkpointNow,
     stop: async () => {
       clearInterval(timer);

@@ -4,14 +4,33 @@ import { writeTx } from '../db/write-tx';
 import { GENESIS_HASH } from './audit-hash';
 import { appendCheckpointLine, checkpointSignatureValid, lastCheckpointLine, signatureHash, signCheckpoint, type Checkpoint } from './checkpoints';
 import type { SigningKey } from './signing-key';
-import { checkLink } from './verify-chain';
+import { checkLink, type ChainBreak } from './verify-chain';
 
 export type CheckpointOutcome =
   | { written: true; checkpoint: Checkpoint }
   | { written: false; reason: 'unchanged'; checkpoint: Checkpoint }
   | { written: false; reason: 'refused'; problem: string };
 
-const SEGMENT_ROWS = 2000;
+const SEGMENT_ROWS = 1000;
+
+/**
+ * Checks the events after `from` (an id and its hash) up to the newest, in chunks; with
+ * `yieldBetween`, other work runs between two chunks. Returns the last event checked, or the break.
+ */
+async function checkSegment(db: Db, from: { id: number; hash: string }, yieldBetween: boolean): Promise<{ id: number; hash: string } | ChainBreak> {
+  let { id, hash } = from;
+  for (;;) {
+    const rows = await db.selectFrom('audit_events').selectAll().where('id', '>', id).orderBy('id').limit(literal(SEGMENT_ROWS)).execute();
+    for (const row of rows) {
+      const broken = checkLink(row, id + 1, hash);
+      if (broken) return broken;
+      hash = row.hash;
+      id = row.id;
+    }
+    if (rows.length < SEGMENT_ROWS) return { id, hash };
+    if (yieldBetween) await new Promise(setImmediate);
+  }
+}
 
 /**
  * Signs the chain's head and appends it to the checkpoint file, unless the head is already the
@@ -31,6 +50,14 @@ const SEGMENT_ROWS = 2000;
  */
 export async function writeCheckpoint(db: Db, options: { file: string; key: SigningKey; now: Date }): Promise<CheckpointOutcome> {
   const { file, key, now } = options;
+  // The long part first, without the lock and letting requests through between chunks: the
+  // events since the last checkpoint as the file stands now (a database's first checkpoint
+  // checks its whole chain). Inside the lock only what arrived since is left to check.
+  const seen = lastCheckpointLine(file);
+  const start = seen && seen !== 'malformed' ? { id: seen.lastId, hash: seen.lastHash } : { id: 0, hash: GENESIS_HASH };
+  const checked = seen === 'malformed' ? start : await checkSegment(db, start, true);
+  const before = 'problem' in checked ? start : checked; // a break is found and named again under the lock
+
   return writeTx(db, async (tx) => {
     const refuse = (problem: string): CheckpointOutcome => ({ written: false, reason: 'refused', problem });
     const last = lastCheckpointLine(file);
@@ -65,17 +92,17 @@ export async function writeCheckpoint(db: Db, options: { file: string; key: Sign
       prev = last.lastHash;
     }
 
-    // the events since the last checkpoint (all of them for the first) must chain from it
-    for (;;) {
-      const rows = await tx.selectFrom('audit_events').selectAll().where('id', '>', fromId).orderBy('id').limit(literal(SEGMENT_ROWS)).execute();
-      for (const row of rows) {
-        const broken = checkLink(row, fromId + 1, prev);
-        if (broken) return refuse(`the audit chain is broken at event ${broken.brokenAt}: ${broken.problem}`);
-        prev = row.hash;
-        fromId = row.id;
+    // the events since the last checkpoint (all of them for the first) must chain from it; the
+    // part checked before the lock is skipped when its last event still carries the same hash
+    if (before.id > fromId) {
+      const still = await tx.selectFrom('audit_events').select('hash').where('id', '=', before.id).executeTakeFirst();
+      if (still?.hash === before.hash) {
+        fromId = before.id;
+        prev = before.hash;
       }
-      if (rows.length < SEGMENT_ROWS) break;
     }
+    const segment = await checkSegment(tx, { id: fromId, hash: prev }, false);
+    if ('problem' in segment) return refuse(`the audit chain is broken at event ${segment.brokenAt}: ${segment.problem}`);
 
     const checkpoint = signCheckpoint(key, {
       seq: (last?.seq ?? 0) + 1,

@@ -34,9 +34,9 @@ if (!process.env.SKIP_CLIENT_BUILD) buildClientIfNeeded();
 
 const { deps, database } = createDeps(env);
 await migrateToLatest(deps.db);
-// signs the head now (a database without checkpoints gets its first one), then every 1000 events,
-// every 5 minutes while events arrive, and at shutdown
-const checkpoints = await startAuditCheckpoints({ db: deps.db, file: checkpointFile, key: auditKey });
+// signs the head now (a database without checkpoints gets its first one; the server listens
+// meanwhile), then every 1000 events, every 5 minutes while events arrive, and at shutdown
+const checkpoints = startAuditCheckpoints({ db: deps.db, file: checkpointFile, key: auditKey });
 const server = createHttpServer({ deps, allowedOrigins: env.ALLOWED_ORIGINS, clientDir: resolve(env.CLIENT_DIR) });
 const stopWorkers = startWorkers(deps);
 server.listen(env.PORT, env.HOST, () => {

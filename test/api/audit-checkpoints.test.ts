@@ -152,7 +152,8 @@ describe('signed audit checkpoints', () => {
 describe('the running server’s checkpointer', () => {
   it('signs an existing database without checkpoints at start, every N events, while events arrive, and at stop', async () => {
     rmSync(file); // a database from before checkpoints: 30 events, no file
-    const checkpointer = await startAuditCheckpoints({ db: world.deps.db, file, key, everyEvents: 5, everyMs: 60_000, pollMs: 20 });
+    const checkpointer = startAuditCheckpoints({ db: world.deps.db, file, key, everyEvents: 5, everyMs: 60_000, pollMs: 20 });
+    await checkpointer.ready;
     const lines = () => readCheckpointFile(file).lines.map((l) => JSON.parse(l.text) as Checkpoint);
     expect(lines().map((c) => c.lastId)).toEqual([30]); // the migration: one checkpoint covers the 30 events
 
@@ -167,7 +168,8 @@ describe('the running server’s checkpointer', () => {
   });
 
   it('signs the head every few minutes while events arrive, even below N', async () => {
-    const checkpointer = await startAuditCheckpoints({ db: world.deps.db, file, key, everyEvents: 1000, everyMs: 50, pollMs: 20 });
+    const checkpointer = startAuditCheckpoints({ db: world.deps.db, file, key, everyEvents: 1000, everyMs: 50, pollMs: 20 });
+    await checkpointer.ready;
     const lastIds = () => readCheckpointFile(file).lines.map((l) => (JSON.parse(l.text) as Checkpoint).lastId);
     expect(lastIds()).toEqual([10, 25, 30]);
     await record(1);
