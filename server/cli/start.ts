@@ -17,7 +17,14 @@ const env = readEnv();
 setLogLevel(env.LOG_LEVEL);
 
 // The audit signing key first: a key in the database's folder or readable by others stops the start.
-const { key: auditKey, created: keyCreated } = loadOrCreateSigningKey(env.AUDIT_SIGNING_KEY_FILE, env.DB_PATH);
+let signingKey: ReturnType<typeof loadOrCreateSigningKey>;
+try {
+  signingKey = loadOrCreateSigningKey(env.AUDIT_SIGNING_KEY_FILE, env.DB_PATH);
+} catch (error) {
+  console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+const { key: auditKey, created: keyCreated } = signingKey;
 if (keyCreated) console.log(`Created the audit signing key ${env.AUDIT_SIGNING_KEY_FILE} (0600); its public key for auditors: ${publicKeyFileFor(env.AUDIT_SIGNING_KEY_FILE)}`);
 const checkpointFile = checkpointFileFor(env.DB_PATH);
 
