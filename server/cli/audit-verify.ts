@@ -122,7 +122,7 @@ const verdict = readOnly(path, (sqlite) => verifyAuditTrail(sqlite, anchors));
 if (!verdict.ok) trailProblem(verdict, path);
 const last = checked.checkpoints.at(-1)!;
 console.log(
-  `audit chain intact: ${verdict.events} events verified against ${checked.checkpoints.length} signed checkpoints (key ${key.keyId.slice(0, 16)}…); ` +
+  `audit chain intact: ${verdict.events} events verified against ${checked.checkpoints.length} signed checkpoint${checked.checkpoints.length === 1 ? '' : 's'} (key ${key.keyId.slice(0, 16)}…); ` +
     `the database holds every event up to checkpoint #${last.seq} (event ${last.lastId}, signed ${last.at})` +
     (verdict.afterLastAnchor > 0 ? `; the ${verdict.afterLastAnchor} events after it are covered by the chain alone until the next checkpoint` : ''),
 );

@@ -103,6 +103,6 @@ try {
 console.log(`backup written to ${out} in ${Date.now() - started} ms (integrity ok, ${chain.events} audit events verified)`);
 console.log(
   `signed manifest ${manifestFile}: audit head event ${manifest.lastId}` +
-    (last ? `, checked against ${checkpoints.length} checkpoints (the last #${last.seq})` : ', no checkpoints beside the database to check against') +
+    (last ? `, checked against ${checkpoints.length} checkpoint${checkpoints.length === 1 ? '' : 's'} (the last #${last.seq})` : ', no checkpoints beside the database to check against') +
     '; verify a copy with: npm run audit:verify -- --backup FILE --public-key KEY.pub',
 );
