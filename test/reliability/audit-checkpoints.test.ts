@@ -34,6 +34,16 @@ const head = (db: string) => {
   return id;
 };
 
+const auditVerify = (db: string) =>
+  new Promise<{ code: number; out: string }>((resolve) =>
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'server/cli/audit-verify.ts', '--db', db, '--public-key', `${keyFile}.pub`],
+      { timeout: 60_000 },
+      (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? -1) : 0, out: stdout + stderr }),
+    ),
+  );
+
 describe('the server’s audit checkpoints', () => {
   it('signs an existing database’s head at start and again at a graceful stop; audit:verify passes', async () => {
     const db = await seededCopy(join(dir, 'data', 'live.db'));
@@ -52,15 +62,30 @@ describe('the server’s audit checkpoints', () => {
     expect(after).toBeGreaterThan(before);
     expect(checkpoints(db).map((c) => c.lastId)).toEqual([before, after]);
 
-    const verify = await new Promise<{ code: number; out: string }>((resolve) =>
-      execFile(
-        process.execPath,
-        ['--import', 'tsx', 'server/cli/audit-verify.ts', '--db', db, '--public-key', `${keyFile}.pub`],
-        { timeout: 60_000 },
-        (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? -1) : 0, out: stdout + stderr }),
-      ),
-    );
+    const verify = await auditVerify(db);
     expect(verify.out).toContain(`audit chain intact: ${after} events verified against 2 signed checkpoints`);
+    expect(verify.code).toBe(0);
+  }, 120_000);
+
+  it('after a kill -9 (no last checkpoint), the next start signs the head and the checkpoint chain goes on', async () => {
+    const db = await seededCopy(join(dir, 'data', 'killed.db'));
+    const first = await startServer(db, { AUDIT_SIGNING_KEY_FILE: keyFile });
+    await expect.poll(() => existsSync(checkpointFileFor(db)) && checkpoints(db).length, { timeout: 10_000 }).toBe(1);
+    const api = httpApi(first.url, await signIn(first.url, 'super1', 'super1-demo'));
+    expect((await api.query('audit.list', { limit: 5 })).status).toBe(200);
+    await first.kill9();
+    const killedAt = head(db);
+    expect(checkpoints(db).at(-1)!.lastId).toBeLessThan(killedAt); // nothing signed the newest events
+
+    const second = await startServer(db, { AUDIT_SIGNING_KEY_FILE: keyFile });
+    try {
+      await expect.poll(() => checkpoints(db).at(-1)!.lastId, { timeout: 10_000 }).toBe(killedAt);
+    } finally {
+      await second.kill9();
+    }
+    expect(checkpoints(db).map((c) => c.seq)).toEqual([1, 2]);
+    const verify = await auditVerify(db);
+    expect(verify.out).toContain(`audit chain intact: ${killedAt} events verified against 2 signed checkpoints`);
     expect(verify.code).toBe(0);
   }, 120_000);
 
