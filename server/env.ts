@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import { parseTrustProxy } from './http/client-address';
+import { defaultSigningKeyFile } from './audit/signing-key';
 
 // The environment is read and validated once, at start.
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   DB_PATH: z.string().min(1).default('data/refund-desk.db'),
+  // The Ed25519 key that signs the audit checkpoints (created 0600 at first start, with <file>.pub
+  // for auditors). Never in the database's folder: start refuses that (server/audit/signing-key.ts).
+  AUDIT_SIGNING_KEY_FILE: z.string().min(1).default(defaultSigningKeyFile()),
   // where the built SPA is served from (the e2e run builds into a directory of its own)
   CLIENT_DIR: z.string().min(1).default('dist/client'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),

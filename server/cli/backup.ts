@@ -1,16 +1,39 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { fileSha256, manifestFileFor, signManifest } from '../audit/backup-manifest';
+import { checkpointFileFor, readCheckpointFile, signatureHash, verifyCheckpoints, type Checkpoint } from '../audit/checkpoints';
+import { defaultSigningKeyFile, loadOrCreateSigningKey } from '../audit/signing-key';
 import { verifyAuditChain } from '../audit/verify-chain';
+import { verifyAuditTrail } from '../audit/verify-trail';
 import { fail, parseArgs } from './args';
 
 // npm run backup -- --db PATH --out FILE: an online, consistent copy through SQLite's backup
-// API while the server keeps writing; the copy is checked before we say it is good.
+// API while the server keeps writing; the copy is checked before we say it is good, and
+// FILE.manifest.json signs its audit head and its bytes (audit:verify --backup checks a copy
+// with the public key alone).
 const args = parseArgs(process.argv.slice(2), ['db', 'out']);
 const path = args.db ?? process.env.DB_PATH ?? 'data/refund-desk.db';
 const out = args.out ?? fail('--out FILE is required');
 if (!existsSync(path)) fail(`no database at ${path}`);
 if (existsSync(out)) fail(`${out} already exists: choose a new file`);
+const manifestFile = manifestFileFor(out);
+if (existsSync(manifestFile)) fail(`${manifestFile} already exists: choose a new file`);
+let auditKey: ReturnType<typeof loadOrCreateSigningKey>['key'];
+try {
+  auditKey = loadOrCreateSigningKey(process.env.AUDIT_SIGNING_KEY_FILE || defaultSigningKeyFile(), path).key;
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}
+// The database's signed checkpoints, read before the copy's snapshot is taken: each covers only
+// events committed before it was written, so all of them must hold in the copy.
+const checkpointFile = checkpointFileFor(path);
+let checkpoints: Checkpoint[] = [];
+if (existsSync(checkpointFile)) {
+  const checked = verifyCheckpoints(readCheckpointFile(checkpointFile), auditKey);
+  if (!checked.ok) fail(`refusing to sign a backup: the database's checkpoints do not verify (line ${checked.line} of ${checkpointFile}: ${checked.problem})`);
+  checkpoints = checked.checkpoints;
+}
 mkdirSync(dirname(out), { recursive: true });
 
 // The copy is written beside FILE and renamed only once it has passed its checks, so a file at
@@ -41,11 +64,45 @@ try {
 const copy = new Database(partial, { readonly: true });
 const integrity = copy.pragma('integrity_check', { simple: true });
 const chain = verifyAuditChain(copy);
+const trail = verifyAuditTrail(copy, checkpoints.map((c) => ({ lastId: c.lastId, lastHash: c.lastHash, label: `checkpoint #${c.seq}` })));
+const head = copy.prepare('select id, hash from audit_events order by id desc limit 1').get() as { id: number; hash: string } | undefined;
 copy.close();
 if (integrity !== 'ok' || !chain.ok) {
   removePartial();
   fail(`the copy failed its checks: integrity=${integrity}, audit=${JSON.stringify(chain)}`);
 }
+if (!trail.ok) {
+  removePartial();
+  fail(`refusing to sign a backup of a database that does not match its signed checkpoints: ${trail.problem} (npm run audit:verify -- --db ${path})`);
+}
 removeSidecars(); // the read-only check wrote nothing: at most an empty -wal and a -shm
-renameSync(partial, out);
+
+// The manifest first, then the copy into place: a file at FILE always has its manifest.
+const last = checkpoints.at(-1);
+const manifest = signManifest(auditKey, {
+  lastId: head?.id ?? 0,
+  lastHash: head?.hash ?? '0'.repeat(64),
+  ...fileSha256(partial),
+  at: new Date().toISOString(),
+  checkpoint: last ? { seq: last.seq, sigHash: signatureHash(last.sig) } : null,
+});
+try {
+  const fd = openSync(manifestFile, 'wx', 0o644);
+  try {
+    writeSync(fd, `${JSON.stringify(manifest, null, 2)}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(partial, out);
+} catch (error) {
+  removePartial();
+  rmSync(manifestFile, { force: true });
+  fail(`could not write the backup's manifest: ${error instanceof Error ? error.message : String(error)}`);
+}
 console.log(`backup written to ${out} in ${Date.now() - started} ms (integrity ok, ${chain.events} audit events verified)`);
+console.log(
+  `signed manifest ${manifestFile}: audit head event ${manifest.lastId}` +
+    (last ? `, checked against ${checkpoints.length} checkpoint${checkpoints.length === 1 ? '' : 's'} (the last #${last.seq})` : ', no checkpoints beside the database to check against') +
+    '; verify a copy with: npm run audit:verify -- --backup FILE --public-key KEY.pub',
+);

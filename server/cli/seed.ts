@@ -1,5 +1,9 @@
 // npm run seed -- [--orders N] [--db PATH] [--seed S]
 // Rebuilds the demo database from scratch: the file at PATH (and its -wal/-shm) is deleted first.
+import { checkpointFileFor, retireCheckpointFile } from '../audit/checkpoints';
+import { defaultSigningKeyFile, loadOrCreateSigningKey, publicKeyFileFor } from '../audit/signing-key';
+import { writeCheckpoint } from '../audit/write-checkpoint';
+import { openDatabase } from '../db/client';
 import { seedDatabase } from '../seed/seed-database';
 import { fail, parseArgs } from './args';
 
@@ -20,10 +24,31 @@ const seed = wholeNumber('seed', args.seed, 42, -(2 ** 31), 2 ** 31 - 1);
 const path = args.db ?? process.env.DB_PATH ?? 'data/refund-desk.db';
 if (path.trim() === '') fail('--db must name a file');
 
+const keyFile = process.env.AUDIT_SIGNING_KEY_FILE || defaultSigningKeyFile();
+let auditKey: ReturnType<typeof loadOrCreateSigningKey>;
+try {
+  auditKey = loadOrCreateSigningKey(keyFile, path);
+} catch (err) {
+  fail(err instanceof Error ? err.message : String(err));
+}
+if (auditKey.created) console.log(`Created the audit signing key ${keyFile} (0600); its public key: ${publicKeyFileFor(keyFile)}`);
+
 console.log(`Seeding ${path} with ${orders.toLocaleString('en')} orders (seed ${seed})…`);
 try {
   const progress = process.stderr.isTTY === true || process.env.SEED_PROGRESS === '1';
+  // the old database's checkpoints are kept beside, under another name: the new one starts its own
+  const retired = retireCheckpointFile(checkpointFileFor(path), new Date());
+  if (retired) console.log(`The audit checkpoints of the previous database were moved to ${retired}`);
   const { ms, counts } = await seedDatabase({ path, orders, seed, progress });
+  // the seeded audit trail's first signed checkpoint
+  const opened = openDatabase(path);
+  try {
+    const outcome = await writeCheckpoint(opened.db, { file: checkpointFileFor(path), key: auditKey.key, now: new Date() });
+    if (!outcome.written) throw new Error(`the first audit checkpoint was not written: ${outcome.reason === 'refused' ? outcome.problem : outcome.reason}`);
+    console.log(`Audit checkpoint #${outcome.checkpoint.seq} signed in ${checkpointFileFor(path)}.`);
+  } finally {
+    await opened.close();
+  }
   const width = Math.max(...Object.keys(counts).map((k) => k.length));
   for (const [table, n] of Object.entries(counts)) console.log(`  ${table.padEnd(width)}  ${n.toLocaleString('en')}`);
   console.log(`Done in ${(ms / 1000).toFixed(1)} s.`);

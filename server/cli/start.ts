@@ -1,5 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { startAuditCheckpoints } from '../audit/checkpointer';
+import { checkpointFileFor, retireCheckpointFile } from '../audit/checkpoints';
+import { loadOrCreateSigningKey, publicKeyFileFor } from '../audit/signing-key';
 import { createDeps } from '../deps';
 import { migrateToLatest } from '../db/migrate';
 import { readEnv } from '../env';
@@ -13,8 +16,23 @@ import { buildClientIfNeeded } from './build-client-if-needed';
 const env = readEnv();
 setLogLevel(env.LOG_LEVEL);
 
+// The audit signing key first: a key in the database's folder or readable by others stops the start.
+let signingKey: ReturnType<typeof loadOrCreateSigningKey>;
+try {
+  signingKey = loadOrCreateSigningKey(env.AUDIT_SIGNING_KEY_FILE, env.DB_PATH);
+} catch (error) {
+  console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+const { key: auditKey, created: keyCreated } = signingKey;
+if (keyCreated) console.log(`Created the audit signing key ${env.AUDIT_SIGNING_KEY_FILE} (0600); its public key for auditors: ${publicKeyFileFor(env.AUDIT_SIGNING_KEY_FILE)}`);
+const checkpointFile = checkpointFileFor(env.DB_PATH);
+
 const fresh = !existsSync(env.DB_PATH);
 if (fresh) {
+  // checkpoints of a database that is gone are kept, beside, under another name
+  const retired = retireCheckpointFile(checkpointFile, new Date());
+  if (retired) console.log(`The audit checkpoints of the previous database were moved to ${retired}`);
   console.log(`No database at ${env.DB_PATH}: seeding a demo database with ${env.DEMO_ORDERS} orders…`);
   const summary = await seedDatabase({ path: env.DB_PATH, orders: env.DEMO_ORDERS, seed: 42, progress: false });
   console.log(`Seeded in ${(summary.ms / 1000).toFixed(1)} s: ${JSON.stringify(summary.counts)}`);
@@ -23,6 +41,9 @@ if (!process.env.SKIP_CLIENT_BUILD) buildClientIfNeeded();
 
 const { deps, database } = createDeps(env);
 await migrateToLatest(deps.db);
+// signs the head now (a database without checkpoints gets its first one; the server listens
+// meanwhile), then every 1000 events, every 5 minutes while events arrive, and at shutdown
+const checkpoints = startAuditCheckpoints({ db: deps.db, file: checkpointFile, key: auditKey });
 const server = createHttpServer({ deps, allowedOrigins: env.ALLOWED_ORIGINS, clientDir: resolve(env.CLIENT_DIR) });
 const stopWorkers = startWorkers(deps);
 server.listen(env.PORT, env.HOST, () => {
@@ -38,8 +59,12 @@ function shutdown() {
   stopWorkers();
   server.close(() => {
     // fire-and-forget: nothing waits on shutdown; a close that fails surfaces as an unhandled
-    // rejection (the process exits non-zero), and the timer below ends a close that hangs
-    void database.close().then(() => process.exit(0));
+    // rejection (the process exits non-zero), and the timer below ends a close that hangs.
+    // The last audit checkpoint is signed once no request can write any more (it logs, never throws).
+    void checkpoints
+      .stop()
+      .then(() => database.close())
+      .then(() => process.exit(0));
   });
   setTimeout(() => process.exit(0), 3000).unref();
 }

@@ -106,6 +106,7 @@ describe('issue 14 defect 7: the decision stays on the quote the agent chose', (
 
     // the agent picks the calendar quote
     const [calendar, evidence] = await quotesOf(page, caseNo);
+    if (!calendar || !evidence) throw new Error('expected the calendar and the evidence quotes');
     expect([calendar.basis.kind, evidence.basis.kind]).toEqual(['calendar', 'evidence']);
     await page.locator(`[data-testid="quote-option"][data-quote-id="${calendar.quoteId}"]`).click();
     expect(await checkedQuote(page).getAttribute('data-quote-id')).toBe(String(calendar.quoteId));
@@ -193,7 +194,7 @@ describe('a proposal whose quote went stale', () => {
     const quotes = await quotesOf(agent, caseNo);
     expect(quotes).toHaveLength(2);
     expect(quotes[1]).toMatchObject({ basis: { kind: 'evidence' }, stale: null });
-    expect(await checkedQuote(agent).getAttribute('data-quote-id')).toBe(String(quotes[1].quoteId));
+    expect(await checkedQuote(agent).getAttribute('data-quote-id')).toBe(String(quotes[1]?.quoteId));
     await agent.getByTestId('propose').waitFor();
 
     await mutate(agent, 'cases.reject', { caseNo, reasonCode: 'insufficient_evidence', message: 'e2e: the stale proposal was only recomputed' });

@@ -84,8 +84,15 @@ describe('backup and restore drill', () => {
     );
     expect(ackedBeforeBackup.comms.size + ackedBeforeBackup.reveals.size).toBeGreaterThan(0);
 
-    // the copy: one self-contained, verified file, nothing else left beside it
-    expect(readdirSync(join(dir, 'backups'))).toEqual(['copy.db']);
+    // the copy: one self-contained, verified file and its signed manifest, nothing else left beside it
+    expect(readdirSync(join(dir, 'backups')).sort()).toEqual(['copy.db', 'copy.db.manifest.json']);
+    // …which verifies against its manifest (the signer's public key: AUDIT_SIGNING_KEY_FILE's .pub)
+    const verified = await new Promise<{ code: number | null; output: string }>((resolve) =>
+      execFile('npm', ['run', '--silent', 'audit:verify', '--', '--backup', out], { timeout: 45_000 }, (error, stdout, stderr) =>
+        resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, output: stdout + stderr }),
+      ),
+    );
+    expect(verified.code, verified.output).toBe(0);
     expect(statSync(out).size).toBeGreaterThan(64 * 2 ** 20);
     // intact, audit chain whole, consistent, and holding everything acknowledged before it began
     expect(checkDatabase(out, MARKER, ackedBeforeBackup)).toEqual({});

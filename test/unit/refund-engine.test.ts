@@ -98,8 +98,8 @@ describe('rule precedence', () => {
     const q = computeRefund(refundInput({ order: { paidFen: 0 } }));
     expect(q.reasonCode).toBe('already_refunded');
     // issue 14: it says nothing was paid, never "refunded in full ¥0.00"
-    expect(q.lines[0].labelZh).toBe('订单实付 ¥0.00，无需退款（退款 ¥0.00）');
-    expect(q.lines[0].labelEn).not.toContain('refunded in full');
+    expect(q.lines[0]?.labelZh).toBe('订单实付 ¥0.00，无需退款（退款 ¥0.00）');
+    expect(q.lines[0]?.labelEn).not.toContain('refunded in full');
   });
 
   it('2: an order whose status is refunded pays nothing even if its amounts disagree', () => {
