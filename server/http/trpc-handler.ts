@@ -5,6 +5,7 @@ import { getErrorShape, getTRPCErrorFromUnknown } from '@trpc/server/unstable-co
 import type { Context } from '../context';
 import { log } from '../log';
 import { appRouter } from '../router';
+import { readLimitedBody } from './read-limited-body';
 
 // tRPC's HTTP protocol (plain JSON, batching accepted) served straight from node:http.
 // tRPC's own adapters convert every request to a fetch Request and back, which costs most of
@@ -19,22 +20,17 @@ type AnyProcedure = ((opts: { ctx: Context; path: string; getRawInput: () => Pro
 const procedures = appRouter._def.procedures as unknown as Record<string, AnyProcedure>;
 const config = appRouter._def._config;
 
-function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        reject(new TRPCError({ code: 'PAYLOAD_TOO_LARGE', message: 'Request body too large' }));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+// A body past the limit answers 413 (with Connection: close) after the rest is drained, never a
+// connection reset before the answer (read-limited-body.ts).
+async function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
+  const body = await readLimitedBody(req, maxBytes);
+  if (!body.ok) {
+    throw new TRPCError({
+      code: body.reason === 'too_large' ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST',
+      message: body.reason === 'too_large' ? `The request body is larger than ${maxBytes} bytes` : 'The request body was not received in full',
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+  }
+  return body.bytes.toString('utf8');
 }
 
 const msSince = (started: number) => Math.round((performance.now() - started) * 10) / 10;
@@ -57,18 +53,26 @@ export function createTrpcHandler(opts: {
 }) {
   const send = (res: ServerResponse, status: number, body: unknown) => {
     const json = JSON.stringify(body);
-    res.writeHead(status, { ...opts.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(json), 'cache-control': 'no-store' });
+    const close = status === 413 ? { connection: 'close' } : undefined;
+    res.writeHead(status, { ...opts.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(json), 'cache-control': 'no-store', ...close });
     res.end(json);
   };
   return async (req: IncomingMessage, res: ServerResponse, pathname: string, search: URLSearchParams) => {
-    const paths = decodeURIComponent(pathname).split(',');
+    let decoded: string | null;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      decoded = null;
+    }
+    const paths = (decoded ?? '').split(',');
     const batch = search.get('batch') === '1';
     const errorOf = (error: TRPCError, path: string | undefined, ctx: Context | undefined, input?: unknown) => ({
-      error: getErrorShape({ config, error, type: path && procedures[path] ? procedures[path]._def.type : 'unknown', path, input, ctx }),
+      error: getErrorShape({ config, error, type: path && Object.hasOwn(procedures, path) ? procedures[path]!._def.type : 'unknown', path, input, ctx }),
     });
     let ctx: Context | undefined;
     let inputs: unknown[];
     try {
+      if (decoded === null) throw new TRPCError({ code: 'BAD_REQUEST', message: 'The procedure path is not valid percent-encoded UTF-8' });
       if (req.method !== 'GET' && req.method !== 'POST') throw new TRPCError({ code: 'METHOD_NOT_SUPPORTED', message: `${req.method} is not supported` });
       if (!batch && paths.length > 1) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Several paths need ?batch=1' });
       const raw = req.method === 'GET' ? parseJson(search.get('input')) : parseJson(await readBody(req, opts.maxBodyBytes));
