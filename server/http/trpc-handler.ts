@@ -67,7 +67,7 @@ export function createTrpcHandler(opts: {
     const paths = (decoded ?? '').split(',');
     const batch = search.get('batch') === '1';
     const errorOf = (error: TRPCError, path: string | undefined, ctx: Context | undefined, input?: unknown) => ({
-      error: getErrorShape({ config, error, type: path && Object.hasOwn(procedures, path) ? procedures[path]!._def.type : 'unknown', path, input, ctx }),
+      error: getErrorShape({ config, error, type: path && procedures[path] ? procedures[path]._def.type : 'unknown', path, input, ctx }),
     });
     let ctx: Context | undefined;
     let inputs: unknown[];
