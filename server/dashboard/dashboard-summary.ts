@@ -7,6 +7,8 @@ import { endOfLocalDay, startOfLocalDay } from '../../shared/time/local-date';
 import { localDateSql } from '../db/local-date-sql';
 import { slaBreachedFlag } from '../cases/sla-breach';
 import { currentPolicy } from '../policy/current-policy';
+import { literal } from '../db/literal-limit';
+import { LOOKUP_ALERT_ACTION } from '../members/pii-lookups';
 
 // The supervisors' figures for a range of local dates: refunds paid (count and ¥) per day and by
 // reason, channel, plan and agent; decisions; SLA breaches; exceptions; handling time.
@@ -28,7 +30,7 @@ export async function dashboardSummary(db: Db, input: z.output<typeof dashboardI
   const amount = sql<number>`coalesce(sum(refunds.amount_fen), 0)`.as('amountFen');
   const day = localDateSql('refunds.settled_at', timezone, now);
 
-  const [daily, byReason, byChannel, byPlan, byAgent, exceptions, decisions, sla, handling] = await Promise.all([
+  const [daily, byReason, byChannel, byPlan, byAgent, exceptions, decisions, sla, handling, alerts] = await Promise.all([
     paid().select([day.as('date'), count, amount]).groupBy(day).orderBy(day).execute(),
     paid().select(['refund_cases.reason as key', count, amount]).groupBy('refund_cases.reason').orderBy('amountFen', 'desc').execute(),
     paid().select(['refund_cases.channel as key', count, amount]).groupBy('refund_cases.channel').orderBy('amountFen', 'desc').execute(),
@@ -61,6 +63,7 @@ export async function dashboardSummary(db: Db, input: z.output<typeof dashboardI
       .where('closed_at', '>=', from)
       .where('closed_at', '<=', to)
       .executeTakeFirstOrThrow(),
+    securityAlerts(db, from, to),
   ]);
   const decided = Object.fromEntries(decisions.map((d) => [d.key, d.count]));
   const approvals = decided.approve ?? 0;
@@ -86,5 +89,28 @@ export async function dashboardSummary(db: Db, input: z.output<typeof dashboardI
     byPlan,
     byAgent,
     exceptions,
+    securityAlerts: alerts,
+  };
+}
+
+const ALERTS_LISTED = 20;
+
+/**
+ * Security alerts raised in the range (newest first, at most ALERTS_LISTED listed): today a staff
+ * member who reached the PII lookup limit (server/members/pii-lookups.ts). Read from the audit
+ * trail, where each alert is an event.
+ */
+async function securityAlerts(db: Db, from: string, to: string) {
+  const events = db.selectFrom('audit_events').where('action', '=', LOOKUP_ALERT_ACTION).where('at', '>=', from).where('at', '<=', to);
+  const [{ count }, rows] = await Promise.all([
+    events.select(sql<number>`count(*)`.as('count')).executeTakeFirstOrThrow(),
+    events.select(['id', 'at', 'action', 'actor_username', 'after']).orderBy('id', 'desc').limit(literal(ALERTS_LISTED)).execute(),
+  ]);
+  return {
+    count,
+    items: rows.map((r) => {
+      const after = (r.after ? JSON.parse(r.after) : {}) as { distinct?: number; limit?: number; windowMinutes?: number };
+      return { auditId: r.id, at: r.at, kind: 'lookup_limit' as const, staff: r.actor_username, distinct: after.distinct ?? null, limit: after.limit ?? null, windowMinutes: after.windowMinutes ?? null };
+    }),
   };
 }

@@ -344,6 +344,18 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface PiiLookupsTable {
+  staff_id: number;
+  /** SHA-256 of `kind:value` (a phone's 11 digits, a lower-cased e-mail) */
+  key_hash: string;
+  looked_up_at: string;
+}
+
+export interface PiiLookupAlertsTable {
+  staff_id: number;
+  alerted_at: string;
+}
+
 export interface DB {
   staff: StaffTable;
   sessions: SessionsTable;
@@ -375,6 +387,8 @@ export interface DB {
   audit_events: AuditEventsTable;
   qa_reviews: QaReviewsTable;
   settings: SettingsTable;
+  pii_lookups: PiiLookupsTable;
+  pii_lookup_alerts: PiiLookupAlertsTable;
 }
 
 export type Staff = Selectable<StaffTable>;

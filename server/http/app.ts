@@ -5,14 +5,20 @@ import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
 import type { Deps } from '../context';
 import { log } from '../log';
-import { csrfRefusal, refusalBody } from './csrf';
+import { csrfRefusal, refusalBody, siblingReadRefusal } from './csrf';
+import { drain } from './read-limited-body';
 import { exportHandler } from './exports';
-import { sendError } from './send-error';
+import { refuse, sendError } from './send-error';
 import { securityHeaderRecord, securityHeaders } from './security-headers';
 import { createTrpcHandler } from './trpc-handler';
 import { requestContext } from './request-context';
 import { receiveUpload } from '../uploads/receive-upload';
 import { serveUpload } from '../uploads/serve-upload';
+
+/** The largest JSON body a tRPC call may send. */
+export const MAX_TRPC_BODY_BYTES = 8 * 1024 * 1024;
+/** Routes that read no body (health, exports, downloads, the SPA) refuse a declared one past this. */
+const MAX_OTHER_BODY_BYTES = 64 * 1024;
 
 export interface AppOptions {
   deps: Deps;
@@ -29,7 +35,7 @@ export function createHttpServer({ deps, allowedOrigins, clientDir = resolve('di
   const trpc = createTrpcHandler({
     headers: apiHeaders,
     createContext: (req, res) => requestContext(deps, req, res),
-    maxBodyBytes: 8 * 1024 * 1024,
+    maxBodyBytes: MAX_TRPC_BODY_BYTES,
     onError: (error, path) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') log.error('procedure failed', { path, error: error.message });
     },
@@ -60,6 +66,22 @@ function createExpressApp(deps: Deps, clientDir: string, allowedOrigins: string[
   // The client's address comes from clientAddress() (TRUST_PROXY), never from express's req.ip.
   app.set('trust proxy', false);
 
+  // A body no route here reads, declared past the limit: 413 (JSON, Connection: close) while the
+  // rest is drained, as tRPC and uploads answer theirs (read-limited-body.ts). POST /uploads
+  // measures its own.
+  app.use((req, res, next) => {
+    if (req.method === 'POST' && req.path === '/uploads') return next();
+    const declared = Number(req.headers['content-length']);
+    if (!(declared > MAX_OTHER_BODY_BYTES)) return next();
+    drain(req, 4 * MAX_TRPC_BODY_BYTES);
+    refuse(res, 'PAYLOAD_TOO_LARGE', `This address takes no request body larger than ${MAX_OTHER_BODY_BYTES} bytes`);
+  });
+  // Exports and downloads are reads a sibling page must not make in a signed-in reader's name (csrf.ts).
+  const siblingGuard = (req: express.Request, res: express.Response, next: express.NextFunction) => {
+    const refusal = siblingReadRefusal(req, allowedOrigins);
+    return refusal ? sendError(res, refusal) : next();
+  };
+
   app.get('/healthz', async (_req, res) => {
     try {
       await sql`select count(*) from staff`.execute(deps.db);
@@ -68,9 +90,9 @@ function createExpressApp(deps: Deps, clientDir: string, allowedOrigins: string[
       res.status(503).json({ ok: false });
     }
   });
-  app.get('/export/:kind.csv', exportHandler(deps));
+  app.get('/export/:kind.csv', siblingGuard, exportHandler(deps));
   app.post('/uploads', receiveUpload(deps, allowedOrigins));
-  app.get('/uploads/:id', serveUpload(deps));
+  app.get('/uploads/:id', siblingGuard, serveUpload(deps));
 
   if (existsSync(join(clientDir, 'index.html'))) {
     app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
@@ -80,6 +102,8 @@ function createExpressApp(deps: Deps, clientDir: string, allowedOrigins: string[
     });
   }
 
+  // Anything else: a JSON 404, not express's HTML page.
+  app.use((_req: express.Request, res: express.Response) => refuse(res, 'NOT_FOUND', 'Nothing here: check the address'));
   // Last resort: never a stack trace to the client.
   app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => sendError(res, err));
   return app;

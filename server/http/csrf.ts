@@ -6,7 +6,8 @@ import { DomainError } from '../errors';
 // application/json cross-site without a CORS preflight (which we never grant), and a foreign
 // Origin or Sec-Fetch-Site: cross-site is refused outright. Scripts (curl) send no Origin.
 export function csrfRefusal(req: IncomingMessage, allowedOrigins: string[], secure: boolean): DomainError | null {
-  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return null;
+  if (req.method === 'GET' || req.method === 'HEAD') return siblingReadRefusal(req, allowedOrigins);
+  if (req.method === 'OPTIONS') return null;
   const crossSite = crossSiteRefusal(req, allowedOrigins, secure);
   if (crossSite) return crossSite;
   if (baseMimeType(req.headers['content-type']) !== 'application/json') return new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send mutations as application/json');
@@ -26,4 +27,20 @@ export function crossSiteRefusal(req: IncomingMessage, allowedOrigins: string[],
   const foreign = origin !== undefined && origin !== own && !allowedOrigins.includes(origin);
   if (foreign || site === 'cross-site') return new DomainError('FORBIDDEN', 'Requests from another site are refused');
   return null;
+}
+
+/**
+ * Reads that carry data or leave an audit trail — GET /trpc queries, /export/*.csv, /uploads/:id —
+ * are refused when the browser says they come from another site or from a sibling of ours
+ * (`Sec-Fetch-Site: cross-site` / `same-site`: another port or subdomain of the same host). A
+ * link, an <img> or a form there would otherwise make them in a signed-in reader's name.
+ * `same-origin`, `none` (typed in the address bar, a bookmark) and no header (curl, old browsers)
+ * pass; so does a CORS read from an origin listed in ALLOWED_ORIGINS.
+ */
+export function siblingReadRefusal(req: IncomingMessage, allowedOrigins: string[]): DomainError | null {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== 'same-site' && site !== 'cross-site') return null;
+  const origin = req.headers.origin;
+  if (origin !== undefined && allowedOrigins.includes(origin)) return null;
+  return new DomainError('FORBIDDEN', 'Reads requested by another site or another port of this host are refused: open the console itself');
 }

@@ -55,7 +55,14 @@ function casesRows(db: Db, where: CaseCondition) {
     .stream(1000);
 }
 
-const EXPORTS: Record<string, { header: string[]; rows?: (db: Db, f: Filters) => AsyncIterable<Record<string, unknown>> }> = {
+interface ExportSpec {
+  header: string[];
+  rows?: (db: Db, f: Filters) => AsyncIterable<Record<string, unknown>>;
+}
+
+// A Map, not an object: `/export/constructor.csv`, `__proto__`, `toString` name nothing (an
+// object literal would find its prototype's members and go on to audit and stream them).
+const EXPORTS = new Map<string, ExportSpec>(Object.entries({
   // its rows: casesRows, with the cases screen's filters
   cases: { header: CASE_COLUMNS },
   refunds: {
@@ -94,13 +101,13 @@ const EXPORTS: Record<string, { header: string[]; rows?: (db: Db, f: Filters) =>
       return q.orderBy('id').stream(1000);
     },
   },
-};
+} satisfies Record<string, ExportSpec>));
 
 export function exportHandler(deps: Deps) {
   return async (req: Request, res: Response) => {
     const kind = String(req.params.kind ?? '');
-    const spec = EXPORTS[kind];
-    if (!spec) return refuse(res, 'NOT_FOUND', `No export "${kind}"`);
+    const spec = EXPORTS.get(kind);
+    if (!spec) return refuse(res, 'NOT_FOUND', `No export "${kind.slice(0, 40)}": ask for one of ${[...EXPORTS.keys()].join(', ')}`);
     const s = await staffAllowed(deps, req, res, ALLOW.oversee, 'Your role may not export');
     if (!s) return;
     // The cases export takes the cases screen's filters (those of cases.list); the others a range and a status.

@@ -6,6 +6,7 @@ import type { Context } from '../context';
 import { DomainError } from '../errors';
 import { log } from '../log';
 import { appRouter } from '../router';
+import { readLimitedBody } from './read-limited-body';
 
 // tRPC's HTTP protocol (plain JSON, batching accepted) served straight from node:http.
 // tRPC's own adapters convert every request to a fetch Request and back, which costs most of
@@ -50,22 +51,17 @@ function retryAfterOf(error: TRPCError): number | undefined {
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        reject(new TRPCError({ code: 'PAYLOAD_TOO_LARGE', message: 'Request body too large' }));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+// A body past the limit answers 413 (with Connection: close) after the rest is drained, never a
+// connection reset before the answer (read-limited-body.ts).
+async function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
+  const body = await readLimitedBody(req, maxBytes);
+  if (!body.ok) {
+    throw new TRPCError({
+      code: body.reason === 'too_large' ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST',
+      message: body.reason === 'too_large' ? `The request body is larger than ${maxBytes} bytes` : 'The request body was not received in full',
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+  }
+  return body.bytes.toString('utf8');
 }
 
 const msSince = (started: number) => Math.round((performance.now() - started) * 10) / 10;
@@ -89,11 +85,18 @@ export function createTrpcHandler(opts: {
   const send = (res: ServerResponse, status: number, body: unknown, retryAfter?: number) => {
     const json = JSON.stringify(body);
     const extra = retryAfter === undefined ? undefined : { 'retry-after': String(retryAfter) };
-    res.writeHead(status, { ...opts.headers, ...extra, 'content-type': 'application/json', 'content-length': Buffer.byteLength(json), 'cache-control': 'no-store' });
+    const close = status === 413 ? { connection: 'close' } : undefined;
+    res.writeHead(status, { ...opts.headers, ...extra, 'content-type': 'application/json', 'content-length': Buffer.byteLength(json), 'cache-control': 'no-store', ...close });
     res.end(json);
   };
   return async (req: IncomingMessage, res: ServerResponse, pathname: string, search: URLSearchParams) => {
-    const paths = decodeURIComponent(pathname).split(',');
+    let decoded: string | null;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      decoded = null;
+    }
+    const paths = (decoded ?? '').split(',');
     const batch = search.get('batch') === '1';
     const errorOf = (error: TRPCError, path: string | undefined, ctx: Context | undefined, input?: unknown) => ({
       error: getErrorShape({ config, error, type: path && procedures[path] ? procedures[path]._def.type : 'unknown', path, input, ctx }),
@@ -101,6 +104,7 @@ export function createTrpcHandler(opts: {
     let ctx: Context | undefined;
     let inputs: unknown[];
     try {
+      if (decoded === null) throw new TRPCError({ code: 'BAD_REQUEST', message: 'The procedure path is not valid percent-encoded UTF-8' });
       if (req.method !== 'GET' && req.method !== 'POST') throw new TRPCError({ code: 'METHOD_NOT_SUPPORTED', message: `${req.method} is not supported` });
       if (!batch && paths.length > 1) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Several paths need ?batch=1' });
       const refusal = batch ? batchRefusal(paths) : null;

@@ -1,16 +1,17 @@
 import { ALLOW } from '../../shared/roles';
 import { orderGetInput, orderSearchInput, orderUsageInput } from '../../shared/schemas/orders';
+import { actorOf } from '../actor';
 import { currentPolicy } from '../policy/current-policy';
 import { procedure, router } from '../trpc';
 import { getOrder } from './get-order';
 import { orderUsage } from './order-usage';
-import { searchOrders } from './search-orders';
+import { searchOrdersAs } from './search-orders';
 
 export const ordersRouter = router({
   search: procedure
     .meta({ allow: ALLOW.read })
     .input(orderSearchInput)
-    .query(({ ctx, input }) => searchOrders(ctx.db, input)),
+    .query(({ ctx, input }) => searchOrdersAs(ctx.db, actorOf(ctx), input, ctx.now())),
   get: procedure
     .meta({ allow: ALLOW.read })
     .input(orderGetInput)

@@ -7,6 +7,8 @@ import type { DB } from '../db/schema';
 import { literal } from '../db/literal-limit';
 import { shapedQuery, type Slot } from '../db/shaped-query';
 import { decodeCursor, encodeCursor } from './cursor';
+import type { StaffActor } from '../actor';
+import { recordPiiLookup } from '../members/pii-lookups';
 import { selectOrderRows, toOrderRow } from './order-row';
 
 type Input = z.output<typeof orderSearchInput>;
@@ -148,15 +150,29 @@ const searchQuery = shapedQuery((db: Db, shape: SearchShape, slot: Slot<SearchVa
     : selectOrderRows(db).where(where).orderBy(sortColumn, dir).orderBy('orders.order_no', dir).limit(literal(shape.limit + 1));
 });
 
+/** The page a cursor continues after (a malformed cursor is a BAD_REQUEST). */
+function afterCursor(input: Input): [string | number, string] {
+  if (!input.cursor) return ['', ''];
+  return input.sort === 'paidFen'
+    ? decodeCursor<[number, string]>(input.cursor, ['number', 'string'])
+    : decodeCursor<[string, string]>(input.cursor, ['string', 'string']);
+}
+
+/**
+ * orders.search as staff run it: a full phone number or e-mail is first a PII lookup, audited
+ * and limited (server/members/pii-lookups.ts); past the limit nothing is searched.
+ */
+export async function searchOrdersAs(db: Db, actor: StaffActor, input: Input, now: Date) {
+  afterCursor(input); // refuse a bad request before it is recorded as a lookup
+  await recordPiiLookup(db, actor, input.q ? classifySearch(input.q) : null, now);
+  return searchOrders(db, input);
+}
+
 export async function searchOrders(db: Db, input: Input): Promise<{ items: OrderRow[]; nextCursor: string | null }> {
   const key = input.q ? classifySearch(input.q) : null;
   const text = key?.kind === 'text' ? key.value.toLowerCase() : '';
   const common = key?.kind === 'text' && (await isCommonFragment(db, key.value));
-  const [afterValue, afterOrderNo] = !input.cursor
-    ? ['', '']
-    : input.sort === 'paidFen'
-      ? decodeCursor<[number, string]>(input.cursor, ['number', 'string'])
-      : decodeCursor<[string, string]>(input.cursor, ['string', 'string']);
+  const [afterValue, afterOrderNo] = afterCursor(input);
 
   const shape: SearchShape = {
     key: key?.kind ?? null,

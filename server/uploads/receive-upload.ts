@@ -10,7 +10,7 @@ import { crossSiteRefusal } from '../http/csrf';
 import { staffAllowed } from '../http/request-staff';
 import { refuse, sendError } from '../http/send-error';
 import type { ErrorCode } from '../errors';
-import { readLimitedBody } from './read-limited-body';
+import { readLimitedBody } from '../http/read-limited-body';
 import { clientAddress } from '../http/client-address';
 
 const ACCEPTED = Object.keys(UPLOAD_TYPES).join(', ');

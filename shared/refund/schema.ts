@@ -2,6 +2,7 @@
 // with these, the engine validates its own input with them, and the TS types derive from them.
 import { z } from 'zod';
 import { parseInstant, isValidTimeZone } from '../time/local-date';
+import { freeText } from '../schemas/text';
 
 // ¥100,000,000 is far above any membership order, and keeps paid × days (days ≤ MAX_DAYS)
 // below 2^53 so the engine's integer arithmetic is exact.
@@ -31,11 +32,7 @@ export const basisSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('manual'),
     usedDays: z.number().int().nonnegative().max(MAX_DAYS),
-    reason: z
-      .string()
-      .trim()
-      .min(1, { error: 'A manual basis needs a written justification' })
-      .max(1000),
+    reason: freeText(1000).min(1, { error: 'A manual basis needs a written justification' }),
   }),
 ]);
 

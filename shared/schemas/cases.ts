@@ -4,9 +4,10 @@ import { basisSchema } from '../refund/schema';
 import { caseChannel, caseReason, caseStatus, rejectReason } from './enums';
 import { planTier } from './enums';
 import { isLocalDate, parseInstant } from '../time/local-date';
+import { freeText, searchText } from './text';
 
 const caseNo = z.string().trim().min(1).max(40);
-const text = (max: number) => z.string().trim().max(max);
+const text = freeText;
 
 export const evidenceReference = z.object({
   kind: z.literal('reference'),
@@ -66,7 +67,7 @@ export const casesListInput = z
     overdue: z.boolean().optional(),
     open: z.boolean().optional(),
     /** a case number or an order number, or the beginning of one */
-    q: z.string().trim().min(1).max(40).optional(),
+    q: searchText(40).min(1).optional(),
     reason: caseReason.optional(),
     channel: caseChannel.optional(),
     planCode: z.string().trim().min(1).max(40).optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_COMM_ATTACHMENTS } from '../uploads';
 import { commChannel, commDirection } from './enums';
+import { freeText, searchText } from './text';
 
 export const commsLogInput = z
   .object({
@@ -8,7 +9,7 @@ export const commsLogInput = z
     memberUid: z.string().trim().min(1).max(40),
     direction: commDirection,
     channel: commChannel,
-    body: z.string().trim().min(1, 'Write what was said').max(10000),
+    body: freeText(10000).min(1, 'Write what was said'),
     durationSec: z.number().int().nonnegative().max(24 * 3600).optional(),
     /** files sent first to POST /uploads by the same staff member */
     attachments: z.array(z.number().int().positive()).max(MAX_COMM_ATTACHMENTS, `At most ${MAX_COMM_ATTACHMENTS} files per contact`).optional(),
@@ -22,7 +23,7 @@ export const commsListInput = z
   .object({
     caseNo: z.string().trim().min(1).max(40).optional(),
     memberUid: z.string().trim().min(1).max(40).optional(),
-    q: z.string().trim().min(1).max(200).optional(),
+    q: searchText(200).min(1).optional(),
     direction: commDirection.optional(),
     channel: commChannel.optional(),
     /** the username of the staff member who recorded or sent it */
@@ -42,7 +43,7 @@ export const commsSendFreeInput = z
   .object({
     caseNo: z.string().trim().min(1).max(40),
     channel: sendChannel,
-    body: z.string().trim().min(1).max(2000),
+    body: freeText(2000).min(1),
   })
   .strict();
 
@@ -57,7 +58,7 @@ export const commsSendTemplateInput = z
     templateCode: z.string().trim().regex(/^[a-z][a-z0-9_]{1,59}$/, 'Use lower-case letters, digits and _'),
     locale: z.enum(['zh-CN', 'en']),
     vars: z
-      .record(z.string().regex(/^\w{1,40}$/), z.string().trim().max(500))
+      .record(z.string().regex(/^\w{1,40}$/), freeText(500))
       .refine((v) => Object.keys(v).length <= 20, 'At most 20 variables')
       .optional(),
   })
@@ -68,7 +69,7 @@ export const commsSendInput = z.union([commsSendFreeInput, commsSendTemplateInpu
 export const commsEditInput = z
   .object({
     commId: z.number().int().positive(),
-    body: z.string().trim().min(1, 'Write what was said').max(10000),
+    body: freeText(10000).min(1, 'Write what was said'),
   })
   .strict();
 
@@ -76,8 +77,8 @@ export const templateSaveInput = z
   .object({
     code: z.string().trim().regex(/^[a-z][a-z0-9_]{1,59}$/, 'Use lower-case letters, digits and _'),
     locale: z.enum(['zh-CN', 'en']),
-    title: z.string().trim().min(1).max(120),
-    body: z.string().trim().min(1).max(2000),
+    title: freeText(120).min(1),
+    body: freeText(2000).min(1),
   })
   .strict();
 

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date YYYY-MM-DD');
+import { localDateSchema as localDate } from './text';
 
 export const dashboardInput = z
   .object({ from: localDate, to: localDate })

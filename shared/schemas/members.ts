@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { freeText } from './text';
 
 export const revealInput = z
   .object({
     uid: z.string().trim().min(1).max(40),
     field: z.enum(['phone', 'email']),
-    reason: z.string().trim().min(4, 'State why you need to see it (at least 4 characters)').max(500),
+    reason: freeText(500).min(4, 'State why you need to see it (at least 4 characters)'),
   })
   .strict();
 
@@ -13,6 +14,6 @@ export const cancelAutoRenewInput = z
   .object({
     uid: z.string().trim().min(1).max(40),
     planCode: z.string().trim().min(1).max(40),
-    reason: z.string().trim().min(4, 'State why auto-renew is cancelled (at least 4 characters)').max(500),
+    reason: freeText(500).min(4, 'State why auto-renew is cancelled (at least 4 characters)'),
   })
   .strict();

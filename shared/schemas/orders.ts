@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { searchText } from './text';
 import { anomaly, orderStatus, paymentChannel, planTier, platform, usageKind } from './enums';
 
 const isoInstant = z.iso.datetime({ offset: true });
@@ -6,7 +7,7 @@ const fen = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
 export const orderSearchInput = z
   .object({
-    q: z.string().trim().max(100).optional(),
+    q: searchText(100).optional(),
     status: orderStatus.optional(),
     tier: planTier.optional(),
     planCode: z.string().max(40).optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from './text';
 
 export const qaQueueInput = z.object({ reviewed: z.boolean().default(false), limit: z.number().int().min(1).max(200).default(50) }).strict();
 
@@ -6,7 +7,7 @@ export const qaReviewInput = z
   .object({
     reviewId: z.number().int().positive(),
     verdict: z.enum(['correct', 'incorrect']),
-    comment: z.string().trim().max(2000).default(''),
+    comment: freeText(2000).default(''),
   })
   .strict()
   .refine((v) => v.verdict === 'correct' || v.comment.length > 0, { message: 'Say what was wrong', path: ['comment'] });

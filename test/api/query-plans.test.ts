@@ -21,6 +21,10 @@ import type { OrderSearchInput } from '../../shared/schemas/orders';
 // scanned: their size does not grow with orders.
 
 const SMALL_TABLES = new Set(['plans', 'staff', 'policy_versions', 'calendar_days', 'settings', 'message_templates']);
+// The audit chain's head (recordAudit: the newest event by its rowid, LIMIT 1) is one step to the
+// end of the table's b-tree, which SQLite reports as a SCAN. A search by a whole phone or e-mail
+// writes its lookup event through it (server/members/pii-lookups.ts).
+const isAuditHead = (sql: string) => /^select "id", "hash" from "audit_events" order by "id" desc limit 1$/.test(sql.trim());
 const NOW = new Date('2026-11-20T04:00:00.000Z');
 
 let dir: string;
@@ -114,6 +118,7 @@ async function planProblems(call: () => Promise<unknown>, opts: { allowSort: boo
   expect(selects.length, 'the call issued no SELECT').toBeGreaterThan(0);
   const problems: string[] = [];
   for (const query of selects) {
+    if (isAuditHead(query.sql)) continue;
     // A bound LIMIT runs a one-row lookup at half speed (server/db/literal-limit.ts).
     if (/\b(limit|offset) \?/i.test(query.sql)) problems.push(`bound LIMIT/OFFSET\n  in ${query.sql}`);
     for (const detail of planOf(query)) {

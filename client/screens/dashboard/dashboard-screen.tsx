@@ -15,6 +15,7 @@ import { ExportMenu } from './export-menu';
 import { figureCases } from './figure-cases';
 import { KpiGrid } from './kpi-grid';
 import { RangePicker } from './range-picker';
+import { SecurityAlerts } from './security-alerts';
 import { useInLanguage } from '../../i18n/use-in-language';
 
 function isEmpty(s: DashboardSummary): boolean {
@@ -46,6 +47,7 @@ export function DashboardScreen() {
           </>
         }
       />
+      {summary.data && <SecurityAlerts alerts={summary.data.securityAlerts} range={range} />}
       {summary.isPending ? (
         <Stack gap="md" aria-busy="true">
           <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md">

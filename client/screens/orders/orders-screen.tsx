@@ -12,6 +12,7 @@ import { toSearchInput } from './order-search-input';
 import { cursorStack, FILTER_KEYS, type FilterKey, type OrderSearchParams, type OrderSortKey, type SortDir } from './order-search-params';
 import { PagerArrows, PagerFooter } from './orders-pager';
 import { SearchError } from '../../components/search-error';
+import { errorCode } from '../../lib/trpc-errors';
 import { OrdersEmpty, OrdersSkeleton } from './orders-states';
 import { OrdersTable } from './orders-table';
 import { QueryHint } from './query-hint';
@@ -158,7 +159,7 @@ export function OrdersScreen() {
             <SearchError
               error={query.error}
               title={t('orders.error.title')}
-              body={t('orders.error.body')}
+              body={errorCode(query.error) === 'TOO_MANY_REQUESTS' ? t('orders.error.lookupLimit') : t('orders.error.body')}
               badRequestBody={t('orders.error.badRequest')}
               onRetry={() => void query.refetch()}
               recover={{ label: t('orders.firstPage'), onClick: () => go({ ...search, pages: undefined }) }}

@@ -9,6 +9,7 @@ import * as commsGrams from './2026-11-29T21-comms-grams';
 import * as orderStatusChannelIndexes from './2026-11-29T22-order-status-channel-indexes';
 import * as moneyDecisions from './2026-12-05T00-money-decisions';
 import * as signInThrottle from './2026-12-05T01-sign-in-throttle';
+import * as piiLookups from './2026-12-05T02-pii-lookups';
 
 // Listed explicitly (not read from the directory) so the order is reviewed in code and
 // the provider works the same under tsx, vitest and a bundler.
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29T22-order-status-channel-indexes': orderStatusChannelIndexes,
   '2026-12-05T00-money-decisions': moneyDecisions,
   '2026-12-05T01-sign-in-throttle': signInThrottle,
+  '2026-12-05T02-pii-lookups': piiLookups,
 };
 
 export const migrationProvider: MigrationProvider = {

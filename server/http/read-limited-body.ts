@@ -33,7 +33,12 @@ export function readLimitedBody(req: IncomingMessage, maxBytes: number): Promise
   });
 }
 
-function drain(req: IncomingMessage, cap: number) {
+/**
+ * Discards the rest of a request body we refuse, so the client (still sending) reads our answer
+ * instead of a reset; past `cap` bytes the connection is cut. The answer to such a request
+ * carries `Connection: close`, so Node closes the socket once the answer is sent.
+ */
+export function drain(req: IncomingMessage, cap: number) {
   let drained = 0;
   req.on('data', (chunk: Buffer) => {
     drained += chunk.length;
