@@ -34,7 +34,7 @@ async function everyPage(api: Api, input: ListInput, limit: number) {
 async function reference(s: Scenario, input: ListInput, now: Date) {
   const db = s.world.deps.db;
   const [cases, orders, decisions, refunds, quotes, staff] = await Promise.all([
-    db.selectFrom('refund_cases').select(['case_no', 'order_no', 'status', 'reason', 'channel', 'sla_due_at', 'created_at', 'closed_at', 'assignee_id']).execute(),
+    db.selectFrom('refund_cases').select(['case_no', 'order_no', 'status', 'reason', 'channel', 'sla_due_at', 'created_at', 'closed_at', 'first_decided_at', 'assignee_id']).execute(),
     db.selectFrom('orders').select(['order_no', 'plan_code']).execute(),
     db.selectFrom('case_decisions').select(['case_no', 'action', 'actor_id', 'quote_id', 'created_at']).execute(),
     db.selectFrom('refunds').select(['case_no', 'status', 'approved_by', 'quote_id', 'settled_at']).execute(),
@@ -67,7 +67,8 @@ async function reference(s: Scenario, input: ListInput, now: Date) {
       if ((input.from || input.to) && dateField === 'created' && !inRange(c.created_at)) return false;
       if ((input.from || input.to) && dateField === 'closed' && !inRange(c.closed_at)) return false;
       if (input.slaBreached !== undefined) {
-        const breached = c.closed_at ? c.closed_at > c.sla_due_at : c.sla_due_at < nowIso;
+        // the first decision of the review cycle after the due time, or none and the due time passed
+        const breached = c.first_decided_at ? c.first_decided_at > c.sla_due_at : c.sla_due_at < nowIso;
         if (breached !== input.slaBreached) return false;
       }
       if (input.decision || input.decidedBy || ((input.from || input.to) && dateField === 'decided')) {
