@@ -44,8 +44,14 @@ export default tseslint.config(
     // code the browser runs: no Node modules, no Node globals
     files: ['client/**/*.{ts,tsx}', 'shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*'], message: 'client/ and shared/ run in the browser: no Node modules.' }] }],
-      'no-restricted-globals': ['error', ...NODE_ONLY_GLOBALS.map((name) => ({ name, message: 'client/ and shared/ run in the browser: no Node globals.' }))],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*'], message: 'client/ and shared/ run in the browser: no Node modules.' }] },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...NODE_ONLY_GLOBALS.map((name) => ({ name, message: 'client/ and shared/ run in the browser: no Node globals.' })),
+      ],
     },
   },
   {

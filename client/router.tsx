@@ -1,10 +1,4 @@
-import {
-  createBrowserHistory,
-  createRootRouteWithContext,
-  createRoute,
-  createRouter,
-  redirect,
-} from '@tanstack/react-router';
+import { createBrowserHistory, createRootRouteWithContext, createRoute, createRouter, redirect } from '@tanstack/react-router';
 import { sectionScreen } from './access';
 import { lazyScreen } from './lazy-screen';
 import { ScreenLoader } from './components/full-page-loader';

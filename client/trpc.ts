@@ -20,17 +20,19 @@ export function setSessionLostHandler(handler: () => void): void {
 const SESSION_PROCEDURES = new Set(['auth.login', 'auth.me', 'auth.logout']);
 
 /** Watches every call, whether made through React Query or directly through trpcClient. */
-const sessionLink: TRPCLink<AppRouter> = () => ({ op, next }) =>
-  observable((observer) =>
-    next(op).subscribe({
-      next: (value) => observer.next(value),
-      error: (error) => {
-        if (isUnauthorized(error) && !SESSION_PROCEDURES.has(op.path)) onSessionLost();
-        observer.error(error);
-      },
-      complete: () => observer.complete(),
-    }),
-  );
+const sessionLink: TRPCLink<AppRouter> =
+  () =>
+  ({ op, next }) =>
+    observable((observer) =>
+      next(op).subscribe({
+        next: (value) => observer.next(value),
+        error: (error) => {
+          if (isUnauthorized(error) && !SESSION_PROCEDURES.has(op.path)) onSessionLost();
+          observer.error(error);
+        },
+        complete: () => observer.complete(),
+      }),
+    );
 
 // The server takes at most 10 calls in a batch and never an auth.* mutation (sign-in, password
 // change, sign-outs): those go one per request (server/http/trpc-handler.ts).

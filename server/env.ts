@@ -17,7 +17,12 @@ const envSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(120),
   // Extra origins allowed to send mutations besides the server's own (comma-separated), e.g. the Vite dev server.
   ALLOWED_ORIGINS: z
     .string()

@@ -23,7 +23,9 @@ export function acquireHeavy(db: Db, staffId: number, nowMs: number): () => void
   if (!u) usage.set(db, (u = { running: new Set(), starts: new Map() }));
   const recent = (u.starts.get(staffId) ?? []).filter((t) => nowMs - t < MINUTE_MS);
   if (u.running.has(staffId)) {
-    throw new DomainError('TOO_MANY_REQUESTS', 'This check is already running for you; wait for its answer.', { details: { retryAfterSeconds: 1 } });
+    throw new DomainError('TOO_MANY_REQUESTS', 'This check is already running for you; wait for its answer.', {
+      details: { retryAfterSeconds: 1 },
+    });
   }
   if (recent.length >= HEAVY_PER_MINUTE) {
     const retryAfterSeconds = Math.max(1, Math.ceil((recent[0]! + MINUTE_MS - nowMs) / 1000));
@@ -32,7 +34,9 @@ export function acquireHeavy(db: Db, staffId: number, nowMs: number): () => void
     });
   }
   if (u.running.size >= HEAVY_RUNNING) {
-    throw new DomainError('TOO_MANY_REQUESTS', 'The server is busy with other checks. Try again in a moment.', { details: { retryAfterSeconds: 2 } });
+    throw new DomainError('TOO_MANY_REQUESTS', 'The server is busy with other checks. Try again in a moment.', {
+      details: { retryAfterSeconds: 2 },
+    });
   }
   recent.push(nowMs);
   u.starts.set(staffId, recent);

@@ -67,7 +67,12 @@ export function sanitiseFileName(raw: string, type: UploadType): string {
   if (!stem) stem = 'file';
   const room = MAX_FILE_NAME_CHARS - suffix.length;
   const chars = Array.from(stem);
-  if (chars.length > room) stem = chars.slice(0, room).join('').replace(/[\s.]+$/, '') || 'file';
+  if (chars.length > room)
+    stem =
+      chars
+        .slice(0, room)
+        .join('')
+        .replace(/[\s.]+$/, '') || 'file';
   return stem + suffix;
 }
 

@@ -72,7 +72,14 @@ export function SignInPage({ sessionEnded }: Props) {
               </Alert>
             )}
             {signIn.error && (
-              <Alert color="red" variant="light" icon={<IconAlert />} title={t('auth.failedTitle')} role="alert" data-testid="sign-in-error">
+              <Alert
+                color="red"
+                variant="light"
+                icon={<IconAlert />}
+                title={t('auth.failedTitle')}
+                role="alert"
+                data-testid="sign-in-error"
+              >
                 {signInErrorMessage(signIn.error, t)}
               </Alert>
             )}

@@ -42,7 +42,11 @@ function buildVocab(t: TFunction) {
   const roles = t('common.roles', { returnObjects: true }) as Labels;
   // Which vocabulary a field's values come from.
   const valueMaps: Record<string, Labels[]> = {
-    status: [t('cases.status', { returnObjects: true }), t('cases.refundStatus', { returnObjects: true }), t('orderVocab.status', { returnObjects: true })],
+    status: [
+      t('cases.status', { returnObjects: true }),
+      t('cases.refundStatus', { returnObjects: true }),
+      t('orderVocab.status', { returnObjects: true }),
+    ],
     orderStatus: [t('orderVocab.status', { returnObjects: true })],
     reason: [t('cases.reason', { returnObjects: true })],
     channel: [t('cases.intake', { returnObjects: true }), t('cases.paymentChannel', { returnObjects: true })],

@@ -25,9 +25,18 @@ export function CalendarCoverageNotice({ always = false, withLink = false }: { a
   }
   const nextYear = lastCoveredDate ? Number(lastCoveredDate.slice(0, 4)) + 1 : new Date().getFullYear();
   return (
-    <Alert color="orange" variant="light" icon={<IconAlert size={18} />} title={t('settings.calendar.coverage.title')} data-testid="calendar-coverage" data-covered="false">
+    <Alert
+      color="orange"
+      variant="light"
+      icon={<IconAlert size={18} />}
+      title={t('settings.calendar.coverage.title')}
+      data-testid="calendar-coverage"
+      data-covered="false"
+    >
       <Text size="sm">
-        {lastCoveredDate ? t('settings.calendar.coverage.until', { date: lastCoveredDate, year: nextYear }) : t('settings.calendar.coverage.none', { year: nextYear })}{' '}
+        {lastCoveredDate
+          ? t('settings.calendar.coverage.until', { date: lastCoveredDate, year: nextYear })
+          : t('settings.calendar.coverage.none', { year: nextYear })}{' '}
         {withLink && (
           <Anchor size="sm" renderRoot={(props) => <Link to="/settings" search={{ tab: 'calendar', year: nextYear }} {...props} />}>
             {t('settings.calendar.coverage.link')}

@@ -119,7 +119,11 @@ export function CaseApproveDialog({ opened, onClose, caseNo, orderNo, paymentCha
           {staleAction && staleCode(approve.error) && staleAction}
           <Text size="sm">{t('cases.approve.confirmBody', { amount, channel, orderNo })}</Text>
           <Text size="sm" c="dimmed">
-            {paymentChannel === 'bank_card' ? t('cases.approve.bankCardNote') : paymentChannel === 'bcoin' ? t('cases.approve.bcoinNote') : t('cases.approve.gatewayNote')}
+            {paymentChannel === 'bank_card'
+              ? t('cases.approve.bankCardNote')
+              : paymentChannel === 'bcoin'
+                ? t('cases.approve.bcoinNote')
+                : t('cases.approve.gatewayNote')}
           </Text>
           <Text size="sm" c="dimmed">
             {t('cases.approve.sideEffects')}

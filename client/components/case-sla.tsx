@@ -63,14 +63,28 @@ export function useDurationText() {
 }
 
 /** The SLA countdown of a case: red once overdue, amber within 4 hours, quiet once the case is closed. */
-export function CaseSla({ dueAt, status, size = 'sm', estimated = false }: { dueAt: string; status: CaseStatus; size?: 'xs' | 'sm' | 'md'; estimated?: boolean }) {
+export function CaseSla({
+  dueAt,
+  status,
+  size = 'sm',
+  estimated = false,
+}: {
+  dueAt: string;
+  status: CaseStatus;
+  size?: 'xs' | 'sm' | 'md';
+  estimated?: boolean;
+}) {
   const { t } = useTranslation();
   const nowMs = useNow();
   const duration = useDurationText();
   const level = slaLevel(dueAt, status, nowMs);
   const left = new Date(dueAt).getTime() - nowMs;
   const label =
-    level === 'done' ? t('cases.sla.stopped') : level === 'overdue' ? t('cases.sla.overdue', { duration: duration(left) }) : t('cases.sla.left', { duration: duration(left) });
+    level === 'done'
+      ? t('cases.sla.stopped')
+      : level === 'overdue'
+        ? t('cases.sla.overdue', { duration: duration(left) })
+        : t('cases.sla.left', { duration: duration(left) });
   const due = t('cases.sla.due', { at: formatDateTime(dueAt) });
   return (
     <Tooltip label={estimated ? `${due} · ${t('cases.sla.estimatedHint')}` : due} withArrow multiline maw={320}>

@@ -18,7 +18,16 @@ export const CASE_STATUS_COLOR: Record<CaseStatus, string> = {
 export function CaseStatusBadge({ status, size = 'sm' }: { status: CaseStatus; size?: 'xs' | 'sm' | 'md' | 'lg' }) {
   const { t } = useTranslation();
   return (
-    <Badge color={CASE_STATUS_COLOR[status]} variant="light" size={size} radius="sm" tt="none" fw={600} data-testid="case-status" data-status={status}>
+    <Badge
+      color={CASE_STATUS_COLOR[status]}
+      variant="light"
+      size={size}
+      radius="sm"
+      tt="none"
+      fw={600}
+      data-testid="case-status"
+      data-status={status}
+    >
       {t(`cases.status.${status}`)}
     </Badge>
   );

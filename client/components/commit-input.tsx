@@ -32,5 +32,14 @@ type Props = Omit<TextInputProps, 'value' | 'onChange' | 'onBlur' | 'onKeyDown'>
 /** A filter's text box, committed on Enter or when it loses focus. */
 export function CommitInput({ value, onCommit, ...props }: Props) {
   const { draft, setDraft, commit, onKeyDown } = useCommitDraft(value, onCommit);
-  return <TextInput size="xs" {...props} value={draft} onChange={(e) => setDraft(e.currentTarget.value)} onBlur={() => commit()} onKeyDown={onKeyDown} />;
+  return (
+    <TextInput
+      size="xs"
+      {...props}
+      value={draft}
+      onChange={(e) => setDraft(e.currentTarget.value)}
+      onBlur={() => commit()}
+      onKeyDown={onKeyDown}
+    />
+  );
 }

@@ -13,7 +13,10 @@ export function LocalDates({ children }: { children: ReactNode }) {
 /** local dates YYYY-MM-DD (Beijing time); null for an open end */
 type RangeValue = [string | null, string | null];
 
-type DayRangeInputProps = Omit<DatePickerInputProps<'range'>, 'type' | 'value' | 'onChange' | 'onDropdownClose' | 'valueFormat' | 'allowSingleDateInRange'> & {
+type DayRangeInputProps = Omit<
+  DatePickerInputProps<'range'>,
+  'type' | 'value' | 'onChange' | 'onDropdownClose' | 'valueFormat' | 'allowSingleDateInRange'
+> & {
   value: RangeValue;
   /** called once a range is whole (both ends) or cleared (neither) */
   onChange: (from: string | undefined, to: string | undefined) => void;

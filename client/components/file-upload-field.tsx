@@ -32,7 +32,13 @@ function UploadRow({ item, onRemove }: { item: PendingUpload; onRemove: () => vo
                 ? t('uploads.picker.done', { size: formatBytes(item.uploaded?.sizeBytes ?? item.size) })
                 : null}
           </Text>
-          <ActionIcon size="sm" variant="subtle" color="gray" onClick={onRemove} aria-label={t('uploads.picker.remove', { name: item.name })}>
+          <ActionIcon
+            size="sm"
+            variant="subtle"
+            color="gray"
+            onClick={onRemove}
+            aria-label={t('uploads.picker.remove', { name: item.name })}
+          >
             <IconX size={14} />
           </ActionIcon>
         </Group>
@@ -57,7 +63,17 @@ function UploadRow({ item, onRemove }: { item: PendingUpload; onRemove: () => vo
  * Picks files and uploads each at once, with progress and any refusal (size, type, a renamed
  * file) said in words; the surrounding form submits `uploads.uploaded`.
  */
-export function FileUploadField({ uploads, max, label, disabled }: { uploads: FileUploads; max: number; label?: string; disabled?: boolean }) {
+export function FileUploadField({
+  uploads,
+  max,
+  label,
+  disabled,
+}: {
+  uploads: FileUploads;
+  max: number;
+  label?: string;
+  disabled?: boolean;
+}) {
   const { t } = useTranslation();
   const [dropped, setDropped] = useState(0);
   // cleared after each pick, so picking the same file again (after removing it) still counts

@@ -18,12 +18,8 @@ export function NoAccessPage({ item }: { item?: NavItem }) {
       icon={<IconLock size={28} />}
       color="orange"
       title={t('errors.noAccessTitle')}
-      description={
-        item ? t('errors.noAccessBody', { role, section: t(`nav.items.${item}`) }) : t('errors.noAccessGeneric', { role })
-      }
-      actions={
-        <Button renderRoot={(props) => <Link to={homePathFor(staff.role)} {...props} />}>{t('errors.backHome')}</Button>
-      }
+      description={item ? t('errors.noAccessBody', { role, section: t(`nav.items.${item}`) }) : t('errors.noAccessGeneric', { role })}
+      actions={<Button renderRoot={(props) => <Link to={homePathFor(staff.role)} {...props} />}>{t('errors.backHome')}</Button>}
     />
   );
 }

@@ -17,9 +17,7 @@ export function NotFoundPage() {
       color="gray"
       title={t('errors.notFoundTitle')}
       description={t('errors.notFoundBody', { path })}
-      actions={
-        <Button renderRoot={(props) => <Link to={homePathFor(staff.role)} {...props} />}>{t('errors.backHome')}</Button>
-      }
+      actions={<Button renderRoot={(props) => <Link to={homePathFor(staff.role)} {...props} />}>{t('errors.backHome')}</Button>}
     />
   );
 }

@@ -93,7 +93,9 @@ export function QuoteCard({ quote, caption, paidFen, testId = 'quote-card' }: Pr
           {t('cases.quote.days', { used: quote.usedDays, total: quote.totalDays, remaining: quote.remainingDays })}
           <Text span size="sm" c="dimmed">
             {' · '}
-            {quote.reasonCode === 'already_refunded' && paidFen === 0 ? t('cases.quote.nothingPaid') : t(`cases.reasonCode.${quote.reasonCode}`)}
+            {quote.reasonCode === 'already_refunded' && paidFen === 0
+              ? t('cases.quote.nothingPaid')
+              : t(`cases.reasonCode.${quote.reasonCode}`)}
           </Text>
         </Text>
         {quote.basis.kind === 'manual' && !quote.goodwill && (

@@ -10,7 +10,9 @@ import { StatusPage } from './status-page';
 // A screen's code could not be fetched: usually a new version was deployed since this page
 // was opened, so only a full reload (new index.html) helps.
 function isStaleChunk(error: unknown): boolean {
-  return error instanceof Error && /dynamically imported module|Importing a module script failed|error loading dynamically/i.test(error.message);
+  return (
+    error instanceof Error && /dynamically imported module|Importing a module script failed|error loading dynamically/i.test(error.message)
+  );
 }
 
 /** The error boundary of every route: no-access when the server refused (FORBIDDEN), otherwise a retry. */

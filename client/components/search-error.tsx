@@ -22,7 +22,14 @@ export function SearchError({ error, title, body, badRequestBody, onRetry, recov
   const badRequest = errorCode(error) === 'BAD_REQUEST';
   return (
     <Stack py={48} px="lg" align="center" data-testid={testId}>
-      <EmptyState icon={<IconAlert size={26} />} variant="light" color="red" title={title} description={badRequest ? badRequestBody : body} maw={520}>
+      <EmptyState
+        icon={<IconAlert size={26} />}
+        variant="light"
+        color="red"
+        title={title}
+        description={badRequest ? badRequestBody : body}
+        maw={520}
+      >
         {error instanceof Error && (
           <Text size="xs" c="dimmed" mt={4}>
             {error.message}

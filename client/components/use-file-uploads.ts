@@ -29,7 +29,10 @@ export function useFileUploads(max: number) {
     return () => running.forEach((c) => c.abort());
   }, []);
 
-  const update = useCallback((key: string, patch: Partial<PendingUpload>) => setItems((list) => list.map((i) => (i.key === key ? { ...i, ...patch } : i))), []);
+  const update = useCallback(
+    (key: string, patch: Partial<PendingUpload>) => setItems((list) => list.map((i) => (i.key === key ? { ...i, ...patch } : i))),
+    [],
+  );
 
   const add = useCallback(
     (files: File[]) => {

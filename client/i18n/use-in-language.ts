@@ -13,5 +13,5 @@ export type InLanguage = <T>(zh: T, en: T) => T;
 export function useInLanguage(): InLanguage {
   const { i18n } = useTranslation();
   const en = i18n.resolvedLanguage === 'en';
-  return useCallback(<T,>(zh: T, english: T): T => (en ? english : zh), [en]);
+  return useCallback(<T>(zh: T, english: T): T => (en ? english : zh), [en]);
 }

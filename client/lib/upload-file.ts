@@ -52,7 +52,10 @@ function failureOf(status: number, body: unknown): UploadError {
  * Sends one file to POST /uploads (XMLHttpRequest: fetch reports no upload progress).
  * `onProgress` gets 0–1; `signal` aborts. Rejects with an UploadError.
  */
-export function uploadFile(file: File, opts: { onProgress?: (fraction: number) => void; signal?: AbortSignal } = {}): Promise<UploadedFile> {
+export function uploadFile(
+  file: File,
+  opts: { onProgress?: (fraction: number) => void; signal?: AbortSignal } = {},
+): Promise<UploadedFile> {
   const early = precheck(file);
   if (early) return Promise.reject(new UploadError(early));
   return new Promise((resolve, reject) => {

@@ -35,11 +35,7 @@ export function AppLayout() {
   });
 
   return (
-    <AppShell
-      header={{ height: 60 }}
-      navbar={{ width: 256, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
-      padding="lg"
-    >
+    <AppShell header={{ height: 60 }} navbar={{ width: 256, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding="lg">
       <AppShell.Header className={classes.header}>
         <HeaderBar
           navOpened={navOpened}

@@ -38,7 +38,11 @@ export function GlobalSearch({ inputRef }: { inputRef: RefObject<HTMLInputElemen
       onChange={(e) => setText(e.currentTarget.value)}
       onKeyDown={onKeyDown}
       leftSection={<IconSearch size={16} />}
-      rightSection={<Kbd size="xs" visibleFrom="sm">/</Kbd>}
+      rightSection={
+        <Kbd size="xs" visibleFrom="sm">
+          /
+        </Kbd>
+      }
       rightSectionPointerEvents="none"
       maxLength={200}
       autoComplete="off"

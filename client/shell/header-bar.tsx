@@ -34,7 +34,14 @@ export function HeaderBar({ navOpened, onToggleNav, onShowShortcuts, homePath, s
       <div className={classes.searchArea}>{searchRef && <GlobalSearch inputRef={searchRef} />}</div>
       <Group gap="xs" wrap="nowrap">
         <Tooltip label={t('shell.shortcuts.open')} withArrow>
-          <ActionIcon variant="subtle" color="gray" size="lg" onClick={onShowShortcuts} aria-label={t('shell.shortcuts.open')} visibleFrom="md">
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            size="lg"
+            onClick={onShowShortcuts}
+            aria-label={t('shell.shortcuts.open')}
+            visibleFrom="md"
+          >
             <IconKeyboard size={20} />
           </ActionIcon>
         </Tooltip>

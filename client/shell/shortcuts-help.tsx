@@ -38,11 +38,7 @@ export function ShortcutsHelp({ opened, onClose, items, withSearch }: Props) {
       <Stack gap="sm">
         {withSearch && <Row keys={['/']} label={t('shell.shortcuts.focusSearch')} />}
         {items.map((item) => (
-          <Row
-            key={item}
-            keys={['G', NAV_SECTIONS[item].key]}
-            label={t('shell.shortcuts.goTo', { section: t(`nav.items.${item}`) })}
-          />
+          <Row key={item} keys={['G', NAV_SECTIONS[item].key]} label={t('shell.shortcuts.goTo', { section: t(`nav.items.${item}`) })} />
         ))}
         <Row keys={['?']} label={t('shell.shortcuts.help')} />
       </Stack>

@@ -32,7 +32,18 @@ export function manifestFileFor(backupFile: string): string {
 
 function signedBytes(m: Omit<BackupManifest, 'sig'>): Buffer {
   return Buffer.from(
-    JSON.stringify([DOMAIN, m.v, m.lastId, m.lastHash, m.sha256, m.bytes, m.at, m.checkpoint?.seq ?? null, m.checkpoint?.sigHash ?? null, m.keyId]),
+    JSON.stringify([
+      DOMAIN,
+      m.v,
+      m.lastId,
+      m.lastHash,
+      m.sha256,
+      m.bytes,
+      m.at,
+      m.checkpoint?.seq ?? null,
+      m.checkpoint?.sigHash ?? null,
+      m.keyId,
+    ]),
     'utf8',
   );
 }
@@ -80,7 +91,8 @@ export function readVerifiedManifest(file: string, key: PublicKey): BackupManife
     typeof m.keyId === 'string' &&
     typeof m.sig === 'string';
   if (!wellFormed) throw new Error(`the manifest ${file} is malformed`);
-  if (m.keyId !== key.keyId) throw new Error(`the manifest was signed by key ${m.keyId.slice(0, 16)}…, not by the given public key ${key.keyId.slice(0, 16)}…`);
+  if (m.keyId !== key.keyId)
+    throw new Error(`the manifest was signed by key ${m.keyId.slice(0, 16)}…, not by the given public key ${key.keyId.slice(0, 16)}…`);
   let good = false;
   try {
     good = verify(null, signedBytes(m), key.publicKey, Buffer.from(m.sig, 'base64'));

@@ -84,7 +84,9 @@ export function startAuditCheckpoints(options: CheckpointerOptions): AuditCheckp
       const headId = head.rows[0]?.id ?? 0;
       if (headId - lastId >= everyEvents || (headId > lastId && Date.now() - lastAt >= everyMs)) await checkpointNow();
     })()
-      .catch((error: unknown) => log.error('audit checkpoint poll failed', { error: error instanceof Error ? error.message : String(error) }))
+      .catch((error: unknown) =>
+        log.error('audit checkpoint poll failed', { error: error instanceof Error ? error.message : String(error) }),
+      )
       .finally(() => (polling = false));
   }, options.pollMs ?? POLL_MS);
   timer.unref();

@@ -1,5 +1,16 @@
 import { createHash, sign, verify } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, renameSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { GENESIS_HASH } from './audit-hash';
 import type { PublicKey, SigningKey } from './signing-key';
@@ -98,8 +109,7 @@ export function readCheckpointFile(file: string): CheckpointFile {
 }
 
 export type CheckpointsVerdict =
-  | { ok: true; checkpoints: Checkpoint[]; tornTail: boolean }
-  | { ok: false; line: number; problem: string; checkpoints: Checkpoint[] };
+  { ok: true; checkpoints: Checkpoint[]; tornTail: boolean } | { ok: false; line: number; problem: string; checkpoints: Checkpoint[] };
 
 /**
  * Checks every line: well-formed, signed by `key`, numbered in order, chained to the line before
@@ -114,10 +124,16 @@ export function verifyCheckpoints(file: CheckpointFile, key: PublicKey): Checkpo
     const fail = (problem: string) => ({ ok: false as const, line: lineNo, problem, checkpoints });
     const c = parseCheckpoint(text);
     if (!c) return fail(`line ${lineNo} is not a checkpoint (malformed or edited)`);
-    if (c.keyId !== key.keyId) return fail(`checkpoint #${c.seq} (line ${lineNo}) was signed by key ${c.keyId.slice(0, 16)}…, not by the given public key ${key.keyId.slice(0, 16)}…`);
-    if (!checkpointSignatureValid(c, key)) return fail(`checkpoint #${c.seq} (line ${lineNo}): bad signature — the checkpoint was forged or edited`);
+    if (c.keyId !== key.keyId)
+      return fail(
+        `checkpoint #${c.seq} (line ${lineNo}) was signed by key ${c.keyId.slice(0, 16)}…, not by the given public key ${key.keyId.slice(0, 16)}…`,
+      );
+    if (!checkpointSignatureValid(c, key))
+      return fail(`checkpoint #${c.seq} (line ${lineNo}): bad signature — the checkpoint was forged or edited`);
     if (c.seq !== checkpoints.length + 1 || c.prev !== prev) {
-      return fail(`checkpoint #${c.seq} (line ${lineNo}) does not follow the checkpoint before it: the checkpoint chain is broken (a checkpoint was removed, inserted or reordered)`);
+      return fail(
+        `checkpoint #${c.seq} (line ${lineNo}) does not follow the checkpoint before it: the checkpoint chain is broken (a checkpoint was removed, inserted or reordered)`,
+      );
     }
     if (c.lastId < lastId) return fail(`checkpoint #${c.seq} (line ${lineNo}) goes back from event ${lastId} to event ${c.lastId}`);
     checkpoints.push(c);

@@ -18,8 +18,18 @@ export async function listAudit(db: Db, actor: StaffActor, input: z.output<typeo
   if (input.from) q = q.where('at', '>=', new Date(input.from).toISOString());
   if (input.to) q = q.where('at', '<=', new Date(input.to).toISOString());
   if (input.cursor) q = q.where('id', '<', input.cursor);
-  const rows = await q.orderBy('id', 'desc').limit(literal(input.limit + 1)).execute();
-  await writeTx(db, (tx) => recordAudit(tx, actor, { action: 'audit.read', entityType: 'audit', entityId: 'log', after: { filters: { ...input, cursor: undefined } } }, now));
+  const rows = await q
+    .orderBy('id', 'desc')
+    .limit(literal(input.limit + 1))
+    .execute();
+  await writeTx(db, (tx) =>
+    recordAudit(
+      tx,
+      actor,
+      { action: 'audit.read', entityType: 'audit', entityId: 'log', after: { filters: { ...input, cursor: undefined } } },
+      now,
+    ),
+  );
   const page = rows.slice(0, input.limit);
   return { items: page.map(toAuditEvent), nextCursor: rows.length > input.limit ? page.at(-1)!.id : null };
 }

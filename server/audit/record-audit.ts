@@ -26,12 +26,7 @@ export interface AuditInput {
  * change, so the change and its event commit or vanish together.
  */
 export async function recordAudit(tx: Db, actor: Actor, input: AuditInput, at: Date): Promise<number> {
-  const last = await tx
-    .selectFrom('audit_events')
-    .select(['id', 'hash'])
-    .orderBy('id', 'desc')
-    .limit(literal(1))
-    .executeTakeFirst();
+  const last = await tx.selectFrom('audit_events').select(['id', 'hash']).orderBy('id', 'desc').limit(literal(1)).executeTakeFirst();
   const fields = {
     id: (last?.id ?? 0) + 1,
     at: at.toISOString(),

@@ -4,7 +4,20 @@ import type { Db } from '../db/client';
 export function selectAuditEvents(db: Db) {
   return db
     .selectFrom('audit_events')
-    .select(['id', 'at', 'actor_username', 'actor_role', 'action', 'entity_type', 'entity_id', 'before', 'after', 'reason', 'request_id', 'client_ip']);
+    .select([
+      'id',
+      'at',
+      'actor_username',
+      'actor_role',
+      'action',
+      'entity_type',
+      'entity_id',
+      'before',
+      'after',
+      'reason',
+      'request_id',
+      'client_ip',
+    ]);
 }
 
 type AuditRow = Awaited<ReturnType<ReturnType<typeof selectAuditEvents>['executeTakeFirstOrThrow']>>;

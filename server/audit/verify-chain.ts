@@ -1,9 +1,7 @@
 import type Database from 'better-sqlite3';
 import { auditHash, GENESIS_HASH, type HashedFields } from './audit-hash';
 
-export type ChainVerdict =
-  | { ok: true; events: number }
-  | { ok: false; events: number; brokenAt: number; problem: string };
+export type ChainVerdict = { ok: true; events: number } | { ok: false; events: number; brokenAt: number; problem: string };
 
 export type ChainRow = HashedFields & { prev_hash: string; hash: string };
 
@@ -35,7 +33,8 @@ export function checkLink(row: ChainRow, expectedId: number, prev: string): Chai
  */
 export function nameReordering(sqlite: Database.Database, broken: ChainBreak): ChainBreak {
   if (broken.namesPrevHash === undefined) return broken;
-  const follows = sqlite.prepare('select id from audit_events where hash = ? limit 1').pluck().get(broken.namesPrevHash) as number | undefined;
+  const follows = sqlite.prepare('select id from audit_events where hash = ? limit 1').pluck().get(broken.namesPrevHash) as
+    number | undefined;
   if (follows === undefined || follows === broken.brokenAt - 1) return broken;
   return {
     brokenAt: broken.brokenAt,

@@ -2,7 +2,14 @@ import type { Db } from '../db/client';
 import { literal } from '../db/literal-limit';
 import { writeTx } from '../db/write-tx';
 import { GENESIS_HASH } from './audit-hash';
-import { appendCheckpointLine, checkpointSignatureValid, lastCheckpointLine, signatureHash, signCheckpoint, type Checkpoint } from './checkpoints';
+import {
+  appendCheckpointLine,
+  checkpointSignatureValid,
+  lastCheckpointLine,
+  signatureHash,
+  signCheckpoint,
+  type Checkpoint,
+} from './checkpoints';
 import type { SigningKey } from './signing-key';
 import { checkLink, type ChainBreak } from './verify-chain';
 
@@ -17,7 +24,11 @@ const SEGMENT_ROWS = 1000;
  * Checks the events after `from` (an id and its hash) up to the newest, in chunks; with
  * `yieldBetween`, other work runs between two chunks. Returns the last event checked, or the break.
  */
-async function checkSegment(db: Db, from: { id: number; hash: string }, yieldBetween: boolean): Promise<{ id: number; hash: string } | ChainBreak> {
+async function checkSegment(
+  db: Db,
+  from: { id: number; hash: string },
+  yieldBetween: boolean,
+): Promise<{ id: number; hash: string } | ChainBreak> {
   let { id, hash } = from;
   for (;;) {
     const rows = await db.selectFrom('audit_events').selectAll().where('id', '>', id).orderBy('id').limit(literal(SEGMENT_ROWS)).execute();
@@ -70,7 +81,8 @@ export async function writeCheckpoint(db: Db, options: { file: string; key: Sign
         );
       }
       // the last line alone is checked here; `npm run audit:verify` checks them all
-      if (!checkpointSignatureValid(last, key)) return refuse(`the last checkpoint in ${file} (#${last.seq}) has a bad signature: it was forged or edited`);
+      if (!checkpointSignatureValid(last, key))
+        return refuse(`the last checkpoint in ${file} (#${last.seq}) has a bad signature: it was forged or edited`);
     }
 
     const head = await tx.selectFrom('audit_events').select(['id', 'hash']).orderBy('id', 'desc').limit(literal(1)).executeTakeFirst();
@@ -81,9 +93,14 @@ export async function writeCheckpoint(db: Db, options: { file: string; key: Sign
     let prev = GENESIS_HASH;
     if (last) {
       if (headId < last.lastId) {
-        return refuse(`the database is behind checkpoint #${last.seq}: it ends at event ${headId}, the checkpoint covers events up to ${last.lastId}`);
+        return refuse(
+          `the database is behind checkpoint #${last.seq}: it ends at event ${headId}, the checkpoint covers events up to ${last.lastId}`,
+        );
       }
-      const signed = last.lastId === 0 ? { hash: GENESIS_HASH } : await tx.selectFrom('audit_events').select('hash').where('id', '=', last.lastId).executeTakeFirst();
+      const signed =
+        last.lastId === 0
+          ? { hash: GENESIS_HASH }
+          : await tx.selectFrom('audit_events').select('hash').where('id', '=', last.lastId).executeTakeFirst();
       if (signed?.hash !== last.lastHash) {
         return refuse(`event ${last.lastId} no longer has the hash that checkpoint #${last.seq} signed`);
       }

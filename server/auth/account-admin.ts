@@ -21,7 +21,12 @@ export async function signOutUser(ctx: Context & { staff: StaffIdentity }, input
   const target = await staffNamed(ctx, input.username);
   const sessions = await writeTx(ctx.db, async (tx) => {
     const ended = await destroySessionsOf(tx, target.id);
-    await recordAudit(tx, actorOf(ctx), { action: 'auth.sign_out_user', entityType: 'staff', entityId: target.username, after: { sessions: ended } }, ctx.now());
+    await recordAudit(
+      tx,
+      actorOf(ctx),
+      { action: 'auth.sign_out_user', entityType: 'staff', entityId: target.username, after: { sessions: ended } },
+      ctx.now(),
+    );
     return ended;
   });
   if (target.id === ctx.staff.id) ctx.cookie.clear();
@@ -33,7 +38,12 @@ export async function unlockStaff(ctx: Context & { staff: StaffIdentity }, input
   const target = await staffNamed(ctx, input.username);
   const was = await writeTx(ctx.db, async (tx) => {
     const cleared = await unlockAccount(tx, target.username);
-    await recordAudit(tx, actorOf(ctx), { action: 'auth.unlock', entityType: 'staff', entityId: target.username, before: cleared }, ctx.now());
+    await recordAudit(
+      tx,
+      actorOf(ctx),
+      { action: 'auth.unlock', entityType: 'staff', entityId: target.username, before: cleared },
+      ctx.now(),
+    );
     return cleared;
   });
   return { ok: true as const, wasLocked: was.locked, failuresCleared: was.failures };

@@ -17,13 +17,18 @@ import { destroySessionsOf } from './sessions';
 export async function changePassword(ctx: Context & { staff: StaffIdentity }, input: z.output<typeof changePasswordInput>) {
   const now = ctx.now();
   const actor = actorOf(ctx);
-  if (input.newPassword === input.currentPassword) throw new DomainError('BAD_REQUEST', 'Choose a new password that differs from the current one');
+  if (input.newPassword === input.currentPassword)
+    throw new DomainError('BAD_REQUEST', 'Choose a new password that differs from the current one');
   const attempt = await beginAttempt(ctx.db, { username: ctx.staff.username, address: ctx.clientIp, actor }, now);
   const row = await ctx.db.selectFrom('staff').select('password_hash').where('id', '=', ctx.staff.id).executeTakeFirstOrThrow();
   if (!(await verifyPassword(input.currentPassword, row.password_hash))) {
     // the attempt stays counted as a failure
-    await writeTx(ctx.db, (tx) => recordAudit(tx, actor, { action: 'auth.password_change_failed', entityType: 'staff', entityId: ctx.staff.username }, now));
-    throw new DomainError('BAD_REQUEST', 'The current password is wrong', { details: { fieldErrors: { currentPassword: ['The current password is wrong'] } } });
+    await writeTx(ctx.db, (tx) =>
+      recordAudit(tx, actor, { action: 'auth.password_change_failed', entityType: 'staff', entityId: ctx.staff.username }, now),
+    );
+    throw new DomainError('BAD_REQUEST', 'The current password is wrong', {
+      details: { fieldErrors: { currentPassword: ['The current password is wrong'] } },
+    });
   }
   // hashed outside the write lock (slow on purpose)
   const hashed = await hashPassword(input.newPassword, ctx.config.passwordCost ?? OWASP_ARGON2);

@@ -76,7 +76,9 @@ export async function beginAttempt(db: Db, who: { username: string; address: str
       if (retryAfterSeconds > 0) {
         return {
           ok: false,
-          error: new DomainError('TOO_MANY_REQUESTS', `Too many failed sign-ins. Try again in ${retryAfterSeconds} s.`, { details: { retryAfterSeconds } }),
+          error: new DomainError('TOO_MANY_REQUESTS', `Too many failed sign-ins. Try again in ${retryAfterSeconds} s.`, {
+            details: { retryAfterSeconds },
+          }),
         };
       }
     }

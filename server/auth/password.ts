@@ -117,7 +117,8 @@ export function needsRehash(stored: string, cost: Argon2Cost = OWASP_ARGON2): bo
 /** The scheme and parameters of a stored hash, for the audit trail (never the hash itself). */
 export function describeHash(stored: string): { scheme: string; params: string } {
   const argon2 = argon2Params(stored);
-  if (argon2) return { scheme: 'argon2id', params: `v=${argon2.version},m=${argon2.memoryCost},t=${argon2.timeCost},p=${argon2.parallelism}` };
+  if (argon2)
+    return { scheme: 'argon2id', params: `v=${argon2.version},m=${argon2.memoryCost},t=${argon2.timeCost},p=${argon2.parallelism}` };
   const legacy = scryptParams(stored);
   if (legacy) return { scheme: 'scrypt', params: `N=${legacy.N},r=${legacy.r},p=${legacy.p}` };
   return { scheme: 'unknown', params: '' };

@@ -9,12 +9,7 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export async function createSession(
-  db: Db,
-  staffId: number,
-  now: Date,
-  idleMinutes: number,
-): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(db: Db, staffId: number, now: Date, idleMinutes: number): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + idleMinutes * 60_000);
   await db
@@ -52,7 +47,13 @@ let destroyed = 0;
 export async function resolveSession(db: Db, token: string, now: Date, idleMinutes: number): Promise<ResolvedSession | null> {
   const tokenHash = hashToken(token);
   const hit = kept.get(tokenHash);
-  if (hit && hit.db === db && hit.until > performance.now() && hit.session.expiresAt > now && now.getTime() - hit.lastSeenMs <= SLIDE_EVERY_MS) {
+  if (
+    hit &&
+    hit.db === db &&
+    hit.until > performance.now() &&
+    hit.session.expiresAt > now &&
+    now.getTime() - hit.lastSeenMs <= SLIDE_EVERY_MS
+  ) {
     return { ...hit.session, slid: false };
   }
   kept.delete(tokenHash);

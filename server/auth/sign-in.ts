@@ -29,7 +29,9 @@ export async function signIn(ctx: Context, input: z.output<typeof loginInput>) {
   const ok = await verifyPassword(input.password, staff?.password_hash ?? (await decoyHash(sample?.password_hash)));
   if (!staff || !ok || !staff.active) {
     // the attempt stays counted as a failure
-    await writeTx(ctx.db, (tx) => recordAudit(tx, asTyped, { action: 'auth.login_failed', entityType: 'staff', entityId: input.username }, now));
+    await writeTx(ctx.db, (tx) =>
+      recordAudit(tx, asTyped, { action: 'auth.login_failed', entityType: 'staff', entityId: input.username }, now),
+    );
     throw new DomainError('UNAUTHORIZED', WRONG);
   }
   const cost = ctx.config.passwordCost ?? OWASP_ARGON2;

@@ -68,7 +68,10 @@ export async function applyTransition(
   if (!updated) throw new DomainError('CONFLICT', 'The case changed at the same moment: reload and try again');
   // the order carries its open case so the "has an open case" filter needs no join; a case
   // that ends clears only its own mark — never that of a newer case opened on the same order
-  let mark = tx.updateTable('orders').set({ open_case_no: closed ? null : kase.case_no }).where('order_no', '=', kase.order_no);
+  let mark = tx
+    .updateTable('orders')
+    .set({ open_case_no: closed ? null : kase.case_no })
+    .where('order_no', '=', kase.order_no);
   if (closed) mark = mark.where('open_case_no', '=', kase.case_no);
   await mark.execute();
   if (action !== 'quote') {

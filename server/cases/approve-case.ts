@@ -48,7 +48,16 @@ export async function approveCase(
     const replay = await tx
       .selectFrom('refunds')
       .innerJoin('orders', 'orders.order_no', 'refunds.order_no')
-      .select(['refunds.id', 'refunds.case_no', 'refunds.quote_id', 'refunds.status', 'refunds.amount_fen', 'refunds.order_no', 'orders.transaction_id', 'orders.payment_channel'])
+      .select([
+        'refunds.id',
+        'refunds.case_no',
+        'refunds.quote_id',
+        'refunds.status',
+        'refunds.amount_fen',
+        'refunds.order_no',
+        'orders.transaction_id',
+        'orders.payment_channel',
+      ])
       .where('refunds.idempotency_key', '=', input.idempotencyKey)
       .executeTakeFirst();
     if (replay) {
@@ -57,7 +66,14 @@ export async function approveCase(
       }
       const unsettled: RefundToPay | null =
         replay.status === 'pending'
-          ? { id: replay.id, idempotencyKey: input.idempotencyKey, orderNo: replay.order_no, transactionId: replay.transaction_id, channel: replay.payment_channel, amountFen: replay.amount_fen }
+          ? {
+              id: replay.id,
+              idempotencyKey: input.idempotencyKey,
+              orderNo: replay.order_no,
+              transactionId: replay.transaction_id,
+              channel: replay.payment_channel,
+              amountFen: replay.amount_fen,
+            }
           : null;
       return { kind: 'replay', refundId: replay.id, unsettled } as const;
     }
@@ -71,7 +87,21 @@ export async function approveCase(
     if (live) throw new DomainError('CONFLICT', `This case already has a ${live.status} refund (#${live.id})`);
     const quote = await tx
       .selectFrom('quotes')
-      .select(['id', 'case_no', 'order_no', 'amount_fen', 'outcome', 'needs_supervisor', 'basis_kind', 'reason_code', 'policy_version', 'created_by', 'created_at', 'facts_digest', 'usage_digest'])
+      .select([
+        'id',
+        'case_no',
+        'order_no',
+        'amount_fen',
+        'outcome',
+        'needs_supervisor',
+        'basis_kind',
+        'reason_code',
+        'policy_version',
+        'created_by',
+        'created_at',
+        'facts_digest',
+        'usage_digest',
+      ])
       .where('id', '=', input.quoteId)
       .where('case_no', '=', kase.case_no)
       .executeTakeFirst();
@@ -87,7 +117,12 @@ export async function approveCase(
     if (order.payment_channel === 'apple_iap') {
       throw new DomainError('PRECONDITION_FAILED', 'Apple in-app purchases are refunded by Apple only');
     }
-    await assertMayApprove(tx, staff, kase, { id: quote.id, amountFen: quote.amount_fen, needsSupervisor: quote.needs_supervisor === 1, createdBy: quote.created_by });
+    await assertMayApprove(tx, staff, kase, {
+      id: quote.id,
+      amountFen: quote.amount_fen,
+      needsSupervisor: quote.needs_supervisor === 1,
+      createdBy: quote.created_by,
+    });
     // Only a current quote is paid: same policy, same deciding facts (and usage where the basis
     // reads it), young enough, not replaced by a newer quote on its basis.
     const stale = await quoteStaleness(tx, quote, await currentPolicy(tx), now);
@@ -100,7 +135,9 @@ export async function approveCase(
     // No refund leaves while auto-renew would charge the member again — except the refund of a
     // duplicate charge: the surviving order's subscription is the member's and stays.
     if (order.anomaly !== 'duplicate_charge') {
-      await cancelAutoRenew(tx, order.member_uid, order.plan_code, actor, now, `refund approved on ${kase.case_no}`, { notify: { caseNo: kase.case_no } });
+      await cancelAutoRenew(tx, order.member_uid, order.plan_code, actor, now, `refund approved on ${kase.case_no}`, {
+        notify: { caseNo: kase.case_no },
+      });
     }
     const refund = await tx
       .insertInto('refunds')
@@ -123,11 +160,21 @@ export async function approveCase(
     await recordAudit(
       tx,
       actor,
-      { action: 'refund.create', entityType: 'refund', entityId: String(refund.id), after: { caseNo: kase.case_no, orderNo: order.order_no, amountFen: quote.amount_fen, quoteId: quote.id, status: 'pending' } },
+      {
+        action: 'refund.create',
+        entityType: 'refund',
+        entityId: String(refund.id),
+        after: { caseNo: kase.case_no, orderNo: order.order_no, amountFen: quote.amount_fen, quoteId: quote.id, status: 'pending' },
+      },
       now,
     );
     // The member is told of the approval now: the amount and when it arrives (spec §4.7).
-    await tellApproval(tx, { caseNo: kase.case_no, refundId: refund.id, amountFen: quote.amount_fen, channel: order.payment_channel, quoteId: quote.id }, actor.id, now);
+    await tellApproval(
+      tx,
+      { caseNo: kase.case_no, refundId: refund.id, amountFen: quote.amount_fen, channel: order.payment_channel, quoteId: quote.id },
+      actor.id,
+      now,
+    );
     return {
       kind: 'new',
       refund: {

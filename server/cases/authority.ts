@@ -14,11 +14,17 @@ export async function assertMayApprove(
   quote: { id: number; amountFen: number; needsSupervisor: boolean; createdBy: number },
 ): Promise<void> {
   if (kase.status === 'pending_approval' && quote.id !== kase.proposed_quote_id) {
-    throw new DomainError('CONFLICT', `This case waits for approval of quote #${kase.proposed_quote_id}: approve that one, or send the case back`);
+    throw new DomainError(
+      'CONFLICT',
+      `This case waits for approval of quote #${kase.proposed_quote_id}: approve that one, or send the case back`,
+    );
   }
   if (staff.role === 'supervisor') {
     if (quote.needsSupervisor && (await madeOrProposedOnCase(tx, staff.id, kase.case_no, quote.createdBy))) {
-      throw new DomainError('FORBIDDEN', 'Four eyes: you made or proposed a refund on this case that needs a supervisor, so another supervisor must approve it');
+      throw new DomainError(
+        'FORBIDDEN',
+        'Four eyes: you made or proposed a refund on this case that needs a supervisor, so another supervisor must approve it',
+      );
     }
     return;
   }

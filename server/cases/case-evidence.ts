@@ -16,13 +16,21 @@ type EvidenceItem = z.output<typeof evidenceItem>;
  */
 export async function insertEvidence(tx: Db, actor: Actor, caseNo: string, items: readonly EvidenceItem[], nowIso: string) {
   const files = items.filter((e) => e.kind === 'file');
-  const uploads = await ownUploads(tx, actor.id ?? 0, files.map((f) => f.uploadId));
+  const uploads = await ownUploads(
+    tx,
+    actor.id ?? 0,
+    files.map((f) => f.uploadId),
+  );
   if (uploads.length) {
     const taken = await tx
       .selectFrom('case_evidence')
       .select('upload_id')
       .where('case_no', '=', caseNo)
-      .where('upload_id', 'in', uploads.map((u) => u.uploadId))
+      .where(
+        'upload_id',
+        'in',
+        uploads.map((u) => u.uploadId),
+      )
       .executeTakeFirst();
     if (taken) throw new DomainError('CONFLICT', `Upload ${taken.upload_id} is already evidence on case ${caseNo}`);
   }
@@ -60,7 +68,10 @@ export async function addEvidence(db: Db, actor: Actor, input: { caseNo: string;
     const kase = await loadCase(tx, input.caseNo);
     if (!OPEN_STATUSES.includes(kase.status)) {
       const hint = kase.status === 'rejected' || kase.status === 'closed' ? ': reopen it first' : '';
-      throw new DomainError('PRECONDITION_FAILED', `Case ${kase.case_no} is ${kase.status}; evidence can be added to open cases only${hint}`);
+      throw new DomainError(
+        'PRECONDITION_FAILED',
+        `Case ${kase.case_no} is ${kase.status}; evidence can be added to open cases only${hint}`,
+      );
     }
     const nowIso = now.toISOString();
     const recorded = await insertEvidence(tx, actor, kase.case_no, input.evidence, nowIso);

@@ -63,7 +63,17 @@ function decided(eb: Eb, input: Input, byId: number | null, range: Range | null)
           e('refunds.status', '=', 'succeeded'),
           ...within('refunds.settled_at', range),
           ...(byId === null ? [] : [e('refunds.approved_by', '=', byId)]),
-          ...(basis ? [e.exists(e.selectFrom('quotes').select('quotes.id').whereRef('quotes.id', '=', 'refunds.quote_id').where((q) => basisIs(q, basis)))] : []),
+          ...(basis
+            ? [
+                e.exists(
+                  e
+                    .selectFrom('quotes')
+                    .select('quotes.id')
+                    .whereRef('quotes.id', '=', 'refunds.quote_id')
+                    .where((q) => basisIs(q, basis)),
+                ),
+              ]
+            : []),
         ]),
       );
     return eb('refund_cases.case_no', 'in', paid);
@@ -77,7 +87,17 @@ function decided(eb: Eb, input: Input, byId: number | null, range: Range | null)
         e('case_decisions.action', 'in', actions),
         ...within('case_decisions.created_at', range),
         ...(byId === null ? [] : [e('case_decisions.actor_id', '=', byId)]),
-        ...(basis ? [e.exists(e.selectFrom('quotes').select('quotes.id').whereRef('quotes.id', '=', 'case_decisions.quote_id').where((q) => basisIs(q, basis)))] : []),
+        ...(basis
+          ? [
+              e.exists(
+                e
+                  .selectFrom('quotes')
+                  .select('quotes.id')
+                  .whereRef('quotes.id', '=', 'case_decisions.quote_id')
+                  .where((q) => basisIs(q, basis)),
+              ),
+            ]
+          : []),
       ]),
     );
   return eb('refund_cases.case_no', 'in', made);
@@ -85,7 +105,8 @@ function decided(eb: Eb, input: Input, byId: number | null, range: Range | null)
 
 /** Every filter of cases.list as one condition on refund_cases (usernames and dates resolved first). */
 export async function caseListCondition(db: Db, staff: StaffIdentity, input: Input, now: Date) {
-  const assigneeId = input.assignee && input.assignee !== 'me' && input.assignee !== 'unassigned' ? await staffId(db, input.assignee) : null;
+  const assigneeId =
+    input.assignee && input.assignee !== 'me' && input.assignee !== 'unassigned' ? await staffId(db, input.assignee) : null;
   const decidedById = input.decidedBy ? await staffId(db, input.decidedBy) : null;
   let range: Range | null = null;
   if (input.from || input.to) {
@@ -115,12 +136,14 @@ export async function caseListCondition(db: Db, staff: StaffIdentity, input: Inp
       const plan = eb.selectFrom('orders').select('orders.order_no').whereRef('orders.order_no', '=', 'refund_cases.order_no');
       const { planCode, tier } = input;
       if (planCode) c.push(eb.exists(plan.where('orders.plan_code', '=', planCode)));
-      if (tier) c.push(eb.exists(plan.where('orders.plan_code', 'in', eb.selectFrom('plans').select('plans.code').where('plans.tier', '=', tier))));
+      if (tier)
+        c.push(eb.exists(plan.where('orders.plan_code', 'in', eb.selectFrom('plans').select('plans.code').where('plans.tier', '=', tier))));
     }
     const dated = range && input.dateField;
     if (dated === 'created') c.push(...within('refund_cases.created_at', range));
     if (dated === 'closed') c.push(...within('refund_cases.closed_at', range));
-    if (input.decision || input.decidedBy || dated === 'decided') c.push(decided(eb, input, decidedById, dated === 'decided' ? range : null));
+    if (input.decision || input.decidedBy || dated === 'decided')
+      c.push(decided(eb, input, decidedById, dated === 'decided' ? range : null));
     if (input.slaBreached !== undefined) {
       const breached = slaBreached(eb, nowIso);
       c.push(input.slaBreached ? breached : eb.not(breached));
@@ -128,4 +151,3 @@ export async function caseListCondition(db: Db, staff: StaffIdentity, input: Inp
     return eb.and(c);
   };
 }
-

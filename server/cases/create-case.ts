@@ -28,8 +28,10 @@ export async function createCase(db: Db, actor: Actor, input: z.output<typeof ca
     const nowIso = now.toISOString();
     const appliedAt = input.appliedAt ? new Date(input.appliedAt).toISOString() : nowIso;
     if (input.appliedAt) {
-      if (!order.paid_at || appliedAt < order.paid_at) throw new DomainError('BAD_REQUEST', 'The member cannot have applied before paying: appliedAt is before the payment');
-      if (appliedAt > nowIso) throw new DomainError('BAD_REQUEST', 'appliedAt is in the future: give the time of the member’s first contact');
+      if (!order.paid_at || appliedAt < order.paid_at)
+        throw new DomainError('BAD_REQUEST', 'The member cannot have applied before paying: appliedAt is before the payment');
+      if (appliedAt > nowIso)
+        throw new DomainError('BAD_REQUEST', 'appliedAt is in the future: give the time of the member’s first contact');
     }
     const prefix = `RC${toLocalDate(now.toISOString(), policy.timezone).replace(/-/g, '')}`;
     const last = await tx

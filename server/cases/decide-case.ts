@@ -19,7 +19,19 @@ export async function proposeCase(db: Db, actor: Actor, input: { caseNo: string;
     const kase = await loadCase(tx, input.caseNo);
     const quote = await tx
       .selectFrom('quotes')
-      .select(['id', 'case_no', 'order_no', 'outcome', 'amount_fen', 'basis_kind', 'reason_code', 'policy_version', 'created_at', 'facts_digest', 'usage_digest'])
+      .select([
+        'id',
+        'case_no',
+        'order_no',
+        'outcome',
+        'amount_fen',
+        'basis_kind',
+        'reason_code',
+        'policy_version',
+        'created_at',
+        'facts_digest',
+        'usage_digest',
+      ])
       .where('id', '=', input.quoteId)
       .where('case_no', '=', kase.case_no)
       .executeTakeFirst();
@@ -140,7 +152,13 @@ export async function assignCase(db: Db, actor: Actor, input: { caseNo: string; 
     await recordAudit(
       tx,
       actor,
-      { action: 'case.assign', entityType: 'case', entityId: kase.case_no, before: { assigneeId: kase.assignee_id }, after: { assigneeId: assignee.id } },
+      {
+        action: 'case.assign',
+        entityType: 'case',
+        entityId: kase.case_no,
+        before: { assigneeId: kase.assignee_id },
+        after: { assigneeId: assignee.id },
+      },
       now,
     );
     return { assignee: input.username };

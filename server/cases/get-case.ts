@@ -76,13 +76,25 @@ export async function getCase(db: Db, caseNo: string, now: Date) {
     db
       .selectFrom('case_decisions')
       .innerJoin('staff', 'staff.id', 'case_decisions.actor_id')
-      .select(['case_decisions.id', 'case_decisions.action', 'case_decisions.quote_id', 'case_decisions.reason_code', 'case_decisions.note', 'case_decisions.created_at', 'staff.username', 'staff.role'])
+      .select([
+        'case_decisions.id',
+        'case_decisions.action',
+        'case_decisions.quote_id',
+        'case_decisions.reason_code',
+        'case_decisions.note',
+        'case_decisions.created_at',
+        'staff.username',
+        'staff.role',
+      ])
       .where('case_decisions.case_no', '=', caseNo)
       .orderBy('case_decisions.id')
       .execute(),
     caseEvidence(db, caseNo),
   ]);
-  const attachments = await commAttachments(db, comms.map((m) => m.id));
+  const attachments = await commAttachments(
+    db,
+    comms.map((m) => m.id),
+  );
   // Whether each quote could still be paid — asked only while the case is being decided.
   const deciding = ['new', 'in_review', 'reopened', 'pending_approval'].includes(c.status);
   const inForce = await currentPolicy(db);
@@ -91,7 +103,10 @@ export async function getCase(db: Db, caseNo: string, now: Date) {
   const staleness = new Map<number, Staleness | null>();
   for (const q of quotes) staleness.set(q.id, policy ? await quoteStaleness(db, q, policy, now) : null);
   // four eyes: who may never check a supervisor-needing refund on this case
-  const makers = new Set([...quotes.filter((q) => q.needs_supervisor === 1).map((q) => q.username), ...decisions.filter((d) => d.action === 'propose').map((d) => d.username)]);
+  const makers = new Set([
+    ...quotes.filter((q) => q.needs_supervisor === 1).map((q) => q.username),
+    ...decisions.filter((d) => d.action === 'propose').map((d) => d.username),
+  ]);
 
   return {
     case: {

@@ -24,11 +24,19 @@ export async function caseKeysQuery(db: Db, staff: StaffIdentity, input: Input, 
   let keys = db.selectFrom('refund_cases').select(['refund_cases.sla_due_at', 'refund_cases.case_no']).where(where);
   if (input.cursor) {
     const [due, caseNo] = decodeCursor<[string, string]>(input.cursor, ['string', 'string']);
-    keys = keys.where(({ eb, refTuple, tuple }) => eb(refTuple('refund_cases.sla_due_at', 'refund_cases.case_no'), '>', tuple(due, caseNo)));
+    keys = keys.where(({ eb, refTuple, tuple }) =>
+      eb(refTuple('refund_cases.sla_due_at', 'refund_cases.case_no'), '>', tuple(due, caseNo)),
+    );
   }
   return {
-    keys: keys.orderBy('refund_cases.sla_due_at').orderBy('refund_cases.case_no').limit(literal(input.limit + 1)),
-    count: db.selectFrom('refund_cases').select(sql<number>`count(*)`.as('n')).where(where),
+    keys: keys
+      .orderBy('refund_cases.sla_due_at')
+      .orderBy('refund_cases.case_no')
+      .limit(literal(input.limit + 1)),
+    count: db
+      .selectFrom('refund_cases')
+      .select(sql<number>`count(*)`.as('n'))
+      .where(where),
   };
 }
 
@@ -46,7 +54,9 @@ export async function listCases(db: Db, staff: StaffIdentity, input: Input, now:
     .leftJoin('staff', 'staff.id', 'refund_cases.assignee_id')
     .leftJoin('staff as proposer', 'proposer.id', 'refund_cases.proposed_by')
     .leftJoin('quotes as proposed', 'proposed.id', 'refund_cases.proposed_quote_id')
-    .leftJoin('refunds', (join) => join.onRef('refunds.case_no', '=', 'refund_cases.case_no').on('refunds.status', 'in', ['pending', 'succeeded']))
+    .leftJoin('refunds', (join) =>
+      join.onRef('refunds.case_no', '=', 'refund_cases.case_no').on('refunds.status', 'in', ['pending', 'succeeded']),
+    )
     .select((eb) => [
       'refund_cases.case_no',
       'refund_cases.order_no',
@@ -167,7 +177,10 @@ export async function listCases(db: Db, staff: StaffIdentity, input: Input, now:
         /** the first decision of the current review cycle: what the SLA is measured by */
         firstDecidedAt: r.first_decided_at,
         /** the refund paid or in flight (a case has at most one) */
-        refund: r.refund_fen === null || r.refund_status === null ? null : { amountFen: r.refund_fen, status: r.refund_status, settledAt: r.refund_settled_at },
+        refund:
+          r.refund_fen === null || r.refund_status === null
+            ? null
+            : { amountFen: r.refund_fen, status: r.refund_status, settledAt: r.refund_settled_at },
       };
     }),
     nextCursor: found.length > input.limit && last ? encodeCursor([last.sla_due_at, last.case_no]) : null,

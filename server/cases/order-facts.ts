@@ -39,7 +39,13 @@ export async function orderFacts(db: Db, orderNo: string) {
 
 export type OrderFacts = Awaited<ReturnType<typeof orderFacts>>;
 
-export function engineInput(facts: OrderFacts, basis: RefundInput['basis'], policy: RefundPolicy, asOf: Date, appliedAt?: string | null): RefundInput {
+export function engineInput(
+  facts: OrderFacts,
+  basis: RefundInput['basis'],
+  policy: RefundPolicy,
+  asOf: Date,
+  appliedAt?: string | null,
+): RefundInput {
   const { order, usage } = facts;
   return {
     order: {

@@ -17,7 +17,10 @@ function assertQuotable(kase: { status: Parameters<typeof nextStatus>[0] }, fact
     throw new DomainError('CONFLICT', `A case that is ${kase.status} cannot be quoted`);
   }
   if (facts.order.payment_channel === 'apple_iap') {
-    throw new DomainError('PRECONDITION_FAILED', 'Apple in-app purchases are refunded by Apple only: send the member the App Store route and close the case as redirected');
+    throw new DomainError(
+      'PRECONDITION_FAILED',
+      'Apple in-app purchases are refunded by Apple only: send the member the App Store route and close the case as redirected',
+    );
   }
 }
 
@@ -82,7 +85,12 @@ async function storeQuote(
 // before it is stale; a new case moves into review.
 async function afterQuote(tx: Db, kase: CaseRow, quoteId: number, actor: Actor, now: Date) {
   if (kase.status === 'new') await applyTransition(tx, kase, 'quote', actor, now, { quoteId });
-  else await tx.updateTable('refund_cases').set({ version: kase.version + 1, updated_at: now.toISOString() }).where('case_no', '=', kase.case_no).execute();
+  else
+    await tx
+      .updateTable('refund_cases')
+      .set({ version: kase.version + 1, updated_at: now.toISOString() })
+      .where('case_no', '=', kase.case_no)
+      .execute();
 }
 
 // The case and the facts are read inside the write transaction: a quote read before a
@@ -122,7 +130,10 @@ export async function goodwillQuote(
       throw new DomainError('PRECONDITION_FAILED', 'This order was never paid: there is nothing to refund as goodwill');
     }
     if (order.anomaly === 'chargeback' || order.anomaly === 'risk_hold') {
-      throw new DomainError('PRECONDITION_FAILED', `This order is under ${order.anomaly === 'chargeback' ? 'a chargeback' : 'a risk hold'}: no goodwill refund while it is investigated (the member could be paid twice)`);
+      throw new DomainError(
+        'PRECONDITION_FAILED',
+        `This order is under ${order.anomaly === 'chargeback' ? 'a chargeback' : 'a risk hold'}: no goodwill refund while it is investigated (the member could be paid twice)`,
+      );
     }
     const left = await leftToRefund(tx, order);
     if (left <= 0) throw new DomainError('PRECONDITION_FAILED', 'Nothing is left to refund on this order');
@@ -169,7 +180,15 @@ async function replaceProposal(tx: Db, kase: CaseRow, quoteId: number, actor: Ac
   if (Number(updated.numUpdatedRows) !== 1) throw new DomainError('CONFLICT', 'The case changed at the same moment: reload and try again');
   await tx
     .insertInto('case_decisions')
-    .values({ case_no: kase.case_no, action: 'propose', quote_id: quoteId, reason_code: null, note: `goodwill: ${reason}`, actor_id: actor.id ?? 0, created_at: nowIso })
+    .values({
+      case_no: kase.case_no,
+      action: 'propose',
+      quote_id: quoteId,
+      reason_code: null,
+      note: `goodwill: ${reason}`,
+      actor_id: actor.id ?? 0,
+      created_at: nowIso,
+    })
     .execute();
   await recordAudit(
     tx,

@@ -16,7 +16,16 @@ export async function decidingFacts(db: Db, orderNo: string) {
   const row = await db
     .selectFrom('orders')
     .leftJoin('entitlements', 'entitlements.order_no', 'orders.order_no')
-    .select(['orders.status', 'orders.anomaly', 'orders.paid_fen', 'orders.refunded_fen', 'orders.related_order_no', 'orders.member_uid', 'orders.plan_code', 'entitlements.activated_at'])
+    .select([
+      'orders.status',
+      'orders.anomaly',
+      'orders.paid_fen',
+      'orders.refunded_fen',
+      'orders.related_order_no',
+      'orders.member_uid',
+      'orders.plan_code',
+      'entitlements.activated_at',
+    ])
     .where('orders.order_no', '=', orderNo)
     .executeTakeFirstOrThrow();
   const autoRenew = await db
@@ -31,7 +40,14 @@ export async function decidingFacts(db: Db, orderNo: string) {
 
 /** The deciding facts from an order row (the seed reads the same columns with SQL of its own). */
 export function toDecidingFacts(
-  row: { status: string; anomaly: string | null; paid_fen: number; refunded_fen: number; activated_at: string | null; related_order_no: string | null },
+  row: {
+    status: string;
+    anomaly: string | null;
+    paid_fen: number;
+    refunded_fen: number;
+    activated_at: string | null;
+    related_order_no: string | null;
+  },
   autoRenewActive: boolean,
 ) {
   return {
@@ -54,7 +70,13 @@ export const usageDigestOf = (usage: RefundInput['usage']) => sha256(usage);
 
 /** The order's usage log now, digested the way a quote keeps it. */
 export async function currentUsageDigest(db: Db, orderNo: string) {
-  const rows = await db.selectFrom('usage_events').select(['at', 'kind', 'value_fen']).where('order_no', '=', orderNo).orderBy('at').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('usage_events')
+    .select(['at', 'kind', 'value_fen'])
+    .where('order_no', '=', orderNo)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
   return usageDigestOf(rows.map(usageForEngine));
 }
 
@@ -69,12 +91,18 @@ export type Staleness =
   | { code: 'expired'; message: string }
   | { code: 'superseded'; message: string };
 
-type QuoteRow = Pick<QuotesTable, 'case_no' | 'order_no' | 'policy_version' | 'basis_kind' | 'reason_code' | 'created_at' | 'facts_digest' | 'usage_digest'> & { id: number };
+type QuoteRow = Pick<
+  QuotesTable,
+  'case_no' | 'order_no' | 'policy_version' | 'basis_kind' | 'reason_code' | 'created_at' | 'facts_digest' | 'usage_digest'
+> & { id: number };
 
 /** Why a quote may no longer be paid, or null when it is current. */
 export async function quoteStaleness(db: Db, quote: QuoteRow, policy: RefundPolicy, now: Date): Promise<Staleness | null> {
   if (quote.policy_version !== policy.version) {
-    return { code: 'policy_changed', message: `Policy v${policy.version} was published after this quote (v${quote.policy_version}): recompute before approving` };
+    return {
+      code: 'policy_changed',
+      message: `Policy v${policy.version} was published after this quote (v${quote.policy_version}): recompute before approving`,
+    };
   }
   if (now.getTime() - Date.parse(quote.created_at) > policy.quoteValidHours * 3_600_000) {
     return { code: 'expired', message: `This quote is older than ${policy.quoteValidHours} hours: recompute before approving` };
@@ -86,9 +114,13 @@ export async function quoteStaleness(db: Db, quote: QuoteRow, policy: RefundPoli
     .where('basis_kind', '=', quote.basis_kind)
     .where('id', '>', quote.id)
     .executeTakeFirst();
-  if (newer) return { code: 'superseded', message: `A newer quote on the same basis (#${newer.id}) replaces this one: decide on the newer quote` };
+  if (newer)
+    return { code: 'superseded', message: `A newer quote on the same basis (#${newer.id}) replaces this one: decide on the newer quote` };
   if (!quote.facts_digest || quote.facts_digest !== factsDigest(await decidingFacts(db, quote.order_no))) {
-    return { code: 'facts_changed', message: 'The order changed since this quote (status, refunds, activation, anomaly or auto-renew): recompute before approving' };
+    return {
+      code: 'facts_changed',
+      message: 'The order changed since this quote (status, refunds, activation, anomaly or auto-renew): recompute before approving',
+    };
   }
   const readsUsage = quote.basis_kind === 'evidence' || quote.reason_code === 'full_unused';
   if (readsUsage && quote.usage_digest !== (await currentUsageDigest(db, quote.order_no))) {

@@ -10,7 +10,10 @@ export function slaBreached(eb: ExpressionBuilder<DB, 'refund_cases'>, nowIso: s
   return eb.or([
     // spelled out: `first_decided_at > sla_due_at` is NULL for an undecided case, and NOT NULL
     // would drop it from "SLA kept"
-    eb.and([eb('refund_cases.first_decided_at', 'is not', null), eb(eb.ref('refund_cases.first_decided_at'), '>', eb.ref('refund_cases.sla_due_at'))]),
+    eb.and([
+      eb('refund_cases.first_decided_at', 'is not', null),
+      eb(eb.ref('refund_cases.first_decided_at'), '>', eb.ref('refund_cases.sla_due_at')),
+    ]),
     eb.and([eb('refund_cases.first_decided_at', 'is', null), eb('refund_cases.sla_due_at', '<', nowIso)]),
   ]);
 }

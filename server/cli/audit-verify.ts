@@ -24,7 +24,10 @@ function problem(message: string): never {
 
 function publicKey(): PublicKey {
   const file = args['public-key'] ?? publicKeyFileFor(keyFile);
-  if (!existsSync(file)) fail(`no public key at ${file}: pass --public-key FILE (the signer's ${publicKeyFileFor('<key file>')}, or --print-public-key's output)`);
+  if (!existsSync(file))
+    fail(
+      `no public key at ${file}: pass --public-key FILE (the signer's ${publicKeyFileFor('<key file>')}, or --print-public-key's output)`,
+    );
   try {
     return readPublicKey(file);
   } catch (error) {
@@ -45,7 +48,12 @@ function readOnly<T>(path: string, fn: (sqlite: Database.Database) => T): T {
 }
 
 function trailProblem(verdict: Exclude<TrailVerdict, { ok: true }>, what: string): never {
-  const heading = { chain: `AUDIT CHAIN BROKEN at event ${verdict.brokenAt}`, recomputed: `AUDIT CHAIN RECOMPUTED at event ${verdict.brokenAt}`, behind: 'AUDIT EVENTS DELETED', ahead: 'AUDIT EVENTS ADDED' }[verdict.kind];
+  const heading = {
+    chain: `AUDIT CHAIN BROKEN at event ${verdict.brokenAt}`,
+    recomputed: `AUDIT CHAIN RECOMPUTED at event ${verdict.brokenAt}`,
+    behind: 'AUDIT EVENTS DELETED',
+    ahead: 'AUDIT EVENTS ADDED',
+  }[verdict.kind];
   problem(`${heading}: ${verdict.problem} (${what}, ${verdict.events} events read)`);
 }
 
@@ -79,7 +87,9 @@ if (args.backup !== undefined) {
   const bytes = fileSha256(file); // before SQLite opens the file
   const { integrity, verdict } = readOnly(file, (copy) => ({
     integrity: copy.pragma('integrity_check', { simple: true }),
-    verdict: verifyAuditTrail(copy, [{ lastId: manifest.lastId, lastHash: manifest.lastHash, label: "the backup's signed manifest" }], { exact: true }),
+    verdict: verifyAuditTrail(copy, [{ lastId: manifest.lastId, lastHash: manifest.lastHash, label: "the backup's signed manifest" }], {
+      exact: true,
+    }),
   }));
   if (!verdict.ok) trailProblem(verdict, file);
   if (bytes.sha256 !== manifest.sha256 || bytes.bytes !== manifest.bytes) {
@@ -102,7 +112,9 @@ if (!existsSync(path)) fail(`no database at ${path}`);
 if (args['chain-only']) {
   const verdict = readOnly(path, verifyAuditChain);
   if (!verdict.ok) problem(`AUDIT CHAIN BROKEN at event ${verdict.brokenAt}: ${verdict.problem} (${verdict.events} events read)`);
-  console.log(`audit chain intact: ${verdict.events} events verified (the chain alone: deleted newest events or a recomputed chain would not show)`);
+  console.log(
+    `audit chain intact: ${verdict.events} events verified (the chain alone: deleted newest events or a recomputed chain would not show)`,
+  );
   process.exit(0);
 }
 
@@ -117,14 +129,20 @@ const key = publicKey();
 const checked = verifyCheckpoints(readCheckpointFile(checkpointFile), key);
 if (!checked.ok) problem(`AUDIT CHECKPOINTS INVALID at line ${checked.line} of ${checkpointFile}: ${checked.problem}`);
 if (checked.checkpoints.length === 0) problem(`NO AUDIT CHECKPOINTS in ${checkpointFile}: the file is empty`);
-const anchors = checked.checkpoints.map((c) => ({ lastId: c.lastId, lastHash: c.lastHash, label: `checkpoint #${c.seq} (signed ${c.at})` }));
+const anchors = checked.checkpoints.map((c) => ({
+  lastId: c.lastId,
+  lastHash: c.lastHash,
+  label: `checkpoint #${c.seq} (signed ${c.at})`,
+}));
 const verdict = readOnly(path, (sqlite) => verifyAuditTrail(sqlite, anchors));
 if (!verdict.ok) trailProblem(verdict, path);
 const last = checked.checkpoints.at(-1)!;
 console.log(
   `audit chain intact: ${verdict.events} events verified against ${checked.checkpoints.length} signed checkpoint${checked.checkpoints.length === 1 ? '' : 's'} (key ${key.keyId.slice(0, 16)}…); ` +
     `the database holds every event up to checkpoint #${last.seq} (event ${last.lastId}, signed ${last.at})` +
-    (verdict.afterLastAnchor > 0 ? `; the ${verdict.afterLastAnchor} events after it are covered by the chain alone until the next checkpoint` : ''),
+    (verdict.afterLastAnchor > 0
+      ? `; the ${verdict.afterLastAnchor} events after it are covered by the chain alone until the next checkpoint`
+      : ''),
 );
 if (checked.tornTail) console.log(`note: the last line of ${checkpointFile} is incomplete (a write cut short by a crash); it is ignored`);
 process.exit(0);

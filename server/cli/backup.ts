@@ -31,7 +31,10 @@ const checkpointFile = checkpointFileFor(path);
 let checkpoints: Checkpoint[] = [];
 if (existsSync(checkpointFile)) {
   const checked = verifyCheckpoints(readCheckpointFile(checkpointFile), auditKey);
-  if (!checked.ok) fail(`refusing to sign a backup: the database's checkpoints do not verify (line ${checked.line} of ${checkpointFile}: ${checked.problem})`);
+  if (!checked.ok)
+    fail(
+      `refusing to sign a backup: the database's checkpoints do not verify (line ${checked.line} of ${checkpointFile}: ${checked.problem})`,
+    );
   checkpoints = checked.checkpoints;
 }
 mkdirSync(dirname(out), { recursive: true });
@@ -64,7 +67,10 @@ try {
 const copy = new Database(partial, { readonly: true });
 const integrity = copy.pragma('integrity_check', { simple: true });
 const chain = verifyAuditChain(copy);
-const trail = verifyAuditTrail(copy, checkpoints.map((c) => ({ lastId: c.lastId, lastHash: c.lastHash, label: `checkpoint #${c.seq}` })));
+const trail = verifyAuditTrail(
+  copy,
+  checkpoints.map((c) => ({ lastId: c.lastId, lastHash: c.lastHash, label: `checkpoint #${c.seq}` })),
+);
 const head = copy.prepare('select id, hash from audit_events order by id desc limit 1').get() as { id: number; hash: string } | undefined;
 copy.close();
 if (integrity !== 'ok' || !chain.ok) {
@@ -73,7 +79,9 @@ if (integrity !== 'ok' || !chain.ok) {
 }
 if (!trail.ok) {
   removePartial();
-  fail(`refusing to sign a backup of a database that does not match its signed checkpoints: ${trail.problem} (npm run audit:verify -- --db ${path})`);
+  fail(
+    `refusing to sign a backup of a database that does not match its signed checkpoints: ${trail.problem} (npm run audit:verify -- --db ${path})`,
+  );
 }
 removeSidecars(); // the read-only check wrote nothing: at most an empty -wal and a -shm
 
@@ -103,6 +111,8 @@ try {
 console.log(`backup written to ${out} in ${Date.now() - started} ms (integrity ok, ${chain.events} audit events verified)`);
 console.log(
   `signed manifest ${manifestFile}: audit head event ${manifest.lastId}` +
-    (last ? `, checked against ${checkpoints.length} checkpoint${checkpoints.length === 1 ? '' : 's'} (the last #${last.seq})` : ', no checkpoints beside the database to check against') +
+    (last
+      ? `, checked against ${checkpoints.length} checkpoint${checkpoints.length === 1 ? '' : 's'} (the last #${last.seq})`
+      : ', no checkpoints beside the database to check against') +
     '; verify a copy with: npm run audit:verify -- --backup FILE --public-key KEY.pub',
 );

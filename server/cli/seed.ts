@@ -44,7 +44,8 @@ try {
   const opened = openDatabase(path);
   try {
     const outcome = await writeCheckpoint(opened.db, { file: checkpointFileFor(path), key: auditKey.key, now: new Date() });
-    if (!outcome.written) throw new Error(`the first audit checkpoint was not written: ${outcome.reason === 'refused' ? outcome.problem : outcome.reason}`);
+    if (!outcome.written)
+      throw new Error(`the first audit checkpoint was not written: ${outcome.reason === 'refused' ? outcome.problem : outcome.reason}`);
     console.log(`Audit checkpoint #${outcome.checkpoint.seq} signed in ${checkpointFileFor(path)}.`);
   } finally {
     await opened.close();

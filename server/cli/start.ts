@@ -25,7 +25,10 @@ try {
   process.exit(1);
 }
 const { key: auditKey, created: keyCreated } = signingKey;
-if (keyCreated) console.log(`Created the audit signing key ${env.AUDIT_SIGNING_KEY_FILE} (0600); its public key for auditors: ${publicKeyFileFor(env.AUDIT_SIGNING_KEY_FILE)}`);
+if (keyCreated)
+  console.log(
+    `Created the audit signing key ${env.AUDIT_SIGNING_KEY_FILE} (0600); its public key for auditors: ${publicKeyFileFor(env.AUDIT_SIGNING_KEY_FILE)}`,
+  );
 const checkpointFile = checkpointFileFor(env.DB_PATH);
 
 const fresh = !existsSync(env.DB_PATH);

@@ -4,7 +4,11 @@ import { ownUploads, uploadUrl, type UploadMeta } from '../uploads/own-uploads';
 /** Links the caller's own uploads to a logged contact (inside the caller's write transaction). */
 export async function attachToComm(tx: Db, staffId: number, commId: number, uploadIds: readonly number[]): Promise<UploadMeta[]> {
   const uploads = await ownUploads(tx, staffId, uploadIds);
-  if (uploads.length) await tx.insertInto('comm_attachments').values(uploads.map((u) => ({ comm_id: commId, upload_id: u.uploadId }))).execute();
+  if (uploads.length)
+    await tx
+      .insertInto('comm_attachments')
+      .values(uploads.map((u) => ({ comm_id: commId, upload_id: u.uploadId })))
+      .execute();
   return uploads;
 }
 
@@ -28,7 +32,13 @@ export async function commAttachments(db: Db, commIds: readonly number[]): Promi
 }
 
 /** A page of communications with each one's attachments added (`attachments: []` when none). */
-export async function withAttachments<T extends { commId: number }>(db: Db, items: readonly T[]): Promise<(T & { attachments: UploadMeta[] })[]> {
-  const byComm = await commAttachments(db, items.map((i) => i.commId));
+export async function withAttachments<T extends { commId: number }>(
+  db: Db,
+  items: readonly T[],
+): Promise<(T & { attachments: UploadMeta[] })[]> {
+  const byComm = await commAttachments(
+    db,
+    items.map((i) => i.commId),
+  );
   return items.map((i) => ({ ...i, attachments: byComm.get(i.commId) ?? [] }));
 }

@@ -6,9 +6,21 @@ import { editComm, logComm, sendReply } from './log-comm';
 import { commAuthors, listComms } from './search-comms';
 
 export const commsRouter = router({
-  log: procedure.meta({ allow: ALLOW.work }).input(commsLogInput).mutation(({ ctx, input }) => logComm(ctx.db, actorOf(ctx), input, ctx.now())),
-  edit: procedure.meta({ allow: ALLOW.work }).input(commsEditInput).mutation(({ ctx, input }) => editComm(ctx.db, actorOf(ctx), input, ctx.now())),
-  send: procedure.meta({ allow: ALLOW.work }).input(commsSendInput).mutation(({ ctx, input }) => sendReply(ctx.db, actorOf(ctx), input, ctx.now())),
-  list: procedure.meta({ allow: ALLOW.read }).input(commsListInput).query(({ ctx, input }) => listComms(ctx.db, input)),
+  log: procedure
+    .meta({ allow: ALLOW.work })
+    .input(commsLogInput)
+    .mutation(({ ctx, input }) => logComm(ctx.db, actorOf(ctx), input, ctx.now())),
+  edit: procedure
+    .meta({ allow: ALLOW.work })
+    .input(commsEditInput)
+    .mutation(({ ctx, input }) => editComm(ctx.db, actorOf(ctx), input, ctx.now())),
+  send: procedure
+    .meta({ allow: ALLOW.work })
+    .input(commsSendInput)
+    .mutation(({ ctx, input }) => sendReply(ctx.db, actorOf(ctx), input, ctx.now())),
+  list: procedure
+    .meta({ allow: ALLOW.read })
+    .input(commsListInput)
+    .query(({ ctx, input }) => listComms(ctx.db, input)),
   authors: procedure.meta({ allow: ALLOW.read }).query(({ ctx }) => commAuthors(ctx.db)),
 });

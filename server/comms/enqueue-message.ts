@@ -5,7 +5,14 @@ import type { Db } from '../db/client';
 // key makes a second enqueue of the same notice a no-op, so a member is told exactly once.
 export async function enqueueMessage(
   tx: Db,
-  msg: { memberUid: string; caseNo: string | null; channel: 'sms' | 'in_app_message'; body: string; dedupeKey: string; authorId: number | null },
+  msg: {
+    memberUid: string;
+    caseNo: string | null;
+    channel: 'sms' | 'in_app_message';
+    body: string;
+    dedupeKey: string;
+    authorId: number | null;
+  },
   now: Date,
 ): Promise<void> {
   const existing = await tx.selectFrom('outbox').select('id').where('dedupe_key', '=', msg.dedupeKey).executeTakeFirst();

@@ -45,7 +45,12 @@ export async function logComm(db: Db, actor: StaffActor, input: z.output<typeof 
         action: 'comm.log',
         entityType: input.caseNo ? 'case' : 'member',
         entityId: input.caseNo ?? input.memberUid,
-        after: { commId: row.id, direction: input.direction, channel: input.channel, attachments: attachments.length ? attachments.map((a) => a.uploadId) : undefined },
+        after: {
+          commId: row.id,
+          direction: input.direction,
+          channel: input.channel,
+          attachments: attachments.length ? attachments.map((a) => a.uploadId) : undefined,
+        },
       },
       now,
     );
@@ -97,9 +102,18 @@ export async function sendReply(db: Db, actor: StaffActor, input: z.output<typeo
     if (!kase) throw new DomainError('NOT_FOUND', `No case ${input.caseNo}`);
     const body = 'templateCode' in input ? await renderReply(tx, input) : input.body;
     const key = `${input.caseNo}:reply:${actor.requestId}:${input.channel}`;
-    await enqueueMessage(tx, { memberUid: kase.member_uid, caseNo: input.caseNo, channel: input.channel, body, dedupeKey: key, authorId: actor.id }, now);
+    await enqueueMessage(
+      tx,
+      { memberUid: kase.member_uid, caseNo: input.caseNo, channel: input.channel, body, dedupeKey: key, authorId: actor.id },
+      now,
+    );
     const template = 'templateCode' in input ? { templateCode: input.templateCode, locale: input.locale } : {};
-    await recordAudit(tx, actor, { action: 'comm.send', entityType: 'case', entityId: input.caseNo, after: { channel: input.channel, ...template } }, now);
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'comm.send', entityType: 'case', entityId: input.caseNo, after: { channel: input.channel, ...template } },
+      now,
+    );
     return { queued: true };
   });
 }
@@ -113,7 +127,8 @@ async function renderReply(tx: Db, input: z.output<typeof commsSendTemplateInput
     .executeTakeFirst();
   if (!template) throw new DomainError('NOT_FOUND', `No template ${input.templateCode} in ${input.locale}`);
   const given = Object.keys(input.vars ?? {}).filter((name) => AMOUNT_VARIABLES.includes(name));
-  if (given.length > 0) throw new DomainError('BAD_REQUEST', `The amount comes from the case, not from the console: remove ${given.join(', ')}`);
+  if (given.length > 0)
+    throw new DomainError('BAD_REQUEST', `The amount comes from the case, not from the console: remove ${given.join(', ')}`);
   const filled = await replyVariables(tx, input.caseNo, input.locale);
   if (filled.approvedFen === null && templateUsesAmount(template.body)) {
     throw new DomainError(
@@ -125,9 +140,13 @@ async function renderReply(tx: Db, input: z.output<typeof commsSendTemplateInput
   const body = renderTemplate(template.body, { ...input.vars, ...filled.vars }).trim();
   const unfilled = templateVariables(body);
   if (unfilled.length > 0) {
-    throw new DomainError('PRECONDITION_FAILED', `The case has no value for ${unfilled.map((v) => `{{${v}}}`).join(', ')}: fill it in before sending`, {
-      details: { refusal: 'unfilled', unfilled },
-    });
+    throw new DomainError(
+      'PRECONDITION_FAILED',
+      `The case has no value for ${unfilled.map((v) => `{{${v}}}`).join(', ')}: fill it in before sending`,
+      {
+        details: { refusal: 'unfilled', unfilled },
+      },
+    );
   }
   if (body.length > 2000) throw new DomainError('BAD_REQUEST', 'The message is longer than 2000 characters');
   return body;

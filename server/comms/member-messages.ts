@@ -17,7 +17,12 @@ import { notifyMember, templateBody } from './notify-member';
 export async function quoteDays(tx: Db, quoteId: number) {
   const row = await tx.selectFrom('quotes').select(['outcome', 'result']).where('id', '=', quoteId).executeTakeFirstOrThrow();
   const result = JSON.parse(row.result) as { usedDays?: number; totalDays?: number; remainingDays?: number };
-  return { outcome: row.outcome, usedDays: result.usedDays ?? null, totalDays: result.totalDays ?? null, remainingDays: result.remainingDays ?? null };
+  return {
+    outcome: row.outcome,
+    usedDays: result.usedDays ?? null,
+    totalDays: result.totalDays ?? null,
+    remainingDays: result.remainingDays ?? null,
+  };
 }
 
 /**
@@ -38,7 +43,14 @@ export async function tellApproval(
     arrival: arrivalPhrase(refund.channel, 'zh-CN'),
     ...(prorated ? { usedDays: days.usedDays!, totalDays: days.totalDays! } : {}),
   };
-  await notifyMember(tx, refund.caseNo, `approve-${refund.refundId}`, { template: prorated ? 'approval_prorated' : 'approval', vars }, authorId, now);
+  await notifyMember(
+    tx,
+    refund.caseNo,
+    `approve-${refund.refundId}`,
+    { template: prorated ? 'approval_prorated' : 'approval', vars },
+    authorId,
+    now,
+  );
 }
 
 /** On arrival: the refund settled and the money is back on the payment channel. */

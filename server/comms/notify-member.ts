@@ -9,9 +9,11 @@ const FALLBACK: Record<string, string> = {
   approval_prorated:
     '【卡盟会员】您好 {{nickname}}，您的订单 {{orderNo}} 退款申请已通过：会员已使用{{usedDays}}天/共{{totalDays}}天，按未使用天数退款 {{amount}}，将退回至{{channelName}}，{{arrival}}。',
   refund_arrived: '【卡盟会员】您好 {{nickname}}，您的订单 {{orderNo}} 退款 {{amount}} 已退回至{{channelName}}，请注意查收。',
-  case_reopened: '【卡盟会员】您好 {{nickname}}，您对订单 {{orderNo}} 的申诉已受理，退款申请 {{caseNo}} 已重新审核，我们将在 {{slaDate}} 前答复您。',
+  case_reopened:
+    '【卡盟会员】您好 {{nickname}}，您对订单 {{orderNo}} 的申诉已受理，退款申请 {{caseNo}} 已重新审核，我们将在 {{slaDate}} 前答复您。',
   auto_renew_cancelled: '【卡盟会员】您好 {{nickname}}，您的「{{planName}}」自动续费已关闭，之后不会再自动扣款。',
-  apple_store_redirect: '【卡盟会员】您好 {{nickname}}，订单 {{orderNo}} 通过 App Store 支付，退款需向 Apple 申请：reportaproblem.apple.com。',
+  apple_store_redirect:
+    '【卡盟会员】您好 {{nickname}}，订单 {{orderNo}} 通过 App Store 支付，退款需向 Apple 申请：reportaproblem.apple.com。',
 };
 
 /** A template's text in the library, or the built-in fallback (zh-CN) when the library lacks it. */

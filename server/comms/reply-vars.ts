@@ -48,7 +48,12 @@ export async function replyVariables(tx: Db, caseNo: string, locale: WordingLoca
     .limit(literal(1))
     .executeTakeFirst();
   const result = quote
-    ? (JSON.parse(quote.result) as { usedDays?: number; totalDays?: number; remainingDays?: number; lines?: { code: string; labelZh: string; labelEn: string }[] })
+    ? (JSON.parse(quote.result) as {
+        usedDays?: number;
+        totalDays?: number;
+        remainingDays?: number;
+        lines?: { code: string; labelZh: string; labelEn: string }[];
+      })
     : null;
   const none = quote?.outcome === 'none' ? result?.lines?.find((l) => l.code === 'no_refund') : undefined;
   const policy = await currentPolicy(tx);

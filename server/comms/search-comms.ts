@@ -38,7 +38,9 @@ export function commsSearchQuery(db: Db, input: Input) {
   if (input.channel) query = query.where('communications.channel', '=', input.channel);
   if (input.author) {
     const author = input.author;
-    query = query.where('communications.author_id', '=', (eb) => eb.selectFrom('staff as s').select('s.id').where('s.username', '=', author));
+    query = query.where('communications.author_id', '=', (eb) =>
+      eb.selectFrom('staff as s').select('s.id').where('s.username', '=', author),
+    );
   }
   if (q !== undefined && !byGram) {
     if (isShort(q)) {
@@ -54,7 +56,10 @@ export function commsSearchQuery(db: Db, input: Input) {
     } else {
       const phrase = `"${q.replace(/"/g, '""')}"`;
       query = query.where('communications.id', 'in', (eb) =>
-        eb.selectFrom('communications_fts').select('communications_fts.rowid').where(sql<boolean>`communications_fts match ${phrase}`),
+        eb
+          .selectFrom('communications_fts')
+          .select('communications_fts.rowid')
+          .where(sql<boolean>`communications_fts match ${phrase}`),
       );
     }
   }
@@ -71,15 +76,23 @@ export function commsSearchQuery(db: Db, input: Input) {
       if (Number.isNaN(atMs)) throw new DomainError('BAD_REQUEST', 'Invalid cursor: start again from the first page');
       gramQuery = gramQuery.where(({ eb, refTuple, tuple }) => eb(refTuple('g.at_ms', 'g.comm_id'), '<', tuple(atMs, cursor[1])));
     }
-    return gramQuery.orderBy('g.at_ms', 'desc').orderBy('g.comm_id', 'desc').limit(literal(input.limit + 1));
+    return gramQuery
+      .orderBy('g.at_ms', 'desc')
+      .orderBy('g.comm_id', 'desc')
+      .limit(literal(input.limit + 1));
   }
 
   if (from) query = query.where('communications.created_at', '>=', from);
   if (to) query = query.where('communications.created_at', '<=', to);
   if (cursor) {
-    query = query.where(({ eb, refTuple, tuple }) => eb(refTuple('communications.created_at', 'communications.id'), '<', tuple(cursor[0], cursor[1])));
+    query = query.where(({ eb, refTuple, tuple }) =>
+      eb(refTuple('communications.created_at', 'communications.id'), '<', tuple(cursor[0], cursor[1])),
+    );
   }
-  return query.orderBy('communications.created_at', 'desc').orderBy('communications.id', 'desc').limit(literal(input.limit + 1));
+  return query
+    .orderBy('communications.created_at', 'desc')
+    .orderBy('communications.id', 'desc')
+    .limit(literal(input.limit + 1));
 }
 
 export async function searchComms(db: Db, input: Input) {

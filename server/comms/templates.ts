@@ -25,13 +25,23 @@ export function saveTemplate(db: Db, actor: StaffActor, input: z.output<typeof t
     const row = await tx
       .insertInto('message_templates')
       .values({ ...input, updated_by: actor.username, updated_at: now.toISOString() })
-      .onConflict((oc) => oc.columns(['code', 'locale']).doUpdateSet({ title: input.title, body: input.body, updated_by: actor.username, updated_at: now.toISOString() }))
+      .onConflict((oc) =>
+        oc
+          .columns(['code', 'locale'])
+          .doUpdateSet({ title: input.title, body: input.body, updated_by: actor.username, updated_at: now.toISOString() }),
+      )
       .returning('id')
       .executeTakeFirstOrThrow();
     await recordAudit(
       tx,
       actor,
-      { action: 'template.save', entityType: 'template', entityId: `${input.code}/${input.locale}`, before: before ?? null, after: { title: input.title, body: input.body } },
+      {
+        action: 'template.save',
+        entityType: 'template',
+        entityId: `${input.code}/${input.locale}`,
+        before: before ?? null,
+        after: { title: input.title, body: input.body },
+      },
       now,
     );
     return { id: row.id };
@@ -40,10 +50,19 @@ export function saveTemplate(db: Db, actor: StaffActor, input: z.output<typeof t
 
 export function removeTemplate(db: Db, actor: StaffActor, input: z.output<typeof templateDeleteInput>, now: Date) {
   return writeTx(db, async (tx) => {
-    const before = await tx.selectFrom('message_templates').select(['code', 'locale', 'title', 'body']).where('id', '=', input.id).executeTakeFirst();
+    const before = await tx
+      .selectFrom('message_templates')
+      .select(['code', 'locale', 'title', 'body'])
+      .where('id', '=', input.id)
+      .executeTakeFirst();
     if (!before) throw new DomainError('NOT_FOUND', `No template ${input.id}`);
     await tx.deleteFrom('message_templates').where('id', '=', input.id).execute();
-    await recordAudit(tx, actor, { action: 'template.delete', entityType: 'template', entityId: `${before.code}/${before.locale}`, before }, now);
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'template.delete', entityType: 'template', entityId: `${before.code}/${before.locale}`, before },
+      now,
+    );
     return { ok: true as const };
   });
 }

@@ -16,7 +16,7 @@ export async function dashboardSummary(db: Db, input: z.output<typeof dashboardI
   const { timezone } = await currentPolicy(db);
   const from = startOfLocalDay(input.from, timezone);
   const to = endOfLocalDay(input.to, timezone);
-    const paid = () =>
+  const paid = () =>
     db
       .selectFrom('refunds')
       .innerJoin('refund_cases', 'refund_cases.case_no', 'refunds.case_no')
@@ -31,12 +31,20 @@ export async function dashboardSummary(db: Db, input: z.output<typeof dashboardI
   const day = localDateSql('refunds.settled_at', timezone, now);
 
   const [daily, byReason, byChannel, byPlan, byAgent, exceptions, decisions, sla, handling, alerts] = await Promise.all([
-    paid().select([day.as('date'), count, amount]).groupBy(day).orderBy(day).execute(),
+    paid()
+      .select([day.as('date'), count, amount])
+      .groupBy(day)
+      .orderBy(day)
+      .execute(),
     paid().select(['refund_cases.reason as key', count, amount]).groupBy('refund_cases.reason').orderBy('amountFen', 'desc').execute(),
     paid().select(['refund_cases.channel as key', count, amount]).groupBy('refund_cases.channel').orderBy('amountFen', 'desc').execute(),
     paid().select(['orders.plan_code as key', count, amount]).groupBy('orders.plan_code').orderBy('amountFen', 'desc').execute(),
     paid().select(['staff.username as key', count, amount]).groupBy('staff.username').orderBy('amountFen', 'desc').execute(),
-    paid().select(['quotes.basis_kind as key', count, amount]).where('quotes.basis_kind', '!=', 'calendar').groupBy('quotes.basis_kind').execute(),
+    paid()
+      .select(['quotes.basis_kind as key', count, amount])
+      .where('quotes.basis_kind', '!=', 'calendar')
+      .groupBy('quotes.basis_kind')
+      .execute(),
     // cases decided, not decisions: a case approved twice (its first payment declined) or
     // rejected again after an appeal counts once, as it does in the case list behind the figure
     db
@@ -110,7 +118,15 @@ async function securityAlerts(db: Db, from: string, to: string) {
     count,
     items: rows.map((r) => {
       const after = (r.after ? JSON.parse(r.after) : {}) as { distinct?: number; limit?: number; windowMinutes?: number };
-      return { auditId: r.id, at: r.at, kind: 'lookup_limit' as const, staff: r.actor_username, distinct: after.distinct ?? null, limit: after.limit ?? null, windowMinutes: after.windowMinutes ?? null };
+      return {
+        auditId: r.id,
+        at: r.at,
+        kind: 'lookup_limit' as const,
+        staff: r.actor_username,
+        distinct: after.distinct ?? null,
+        limit: after.limit ?? null,
+        windowMinutes: after.windowMinutes ?? null,
+      };
     }),
   };
 }

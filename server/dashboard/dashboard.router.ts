@@ -4,5 +4,8 @@ import { procedure, router } from '../trpc';
 import { dashboardSummary } from './dashboard-summary';
 
 export const dashboardRouter = router({
-  summary: procedure.meta({ allow: ALLOW.oversee }).input(dashboardInput).query(({ ctx, input }) => dashboardSummary(ctx.db, input, ctx.now())),
+  summary: procedure
+    .meta({ allow: ALLOW.oversee })
+    .input(dashboardInput)
+    .query(({ ctx, input }) => dashboardSummary(ctx.db, input, ctx.now())),
 });

@@ -68,4 +68,3 @@ function withStatementCache(sqlite: Database.Database): SqliteDatabase {
     },
   };
 }
-

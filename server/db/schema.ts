@@ -147,15 +147,7 @@ export interface CalendarDaysTable {
   name: string;
 }
 
-export type CaseStatus =
-  | 'new'
-  | 'in_review'
-  | 'pending_approval'
-  | 'approved'
-  | 'refunded'
-  | 'rejected'
-  | 'reopened'
-  | 'closed';
+export type CaseStatus = 'new' | 'in_review' | 'pending_approval' | 'approved' | 'refunded' | 'rejected' | 'reopened' | 'closed';
 
 export interface RefundCasesTable {
   case_no: string;

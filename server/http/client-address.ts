@@ -28,7 +28,8 @@ export function parseTrustProxy(value: string | undefined): TrustProxy | null {
     }
     const [address = '', bits, ...rest] = entry.split('/');
     const family = isIP(address);
-    if (family === 0 || rest.length > 0) throw new Error(`TRUST_PROXY: "${entry}" is not an address, a CIDR block, "loopback" or a number of hops`);
+    if (family === 0 || rest.length > 0)
+      throw new Error(`TRUST_PROXY: "${entry}" is not an address, a CIDR block, "loopback" or a number of hops`);
     const type = family === 4 ? 'ipv4' : 'ipv6';
     if (bits === undefined) {
       proxies.addAddress(address, type);

@@ -17,11 +17,7 @@ export function parseCookies(header: string | undefined): Record<string, string>
   return out;
 }
 
-export function sessionCookieHeader(
-  name: string,
-  value: string,
-  opts: { expires: Date; secure: boolean },
-): string {
+export function sessionCookieHeader(name: string, value: string, opts: { expires: Date; secure: boolean }): string {
   const parts = [`${name}=${encodeURIComponent(value)}`, 'Path=/', 'HttpOnly', 'SameSite=Strict', `Expires=${opts.expires.toUTCString()}`];
   if (opts.secure) parts.push('Secure');
   return parts.join('; ');

@@ -10,13 +10,16 @@ export function csrfRefusal(req: IncomingMessage, allowedOrigins: string[], secu
   if (req.method === 'OPTIONS') return null;
   const crossSite = crossSiteRefusal(req, allowedOrigins, secure);
   if (crossSite) return crossSite;
-  if (baseMimeType(req.headers['content-type']) !== 'application/json') return new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send mutations as application/json');
+  if (baseMimeType(req.headers['content-type']) !== 'application/json')
+    return new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send mutations as application/json');
   return null;
 }
 
 /** A refusal in tRPC's wire shape (with its JSON-RPC code), for the /trpc path. */
 export function refusalBody(r: DomainError) {
-  return JSON.stringify({ error: { message: r.message, code: r.httpStatus === 403 ? -32003 : -32015, data: { code: r.code, httpStatus: r.httpStatus } } });
+  return JSON.stringify({
+    error: { message: r.message, code: r.httpStatus === 403 ? -32003 : -32015, data: { code: r.code, httpStatus: r.httpStatus } },
+  });
 }
 
 /** The origin half of the guard, for routes whose body is not JSON (file uploads). */

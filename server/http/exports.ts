@@ -21,7 +21,19 @@ type Filters = z.infer<typeof filters>;
 // export of a million rows never holds them in memory.
 type CasesFilters = z.output<typeof casesListInput>;
 type CaseCondition = Awaited<ReturnType<typeof caseListCondition>>;
-const CASE_COLUMNS = ['case_no', 'order_no', 'member_uid', 'status', 'channel', 'reason', 'requested', 'assignee', 'sla_due_at', 'created_at', 'closed_at'];
+const CASE_COLUMNS = [
+  'case_no',
+  'order_no',
+  'member_uid',
+  'status',
+  'channel',
+  'reason',
+  'requested',
+  'assignee',
+  'sla_due_at',
+  'created_at',
+  'closed_at',
+];
 
 /** Query parameters as cases.list input: "true"/"false" become booleans, a page size is implied. */
 function fromQuery(query: Request['query']): Record<string, unknown> {
@@ -62,46 +74,107 @@ interface ExportSpec {
 
 // A Map, not an object: `/export/constructor.csv`, `__proto__`, `toString` name nothing (an
 // object literal would find its prototype's members and go on to audit and stream them).
-const EXPORTS = new Map<string, ExportSpec>(Object.entries({
-  // its rows: casesRows, with the cases screen's filters
-  cases: { header: CASE_COLUMNS },
-  refunds: {
-    header: ['refund_id', 'case_no', 'order_no', 'amount_fen', 'payment_channel', 'status', 'gateway_ref', 'approved_by', 'quote_id', 'created_at', 'settled_at'],
-    rows: (db, f) => {
-      let q = db
-        .selectFrom('refunds')
-        .innerJoin('staff', 'staff.id', 'refunds.approved_by')
-        .select(['refunds.id as refund_id', 'case_no', 'order_no', 'amount_fen', 'payment_channel', 'status', 'gateway_ref', 'staff.username as approved_by', 'quote_id', 'refunds.created_at', 'settled_at']);
-      if (f.from) q = q.where('refunds.created_at', '>=', f.from);
-      if (f.to) q = q.where('refunds.created_at', '<=', f.to);
-      if (f.status) q = q.where('refunds.status', '=', f.status as never);
-      return q.orderBy('refunds.id').stream(1000);
+const EXPORTS = new Map<string, ExportSpec>(
+  Object.entries({
+    // its rows: casesRows, with the cases screen's filters
+    cases: { header: CASE_COLUMNS },
+    refunds: {
+      header: [
+        'refund_id',
+        'case_no',
+        'order_no',
+        'amount_fen',
+        'payment_channel',
+        'status',
+        'gateway_ref',
+        'approved_by',
+        'quote_id',
+        'created_at',
+        'settled_at',
+      ],
+      rows: (db, f) => {
+        let q = db
+          .selectFrom('refunds')
+          .innerJoin('staff', 'staff.id', 'refunds.approved_by')
+          .select([
+            'refunds.id as refund_id',
+            'case_no',
+            'order_no',
+            'amount_fen',
+            'payment_channel',
+            'status',
+            'gateway_ref',
+            'staff.username as approved_by',
+            'quote_id',
+            'refunds.created_at',
+            'settled_at',
+          ]);
+        if (f.from) q = q.where('refunds.created_at', '>=', f.from);
+        if (f.to) q = q.where('refunds.created_at', '<=', f.to);
+        if (f.status) q = q.where('refunds.status', '=', f.status as never);
+        return q.orderBy('refunds.id').stream(1000);
+      },
     },
-  },
-  communications: {
-    header: ['comm_id', 'case_no', 'member_uid', 'direction', 'channel', 'body', 'duration_sec', 'delivery_status', 'author', 'created_at'],
-    rows: (db, f) => {
-      let q = db
-        .selectFrom('communications')
-        .leftJoin('staff', 'staff.id', 'communications.author_id')
-        .select(['communications.id as comm_id', 'case_no', 'member_uid', 'direction', 'channel', 'body', 'duration_sec', 'delivery_status', 'staff.username as author', 'communications.created_at']);
-      if (f.from) q = q.where('communications.created_at', '>=', f.from);
-      if (f.to) q = q.where('communications.created_at', '<=', f.to);
-      return q.orderBy('communications.id').stream(1000);
+    communications: {
+      header: [
+        'comm_id',
+        'case_no',
+        'member_uid',
+        'direction',
+        'channel',
+        'body',
+        'duration_sec',
+        'delivery_status',
+        'author',
+        'created_at',
+      ],
+      rows: (db, f) => {
+        let q = db
+          .selectFrom('communications')
+          .leftJoin('staff', 'staff.id', 'communications.author_id')
+          .select([
+            'communications.id as comm_id',
+            'case_no',
+            'member_uid',
+            'direction',
+            'channel',
+            'body',
+            'duration_sec',
+            'delivery_status',
+            'staff.username as author',
+            'communications.created_at',
+          ]);
+        if (f.from) q = q.where('communications.created_at', '>=', f.from);
+        if (f.to) q = q.where('communications.created_at', '<=', f.to);
+        return q.orderBy('communications.id').stream(1000);
+      },
     },
-  },
-  audit: {
-    header: ['id', 'at', 'actor', 'role', 'action', 'entity_type', 'entity_id', 'before', 'after', 'reason', 'request_id', 'hash'],
-    rows: (db, f) => {
-      let q = db
-        .selectFrom('audit_events')
-        .select(['id', 'at', 'actor_username', 'actor_role', 'action', 'entity_type', 'entity_id', 'before', 'after', 'reason', 'request_id', 'hash']);
-      if (f.from) q = q.where('at', '>=', f.from);
-      if (f.to) q = q.where('at', '<=', f.to);
-      return q.orderBy('id').stream(1000);
+    audit: {
+      header: ['id', 'at', 'actor', 'role', 'action', 'entity_type', 'entity_id', 'before', 'after', 'reason', 'request_id', 'hash'],
+      rows: (db, f) => {
+        let q = db
+          .selectFrom('audit_events')
+          .select([
+            'id',
+            'at',
+            'actor_username',
+            'actor_role',
+            'action',
+            'entity_type',
+            'entity_id',
+            'before',
+            'after',
+            'reason',
+            'request_id',
+            'hash',
+          ]);
+        if (f.from) q = q.where('at', '>=', f.from);
+        if (f.to) q = q.where('at', '<=', f.to);
+        return q.orderBy('id').stream(1000);
+      },
     },
-  },
-} satisfies Record<string, ExportSpec>));
+  } satisfies Record<string, ExportSpec>),
+);
 
 export function exportHandler(deps: Deps) {
   return async (req: Request, res: Response) => {

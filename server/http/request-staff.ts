@@ -20,7 +20,13 @@ export async function requestStaff(deps: Deps, req: IncomingMessage, res?: Serve
  * The same rule as tRPC's permission middleware, for plain express routes (exports, uploads):
  * no session → 401, a role outside `allow` → 403 with `refusal`; otherwise the staff member.
  */
-export async function staffAllowed(deps: Deps, req: Request, res: Response, allow: readonly Role[], refusal: string): Promise<StaffIdentity | null> {
+export async function staffAllowed(
+  deps: Deps,
+  req: Request,
+  res: Response,
+  allow: readonly Role[],
+  refusal: string,
+): Promise<StaffIdentity | null> {
   const staff = await requestStaff(deps, req, res);
   if (!staff) {
     refuse(res, 'UNAUTHORIZED', 'Sign in first');

@@ -21,7 +21,14 @@ import { readLimitedBody } from './read-limited-body';
 // whole before anything runs. The calls of a batch run one after another, yielding to the event
 // loop between them, so a batch cannot hold the server; each call meets every limit on its own.
 
-type AnyProcedure = ((opts: { ctx: Context; path: string; getRawInput: () => Promise<unknown>; type: string; signal: undefined; batchIndex: number }) => Promise<unknown>) & {
+type AnyProcedure = ((opts: {
+  ctx: Context;
+  path: string;
+  getRawInput: () => Promise<unknown>;
+  type: string;
+  signal: undefined;
+  batchIndex: number;
+}) => Promise<unknown>) & {
   _def: { type: 'query' | 'mutation' | 'subscription'; meta?: { cost?: 'heavy' } };
 };
 const procedures = appRouter._def.procedures as unknown as Record<string, AnyProcedure>;
@@ -35,11 +42,16 @@ const costOf = (path: string) => (Object.hasOwn(procedures, path) && procedures[
 
 /** Why a batch is refused as a whole, before anything in it runs; null when it may run. */
 function batchRefusal(paths: string[]): TRPCError | null {
-  if (paths.length > MAX_BATCH) return new TRPCError({ code: 'BAD_REQUEST', message: `A batch may hold at most ${MAX_BATCH} calls; this one has ${paths.length}` });
+  if (paths.length > MAX_BATCH)
+    return new TRPCError({ code: 'BAD_REQUEST', message: `A batch may hold at most ${MAX_BATCH} calls; this one has ${paths.length}` });
   const account = paths.find((p) => p.startsWith('auth.') && Object.hasOwn(procedures, p) && procedures[p]!._def.type === 'mutation');
   if (account) return new TRPCError({ code: 'BAD_REQUEST', message: `${account} cannot be batched: send it on its own` });
   const cost = paths.reduce((sum, p) => sum + costOf(p), 0);
-  if (cost > BATCH_BUDGET) return new TRPCError({ code: 'BAD_REQUEST', message: `This batch asks for more work than one request may do (cost ${cost}, at most ${BATCH_BUDGET}); send heavy calls on their own` });
+  if (cost > BATCH_BUDGET)
+    return new TRPCError({
+      code: 'BAD_REQUEST',
+      message: `This batch asks for more work than one request may do (cost ${cost}, at most ${BATCH_BUDGET}); send heavy calls on their own`,
+    });
   return null;
 }
 
@@ -58,7 +70,8 @@ async function readBody(req: IncomingMessage, maxBytes: number): Promise<string>
   if (!body.ok) {
     throw new TRPCError({
       code: body.reason === 'too_large' ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST',
-      message: body.reason === 'too_large' ? `The request body is larger than ${maxBytes} bytes` : 'The request body was not received in full',
+      message:
+        body.reason === 'too_large' ? `The request body is larger than ${maxBytes} bytes` : 'The request body was not received in full',
     });
   }
   return body.bytes.toString('utf8');
@@ -86,7 +99,14 @@ export function createTrpcHandler(opts: {
     const json = JSON.stringify(body);
     const extra = retryAfter === undefined ? undefined : { 'retry-after': String(retryAfter) };
     const close = status === 413 ? { connection: 'close' } : undefined;
-    res.writeHead(status, { ...opts.headers, ...extra, 'content-type': 'application/json', 'content-length': Buffer.byteLength(json), 'cache-control': 'no-store', ...close });
+    res.writeHead(status, {
+      ...opts.headers,
+      ...extra,
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(json),
+      'cache-control': 'no-store',
+      ...close,
+    });
     res.end(json);
   };
   return async (req: IncomingMessage, res: ServerResponse, pathname: string, search: URLSearchParams) => {
@@ -105,7 +125,8 @@ export function createTrpcHandler(opts: {
     let inputs: unknown[];
     try {
       if (decoded === null) throw new TRPCError({ code: 'BAD_REQUEST', message: 'The procedure path is not valid percent-encoded UTF-8' });
-      if (req.method !== 'GET' && req.method !== 'POST') throw new TRPCError({ code: 'METHOD_NOT_SUPPORTED', message: `${req.method} is not supported` });
+      if (req.method !== 'GET' && req.method !== 'POST')
+        throw new TRPCError({ code: 'METHOD_NOT_SUPPORTED', message: `${req.method} is not supported` });
       if (!batch && paths.length > 1) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Several paths need ?batch=1' });
       const refusal = batch ? batchRefusal(paths) : null;
       if (refusal) {
@@ -113,7 +134,8 @@ export function createTrpcHandler(opts: {
         return send(res, getHTTPStatusCodeFromError(refusal), errorOf(refusal, undefined, undefined));
       }
       const raw = req.method === 'GET' ? parseJson(search.get('input')) : parseJson(await readBody(req, opts.maxBodyBytes));
-      if (batch && raw !== undefined && (typeof raw !== 'object' || raw === null)) throw new TRPCError({ code: 'BAD_REQUEST', message: 'A batch input is an object keyed by index' });
+      if (batch && raw !== undefined && (typeof raw !== 'object' || raw === null))
+        throw new TRPCError({ code: 'BAD_REQUEST', message: 'A batch input is an object keyed by index' });
       inputs = batch ? paths.map((_, i) => (raw as Record<string, unknown> | undefined)?.[i]) : [raw];
       ctx = await opts.createContext(req, res);
     } catch (cause) {
@@ -132,7 +154,14 @@ export function createTrpcHandler(opts: {
         if (!procedure) throw new TRPCError({ code: 'NOT_FOUND', message: `No procedure found on path "${path}"` });
         const wanted = procedure._def.type === 'query' ? 'GET' : 'POST';
         if (req.method !== wanted) throw new TRPCError({ code: 'METHOD_NOT_SUPPORTED', message: `Use ${wanted} for ${path}` });
-        const data = await procedure({ ctx: ctx!, path, getRawInput: async () => inputs[i], type: procedure._def.type, signal: undefined, batchIndex: i });
+        const data = await procedure({
+          ctx: ctx!,
+          path,
+          getRawInput: async () => inputs[i],
+          type: procedure._def.type,
+          signal: undefined,
+          batchIndex: i,
+        });
         log.debug('procedure', { path, status: 200, ms: msSince(started) });
         results.push({ status: 200, body: { result: { data } } });
       } catch (cause) {
@@ -149,6 +178,11 @@ export function createTrpcHandler(opts: {
     const retryAfter = waits.length ? Math.max(...waits) : undefined;
     if (!batch) return send(res, first.status, first.body, retryAfter);
     const statuses = new Set(results.map((r) => r.status));
-    send(res, statuses.size === 1 ? first.status : 207, results.map((r) => r.body), retryAfter);
+    send(
+      res,
+      statuses.size === 1 ? first.status : 207,
+      results.map((r) => r.body),
+      retryAfter,
+    );
   };
 }

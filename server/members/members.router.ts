@@ -6,6 +6,12 @@ import { cancelMemberAutoRenew } from './cancel-member-auto-renew';
 import { revealMember } from './reveal-member';
 
 export const membersRouter = router({
-  reveal: procedure.meta({ allow: ALLOW.work }).input(revealInput).mutation(({ ctx, input }) => revealMember(ctx.db, actorOf(ctx), input, ctx.now())),
-  cancelAutoRenew: procedure.meta({ allow: ALLOW.work }).input(cancelAutoRenewInput).mutation(({ ctx, input }) => cancelMemberAutoRenew(ctx.db, actorOf(ctx), input, ctx.now())),
+  reveal: procedure
+    .meta({ allow: ALLOW.work })
+    .input(revealInput)
+    .mutation(({ ctx, input }) => revealMember(ctx.db, actorOf(ctx), input, ctx.now())),
+  cancelAutoRenew: procedure
+    .meta({ allow: ALLOW.work })
+    .input(cancelAutoRenewInput)
+    .mutation(({ ctx, input }) => cancelMemberAutoRenew(ctx.db, actorOf(ctx), input, ctx.now())),
 });

@@ -68,7 +68,17 @@ export async function recordPiiLookup(db: Db, actor: StaffActor, key: SearchKey 
     const window = { limit, windowMinutes };
 
     if (!again && distinct >= limit) {
-      await recordAudit(tx, actor, { action: LOOKUP_ACTION, entityType: 'lookup', entityId: masked, after: { kind: key.kind, value: masked, refused: true, distinct, ...window } }, now);
+      await recordAudit(
+        tx,
+        actor,
+        {
+          action: LOOKUP_ACTION,
+          entityType: 'lookup',
+          entityId: masked,
+          after: { kind: key.kind, value: masked, refused: true, distinct, ...window },
+        },
+        now,
+      );
       const alerted = await tx.selectFrom('pii_lookup_alerts').select('alerted_at').where('staff_id', '=', actor.id).executeTakeFirst();
       if (!alerted || alerted.alerted_at <= since) {
         await tx
@@ -79,7 +89,13 @@ export async function recordPiiLookup(db: Db, actor: StaffActor, key: SearchKey 
         await recordAudit(
           tx,
           actor,
-          { action: LOOKUP_ALERT_ACTION, entityType: 'staff', entityId: String(actor.id), after: { staff: actor.username, distinct, ...window }, reason: `${distinct} distinct phone numbers or e-mail addresses looked up in ${windowMinutes} minutes` },
+          {
+            action: LOOKUP_ALERT_ACTION,
+            entityType: 'staff',
+            entityId: String(actor.id),
+            after: { staff: actor.username, distinct, ...window },
+            reason: `${distinct} distinct phone numbers or e-mail addresses looked up in ${windowMinutes} minutes`,
+          },
           now,
         );
       }
@@ -93,7 +109,12 @@ export async function recordPiiLookup(db: Db, actor: StaffActor, key: SearchKey 
       .execute();
     // housekeeping: this staff member's lookups that have left the window count no more
     await tx.deleteFrom('pii_lookups').where('staff_id', '=', actor.id).where('looked_up_at', '<=', since).execute();
-    await recordAudit(tx, actor, { action: LOOKUP_ACTION, entityType: 'lookup', entityId: masked, after: { kind: key.kind, value: masked } }, now);
+    await recordAudit(
+      tx,
+      actor,
+      { action: LOOKUP_ACTION, entityType: 'lookup', entityId: masked, after: { kind: key.kind, value: masked } },
+      now,
+    );
     return null;
   });
 

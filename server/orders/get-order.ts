@@ -15,7 +15,15 @@ export async function getOrder(db: Db, orderNo: string, policy: RefundPolicy, no
   const { timezone } = policy;
   const row = await selectOrderRows(db)
     .innerJoin('members as m', 'm.uid', 'orders.member_uid')
-    .select(['orders.transaction_id', 'plans.duration_days', 'orders.related_order_no', 'm.phone', 'm.email', 'm.registered_at', 'm.risk_flags'])
+    .select([
+      'orders.transaction_id',
+      'plans.duration_days',
+      'orders.related_order_no',
+      'm.phone',
+      'm.email',
+      'm.registered_at',
+      'm.risk_flags',
+    ])
     .where('orders.order_no', '=', orderNo)
     .executeTakeFirst();
   if (!row) throw new DomainError('NOT_FOUND', `No order ${orderNo}`);
@@ -36,7 +44,11 @@ export async function getOrder(db: Db, orderNo: string, policy: RefundPolicy, no
       .executeTakeFirst(),
     // the duplicate beside its original first, then the member's other recent orders
     selectOrderRows(db)
-      .select(sql<number>`case when orders.order_no = ${row.related_order_no ?? ''} or orders.related_order_no = ${orderNo} then 0 else 1 end`.as('rank'))
+      .select(
+        sql<number>`case when orders.order_no = ${row.related_order_no ?? ''} or orders.related_order_no = ${orderNo} then 0 else 1 end`.as(
+          'rank',
+        ),
+      )
       .where('orders.member_uid', '=', row.member_uid)
       .where('orders.order_no', '!=', orderNo)
       .orderBy('rank')
@@ -60,9 +72,7 @@ export async function getOrder(db: Db, orderNo: string, policy: RefundPolicy, no
 
   const today = toLocalDate(now.toISOString(), timezone);
   const usageStart = entitlement?.activated_at ?? usage.firstAt;
-  const usedDaysSoFar = usageStart
-    ? Math.min(row.duration_days, daysBetween(toLocalDate(usageStart, timezone), today) + 1)
-    : 0;
+  const usedDaysSoFar = usageStart ? Math.min(row.duration_days, daysBetween(toLocalDate(usageStart, timezone), today) + 1) : 0;
 
   return {
     order: {
@@ -71,12 +81,16 @@ export async function getOrder(db: Db, orderNo: string, policy: RefundPolicy, no
       durationDays: row.duration_days,
       transactionId: row.transaction_id,
       relatedOrderNo: row.related_order_no,
-      entitlement: entitlement
-        ? { startsAt: entitlement.starts_at, endsAt: entitlement.ends_at, revokedAt: entitlement.revoked_at }
-        : null,
+      entitlement: entitlement ? { startsAt: entitlement.starts_at, endsAt: entitlement.ends_at, revokedAt: entitlement.revoked_at } : null,
       usedDaysSoFar,
       /** the engine's answer if the member applied now (calendar basis) */
-      policyToday: { outcome: wouldRefund.outcome, reasonCode: wouldRefund.reasonCode, amountFen: wouldRefund.amountFen, usedDays: wouldRefund.usedDays, totalDays: wouldRefund.totalDays },
+      policyToday: {
+        outcome: wouldRefund.outcome,
+        reasonCode: wouldRefund.reasonCode,
+        amountFen: wouldRefund.amountFen,
+        usedDays: wouldRefund.usedDays,
+        totalDays: wouldRefund.totalDays,
+      },
     },
     member: {
       uid: row.member_uid,

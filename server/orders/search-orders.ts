@@ -45,7 +45,19 @@ interface SearchValues {
 }
 
 type SearchKind = SearchKey['kind'];
-const FILTERS = ['status', 'planCode', 'tier', 'autoRenew', 'paymentChannel', 'platform', 'from', 'to', 'minFen', 'maxFen', 'cursor'] as const;
+const FILTERS = [
+  'status',
+  'planCode',
+  'tier',
+  'autoRenew',
+  'paymentChannel',
+  'platform',
+  'from',
+  'to',
+  'minFen',
+  'maxFen',
+  'cursor',
+] as const;
 
 // The members a free-text query names: exact keys first, nickname fragments otherwise.
 // 1–2 character fragments use the gram table (trigram FTS cannot serve them, docs/stack.md);
@@ -57,7 +69,14 @@ function memberFilter(eb: Eb, kind: SearchKind, slot: Slot<SearchValues>) {
     case 'phoneLast4':
       return eb('orders.member_uid', 'in', eb.selectFrom('members').select('uid').where('phone_last4', '=', slot('key')));
     case 'email':
-      return eb('orders.member_uid', 'in', eb.selectFrom('members').select('uid').where(sql`lower(email)`, '=', slot('key')));
+      return eb(
+        'orders.member_uid',
+        'in',
+        eb
+          .selectFrom('members')
+          .select('uid')
+          .where(sql`lower(email)`, '=', slot('key')),
+      );
     default:
       return null;
   }
@@ -72,7 +91,14 @@ function nicknameFilter(eb: Eb, shape: SearchShape, slot: Slot<SearchValues>) {
   if (shape.shortText) {
     return eb(memberUid, 'in', eb.selectFrom('member_name_grams').select('member_uid').where('gram', '=', slot('nickname')));
   }
-  return eb(memberUid, 'in', eb.selectFrom('member_name_fts').select('uid').where(sql<boolean>`member_name_fts match ${slot('nickname')}`));
+  return eb(
+    memberUid,
+    'in',
+    eb
+      .selectFrom('member_name_fts')
+      .select('uid')
+      .where(sql<boolean>`member_name_fts match ${slot('nickname')}`),
+  );
 }
 
 // A nickname fragment shared by this many members (快乐, 萌萌, "le", 小可爱) names so many orders
@@ -83,16 +109,21 @@ const COMMON_FRAGMENT_MEMBERS = 1000;
 async function isCommonFragment(db: Db, value: string): Promise<boolean> {
   const text = value.toLowerCase();
   // Is there a 1000th member with it? One bounded walk of the gram or trigram index.
-  const nth =
-    isShort(text)
-      ? await db.selectFrom('member_name_grams').select('member_uid').where('gram', '=', text).limit(literal(1)).offset(literal(COMMON_FRAGMENT_MEMBERS - 1)).executeTakeFirst()
-      : await db
-          .selectFrom('member_name_fts')
-          .select('uid')
-          .where(sql<boolean>`member_name_fts match ${ftsPhrase(text)}`)
-          .limit(literal(1))
-          .offset(literal(COMMON_FRAGMENT_MEMBERS - 1))
-          .executeTakeFirst();
+  const nth = isShort(text)
+    ? await db
+        .selectFrom('member_name_grams')
+        .select('member_uid')
+        .where('gram', '=', text)
+        .limit(literal(1))
+        .offset(literal(COMMON_FRAGMENT_MEMBERS - 1))
+        .executeTakeFirst()
+    : await db
+        .selectFrom('member_name_fts')
+        .select('uid')
+        .where(sql<boolean>`member_name_fts match ${ftsPhrase(text)}`)
+        .limit(literal(1))
+        .offset(literal(COMMON_FRAGMENT_MEMBERS - 1))
+        .executeTakeFirst();
   return nth !== undefined;
 }
 
@@ -118,8 +149,19 @@ const searchQuery = shapedQuery((db: Db, shape: SearchShape, slot: Slot<SearchVa
     }
     if (has('status')) conditions.push(eb('orders.status', '=', slot('status') as OrderRow['status']));
     if (has('planCode')) conditions.push(eb('orders.plan_code', '=', slot('planCode')));
-    if (has('tier')) conditions.push(eb('orders.plan_code', 'in', eb.selectFrom('plans').select('code').where('tier', '=', slot('tier') as OrderRow['tier'])));
-    if (has('autoRenew')) conditions.push(eb('orders.plan_code', 'in', eb.selectFrom('plans').select('code').where('auto_renew', '=', slot('autoRenew'))));
+    if (has('tier'))
+      conditions.push(
+        eb(
+          'orders.plan_code',
+          'in',
+          eb
+            .selectFrom('plans')
+            .select('code')
+            .where('tier', '=', slot('tier') as OrderRow['tier']),
+        ),
+      );
+    if (has('autoRenew'))
+      conditions.push(eb('orders.plan_code', 'in', eb.selectFrom('plans').select('code').where('auto_renew', '=', slot('autoRenew'))));
     if (has('paymentChannel')) conditions.push(eb('orders.payment_channel', '=', slot('paymentChannel') as OrderRow['paymentChannel']));
     if (has('platform')) conditions.push(eb('orders.platform', '=', slot('platform') as OrderRow['platform']));
     if (has('from')) conditions.push(eb(sortAt, '>=', slot('from')));
@@ -143,11 +185,21 @@ const searchQuery = shapedQuery((db: Db, shape: SearchShape, slot: Slot<SearchVa
   return shape.common
     ? selectOrderRows(db)
         .where('orders.order_no', 'in', (eb) =>
-          eb.selectFrom('orders').select('orders.order_no').where(where).orderBy(sortColumn, dir).orderBy('orders.order_no', dir).limit(literal(shape.limit + 1)),
+          eb
+            .selectFrom('orders')
+            .select('orders.order_no')
+            .where(where)
+            .orderBy(sortColumn, dir)
+            .orderBy('orders.order_no', dir)
+            .limit(literal(shape.limit + 1)),
         )
         .orderBy(sortColumn, dir)
         .orderBy('orders.order_no', dir)
-    : selectOrderRows(db).where(where).orderBy(sortColumn, dir).orderBy('orders.order_no', dir).limit(literal(shape.limit + 1));
+    : selectOrderRows(db)
+        .where(where)
+        .orderBy(sortColumn, dir)
+        .orderBy('orders.order_no', dir)
+        .limit(literal(shape.limit + 1));
 });
 
 /** The page a cursor continues after (a malformed cursor is a BAD_REQUEST). */
@@ -203,8 +255,6 @@ export async function searchOrders(db: Db, input: Input): Promise<{ items: Order
   const page = rows.slice(0, input.limit);
   const last = page[page.length - 1];
   const nextCursor =
-    rows.length > input.limit && last
-      ? encodeCursor([input.sort === 'paidFen' ? last.paid_fen : last.sort_at, last.order_no])
-      : null;
+    rows.length > input.limit && last ? encodeCursor([input.sort === 'paidFen' ? last.paid_fen : last.sort_at, last.order_no]) : null;
   return { items: page.map(toOrderRow), nextCursor };
 }

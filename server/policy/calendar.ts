@@ -10,7 +10,11 @@ import { DomainError } from '../errors';
 
 /** The years the calendar covers: a year with any day in it is loaded (docs/spec.md §3). */
 export async function calendarYears(db: Db): Promise<Set<number>> {
-  const rows = await db.selectFrom('calendar_days').select((eb) => eb.fn<string>('substr', ['date', eb.val(1), eb.val(4)]).as('year')).distinct().execute();
+  const rows = await db
+    .selectFrom('calendar_days')
+    .select((eb) => eb.fn<string>('substr', ['date', eb.val(1), eb.val(4)]).as('year'))
+    .distinct()
+    .execute();
   return new Set(rows.map((r) => Number(r.year)));
 }
 
@@ -61,7 +65,13 @@ export function setCalendarDay(db: Db, actor: StaffActor, input: z.output<typeof
     await recordAudit(
       tx,
       actor,
-      { action: 'calendar.set', entityType: 'calendar_day', entityId: input.date, before: before ?? { kind: 'normal' }, after: { kind: input.kind, name: input.name } },
+      {
+        action: 'calendar.set',
+        entityType: 'calendar_day',
+        entityId: input.date,
+        before: before ?? { kind: 'normal' },
+        after: { kind: input.kind, name: input.name },
+      },
       now,
     );
     return { date: input.date, kind: input.kind };

@@ -9,8 +9,18 @@ import { DomainError } from '../errors';
 import { currentPolicy } from './current-policy';
 
 export async function policyHistory(db: Db) {
-  const rows = await db.selectFrom('policy_versions').select(['version', 'settings', 'note', 'published_by', 'published_at']).orderBy('version', 'desc').execute();
-  return rows.map((r) => ({ version: r.version, settings: JSON.parse(r.settings), note: r.note, publishedBy: r.published_by, publishedAt: r.published_at }));
+  const rows = await db
+    .selectFrom('policy_versions')
+    .select(['version', 'settings', 'note', 'published_by', 'published_at'])
+    .orderBy('version', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    version: r.version,
+    settings: JSON.parse(r.settings),
+    note: r.note,
+    publishedBy: r.published_by,
+    publishedAt: r.published_at,
+  }));
 }
 
 /** A new version never edits an old one: quotes keep pointing at the version they used. */
@@ -27,9 +37,20 @@ export function publishPolicy(db: Db, actor: StaffActor, input: z.output<typeof 
     const { version: _v, ...before } = current;
     await tx
       .insertInto('policy_versions')
-      .values({ version, settings: JSON.stringify(input.settings), note: input.note, published_by: actor.username, published_at: now.toISOString() })
+      .values({
+        version,
+        settings: JSON.stringify(input.settings),
+        note: input.note,
+        published_by: actor.username,
+        published_at: now.toISOString(),
+      })
       .execute();
-    await recordAudit(tx, actor, { action: 'policy.publish', entityType: 'policy', entityId: String(version), before, after: input.settings, reason: input.note }, now);
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'policy.publish', entityType: 'policy', entityId: String(version), before, after: input.settings, reason: input.note },
+      now,
+    );
     return { version };
   });
 }

@@ -9,9 +9,24 @@ import { policyHistory, publishPolicy } from './policy-versions';
 
 export const policyRouter = router({
   current: procedure.meta({ allow: ALLOW.anyone }).query(({ ctx }) => currentPolicy(ctx.db)),
-  history: procedure.meta({ allow: ALLOW.anyone }).input(z.object({}).strict().optional()).query(({ ctx }) => policyHistory(ctx.db)),
-  publish: procedure.meta({ allow: ALLOW.administer }).input(policyPublishInput).mutation(({ ctx, input }) => publishPolicy(ctx.db, actorOf(ctx), input, ctx.now())),
-  calendar: procedure.meta({ allow: ALLOW.anyone }).input(calendarListInput).query(({ ctx, input }) => listCalendar(ctx.db, input)),
-  calendarCoverage: procedure.meta({ allow: ALLOW.anyone }).input(z.object({}).strict().optional()).query(({ ctx }) => calendarCoverage(ctx.db, ctx.now())),
-  setCalendarDay: procedure.meta({ allow: ALLOW.administer }).input(calendarSetInput).mutation(({ ctx, input }) => setCalendarDay(ctx.db, actorOf(ctx), input, ctx.now())),
+  history: procedure
+    .meta({ allow: ALLOW.anyone })
+    .input(z.object({}).strict().optional())
+    .query(({ ctx }) => policyHistory(ctx.db)),
+  publish: procedure
+    .meta({ allow: ALLOW.administer })
+    .input(policyPublishInput)
+    .mutation(({ ctx, input }) => publishPolicy(ctx.db, actorOf(ctx), input, ctx.now())),
+  calendar: procedure
+    .meta({ allow: ALLOW.anyone })
+    .input(calendarListInput)
+    .query(({ ctx, input }) => listCalendar(ctx.db, input)),
+  calendarCoverage: procedure
+    .meta({ allow: ALLOW.anyone })
+    .input(z.object({}).strict().optional())
+    .query(({ ctx }) => calendarCoverage(ctx.db, ctx.now())),
+  setCalendarDay: procedure
+    .meta({ allow: ALLOW.administer })
+    .input(calendarSetInput)
+    .mutation(({ ctx, input }) => setCalendarDay(ctx.db, actorOf(ctx), input, ctx.now())),
 });

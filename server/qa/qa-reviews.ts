@@ -53,7 +53,11 @@ export async function qaQueue(db: Db, input: z.output<typeof qaQueueInput>) {
 
 export function reviewDecision(db: Db, actor: StaffActor, input: z.output<typeof qaReviewInput>, now: Date) {
   return writeTx(db, async (tx) => {
-    const review = await tx.selectFrom('qa_reviews').select(['id', 'case_no', 'agent_id', 'reviewed_at']).where('id', '=', input.reviewId).executeTakeFirst();
+    const review = await tx
+      .selectFrom('qa_reviews')
+      .select(['id', 'case_no', 'agent_id', 'reviewed_at'])
+      .where('id', '=', input.reviewId)
+      .executeTakeFirst();
     if (!review) throw new DomainError('NOT_FOUND', `No QA review ${input.reviewId}`);
     if (review.reviewed_at) throw new DomainError('CONFLICT', 'This decision was already reviewed');
     if (review.agent_id === actor.id) throw new DomainError('FORBIDDEN', 'Nobody reviews their own decision');
@@ -62,7 +66,18 @@ export function reviewDecision(db: Db, actor: StaffActor, input: z.output<typeof
       .set({ verdict: input.verdict, comment: input.comment, reviewer_id: actor.id, reviewed_at: now.toISOString() })
       .where('id', '=', review.id)
       .execute();
-    await recordAudit(tx, actor, { action: 'qa.review', entityType: 'case', entityId: review.case_no, after: { verdict: input.verdict }, reason: input.comment || null }, now);
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'qa.review',
+        entityType: 'case',
+        entityId: review.case_no,
+        after: { verdict: input.verdict },
+        reason: input.comment || null,
+      },
+      now,
+    );
     return { reviewId: review.id, verdict: input.verdict };
   });
 }
@@ -92,7 +107,12 @@ export function setQaSettings(db: Db, actor: StaffActor, input: z.output<typeof 
       .values({ key: 'qa_sample_percent', value: String(input.samplePercent) })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(input.samplePercent) }))
       .execute();
-    await recordAudit(tx, actor, { action: 'qa.settings', entityType: 'settings', entityId: 'qa_sample_percent', before: { samplePercent: before }, after: input }, now);
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'qa.settings', entityType: 'settings', entityId: 'qa_sample_percent', before: { samplePercent: before }, after: input },
+      now,
+    );
     return input;
   });
 }

@@ -43,7 +43,12 @@ export async function cancelAutoRenew(
     );
   }
   if (opts.notify && active.length > 0) {
-    await tellAutoRenewCancelled(tx, { memberUid, planCode, subscriptionIds: active.map((s) => s.id), caseNo: opts.notify.caseNo }, actor.id, now);
+    await tellAutoRenewCancelled(
+      tx,
+      { memberUid, planCode, subscriptionIds: active.map((s) => s.id), caseNo: opts.notify.caseNo },
+      actor.id,
+      now,
+    );
   }
   return active.length;
 }

@@ -14,7 +14,14 @@ export async function reconcileRefunds(db: Db, gateway: PaymentGateway, now: () 
   const pending = await db
     .selectFrom('refunds')
     .innerJoin('orders', 'orders.order_no', 'refunds.order_no')
-    .select(['refunds.id', 'refunds.idempotency_key', 'refunds.order_no', 'refunds.amount_fen', 'orders.payment_channel', 'orders.transaction_id'])
+    .select([
+      'refunds.id',
+      'refunds.idempotency_key',
+      'refunds.order_no',
+      'refunds.amount_fen',
+      'orders.payment_channel',
+      'orders.transaction_id',
+    ])
     .where('refunds.status', '=', 'pending')
     .where('refunds.created_at', '<=', cutoff)
     .orderBy('refunds.id')

@@ -23,9 +23,19 @@ export async function settleRefund(db: Db, refundId: number, outcome: GatewayOut
     }
     const kase = await loadCase(tx, refund.case_no);
     if (outcome.status === 'failed') {
-      await tx.updateTable('refunds').set({ status: 'failed', failure_reason: outcome.reason, settled_at: nowIso }).where('id', '=', refundId).execute();
-      await recordAudit(tx, actor, { action: 'refund.fail', entityType: 'refund', entityId: String(refundId), after: { status: 'failed' }, reason: outcome.reason }, now);
-      if (kase.status === 'approved') await applyTransition(tx, kase, 'payment_failed', actor, now, { note: outcome.reason, onBehalfOf: refund.approved_by });
+      await tx
+        .updateTable('refunds')
+        .set({ status: 'failed', failure_reason: outcome.reason, settled_at: nowIso })
+        .where('id', '=', refundId)
+        .execute();
+      await recordAudit(
+        tx,
+        actor,
+        { action: 'refund.fail', entityType: 'refund', entityId: String(refundId), after: { status: 'failed' }, reason: outcome.reason },
+        now,
+      );
+      if (kase.status === 'approved')
+        await applyTransition(tx, kase, 'payment_failed', actor, now, { note: outcome.reason, onBehalfOf: refund.approved_by });
       return;
     }
     const order = await tx
@@ -35,7 +45,11 @@ export async function settleRefund(db: Db, refundId: number, outcome: GatewayOut
       .executeTakeFirstOrThrow();
     const refunded = order.refunded_fen + refund.amount_fen; // the CHECK refuses anything above paid
     const status = refunded >= order.paid_fen ? 'refunded' : 'partially_refunded';
-    await tx.updateTable('refunds').set({ status: 'succeeded', gateway_ref: outcome.gatewayRef, settled_at: nowIso }).where('id', '=', refundId).execute();
+    await tx
+      .updateTable('refunds')
+      .set({ status: 'succeeded', gateway_ref: outcome.gatewayRef, settled_at: nowIso })
+      .where('id', '=', refundId)
+      .execute();
     await tx.updateTable('orders').set({ refunded_fen: refunded, status }).where('order_no', '=', order.order_no).execute();
     await tx
       .updateTable('entitlements')
@@ -59,7 +73,8 @@ export async function settleRefund(db: Db, refundId: number, outcome: GatewayOut
       },
       now,
     );
-    if (kase.status === 'approved') await applyTransition(tx, kase, 'payment_succeeded', actor, now, { quoteId: refund.quote_id, onBehalfOf: refund.approved_by });
+    if (kase.status === 'approved')
+      await applyTransition(tx, kase, 'payment_succeeded', actor, now, { quoteId: refund.quote_id, onBehalfOf: refund.approved_by });
     await tellArrival(tx, { caseNo: kase.case_no, refundId, amountFen: refund.amount_fen, channel: refund.payment_channel }, actor.id, now);
     await sampleForQa(tx, refundId, now);
   });

@@ -8,8 +8,21 @@ import { iso } from './seed-time';
 
 export function writeAudit(db: Database.Database, events: SeedAuditEvent[]): number {
   const ins = bulkInserter(db, 'audit_events', [
-    'id', 'at', 'actor_id', 'actor_username', 'actor_role', 'action', 'entity_type', 'entity_id', 'before', 'after',
-    'reason', 'request_id', 'client_ip', 'prev_hash', 'hash',
+    'id',
+    'at',
+    'actor_id',
+    'actor_username',
+    'actor_role',
+    'action',
+    'entity_type',
+    'entity_id',
+    'before',
+    'after',
+    'reason',
+    'request_id',
+    'client_ip',
+    'prev_hash',
+    'hash',
   ]);
   // Stable: events of one case at the same instant keep their order.
   const sorted = [...events].sort((a, b) => a.at - b.at);
@@ -34,7 +47,23 @@ export function writeAudit(db: Database.Database, events: SeedAuditEvent[]): num
     };
     const hash = auditHash(prev, fields);
     const f = fields;
-    ins.add(f.id, f.at, f.actor_id, f.actor_username, f.actor_role, f.action, f.entity_type, f.entity_id, f.before, f.after, f.reason, f.request_id, f.client_ip, prev, hash);
+    ins.add(
+      f.id,
+      f.at,
+      f.actor_id,
+      f.actor_username,
+      f.actor_role,
+      f.action,
+      f.entity_type,
+      f.entity_id,
+      f.before,
+      f.after,
+      f.reason,
+      f.request_id,
+      f.client_ip,
+      prev,
+      hash,
+    );
     prev = hash;
   });
   ins.flush();

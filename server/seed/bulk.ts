@@ -44,7 +44,9 @@ export function bulkInserter(db: Database.Database, table: string, columns: read
  */
 export function deferIndexes(db: Database.Database, tables: readonly string[]): () => void {
   const indexes = db
-    .prepare(`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${tables.map(() => '?').join(', ')})`)
+    .prepare(
+      `select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${tables.map(() => '?').join(', ')})`,
+    )
     .all(...tables) as { name: string; sql: string }[];
   for (const { name } of indexes) db.exec(`drop index "${name}"`);
   return () => {

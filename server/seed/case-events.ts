@@ -36,7 +36,14 @@ export function transition(
   const after = { status: to, version: c.version };
   const { quote, reasonCode, note = '' } = d;
   if (action !== 'quote') {
-    c.decisions.push({ action, quote: quote ?? null, reasonCode: reasonCode ?? null, note, actorId: actor?.id ?? d.onBehalfOf!.id, createdMs: at });
+    c.decisions.push({
+      action,
+      quote: quote ?? null,
+      reasonCode: reasonCode ?? null,
+      note,
+      actorId: actor?.id ?? d.onBehalfOf!.id,
+      createdMs: at,
+    });
   }
   audit(c, at, actor, () => ({
     action: `case.${action}`,
@@ -73,19 +80,49 @@ function comm(c: SeedCase, fields: Omit<SeedComm, 'id'>): SeedComm {
 }
 
 /** comms.log: a call, chat, e-mail or note recorded by an agent. */
-export function logComm(c: SeedCase, direction: SeedComm['direction'], channel: CommChannel, body: string, author: SeedStaff, at: number, durationSec: number | null = null): void {
+export function logComm(
+  c: SeedCase,
+  direction: SeedComm['direction'],
+  channel: CommChannel,
+  body: string,
+  author: SeedStaff,
+  at: number,
+  durationSec: number | null = null,
+): void {
   const row = comm(c, { direction, channel, body, durationSec, author, createdMs: at, outbox: null });
-  audit(c, at, author, () => ({ action: 'comm.log', entityType: 'case', entityId: c.caseNo, after: { commId: row.id, direction, channel } }));
+  audit(c, at, author, () => ({
+    action: 'comm.log',
+    entityType: 'case',
+    entityId: c.caseNo,
+    after: { commId: row.id, direction, channel },
+  }));
 }
 
-function outboxMessage(r: Rng, c: SeedCase, channel: 'in_app_message' | 'sms', body: string, author: Actor, at: number, dedupeKey: () => string): void {
-  comm(c, { direction: 'outbound', channel, body, durationSec: null, author, createdMs: at, outbox: { dedupeKey, sentMs: at + int(r, 2_000, 20_000) } });
+function outboxMessage(
+  r: Rng,
+  c: SeedCase,
+  channel: 'in_app_message' | 'sms',
+  body: string,
+  author: Actor,
+  at: number,
+  dedupeKey: () => string,
+): void {
+  comm(c, {
+    direction: 'outbound',
+    channel,
+    body,
+    durationSec: null,
+    author,
+    createdMs: at,
+    outbox: { dedupeKey, sentMs: at + int(r, 2_000, 20_000) },
+  });
 }
 
 /** notifyMember: an in-app message and an SMS through the outbox, once per event. */
 /** `event` is lazy: it may name a row id given only when written. */
 export function notify(r: Rng, c: SeedCase, event: () => string, body: string, author: Actor, at: number): void {
-  for (const channel of ['in_app_message', 'sms'] as const) outboxMessage(r, c, channel, body, author, at, () => `${c.caseNo}:${event()}:${channel}`);
+  for (const channel of ['in_app_message', 'sms'] as const)
+    outboxMessage(r, c, channel, body, author, at, () => `${c.caseNo}:${event()}:${channel}`);
 }
 
 /** comms.send: an agent's reply from a template. */

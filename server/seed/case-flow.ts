@@ -6,7 +6,19 @@ import { addBusinessDays } from '../../shared/time/business-days';
 import { HOLIDAYS_2026 } from '../../shared/time/holidays-2026';
 import { inSample } from '../qa/sample-for-qa';
 import { ACKS, APPEALS, APPLE_NOTES, CALL_SUMMARIES, proposeNote, QA_COMMENTS, REOPEN_NOTES, REVIEW_NOTES } from './case-text';
-import { audit, cancelAutoRenew, gatewayRef, logComm, message, notify, recordQuote, reply, requestId, settleSucceeded, transition } from './case-events';
+import {
+  audit,
+  cancelAutoRenew,
+  gatewayRef,
+  logComm,
+  message,
+  notify,
+  recordQuote,
+  reply,
+  requestId,
+  settleSucceeded,
+  transition,
+} from './case-events';
 import type { CaseChannel, CommChannel, SeedCase, SeedQuote } from './case-types';
 import { chance, int, pick, type Rng } from './prng';
 import { STAFF, type SeedStaff } from './reference-data';
@@ -19,8 +31,19 @@ export interface FlowCtx {
   gatewaySequence: number;
 }
 
-const COMM_CHANNEL: Record<CaseChannel, CommChannel> = { app: 'in_app_message', web: 'in_app_message', online_chat: 'online_chat', phone: 'phone', email: 'email' };
-const REJECT_CODE: Record<string, string> = { outside_window: 'outside_window', fully_used: 'already_used', non_refundable_plan: 'non_refundable_plan', order_anomaly: 'order_anomaly' };
+const COMM_CHANNEL: Record<CaseChannel, CommChannel> = {
+  app: 'in_app_message',
+  web: 'in_app_message',
+  online_chat: 'online_chat',
+  phone: 'phone',
+  email: 'email',
+};
+const REJECT_CODE: Record<string, string> = {
+  outside_window: 'outside_window',
+  fully_used: 'already_used',
+  non_refundable_plan: 'non_refundable_plan',
+  order_anomaly: 'order_anomaly',
+};
 const QA_SAMPLE_PERCENT = 20; // the migration's default setting
 
 export function buildFlow(ctx: FlowCtx, c: SeedCase): void {
@@ -35,7 +58,8 @@ export function buildFlow(ctx: FlowCtx, c: SeedCase): void {
   }));
   if (c.channel === 'phone') logComm(c, 'inbound', 'phone', `来电：${c.statement}`, agent, t0 + 20_000, int(r, 60, 600));
   else logComm(c, 'inbound', channel, c.statement, agent, t0 + 20_000);
-  if (c.channel === 'online_chat' || c.channel === 'email') logComm(c, 'outbound', channel, pick(r, ACKS), agent, later(r, t0, 2 * MINUTE_MS, 40 * MINUTE_MS, nowMs));
+  if (c.channel === 'online_chat' || c.channel === 'email')
+    logComm(c, 'outbound', channel, pick(r, ACKS), agent, later(r, t0, 2 * MINUTE_MS, 40 * MINUTE_MS, nowMs));
   if (c.target === 'new') return;
 
   if (o.channel === 'apple_iap') {
@@ -63,7 +87,8 @@ function inReview(ctx: FlowCtx, c: SeedCase, quote: SeedQuote): void {
     const slaDate = iso(Date.parse(c.slaDueAt) + 8 * HOUR_MS).slice(0, 10);
     reply(r, c, 'in_app_message', message('evidence_request', c, { slaDate }), c.agent, quote.createdMs + 60_000);
   }
-  if (chance(r, 0.2)) logComm(c, 'note', 'phone', pick(r, CALL_SUMMARIES), c.agent, later(r, quote.createdMs, HOUR_MS, DAY_MS, nowMs), int(r, 60, 400));
+  if (chance(r, 0.2))
+    logComm(c, 'note', 'phone', pick(r, CALL_SUMMARIES), c.agent, later(r, quote.createdMs, HOUR_MS, DAY_MS, nowMs), int(r, 60, 400));
 }
 
 function propose(c: SeedCase, quote: SeedQuote, at: number, note: string): void {
@@ -125,7 +150,13 @@ function settle(ctx: FlowCtx, c: SeedCase, actor: SeedStaff | null, at: number):
   const verdict = chance(r, 0.9) ? 'correct' : 'incorrect';
   const comment = pick(r, QA_COMMENTS[verdict]);
   c.qa.review = { verdict, comment, reviewedMs };
-  audit(c, reviewedMs, STAFF.super1, () => ({ action: 'qa.review', entityType: 'case', entityId: c.caseNo, after: { verdict }, reason: comment || null }));
+  audit(c, reviewedMs, STAFF.super1, () => ({
+    action: 'qa.review',
+    entityType: 'case',
+    entityId: c.caseNo,
+    after: { verdict },
+    reason: comment || null,
+  }));
 }
 
 /** rejectCase, then perhaps the member's appeal and a reopening, or closing after no appeal. */

@@ -18,12 +18,29 @@ import { DAY_MS, HOUR_MS, MINUTE_MS, iso, later, localYmd } from './seed-time';
 import { usageFacts } from './usage';
 
 const pickStatus = weighted<CaseStatus>([
-  ['refunded', 30], ['rejected', 17], ['in_review', 12], ['new', 10], ['closed', 9], ['pending_approval', 8], ['approved', 7], ['reopened', 7],
+  ['refunded', 30],
+  ['rejected', 17],
+  ['in_review', 12],
+  ['new', 10],
+  ['closed', 9],
+  ['pending_approval', 8],
+  ['approved', 7],
+  ['reopened', 7],
 ]);
-const pickChannel = weighted([['app', 35], ['online_chat', 30], ['phone', 15], ['web', 12], ['email', 8]] as const);
+const pickChannel = weighted([
+  ['app', 35],
+  ['online_chat', 30],
+  ['phone', 15],
+  ['web', 12],
+  ['email', 8],
+] as const);
 // How long ago an open case was opened: [min, max] days.
 const OPEN_AGE: Partial<Record<CaseStatus, [number, number]>> = {
-  new: [0, 3], in_review: [0.2, 6], pending_approval: [0.5, 5], approved: [0.5, 4], reopened: [3, 20],
+  new: [0, 3],
+  in_review: [0.2, 6],
+  pending_approval: [0.5, 5],
+  approved: [0.5, 4],
+  reopened: [3, 20],
 };
 
 interface Ctx {
@@ -40,7 +57,15 @@ function quote(ctx: Ctx, index: number, asOfMs: number, basis: 'calendar' | 'evi
     u.valueFen === null ? { at: iso(u.at), kind: u.kind } : { at: iso(u.at), kind: u.kind, valueFen: u.valueFen },
   );
   const input = {
-    order: { paidFen: o.plan.priceFen, refundedFen: o.refundedFen, status: o.status, paidAt: iso(o.paidMs!), tier: o.plan.tier, durationDays: o.plan.durationDays, anomaly: o.anomaly },
+    order: {
+      paidFen: o.plan.priceFen,
+      refundedFen: o.refundedFen,
+      status: o.status,
+      paidAt: iso(o.paidMs!),
+      tier: o.plan.tier,
+      durationDays: o.plan.durationDays,
+      anomaly: o.anomaly,
+    },
     activatedAt: o.activatedMs === null ? null : iso(o.activatedMs),
     usage,
     basis: { kind: basis },
@@ -50,7 +75,10 @@ function quote(ctx: Ctx, index: number, asOfMs: number, basis: 'calendar' | 'evi
   const result = computeRefund(input);
   // Stored as quote-case.ts stores it: the facts, and a digest of the usage log.
   const digest = createHash('sha256').update(JSON.stringify(usage)).digest('hex');
-  const stored = { ...input, usage: { count: usage.length, firstAt: usage[0]?.at ?? null, lastAt: usage.at(-1)?.at ?? null, sha256: digest } };
+  const stored = {
+    ...input,
+    usage: { count: usage.length, firstAt: usage[0]?.at ?? null, lastAt: usage.at(-1)?.at ?? null, sha256: digest },
+  };
   return { id: 0, basis, input: stored, result, createdBy: by, createdMs: asOfMs };
 }
 
@@ -70,7 +98,14 @@ function openedAt(ctx: Ctx, o: SeedOrder, status: CaseStatus): number {
     return wanted > paid + 5 * MINUTE_MS ? wanted : later(r, paid, 5 * MINUTE_MS, 2 * HOUR_MS, nowMs);
   }
   const x = r();
-  const [lo, hi] = o.anomaly === 'duplicate_charge' ? [5 * MINUTE_MS, 2 * DAY_MS] : x < 0.3 ? [10 * MINUTE_MS, DAY_MS] : x < 0.7 ? [DAY_MS, 7 * DAY_MS] : [7 * DAY_MS, 25 * DAY_MS];
+  const [lo, hi] =
+    o.anomaly === 'duplicate_charge'
+      ? [5 * MINUTE_MS, 2 * DAY_MS]
+      : x < 0.3
+        ? [10 * MINUTE_MS, DAY_MS]
+        : x < 0.7
+          ? [DAY_MS, 7 * DAY_MS]
+          : [7 * DAY_MS, 25 * DAY_MS];
   return later(r, paid, lo, hi, nowMs - HOUR_MS);
 }
 
@@ -78,7 +113,8 @@ function openedAt(ctx: Ctx, o: SeedOrder, status: CaseStatus): number {
 function plausible(o: SeedOrder, status: CaseStatus): boolean {
   // Apple decides on its own purchases: such a case is new or redirected to the store (closed).
   if (o.channel === 'apple_iap') return status === 'new' || status === 'closed';
-  const paysBack = (o.plan.tier === 'standard' || o.anomaly === 'duplicate_charge') && o.anomaly !== 'chargeback' && o.anomaly !== 'risk_hold';
+  const paysBack =
+    (o.plan.tier === 'standard' || o.anomaly === 'duplicate_charge') && o.anomaly !== 'chargeback' && o.anomaly !== 'risk_hold';
   if (status === 'approved') return paysBack && o.channel === 'bank_card'; // only bank cards stay unsettled
   if (status === 'refunded' || status === 'pending_approval') return paysBack;
   if (status === 'rejected' || status === 'reopened' || status === 'closed') return o.anomaly !== 'duplicate_charge';
@@ -95,14 +131,35 @@ function draft(ctx: Ctx, index: number, status: CaseStatus): SeedCase | null {
   const reason = reasonFor(r, o);
   const agent = chance(r, 0.5) ? STAFF.agent1 : STAFF.agent2;
   const c: SeedCase = {
-    caseNo: '', order: o, orderIndex: index, channel: pickChannel(r), reason,
+    caseNo: '',
+    order: o,
+    orderIndex: index,
+    channel: pickChannel(r),
+    reason,
     requested: reason === 'dissatisfied' || (reason === 'other' && chance(r, 0.5)) ? 'prorated' : 'full',
     statement: statement(r, reason, { plan: o.plan.nameZh, amount: formatFen(o.plan.priceFen) }),
-    target: status, status: 'new', version: 1, agent, createdMs, updatedMs: createdMs,
+    target: status,
+    status: 'new',
+    version: 1,
+    agent,
+    createdMs,
+    updatedMs: createdMs,
     slaDueAt: addBusinessDays(iso(createdMs), DEFAULT_POLICY.reviewSlaBusinessDays, HOLIDAYS_2026, DEFAULT_POLICY.timezone),
-    rejectReasonCode: null, proposedBy: null, proposedQuote: null, closedMs: null,
-    quotes: [], decisions: [], refund: null, comms: [], audit: [], qa: null,
-    evidence: [`订单号 ${o.orderNo}`, `支付流水号 ${o.txId}`, o.activatedMs === null ? '激活记录：未激活' : `激活记录：${iso(o.activatedMs)} 已激活`],
+    rejectReasonCode: null,
+    proposedBy: null,
+    proposedQuote: null,
+    closedMs: null,
+    quotes: [],
+    decisions: [],
+    refund: null,
+    comms: [],
+    audit: [],
+    qa: null,
+    evidence: [
+      `订单号 ${o.orderNo}`,
+      `支付流水号 ${o.txId}`,
+      o.activatedMs === null ? '激活记录：未激活' : `激活记录：${iso(o.activatedMs)} 已激活`,
+    ],
   };
   if (status === 'new' || o.channel === 'apple_iap') return c; // Apple purchases are never quoted
   const q = quote(ctx, index, later(r, createdMs, 10 * MINUTE_MS, 6 * HOUR_MS, nowMs), 'calendar', agent);
@@ -138,7 +195,16 @@ function candidates(ctx: Ctx): () => number {
   shuffle(r, renewals);
   return () => {
     const x = r();
-    const pool = x < 0.15 && duplicates.length ? duplicates : x < 0.3 && renewals.length ? renewals : main.length ? main : duplicates.length ? duplicates : renewals;
+    const pool =
+      x < 0.15 && duplicates.length
+        ? duplicates
+        : x < 0.3 && renewals.length
+          ? renewals
+          : main.length
+            ? main
+            : duplicates.length
+              ? duplicates
+              : renewals;
     return pool.pop() ?? -1;
   };
 }

@@ -61,7 +61,10 @@ export const REVIEW_NOTES = [
  * exception basis, an amount above the agent's limit, or (within the limit) the member asking for
  * a supervisor's review. Seeded notes once said "above the agent's limit" on ¥14 proposals.
  */
-export function proposeNote(q: { basis: 'calendar' | 'evidence'; result: { amountFen: number; needsSupervisor: boolean } }, limitFen: number): string {
+export function proposeNote(
+  q: { basis: 'calendar' | 'evidence'; result: { amountFen: number; needsSupervisor: boolean } },
+  limitFen: number,
+): string {
   const amount = formatFen(q.result.amountFen);
   if (q.basis === 'evidence') return `会员对已用天数有异议，按使用记录核算（${amount}），属例外情况，提交主管审批。`;
   if (q.result.amountFen > limitFen) return `按自然日核算 ${amount}，超出坐席审批额度，提交主管审批。`;

@@ -8,7 +8,16 @@ import type { SeedOrder } from './orders';
 import type { SeedStaff } from './reference-data';
 
 export type { CaseStatus };
-export const CASE_STATUSES: readonly CaseStatus[] = ['new', 'in_review', 'pending_approval', 'approved', 'refunded', 'rejected', 'reopened', 'closed'];
+export const CASE_STATUSES: readonly CaseStatus[] = [
+  'new',
+  'in_review',
+  'pending_approval',
+  'approved',
+  'refunded',
+  'rejected',
+  'reopened',
+  'closed',
+];
 
 export type CaseChannel = 'app' | 'web' | 'online_chat' | 'phone' | 'email';
 export type CommChannel = 'online_chat' | 'phone' | 'email' | 'sms' | 'in_app_message';

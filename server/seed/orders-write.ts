@@ -10,9 +10,27 @@ import { forEachUsage, type EmitUsage } from './usage';
 const COMMIT_EVERY = 50_000;
 
 export function writeSubscriptions(db: Database.Database, subs: SeedSubscription[]): number {
-  const ins = bulkInserter(db, 'subscriptions', ['id', 'member_uid', 'plan_code', 'status', 'started_at', 'next_charge_at', 'cancelled_at', 'cancelled_by']);
+  const ins = bulkInserter(db, 'subscriptions', [
+    'id',
+    'member_uid',
+    'plan_code',
+    'status',
+    'started_at',
+    'next_charge_at',
+    'cancelled_at',
+    'cancelled_by',
+  ]);
   for (const s of subs) {
-    ins.add(s.id, s.member.uid, s.plan.code, s.status, iso(s.startedMs), isoOrNull(s.nextChargeMs), isoOrNull(s.cancelledMs), s.cancelledBy);
+    ins.add(
+      s.id,
+      s.member.uid,
+      s.plan.code,
+      s.status,
+      iso(s.startedMs),
+      isoOrNull(s.nextChargeMs),
+      isoOrNull(s.cancelledMs),
+      s.cancelledBy,
+    );
   }
   ins.flush();
   return ins.rows;
@@ -21,8 +39,21 @@ export function writeSubscriptions(db: Database.Database, subs: SeedSubscription
 /** Async only to let the event loop turn between transactions (the staff hashes finish meanwhile). */
 export async function writeOrders(db: Database.Database, seed: number, orders: SeedOrder[], nowMs: number, progress: Progress) {
   const ord = bulkInserter(db, 'orders', [
-    'order_no', 'member_uid', 'plan_code', 'paid_fen', 'refunded_fen', 'status', 'payment_channel', 'platform',
-    'transaction_id', 'created_at', 'paid_at', 'is_renewal', 'anomaly', 'related_order_no', 'open_case_no',
+    'order_no',
+    'member_uid',
+    'plan_code',
+    'paid_fen',
+    'refunded_fen',
+    'status',
+    'payment_channel',
+    'platform',
+    'transaction_id',
+    'created_at',
+    'paid_at',
+    'is_renewal',
+    'anomaly',
+    'related_order_no',
+    'open_case_no',
   ]);
   const ent = bulkInserter(db, 'entitlements', ['order_no', 'member_uid', 'activated_at', 'starts_at', 'ends_at', 'revoked_at']);
   const use = bulkInserter(db, 'usage_events', ['order_no', 'at', 'kind', 'detail', 'value_fen', 'ip', 'device']);
@@ -39,8 +70,21 @@ export async function writeOrders(db: Database.Database, seed: number, orders: S
     const o = orders[i]!;
     orderNo = o.orderNo;
     ord.add(
-      o.orderNo, o.member.uid, o.plan.code, o.plan.priceFen, o.refundedFen, o.status, o.channel, o.platform,
-      o.txId, iso(o.createdMs), isoOrNull(o.paidMs), o.isRenewal ? 1 : 0, o.anomaly, o.related?.orderNo ?? null, o.openCaseNo,
+      o.orderNo,
+      o.member.uid,
+      o.plan.code,
+      o.plan.priceFen,
+      o.refundedFen,
+      o.status,
+      o.channel,
+      o.platform,
+      o.txId,
+      iso(o.createdMs),
+      isoOrNull(o.paidMs),
+      o.isRenewal ? 1 : 0,
+      o.anomaly,
+      o.related?.orderNo ?? null,
+      o.openCaseNo,
     );
     if (o.paidMs !== null) {
       const ends = o.paidMs + o.plan.durationDays * DAY_MS;

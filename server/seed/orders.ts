@@ -45,9 +45,25 @@ export interface SeedOrder {
 }
 
 const CHANNELS: Record<Platform, (r: Rng) => Channel> = {
-  app_ios: weighted([['apple_iap', 45], ['alipay', 25], ['wechat_pay', 20], ['bcoin', 7], ['bank_card', 3]]),
-  app_android: weighted([['alipay', 40], ['wechat_pay', 40], ['bcoin', 12], ['bank_card', 8]]),
-  web: weighted([['alipay', 45], ['wechat_pay', 30], ['bank_card', 15], ['bcoin', 10]]),
+  app_ios: weighted([
+    ['apple_iap', 45],
+    ['alipay', 25],
+    ['wechat_pay', 20],
+    ['bcoin', 7],
+    ['bank_card', 3],
+  ]),
+  app_android: weighted([
+    ['alipay', 40],
+    ['wechat_pay', 40],
+    ['bcoin', 12],
+    ['bank_card', 8],
+  ]),
+  web: weighted([
+    ['alipay', 45],
+    ['wechat_pay', 30],
+    ['bank_card', 15],
+    ['bcoin', 10],
+  ]),
 };
 
 interface Ctx {
@@ -61,11 +77,34 @@ type ChargeBase = Pick<SeedOrder, 'member' | 'plan' | 'platform' | 'channel' | '
 
 // One literal, always the same fields in the same order: a million objects of one shape keep
 // property access (and the sort by creation) monomorphic and fast.
-function push(ctx: Ctx, b: ChargeBase, channel: Channel, createdMs: number, paidMs: number | null, anomaly: Anomaly | null, related: SeedOrder | null): SeedOrder {
+function push(
+  ctx: Ctx,
+  b: ChargeBase,
+  channel: Channel,
+  createdMs: number,
+  paidMs: number | null,
+  anomaly: Anomaly | null,
+  related: SeedOrder | null,
+): SeedOrder {
   const order: SeedOrder = {
-    orderNo: '', txId: '', member: b.member, plan: b.plan, createdMs, paidMs,
-    status: paidMs === null ? 'payment_failed' : 'paid', channel, platform: b.platform, isRenewal: b.isRenewal,
-    anomaly, related, sub: b.sub, lastOfSub: false, activatedMs: null, refundedFen: 0, openCaseNo: null, revokedMs: null,
+    orderNo: '',
+    txId: '',
+    member: b.member,
+    plan: b.plan,
+    createdMs,
+    paidMs,
+    status: paidMs === null ? 'payment_failed' : 'paid',
+    channel,
+    platform: b.platform,
+    isRenewal: b.isRenewal,
+    anomaly,
+    related,
+    sub: b.sub,
+    lastOfSub: false,
+    activatedMs: null,
+    refundedFen: 0,
+    openCaseNo: null,
+    revokedMs: null,
   };
   ctx.orders.push(order);
   return order;
@@ -118,7 +157,16 @@ function subscriptionChain(ctx: Ctx, member: SeedMember, plan: Plan, subs: SeedS
     charges = [];
     for (let t = startedMs; t < lastCharge; t += period) if (t >= windowStart) charges.push(t);
   }
-  const sub: SeedSubscription = { id: subs.length + 1, member, plan, startedMs, status: 'active', nextChargeMs: null, cancelledMs: null, cancelledBy: null };
+  const sub: SeedSubscription = {
+    id: subs.length + 1,
+    member,
+    plan,
+    startedMs,
+    status: 'active',
+    nextChargeMs: null,
+    cancelledMs: null,
+    cancelledBy: null,
+  };
   if (chance(r, 0.15)) {
     charges = charges.slice(0, int(r, 1, charges.length));
     const last = itemAt(charges, charges.length - 1, 'charge');
@@ -146,7 +194,12 @@ function pickMember(r: Rng, members: SeedMember[]): SeedMember {
   return itemAt(members, Math.floor(r() * pool), 'member');
 }
 
-export function generateOrders(r: Rng, members: SeedMember[], target: number, nowMs: number): { orders: SeedOrder[]; subs: SeedSubscription[] } {
+export function generateOrders(
+  r: Rng,
+  members: SeedMember[],
+  target: number,
+  nowMs: number,
+): { orders: SeedOrder[]; subs: SeedSubscription[] } {
   const ctx: Ctx = { r, nowMs, target, orders: [] };
   const subs: SeedSubscription[] = [];
   while (ctx.orders.length < target) {

@@ -19,7 +19,9 @@ export function createProgress(enabled: boolean, out: NodeJS.WriteStream = proce
     const share = total > 0 ? Math.min(1, done / total) : 1;
     const filled = Math.round(share * WIDTH);
     const seconds = ((Date.now() - started) / 1000).toFixed(0);
-    out.write(`\r${label.padEnd(14)} [${'#'.repeat(filled)}${'-'.repeat(WIDTH - filled)}] ${(share * 100).toFixed(0).padStart(3)}% ${done.toLocaleString('en')}/${total.toLocaleString('en')} ${seconds}s   `);
+    out.write(
+      `\r${label.padEnd(14)} [${'#'.repeat(filled)}${'-'.repeat(WIDTH - filled)}] ${(share * 100).toFixed(0).padStart(3)}% ${done.toLocaleString('en')}/${total.toLocaleString('en')} ${seconds}s   `,
+    );
   };
   return {
     phase(next, size) {

@@ -89,4 +89,3 @@ export function usageFacts(seed: number, index: number, order: SeedOrder, nowMs:
   });
   return facts;
 }
-

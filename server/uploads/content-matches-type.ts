@@ -3,7 +3,8 @@
 // shared/uploads.ts; it also uses TextDecoder, which is neither in ES nor in shared/'s libs.
 import type { UploadType } from '../../shared/uploads';
 
-const startsWith = (bytes: Uint8Array, sig: readonly number[], at = 0) => bytes.length >= at + sig.length && sig.every((b, i) => bytes[at + i] === b);
+const startsWith = (bytes: Uint8Array, sig: readonly number[], at = 0) =>
+  bytes.length >= at + sig.length && sig.every((b, i) => bytes[at + i] === b);
 const ascii = (s: string) => Array.from(s, (c) => c.charCodeAt(0));
 
 /**

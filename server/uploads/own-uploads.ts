@@ -21,12 +21,23 @@ export interface UploadMeta {
 export async function ownUploads(tx: Db, staffId: number, ids: readonly number[]): Promise<UploadMeta[]> {
   if (ids.length === 0) return [];
   if (new Set(ids).size !== ids.length) throw new DomainError('BAD_REQUEST', 'The same file is listed twice');
-  const rows = await tx.selectFrom('uploads').select(['id', 'file_name', 'mime_type', 'size_bytes', 'uploaded_by']).where('id', 'in', [...ids]).execute();
+  const rows = await tx
+    .selectFrom('uploads')
+    .select(['id', 'file_name', 'mime_type', 'size_bytes', 'uploaded_by'])
+    .where('id', 'in', [...ids])
+    .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => {
     const row = byId.get(id);
     if (!row) throw new DomainError('NOT_FOUND', `No upload ${id}`);
-    if (row.uploaded_by !== staffId) throw new DomainError('FORBIDDEN', `Upload ${id} was sent by someone else: only the person who uploaded a file may attach it`);
-    return { uploadId: row.id, fileName: row.file_name, mimeType: row.mime_type, sizeBytes: row.size_bytes, downloadUrl: uploadUrl(row.id) };
+    if (row.uploaded_by !== staffId)
+      throw new DomainError('FORBIDDEN', `Upload ${id} was sent by someone else: only the person who uploaded a file may attach it`);
+    return {
+      uploadId: row.id,
+      fileName: row.file_name,
+      mimeType: row.mime_type,
+      sizeBytes: row.size_bytes,
+      downloadUrl: uploadUrl(row.id),
+    };
   });
 }

@@ -38,10 +38,16 @@ export function receiveUpload(deps: Deps, allowedOrigins: string[]) {
 
     const type = baseMimeType(req.headers['content-type']);
     if (!isUploadType(type)) {
-      return refuseUpload(res, 'UNSUPPORTED_MEDIA_TYPE', `Files of type "${type.slice(0, 100) || 'unknown'}" are not accepted: send one of ${ACCEPTED}`, 'type');
+      return refuseUpload(
+        res,
+        'UNSUPPORTED_MEDIA_TYPE',
+        `Files of type "${type.slice(0, 100) || 'unknown'}" are not accepted: send one of ${ACCEPTED}`,
+        'type',
+      );
     }
     const rawName = req.headers['x-file-name'];
-    if (typeof rawName !== 'string' || rawName.trim() === '') return refuseUpload(res, 'BAD_REQUEST', 'Send the file name in the X-File-Name header (percent-encoded UTF-8)', 'name');
+    if (typeof rawName !== 'string' || rawName.trim() === '')
+      return refuseUpload(res, 'BAD_REQUEST', 'Send the file name in the X-File-Name header (percent-encoded UTF-8)', 'name');
     let decodedName: string;
     try {
       // Node reads header bytes as Latin-1: a client (curl) that sent raw UTF-8 gets it back as UTF-8
@@ -53,12 +59,22 @@ export function receiveUpload(deps: Deps, allowedOrigins: string[]) {
     const body = await readLimitedBody(req, MAX_UPLOAD_BYTES);
     if (!body.ok) {
       if (body.reason === 'aborted') return;
-      return refuseUpload(res, 'PAYLOAD_TOO_LARGE', `The file is larger than ${formatBytes(MAX_UPLOAD_BYTES)}: send a smaller file (a cropped screenshot or a compressed PDF)`, 'size');
+      return refuseUpload(
+        res,
+        'PAYLOAD_TOO_LARGE',
+        `The file is larger than ${formatBytes(MAX_UPLOAD_BYTES)}: send a smaller file (a cropped screenshot or a compressed PDF)`,
+        'size',
+      );
     }
     const bytes = body.bytes;
     if (bytes.length === 0) return refuseUpload(res, 'BAD_REQUEST', 'The file is empty', 'empty');
     if (!contentMatchesType(bytes, type)) {
-      return refuseUpload(res, 'UNSUPPORTED_MEDIA_TYPE', `The file's content is not ${type}: it may have been renamed. Send the original file`, 'content');
+      return refuseUpload(
+        res,
+        'UNSUPPORTED_MEDIA_TYPE',
+        `The file's content is not ${type}: it may have been renamed. Send the original file`,
+        'content',
+      );
     }
 
     const fileName = sanitiseFileName(decodedName, type);
@@ -68,13 +84,32 @@ export function receiveUpload(deps: Deps, allowedOrigins: string[]) {
       const uploadId = await writeTx(deps.db, async (tx) => {
         const row = await tx
           .insertInto('uploads')
-          .values({ sha256, file_name: fileName, mime_type: type, size_bytes: bytes.length, content: bytes, uploaded_by: staff.id, created_at: now.toISOString() })
+          .values({
+            sha256,
+            file_name: fileName,
+            mime_type: type,
+            size_bytes: bytes.length,
+            content: bytes,
+            uploaded_by: staff.id,
+            created_at: now.toISOString(),
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         await recordAudit(
           tx,
-          { id: staff.id, username: staff.username, role: staff.role, requestId: crypto.randomUUID(), clientIp: clientAddress(req, deps.config.trustProxy) },
-          { action: 'upload.create', entityType: 'upload', entityId: String(row.id), after: { fileName, mimeType: type, sizeBytes: bytes.length, sha256 } },
+          {
+            id: staff.id,
+            username: staff.username,
+            role: staff.role,
+            requestId: crypto.randomUUID(),
+            clientIp: clientAddress(req, deps.config.trustProxy),
+          },
+          {
+            action: 'upload.create',
+            entityType: 'upload',
+            entityId: String(row.id),
+            after: { fileName, mimeType: type, sizeBytes: bytes.length, sha256 },
+          },
           now,
         );
         return row.id;

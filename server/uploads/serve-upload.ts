@@ -31,7 +31,9 @@ export function serveUpload(deps: Deps) {
         eb
           .or([
             eb.exists(eb.selectFrom('case_evidence').select(sql.lit(1).as('one')).whereRef('case_evidence.upload_id', '=', 'uploads.id')),
-            eb.exists(eb.selectFrom('comm_attachments').select(sql.lit(1).as('one')).whereRef('comm_attachments.upload_id', '=', 'uploads.id')),
+            eb.exists(
+              eb.selectFrom('comm_attachments').select(sql.lit(1).as('one')).whereRef('comm_attachments.upload_id', '=', 'uploads.id'),
+            ),
           ])
           .as('attached'),
       ])

@@ -2,15 +2,7 @@
 // facts from the database, the client for previews; both must get the same answer, so it uses
 // nothing but its input (no clock, no host timezone).
 import { instantMs } from '../time/local-date';
-import {
-  alreadyRefundedLine,
-  floorAtZeroLine,
-  noRefundLine,
-  paidLine,
-  perkLine,
-  usedDaysLine,
-  type NoRefundReason,
-} from './quote-lines';
+import { alreadyRefundedLine, floorAtZeroLine, noRefundLine, paidLine, perkLine, usedDaysLine, type NoRefundReason } from './quote-lines';
 import { refundInputSchema, type Quote, type QuoteLine, type RefundInput } from './schema';
 import { countUsedDays, redeemedPerks, usageStart } from './usage';
 
@@ -46,9 +38,7 @@ export function computeRefund(rawInput: RefundInput): Quote {
   // "Used" = activated, or any usage event at all. Used days are reported even when an earlier
   // rule decides (e.g. a co-branded plan), so the agent sees the usage they are explaining.
   const used = startAt !== null;
-  const usedDays = used
-    ? countUsedDays({ basis, startIso: startAt, asOfIso: asOf, usage, totalDays, timezone: policy.timezone })
-    : 0;
+  const usedDays = used ? countUsedDays({ basis, startIso: startAt, asOfIso: asOf, usage, totalDays, timezone: policy.timezone }) : 0;
   const decision = decide(input, startAt, usedDays);
   const exception = basis.kind !== 'calendar';
   return {

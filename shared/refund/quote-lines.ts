@@ -124,10 +124,7 @@ function noRefundLabels(reason: NoRefundReason): [string, string] {
         `The order has ${ANOMALY_EN[reason.anomaly]}: a supervisor investigates, no refund for now`,
       ];
     case 'non_refundable_plan':
-      return [
-        `${TIER_ZH[reason.tier]}不支持退款`,
-        `${TIER_EN[reason.tier]} memberships are not refundable`,
-      ];
+      return [`${TIER_ZH[reason.tier]}不支持退款`, `${TIER_EN[reason.tier]} memberships are not refundable`];
     case 'outside_window':
       return [
         `会员未使用，但付款已超过 ${reason.windowDays} 天，超出全额退款期限`,

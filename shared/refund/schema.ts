@@ -45,7 +45,12 @@ export const refundPolicySchema = z.object({
   agentApprovalLimitFen: fenSchema,
   reviewSlaBusinessDays: z.number().int().nonnegative().max(MAX_DAYS),
   /** a quote older than this is stale: approval refuses it and asks for a recompute */
-  quoteValidHours: z.number().int().positive().max(24 * 365).default(72),
+  quoteValidHours: z
+    .number()
+    .int()
+    .positive()
+    .max(24 * 365)
+    .default(72),
 });
 
 export const refundOrderSchema = z

@@ -51,14 +51,8 @@ export function countUsedDays(args: {
 }
 
 /** Perks redeemed from the usage start to the quote: their total value and how many. */
-export function redeemedPerks(
-  usage: UsageEvent[],
-  startIso: string,
-  asOfIso: string,
-): { valueFen: number; count: number } {
-  const perks = eventsBetween(usage, instantMs(startIso), instantMs(asOfIso)).filter(
-    (e) => e.kind === 'perk_redemption',
-  );
+export function redeemedPerks(usage: UsageEvent[], startIso: string, asOfIso: string): { valueFen: number; count: number } {
+  const perks = eventsBetween(usage, instantMs(startIso), instantMs(asOfIso)).filter((e) => e.kind === 'perk_redemption');
   const valueFen = perks.reduce((sum, e) => sum + (e.valueFen ?? 0), 0);
   // Each value is capped by the schema, but thousands of them could still leave exact integers.
   if (!Number.isSafeInteger(valueFen)) throw new RangeError('Redeemed perk values overflow');

@@ -50,7 +50,10 @@ const dateBound = z
   .string()
   .trim()
   .max(40)
-  .refine((v) => isLocalDate(v) || parseInstant(v) !== null, 'Expected a date YYYY-MM-DD (policy timezone) or an ISO-8601 instant with an offset');
+  .refine(
+    (v) => isLocalDate(v) || parseInstant(v) !== null,
+    'Expected a date YYYY-MM-DD (policy timezone) or an ISO-8601 instant with an offset',
+  );
 
 /** what was decided: an approval, a rejection, a proposal to a supervisor, or a refund paid back */
 export const caseDecisionFilter = z.enum(['approved', 'rejected', 'proposed', 'refunded']);

@@ -10,9 +10,17 @@ export const commsLogInput = z
     direction: commDirection,
     channel: commChannel,
     body: freeText(10000).min(1, 'Write what was said'),
-    durationSec: z.number().int().nonnegative().max(24 * 3600).optional(),
+    durationSec: z
+      .number()
+      .int()
+      .nonnegative()
+      .max(24 * 3600)
+      .optional(),
     /** files sent first to POST /uploads by the same staff member */
-    attachments: z.array(z.number().int().positive()).max(MAX_COMM_ATTACHMENTS, `At most ${MAX_COMM_ATTACHMENTS} files per contact`).optional(),
+    attachments: z
+      .array(z.number().int().positive())
+      .max(MAX_COMM_ATTACHMENTS, `At most ${MAX_COMM_ATTACHMENTS} files per contact`)
+      .optional(),
   })
   .strict();
 
@@ -55,7 +63,10 @@ export const commsSendTemplateInput = z
   .object({
     caseNo: z.string().trim().min(1).max(40),
     channel: sendChannel,
-    templateCode: z.string().trim().regex(/^[a-z][a-z0-9_]{1,59}$/, 'Use lower-case letters, digits and _'),
+    templateCode: z
+      .string()
+      .trim()
+      .regex(/^[a-z][a-z0-9_]{1,59}$/, 'Use lower-case letters, digits and _'),
     locale: z.enum(['zh-CN', 'en']),
     vars: z
       .record(z.string().regex(/^\w{1,40}$/), freeText(500))
@@ -75,7 +86,10 @@ export const commsEditInput = z
 
 export const templateSaveInput = z
   .object({
-    code: z.string().trim().regex(/^[a-z][a-z0-9_]{1,59}$/, 'Use lower-case letters, digits and _'),
+    code: z
+      .string()
+      .trim()
+      .regex(/^[a-z][a-z0-9_]{1,59}$/, 'Use lower-case letters, digits and _'),
     locale: z.enum(['zh-CN', 'en']),
     title: freeText(120).min(1),
     body: freeText(2000).min(1),
@@ -83,7 +97,10 @@ export const templateSaveInput = z
   .strict();
 
 export const templateDeleteInput = z.object({ id: z.number().int().positive() }).strict();
-export const templatesListInput = z.object({ locale: z.enum(['zh-CN', 'en']).optional() }).strict().optional();
+export const templatesListInput = z
+  .object({ locale: z.enum(['zh-CN', 'en']).optional() })
+  .strict()
+  .optional();
 
 /** Communications can be edited by their author only, within this window. */
 export const EDIT_WINDOW_MS = 15 * 60_000;

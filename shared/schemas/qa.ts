@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { freeText } from './text';
 
-export const qaQueueInput = z.object({ reviewed: z.boolean().default(false), limit: z.number().int().min(1).max(200).default(50) }).strict();
+export const qaQueueInput = z
+  .object({ reviewed: z.boolean().default(false), limit: z.number().int().min(1).max(200).default(50) })
+  .strict();
 
 export const qaReviewInput = z
   .object({

@@ -41,12 +41,7 @@ export function isBusinessDay(date: LocalDate, cal: BusinessCalendar): boolean {
  * or not — a case opened on Monday at 09:00 with n = 1 is due at the end of Tuesday, and one
  * opened on Saturday is due at the end of Monday. With n = 0 it is the end of the start day.
  */
-export function addBusinessDays(
-  instantIso: string,
-  n: number,
-  cal: BusinessCalendar,
-  timezone: string,
-): string {
+export function addBusinessDays(instantIso: string, n: number, cal: BusinessCalendar, timezone: string): string {
   return addBusinessDaysChecked(instantIso, n, cal, timezone).dueAt;
 }
 
@@ -72,7 +67,7 @@ export function addBusinessDaysChecked(
   const years = coveredYears(cal);
   let date = toLocalDate(instantIso, timezone);
   let estimated = !years.has(Number(date.slice(0, 4)));
-  for (let counted = 0; counted < n; ) {
+  for (let counted = 0; counted < n;) {
     date = addDays(date, 1);
     if (!years.has(Number(date.slice(0, 4)))) estimated = true;
     if (isBusinessDay(date, cal)) counted += 1;
@@ -93,12 +88,7 @@ export function isEstimatedDue(fromIso: string, dueIso: string, years: ReadonlyS
  * of `toIso` — the same counting as addBusinessDays, so countBusinessDays(t, addBusinessDays(t,
  * n)) === n. Zero when `to` is not after `from`.
  */
-export function countBusinessDays(
-  fromIso: string,
-  toIso: string,
-  cal: BusinessCalendar,
-  timezone: string,
-): number {
+export function countBusinessDays(fromIso: string, toIso: string, cal: BusinessCalendar, timezone: string): number {
   const last = toLocalDate(toIso, timezone);
   let count = 0;
   for (let date = addDays(toLocalDate(fromIso, timezone), 1); date <= last; date = addDays(date, 1)) {

@@ -10,7 +10,12 @@ beforeEach(async () => {
   const actor = { id: 1, username: 'agent1', role: 'agent' };
   for (let i = 1; i <= 5; i++) {
     await writeTx(world.deps.db, (tx) =>
-      recordAudit(tx, actor, { action: 'case.approve', entityType: 'case', entityId: `RC${i}`, after: { amountFen: i * 100 } }, world.clock.now),
+      recordAudit(
+        tx,
+        actor,
+        { action: 'case.approve', entityType: 'case', entityId: `RC${i}`, after: { amountFen: i * 100 } },
+        world.clock.now,
+      ),
     );
   }
 });

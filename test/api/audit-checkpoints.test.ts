@@ -22,7 +22,14 @@ const actor = { id: 1, username: 'agent1', role: 'agent' };
 
 async function record(n: number) {
   for (let i = 0; i < n; i++) {
-    await writeTx(world.deps.db, (tx) => recordAudit(tx, actor, { action: 'case.approve', entityType: 'case', entityId: `RC${i}`, after: { amountFen: i * 100 } }, world.clock.now));
+    await writeTx(world.deps.db, (tx) =>
+      recordAudit(
+        tx,
+        actor,
+        { action: 'case.approve', entityType: 'case', entityId: `RC${i}`, after: { amountFen: i * 100 } },
+        world.clock.now,
+      ),
+    );
   }
 }
 
@@ -71,7 +78,8 @@ describe('signed audit checkpoints', () => {
     expect(verifyAll()).toMatchObject({
       ok: false,
       kind: 'behind',
-      problem: 'the database is behind checkpoint #2: it ends at event 20, but checkpoint #2 covers events up to 25 — the 5 newest events were deleted',
+      problem:
+        'the database is behind checkpoint #2: it ends at event 20, but checkpoint #2 covers events up to 25 — the 5 newest events were deleted',
     });
   });
 
@@ -97,7 +105,11 @@ describe('signed audit checkpoints', () => {
     const first = JSON.parse(lines[0]!) as Checkpoint;
     lines[0] = JSON.stringify({ ...first, lastId: 9 });
     writeFileSync(file, lines.join('\n'));
-    expect(verifyAll()).toMatchObject({ ok: false, kind: 'checkpoints', problem: expect.stringMatching(/^checkpoint #1 \(line 1\): bad signature/) });
+    expect(verifyAll()).toMatchObject({
+      ok: false,
+      kind: 'checkpoints',
+      problem: expect.stringMatching(/^checkpoint #1 \(line 1\): bad signature/),
+    });
   });
 
   it('a checkpoint removed from the middle, or one signed by another key, fails', async () => {
@@ -105,11 +117,21 @@ describe('signed audit checkpoints', () => {
     await checkpoint(); // #3
     const lines = readFileSync(file, 'utf8').split('\n');
     writeFileSync(file, [lines[0], lines[2], ''].join('\n'));
-    expect(verifyAll()).toMatchObject({ ok: false, kind: 'checkpoints', problem: expect.stringContaining('the checkpoint chain is broken') });
+    expect(verifyAll()).toMatchObject({
+      ok: false,
+      kind: 'checkpoints',
+      problem: expect.stringContaining('the checkpoint chain is broken'),
+    });
 
     const otherDir = mkdtempSync(join(tmpdir(), 'refund-desk-key-'));
     const other = loadOrCreateSigningKey(join(otherDir, 'k'), world.deps.dbPath).key;
-    const forged = signCheckpoint(other, { seq: 1, lastId: 1, lastHash: '0'.repeat(64), at: world.clock.now.toISOString(), prev: '0'.repeat(64) });
+    const forged = signCheckpoint(other, {
+      seq: 1,
+      lastId: 1,
+      lastHash: '0'.repeat(64),
+      at: world.clock.now.toISOString(),
+      prev: '0'.repeat(64),
+    });
     writeFileSync(file, `${JSON.stringify(forged)}\n`);
     expect(verifyAll()).toMatchObject({ ok: false, kind: 'checkpoints', problem: expect.stringContaining('not by the given public key') });
     writeFileSync(file, `${JSON.stringify({ ...forged, keyId: key.keyId })}\n`); // claiming our key
@@ -120,10 +142,17 @@ describe('signed audit checkpoints', () => {
   it('the signer never signs over tampering: it refuses, and the checkpoint file stays as it was', async () => {
     const before = readFileSync(file, 'utf8');
     tamper(world.database.sqlite, 'delete from audit_events where id > 20');
-    expect(await writeCheckpoint(world.deps.db, { file, key, now: world.clock.now })).toMatchObject({ written: false, reason: 'refused', problem: expect.stringContaining('behind checkpoint #2') });
+    expect(await writeCheckpoint(world.deps.db, { file, key, now: world.clock.now })).toMatchObject({
+      written: false,
+      reason: 'refused',
+      problem: expect.stringContaining('behind checkpoint #2'),
+    });
     rewriteChain(world.database.sqlite, (rows) => rows.filter((r) => r.id !== 5));
     await record(10);
-    expect(await writeCheckpoint(world.deps.db, { file, key, now: world.clock.now })).toMatchObject({ written: false, problem: expect.stringContaining('event 25 no longer has the hash') });
+    expect(await writeCheckpoint(world.deps.db, { file, key, now: world.clock.now })).toMatchObject({
+      written: false,
+      problem: expect.stringContaining('event 25 no longer has the hash'),
+    });
     expect(readFileSync(file, 'utf8')).toBe(before);
   });
 

@@ -62,7 +62,9 @@ beforeAll(async () => {
   source = world.deps.dbPath;
   const actor = { id: 1, username: 'agent1', role: 'agent' };
   for (let i = 1; i <= 30; i++) {
-    await writeTx(world.deps.db, (tx) => recordAudit(tx, actor, { action: 'case.approve', entityType: 'case', entityId: `RC${i}`, after: { amountFen: i } }, world.clock.now));
+    await writeTx(world.deps.db, (tx) =>
+      recordAudit(tx, actor, { action: 'case.approve', entityType: 'case', entityId: `RC${i}`, after: { amountFen: i } }, world.clock.now),
+    );
     if (i === 20 || i === 30) await writeCheckpoint(world.deps.db, { file: checkpointFileFor(source), key, now: world.clock.now });
   }
   await world.database.close();
@@ -85,7 +87,9 @@ describe.concurrent('npm run audit:verify', () => {
     edit(db, (s) => tamper(s, 'delete from audit_events where id > 20'));
     const r = await verify(db);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/AUDIT EVENTS DELETED: the database is behind checkpoint #2 \(signed [^)]*\): it ends at event 20, but .* covers events up to 30 — the 10 newest events were deleted/);
+    expect(r.out).toMatch(
+      /AUDIT EVENTS DELETED: the database is behind checkpoint #2 \(signed [^)]*\): it ends at event 20, but .* covers events up to 30 — the 10 newest events were deleted/,
+    );
   });
 
   it('fails when a middle event was deleted and the whole chain recomputed, naming the checkpointed id', async () => {

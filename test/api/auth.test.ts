@@ -42,9 +42,14 @@ describe('auth', () => {
 
   describe('upgrading stored hashes at sign-in', () => {
     const storedHash = async (username: string) =>
-      (await world.deps.db.selectFrom('staff').select('password_hash').where('username', '=', username).executeTakeFirstOrThrow()).password_hash;
+      (await world.deps.db.selectFrom('staff').select('password_hash').where('username', '=', username).executeTakeFirstOrThrow())
+        .password_hash;
     const events = () =>
-      world.deps.db.selectFrom('audit_events').select(['action', 'actor_username', 'entity_type', 'entity_id', 'before', 'after']).orderBy('id').execute();
+      world.deps.db
+        .selectFrom('audit_events')
+        .select(['action', 'actor_username', 'entity_type', 'entity_id', 'before', 'after'])
+        .orderBy('id')
+        .execute();
 
     it('signs in with a legacy scrypt hash and replaces it with Argon2id in the same transaction, audited', async () => {
       const staff = await createStaff(world, { username: 'veteran' });
@@ -52,7 +57,9 @@ describe('auth', () => {
       await world.deps.db.updateTable('staff').set({ password_hash: legacy }).where('id', '=', staff.id).execute();
 
       const cookies: { token?: string } = {};
-      await expect(loginCaller(cookies).auth.login({ username: 'veteran', password: staff.password })).resolves.toMatchObject({ username: 'veteran' });
+      await expect(loginCaller(cookies).auth.login({ username: 'veteran', password: staff.password })).resolves.toMatchObject({
+        username: 'veteran',
+      });
       expect(cookies.token).toBeTruthy();
 
       const upgraded = await storedHash('veteran');
@@ -75,7 +82,9 @@ describe('auth', () => {
       expect(verifyAuditChain(world.database.sqlite)).toEqual({ ok: true, events: 2 });
 
       // the next sign-in verifies the new hash and leaves it alone
-      await expect(loginCaller({}).auth.login({ username: 'veteran', password: staff.password })).resolves.toMatchObject({ username: 'veteran' });
+      await expect(loginCaller({}).auth.login({ username: 'veteran', password: staff.password })).resolves.toMatchObject({
+        username: 'veteran',
+      });
       expect(await storedHash('veteran')).toBe(upgraded);
       expect((await events()).map((e) => e.action)).toEqual(['auth.login', 'auth.password_rehashed', 'auth.login']);
     });
@@ -101,11 +110,17 @@ describe('auth', () => {
       const staff = await createStaff(world, { username: 'veteran' });
       const gone = await createStaff(world, { username: 'gone', active: 0 });
       for (const s of [staff, gone]) {
-        await world.deps.db.updateTable('staff').set({ password_hash: legacyScryptHash(s.password) }).where('id', '=', s.id).execute();
+        await world.deps.db
+          .updateTable('staff')
+          .set({ password_hash: legacyScryptHash(s.password) })
+          .where('id', '=', s.id)
+          .execute();
       }
       const before = [await storedHash('veteran'), await storedHash('gone')];
       await expect(loginCaller({}).auth.login({ username: 'veteran', password: 'not it' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
-      await expect(loginCaller({}).auth.login({ username: 'gone', password: gone.password })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+      await expect(loginCaller({}).auth.login({ username: 'gone', password: gone.password })).rejects.toMatchObject({
+        code: 'UNAUTHORIZED',
+      });
       expect([await storedHash('veteran'), await storedHash('gone')]).toEqual(before);
       expect((await events()).map((e) => e.action)).toEqual(['auth.login_failed', 'auth.login_failed']);
     });
@@ -118,9 +133,14 @@ describe('auth', () => {
       expect(params(decoy)).toBe(params(sample));
       expect(params(decoy)).toBe(params(await hashPassword('x', TEST_COST)));
       // and with a deployment that still stores scrypt hashes, a scrypt decoy of the same cost
-      await world.deps.db.updateTable('staff').set({ password_hash: legacyScryptHash('agent9-pw') }).execute();
+      await world.deps.db
+        .updateTable('staff')
+        .set({ password_hash: legacyScryptHash('agent9-pw') })
+        .execute();
       expect((await decoyHash(await storedHash('agent9'))).split('$').slice(0, 4)).toEqual(['scrypt', '1024', '8', '1']);
-      await expect(loginCaller({}).auth.login({ username: 'ghost', password: 'agent9-pw' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+      await expect(loginCaller({}).auth.login({ username: 'ghost', password: 'agent9-pw' })).rejects.toMatchObject({
+        code: 'UNAUTHORIZED',
+      });
     });
   });
 

@@ -61,7 +61,10 @@ describe('an SLA past the calendar is estimated on weekdays and flagged', () => 
     const past = addBusinessDaysChecked('2026-12-31T02:00:00.000Z', 3, ONLY_2026, 'Asia/Shanghai');
     expect(past).toEqual({ dueAt: '2027-01-05T15:59:59.999Z', estimated: true });
     // with New Year 2027 loaded the same count is exact (and a day later)
-    expect(addBusinessDaysChecked('2026-12-31T02:00:00.000Z', 3, HOLIDAYS_2026, 'Asia/Shanghai')).toEqual({ dueAt: '2027-01-06T15:59:59.999Z', estimated: false });
+    expect(addBusinessDaysChecked('2026-12-31T02:00:00.000Z', 3, HOLIDAYS_2026, 'Asia/Shanghai')).toEqual({
+      dueAt: '2027-01-06T15:59:59.999Z',
+      estimated: false,
+    });
   });
 
   it('cases.get and cases.list carry slaEstimated: false inside the calendar, true past it, false again once the year is loaded', async () => {

@@ -18,11 +18,25 @@ describe('a mistaken purchase, from case to refund', () => {
     const order = await insertOrder(db, m.uid, { plan_code: 'auto_month', paid_at: '2026-11-08T02:00:00.000Z' });
     await db
       .insertInto('subscriptions')
-      .values({ member_uid: m.uid, plan_code: 'auto_month', status: 'active', started_at: '2026-11-08T02:00:00.000Z', next_charge_at: '2026-12-08T02:00:00.000Z', cancelled_at: null, cancelled_by: null })
+      .values({
+        member_uid: m.uid,
+        plan_code: 'auto_month',
+        status: 'active',
+        started_at: '2026-11-08T02:00:00.000Z',
+        next_charge_at: '2026-12-08T02:00:00.000Z',
+        cancelled_at: null,
+        cancelled_by: null,
+      })
       .execute();
     const api = callerFor(world, agent);
 
-    const { caseNo } = await api.cases.create({ orderNo: order.order_no, channel: 'online_chat', reason: 'mistaken_purchase', requested: 'full', statement: '误购了，没用过' });
+    const { caseNo } = await api.cases.create({
+      orderNo: order.order_no,
+      channel: 'online_chat',
+      reason: 'mistaken_purchase',
+      requested: 'full',
+      statement: '误购了，没用过',
+    });
     expect(caseNo).toMatch(/^RC20261110\d{5}$/);
     const quote = await api.cases.quote({ caseNo, basis: { kind: 'calendar' } });
     expect(quote).toMatchObject({ outcome: 'full', reasonCode: 'full_unused', amountFen: 1500, needsSupervisor: false });
@@ -30,7 +44,11 @@ describe('a mistaken purchase, from case to refund', () => {
     const result = await api.cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'key-0001-abc' });
     expect(result).toMatchObject({ status: 'refunded', refund: { amountFen: 1500, status: 'succeeded' } });
 
-    const after = await db.selectFrom('orders').select(['refunded_fen', 'status', 'open_case_no']).where('order_no', '=', order.order_no).executeTakeFirstOrThrow();
+    const after = await db
+      .selectFrom('orders')
+      .select(['refunded_fen', 'status', 'open_case_no'])
+      .where('order_no', '=', order.order_no)
+      .executeTakeFirstOrThrow();
     expect(after).toEqual({ refunded_fen: 1500, status: 'refunded', open_case_no: null });
     const ent = await db.selectFrom('entitlements').select('revoked_at').where('order_no', '=', order.order_no).executeTakeFirstOrThrow();
     expect(ent.revoked_at).toBe('2026-11-10T07:00:00.000Z');
@@ -39,14 +57,23 @@ describe('a mistaken purchase, from case to refund', () => {
 
     // a replay returns the same answer; another key on a paid case is a conflict
     await expect(api.cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'key-0001-abc' })).resolves.toEqual(result);
-    await expect(api.cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'key-0002-abc' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(api.cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'key-0002-abc' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
     expect(await db.selectFrom('refunds').selectAll().execute()).toHaveLength(1);
 
     // the member hears of each event once, by in-app message and SMS: the approval (with when it
     // arrives), auto-renew turned off, and the arrival
     await deliverOutbox(db, world.sender, world.deps.now);
     await deliverOutbox(db, world.sender, world.deps.now);
-    expect(world.sender.sent.map((s) => s.channel).sort()).toEqual(['in_app_message', 'in_app_message', 'in_app_message', 'sms', 'sms', 'sms']);
+    expect(world.sender.sent.map((s) => s.channel).sort()).toEqual([
+      'in_app_message',
+      'in_app_message',
+      'in_app_message',
+      'sms',
+      'sms',
+      'sms',
+    ]);
     const sms = world.sender.sent.filter((s) => s.channel === 'sms').map((s) => s.body);
     expect(sms[0]).toContain('自动续费已关闭');
     expect(sms[1]).toMatch(/退款申请已通过，¥15\.00 将退回至支付宝，预计几分钟内到账/);
@@ -65,16 +92,30 @@ describe('a mistaken purchase, from case to refund', () => {
     const sup = await createStaff(world, { role: 'supervisor' });
     const sup2 = await createStaff(world, { role: 'supervisor' });
     const m = await insertMember(db);
-    const order = await insertOrder(db, m.uid, { plan_code: 'std_year', paid_at: '2026-08-01T02:00:00.000Z', activated_at: '2026-08-02T02:00:00.000Z' });
+    const order = await insertOrder(db, m.uid, {
+      plan_code: 'std_year',
+      paid_at: '2026-08-01T02:00:00.000Z',
+      activated_at: '2026-08-02T02:00:00.000Z',
+    });
     await insertUsage(db, order.order_no, [{ at: '2026-08-03T02:00:00.000Z' }]);
-    const { caseNo } = await callerFor(world, agent).cases.create({ orderNo: order.order_no, channel: 'phone', reason: 'dissatisfied', requested: 'prorated', statement: '不满意' });
+    const { caseNo } = await callerFor(world, agent).cases.create({
+      orderNo: order.order_no,
+      channel: 'phone',
+      reason: 'dissatisfied',
+      requested: 'prorated',
+      statement: '不满意',
+    });
     const quote = await callerFor(world, agent).cases.quote({ caseNo, basis: { kind: 'calendar' } });
     expect(quote.outcome).toBe('prorated');
     expect(quote.amountFen).toBeGreaterThan(10000);
     expect(quote.needsSupervisor).toBe(true);
-    await expect(callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'agent-try-1' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'agent-try-1' }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await callerFor(world, sup).cases.propose({ caseNo, quoteId: quote.quoteId, note: '年卡按天折算' });
-    await expect(callerFor(world, sup).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'sup-own-1' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      callerFor(world, sup).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'sup-own-1' }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const r = await callerFor(world, sup2).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'sup2-key-1' });
     expect(r.status).toBe('refunded');
     expect(r.refund.amountFen).toBe(quote.amountFen);

@@ -45,19 +45,31 @@ export async function playDeskWeek(): Promise<Scenario> {
 
   async function open(name: string, who: Staff, o: { plan?: string; pay?: PayChannel; reason: Reason; channel: Channel }) {
     const paidAt = new Date(world.clock.now.getTime() - 24 * HOUR).toISOString();
-    const { order } = await orderWithMember(world, { plan_code: o.plan ?? 'std_month', payment_channel: o.pay ?? 'alipay', paid_at: paidAt });
-    const { caseNo } = await callerFor(world, who).cases.create({ orderNo: order.order_no, channel: o.channel, reason: o.reason, requested: 'full', statement: '想退款' });
+    const { order } = await orderWithMember(world, {
+      plan_code: o.plan ?? 'std_month',
+      payment_channel: o.pay ?? 'alipay',
+      paid_at: paidAt,
+    });
+    const { caseNo } = await callerFor(world, who).cases.create({
+      orderNo: order.order_no,
+      channel: o.channel,
+      reason: o.reason,
+      requested: 'full',
+      statement: '想退款',
+    });
     cases[name] = caseNo;
     return caseNo;
   }
   const quote = (who: Staff, caseNo: string, basis: 'calendar' | 'evidence' = 'calendar') =>
     callerFor(world, who).cases.quote({ caseNo, basis: { kind: basis } });
-  const approve = (who: Staff, caseNo: string, quoteId: number) => callerFor(world, who).cases.approve({ caseNo, quoteId, idempotencyKey: `scenario-${++keySeq}-key` });
+  const approve = (who: Staff, caseNo: string, quoteId: number) =>
+    callerFor(world, who).cases.approve({ caseNo, quoteId, idempotencyKey: `scenario-${++keySeq}-key` });
   async function refund(who: Staff, caseNo: string) {
     const q = await quote(who, caseNo);
     return approve(who, caseNo, q.quoteId);
   }
-  const reject = (who: Staff, caseNo: string) => callerFor(world, who).cases.reject({ caseNo, reasonCode: 'non_refundable_plan', message: '该商品不支持退款' });
+  const reject = (who: Staff, caseNo: string) =>
+    callerFor(world, who).cases.reject({ caseNo, reasonCode: 'non_refundable_plan', message: '该商品不支持退款' });
 
   // Friday noon
   await refund(agent1, await open('agentRefund', agent1, { reason: 'mistaken_purchase', channel: 'online_chat' }));
@@ -88,7 +100,10 @@ export async function playDeskWeek(): Promise<Scenario> {
   at('2026-11-22T07:00:00.000Z');
   await callerFor(world, agent2).cases.reopen({ caseNo: rejectedTwice, note: '会员申诉' });
   await reject(agent2, rejectedTwice);
-  await callerFor(world, agent1).cases.redirectToStore({ caseNo: await open('apple', agent1, { pay: 'apple_iap', reason: 'mistaken_purchase', channel: 'app' }), note: 'Apple 退款请走 App Store' });
+  await callerFor(world, agent1).cases.redirectToStore({
+    caseNo: await open('apple', agent1, { pay: 'apple_iap', reason: 'mistaken_purchase', channel: 'app' }),
+    note: 'Apple 退款请走 App Store',
+  });
   const declined = await open('declinedOnce', agent2, { pay: 'alipay', reason: 'unwanted_renewal', channel: 'phone' });
   const gateway = world.deps.gateway;
   world.deps.gateway = createSimulatedGateway({ latencyMs: 0, failureRate: 0, timeoutRate: 0, script: ['decline'] });

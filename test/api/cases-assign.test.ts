@@ -64,7 +64,10 @@ describe('cases.assign', () => {
 
     const error = await callerFor(world, boss)
       .cases.assign({ caseNo, username: bob.username })
-      .then(() => null, (e: { code: string; message: string }) => e);
+      .then(
+        () => null,
+        (e: { code: string; message: string }) => e,
+      );
     expect(error).toMatchObject({ code: 'CONFLICT' });
     expect(error?.message).toMatch(/closed/i);
     expect(await caseRow(world.deps.db, caseNo)).toEqual(before);

@@ -54,10 +54,14 @@ describe('who may approve', () => {
     await callerFor(world, proposer).cases.propose({ caseNo, quoteId: quote.quoteId, note: '年卡按天折算，请复核' });
     const before = await snapshot(caseNo, order.order_no);
 
-    await expect(callerFor(world, proposer).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'own-proposal-1' })).rejects.toMatchObject({
+    await expect(
+      callerFor(world, proposer).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'own-proposal-1' }),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
-    await expect(callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'agent-proposal-1' })).rejects.toMatchObject({
+    await expect(
+      callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'agent-proposal-1' }),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
     expect(await snapshot(caseNo, order.order_no)).toEqual(before);
@@ -74,7 +78,9 @@ describe('who may approve', () => {
     const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
     expect(quote).toMatchObject({ amountFen: 10000, needsSupervisor: false });
 
-    await expect(callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'at-the-limit' })).resolves.toMatchObject({
+    await expect(
+      callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'at-the-limit' }),
+    ).resolves.toMatchObject({
       status: 'refunded',
       refund: { amountFen: 10000 },
     });
@@ -89,14 +95,18 @@ describe('who may approve', () => {
     expect(quote).toMatchObject({ amountFen: 10001, needsSupervisor: true });
     const before = await snapshot(caseNo, order.order_no);
 
-    await expect(callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'above-limit-1' })).rejects.toMatchObject({
+    await expect(
+      callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'above-limit-1' }),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
 
     expect(await snapshot(caseNo, order.order_no)).toEqual(before);
     expect(await subscriptionStatus(db, member.uid)).toBe('active');
     await callerFor(world, agent).cases.propose({ caseNo, quoteId: quote.quoteId, note: '超出权限，提交主管' });
-    await expect(callerFor(world, supervisor).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'sup-approves-1' })).resolves.toMatchObject({
+    await expect(
+      callerFor(world, supervisor).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'sup-approves-1' }),
+    ).resolves.toMatchObject({
       status: 'refunded',
       refund: { amountFen: 10001 },
     });
@@ -108,7 +118,9 @@ describe('who may approve', () => {
     const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
     expect(quote).toMatchObject({ amountFen: 2500, needsSupervisor: false });
 
-    await expect(callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'own-limit-01' })).rejects.toMatchObject({
+    await expect(
+      callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'own-limit-01' }),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
     expect(await refundsOf(world.deps.db, order.order_no)).toEqual([]);
@@ -131,7 +143,9 @@ describe('who may approve', () => {
     expect(quote).toMatchObject({ outcome: 'prorated', exception: true, needsSupervisor: true });
     const before = await snapshot(caseNo, order.order_no);
 
-    await expect(callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: `exception-${basis.kind}` })).rejects.toMatchObject({
+    await expect(
+      callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: `exception-${basis.kind}` }),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
     expect(await snapshot(caseNo, order.order_no)).toEqual(before);
@@ -159,7 +173,9 @@ describe('goodwill refunds', () => {
     const caseNo = await openCase(world, agent, order.order_no);
     const quotesBefore = await countRows(db, 'quotes');
 
-    expect(await codeOf(callerFor(world, agent).cases.goodwill({ caseNo, amountFen: 500, reason: '会员多次投诉，特批补偿' }))).toBe('FORBIDDEN');
+    expect(await codeOf(callerFor(world, agent).cases.goodwill({ caseNo, amountFen: 500, reason: '会员多次投诉，特批补偿' }))).toBe(
+      'FORBIDDEN',
+    );
     expect(await codeOf(callerFor(world, supervisor).cases.goodwill({ caseNo, amountFen: 500, reason: '特批' }))).toBe('BAD_REQUEST');
     const over = await callerFor(world, supervisor)
       .cases.goodwill({ caseNo, amountFen: 1501, reason: '会员多次投诉，特批补偿' })
@@ -171,7 +187,9 @@ describe('goodwill refunds', () => {
     const goodwill = await callerFor(world, supervisor).cases.goodwill({ caseNo, amountFen: 1500, reason: '会员多次投诉，特批补偿' });
     expect(goodwill).toMatchObject({ amountFen: 1500, outcome: 'full', exception: true, needsSupervisor: true, goodwill: true });
     expect(goodwill.lines.reduce((s, l) => s + l.amountFen, 0)).toBe(1500);
-    expect(await codeOf(callerFor(world, agent).cases.approve({ caseNo, quoteId: goodwill.quoteId, idempotencyKey: 'goodwill-agent' }))).toBe('FORBIDDEN');
+    expect(
+      await codeOf(callerFor(world, agent).cases.approve({ caseNo, quoteId: goodwill.quoteId, idempotencyKey: 'goodwill-agent' })),
+    ).toBe('FORBIDDEN');
 
     await callerFor(world, approver).cases.approve({ caseNo, quoteId: goodwill.quoteId, idempotencyKey: 'goodwill-sup-1' });
     expect(await orderRow(db, order.order_no)).toMatchObject({ refunded_fen: 2500, status: 'refunded' });
@@ -191,7 +209,14 @@ describe('goodwill refunds', () => {
 
     expect((await caseRow(db, caseNo)).version).toBeGreaterThan(seen);
     expect(
-      await codeOf(callerFor(world, supervisor).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'stale-after-gw', expectedVersion: seen })),
+      await codeOf(
+        callerFor(world, supervisor).cases.approve({
+          caseNo,
+          quoteId: quote.quoteId,
+          idempotencyKey: 'stale-after-gw',
+          expectedVersion: seen,
+        }),
+      ),
     ).toBe('CONFLICT');
     expect(await refundsOf(db, order.order_no)).toEqual([]);
     expect((await caseRow(db, caseNo)).status).toBe('pending_approval');
@@ -206,7 +231,9 @@ describe('rejecting and telling the member', () => {
     const { caseNo } = await quotedCase(world, agent, order.order_no);
     const message = '您的订单已超过7天无理由退款期限，无法退款。';
 
-    await expect(callerFor(world, agent).cases.reject({ caseNo, reasonCode: 'outside_window', message })).resolves.toEqual({ status: 'rejected' });
+    await expect(callerFor(world, agent).cases.reject({ caseNo, reasonCode: 'outside_window', message })).resolves.toEqual({
+      status: 'rejected',
+    });
 
     expect(await caseRow(db, caseNo)).toMatchObject({ status: 'rejected', reject_reason_code: 'outside_window' });
     expect((await orderRow(db, order.order_no)).open_case_no).toBeNull();
@@ -216,7 +243,12 @@ describe('rejecting and telling the member', () => {
       { channel: 'sms', body: message, member_uid: member.uid, status: 'pending' },
     ]);
     const page = await callerFor(world, agent).cases.get({ caseNo });
-    expect(page.communications.filter((c) => c.direction === 'outbound').map((c) => c.channel).sort()).toEqual(['in_app_message', 'sms']);
+    expect(
+      page.communications
+        .filter((c) => c.direction === 'outbound')
+        .map((c) => c.channel)
+        .sort(),
+    ).toEqual(['in_app_message', 'sms']);
 
     expect(await deliverOutbox(db, world.sender, world.deps.now)).toBe(2);
     expect(await deliverOutbox(db, world.sender, world.deps.now)).toBe(0);
@@ -225,7 +257,12 @@ describe('rejecting and telling the member', () => {
 
     expect(world.sender.sent.map((s) => s.channel).sort()).toEqual(['in_app_message', 'sms']);
     expect(world.sender.sent.every((s) => s.body === message && s.memberUid === member.uid)).toBe(true);
-    const statuses = await db.selectFrom('communications').select('delivery_status').where('case_no', '=', caseNo).where('direction', '=', 'outbound').execute();
+    const statuses = await db
+      .selectFrom('communications')
+      .select('delivery_status')
+      .where('case_no', '=', caseNo)
+      .where('direction', '=', 'outbound')
+      .execute();
     expect(statuses.map((s) => s.delivery_status)).toEqual(['sent', 'sent']);
   });
 
@@ -241,10 +278,19 @@ describe('rejecting and telling the member', () => {
     const waiting = await db.selectFrom('outbox').select(['status', 'attempts', 'next_attempt_at', 'last_error']).execute();
     expect(waiting).toHaveLength(2);
     for (const row of waiting) {
-      expect(row).toMatchObject({ status: 'pending', attempts: 1, next_attempt_at: new Date(world.clock.now.getTime() + 30_000).toISOString() });
+      expect(row).toMatchObject({
+        status: 'pending',
+        attempts: 1,
+        next_attempt_at: new Date(world.clock.now.getTime() + 30_000).toISOString(),
+      });
       expect(row.last_error).toMatch(/unavailable/);
     }
-    const retrying = await db.selectFrom('communications').select('delivery_status').where('case_no', '=', caseNo).where('direction', '=', 'outbound').execute();
+    const retrying = await db
+      .selectFrom('communications')
+      .select('delivery_status')
+      .where('case_no', '=', caseNo)
+      .where('direction', '=', 'outbound')
+      .execute();
     expect(retrying.map((r) => r.delivery_status)).toEqual(['retrying', 'retrying']);
 
     // not before the backoff has passed
@@ -272,7 +318,9 @@ describe('rejecting and telling the member', () => {
 
     // @ts-expect-error an unknown reason code
     expect(await codeOf(callerFor(world, agent).cases.reject({ caseNo, reasonCode: 'because', message: '不退' }))).toBe('BAD_REQUEST');
-    expect(await codeOf(callerFor(world, agent).cases.reject({ caseNo, reasonCode: 'outside_window', message: '   ' }))).toBe('BAD_REQUEST');
+    expect(await codeOf(callerFor(world, agent).cases.reject({ caseNo, reasonCode: 'outside_window', message: '   ' }))).toBe(
+      'BAD_REQUEST',
+    );
 
     expect(await snapshot(caseNo, order.order_no)).toEqual(before);
   });
@@ -291,12 +339,19 @@ describe('appeals and sending back', () => {
 
     await expect(callerFor(world, agent).cases.reopen({ caseNo, note: '会员补充了付款截图' })).resolves.toEqual({ status: 'reopened' });
 
-    expect(await caseRow(db, caseNo)).toMatchObject({ status: 'reopened', sla_due_at: '2026-11-26T15:59:59.999Z', reject_reason_code: null, closed_at: null });
+    expect(await caseRow(db, caseNo)).toMatchObject({
+      status: 'reopened',
+      sla_due_at: '2026-11-26T15:59:59.999Z',
+      reject_reason_code: null,
+      closed_at: null,
+    });
     expect((await orderRow(db, order.order_no)).open_case_no).toBe(caseNo);
     // and it can be worked to the end again
     const quote = await callerFor(world, agent).cases.quote({ caseNo, basis: { kind: 'calendar' } });
     expect(quote.outcome).toBe('full');
-    await expect(callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'after-appeal-1' })).resolves.toMatchObject({
+    await expect(
+      callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'after-appeal-1' }),
+    ).resolves.toMatchObject({
       status: 'refunded',
     });
   });
@@ -325,7 +380,9 @@ describe('appeals and sending back', () => {
     expect(await codeOf(callerFor(world, agent).cases.reject({ caseNo, reasonCode: 'already_used', message: '已使用' }))).toBe('FORBIDDEN');
     expect((await caseRow(db, caseNo)).status).toBe('pending_approval');
 
-    await expect(callerFor(world, supervisor).cases.sendBack({ caseNo, note: '请按证据重新核算' })).resolves.toEqual({ status: 'in_review' });
+    await expect(callerFor(world, supervisor).cases.sendBack({ caseNo, note: '请按证据重新核算' })).resolves.toEqual({
+      status: 'in_review',
+    });
 
     expect((await caseRow(db, caseNo)).status).toBe('in_review');
     const page = await callerFor(world, agent).cases.get({ caseNo });
@@ -343,7 +400,13 @@ describe('the case queue', () => {
     const agent = await createStaff(world, { role: 'agent' });
     const { order } = await orderWithMember(world, unusedMonth);
 
-    const created = await callerFor(world, agent).cases.create({ orderNo: order.order_no, channel: 'phone', reason: 'unused', requested: 'full', statement: '' });
+    const created = await callerFor(world, agent).cases.create({
+      orderNo: order.order_no,
+      channel: 'phone',
+      reason: 'unused',
+      requested: 'full',
+      statement: '',
+    });
 
     expect(created.slaDueAt).toBe('2026-11-25T15:59:59.999Z');
     const page = await callerFor(world, agent).cases.get({ caseNo: created.caseNo });
@@ -355,7 +418,13 @@ describe('the case queue', () => {
     await world.deps.db.insertInto('calendar_days').values({ date: '2026-11-24', kind: 'holiday', name: '测试假日' }).execute();
     const { order } = await orderWithMember(world, unusedMonth);
 
-    const created = await callerFor(world, agent).cases.create({ orderNo: order.order_no, channel: 'phone', reason: 'unused', requested: 'full', statement: '' });
+    const created = await callerFor(world, agent).cases.create({
+      orderNo: order.order_no,
+      channel: 'phone',
+      reason: 'unused',
+      requested: 'full',
+      statement: '',
+    });
 
     expect(created.slaDueAt).toBe('2026-11-26T15:59:59.999Z');
   });
@@ -382,7 +451,12 @@ describe('the case queue', () => {
     expect(keys).toEqual([...keys].sort());
 
     const mine = await api.cases.list({ assignee: 'me' });
-    expect(mine.items.map((c) => c.caseNo).sort()).toEqual(opened.filter((o) => o.who === alice.username).map((o) => o.caseNo).sort());
+    expect(mine.items.map((c) => c.caseNo).sort()).toEqual(
+      opened
+        .filter((o) => o.who === alice.username)
+        .map((o) => o.caseNo)
+        .sort(),
+    );
     expect(mine.items.every((c) => c.assignee === alice.username)).toBe(true);
 
     const rejected = await api.cases.list({ status: 'rejected' });

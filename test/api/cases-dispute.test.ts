@@ -17,7 +17,11 @@ describe('a recomputation in a dispute', () => {
     const db = world.deps.db;
     const agent = await createStaff(world, { role: 'agent' });
     // ¥25.00 monthly plan activated 2026-11-01 10:00 local; the member used it on three dates only
-    const { order } = await orderWithMember(world, { plan_code: 'std_month', paid_at: '2026-11-01T01:00:00.000Z', activated_at: '2026-11-01T02:00:00.000Z' });
+    const { order } = await orderWithMember(world, {
+      plan_code: 'std_month',
+      paid_at: '2026-11-01T01:00:00.000Z',
+      activated_at: '2026-11-01T02:00:00.000Z',
+    });
     await insertUsage(db, order.order_no, [
       { at: '2026-11-01T02:05:00.000Z' },
       { at: '2026-11-01T12:00:00.000Z', kind: 'playback' },
@@ -35,7 +39,14 @@ describe('a recomputation in a dispute', () => {
     const evidence = await api.cases.quote({ caseNo, basis: { kind: 'evidence' } });
 
     expect(evidence.quoteId).not.toBe(calendar.quoteId);
-    expect(evidence).toMatchObject({ outcome: 'prorated', usedDays: 3, remainingDays: 27, amountFen: 2250, exception: true, needsSupervisor: true });
+    expect(evidence).toMatchObject({
+      outcome: 'prorated',
+      usedDays: 3,
+      remainingDays: 27,
+      amountFen: 2250,
+      exception: true,
+      needsSupervisor: true,
+    });
     expect(await db.selectFrom('quotes').selectAll().where('id', '=', calendar.quoteId).executeTakeFirstOrThrow()).toEqual(storedFirst);
 
     const page = await api.cases.get({ caseNo });
@@ -54,11 +65,17 @@ describe('a recomputation in a dispute', () => {
   it('refuses a manual recomputation without a written justification and stores nothing', async () => {
     const db = world.deps.db;
     const agent = await createStaff(world, { role: 'agent' });
-    const { order } = await orderWithMember(world, { plan_code: 'std_month', paid_at: '2026-11-01T01:00:00.000Z', activated_at: '2026-11-01T02:00:00.000Z' });
+    const { order } = await orderWithMember(world, {
+      plan_code: 'std_month',
+      paid_at: '2026-11-01T01:00:00.000Z',
+      activated_at: '2026-11-01T02:00:00.000Z',
+    });
     const caseNo = await openCase(world, agent, order.order_no);
     await callerFor(world, agent).cases.quote({ caseNo, basis: { kind: 'calendar' } });
 
-    await expect(callerFor(world, agent).cases.quote({ caseNo, basis: { kind: 'manual', usedDays: 2, reason: '  ' } })).rejects.toMatchObject({
+    await expect(
+      callerFor(world, agent).cases.quote({ caseNo, basis: { kind: 'manual', usedDays: 2, reason: '  ' } }),
+    ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
 

@@ -53,7 +53,12 @@ describe('exactly one refund, whatever agents and retries do', () => {
     expect(gateway.paid.size).toBe(1);
     expect(await orderRow(db, order.order_no)).toMatchObject({ refunded_fen: 2500, status: 'refunded', open_case_no: null });
     expect((await caseRow(db, caseNo)).status).toBe('refunded');
-    const approvals = await db.selectFrom('case_decisions').select('action').where('case_no', '=', caseNo).where('action', '=', 'approve').execute();
+    const approvals = await db
+      .selectFrom('case_decisions')
+      .select('action')
+      .where('case_no', '=', caseNo)
+      .where('action', '=', 'approve')
+      .execute();
     expect(approvals).toHaveLength(1);
   });
 
@@ -91,9 +96,11 @@ describe('exactly one refund, whatever agents and retries do', () => {
     await api.cases.approve({ caseNo: a.caseNo, quoteId: a.quote.quoteId, idempotencyKey: 'shared-key-001' });
     const before = await caseRow(db, b.caseNo);
 
-    await expect(api.cases.approve({ caseNo: b.caseNo, quoteId: b.quote.quoteId, idempotencyKey: 'shared-key-001' })).rejects.toMatchObject({
-      code: 'CONFLICT',
-    });
+    await expect(api.cases.approve({ caseNo: b.caseNo, quoteId: b.quote.quoteId, idempotencyKey: 'shared-key-001' })).rejects.toMatchObject(
+      {
+        code: 'CONFLICT',
+      },
+    );
 
     expect(await refundsOf(db, second.order.order_no)).toEqual([]);
     expect(await caseRow(db, b.caseNo)).toEqual(before);
@@ -109,7 +116,11 @@ describe('exactly one refund, whatever agents and retries do', () => {
     const seen = (await callerFor(world, agent).cases.get({ caseNo })).case.version;
     // a colleague recomputes meanwhile: the case moves on (and the newer quote replaces the old)
     const recomputed = await callerFor(world, agent).cases.quote({ caseNo, basis: { kind: 'calendar' } });
-    const before = { kase: await caseRow(db, caseNo), audit: await countRows(db, 'audit_events'), decisions: await countRows(db, 'case_decisions') };
+    const before = {
+      kase: await caseRow(db, caseNo),
+      audit: await countRows(db, 'audit_events'),
+      decisions: await countRows(db, 'case_decisions'),
+    };
 
     await expect(
       callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'stale-view-001', expectedVersion: seen }),
@@ -124,7 +135,12 @@ describe('exactly one refund, whatever agents and retries do', () => {
     // the current version goes through, on the current quote
     const current = (await caseRow(db, caseNo)).version;
     await expect(
-      callerFor(world, agent).cases.approve({ caseNo, quoteId: recomputed.quoteId, idempotencyKey: 'fresh-view-001', expectedVersion: current }),
+      callerFor(world, agent).cases.approve({
+        caseNo,
+        quoteId: recomputed.quoteId,
+        idempotencyKey: 'fresh-view-001',
+        expectedVersion: current,
+      }),
     ).resolves.toMatchObject({ status: 'refunded' });
   });
 
@@ -181,8 +197,14 @@ type Step =
 
 const gatewayArb = fc.constantFrom<'ok' | 'decline' | 'timeout'>('ok', 'ok', 'ok', 'decline', 'timeout');
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('manual' as const), usedDays: fc.integer({ min: 0, max: 380 }), gateway: gatewayArb }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('goodwill' as const), amountFen: fc.integer({ min: 1, max: 25_000 }), gateway: gatewayArb }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({ kind: fc.constant('manual' as const), usedDays: fc.integer({ min: 0, max: 380 }), gateway: gatewayArb }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('goodwill' as const), amountFen: fc.integer({ min: 1, max: 25_000 }), gateway: gatewayArb }),
+  },
   { weight: 2, arbitrary: fc.constant({ kind: 'reconcile' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'reject_then_reopen' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'close' as const }) },
@@ -210,7 +232,12 @@ describe('partial refunds on one order, property-based', () => {
           run++;
           const { order } = await orderWithMember(
             world,
-            { plan_code: 'std_year', payment_channel: channel, paid_at: '2026-06-01T02:00:00.000Z', activated_at: '2026-06-01T03:00:00.000Z' },
+            {
+              plan_code: 'std_year',
+              payment_channel: channel,
+              paid_at: '2026-06-01T02:00:00.000Z',
+              activated_at: '2026-06-01T03:00:00.000Z',
+            },
             { autoRenew: true },
           );
           const orderNo = order.order_no;
@@ -232,14 +259,24 @@ describe('partial refunds on one order, property-based', () => {
               const caseNo = await currentCase();
               const quoting =
                 step.kind === 'manual'
-                  ? callerFor(world, agent).cases.quote({ caseNo, basis: { kind: 'manual', usedDays: step.usedDays, reason: '会员称部分天数未使用' } })
-                  : callerFor(world, goodwillMaker).cases.goodwill({ caseNo, amountFen: step.amountFen, reason: '多次投诉，主管特批善意退款' });
+                  ? callerFor(world, agent).cases.quote({
+                      caseNo,
+                      basis: { kind: 'manual', usedDays: step.usedDays, reason: '会员称部分天数未使用' },
+                    })
+                  : callerFor(world, goodwillMaker).cases.goodwill({
+                      caseNo,
+                      amountFen: step.amountFen,
+                      reason: '多次投诉，主管特批善意退款',
+                    });
               const quote = await quoting.catch((e: { code?: string }) => {
                 refusals.push(e.code ?? String(e));
                 return null;
               });
               // an exception goes to the checker as a proposal (goodwill on a waiting case already is one)
-              if (quote && step.kind === 'manual') await attempt(callerFor(world, agent).cases.propose({ caseNo, quoteId: quote.quoteId, note: `人工核定 ${step.usedDays} 天` }));
+              if (quote && step.kind === 'manual')
+                await attempt(
+                  callerFor(world, agent).cases.propose({ caseNo, quoteId: quote.quoteId, note: `人工核定 ${step.usedDays} 天` }),
+                );
               if (quote) {
                 const key = `prop-${run}-${i}`;
                 script.push(step.gateway);
@@ -252,13 +289,19 @@ describe('partial refunds on one order, property-based', () => {
               await reconcileRefunds(db, world.deps.gateway, world.deps.now);
             } else if (step.kind === 'reject_then_reopen') {
               const caseNo = await currentCase();
-              if (await attempt(callerFor(world, supervisor).cases.reject({ caseNo, reasonCode: 'insufficient_evidence', message: '证据不足' }))) {
+              if (
+                await attempt(
+                  callerFor(world, supervisor).cases.reject({ caseNo, reasonCode: 'insufficient_evidence', message: '证据不足' }),
+                )
+              ) {
                 await attempt(callerFor(world, agent).cases.reopen({ caseNo, note: '会员申诉' }));
               }
             } else if (step.kind === 'close') {
               if (last) await attempt(callerFor(world, agent).cases.close({ caseNo: last.caseNo, note: '结案' }));
             } else if (last) {
-              await attempt(callerFor(world, supervisor).cases.approve({ caseNo: last.caseNo, quoteId: last.quoteId, idempotencyKey: last.key }));
+              await attempt(
+                callerFor(world, supervisor).cases.approve({ caseNo: last.caseNo, quoteId: last.quoteId, idempotencyKey: last.key }),
+              );
             }
 
             // the invariants, after every step

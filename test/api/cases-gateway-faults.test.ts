@@ -5,7 +5,17 @@ import { deliverOutbox } from '../../server/comms/deliver-outbox';
 import { reconcileRefunds } from '../../server/refunds/reconcile-refunds';
 import { insertPlans } from '../support/factories';
 import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
-import { caseRow, countRows, openCase, orderRow, orderWithMember, quotedCase, refundsOf, revokedAt, subscriptionStatus } from './cases-support';
+import {
+  caseRow,
+  countRows,
+  openCase,
+  orderRow,
+  orderWithMember,
+  quotedCase,
+  refundsOf,
+  revokedAt,
+  subscriptionStatus,
+} from './cases-support';
 
 let world: TestWorld;
 beforeEach(async () => {
@@ -63,7 +73,10 @@ describe('when the payment gateway declines', () => {
     expect(await orderRow(db, order.order_no)).toMatchObject({ refunded_fen: 0, status: 'paid', open_case_no: caseNo });
     // the approval was told when it was made (spec §4.7); no arrival is told of a refund that did not happen
     const told = await db.selectFrom('outbox').select('dedupe_key').orderBy('id').execute();
-    expect(told.map((m) => m.dedupe_key)).toEqual([`${caseNo}:approve-${failed?.id}:in_app_message`, `${caseNo}:approve-${failed?.id}:sms`]);
+    expect(told.map((m) => m.dedupe_key)).toEqual([
+      `${caseNo}:approve-${failed?.id}:in_app_message`,
+      `${caseNo}:approve-${failed?.id}:sms`,
+    ]);
 
     // the same key keeps its answer; a new key pays the same amount
     await expect(api.cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'decline-first-1' })).resolves.toEqual(declined);
@@ -102,7 +115,10 @@ describe('when the gateway’s answer is lost (timeout)', () => {
 
     const refunds = await refundsOf(db, order.order_no);
     expect(refunds).toHaveLength(1);
-    expect(refunds[0]).toMatchObject({ status: 'succeeded', gateway_ref: (inner.paid.get('lost-answer-01') as { gatewayRef: string }).gatewayRef });
+    expect(refunds[0]).toMatchObject({
+      status: 'succeeded',
+      gateway_ref: (inner.paid.get('lost-answer-01') as { gatewayRef: string }).gatewayRef,
+    });
     expect(seen.refunds).toBe(1); // asked once, looked up once: never sent again
     expect(seen.lookups).toBe(1);
     expect(await orderRow(db, order.order_no)).toMatchObject({ refunded_fen: 2500, status: 'refunded', open_case_no: null });
@@ -110,7 +126,11 @@ describe('when the gateway’s answer is lost (timeout)', () => {
     expect((await caseRow(db, caseNo)).status).toBe('refunded');
     const decisions = await callerFor(world, agent).cases.get({ caseNo });
     expect(decisions.decisions.map((d) => d.action)).toEqual(['approve', 'payment_succeeded']);
-    const settledBy = await db.selectFrom('audit_events').select(['actor_username']).where('action', '=', 'refund.succeed').executeTakeFirstOrThrow();
+    const settledBy = await db
+      .selectFrom('audit_events')
+      .select(['actor_username'])
+      .where('action', '=', 'refund.succeed')
+      .executeTakeFirstOrThrow();
     expect(settledBy.actor_username).toBe('system');
   });
 
@@ -248,7 +268,9 @@ describe('each payment channel pays back its own way', () => {
     const { order } = await orderWithMember(world, unusedMonth);
     const caseNo = await openCase(world, agent, order.order_no);
 
-    await expect(callerFor(world, agent).cases.redirectToStore({ caseNo, note: '' })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
+    await expect(callerFor(world, agent).cases.redirectToStore({ caseNo, note: '' })).rejects.toMatchObject({
+      code: 'PRECONDITION_FAILED',
+    });
 
     expect((await caseRow(db, caseNo)).status).toBe('new');
     expect(await countRows(db, 'outbox')).toBe(0);
@@ -262,7 +284,11 @@ describe('auto-renew and refunds', () => {
       const db = world.deps.db;
       const { seen } = scriptedGateway([outcome]);
       const agent = await createStaff(world, { role: 'agent' });
-      const { order, member } = await orderWithMember(world, { plan_code: 'auto_month', paid_at: '2026-11-18T02:00:00.000Z' }, { autoRenew: true });
+      const { order, member } = await orderWithMember(
+        world,
+        { plan_code: 'auto_month', paid_at: '2026-11-18T02:00:00.000Z' },
+        { autoRenew: true },
+      );
       const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
       expect(await subscriptionStatus(db, member.uid)).toBe('active');
 
@@ -281,10 +307,16 @@ describe('auto-renew and refunds', () => {
     const db = world.deps.db;
     scriptedGateway([]);
     const agent = await createStaff(world, { role: 'agent', approvalLimitFen: 1000 });
-    const { order, member } = await orderWithMember(world, { plan_code: 'auto_month', paid_at: '2026-11-18T02:00:00.000Z' }, { autoRenew: true });
+    const { order, member } = await orderWithMember(
+      world,
+      { plan_code: 'auto_month', paid_at: '2026-11-18T02:00:00.000Z' },
+      { autoRenew: true },
+    );
     const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
 
-    await expect(callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'over-limit-01' })).rejects.toMatchObject({
+    await expect(
+      callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'over-limit-01' }),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
 

@@ -34,7 +34,21 @@ async function everyPage(api: Api, input: ListInput, limit: number) {
 async function reference(s: Scenario, input: ListInput, now: Date) {
   const db = s.world.deps.db;
   const [cases, orders, decisions, refunds, quotes, staff] = await Promise.all([
-    db.selectFrom('refund_cases').select(['case_no', 'order_no', 'status', 'reason', 'channel', 'sla_due_at', 'created_at', 'closed_at', 'first_decided_at', 'assignee_id']).execute(),
+    db
+      .selectFrom('refund_cases')
+      .select([
+        'case_no',
+        'order_no',
+        'status',
+        'reason',
+        'channel',
+        'sla_due_at',
+        'created_at',
+        'closed_at',
+        'first_decided_at',
+        'assignee_id',
+      ])
+      .execute(),
     db.selectFrom('orders').select(['order_no', 'plan_code']).execute(),
     db.selectFrom('case_decisions').select(['case_no', 'action', 'actor_id', 'quote_id', 'created_at']).execute(),
     db.selectFrom('refunds').select(['case_no', 'status', 'approved_by', 'quote_id', 'settled_at']).execute(),
@@ -50,7 +64,8 @@ async function reference(s: Scenario, input: ListInput, now: Date) {
   const inRange = (at: string | null) => at !== null && (!from || at >= from) && (!to || at <= to);
   const dateField = input.dateField ?? 'created';
   const basisOk = (quoteId: number | null) =>
-    !input.basis || (quoteId !== null && (input.basis === 'exception' ? basisOf.get(quoteId) !== 'calendar' : basisOf.get(quoteId) === input.basis));
+    !input.basis ||
+    (quoteId !== null && (input.basis === 'exception' ? basisOf.get(quoteId) !== 'calendar' : basisOf.get(quoteId) === input.basis));
   const nowIso = now.toISOString();
   const open = ['new', 'in_review', 'pending_approval', 'approved', 'reopened'];
   const actions = { approved: 'approve', rejected: 'reject', proposed: 'propose' } as const;
@@ -75,10 +90,24 @@ async function reference(s: Scenario, input: ListInput, now: Date) {
         const by = input.decidedBy ? idOf(input.decidedBy) : null;
         const dated = (at: string | null) => dateField !== 'decided' || inRange(at);
         if (input.decision === 'refunded') {
-          return refunds.some((r) => r.case_no === c.case_no && r.status === 'succeeded' && dated(r.settled_at) && (by === null || r.approved_by === by) && basisOk(r.quote_id));
+          return refunds.some(
+            (r) =>
+              r.case_no === c.case_no &&
+              r.status === 'succeeded' &&
+              dated(r.settled_at) &&
+              (by === null || r.approved_by === by) &&
+              basisOk(r.quote_id),
+          );
         }
         const kinds: string[] = input.decision ? [actions[input.decision]] : Object.values(actions);
-        return decisions.some((d) => d.case_no === c.case_no && kinds.includes(d.action) && dated(d.created_at) && (by === null || d.actor_id === by) && basisOk(d.quote_id));
+        return decisions.some(
+          (d) =>
+            d.case_no === c.case_no &&
+            kinds.includes(d.action) &&
+            dated(d.created_at) &&
+            (by === null || d.actor_id === by) &&
+            basisOk(d.quote_id),
+        );
       }
       return true;
     })
@@ -94,7 +123,10 @@ describe('cases.list filters', () => {
     api = callerFor(s.world, s.supervisor);
     // a burst of cases opened in the same instant: the same SLA, told apart by case number
     for (let i = 0; i < 9; i++) {
-      const { order } = await orderWithMember(s.world, { plan_code: i % 2 ? 'std_year' : 'cobrand_month', paid_at: '2026-11-26T10:00:00.000Z' });
+      const { order } = await orderWithMember(s.world, {
+        plan_code: i % 2 ? 'std_year' : 'cobrand_month',
+        paid_at: '2026-11-26T10:00:00.000Z',
+      });
       await openCase(s.world, i % 3 ? s.agent1 : s.agent2, order.order_no);
     }
   }, 60_000);
@@ -131,7 +163,9 @@ describe('cases.list filters', () => {
 
   for (const [name, raw] of inputs) {
     it(`lists ${name}: every case once, in SLA order, in pages of 2 and of 50`, async () => {
-      const input = JSON.parse(JSON.stringify(raw).replace('PLACEHOLDER_SUPERVISOR', s.supervisor.username).replace('PLACEHOLDER_AGENT', s.agent2.username)) as ListInput;
+      const input = JSON.parse(
+        JSON.stringify(raw).replace('PLACEHOLDER_SUPERVISOR', s.supervisor.username).replace('PLACEHOLDER_AGENT', s.agent2.username),
+      ) as ListInput;
       const expected = await reference(s, input, s.world.clock.now);
       const small = await everyPage(api, input, 2);
       expect(small).toEqual(expected);
@@ -142,7 +176,15 @@ describe('cases.list filters', () => {
   it('makes the filters mean something: none of them lists every case', async () => {
     const all = (await reference(s, {}, s.world.clock.now)).length;
     for (const [name, input] of inputs.slice(1, -1)) {
-      const n = (await reference(s, JSON.parse(JSON.stringify(input).replace('PLACEHOLDER_SUPERVISOR', s.supervisor.username).replace('PLACEHOLDER_AGENT', s.agent2.username)), s.world.clock.now)).length;
+      const n = (
+        await reference(
+          s,
+          JSON.parse(
+            JSON.stringify(input).replace('PLACEHOLDER_SUPERVISOR', s.supervisor.username).replace('PLACEHOLDER_AGENT', s.agent2.username),
+          ),
+          s.world.clock.now,
+        )
+      ).length;
       expect(n, name).toBeLessThan(all);
       expect(n, name).toBeGreaterThan(0);
     }
@@ -169,7 +211,13 @@ describe('cases.list filters', () => {
   it('carries what the approval queue shows: the proposal’s amount, basis and proposer, and the refund', async () => {
     const { items } = await api.cases.list({ decision: 'proposed', limit: 50 });
     const big = items.find((i) => i.caseNo === s.cases.proposed)!;
-    expect(big.proposal).toMatchObject({ amountFen: 23300, basis: 'calendar', exception: false, by: s.agent1.username, note: '超出额度，请主管审批' });
+    expect(big.proposal).toMatchObject({
+      amountFen: 23300,
+      basis: 'calendar',
+      exception: false,
+      by: s.agent1.username,
+      note: '超出额度，请主管审批',
+    });
     expect(big.proposal?.at).toBe('2026-11-20T04:00:00.000Z');
     expect(big.refund).toMatchObject({ amountFen: 23300, status: 'succeeded' });
     const evidence = items.find((i) => i.caseNo === s.cases.exception)!;

@@ -63,7 +63,10 @@ const FILTERS: [string, ListInput, boolean?][] = [
   ['opened in a month', { dateField: 'created', ...month }],
   ['closed in a month', { dateField: 'closed', ...month }],
   ['refunds paid in a month', { decision: 'refunded', dateField: 'decided', ...month }],
-  ['refunds paid on a day by one person', { decision: 'refunded', decidedBy: 'agent1', dateField: 'decided', from: '2026-11-20', to: '2026-11-20' }],
+  [
+    'refunds paid on a day by one person',
+    { decision: 'refunded', decidedBy: 'agent1', dateField: 'decided', from: '2026-11-20', to: '2026-11-20' },
+  ],
   ['exception refunds in a month', { decision: 'refunded', basis: 'exception', dateField: 'decided', ...month }],
   ['approvals on a day', { decision: 'approved', dateField: 'decided', from: '2026-11-20', to: '2026-11-20' }],
   ['rejections in a month', { decision: 'rejected', dateField: 'decided', ...month }],
@@ -107,7 +110,10 @@ describe('cases.list query plans at the size of the 1M-order demo', () => {
       const { keys, count } = await caseKeysQuery(db, staff, input, NOW);
       for (const plan of [planOf(keys), planOf(count)]) {
         const scanned = plan.map((d) => /^SCAN (\w+)/.exec(d)?.[1]).filter((t): t is string => !!t && !SMALL_TABLES.has(t));
-        expect(scanned.filter((t) => t !== 'refund_cases'), plan.join('\n')).toEqual([]);
+        expect(
+          scanned.filter((t) => t !== 'refund_cases'),
+          plan.join('\n'),
+        ).toEqual([]);
         if (!walksCases) expect(scanned, plan.join('\n')).toEqual([]);
       }
     });
@@ -118,6 +124,9 @@ describe('cases.list query plans at the size of the 1M-order demo', () => {
     const { keys } = await caseKeysQuery(db, staff, input, NOW);
     const plan = planOf(keys);
     expect(plan.join('\n')).toMatch(/cases_sla/);
-    expect(plan.some((d) => d.includes('TEMP B-TREE')), plan.join('\n')).toBe(false);
+    expect(
+      plan.some((d) => d.includes('TEMP B-TREE')),
+      plan.join('\n'),
+    ).toBe(false);
   });
 });

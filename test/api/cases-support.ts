@@ -26,7 +26,12 @@ export async function orderWithMember(world: TestWorld, fields: OrderFields = {}
       })
       .execute();
   }
-  if (opts.usage) await insertUsage(db, order.order_no, opts.usage.map((at) => ({ at })));
+  if (opts.usage)
+    await insertUsage(
+      db,
+      order.order_no,
+      opts.usage.map((at) => ({ at })),
+    );
   return { member, order };
 }
 
@@ -83,7 +88,10 @@ export async function subscriptionStatus(db: Db, memberUid: string) {
   return row.status;
 }
 
-export async function countRows(db: Db, table: 'audit_events' | 'refunds' | 'quotes' | 'case_decisions' | 'outbox' | 'refund_cases' | 'communications') {
+export async function countRows(
+  db: Db,
+  table: 'audit_events' | 'refunds' | 'quotes' | 'case_decisions' | 'outbox' | 'refund_cases' | 'communications',
+) {
   const row = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(db);
   return Number(row.rows[0]!.n);
 }

@@ -40,7 +40,9 @@ async function allPages(caller: Api, input: ListInput, limit: number): Promise<n
 }
 
 /** The ids the database holds that a search should return, newest first. */
-async function expected(where: (row: { id: number; body: string; channel: string; case_no: string | null; created_at: string }) => boolean) {
+async function expected(
+  where: (row: { id: number; body: string; channel: string; case_no: string | null; created_at: string }) => boolean,
+) {
   const rows = await world.deps.db.selectFrom('communications').select(['id', 'body', 'channel', 'case_no', 'created_at']).execute();
   return rows
     .filter(where)
@@ -59,18 +61,47 @@ beforeAll(async () => {
   memberB = (await insertMember(db, { nickname: 'kiki_2024' })).uid;
   const orderA = await insertOrder(db, memberA);
   const orderB = await insertOrder(db, memberB);
-  caseA = (await api.cases.create({ orderNo: orderA.order_no, channel: 'phone', reason: 'mistaken_purchase', requested: 'full', statement: '' })).caseNo;
-  caseB = (await callerFor(world, other).cases.create({ orderNo: orderB.order_no, channel: 'email', reason: 'unused', requested: 'full', statement: '' })).caseNo;
+  caseA = (
+    await api.cases.create({ orderNo: orderA.order_no, channel: 'phone', reason: 'mistaken_purchase', requested: 'full', statement: '' })
+  ).caseNo;
+  caseB = (
+    await callerFor(world, other).cases.create({
+      orderNo: orderB.order_no,
+      channel: 'email',
+      reason: 'unused',
+      requested: 'full',
+      statement: '',
+    })
+  ).caseNo;
 
   // A few messages with known words, a minute apart.
   const log = async (key: string, who: Api, input: Parameters<Api['comms']['log']>[0]) => {
     world.clock.advance(60_000);
     ids[key] = (await who.comms.log(input)).commId;
   };
-  await log('call', api, { caseNo: caseA, memberUid: memberA, direction: 'inbound', channel: 'phone', body: '会员来电，说误购了年卡，要求退款', durationSec: 185 });
-  await log('chat', api, { caseNo: caseA, memberUid: memberA, direction: 'outbound', channel: 'online_chat', body: '已告知会员退款将原路退回' });
+  await log('call', api, {
+    caseNo: caseA,
+    memberUid: memberA,
+    direction: 'inbound',
+    channel: 'phone',
+    body: '会员来电，说误购了年卡，要求退款',
+    durationSec: 185,
+  });
+  await log('chat', api, {
+    caseNo: caseA,
+    memberUid: memberA,
+    direction: 'outbound',
+    channel: 'online_chat',
+    body: '已告知会员退款将原路退回',
+  });
   await log('note', api, { caseNo: caseA, memberUid: memberA, direction: 'note', channel: 'phone', body: '核对了支付流水，无异常' });
-  await log('email', callerFor(world, other), { caseNo: caseB, memberUid: memberB, direction: 'inbound', channel: 'email', body: 'Member asked for a Refund by email, OK to call back' });
+  await log('email', callerFor(world, other), {
+    caseNo: caseB,
+    memberUid: memberB,
+    direction: 'inbound',
+    channel: 'email',
+    body: 'Member asked for a Refund by email, OK to call back',
+  });
   await log('loose', callerFor(world, other), { memberUid: memberB, direction: 'note', channel: 'email', body: 'Ok, no case yet' });
   world.clock.advance(60_000);
   await api.comms.send({ caseNo: caseA, channel: 'sms', body: '【卡盟会员】王芳您好，您的退款申请已受理。' });
@@ -127,7 +158,14 @@ describe('comms.list finds text', () => {
 
   it('says who wrote it and how an outbound message was delivered', async () => {
     const [sms] = (await api.comms.list({ q: '受理', channel: 'sms', from: '2026-11-01T00:00:00.000Z' })).items;
-    expect(sms).toMatchObject({ commId: ids.sms, direction: 'outbound', deliveryStatus: 'pending', caseNo: caseA, memberUid: memberA, author: 'agent_a' });
+    expect(sms).toMatchObject({
+      commId: ids.sms,
+      direction: 'outbound',
+      deliveryStatus: 'pending',
+      caseNo: caseA,
+      memberUid: memberA,
+      author: 'agent_a',
+    });
     const [call] = (await api.comms.list({ q: '来电', caseNo: caseA, from: '2026-11-01T00:00:00.000Z' })).items;
     expect(call).toMatchObject({ commId: ids.call, durationSec: 185, deliveryStatus: null, authorName: agent.displayName });
   });
@@ -145,11 +183,15 @@ describe('comms.list filters', () => {
     expect(await idsOf({ memberUid: memberB })).toEqual([ids.loose, ids.email]);
     expect(await idsOf({ q: '退款', direction: 'inbound' })).toEqual([ids.call]);
     expect(await idsOf({ q: '退款', caseNo: caseA, channel: 'online_chat' })).toEqual([ids.chat]);
-    expect(await idsOf({ q: '会员', author: 'agent_a', to: new Date(Date.parse(world.clock.now.toISOString()) - 60_000).toISOString() })).toEqual([ids.chat, ids.call]);
+    expect(
+      await idsOf({ q: '会员', author: 'agent_a', to: new Date(Date.parse(world.clock.now.toISOString()) - 60_000).toISOString() }),
+    ).toEqual([ids.chat, ids.call]);
   });
 
   it('refuses a range that ends before it starts, and a cursor that is not one', async () => {
-    await expect(api.comms.list({ from: '2026-11-02T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(api.comms.list({ from: '2026-11-02T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
     await expect(api.comms.list({ q: '退款', cursor: 'not-a-cursor' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 });
@@ -191,20 +233,38 @@ describe('comms.list plans', () => {
     { q: '退款', author: 'agent_a' },
   ])('a short query walks the gram index, never every communication: %j', (input) => {
     const steps = plan(input);
-    expect(steps.some((s) => /^SEARCH g USING PRIMARY KEY \(gram=\?/.test(s)), steps.join('\n')).toBe(true);
-    expect(steps.filter((s) => /^SCAN /.test(s)), steps.join('\n')).toEqual([]);
-    expect(steps.filter((s) => /TEMP B-TREE/.test(s)), steps.join('\n')).toEqual([]);
+    expect(
+      steps.some((s) => /^SEARCH g USING PRIMARY KEY \(gram=\?/.test(s)),
+      steps.join('\n'),
+    ).toBe(true);
+    expect(
+      steps.filter((s) => /^SCAN /.test(s)),
+      steps.join('\n'),
+    ).toEqual([]);
+    expect(
+      steps.filter((s) => /TEMP B-TREE/.test(s)),
+      steps.join('\n'),
+    ).toEqual([]);
   });
 
-  it.each([{ q: '退款', caseNo: 'RC2026111000001' }, { q: '退款', memberUid: '50000001' }])(
-    'a short query on a case or member reads that index and probes the gram: %j',
-    (input) => {
-      const steps = plan(input);
-      expect(steps.some((s) => /^SEARCH communications USING INDEX comms_(case|member)/.test(s)), steps.join('\n')).toBe(true);
-      expect(steps.some((s) => /^SEARCH g (EXISTS )?USING PRIMARY KEY \(gram=\? AND at_ms=\? AND comm_id=\?\)/.test(s)), steps.join('\n')).toBe(true);
-      expect(steps.filter((s) => /^SCAN /.test(s)), steps.join('\n')).toEqual([]);
-    },
-  );
+  it.each([
+    { q: '退款', caseNo: 'RC2026111000001' },
+    { q: '退款', memberUid: '50000001' },
+  ])('a short query on a case or member reads that index and probes the gram: %j', (input) => {
+    const steps = plan(input);
+    expect(
+      steps.some((s) => /^SEARCH communications USING INDEX comms_(case|member)/.test(s)),
+      steps.join('\n'),
+    ).toBe(true);
+    expect(
+      steps.some((s) => /^SEARCH g (EXISTS )?USING PRIMARY KEY \(gram=\? AND at_ms=\? AND comm_id=\?\)/.test(s)),
+      steps.join('\n'),
+    ).toBe(true);
+    expect(
+      steps.filter((s) => /^SCAN /.test(s)),
+      steps.join('\n'),
+    ).toEqual([]);
+  });
 });
 
 describe('comms.edit', () => {

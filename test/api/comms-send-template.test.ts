@@ -19,7 +19,11 @@ const unusedMonth = { plan_code: 'std_month', paid_at: '2026-11-18T02:00:00.000Z
 
 async function nothingChanged() {
   const db = world.deps.db;
-  return { outbox: await countRows(db, 'outbox'), communications: await countRows(db, 'communications'), audit: await countRows(db, 'audit_events') };
+  return {
+    outbox: await countRows(db, 'outbox'),
+    communications: await countRows(db, 'communications'),
+    audit: await countRows(db, 'audit_events'),
+  };
 }
 
 async function replies(caseNo: string) {
@@ -45,9 +49,11 @@ describe('comms.send from a template', () => {
       expect((refused as Error).message).toMatch(/^No amount may be promised before it is approved/);
     }
     // nor can the console slip the amount in as a variable
-    expect(await codeOf(api.comms.send({ caseNo, channel: 'sms', templateCode: 'evidence_request', locale: 'zh-CN', vars: { amount: '¥25.00' } }))).toBe(
-      'BAD_REQUEST',
-    );
+    expect(
+      await codeOf(
+        api.comms.send({ caseNo, channel: 'sms', templateCode: 'evidence_request', locale: 'zh-CN', vars: { amount: '¥25.00' } }),
+      ),
+    ).toBe('BAD_REQUEST');
     expect(await nothingChanged()).toEqual(before);
   });
 
@@ -58,7 +64,9 @@ describe('comms.send from a template', () => {
     const api = callerFor(world, agent);
     await api.cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'reply-after-approval' });
 
-    await expect(api.comms.send({ caseNo, channel: 'in_app_message', templateCode: 'approval', locale: 'en' })).resolves.toEqual({ queued: true });
+    await expect(api.comms.send({ caseNo, channel: 'in_app_message', templateCode: 'approval', locale: 'en' })).resolves.toEqual({
+      queued: true,
+    });
 
     expect(await replies(caseNo)).toEqual([
       {
@@ -66,7 +74,11 @@ describe('comms.send from a template', () => {
         body: `Hi ${member.nickname}, your refund for order ${order.order_no} has been approved: ¥25.00 goes back to your B-coin balance and arrives at once.`,
       },
     ]);
-    const audit = await world.deps.db.selectFrom('audit_events').select(['after']).where('action', '=', 'comm.send').executeTakeFirstOrThrow();
+    const audit = await world.deps.db
+      .selectFrom('audit_events')
+      .select(['after'])
+      .where('action', '=', 'comm.send')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.after!)).toEqual({ channel: 'in_app_message', templateCode: 'approval', locale: 'en' });
   });
 
@@ -78,13 +90,27 @@ describe('comms.send from a template', () => {
     const kase = await api.cases.get({ caseNo });
     const deadline = new Date(Date.parse(kase.case.slaDueAt) + 8 * 3_600_000).toISOString().slice(0, 10);
 
-    await api.comms.send({ caseNo, channel: 'sms', templateCode: 'evidence_request', locale: 'zh-CN', vars: { nickname: '冒名', slaDate: '2099-01-01' } });
+    await api.comms.send({
+      caseNo,
+      channel: 'sms',
+      templateCode: 'evidence_request',
+      locale: 'zh-CN',
+      vars: { nickname: '冒名', slaDate: '2099-01-01' },
+    });
     // (another request: a reply's dedupe key names its request)
-    await callerFor(world, agent).comms.send({ caseNo, channel: 'sms', templateCode: 'rejection_insufficient_evidence', locale: 'zh-CN', vars: { reason: '截图看不清金额。' } });
+    await callerFor(world, agent).comms.send({
+      caseNo,
+      channel: 'sms',
+      templateCode: 'rejection_insufficient_evidence',
+      locale: 'zh-CN',
+      vars: { reason: '截图看不清金额。' },
+    });
 
     const [evidence, rejection] = await replies(caseNo);
     // the case's own facts win over anything the console sends
-    expect(evidence!.body).toBe(`${member.nickname}您好，为尽快处理订单 ${order.order_no} 的退款申请，请在 ${deadline} 前补充支付截图或扣款记录。`);
+    expect(evidence!.body).toBe(
+      `${member.nickname}您好，为尽快处理订单 ${order.order_no} 的退款申请，请在 ${deadline} 前补充支付截图或扣款记录。`,
+    );
     expect(rejection!.body).toContain('截图看不清金额。');
   });
 
@@ -95,7 +121,9 @@ describe('comms.send from a template', () => {
     const api = callerFor(world, agent);
     const before = await nothingChanged();
 
-    const unfilled = await api.comms.send({ caseNo, channel: 'sms', templateCode: 'rejection_insufficient_evidence', locale: 'zh-CN' }).catch((e: unknown) => e);
+    const unfilled = await api.comms
+      .send({ caseNo, channel: 'sms', templateCode: 'rejection_insufficient_evidence', locale: 'zh-CN' })
+      .catch((e: unknown) => e);
     expect(unfilled).toMatchObject({ code: 'PRECONDITION_FAILED' });
     expect((unfilled as Error).message).toContain('{{reason}}');
     expect(await codeOf(api.comms.send({ caseNo, channel: 'sms', templateCode: 'no_such_template', locale: 'zh-CN' }))).toBe('NOT_FOUND');
@@ -110,10 +138,15 @@ describe('comms.send with a free body', () => {
     const { order, member } = await orderWithMember(world, unusedMonth);
     const { caseNo } = await quotedCase(world, agent, order.order_no);
 
-    await expect(callerFor(world, agent).comms.send({ caseNo, channel: 'sms', body: '  您好，我们正在核实您的订单。  ' })).resolves.toEqual({ queued: true });
+    await expect(callerFor(world, agent).comms.send({ caseNo, channel: 'sms', body: '  您好，我们正在核实您的订单。  ' })).resolves.toEqual(
+      { queued: true },
+    );
 
     expect(await replies(caseNo)).toEqual([{ channel: 'sms', body: '您好，我们正在核实您的订单。' }]);
-    const comm = await world.deps.db.selectFrom('communications').select(['member_uid', 'direction', 'author_id']).executeTakeFirstOrThrow();
+    const comm = await world.deps.db
+      .selectFrom('communications')
+      .select(['member_uid', 'direction', 'author_id'])
+      .executeTakeFirstOrThrow();
     expect(comm).toEqual({ member_uid: member.uid, direction: 'outbound', author_id: agent.id });
   });
 
@@ -122,7 +155,11 @@ describe('comms.send with a free body', () => {
     const { order } = await orderWithMember(world, unusedMonth);
     const { caseNo } = await quotedCase(world, agent, order.order_no);
     const before = await nothingChanged();
-    const mixed = { caseNo, channel: 'sms', body: '您好', templateCode: 'approval', locale: 'zh-CN' } as unknown as { caseNo: string; channel: 'sms'; body: string };
+    const mixed = { caseNo, channel: 'sms', body: '您好', templateCode: 'approval', locale: 'zh-CN' } as unknown as {
+      caseNo: string;
+      channel: 'sms';
+      body: string;
+    };
     expect(await codeOf(callerFor(world, agent).comms.send(mixed))).toBe('BAD_REQUEST');
     expect(await nothingChanged()).toEqual(before);
   });

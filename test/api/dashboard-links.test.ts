@@ -33,7 +33,11 @@ async function casesBehind(api: Api, search: CaseSearchParams) {
   } while (cursor);
   expect(new Set(items.map((i) => i.caseNo)).size, 'no case twice').toBe(items.length);
   expect(total, 'the total the queue shows').toBe(items.length);
-  return { count: items.length, refundedFen: items.reduce((s, i) => s + (i.refund?.status === 'succeeded' ? i.refund.amountFen : 0), 0), items };
+  return {
+    count: items.length,
+    refundedFen: items.reduce((s, i) => s + (i.refund?.status === 'succeeded' ? i.refund.amountFen : 0), 0),
+    items,
+  };
 }
 
 /** Checks every figure of the dashboard for the range against the cases behind its link. */
@@ -84,7 +88,15 @@ describe('dashboard figures and the cases behind them', () => {
     const d = await expectFiguresAddUp(api, { from: '2026-11-01', to: '2026-11-30' });
     // the story above, as the dashboard tells it: refunds by agents and a supervisor,
     // an exception and a goodwill refund, a case rejected twice counted once, breaches
-    expect(d.totals).toMatchObject({ refunds: 7, approvals: 7, rejections: 2, proposals: 2, casesOpened: 11, stillOpen: 1, slaBreaches: 2 });
+    expect(d.totals).toMatchObject({
+      refunds: 7,
+      approvals: 7,
+      rejections: 2,
+      proposals: 2,
+      casesOpened: 11,
+      stillOpen: 1,
+      slaBreaches: 2,
+    });
     expect(Object.fromEntries(d.exceptions.map((e) => [e.key, e.count]))).toEqual({ evidence: 1, goodwill: 1 });
     expect(d.byAgent.map((a) => a.key).sort()).toEqual([s.agent1.username, s.agent2.username, s.supervisor.username].sort());
     expect(d.totals.casesClosed).toBeGreaterThan(0);
@@ -134,10 +146,20 @@ describe('on a seeded demo database', () => {
       sender: createRecordingSender(),
       config: { sessionIdleMinutes: 120, cookieSecure: false },
     };
-    const staff = await opened.db.selectFrom('staff').select(['id', 'username', 'display_name', 'role', 'approval_limit_fen']).where('username', '=', 'super1').executeTakeFirstOrThrow();
+    const staff = await opened.db
+      .selectFrom('staff')
+      .select(['id', 'username', 'display_name', 'role', 'approval_limit_fen'])
+      .where('username', '=', 'super1')
+      .executeTakeFirstOrThrow();
     api = createCaller(
       createContextInner(deps, {
-        staff: { id: staff.id, username: staff.username, displayName: staff.display_name, role: staff.role, approvalLimitFen: staff.approval_limit_fen },
+        staff: {
+          id: staff.id,
+          username: staff.username,
+          displayName: staff.display_name,
+          role: staff.role,
+          approvalLimitFen: staff.approval_limit_fen,
+        },
         clientIp: '127.0.0.1',
       }),
     );

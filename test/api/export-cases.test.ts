@@ -21,7 +21,13 @@ beforeAll(async () => {
   const boss = await createStaff(world, { role: 'supervisor' });
   for (const reason of ['mistaken_purchase', 'duplicate_charge', 'duplicate_charge', 'unwanted_renewal'] as const) {
     const { order } = await orderWithMember(world);
-    const { caseNo } = await callerFor(world, agent).cases.create({ orderNo: order.order_no, channel: 'phone', reason, requested: 'full', statement: '会员来电' });
+    const { caseNo } = await callerFor(world, agent).cases.create({
+      orderNo: order.order_no,
+      channel: 'phone',
+      reason,
+      requested: 'full',
+      statement: '会员来电',
+    });
     (byReason[reason] ??= []).push(caseNo);
   }
   ({ server, base } = await listenOn(world));
@@ -36,7 +42,15 @@ afterAll(async () => {
 async function exported(query: string) {
   const res = await fetch(`${base}/export/cases.csv${query}`, { headers: { cookie } });
   const text = await res.text();
-  return { status: res.status, caseNos: text.replace(/^\uFEFF/, '').trim().split('\n').slice(1).map((line) => line.split(',')[0]!) };
+  return {
+    status: res.status,
+    caseNos: text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',')[0]!),
+  };
 }
 
 it('exports only the cases the screen filters show: by reason, by channel and date, by assignee', async () => {

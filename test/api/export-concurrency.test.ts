@@ -24,7 +24,9 @@ beforeAll(async () => {
   // and neither the export nor anything else in this file reads them. The trigger is set aside
   // for this one insert and put back from its own stored SQL; the trigram index is kept.
   const db = world.deps.db;
-  const grams = await sql<{ sql: string }>`select sql from sqlite_master where type = 'trigger' and name = 'communication_grams_insert'`.execute(db);
+  const grams = await sql<{
+    sql: string;
+  }>`select sql from sqlite_master where type = 'trigger' and name = 'communication_grams_insert'`.execute(db);
   expect(grams.rows).toHaveLength(1);
   await sql`drop trigger communication_grams_insert`.execute(db);
   await sql`insert into members (uid, nickname, phone, phone_last4, email, registered_at)
@@ -32,7 +34,9 @@ beforeAll(async () => {
   await sql`insert into communications (case_no, member_uid, direction, channel, body, duration_sec, author_id, delivery_status, created_at, edited_at)
             select null, '90000001', 'note', 'phone', printf('%s 第 %d 次回访记录：会员表示会考虑续费，暂不退款。', hex(randomblob(40)), value),
                    null, ${auditor.id}, null, printf('2026-11-%02dT%02d:00:00.000Z', 1 + value % 19, value % 24), null
-            from (with recursive n(value) as (select 1 union all select value + 1 from n where value < ${MESSAGES}) select value from n)`.execute(db);
+            from (with recursive n(value) as (select 1 union all select value + 1 from n where value < ${MESSAGES}) select value from n)`.execute(
+    db,
+  );
   await sql.raw(grams.rows[0]!.sql).execute(db);
   ({ server, base } = await listenOn(world));
   cookie = await sessionCookie(base, auditor);

@@ -45,7 +45,14 @@ const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
     fc.constant(null),
     fc.constant(undefined),
     fc.array(tie('v'), { maxLength: 3 }),
-    fc.dictionary(fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'q', 'caseNo', 'orderNo', 'basis', 'limit', 'cursor'), fc.string({ maxLength: 8 })), tie('v'), { maxKeys: 4 }),
+    fc.dictionary(
+      fc.oneof(
+        fc.constantFrom('__proto__', 'constructor', 'prototype', 'q', 'caseNo', 'orderNo', 'basis', 'limit', 'cursor'),
+        fc.string({ maxLength: 8 }),
+      ),
+      tie('v'),
+      { maxKeys: 4 },
+    ),
   ),
 })).v;
 
@@ -54,7 +61,9 @@ let staff: Record<Role, Awaited<ReturnType<typeof createStaff>>>;
 
 function snapshot() {
   const tables = world.database.sqlite
-    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%_fts%' and name not in ('sessions', 'kysely_migration', 'kysely_migration_lock')")
+    .prepare(
+      "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%_fts%' and name not in ('sessions', 'kysely_migration', 'kysely_migration_lock')",
+    )
     .pluck()
     .all() as string[];
   return Object.fromEntries(tables.map((t) => [t, world.database.sqlite.prepare(`select count(*) from "${t}"`).pluck().get()]));
@@ -80,7 +89,7 @@ describe('hostile input', () => {
     if (path === 'auth.login' || path === 'auth.changePassword') continue;
     const allow = procedure._def.meta?.allow;
     // (an empty allow list refuses every role: any one will do)
-    const role: Role = allow === 'public' || !allow ? 'agent' : (allow.includes('supervisor') ? 'supervisor' : (allow[0] ?? 'agent'));
+    const role: Role = allow === 'public' || !allow ? 'agent' : allow.includes('supervisor') ? 'supervisor' : (allow[0] ?? 'agent');
     it(`${path} answers garbage with a clear error, never a 500, and changes nothing`, async () => {
       await fc.assert(
         fc.asyncProperty(value, async (input) => {

@@ -38,7 +38,9 @@ afterAll(async () => {
 function snapshot() {
   const sqlite = world.database.sqlite;
   const tables = sqlite
-    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%_fts%' and name not in ('sessions', 'kysely_migration', 'kysely_migration_lock')")
+    .prepare(
+      "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%_fts%' and name not in ('sessions', 'kysely_migration', 'kysely_migration_lock')",
+    )
     .pluck()
     .all() as string[];
   return Object.fromEntries(tables.map((t) => [t, sqlite.prepare(`select count(*) from "${t}"`).pluck().get()]));
@@ -59,8 +61,20 @@ interface Hostile {
 
 const json = { 'content-type': 'application/json' };
 const HOSTILE: Hostile[] = [
-  { name: 'a NUL in a 3+ character order search', path: query('orders.search', { q: 'ab\u0000cd' }), as: 'agent', status: 400, message: /control characters/ },
-  { name: 'a NUL in a 3+ character communications search', path: query('comms.list', { q: '退款\u0000啊' }), as: 'agent', status: 400, message: /control characters/ },
+  {
+    name: 'a NUL in a 3+ character order search',
+    path: query('orders.search', { q: 'ab\u0000cd' }),
+    as: 'agent',
+    status: 400,
+    message: /control characters/,
+  },
+  {
+    name: 'a NUL in a 3+ character communications search',
+    path: query('comms.list', { q: '退款\u0000啊' }),
+    as: 'agent',
+    status: 400,
+    message: /control characters/,
+  },
   {
     name: 'an impossible date for the calendar',
     path: '/trpc/policy.setCalendarDay',
@@ -69,16 +83,46 @@ const HOSTILE: Hostile[] = [
     status: 400,
     message: /date: Expected a real date YYYY-MM-DD/,
   },
-  { name: 'an impossible "from" for the dashboard', path: query('dashboard.summary', { from: '2026-02-30', to: '2026-03-31' }), as: 'supervisor', status: 400, message: /from: Expected a real date/ },
-  { name: 'an impossible "to" for the dashboard', path: query('dashboard.summary', { from: '2026-02-01', to: '2026-13-01' }), as: 'supervisor', status: 400, message: /to: Expected a real date/ },
+  {
+    name: 'an impossible "from" for the dashboard',
+    path: query('dashboard.summary', { from: '2026-02-30', to: '2026-03-31' }),
+    as: 'supervisor',
+    status: 400,
+    message: /from: Expected a real date/,
+  },
+  {
+    name: 'an impossible "to" for the dashboard',
+    path: query('dashboard.summary', { from: '2026-02-01', to: '2026-13-01' }),
+    as: 'supervisor',
+    status: 400,
+    message: /to: Expected a real date/,
+  },
   { name: 'a malformed percent-encoding in a tRPC path', path: '/trpc/%ZZ', as: 'agent', status: 400, message: /percent-encoded/ },
   { name: 'a malformed percent-encoding in a download', path: '/uploads/%ZZ', as: 'agent', status: 400, message: /percent-encoded/ },
   { name: 'a malformed percent-encoding in an export', path: '/export/%ZZ.csv', as: 'supervisor', status: 400, message: /percent-encoded/ },
   { name: 'a malformed percent-encoding anywhere else', path: '/%ZZ', status: 400, message: /percent-encoded/ },
   { name: 'a malformed percent-encoding in a console page', path: '/orders/%ZZ', status: 400, message: /percent-encoded/ },
-  { name: 'an export named after a prototype member: constructor', path: '/export/constructor.csv', as: 'supervisor', status: 404, message: /No export "constructor"/ },
-  { name: 'an export named after a prototype member: __proto__', path: '/export/__proto__.csv', as: 'supervisor', status: 404, message: /No export "__proto__"/ },
-  { name: 'an export named after a prototype member: toString', path: '/export/toString.csv', as: 'supervisor', status: 404, message: /No export "toString"/ },
+  {
+    name: 'an export named after a prototype member: constructor',
+    path: '/export/constructor.csv',
+    as: 'supervisor',
+    status: 404,
+    message: /No export "constructor"/,
+  },
+  {
+    name: 'an export named after a prototype member: __proto__',
+    path: '/export/__proto__.csv',
+    as: 'supervisor',
+    status: 404,
+    message: /No export "__proto__"/,
+  },
+  {
+    name: 'an export named after a prototype member: toString',
+    path: '/export/toString.csv',
+    as: 'supervisor',
+    status: 404,
+    message: /No export "toString"/,
+  },
   { name: 'a procedure named after a prototype member', path: query('constructor', {}), as: 'agent', status: 404, message: /No procedure/ },
   ...[
     ['/trpc/comms.log', 'agent', json],
@@ -125,7 +169,12 @@ describe('hostile input (issue 15 item 4)', () => {
         else controller.close();
       },
     });
-    const res = await fetch(`${base}/trpc/comms.log`, { method: 'POST', headers: { ...json, cookie: cookies.agent }, body, duplex: 'half' } as RequestInit);
+    const res = await fetch(`${base}/trpc/comms.log`, {
+      method: 'POST',
+      headers: { ...json, cookie: cookies.agent },
+      body,
+      duplex: 'half',
+    } as RequestInit);
     expect(res.status).toBe(413);
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/larger than/);
     expect(snapshot()).toEqual(before);

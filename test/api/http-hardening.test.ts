@@ -21,7 +21,11 @@ let auditors: Staff[];
 beforeAll(async () => {
   world = await createTestWorld();
   agent = await createStaff(world, { username: 'agent7', role: 'agent' });
-  auditors = [await createStaff(world, { role: 'auditor' }), await createStaff(world, { role: 'auditor' }), await createStaff(world, { role: 'auditor' })];
+  auditors = [
+    await createStaff(world, { role: 'auditor' }),
+    await createStaff(world, { role: 'auditor' }),
+    await createStaff(world, { role: 'auditor' }),
+  ];
   ({ server, base } = await listenOn(world));
 });
 afterAll(async () => {
@@ -31,21 +35,43 @@ afterAll(async () => {
 
 const json = { 'content-type': 'application/json' };
 const count = async (table: 'audit_events' | 'sessions' | 'sign_in_attempts') =>
-  Number((await world.deps.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await world.deps.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const batchInput = (inputs: unknown[]) => Object.fromEntries(inputs.map((v, i) => [i, v]));
 const paths = (path: string, n: number) => Array(n).fill(path).join(',');
 
 /** Appends n events to the audit chain, each hashed as recordAudit would. */
 function growAuditChain(n: number) {
   const sqlite = world.database.sqlite;
-  const last = sqlite.prepare('select id, hash from audit_events order by id desc limit 1').get() as { id: number; hash: string } | undefined;
+  const last = sqlite.prepare('select id, hash from audit_events order by id desc limit 1').get() as
+    { id: number; hash: string } | undefined;
   let prev = last?.hash ?? GENESIS_HASH;
   const insert = sqlite.prepare(
     'insert into audit_events (id, at, actor_id, actor_username, actor_role, action, entity_type, entity_id, before, after, reason, request_id, client_ip, prev_hash, hash) values (@id, @at, @actor_id, @actor_username, @actor_role, @action, @entity_type, @entity_id, @before, @after, @reason, @request_id, @client_ip, @prev_hash, @hash)',
   );
   sqlite.transaction(() => {
     for (let id = (last?.id ?? 0) + 1, end = id + n; id < end; id++) {
-      const fields = { id, at: world.clock.now.toISOString(), actor_id: null, actor_username: 'system', actor_role: 'system', action: 'test.filler', entity_type: 'test', entity_id: String(id), before: null, after: null, reason: null, request_id: null, client_ip: null };
+      const fields = {
+        id,
+        at: world.clock.now.toISOString(),
+        actor_id: null,
+        actor_username: 'system',
+        actor_role: 'system',
+        action: 'test.filler',
+        entity_type: 'test',
+        entity_id: String(id),
+        before: null,
+        after: null,
+        reason: null,
+        request_id: null,
+        client_ip: null,
+      };
       const hash = auditHash(prev, fields);
       insert.run({ ...fields, prev_hash: prev, hash });
       prev = hash;
@@ -60,7 +86,12 @@ function rawGet(socket: Socket, path: string, headers: Record<string, string> = 
     socket.on('data', (chunk) => (text += chunk.toString('latin1')));
     socket.on('end', () => resolve(Number(/^HTTP\/1\.1 (\d+)/.exec(text)?.[1] ?? 0)));
     socket.on('error', reject);
-    const lines = [`GET ${path} HTTP/1.1`, `host: ${new URL(base).host}`, 'connection: close', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+    const lines = [
+      `GET ${path} HTTP/1.1`,
+      `host: ${new URL(base).host}`,
+      'connection: close',
+      ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+    ];
     socket.write(lines.join('\r\n') + '\r\n\r\n');
   });
 }
@@ -74,7 +105,11 @@ describe('batching', () => {
   it('refuses a batch of 60 sign-ins as a whole, changing nothing (no attempt, audit event, session or cookie)', async () => {
     const before = [await count('audit_events'), await count('sessions'), await count('sign_in_attempts')];
     const guesses = Array.from({ length: 60 }, (_, i) => ({ username: 'agent7', password: i === 59 ? agent.password : `guess-${i}` }));
-    const res = await fetch(`${base}/trpc/${paths('auth.login', 60)}?batch=1`, { method: 'POST', headers: json, body: JSON.stringify(batchInput(guesses)) });
+    const res = await fetch(`${base}/trpc/${paths('auth.login', 60)}?batch=1`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify(batchInput(guesses)),
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get('set-cookie')).toBeNull();
     expect((await res.json()).error.message).toContain(`at most ${MAX_BATCH}`);
@@ -84,13 +119,25 @@ describe('batching', () => {
   it('never batches an auth.* mutation, not even alone or beside a query', async () => {
     const before = await count('sign_in_attempts');
     for (const p of ['auth.login', 'auth.me,auth.login', 'auth.changePassword', 'auth.logoutAll']) {
-      const res = await fetch(`${base}/trpc/${p}?batch=1`, { method: 'POST', headers: json, body: JSON.stringify({ 0: { username: 'agent7', password: agent.password }, 1: {} }) });
+      const res = await fetch(`${base}/trpc/${p}?batch=1`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ 0: { username: 'agent7', password: agent.password }, 1: {} }),
+      });
       expect(res.status, p).toBe(400);
       expect((await res.json()).error.message, p).toContain('cannot be batched');
     }
     expect(await count('sign_in_attempts')).toBe(before);
     // one by one it works as ever
-    expect((await fetch(`${base}/trpc/auth.login`, { method: 'POST', headers: json, body: JSON.stringify({ username: 'agent7', password: agent.password }) })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${base}/trpc/auth.login`, {
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({ username: 'agent7', password: agent.password }),
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it(`refuses a batch of ${MAX_BATCH + 1} calls and runs one of ${MAX_BATCH}`, async () => {
@@ -147,7 +194,8 @@ describe('batching', () => {
 describe('sign-in over HTTP', () => {
   it('answers a throttled sign-in 429 with Retry-After', async () => {
     await createStaff(world, { username: 'agent6' });
-    const guess = () => fetch(`${base}/trpc/auth.login`, { method: 'POST', headers: json, body: JSON.stringify({ username: 'agent6', password: 'wrong' }) });
+    const guess = () =>
+      fetch(`${base}/trpc/auth.login`, { method: 'POST', headers: json, body: JSON.stringify({ username: 'agent6', password: 'wrong' }) });
     for (let i = 0; i < PAIR_FREE_FAILURES; i++) expect((await guess()).status).toBe(401);
     const refused = await guess();
     expect(refused.status).toBe(429);
@@ -156,7 +204,11 @@ describe('sign-in over HTTP', () => {
   });
 
   it('slides the cookie with the session: Expires moves on when the session does', async () => {
-    const res = await fetch(`${base}/trpc/auth.login`, { method: 'POST', headers: json, body: JSON.stringify({ username: 'agent7', password: agent.password }) });
+    const res = await fetch(`${base}/trpc/auth.login`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ username: 'agent7', password: agent.password }),
+    });
     const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
     expect((await fetch(`${base}/trpc/auth.me`, { headers: { cookie } })).headers.get('set-cookie')).toBeNull(); // nothing to slide yet
     world.clock.advance(2 * 60_000);
@@ -181,14 +233,31 @@ describe('sign-in over HTTP', () => {
 
 describe('client address (TRUST_PROXY)', () => {
   const failedFrom = async (username: string, headers: Record<string, string>) => {
-    await fetch(`${base}/trpc/auth.login`, { method: 'POST', headers: { ...json, ...headers }, body: JSON.stringify({ username, password: 'wrong' }) });
-    const row = await world.deps.db.selectFrom('audit_events').select('client_ip').where('action', '=', 'auth.login_failed').where('entity_id', '=', username).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    await fetch(`${base}/trpc/auth.login`, {
+      method: 'POST',
+      headers: { ...json, ...headers },
+      body: JSON.stringify({ username, password: 'wrong' }),
+    });
+    const row = await world.deps.db
+      .selectFrom('audit_events')
+      .select('client_ip')
+      .where('action', '=', 'auth.login_failed')
+      .where('entity_id', '=', username)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     return row.client_ip;
   };
   const exportFrom = async (headers: Record<string, string>) => {
     const cookie = await sessionCookie(base, auditors[0]!);
     await (await fetch(`${base}/export/audit.csv`, { headers: { cookie, ...headers } })).text();
-    return (await world.deps.db.selectFrom('audit_events').select('client_ip').where('action', '=', 'export').orderBy('id', 'desc').executeTakeFirstOrThrow()).client_ip;
+    return (
+      await world.deps.db
+        .selectFrom('audit_events')
+        .select('client_ip')
+        .where('action', '=', 'export')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow()
+    ).client_ip;
   };
   const spoof = { 'x-forwarded-for': '198.51.100.1, 203.0.113.9' };
 
@@ -217,7 +286,11 @@ describe('client address (TRUST_PROXY)', () => {
       world.deps.config.trustProxy = parseTrustProxy('1');
       const staff = await createStaff(world, { username: 'agent5' });
       const attempt = (ip: string, password: string) =>
-        fetch(`${base}/trpc/auth.login`, { method: 'POST', headers: { ...json, 'x-forwarded-for': ip }, body: JSON.stringify({ username: 'agent5', password }) });
+        fetch(`${base}/trpc/auth.login`, {
+          method: 'POST',
+          headers: { ...json, 'x-forwarded-for': ip },
+          body: JSON.stringify({ username: 'agent5', password }),
+        });
       for (let i = 0; i <= PAIR_FREE_FAILURES; i++) await attempt('198.51.100.66', 'wrong');
       expect((await attempt('198.51.100.66', staff.password)).status).toBe(429);
       expect((await attempt('198.51.100.7', staff.password)).status).toBe(200);

@@ -27,7 +27,11 @@ afterAll(async () => {
 });
 
 const login = (body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${base}/trpc/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(`${base}/trpc/auth.login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('HTTP', () => {
   it('answers /healthz when the database is readable', async () => {
@@ -77,7 +81,11 @@ describe('HTTP', () => {
     const body = await bad.json();
     expect(body.error.data.code).toBe('BAD_REQUEST');
     expect(body.error.data.fieldErrors).toHaveProperty('username');
-    const broken = await fetch(`${base}/trpc/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":' });
+    const broken = await fetch(`${base}/trpc/auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"username":',
+    });
     expect(broken.status).toBe(400);
     const badQuery = await fetch(`${base}/trpc/auth.me?input=%7Bnot-json`);
     expect([400, 401]).toContain(badQuery.status);
@@ -97,13 +105,19 @@ describe('HTTP', () => {
 
   it('sends the same security headers on every tRPC answer: success, error and refusal', async () => {
     const reference = await fetch(`${base}/healthz`); // through helmet itself
-    const security = [...reference.headers.keys()].filter((name) => !/^(date|content-length|content-type|etag|connection|keep-alive|cache-control)$/.test(name));
+    const security = [...reference.headers.keys()].filter(
+      (name) => !/^(date|content-length|content-type|etag|connection|keep-alive|cache-control)$/.test(name),
+    );
     expect(security.length).toBeGreaterThan(8);
     const cookie = cookieOf(await login({ username: 'agent7', password }));
     const answers = [
       await fetch(`${base}/trpc/auth.me`, { headers: { cookie } }),
       await fetch(`${base}/trpc/auth.me`),
-      await fetch(`${base}/trpc/auth.logout`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: '{}' }),
+      await fetch(`${base}/trpc/auth.logout`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+        body: '{}',
+      }),
     ];
     expect(answers.map((r) => r.status)).toEqual([200, 401, 403]);
     for (const answer of answers) {
@@ -121,10 +135,17 @@ describe('HTTP', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/csv');
     const text = await res.text();
-    const [header, ...rows] = text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const [header, ...rows] = text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(header).toBe('id,at,actor,role,action,entity_type,entity_id,before,after,reason,request_id,hash');
     expect(rows.some((r) => r.includes('auth.login'))).toBe(true);
-    const exports = await world.deps.db.selectFrom('audit_events').select(['actor_username', 'entity_id']).where('action', '=', 'export').execute();
+    const exports = await world.deps.db
+      .selectFrom('audit_events')
+      .select(['actor_username', 'entity_id'])
+      .where('action', '=', 'export')
+      .execute();
     expect(exports).toEqual([{ actor_username: 'auditor7', entity_id: 'audit' }]);
     expect((await fetch(`${base}/export/audit.csv?from=yesterday`, { headers: { cookie: auditorCookie } })).status).toBe(400);
     expect((await fetch(`${base}/export/secrets.csv`, { headers: { cookie: auditorCookie } })).status).toBe(404);

@@ -30,8 +30,18 @@ type Step =
 
 const who = fc.constantFrom<Who>('agent1', 'agent2', 'superA', 'superB');
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('quote' as const), who, basis: fc.constantFrom('calendar' as const, 'evidence' as const) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('goodwill' as const), who: fc.constantFrom('superA' as const, 'superB' as const), amountFen: fc.integer({ min: 1, max: 23_300 }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({ kind: fc.constant('quote' as const), who, basis: fc.constantFrom('calendar' as const, 'evidence' as const) }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('goodwill' as const),
+      who: fc.constantFrom('superA' as const, 'superB' as const),
+      amountFen: fc.integer({ min: 1, max: 23_300 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: 'publish' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'usage' as const }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('wait' as const), hours: fc.integer({ min: 1, max: 80 }) }) },
@@ -70,7 +80,11 @@ describe('maker–checker and current quotes, property-based (issue 14)', () => 
     await fc.assert(
       fc.asyncProperty(fc.array(stepArb, { minLength: 1, maxLength: 14 }), async (steps) => {
         run++;
-        const { order } = await orderWithMember(world, { plan_code: 'std_year', paid_at: '2026-08-12T02:00:00.000Z', activated_at: '2026-08-13T02:00:00.000Z' });
+        const { order } = await orderWithMember(world, {
+          plan_code: 'std_year',
+          paid_at: '2026-08-12T02:00:00.000Z',
+          activated_at: '2026-08-13T02:00:00.000Z',
+        });
         const caseNo = await openCase(world, staff.agent1, order.order_no);
         const quotes: ModelQuote[] = [];
         const proposers = new Set<Who>();
@@ -104,8 +118,21 @@ describe('maker–checker and current quotes, property-based (issue 14)', () => 
             }
           } else if (step.kind === 'goodwill') {
             try {
-              const q = await callerFor(world, staff[step.who]).cases.goodwill({ caseNo, amountFen: step.amountFen, reason: '会员多次投诉，主管特批善意退款' });
-              quotes.push({ id: q.quoteId, basis: 'goodwill', readsUsage: false, policyVersion: q.policyVersion, atMs: world.clock.now.getTime(), maker: step.who, needsSupervisor: true, usageAtQuote: usage });
+              const q = await callerFor(world, staff[step.who]).cases.goodwill({
+                caseNo,
+                amountFen: step.amountFen,
+                reason: '会员多次投诉，主管特批善意退款',
+              });
+              quotes.push({
+                id: q.quoteId,
+                basis: 'goodwill',
+                readsUsage: false,
+                policyVersion: q.policyVersion,
+                atMs: world.clock.now.getTime(),
+                maker: step.who,
+                needsSupervisor: true,
+                usageAtQuote: usage,
+              });
               if (pending !== null) {
                 pending = q.quoteId; // goodwill on a waiting case replaces the proposal
                 proposers.add(step.who);
@@ -138,7 +165,9 @@ describe('maker–checker and current quotes, property-based (issue 14)', () => 
             const q = quotes[step.pick % Math.max(1, quotes.length)];
             if (!q) continue;
             const approver = step.who;
-            code = await codeOf(callerFor(world, staff[approver]).cases.approve({ caseNo, quoteId: q.id, idempotencyKey: `mc-${run}-${q.id}-${approver}` }));
+            code = await codeOf(
+              callerFor(world, staff[approver]).cases.approve({ caseNo, quoteId: q.id, idempotencyKey: `mc-${run}-${q.id}-${approver}` }),
+            );
             if (code === 'OK') {
               expect(current(q), `stale quote #${q.id} was paid`).toBe(true);
               if (pending !== null) expect(q.id, 'a waiting case was approved on another quote').toBe(pending);

@@ -26,7 +26,14 @@ async function told(caseNo: string) {
     .where('dedupe_key', 'like', `${caseNo}:%`)
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({ event: r.dedupe_key.split(':')[1]!.replace(/-\d+$/, '').replace(/-v\d+$/, ''), channel: r.channel, body: r.body }));
+  return rows.map((r) => ({
+    event: r.dedupe_key
+      .split(':')[1]!
+      .replace(/-\d+$/, '')
+      .replace(/-v\d+$/, ''),
+    channel: r.channel,
+    body: r.body,
+  }));
 }
 
 describe('on approval', () => {
@@ -126,7 +133,12 @@ describe('on a reopening', () => {
     await expect(api.cases.reopen({ caseNo, note: '会员申诉' })).resolves.toEqual({ status: 'reopened' });
 
     const messages = await told(caseNo);
-    expect(messages.map((m) => `${m.event}/${m.channel}`)).toEqual(['reject/in_app_message', 'reject/sms', 'reopen/in_app_message', 'reopen/sms']);
+    expect(messages.map((m) => `${m.event}/${m.channel}`)).toEqual([
+      'reject/in_app_message',
+      'reject/sms',
+      'reopen/in_app_message',
+      'reopen/sms',
+    ]);
     const kase = await api.cases.get({ caseNo });
     const deadline = new Date(Date.parse(kase.case.slaDueAt) + 8 * 3_600_000).toISOString().slice(0, 10);
     for (const m of messages.slice(2)) {

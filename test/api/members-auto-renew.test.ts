@@ -28,19 +28,39 @@ describe('members.cancelAutoRenew', () => {
     const agent = await createStaff(world, { role: 'agent' });
     const { member, order } = await orderWithMember(world, autoMonth, { autoRenew: true });
 
-    await expect(callerFor(world, agent).members.cancelAutoRenew({ uid: member.uid, planCode: 'auto_month', reason: '  会员来电只想停止下次扣款  ' })).resolves.toEqual({
+    await expect(
+      callerFor(world, agent).members.cancelAutoRenew({ uid: member.uid, planCode: 'auto_month', reason: '  会员来电只想停止下次扣款  ' }),
+    ).resolves.toEqual({
       cancelled: 1,
     });
 
-    const sub = await db.selectFrom('subscriptions').select(['id', 'status', 'cancelled_by', 'cancelled_at', 'next_charge_at']).executeTakeFirstOrThrow();
-    expect(sub).toMatchObject({ status: 'cancelled', cancelled_by: agent.username, cancelled_at: world.clock.now.toISOString(), next_charge_at: null });
+    const sub = await db
+      .selectFrom('subscriptions')
+      .select(['id', 'status', 'cancelled_by', 'cancelled_at', 'next_charge_at'])
+      .executeTakeFirstOrThrow();
+    expect(sub).toMatchObject({
+      status: 'cancelled',
+      cancelled_by: agent.username,
+      cancelled_at: world.clock.now.toISOString(),
+      next_charge_at: null,
+    });
     const audit = await db.selectFrom('audit_events').select(['action', 'entity_type', 'entity_id', 'reason', 'actor_username']).execute();
     expect(audit).toEqual([
-      { action: 'subscription.cancel', entity_type: 'subscription', entity_id: String(sub.id), reason: '会员来电只想停止下次扣款', actor_username: agent.username },
+      {
+        action: 'subscription.cancel',
+        entity_type: 'subscription',
+        entity_id: String(sub.id),
+        reason: '会员来电只想停止下次扣款',
+        actor_username: agent.username,
+      },
     ]);
     // no refund: the order and its entitlement are untouched
     expect(await countRows(db, 'refunds')).toBe(0);
-    const o = await db.selectFrom('orders').select(['refunded_fen', 'status']).where('order_no', '=', order.order_no).executeTakeFirstOrThrow();
+    const o = await db
+      .selectFrom('orders')
+      .select(['refunded_fen', 'status'])
+      .where('order_no', '=', order.order_no)
+      .executeTakeFirstOrThrow();
     expect(o).toEqual({ refunded_fen: 0, status: 'paid' });
 
     const outbox = await db.selectFrom('outbox').select(['channel', 'member_uid', 'body', 'dedupe_key']).orderBy('channel').execute();
@@ -66,16 +86,26 @@ describe('members.cancelAutoRenew', () => {
     const { member: plain } = await orderWithMember(world, { plan_code: 'std_month' });
     const before = await everything();
 
-    expect(await codeOf(api.members.cancelAutoRenew({ uid: '99999999', planCode: 'auto_month', reason: '会员要求关闭' }))).toBe('NOT_FOUND');
-    expect(await codeOf(api.members.cancelAutoRenew({ uid: plain.uid, planCode: 'auto_month', reason: '会员要求关闭' }))).toBe('PRECONDITION_FAILED');
-    expect(await codeOf(api.members.cancelAutoRenew({ uid: member.uid, planCode: 'std_month', reason: '会员要求关闭' }))).toBe('PRECONDITION_FAILED');
-    await expect(api.members.cancelAutoRenew({ uid: plain.uid, planCode: 'auto_month', reason: '会员要求关闭' })).rejects.toThrow(/no active auto-renew/);
+    expect(await codeOf(api.members.cancelAutoRenew({ uid: '99999999', planCode: 'auto_month', reason: '会员要求关闭' }))).toBe(
+      'NOT_FOUND',
+    );
+    expect(await codeOf(api.members.cancelAutoRenew({ uid: plain.uid, planCode: 'auto_month', reason: '会员要求关闭' }))).toBe(
+      'PRECONDITION_FAILED',
+    );
+    expect(await codeOf(api.members.cancelAutoRenew({ uid: member.uid, planCode: 'std_month', reason: '会员要求关闭' }))).toBe(
+      'PRECONDITION_FAILED',
+    );
+    await expect(api.members.cancelAutoRenew({ uid: plain.uid, planCode: 'auto_month', reason: '会员要求关闭' })).rejects.toThrow(
+      /no active auto-renew/,
+    );
     expect(await everything()).toEqual(before);
 
     // a second cancellation finds nothing active and tells nobody again
     await api.members.cancelAutoRenew({ uid: member.uid, planCode: 'auto_month', reason: '会员要求关闭' });
     const once = await everything();
-    expect(await codeOf(api.members.cancelAutoRenew({ uid: member.uid, planCode: 'auto_month', reason: '再关一次' }))).toBe('PRECONDITION_FAILED');
+    expect(await codeOf(api.members.cancelAutoRenew({ uid: member.uid, planCode: 'auto_month', reason: '再关一次' }))).toBe(
+      'PRECONDITION_FAILED',
+    );
     expect(await everything()).toEqual(once);
   });
 
@@ -83,7 +113,9 @@ describe('members.cancelAutoRenew', () => {
     const agent = await createStaff(world, { role: 'agent' });
     const { member } = await orderWithMember(world, autoMonth, { autoRenew: true });
     const before = await everything();
-    expect(await codeOf(callerFor(world, agent).members.cancelAutoRenew({ uid: member.uid, planCode: 'auto_month', reason: '  关闭  ' }))).toBe('BAD_REQUEST');
+    expect(
+      await codeOf(callerFor(world, agent).members.cancelAutoRenew({ uid: member.uid, planCode: 'auto_month', reason: '  关闭  ' })),
+    ).toBe('BAD_REQUEST');
     expect(await everything()).toEqual(before);
   });
 
@@ -92,7 +124,9 @@ describe('members.cancelAutoRenew', () => {
     const before = await everything();
     for (const role of ['auditor', 'admin'] as const) {
       const staff = await createStaff(world, { role });
-      expect(await codeOf(callerFor(world, staff).members.cancelAutoRenew({ uid: member.uid, planCode: 'auto_month', reason: '会员要求关闭' }))).toBe('FORBIDDEN');
+      expect(
+        await codeOf(callerFor(world, staff).members.cancelAutoRenew({ uid: member.uid, planCode: 'auto_month', reason: '会员要求关闭' })),
+      ).toBe('FORBIDDEN');
     }
     expect(await everything()).toEqual(before);
   });
@@ -118,7 +152,9 @@ describe('a refund that cancels auto-renew', () => {
       { channel: 'in_app_message', body: expect.stringContaining('连续包月'), case_no: caseNo },
       { channel: 'sms', body: expect.stringContaining('连续包月'), case_no: caseNo },
     ]);
-    expect(await db.selectFrom('subscriptions').select('status').where('member_uid', '=', member.uid).executeTakeFirstOrThrow()).toEqual({ status: 'cancelled' });
+    expect(await db.selectFrom('subscriptions').select('status').where('member_uid', '=', member.uid).executeTakeFirstOrThrow()).toEqual({
+      status: 'cancelled',
+    });
   });
 
   it('tells nobody about auto-renew when the member had none', async () => {

@@ -50,12 +50,16 @@ describe('defect 1: a stale quote is never paid', () => {
     const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
     await callerFor(world, admin).policy.publish({ settings: { ...defaults, fullRefundWindowDays: 14 }, note: '第二版', baseVersion: 1 });
 
-    expect(await staleness(callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'key-stale-policy-0000' }))).toBe('CONFLICT:policy_changed');
+    expect(
+      await staleness(callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'key-stale-policy-0000' })),
+    ).toBe('CONFLICT:policy_changed');
     expect(await refundsOf(world.deps.db, order.order_no)).toEqual([]);
     expect((await caseRow(world.deps.db, caseNo)).status).toBe('in_review');
 
     const fresh = await callerFor(world, agent).cases.quote({ caseNo, basis: { kind: 'calendar' } });
-    await expect(callerFor(world, agent).cases.approve({ caseNo, quoteId: fresh.quoteId, idempotencyKey: 'key-fresh-policy-0000' })).resolves.toMatchObject({ status: 'refunded' });
+    await expect(
+      callerFor(world, agent).cases.approve({ caseNo, quoteId: fresh.quoteId, idempotencyKey: 'key-fresh-policy-0000' }),
+    ).resolves.toMatchObject({ status: 'refunded' });
   });
 
   it('refuses a full_unused quote after the member redeemed a perk, and one after the member activated', async () => {
@@ -64,12 +68,24 @@ describe('defect 1: a stale quote is never paid', () => {
     const a = await quotedCase(world, agent, used.order.order_no);
     expect(a.quote).toMatchObject({ outcome: 'full', reasonCode: 'full_unused' });
     await insertUsage(world.deps.db, used.order.order_no, [{ at: '2026-11-20T03:00:00.000Z', kind: 'perk_redemption', valueFen: 500 }]);
-    expect(await staleness(callerFor(world, agent).cases.approve({ caseNo: a.caseNo, quoteId: a.quote.quoteId, idempotencyKey: 'key-perk-0000' }))).toBe('CONFLICT:usage_changed');
+    expect(
+      await staleness(
+        callerFor(world, agent).cases.approve({ caseNo: a.caseNo, quoteId: a.quote.quoteId, idempotencyKey: 'key-perk-0000' }),
+      ),
+    ).toBe('CONFLICT:usage_changed');
 
     const activated = await orderWithMember(world, unusedMonth);
     const b = await quotedCase(world, agent, activated.order.order_no);
-    await world.deps.db.updateTable('entitlements').set({ activated_at: '2026-11-20T03:30:00.000Z' }).where('order_no', '=', activated.order.order_no).execute();
-    expect(await staleness(callerFor(world, agent).cases.approve({ caseNo: b.caseNo, quoteId: b.quote.quoteId, idempotencyKey: 'key-activated-0000' }))).toBe('CONFLICT:facts_changed');
+    await world.deps.db
+      .updateTable('entitlements')
+      .set({ activated_at: '2026-11-20T03:30:00.000Z' })
+      .where('order_no', '=', activated.order.order_no)
+      .execute();
+    expect(
+      await staleness(
+        callerFor(world, agent).cases.approve({ caseNo: b.caseNo, quoteId: b.quote.quoteId, idempotencyKey: 'key-activated-0000' }),
+      ),
+    ).toBe('CONFLICT:facts_changed');
     expect(await refundsOf(world.deps.db, used.order.order_no)).toEqual([]);
     expect(await refundsOf(world.deps.db, activated.order.order_no)).toEqual([]);
   });
@@ -83,8 +99,12 @@ describe('defect 1: a stale quote is never paid', () => {
     expect(newer.amountFen).toBeLessThan(older.amountFen);
     await callerFor(world, agent).cases.propose({ caseNo, quoteId: newer.quoteId, note: '按自然日核算' });
     // the older one is not the proposal, and it is superseded anyway
-    expect(await codeOf(callerFor(world, superA).cases.approve({ caseNo, quoteId: older.quoteId, idempotencyKey: 'key-older-0000' }))).toBe('CONFLICT');
-    await expect(callerFor(world, superA).cases.approve({ caseNo, quoteId: newer.quoteId, idempotencyKey: 'key-newer-0000' })).resolves.toMatchObject({
+    expect(await codeOf(callerFor(world, superA).cases.approve({ caseNo, quoteId: older.quoteId, idempotencyKey: 'key-older-0000' }))).toBe(
+      'CONFLICT',
+    );
+    await expect(
+      callerFor(world, superA).cases.approve({ caseNo, quoteId: newer.quoteId, idempotencyKey: 'key-newer-0000' }),
+    ).resolves.toMatchObject({
       refund: { amountFen: newer.amountFen },
     });
   });
@@ -94,7 +114,9 @@ describe('defect 1: a stale quote is never paid', () => {
     const { order } = await orderWithMember(world, { ...unusedMonth, paid_at: '2026-11-19T02:00:00.000Z' });
     const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
     world.clock.advance(72 * HOUR + 60_000);
-    expect(await staleness(callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'key-old-0000' }))).toBe('CONFLICT:expired');
+    expect(await staleness(callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'key-old-0000' }))).toBe(
+      'CONFLICT:expired',
+    );
   });
 
   it('shows the verdict on the case page and in the approvals queue, so a checker sends a stale proposal back', async () => {
@@ -104,7 +126,11 @@ describe('defect 1: a stale quote is never paid', () => {
     await callerFor(world, agent).cases.propose({ caseNo, quoteId: quote.quoteId, note: '按自然日核算' });
     const current = await callerFor(world, superA).cases.get({ caseNo });
     expect(current.quotes.find((q) => q.quoteId === quote.quoteId)?.stale).toBeNull();
-    await callerFor(world, admin).policy.publish({ settings: { ...defaults, agentApprovalLimitFen: 20000 }, note: '提高额度', baseVersion: 1 });
+    await callerFor(world, admin).policy.publish({
+      settings: { ...defaults, agentApprovalLimitFen: 20000 },
+      note: '提高额度',
+      baseVersion: 1,
+    });
 
     const page = await callerFor(world, superA).cases.get({ caseNo });
     expect(page.quotes.find((q) => q.quoteId === quote.quoteId)?.stale).toMatchObject({ code: 'policy_changed' });
@@ -122,9 +148,13 @@ describe('defect 2: four eyes cannot be walked around', () => {
     const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
     await callerFor(world, superA).cases.propose({ caseNo, quoteId: quote.quoteId, note: '年卡按天折算' });
     await callerFor(world, superA).cases.sendBack({ caseNo, note: '我再看看' });
-    expect(await codeOf(callerFor(world, superA).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'key-self-1-0000' }))).toBe('FORBIDDEN');
+    expect(
+      await codeOf(callerFor(world, superA).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'key-self-1-0000' })),
+    ).toBe('FORBIDDEN');
     expect(await refundsOf(world.deps.db, order.order_no)).toEqual([]);
-    await expect(callerFor(world, superB).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'key-other-1-0000' })).resolves.toMatchObject({ status: 'refunded' });
+    await expect(
+      callerFor(world, superB).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'key-other-1-0000' }),
+    ).resolves.toMatchObject({ status: 'refunded' });
   });
 
   it('a supervisor’s goodwill replaces an agent’s proposal with the supervisor as maker; only another supervisor approves it', async () => {
@@ -136,11 +166,17 @@ describe('defect 2: four eyes cannot be walked around', () => {
     const kase = await caseRow(world.deps.db, caseNo);
     expect(kase).toMatchObject({ status: 'pending_approval', proposed_by: superA.id });
 
-    expect(await codeOf(callerFor(world, superA).cases.approve({ caseNo, quoteId: goodwill.quoteId, idempotencyKey: 'key-gw-self-0000' }))).toBe('FORBIDDEN');
+    expect(
+      await codeOf(callerFor(world, superA).cases.approve({ caseNo, quoteId: goodwill.quoteId, idempotencyKey: 'key-gw-self-0000' })),
+    ).toBe('FORBIDDEN');
     // the agent's old proposal is no longer the one waiting
-    expect(await codeOf(callerFor(world, superB).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'key-gw-old-0000' }))).toBe('CONFLICT');
+    expect(
+      await codeOf(callerFor(world, superB).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'key-gw-old-0000' })),
+    ).toBe('CONFLICT');
     expect(await refundsOf(world.deps.db, order.order_no)).toEqual([]);
-    await expect(callerFor(world, superB).cases.approve({ caseNo, quoteId: goodwill.quoteId, idempotencyKey: 'key-gw-other-0000' })).resolves.toMatchObject({
+    await expect(
+      callerFor(world, superB).cases.approve({ caseNo, quoteId: goodwill.quoteId, idempotencyKey: 'key-gw-other-0000' }),
+    ).resolves.toMatchObject({
       refund: { amountFen: 20000 },
     });
   });
@@ -150,8 +186,12 @@ describe('defect 2: four eyes cannot be walked around', () => {
     const { order } = await orderWithMember(world, usedYear);
     const { caseNo, quote } = await quotedCase(world, superA, order.order_no);
     expect(quote.needsSupervisor).toBe(true);
-    expect(await codeOf(callerFor(world, superA).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'key-maker-0000' }))).toBe('FORBIDDEN');
-    await expect(callerFor(world, superB).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'key-checker-0000' })).resolves.toMatchObject({ status: 'refunded' });
+    expect(await codeOf(callerFor(world, superA).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'key-maker-0000' }))).toBe(
+      'FORBIDDEN',
+    );
+    await expect(
+      callerFor(world, superB).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'key-checker-0000' }),
+    ).resolves.toMatchObject({ status: 'refunded' });
   });
 });
 
@@ -162,7 +202,9 @@ describe('defect 3: goodwill never pays an order that is unpaid, charged back, o
       const { order } = await orderWithMember(world, { ...unusedMonth, anomaly });
       const { caseNo } = await quotedCase(world, agent, order.order_no);
       const quotes = (await callerFor(world, superA).cases.get({ caseNo })).quotes.length;
-      expect(await codeOf(callerFor(world, superA).cases.goodwill({ caseNo, amountFen: 2500, reason: '会员强烈要求退款，已多次来电' }))).toBe('PRECONDITION_FAILED');
+      expect(
+        await codeOf(callerFor(world, superA).cases.goodwill({ caseNo, amountFen: 2500, reason: '会员强烈要求退款，已多次来电' })),
+      ).toBe('PRECONDITION_FAILED');
       expect((await callerFor(world, superA).cases.get({ caseNo })).quotes).toHaveLength(quotes);
     }
   });
@@ -171,15 +213,23 @@ describe('defect 3: goodwill never pays an order that is unpaid, charged back, o
     const { agent, superA } = await staff();
     const { order } = await orderWithMember(world, { ...unusedMonth, paid_fen: 2500, refunded_fen: 2000, status: 'partially_refunded' });
     const { caseNo } = await quotedCase(world, agent, order.order_no);
-    expect(await codeOf(callerFor(world, superA).cases.goodwill({ caseNo, amountFen: 501, reason: '多退一点以示歉意，主管特批' }))).toBe('PRECONDITION_FAILED');
-    await expect(callerFor(world, superA).cases.goodwill({ caseNo, amountFen: 500, reason: '退完剩余金额，主管特批同意' })).resolves.toMatchObject({ reasonCode: 'goodwill' });
+    expect(await codeOf(callerFor(world, superA).cases.goodwill({ caseNo, amountFen: 501, reason: '多退一点以示歉意，主管特批' }))).toBe(
+      'PRECONDITION_FAILED',
+    );
+    await expect(
+      callerFor(world, superA).cases.goodwill({ caseNo, amountFen: 500, reason: '退完剩余金额，主管特批同意' }),
+    ).resolves.toMatchObject({ reasonCode: 'goodwill' });
   });
 });
 
 describe('defect 4: refunding a duplicate charge leaves the member’s subscription alone', () => {
   it('pays the duplicate back and keeps the surviving order’s auto-renew active', async () => {
     const { agent } = await staff();
-    const { member, order } = await orderWithMember(world, { ...unusedMonth, plan_code: 'auto_month', anomaly: 'duplicate_charge' }, { autoRenew: true });
+    const { member, order } = await orderWithMember(
+      world,
+      { ...unusedMonth, plan_code: 'auto_month', anomaly: 'duplicate_charge' },
+      { autoRenew: true },
+    );
     const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
     expect(quote).toMatchObject({ reasonCode: 'duplicate_charge' });
     await callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'key-dup-0000' });
@@ -194,7 +244,13 @@ describe('defect 5: the 7-day window is measured when the member applied', () =>
     const paidAt = '2026-11-14T02:00:00.000Z';
     const { order } = await orderWithMember(world, { plan_code: 'std_month', paid_at: paidAt });
     // the clock is day 6 after payment: the member applies now; review finishes on day 9
-    const { caseNo } = await callerFor(world, agent).cases.create({ orderNo: order.order_no, channel: 'app', reason: 'unused', requested: 'full', statement: '没用过' });
+    const { caseNo } = await callerFor(world, agent).cases.create({
+      orderNo: order.order_no,
+      channel: 'app',
+      reason: 'unused',
+      requested: 'full',
+      statement: '没用过',
+    });
     world.clock.advance(3 * DAY);
     const quote = await callerFor(world, agent).cases.quote({ caseNo, basis: { kind: 'calendar' } });
     expect(quote).toMatchObject({ outcome: 'full', reasonCode: 'full_unused', amountFen: order.paid_fen });
@@ -204,7 +260,13 @@ describe('defect 5: the 7-day window is measured when the member applied', () =>
     const { agent } = await staff();
     const { order } = await orderWithMember(world, { plan_code: 'std_month', paid_at: '2026-11-10T02:00:00.000Z' });
     const api = callerFor(world, agent);
-    const base = { orderNo: order.order_no, channel: 'phone' as const, reason: 'unused' as const, requested: 'full' as const, statement: '电话里说过没用过' };
+    const base = {
+      orderNo: order.order_no,
+      channel: 'phone' as const,
+      reason: 'unused' as const,
+      requested: 'full' as const,
+      statement: '电话里说过没用过',
+    };
     expect(await codeOf(api.cases.create({ ...base, appliedAt: '2026-11-09T02:00:00.000Z' }))).toBe('BAD_REQUEST');
     expect(await codeOf(api.cases.create({ ...base, appliedAt: '2026-11-21T02:00:00.000Z' }))).toBe('BAD_REQUEST');
     expect((await orderRow(world.deps.db, order.order_no)).open_case_no).toBeNull();

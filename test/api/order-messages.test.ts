@@ -19,11 +19,30 @@ describe('orders.get communications', () => {
     const m = await insertMember(world.deps.db);
     const order = await insertOrder(world.deps.db, m.uid);
     const otherOrder = await insertOrder(world.deps.db, m.uid);
-    const { caseNo } = await api.cases.create({ orderNo: order.order_no, channel: 'phone', reason: 'unused', requested: 'full', statement: '' });
-    const other = await api.cases.create({ orderNo: otherOrder.order_no, channel: 'phone', reason: 'unused', requested: 'full', statement: '' });
+    const { caseNo } = await api.cases.create({
+      orderNo: order.order_no,
+      channel: 'phone',
+      reason: 'unused',
+      requested: 'full',
+      statement: '',
+    });
+    const other = await api.cases.create({
+      orderNo: otherOrder.order_no,
+      channel: 'phone',
+      reason: 'unused',
+      requested: 'full',
+      statement: '',
+    });
 
     world.clock.advance(60_000);
-    const { commId: call } = await api.comms.log({ caseNo, memberUid: m.uid, direction: 'inbound', channel: 'phone', body: '会员来电要求退款', durationSec: 125 });
+    const { commId: call } = await api.comms.log({
+      caseNo,
+      memberUid: m.uid,
+      direction: 'inbound',
+      channel: 'phone',
+      body: '会员来电要求退款',
+      durationSec: 125,
+    });
     world.clock.advance(60_000);
     await api.comms.send({ caseNo, channel: 'in_app_message', body: '您好，请补充支付截图。' });
     await api.comms.log({ caseNo: other.caseNo, memberUid: m.uid, direction: 'inbound', channel: 'phone', body: '另一张订单的来电' });
@@ -31,7 +50,14 @@ describe('orders.get communications', () => {
 
     const page = await api.orders.get({ orderNo: order.order_no });
     expect(page.communications).toMatchObject([
-      { caseNo, direction: 'outbound', channel: 'in_app_message', deliveryStatus: 'pending', author: agent.username, body: '您好，请补充支付截图。' },
+      {
+        caseNo,
+        direction: 'outbound',
+        channel: 'in_app_message',
+        deliveryStatus: 'pending',
+        author: agent.username,
+        body: '您好，请补充支付截图。',
+      },
       { commId: call, caseNo, direction: 'inbound', channel: 'phone', durationSec: 125, deliveryStatus: null, author: agent.username },
     ]);
     expect(page.moreCommunications).toBe(false);

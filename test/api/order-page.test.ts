@@ -113,11 +113,17 @@ describe('members.reveal', () => {
     expect(events[0]?.after).toBe(JSON.stringify({ field: 'phone' }));
   });
   it('needs a reason, and changes nothing without one', async () => {
-    const before = await world.deps.db.selectFrom('audit_events').select(({ fn }) => fn.countAll().as('n')).executeTakeFirst();
+    const before = await world.deps.db
+      .selectFrom('audit_events')
+      .select(({ fn }) => fn.countAll().as('n'))
+      .executeTakeFirst();
     await expect(callerFor(world, agent).members.reveal({ uid: '38291045', field: 'email', reason: ' ' })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
-    const after = await world.deps.db.selectFrom('audit_events').select(({ fn }) => fn.countAll().as('n')).executeTakeFirst();
+    const after = await world.deps.db
+      .selectFrom('audit_events')
+      .select(({ fn }) => fn.countAll().as('n'))
+      .executeTakeFirst();
     expect(after).toEqual(before);
   });
   it('is not for auditors, who stay read-only', async () => {

@@ -17,15 +17,34 @@ beforeAll(async () => {
   li = await insertMember(db, { uid: '40012345', nickname: '追番少女', phone: '13987650001', email: 'li@qq.com' });
   const kiki = await insertMember(db, { uid: '40099999', nickname: 'kiki_2024', phone: '15000002222', email: null });
   orders.a = (await insertOrder(db, zhang.uid, { paid_at: '2026-11-01T02:00:00.000Z' })).order_no;
-  orders.b = (await insertOrder(db, zhang.uid, { paid_at: '2026-11-05T02:00:00.000Z', plan_code: 'std_year', payment_channel: 'wechat_pay', platform: 'app_ios' })).order_no;
-  orders.c = (await insertOrder(db, li.uid, { paid_at: '2026-11-06T02:00:00.000Z', plan_code: 'promo_month', transaction_id: '4200001234202611060000999' })).order_no;
+  orders.b = (
+    await insertOrder(db, zhang.uid, {
+      paid_at: '2026-11-05T02:00:00.000Z',
+      plan_code: 'std_year',
+      payment_channel: 'wechat_pay',
+      platform: 'app_ios',
+    })
+  ).order_no;
+  orders.c = (
+    await insertOrder(db, li.uid, {
+      paid_at: '2026-11-06T02:00:00.000Z',
+      plan_code: 'promo_month',
+      transaction_id: '4200001234202611060000999',
+    })
+  ).order_no;
   orders.d = (await insertOrder(db, li.uid, { paid_at: null, plan_code: 'auto_month', created_at: '2026-11-07T02:00:00.000Z' })).order_no;
-  orders.e = (await insertOrder(db, kiki.uid, { paid_at: '2026-11-08T02:00:00.000Z', plan_code: 'cobrand_month', open_case_no: 'RC2026110800001', anomaly: 'duplicate_charge' })).order_no;
+  orders.e = (
+    await insertOrder(db, kiki.uid, {
+      paid_at: '2026-11-08T02:00:00.000Z',
+      plan_code: 'cobrand_month',
+      open_case_no: 'RC2026110800001',
+      anomaly: 'duplicate_charge',
+    })
+  ).order_no;
 });
 afterAll(() => world.cleanup());
 
-const search = (input: Parameters<ReturnType<typeof callerFor>['orders']['search']>[0]) =>
-  callerFor(world, agent).orders.search(input);
+const search = (input: Parameters<ReturnType<typeof callerFor>['orders']['search']>[0]) => callerFor(world, agent).orders.search(input);
 const nos = (r: { items: { orderNo: string }[] }) => r.items.map((i) => i.orderNo);
 
 describe('orders.search: one box', () => {

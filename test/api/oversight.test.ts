@@ -13,7 +13,13 @@ async function refundOne(agent: Awaited<ReturnType<typeof createStaff>>) {
   const m = await insertMember(world.deps.db);
   const order = await insertOrder(world.deps.db, m.uid, { paid_at: '2026-11-09T02:00:00.000Z' });
   const api = callerFor(world, agent);
-  const { caseNo } = await api.cases.create({ orderNo: order.order_no, channel: 'app', reason: 'mistaken_purchase', requested: 'full', statement: '' });
+  const { caseNo } = await api.cases.create({
+    orderNo: order.order_no,
+    channel: 'app',
+    reason: 'mistaken_purchase',
+    requested: 'full',
+    statement: '',
+  });
   const q = await api.cases.quote({ caseNo, basis: { kind: 'calendar' } });
   await api.cases.approve({ caseNo, quoteId: q.quoteId, idempotencyKey: `k-${caseNo}` });
   return caseNo;
@@ -28,10 +34,16 @@ describe('supervision', () => {
     const [review] = await callerFor(world, sup).qa.queue({});
     assert.isDefined(review, 'the refund is in the QA queue');
     expect(review).toMatchObject({ caseNo, agent: agent.username, amountFen: 2500, verdict: null });
-    await expect(callerFor(world, sup).qa.review({ reviewId: review.reviewId, verdict: 'incorrect', comment: '' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(callerFor(world, sup).qa.review({ reviewId: review.reviewId, verdict: 'incorrect', comment: '' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
     await callerFor(world, sup).qa.review({ reviewId: review.reviewId, verdict: 'correct', comment: '' });
-    await expect(callerFor(world, sup).qa.review({ reviewId: review.reviewId, verdict: 'correct', comment: '' })).rejects.toMatchObject({ code: 'CONFLICT' });
-    expect(await callerFor(world, sup).qa.results()).toEqual([{ agent: agent.username, sampled: 1, reviewed: 1, correct: 1, incorrect: 0 }]);
+    await expect(callerFor(world, sup).qa.review({ reviewId: review.reviewId, verdict: 'correct', comment: '' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    expect(await callerFor(world, sup).qa.results()).toEqual([
+      { agent: agent.username, sampled: 1, reviewed: 1, correct: 1, incorrect: 0 },
+    ]);
   });
 
   it('samples nothing at 0 percent', async () => {
@@ -60,7 +72,9 @@ describe('supervision', () => {
     const caseNo = await refundOne(agent);
     const history = await callerFor(world, auditor).audit.history({ entityType: 'case', entityId: caseNo });
     const actions = history.map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['case.create', 'quote.create', 'case.approve', 'refund.create', 'refund.succeed', 'case.payment_succeeded']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['case.create', 'quote.create', 'case.approve', 'refund.create', 'refund.succeed', 'case.payment_succeeded']),
+    );
     const approve = history.find((e) => e.action === 'case.approve')!;
     expect(approve.before).toMatchObject({ status: 'in_review' });
     expect(approve.after).toMatchObject({ status: 'approved' });

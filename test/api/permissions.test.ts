@@ -85,7 +85,10 @@ function call(role: Role | null, path: string) {
 describe('permissions', () => {
   it('every procedure declares who may call it, exactly as in the matrix', () => {
     const declared = Object.fromEntries(
-      Object.entries(procedures).map(([path, p]) => [path, p._def.meta?.allow === 'public' ? 'public' : [...(p._def.meta?.allow ?? [])].sort()]),
+      Object.entries(procedures).map(([path, p]) => [
+        path,
+        p._def.meta?.allow === 'public' ? 'public' : [...(p._def.meta?.allow ?? [])].sort(),
+      ]),
     );
     const expected = Object.fromEntries(Object.entries(EXPECTED).map(([p, a]) => [p, a === 'public' ? a : [...a].sort()]));
     expect(declared).toEqual(expected);

@@ -37,8 +37,17 @@ afterAll(async () => {
 const search = (cookie: string, q: string) =>
   fetch(`${base}/trpc/orders.search?input=${encodeURIComponent(JSON.stringify({ q }))}`, { headers: { cookie } });
 
-type AuditRow = { id: number; actor_username: string; action: string; entity_type: string; entity_id: string; after: string | null; reason: string | null };
-const auditSince = (id: number) => world.database.sqlite.prepare('select * from audit_events where id > ? order by id').all(id) as AuditRow[];
+type AuditRow = {
+  id: number;
+  actor_username: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  after: string | null;
+  reason: string | null;
+};
+const auditSince = (id: number) =>
+  world.database.sqlite.prepare('select * from audit_events where id > ? order by id').all(id) as AuditRow[];
 const lastAuditId = () => world.database.sqlite.prepare('select coalesce(max(id), 0) from audit_events').pluck().get() as number;
 /** 28 phone numbers nobody has, and the member's own. */
 const guesses = [...Array.from({ length: 28 }, (_, i) => `189${String(1000 + i).padStart(4, '0')}5089`), member.phone];
@@ -53,7 +62,12 @@ describe('PII lookups (issue 15 item 3)', () => {
     expect(body.result.data.items.map((o) => o.memberUid)).toEqual([member.uid]);
     const events = auditSince(before);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ actor_username: agent.username, action: 'member.lookup', entity_type: 'lookup', entity_id: 's***@example.com' });
+    expect(events[0]).toMatchObject({
+      actor_username: agent.username,
+      action: 'member.lookup',
+      entity_type: 'lookup',
+      entity_id: 's***@example.com',
+    });
     expect(JSON.parse(events[0]!.after!)).toEqual({ kind: 'email', value: 's***@example.com' });
   });
 
@@ -65,7 +79,10 @@ describe('PII lookups (issue 15 item 3)', () => {
     expect((await search(cookies.agent, member.phone)).status).toBe(200);
     const refused = await search(cookies.agent, '18999995089');
     expect(refused.status).toBe(429);
-    const body = (await refused.json()) as { result?: unknown; error: { message: string; data: { code: string; reason: string; limit: number } } };
+    const body = (await refused.json()) as {
+      result?: unknown;
+      error: { message: string; data: { code: string; reason: string; limit: number } };
+    };
     expect(body.result).toBeUndefined();
     expect(body.error.data).toMatchObject({ code: 'TOO_MANY_REQUESTS', reason: 'lookup_limit', limit: 30 });
     expect(body.error.message).toMatch(/looked up 30 different phone numbers or e-mail addresses in the last 10 minutes/);
@@ -80,7 +97,9 @@ describe('PII lookups (issue 15 item 3)', () => {
     expect(lookups.every((e) => /^\d{3}\*{4}\d{4}$/.test(e.entity_id))).toBe(true);
     expect(lookups.filter((e) => JSON.parse(e.after!).refused)).toHaveLength(2);
     // the full numbers are nowhere: not in the audit trail, not in the counters
-    const everything = JSON.stringify(world.database.sqlite.prepare('select * from audit_events').all()) + JSON.stringify(world.database.sqlite.prepare('select * from pii_lookups').all());
+    const everything =
+      JSON.stringify(world.database.sqlite.prepare('select * from audit_events').all()) +
+      JSON.stringify(world.database.sqlite.prepare('select * from pii_lookups').all());
     for (const phone of [...guesses, '18999995089', '13900000001']) expect(everything).not.toContain(phone);
     expect(everything).not.toContain(member.email.toLowerCase());
     // one alert for the window, however many searches are refused
@@ -102,7 +121,8 @@ describe('PII lookups (issue 15 item 3)', () => {
   it('counts per staff member: another agent trying 31 distinct full numbers is refused on the 31st only', async () => {
     const before = lastAuditId();
     const statuses = [];
-    for (let i = 0; i < 31; i++) statuses.push((await search(cookies.other, `158${String(i).padStart(4, '0')}${String(i).padStart(4, '0')}`)).status);
+    for (let i = 0; i < 31; i++)
+      statuses.push((await search(cookies.other, `158${String(i).padStart(4, '0')}${String(i).padStart(4, '0')}`)).status);
     expect(statuses).toEqual([...Array<number>(30).fill(200), 429]);
     const events = auditSince(before);
     expect(events.filter((e) => e.action === 'member.lookup').map((e) => e.entity_id)).toEqual(
@@ -115,8 +135,24 @@ describe('PII lookups (issue 15 item 3)', () => {
     const summary = await callerFor(world, supervisor).dashboard.summary({ from: today(), to: today() });
     expect(summary.securityAlerts.count).toBe(2);
     expect(summary.securityAlerts.items).toEqual([
-      { auditId: expect.any(Number), at: world.clock.now.toISOString(), kind: 'lookup_limit', staff: other.username, distinct: 30, limit: 30, windowMinutes: 10 },
-      { auditId: expect.any(Number), at: world.clock.now.toISOString(), kind: 'lookup_limit', staff: agent.username, distinct: 30, limit: 30, windowMinutes: 10 },
+      {
+        auditId: expect.any(Number),
+        at: world.clock.now.toISOString(),
+        kind: 'lookup_limit',
+        staff: other.username,
+        distinct: 30,
+        limit: 30,
+        windowMinutes: 10,
+      },
+      {
+        auditId: expect.any(Number),
+        at: world.clock.now.toISOString(),
+        kind: 'lookup_limit',
+        staff: agent.username,
+        distinct: 30,
+        limit: 30,
+        windowMinutes: 10,
+      },
     ]);
   });
 

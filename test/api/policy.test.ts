@@ -20,13 +20,23 @@ describe('policy versions', () => {
     // paid 10 days ago, never used: outside a 7-day window, inside a 14-day one
     const order = await insertOrder(world.deps.db, m.uid, { paid_at: '2026-10-31T07:00:00.000Z' });
     const api = callerFor(world, agent);
-    const { caseNo } = await api.cases.create({ orderNo: order.order_no, channel: 'app', reason: 'unused', requested: 'full', statement: '' });
+    const { caseNo } = await api.cases.create({
+      orderNo: order.order_no,
+      channel: 'app',
+      reason: 'unused',
+      requested: 'full',
+      statement: '',
+    });
     const q1 = await api.cases.quote({ caseNo, basis: { kind: 'calendar' } });
     expect(q1).toMatchObject({ outcome: 'none', reasonCode: 'outside_window', policyVersion: 1 });
 
     // with no published row the built-in default is version 1, so the first publish is version 2
     await expect(
-      callerFor(world, admin).policy.publish({ settings: { ...defaults, fullRefundWindowDays: 14 }, note: '延长全额退款期至14天', baseVersion: 1 }),
+      callerFor(world, admin).policy.publish({
+        settings: { ...defaults, fullRefundWindowDays: 14 },
+        note: '延长全额退款期至14天',
+        baseVersion: 1,
+      }),
     ).resolves.toEqual({ version: 2 });
     expect(await callerFor(world, agent).policy.current()).toMatchObject({ version: 2, fullRefundWindowDays: 14 });
 
@@ -40,12 +50,18 @@ describe('policy versions', () => {
     const admin = await createStaff(world, { role: 'admin' });
     const sup = await createStaff(world, { role: 'supervisor' });
     await callerFor(world, admin).policy.publish({ settings: defaults, note: '第二版', baseVersion: 1 });
-    await expect(callerFor(world, admin).policy.publish({ settings: defaults, note: '旧基础上修改', baseVersion: 1 })).rejects.toMatchObject({ code: 'CONFLICT' });
-    await expect(callerFor(world, admin).policy.publish({ settings: defaults, note: '', baseVersion: 2 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      callerFor(world, admin).policy.publish({ settings: defaults, note: '旧基础上修改', baseVersion: 1 }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(callerFor(world, admin).policy.publish({ settings: defaults, note: '', baseVersion: 2 })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
     await expect(
       callerFor(world, admin).policy.publish({ settings: { ...defaults, agentApprovalLimitFen: 12.5 }, note: '非法金额', baseVersion: 2 }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(callerFor(world, sup).policy.publish({ settings: defaults, note: '主管无权发布', baseVersion: 2 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(callerFor(world, sup).policy.publish({ settings: defaults, note: '主管无权发布', baseVersion: 2 })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     const versions = await world.deps.db.selectFrom('policy_versions').select('version').execute();
     expect(versions).toEqual([{ version: 2 }]);
   });
@@ -55,12 +71,20 @@ describe('policy versions', () => {
     const agent = await createStaff(world, { role: 'agent' });
     // Tuesday 2026-11-10 15:00 local: 3 business days → end of Friday 11-13, unless Thursday is a holiday
     await callerFor(world, admin).policy.setCalendarDay({ date: '2026-11-12', kind: 'holiday', name: '测试假日' });
-    await expect(callerFor(world, admin).policy.setCalendarDay({ date: '2026-11-11', kind: 'makeup_workday', name: '' })).rejects.toMatchObject({
+    await expect(
+      callerFor(world, admin).policy.setCalendarDay({ date: '2026-11-11', kind: 'makeup_workday', name: '' }),
+    ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
     const m = await insertMember(world.deps.db);
     const order = await insertOrder(world.deps.db, m.uid);
-    const { slaDueAt } = await callerFor(world, agent).cases.create({ orderNo: order.order_no, channel: 'app', reason: 'unused', requested: 'full', statement: '' });
+    const { slaDueAt } = await callerFor(world, agent).cases.create({
+      orderNo: order.order_no,
+      channel: 'app',
+      reason: 'unused',
+      requested: 'full',
+      statement: '',
+    });
     expect(slaDueAt).toBe('2026-11-16T15:59:59.999Z');
     const cal = await callerFor(world, agent).policy.calendar({ year: 2026 });
     expect(cal).toEqual([{ date: '2026-11-12', kind: 'holiday', name: '测试假日' }]);

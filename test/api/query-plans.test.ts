@@ -45,7 +45,9 @@ beforeAll(async () => {
       if (event.level === 'query') captured.push(event.query);
     },
   });
-  const staff = sqlite.prepare(`select id, username, role, display_name, approval_limit_fen from staff where username = 'agent1'`).get() as {
+  const staff = sqlite
+    .prepare(`select id, username, role, display_name, approval_limit_fen from staff where username = 'agent1'`)
+    .get() as {
     id: number;
     username: string;
     role: 'agent';
@@ -63,12 +65,22 @@ beforeAll(async () => {
         config: { sessionIdleMinutes: 120, cookieSecure: false },
       },
       {
-        staff: { id: staff.id, username: staff.username, role: staff.role, displayName: staff.display_name, approvalLimitFen: staff.approval_limit_fen },
+        staff: {
+          id: staff.id,
+          username: staff.username,
+          role: staff.role,
+          displayName: staff.display_name,
+          approvalLimitFen: staff.approval_limit_fen,
+        },
         clientIp: '127.0.0.1',
       },
     ),
   );
-  const sup = sqlite.prepare(`select id, username, display_name from staff where username = 'super1'`).get() as { id: number; username: string; display_name: string };
+  const sup = sqlite.prepare(`select id, username, display_name from staff where username = 'super1'`).get() as {
+    id: number;
+    username: string;
+    display_name: string;
+  };
   supervisor = createCaller(
     createContextInner(
       {
@@ -79,7 +91,10 @@ beforeAll(async () => {
         sender: createRecordingSender(),
         config: { sessionIdleMinutes: 120, cookieSecure: false },
       },
-      { staff: { id: sup.id, username: sup.username, role: 'supervisor', displayName: sup.display_name, approvalLimitFen: null }, clientIp: '127.0.0.1' },
+      {
+        staff: { id: sup.id, username: sup.username, role: 'supervisor', displayName: sup.display_name, approvalLimitFen: null },
+        clientIp: '127.0.0.1',
+      },
     ),
   );
   // A member with a 3+ character nickname and an order with a transaction id and usage.
@@ -190,7 +205,10 @@ describe('orders.search uses an index for every filter, sorted either way, witho
           const first = await caller.orders.search(input);
           if (first.nextCursor) {
             const next = { ...input, cursor: first.nextCursor };
-            expect(await planProblems(() => caller.orders.search(next), { allowSort: allowSort(filter) }), `${name}, ${sort} ${dir}, page 2`).toEqual([]);
+            expect(
+              await planProblems(() => caller.orders.search(next), { allowSort: allowSort(filter) }),
+              `${name}, ${sort} ${dir}, page 2`,
+            ).toEqual([]);
           }
         }
       }
@@ -214,7 +232,9 @@ describe('the order page and its usage log use an index for every query', () => 
       expect(await planProblems(() => caller.orders.usage({ ...input, limit: 5 }), { allowSort: false })).toEqual([]);
       const first = await caller.orders.usage({ ...input, limit: 1 });
       if (first.nextCursor) {
-        expect(await planProblems(() => caller.orders.usage({ ...input, limit: 1, cursor: first.nextCursor }), { allowSort: false })).toEqual([]);
+        expect(
+          await planProblems(() => caller.orders.usage({ ...input, limit: 1, cursor: first.nextCursor }), { allowSort: false }),
+        ).toEqual([]);
       }
     }
   });
@@ -236,16 +256,26 @@ describe('the money decisions use an index for every query (issue 14)', () => {
       )
       .pluck()
       .get(new Date(NOW.getTime() - 5 * 86_400_000).toISOString()) as string;
-    const { caseNo } = await caller.cases.create({ orderNo: order, channel: 'app', reason: 'unused', requested: 'full', statement: 'plan test' });
+    const { caseNo } = await caller.cases.create({
+      orderNo: order,
+      channel: 'app',
+      reason: 'unused',
+      requested: 'full',
+      statement: 'plan test',
+    });
     const quote = await caller.cases.quote({ caseNo, basis: { kind: 'calendar' } });
     expect(quote.reasonCode).toBe('full_unused');
     expect(await planProblems(() => caller.cases.get({ caseNo }), { allowSort: true })).toEqual([]);
     expect(
-      await planProblems(() => caller.cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: `plan-${caseNo}` }), { allowSort: true }),
+      await planProblems(() => caller.cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: `plan-${caseNo}` }), {
+        allowSort: true,
+      }),
     ).toEqual([]);
   });
 
   it('dashboard.summary counts SLA breaches by an index', async () => {
-    expect(await planProblems(() => supervisor.dashboard.summary({ from: '2026-11-01', to: '2026-11-20' }), { allowSort: true })).toEqual([]);
+    expect(await planProblems(() => supervisor.dashboard.summary({ from: '2026-11-01', to: '2026-11-20' }), { allowSort: true })).toEqual(
+      [],
+    );
   });
 });

@@ -34,9 +34,26 @@ afterAll(() => {
 describe('seedDatabase', () => {
   it('fills every table the console reads', () => {
     const tables = [
-      'staff', 'members', 'member_name_grams', 'member_name_fts', 'plans', 'orders', 'subscriptions', 'entitlements',
-      'usage_events', 'policy_versions', 'calendar_days', 'refund_cases', 'case_evidence', 'quotes', 'case_decisions',
-      'refunds', 'communications', 'message_templates', 'outbox', 'audit_events',
+      'staff',
+      'members',
+      'member_name_grams',
+      'member_name_fts',
+      'plans',
+      'orders',
+      'subscriptions',
+      'entitlements',
+      'usage_events',
+      'policy_versions',
+      'calendar_days',
+      'refund_cases',
+      'case_evidence',
+      'quotes',
+      'case_decisions',
+      'refunds',
+      'communications',
+      'message_templates',
+      'outbox',
+      'audit_events',
     ];
     for (const table of tables) {
       const { n } = one<{ n: number }>(`select count(*) n from ${table}`);
@@ -61,17 +78,25 @@ describe('seedDatabase', () => {
          or (o.status = 'refunded') != (o.refunded_fen = o.paid_fen and o.refunded_fen > 0)
          or (o.status = 'partially_refunded') != (o.refunded_fen > 0 and o.refunded_fen < o.paid_fen)`);
     expect(mismatched).toEqual([]);
-    const unrevoked = all(`select e.order_no from entitlements e join orders o using (order_no) where o.refunded_fen > 0 and e.revoked_at is null`);
+    const unrevoked = all(
+      `select e.order_no from entitlements e join orders o using (order_no) where o.refunded_fen > 0 and e.revoked_at is null`,
+    );
     expect(unrevoked).toEqual([]);
   });
 
   it('has cases in every status, open ones flagged on their order', () => {
-    const statuses = all<{ status: string }>('select distinct status from refund_cases').map((r) => r.status).sort();
+    const statuses = all<{ status: string }>('select distinct status from refund_cases')
+      .map((r) => r.status)
+      .sort();
     expect(statuses).toEqual(['approved', 'closed', 'in_review', 'new', 'pending_approval', 'refunded', 'rejected', 'reopened']);
-    const openCases = all<{ case_no: string }>(`select case_no from refund_cases where status not in ('refunded', 'rejected', 'closed') order by 1`);
+    const openCases = all<{ case_no: string }>(
+      `select case_no from refund_cases where status not in ('refunded', 'rejected', 'closed') order by 1`,
+    );
     const flagged = all<{ case_no: string }>('select open_case_no case_no from orders where open_case_no is not null order by 1');
     expect(flagged).toEqual(openCases);
-    expect(all(`select case_no from refund_cases where status = 'pending_approval' and (proposed_by is null or proposed_quote_id is null)`)).toEqual([]);
+    expect(
+      all(`select case_no from refund_cases where status = 'pending_approval' and (proposed_by is null or proposed_quote_id is null)`),
+    ).toEqual([]);
     // quoted once past 'new' — except App Store purchases, which Apple refunds: redirected, never quoted
     const quoted = `exists (select 1 from quotes q where q.case_no = c.case_no)`;
     const apple = `(select payment_channel from orders o where o.order_no = c.order_no) = 'apple_iap'`;
@@ -90,7 +115,11 @@ describe('seedDatabase', () => {
 
   it('keeps payment channels, usage and numbers consistent with the orders', () => {
     expect(all(`select order_no from orders where payment_channel = 'apple_iap' and platform != 'app_ios'`)).toEqual([]);
-    expect(all(`select order_no from orders where order_no not glob 'KM[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'`)).toEqual([]);
+    expect(
+      all(
+        `select order_no from orders where order_no not glob 'KM[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'`,
+      ),
+    ).toEqual([]);
     expect(all(`select order_no from orders where status = 'payment_failed' and paid_at is not null`)).toEqual([]);
     const outside = all(`
       select u.id from usage_events u join entitlements e using (order_no)
@@ -114,7 +143,9 @@ describe('seedDatabase', () => {
       where f.status != 'succeeded' or s.role != 'agent' or q.agent_id != f.approved_by`);
     expect(badSamples).toEqual([]);
     // sent messages went through the outbox, each with its communication
-    expect(all(`select o.id from outbox o left join communications m on m.id = o.communication_id where m.id is null or m.body != o.body`)).toEqual([]);
+    expect(
+      all(`select o.id from outbox o left join communications m on m.id = o.communication_id where m.id is null or m.body != o.body`),
+    ).toEqual([]);
   });
 
   it('chains the audit trail so it verifies', () => {

@@ -18,7 +18,9 @@ type Staff = Awaited<ReturnType<typeof createStaff>>;
 
 async function signIn(who: Staff, ip = '10.0.0.1') {
   const cookies: { token?: string } = {};
-  await createCaller(createContextInner(world.deps, { clientIp: ip, cookie: { set: (t) => (cookies.token = t), clear: () => {} } })).auth.login({
+  await createCaller(
+    createContextInner(world.deps, { clientIp: ip, cookie: { set: (t) => (cookies.token = t), clear: () => {} } }),
+  ).auth.login({
     username: who.username,
     password: who.password,
   });
@@ -52,7 +54,9 @@ describe('sessions', () => {
     expect(await resolve(laptop)).toBeNull();
     expect(await resolve(phone)).toBeNull();
     expect(await resolve(theirs)).not.toBeNull(); // someone else's session is untouched
-    expect(await audit('auth.logout_all')).toMatchObject([{ actor_username: 'agent9', entity_id: 'agent9', after: JSON.stringify({ sessions: 2 }) }]);
+    expect(await audit('auth.logout_all')).toMatchObject([
+      { actor_username: 'agent9', entity_id: 'agent9', after: JSON.stringify({ sessions: 2 }) },
+    ]);
   });
 
   it('changes the password: Argon2id, the current one checked, every OTHER session ended, audited without the hash', async () => {
@@ -60,17 +64,28 @@ describe('sessions', () => {
     const [here, elsewhere] = [await signIn(staff), await signIn(staff)];
     expect(await resolve(elsewhere)).not.toBeNull();
     const api = await onSession(here);
-    await expect(api.auth.changePassword({ currentPassword: staff.password, newPassword: 'short' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(api.auth.changePassword({ currentPassword: staff.password, newPassword: 'short' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
     await expect(api.auth.changePassword({ currentPassword: 'not it', newPassword: 'a long new password' })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       message: 'The current password is wrong',
     });
-    await expect(api.auth.changePassword({ currentPassword: staff.password, newPassword: staff.password })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(api.auth.changePassword({ currentPassword: staff.password, newPassword: 'a long new password' })).resolves.toEqual({ ok: true, otherSessionsEnded: 1 });
+    await expect(api.auth.changePassword({ currentPassword: staff.password, newPassword: staff.password })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    await expect(api.auth.changePassword({ currentPassword: staff.password, newPassword: 'a long new password' })).resolves.toEqual({
+      ok: true,
+      otherSessionsEnded: 1,
+    });
 
     expect(await resolve(here)).not.toBeNull();
     expect(await resolve(elsewhere)).toBeNull();
-    const { password_hash: stored } = await world.deps.db.selectFrom('staff').select('password_hash').where('id', '=', staff.id).executeTakeFirstOrThrow();
+    const { password_hash: stored } = await world.deps.db
+      .selectFrom('staff')
+      .select('password_hash')
+      .where('id', '=', staff.id)
+      .executeTakeFirstOrThrow();
     expect(stored.startsWith('$argon2id$v=19$m=1024,t=1,p=1$')).toBe(true); // the world's cost (config.passwordCost)
     await expect(verifyPassword('a long new password', stored)).resolves.toBe(true);
     await expect(signIn(staff)).rejects.toMatchObject({ code: 'UNAUTHORIZED' }); // the old password
@@ -96,7 +111,9 @@ describe('sessions', () => {
     await expect(callerFor(world, admin).auth.signOutUser({ username: 'nobody' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(callerFor(world, admin).auth.signOutUser({ username: 'agent9' })).resolves.toEqual({ ok: true, sessions: 2 });
     for (const t of tokens) expect(await resolve(t)).toBeNull();
-    expect(await audit('auth.sign_out_user')).toMatchObject([{ actor_username: admin.username, entity_id: 'agent9', after: JSON.stringify({ sessions: 2 }) }]);
+    expect(await audit('auth.sign_out_user')).toMatchObject([
+      { actor_username: admin.username, entity_id: 'agent9', after: JSON.stringify({ sessions: 2 }) },
+    ]);
   });
 
   it('slides the expiry at most once a minute and says when it did, so the cookie can follow', async () => {

@@ -37,14 +37,18 @@ describe('sign-in throttling', () => {
 
   it('makes a pair wait longer after each failure past the free ones, says how long, and a success clears the wait', async () => {
     const staff = await createStaff(world, { username: 'agent9' });
-    for (let i = 0; i < PAIR_FREE_FAILURES; i++) await expect(login('agent9', 'bad', '10.0.0.7')).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    for (let i = 0; i < PAIR_FREE_FAILURES; i++)
+      await expect(login('agent9', 'bad', '10.0.0.7')).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     const refused = login('agent9', staff.password, '10.0.0.7'); // even the right password waits
     await expect(refused).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
     expect((await refused.catch((e: { cause?: { details?: unknown } }) => e.cause?.details)) as object).toEqual({ retryAfterSeconds: 1 });
     world.clock.advance(1_000);
     await expect(login('agent9', 'bad', '10.0.0.7')).rejects.toMatchObject({ code: 'UNAUTHORIZED' }); // 6th failure: next wait 2 s
     world.clock.advance(1_000);
-    await expect(login('agent9', 'bad', '10.0.0.7')).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS', message: expect.stringContaining('1 s') });
+    await expect(login('agent9', 'bad', '10.0.0.7')).rejects.toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+      message: expect.stringContaining('1 s'),
+    });
     world.clock.advance(1_000);
     await expect(login('agent9', staff.password, '10.0.0.7')).resolves.toMatchObject({ username: 'agent9' });
     // the success cleared the pair: the next typo is verified at once
@@ -65,7 +69,8 @@ describe('sign-in throttling', () => {
     const second = openDatabase(world.deps.dbPath);
     try {
       const other: Deps = { ...world.deps, db: second.db };
-      for (let i = 0; i < PAIR_FREE_FAILURES; i++) await expect(login('agent9', 'bad', '10.0.0.8')).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+      for (let i = 0; i < PAIR_FREE_FAILURES; i++)
+        await expect(login('agent9', 'bad', '10.0.0.8')).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
       await expect(login('agent9', 'bad', '10.0.0.8', other)).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
     } finally {
       await second.close();
@@ -88,9 +93,17 @@ describe('sign-in throttling', () => {
     // an agent may not unlock; a supervisor may
     await expect(callerFor(world, agent).auth.unlock({ username: 'agent9' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(callerFor(world, supervisor).auth.unlock({ username: 'nobody' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(callerFor(world, supervisor).auth.unlock({ username: 'agent9' })).resolves.toEqual({ ok: true, wasLocked: true, failuresCleared: ACCOUNT_CEILING });
+    await expect(callerFor(world, supervisor).auth.unlock({ username: 'agent9' })).resolves.toEqual({
+      ok: true,
+      wasLocked: true,
+      failuresCleared: ACCOUNT_CEILING,
+    });
     const unlock = await world.deps.db.selectFrom('audit_events').selectAll().where('action', '=', 'auth.unlock').executeTakeFirstOrThrow();
-    expect(unlock).toMatchObject({ actor_username: supervisor.username, entity_id: 'agent9', before: JSON.stringify({ locked: true, failures: ACCOUNT_CEILING }) });
+    expect(unlock).toMatchObject({
+      actor_username: supervisor.username,
+      entity_id: 'agent9',
+      before: JSON.stringify({ locked: true, failures: ACCOUNT_CEILING }),
+    });
     await expect(login('agent9', staff.password, '10.9.9.9')).resolves.toMatchObject({ username: 'agent9' });
     expect(verifyAuditChain(world.database.sqlite)).toMatchObject({ ok: true });
   });
@@ -109,7 +122,12 @@ describe('sign-in throttling', () => {
     const answers = async (username: string) => {
       const out: string[] = [];
       for (let i = 0; i <= ACCOUNT_CEILING + 1; i++) {
-        out.push(await login(username, 'bad', `10.5.0.${i}`).then(() => 'ok', (e: Error) => e.message));
+        out.push(
+          await login(username, 'bad', `10.5.0.${i}`).then(
+            () => 'ok',
+            (e: Error) => e.message,
+          ),
+        );
       }
       return out;
     };
@@ -120,9 +138,13 @@ describe('sign-in throttling', () => {
     const staff = await createStaff(world, { username: 'agent9' });
     const caller = callerFor(world, staff, { clientIp: '10.4.4.4' });
     for (let i = 0; i < PAIR_FREE_FAILURES; i++) {
-      await expect(caller.auth.changePassword({ currentPassword: `guess-${i}`, newPassword: 'a-new-password-1' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      await expect(caller.auth.changePassword({ currentPassword: `guess-${i}`, newPassword: 'a-new-password-1' })).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+      });
     }
-    await expect(caller.auth.changePassword({ currentPassword: staff.password, newPassword: 'a-new-password-1' })).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+    await expect(caller.auth.changePassword({ currentPassword: staff.password, newPassword: 'a-new-password-1' })).rejects.toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+    });
     expect((await actions()).filter((a) => a === 'auth.password_change_failed')).toHaveLength(PAIR_FREE_FAILURES);
     // and the failures count towards the account's sign-in limits from that address
     await expect(login('agent9', staff.password, '10.4.4.4')).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });

@@ -37,8 +37,17 @@ beforeAll(async () => {
   server.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  for (const [key, who] of [['agent', agent], ['other', other], ['auditor', auditor], ['admin', admin]] as const) {
-    const res = await fetch(`${base}/trpc/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: who.username, password: who.password }) });
+  for (const [key, who] of [
+    ['agent', agent],
+    ['other', other],
+    ['auditor', auditor],
+    ['admin', admin],
+  ] as const) {
+    const res = await fetch(`${base}/trpc/auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: who.username, password: who.password }),
+    });
     cookies[key] = cookieOf(res);
   }
 });
@@ -47,7 +56,12 @@ afterAll(async () => {
   await world.cleanup();
 });
 
-function upload(body: Buffer | Uint8Array | ReadableStream | null, type: string | null, name: string | null, headers: Record<string, string> = {}) {
+function upload(
+  body: Buffer | Uint8Array | ReadableStream | null,
+  type: string | null,
+  name: string | null,
+  headers: Record<string, string> = {},
+) {
   const h: Record<string, string> = { ...headers };
   if (type !== null) h['content-type'] = type;
   if (name !== null) h['x-file-name'] = encodeURIComponent(name);
@@ -55,14 +69,30 @@ function upload(body: Buffer | Uint8Array | ReadableStream | null, type: string 
   if (body instanceof ReadableStream) init.duplex = 'half';
   return fetch(`${base}/uploads`, init);
 }
-const asAgent = (body: Buffer, type: string, name: string, headers: Record<string, string> = {}) => upload(body, type, name, { cookie: cookies.agent, ...headers });
-const get = (id: number | string, who: keyof typeof cookies | null = 'agent') => fetch(`${base}/uploads/${id}`, { headers: who ? { cookie: cookies[who] } : {} });
+const asAgent = (body: Buffer, type: string, name: string, headers: Record<string, string> = {}) =>
+  upload(body, type, name, { cookie: cookies.agent, ...headers });
+const get = (id: number | string, who: keyof typeof cookies | null = 'agent') =>
+  fetch(`${base}/uploads/${id}`, { headers: who ? { cookie: cookies[who] } : {} });
 
 async function counts() {
   const db = world.deps.db;
   const n = async (t: 'uploads' | 'audit_events' | 'case_evidence' | 'comm_attachments' | 'communications' | 'refund_cases') =>
-    Number((await db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  return { uploads: await n('uploads'), audit: await n('audit_events'), evidence: await n('case_evidence'), attachments: await n('comm_attachments'), comms: await n('communications'), cases: await n('refund_cases') };
+    Number(
+      (
+        await db
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return {
+    uploads: await n('uploads'),
+    audit: await n('audit_events'),
+    evidence: await n('case_evidence'),
+    attachments: await n('comm_attachments'),
+    comms: await n('communications'),
+    cases: await n('refund_cases'),
+  };
 }
 
 /** Expects a JSON refusal with `status` and that nothing was written. */
@@ -87,12 +117,27 @@ describe('POST /uploads', () => {
     const res = await asAgent(PNG, 'image/png', '会员支付截图 2026-11-20.png');
     expect(res.status).toBe(201);
     const meta = await res.json();
-    expect(meta).toEqual({ uploadId: expect.any(Number), fileName: '会员支付截图 2026-11-20.png', mimeType: 'image/png', sizeBytes: PNG.length });
+    expect(meta).toEqual({
+      uploadId: expect.any(Number),
+      fileName: '会员支付截图 2026-11-20.png',
+      mimeType: 'image/png',
+      sizeBytes: PNG.length,
+    });
     const row = await world.deps.db.selectFrom('uploads').selectAll().where('id', '=', meta.uploadId).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ uploaded_by: agent.id, mime_type: 'image/png', size_bytes: PNG.length, file_name: '会员支付截图 2026-11-20.png' });
+    expect(row).toMatchObject({
+      uploaded_by: agent.id,
+      mime_type: 'image/png',
+      size_bytes: PNG.length,
+      file_name: '会员支付截图 2026-11-20.png',
+    });
     expect(Buffer.compare(row.content, PNG)).toBe(0);
     expect(row.sha256).toMatch(/^[0-9a-f]{64}$/);
-    const event = await world.deps.db.selectFrom('audit_events').selectAll().where('action', '=', 'upload.create').where('entity_id', '=', String(meta.uploadId)).executeTakeFirstOrThrow();
+    const event = await world.deps.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'upload.create')
+      .where('entity_id', '=', String(meta.uploadId))
+      .executeTakeFirstOrThrow();
     expect(event).toMatchObject({ actor_username: agent.username, entity_type: 'upload' });
     expect(JSON.parse(event.after!)).toEqual({ fileName: meta.fileName, mimeType: 'image/png', sizeBytes: PNG.length, sha256: row.sha256 });
     expect(await counts()).toMatchObject({ uploads: before.uploads + 1, audit: before.audit + 1 });
@@ -132,7 +177,13 @@ describe('POST /uploads', () => {
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46]);
     const gif = Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1');
     const webp = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0x24, 0, 0, 0]), Buffer.from('WEBPVP8 ')]);
-    for (const [bytes, type] of [[jpeg, 'image/jpeg'], [gif, 'image/gif'], [webp, 'image/webp'], [TEXT, 'text/plain; charset=utf-8'], [PDF, 'application/pdf']] as const) {
+    for (const [bytes, type] of [
+      [jpeg, 'image/jpeg'],
+      [gif, 'image/gif'],
+      [webp, 'image/webp'],
+      [TEXT, 'text/plain; charset=utf-8'],
+      [PDF, 'application/pdf'],
+    ] as const) {
       expect((await asAgent(bytes, type, 'ok')).status, type).toBe(201);
     }
   });
@@ -171,7 +222,10 @@ describe('POST /uploads', () => {
       expect(meta.fileName, raw).toBe(expected);
     }
     // curl sends a raw UTF-8 name without percent-encoding: it still arrives intact
-    const raw = await upload(TEXT, 'text/plain', null, { cookie: cookies.agent, 'x-file-name': Buffer.from('原始名字.txt').toString('latin1') });
+    const raw = await upload(TEXT, 'text/plain', null, {
+      cookie: cookies.agent,
+      'x-file-name': Buffer.from('原始名字.txt').toString('latin1'),
+    });
     expect((await raw.json()).fileName).toBe('原始名字.txt');
     const long = await uploaded(PNG, 'image/png', `${'长'.repeat(300)}.png`);
     expect(Array.from(long.fileName)).toHaveLength(120);
@@ -211,13 +265,17 @@ describe('GET /uploads/:id', () => {
     expect(res.headers.get('content-type')).toBe('image/png');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('content-security-policy')).toBe("sandbox; default-src 'none'");
-    expect(res.headers.get('content-disposition')).toBe(`inline; filename="____.png"; filename*=UTF-8''${encodeURIComponent('会员截图.png')}`);
+    expect(res.headers.get('content-disposition')).toBe(
+      `inline; filename="____.png"; filename*=UTF-8''${encodeURIComponent('会员截图.png')}`,
+    );
     expect(res.headers.get('cache-control')).toMatch(/^private/);
 
     const pdf = await uploaded(PDF, 'application/pdf', "bank 'statement' (1).pdf");
     const pdfRes = await get(pdf.uploadId);
     expect(pdfRes.headers.get('content-type')).toBe('application/pdf');
-    expect(pdfRes.headers.get('content-disposition')).toBe(`attachment; filename="bank 'statement' (1).pdf"; filename*=UTF-8''bank%20%27statement%27%20%281%29.pdf`);
+    expect(pdfRes.headers.get('content-disposition')).toBe(
+      `attachment; filename="bank 'statement' (1).pdf"; filename*=UTF-8''bank%20%27statement%27%20%281%29.pdf`,
+    );
     const text = await uploaded(TEXT, 'text/plain', '聊天记录.txt');
     const textRes = await get(text.uploadId);
     expect(textRes.headers.get('content-type')).toBe('text/plain; charset=utf-8');
@@ -241,7 +299,14 @@ describe('GET /uploads/:id', () => {
     const png = await uploaded(PNG, 'image/png', 'screenshot.png');
     expect((await get(png.uploadId, 'other')).status).toBe(404);
     expect((await get(png.uploadId, 'auditor')).status).toBe(404);
-    await callerFor(world, agent).cases.create({ orderNo: order.order_no, channel: 'app', reason: 'unused', requested: 'full', statement: '', evidence: [{ kind: 'file', uploadId: png.uploadId }] });
+    await callerFor(world, agent).cases.create({
+      orderNo: order.order_no,
+      channel: 'app',
+      reason: 'unused',
+      requested: 'full',
+      statement: '',
+      evidence: [{ kind: 'file', uploadId: png.uploadId }],
+    });
     expect((await get(png.uploadId, 'other')).status).toBe(200);
     expect((await get(png.uploadId, 'auditor')).status).toBe(200);
     expect(member.uid).toBeTruthy();
@@ -259,15 +324,32 @@ describe('attaching uploads', () => {
       reason: 'mistaken_purchase',
       requested: 'full',
       statement: '买错了',
-      evidence: [{ kind: 'reference', label: `订单号 ${order.order_no}` }, { kind: 'file', uploadId: png.uploadId, label: '会员的支付截图' }],
+      evidence: [
+        { kind: 'reference', label: `订单号 ${order.order_no}` },
+        { kind: 'file', uploadId: png.uploadId, label: '会员的支付截图' },
+      ],
     });
     const detail = await api.cases.get({ caseNo });
     expect(detail.evidence).toEqual([
       expect.objectContaining({ kind: 'reference', label: `订单号 ${order.order_no}`, fileName: null, downloadUrl: null, uploadId: null }),
-      expect.objectContaining({ kind: 'file', label: '会员的支付截图', fileName: '支付截图.png', mimeType: 'image/png', sizeBytes: PNG.length, uploadId: png.uploadId, downloadUrl: `/uploads/${png.uploadId}`, addedBy: agent.username }),
+      expect.objectContaining({
+        kind: 'file',
+        label: '会员的支付截图',
+        fileName: '支付截图.png',
+        mimeType: 'image/png',
+        sizeBytes: PNG.length,
+        uploadId: png.uploadId,
+        downloadUrl: `/uploads/${png.uploadId}`,
+        addedBy: agent.username,
+      }),
     ]);
     expect(JSON.stringify(detail.evidence)).not.toContain('content');
-    const created = await world.deps.db.selectFrom('audit_events').select('after').where('action', '=', 'case.create').where('entity_id', '=', caseNo).executeTakeFirstOrThrow();
+    const created = await world.deps.db
+      .selectFrom('audit_events')
+      .select('after')
+      .where('action', '=', 'case.create')
+      .where('entity_id', '=', caseNo)
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(created.after!).evidence).toEqual([
       { kind: 'reference', label: `订单号 ${order.order_no}` },
       { kind: 'file', label: '会员的支付截图', uploadId: png.uploadId },
@@ -277,21 +359,53 @@ describe('attaching uploads', () => {
   it('adds a later screenshot to an open case (audited, version moves) and refuses a decided case, writing nothing', async () => {
     const { order } = await orderWithMember(world);
     const api = callerFor(world, agent);
-    const { caseNo } = await api.cases.create({ orderNo: order.order_no, channel: 'phone', reason: 'unused', requested: 'full', statement: '' });
+    const { caseNo } = await api.cases.create({
+      orderNo: order.order_no,
+      channel: 'phone',
+      reason: 'unused',
+      requested: 'full',
+      statement: '',
+    });
     const before = await caseRow(world.deps.db, caseNo);
     const later = await uploaded(PNG, 'image/png', 'later.png');
-    await expect(api.cases.addEvidence({ caseNo, evidence: [{ kind: 'file', uploadId: later.uploadId }, { kind: 'reference', label: '电话中会员口述的交易号' }] })).resolves.toEqual({ caseNo, version: before.version + 1, added: 2 });
+    await expect(
+      api.cases.addEvidence({
+        caseNo,
+        evidence: [
+          { kind: 'file', uploadId: later.uploadId },
+          { kind: 'reference', label: '电话中会员口述的交易号' },
+        ],
+      }),
+    ).resolves.toEqual({ caseNo, version: before.version + 1, added: 2 });
     const detail = await api.cases.get({ caseNo });
-    expect(detail.evidence.map((e) => [e.kind, e.label])).toEqual([['file', 'later.png'], ['reference', '电话中会员口述的交易号']]);
+    expect(detail.evidence.map((e) => [e.kind, e.label])).toEqual([
+      ['file', 'later.png'],
+      ['reference', '电话中会员口述的交易号'],
+    ]);
     expect(detail.case.version).toBe(before.version + 1);
-    const event = await world.deps.db.selectFrom('audit_events').select(['after', 'actor_username']).where('action', '=', 'case.add_evidence').where('entity_id', '=', caseNo).executeTakeFirstOrThrow();
+    const event = await world.deps.db
+      .selectFrom('audit_events')
+      .select(['after', 'actor_username'])
+      .where('action', '=', 'case.add_evidence')
+      .where('entity_id', '=', caseNo)
+      .executeTakeFirstOrThrow();
     expect(event.actor_username).toBe(agent.username);
     expect(JSON.parse(event.after!).evidence).toHaveLength(2);
 
     // the same file twice on one case is a conflict
     let snapshot = await counts();
-    await expect(api.cases.addEvidence({ caseNo, evidence: [{ kind: 'file', uploadId: later.uploadId }] })).rejects.toMatchObject({ code: 'CONFLICT' });
-    await expect(api.cases.addEvidence({ caseNo, evidence: [{ kind: 'reference', label: 'a' }, { kind: 'file', uploadId: 99999 }] })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(api.cases.addEvidence({ caseNo, evidence: [{ kind: 'file', uploadId: later.uploadId }] })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    await expect(
+      api.cases.addEvidence({
+        caseNo,
+        evidence: [
+          { kind: 'reference', label: 'a' },
+          { kind: 'file', uploadId: 99999 },
+        ],
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await counts()).toEqual(snapshot);
 
     await api.cases.reject({ caseNo, reasonCode: 'insufficient_evidence', message: '凭证不足' });
@@ -304,25 +418,51 @@ describe('attaching uploads', () => {
     await expect(refusal).rejects.toThrow(/rejected.*reopen it first/);
     expect(await counts()).toEqual(snapshot);
     expect(await caseRow(world.deps.db, caseNo)).toEqual(afterReject);
-    await expect(callerFor(world, auditor).cases.addEvidence({ caseNo, evidence: [{ kind: 'reference', label: 'x' }] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      callerFor(world, auditor).cases.addEvidence({ caseNo, evidence: [{ kind: 'reference', label: 'x' }] }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('logs a contact with attachments; comms.list and cases.get show their metadata', async () => {
     const { member, order } = await orderWithMember(world);
     const api = callerFor(world, agent);
-    const { caseNo } = await api.cases.create({ orderNo: order.order_no, channel: 'email', reason: 'unused', requested: 'full', statement: '' });
+    const { caseNo } = await api.cases.create({
+      orderNo: order.order_no,
+      channel: 'email',
+      reason: 'unused',
+      requested: 'full',
+      statement: '',
+    });
     const a = await uploaded(PNG, 'image/png', '截图一.png');
     const b = await uploaded(PDF, 'application/pdf', '银行流水.pdf');
-    const { commId } = await api.comms.log({ caseNo, memberUid: member.uid, direction: 'inbound', channel: 'email', body: '会员发来截图和流水', attachments: [a.uploadId, b.uploadId] });
+    const { commId } = await api.comms.log({
+      caseNo,
+      memberUid: member.uid,
+      direction: 'inbound',
+      channel: 'email',
+      body: '会员发来截图和流水',
+      attachments: [a.uploadId, b.uploadId],
+    });
     const expected = [
       { uploadId: a.uploadId, fileName: '截图一.png', mimeType: 'image/png', sizeBytes: PNG.length, downloadUrl: `/uploads/${a.uploadId}` },
-      { uploadId: b.uploadId, fileName: '银行流水.pdf', mimeType: 'application/pdf', sizeBytes: PDF.length, downloadUrl: `/uploads/${b.uploadId}` },
+      {
+        uploadId: b.uploadId,
+        fileName: '银行流水.pdf',
+        mimeType: 'application/pdf',
+        sizeBytes: PDF.length,
+        downloadUrl: `/uploads/${b.uploadId}`,
+      },
     ];
     const listed = (await api.comms.list({ caseNo })).items.find((c) => c.commId === commId)!;
     expect(listed.attachments).toEqual(expected);
     const inCase = (await api.cases.get({ caseNo })).communications.find((c) => c.commId === commId)!;
     expect(inCase.attachments).toEqual(expected);
-    const event = await world.deps.db.selectFrom('audit_events').select('after').where('action', '=', 'comm.log').where('entity_id', '=', caseNo).executeTakeFirstOrThrow();
+    const event = await world.deps.db
+      .selectFrom('audit_events')
+      .select('after')
+      .where('action', '=', 'comm.log')
+      .where('entity_id', '=', caseNo)
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(event.after!).attachments).toEqual([a.uploadId, b.uploadId]);
     // an auditor reads the attachment once it is attached
     expect((await get(b.uploadId, 'auditor')).status).toBe(200);
@@ -336,18 +476,47 @@ describe('attaching uploads', () => {
     const mine = await uploaded(PNG, 'image/png', 'mine.png');
     const theirs = callerFor(world, other);
     const before = await counts();
-    const create = theirs.cases.create({ orderNo: order.order_no, channel: 'app', reason: 'unused', requested: 'full', statement: '', evidence: [{ kind: 'file', uploadId: mine.uploadId }] });
+    const create = theirs.cases.create({
+      orderNo: order.order_no,
+      channel: 'app',
+      reason: 'unused',
+      requested: 'full',
+      statement: '',
+      evidence: [{ kind: 'file', uploadId: mine.uploadId }],
+    });
     await expect(create).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(create).rejects.toThrow(/only the person who uploaded/);
     expect((await orderRow(world.deps.db, order.order_no)).open_case_no).toBeNull();
-    await expect(theirs.comms.log({ memberUid: member.uid, direction: 'inbound', channel: 'phone', body: 'x', attachments: [mine.uploadId] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      theirs.comms.log({ memberUid: member.uid, direction: 'inbound', channel: 'phone', body: 'x', attachments: [mine.uploadId] }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const api = callerFor(world, agent);
-    await expect(api.comms.log({ memberUid: member.uid, direction: 'inbound', channel: 'phone', body: 'x', attachments: [123456] })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(api.comms.log({ memberUid: member.uid, direction: 'inbound', channel: 'phone', body: 'x', attachments: [mine.uploadId, mine.uploadId] })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(api.comms.log({ memberUid: member.uid, direction: 'inbound', channel: 'phone', body: 'x', attachments: [1, 2, 3, 4, 5, 6] })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      api.comms.log({ memberUid: member.uid, direction: 'inbound', channel: 'phone', body: 'x', attachments: [123456] }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      api.comms.log({
+        memberUid: member.uid,
+        direction: 'inbound',
+        channel: 'phone',
+        body: 'x',
+        attachments: [mine.uploadId, mine.uploadId],
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      api.comms.log({ memberUid: member.uid, direction: 'inbound', channel: 'phone', body: 'x', attachments: [1, 2, 3, 4, 5, 6] }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     expect(await counts()).toEqual(before);
-    const { caseNo } = await theirs.cases.create({ orderNo: order.order_no, channel: 'app', reason: 'unused', requested: 'full', statement: '' });
-    await expect(theirs.cases.addEvidence({ caseNo, evidence: [{ kind: 'file', uploadId: mine.uploadId }] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const { caseNo } = await theirs.cases.create({
+      orderNo: order.order_no,
+      channel: 'app',
+      reason: 'unused',
+      requested: 'full',
+      statement: '',
+    });
+    await expect(theirs.cases.addEvidence({ caseNo, evidence: [{ kind: 'file', uploadId: mine.uploadId }] })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     expect((await world.deps.db.selectFrom('case_evidence').select('id').where('case_no', '=', caseNo).execute()).length).toBe(0);
   });
 });

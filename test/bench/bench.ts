@@ -61,12 +61,23 @@ try {
   ];
   for (const [name, path] of reads) {
     const figure = await latency(name, n, (i) => get(path(i)));
-    if (name === 'lookup.orderNo') figure.rps = await throughput(main.url, keys.orderNos.slice(0, 50).map((o) => q('orders.search', { q: o })), h);
+    if (name === 'lookup.orderNo')
+      figure.rps = await throughput(
+        main.url,
+        keys.orderNos.slice(0, 50).map((o) => q('orders.search', { q: o })),
+        h,
+      );
     results.push(figure);
     console.log(`  ${name}: p95 ${figure.p95Ms} ms`);
   }
-  const floorFigure = await latency('floor.lookup.orderNo', n, (i) => fetch(`http://127.0.0.1:${floor.port}/?orderNo=${pick(keys.orderNos, i)}`));
-  floorFigure.rps = await throughput(`http://127.0.0.1:${floor.port}`, keys.orderNos.slice(0, 50).map((o) => `/?orderNo=${o}`), {});
+  const floorFigure = await latency('floor.lookup.orderNo', n, (i) =>
+    fetch(`http://127.0.0.1:${floor.port}/?orderNo=${pick(keys.orderNos, i)}`),
+  );
+  floorFigure.rps = await throughput(
+    `http://127.0.0.1:${floor.port}`,
+    keys.orderNos.slice(0, 50).map((o) => `/?orderNo=${o}`),
+    {},
+  );
   results.push(floorFigure);
 
   // quote and approve on a scratch copy: cases are opened, quoted and paid back for real — an
@@ -75,12 +86,22 @@ try {
   const maker = await signIn(writes.url, 'agent1', 'agent1-demo');
   const checker = await signIn(writes.url, 'super1', 'super1-demo');
   const postAs = (cookie: string) => (path: string, body: unknown) =>
-    fetch(`${writes.url}/trpc/${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${writes.url}/trpc/${path}`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const post = postAs(maker);
   const check = postAs(checker);
   const cases: string[] = [];
   for (const orderNo of keys.quotableOrderNos) {
-    const res = await post('cases.create', { orderNo, channel: 'phone', reason: 'dissatisfied', requested: 'prorated', statement: 'bench' });
+    const res = await post('cases.create', {
+      orderNo,
+      channel: 'phone',
+      reason: 'dissatisfied',
+      requested: 'prorated',
+      statement: 'bench',
+    });
     if (res.ok) cases.push((await res.json()).result.data.caseNo);
   }
   const quotes: { caseNo: string; quoteId: number; amountFen: number }[] = [];
@@ -110,7 +131,12 @@ try {
 }
 
 const bundle = bundleSizes('dist/client');
-const report = { orders, machine: { cpus: cpus().length, model: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30), node: process.version }, results, bundle };
+const report = {
+  orders,
+  machine: { cpus: cpus().length, model: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+  results,
+  bundle,
+};
 writeFileSync(out, JSON.stringify(report, null, 2));
 console.table(results);
 console.log(`initial JS ${bundle.initialJsGzipKb} kB gzipped; report written to ${out}`);

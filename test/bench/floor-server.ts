@@ -15,5 +15,7 @@ export function startFloorServer(dbPath: string): Promise<{ server: Server; port
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ items: row ? [row] : [] }));
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as { port: number }).port })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as { port: number }).port })),
+  );
 }

@@ -109,9 +109,14 @@ try {
   }
 
   async function agent(cookie: string) {
-    const get = (path: string, input: unknown) => fetch(`${server.url}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers: { cookie } });
+    const get = (path: string, input: unknown) =>
+      fetch(`${server.url}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers: { cookie } });
     const post = (path: string, input: unknown) =>
-      fetch(`${server.url}/trpc/${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(input) });
+      fetch(`${server.url}/trpc/${path}`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify(input),
+      });
     const searches = [
       () => ({ q: pick(keys.orderNos) }),
       () => ({ q: pick(keys.phoneLast4) }),
@@ -123,9 +128,14 @@ try {
     while (Date.now() < deadline) {
       const r = Math.random();
       if (r < 0.35) await timed('search', () => get('orders.search', pick(searches)()));
-      else if (r < 0.5) await timed('order.get', () => get('orders.get', { orderNo: pick(keys.usedOrderNos.length ? keys.usedOrderNos : keys.orderNos) }));
-      else if (r < 0.6) await timed('usage', () => get('orders.usage', { orderNo: pick(keys.usedOrderNos.length ? keys.usedOrderNos : keys.orderNos), limit: 100 }));
-      else if (r < 0.7) await timed('case.list', () => get('cases.list', pick([{ assignee: 'me' }, { open: true }, { overdue: true }, {}])));
+      else if (r < 0.5)
+        await timed('order.get', () => get('orders.get', { orderNo: pick(keys.usedOrderNos.length ? keys.usedOrderNos : keys.orderNos) }));
+      else if (r < 0.6)
+        await timed('usage', () =>
+          get('orders.usage', { orderNo: pick(keys.usedOrderNos.length ? keys.usedOrderNos : keys.orderNos), limit: 100 }),
+        );
+      else if (r < 0.7)
+        await timed('case.list', () => get('cases.list', pick([{ assignee: 'me' }, { open: true }, { overdue: true }, {}])));
       else if (r < 0.8) {
         const body = `来电咨询退款进度，已告知处理时限（压测 ${Date.now()}）`;
         await timed('comms.log', () => post('comms.log', { memberUid: pick(pools.members), direction: 'inbound', channel: 'phone', body }));
@@ -133,7 +143,13 @@ try {
         const orderNo = pools.orders.pop();
         if (!orderNo) continue;
         const opened = await timed<{ caseNo: string }>('case.create', () =>
-          post('cases.create', { orderNo, channel: 'online_chat', reason: 'mistaken_purchase', requested: 'full', statement: '压测：买错了，申请退款' }),
+          post('cases.create', {
+            orderNo,
+            channel: 'online_chat',
+            reason: 'mistaken_purchase',
+            requested: 'full',
+            statement: '压测：买错了，申请退款',
+          }),
         );
         if (!opened) continue;
         const quote = await timed<{ quoteId: number; amountFen: number; needsSupervisor: boolean }>('quote', () =>
@@ -141,11 +157,21 @@ try {
         );
         if (!quote) continue;
         if (quote.amountFen <= 0) {
-          await timed('reject', () => post('cases.reject', { caseNo: opened.caseNo, reasonCode: 'already_used', message: '会员已使用，按政策无可退金额' }));
+          await timed('reject', () =>
+            post('cases.reject', { caseNo: opened.caseNo, reasonCode: 'already_used', message: '会员已使用，按政策无可退金额' }),
+          );
         } else if (quote.needsSupervisor || quote.amountFen > 10000) {
-          await timed('propose', () => post('cases.propose', { caseNo: opened.caseNo, quoteId: quote.quoteId, note: '超出坐席权限，提交主管审批' }));
+          await timed('propose', () =>
+            post('cases.propose', { caseNo: opened.caseNo, quoteId: quote.quoteId, note: '超出坐席权限，提交主管审批' }),
+          );
         } else {
-          await timed('approve', () => post('cases.approve', { caseNo: opened.caseNo, quoteId: quote.quoteId, idempotencyKey: `load-${opened.caseNo}-${quote.quoteId}` }));
+          await timed('approve', () =>
+            post('cases.approve', {
+              caseNo: opened.caseNo,
+              quoteId: quote.quoteId,
+              idempotencyKey: `load-${opened.caseNo}-${quote.quoteId}`,
+            }),
+          );
         }
       }
     }
@@ -156,10 +182,21 @@ try {
   const elapsedS = (performance.now() - started) / 1000;
 
   const round = (n: number) => Math.round(n * 10) / 10;
-  const kinds = [...stats].filter(([, s]) => s.times.length > 0).map(([kind, s]) => {
-    const t = [...s.times].sort((a, b) => a - b);
-    return { kind, count: t.length, errors: s.errors, p50Ms: round(percentile(t, 50)), p95Ms: round(percentile(t, 95)), p99Ms: round(percentile(t, 99)), maxMs: round(t.at(-1) ?? 0), rps: round(t.length / elapsedS) };
-  });
+  const kinds = [...stats]
+    .filter(([, s]) => s.times.length > 0)
+    .map(([kind, s]) => {
+      const t = [...s.times].sort((a, b) => a - b);
+      return {
+        kind,
+        count: t.length,
+        errors: s.errors,
+        p50Ms: round(percentile(t, 50)),
+        p95Ms: round(percentile(t, 95)),
+        p99Ms: round(percentile(t, 99)),
+        maxMs: round(t.at(-1) ?? 0),
+        rps: round(t.length / elapsedS),
+      };
+    });
   const requests = kinds.reduce((n, k) => n + k.count, 0);
   const errors = kinds.reduce((n, k) => n + k.errors, 0);
   report = {
@@ -175,7 +212,9 @@ try {
     errorSamples,
   };
   console.table(kinds);
-  console.log(`${requests} requests in ${round(elapsedS)} s by ${agents} agents (think ${thinkMs} ms): ${round(requests / elapsedS)} req/s, ${errors} errors`);
+  console.log(
+    `${requests} requests in ${round(elapsedS)} s by ${agents} agents (think ${thinkMs} ms): ${round(requests / elapsedS)} req/s, ${errors} errors`,
+  );
   for (const e of errorSamples) console.error(`  ${e}`);
 } finally {
   server.stop();

@@ -9,7 +9,8 @@ export interface Figure {
 }
 
 /** The p-th percentile of ascending samples (nearest rank); NaN when there are none. */
-export const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+export const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const round = (n: number) => Math.round(n * 100) / 100;
 
 /** One client in sequence: latency percentiles over requests 0..n-1, after warm-up requests n..n+19. */
@@ -36,6 +37,7 @@ export async function throughput(url: string, paths: string[], headers: Record<s
     headers,
     requests: paths.map((path) => ({ method: 'GET' as const, path })),
   });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`throughput run on ${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`throughput run on ${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return Math.round(result.requests.average);
 }

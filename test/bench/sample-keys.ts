@@ -12,7 +12,10 @@ export function sampleKeys(dbPath: string, n: number) {
     .slice(0, n);
   const members = db.prepare('select count(*) from members').pluck().get() as number;
   const memberAt = db.prepare('select phone_last4, email, nickname from members limit 1 offset ?');
-  const sampled = Array.from({ length: n }, () => memberAt.get(Math.floor(Math.random() * members)) as { phone_last4: string; email: string | null; nickname: string });
+  const sampled = Array.from(
+    { length: n },
+    () => memberAt.get(Math.floor(Math.random() * members)) as { phone_last4: string; email: string | null; nickname: string },
+  );
   const usedOrderNos = col(
     `select e.order_no from entitlements e where e.activated_at is not null and e.rowid % 97 = ${Math.floor(Math.random() * 97)} limit ${n}`,
   );

@@ -17,13 +17,24 @@ export async function startServer(dbPath: string, port: number, extraEnv: Record
   // SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=DIR' profiles the server under the measured load.
   const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/cli/start.ts'], {
-    env: { ...process.env, PORT: String(port), DB_PATH: dbPath, SKIP_CLIENT_BUILD: '1', LOG_LEVEL: 'warn', GATEWAY_LATENCY_MS: '0', ...extraEnv },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DB_PATH: dbPath,
+      SKIP_CLIENT_BUILD: '1',
+      LOG_LEVEL: 'warn',
+      GATEWAY_LATENCY_MS: '0',
+      ...extraEnv,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { url, stop: () => child.kill('SIGTERM') };
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -49,7 +60,9 @@ export async function signIn(url: string, username: string, password: string): P
 export function raiseLookupLimit(dbPath: string, limit = 1_000_000) {
   const db = new Database(dbPath, { fileMustExist: true });
   try {
-    db.prepare("insert into settings (key, value) values ('pii_lookup_limit', ?) on conflict (key) do update set value = excluded.value").run(String(limit));
+    db.prepare(
+      "insert into settings (key, value) values ('pii_lookup_limit', ?) on conflict (key) do update set value = excluded.value",
+    ).run(String(limit));
   } finally {
     db.close();
   }

@@ -48,7 +48,11 @@ interface Wanted {
 }
 
 /** The newest paid order without an open case that fits, paid back at once (instant channel), or null. */
-async function findOrder(page: Page, wanted: Wanted, accept: (row: OrderRow, detail: OrderPage) => boolean): Promise<OrderPage['order'] | null> {
+async function findOrder(
+  page: Page,
+  wanted: Wanted,
+  accept: (row: OrderRow, detail: OrderPage) => boolean,
+): Promise<OrderPage['order'] | null> {
   let cursor: string | null = null;
   for (let pageNo = 0; pageNo < 10; pageNo++) {
     const result: { items: OrderRow[]; nextCursor: string | null } = await query(page, 'orders.search', {
@@ -60,7 +64,13 @@ async function findOrder(page: Page, wanted: Wanted, accept: (row: OrderRow, det
       ...(cursor ? { cursor } : {}),
     });
     for (const row of result.items) {
-      if (!INSTANT_CHANNELS.includes(row.paymentChannel) || row.anomaly !== (wanted.anomaly ?? null) || row.refundedFen > 0 || row.isRenewal) continue;
+      if (
+        !INSTANT_CHANNELS.includes(row.paymentChannel) ||
+        row.anomaly !== (wanted.anomaly ?? null) ||
+        row.refundedFen > 0 ||
+        row.isRenewal
+      )
+        continue;
       const detail = await query<OrderPage>(page, 'orders.get', { orderNo: row.orderNo });
       if (accept(row, detail)) return detail.order;
     }
@@ -76,7 +86,13 @@ function found<T>(order: T | null, what: string): T {
 }
 
 async function openCaseByApi(page: Page, orderNo: string, reason: string, statement: string): Promise<string> {
-  const { caseNo } = await mutate<{ caseNo: string }>(page, 'cases.create', { orderNo, channel: 'phone', reason, requested: 'prorated', statement });
+  const { caseNo } = await mutate<{ caseNo: string }>(page, 'cases.create', {
+    orderNo,
+    channel: 'phone',
+    reason,
+    requested: 'prorated',
+    statement,
+  });
   return caseNo;
 }
 
@@ -93,191 +109,222 @@ async function switchToEnglish(page: Page): Promise<void> {
 }
 
 describe('an agent handles a mistaken purchase', () => {
-  it('finds the order, opens a case, computes a full refund, approves it and sees the order refunded', async () => {
-    const page = await signedInPage(AGENT);
-    const policy = await query<{ fullRefundWindowDays: number; agentApprovalLimitFen: number }>(page, 'policy.current', undefined);
-    // Never used and still inside the no-questions window (with an hour to spare): a full
-    // refund within the agent's own limit. A duplicate charge never used is refunded in full
-    // too: the fallback when other tests have already refunded the demo's few fresh orders.
-    const unused = (row: OrderRow, detail: OrderPage) =>
-      row.paidFen <= policy.agentApprovalLimitFen && detail.order.activatedAt === null && detail.usage.total === 0;
-    const windowMs = policy.fullRefundWindowDays * DAY_MS - 3_600_000;
-    const order = found(
-      (await findOrder(page, { tier: 'standard' }, (row, detail) => unused(row, detail) && Date.now() - Date.parse(row.paidAt) < windowMs)) ??
-        (await findOrder(page, { anomaly: 'duplicate_charge' }, unused)),
-      'unused order an agent may refund in full',
-    );
+  it(
+    'finds the order, opens a case, computes a full refund, approves it and sees the order refunded',
+    async () => {
+      const page = await signedInPage(AGENT);
+      const policy = await query<{ fullRefundWindowDays: number; agentApprovalLimitFen: number }>(page, 'policy.current', undefined);
+      // Never used and still inside the no-questions window (with an hour to spare): a full
+      // refund within the agent's own limit. A duplicate charge never used is refunded in full
+      // too: the fallback when other tests have already refunded the demo's few fresh orders.
+      const unused = (row: OrderRow, detail: OrderPage) =>
+        row.paidFen <= policy.agentApprovalLimitFen && detail.order.activatedAt === null && detail.usage.total === 0;
+      const windowMs = policy.fullRefundWindowDays * DAY_MS - 3_600_000;
+      const order = found(
+        (await findOrder(
+          page,
+          { tier: 'standard' },
+          (row, detail) => unused(row, detail) && Date.now() - Date.parse(row.paidAt) < windowMs,
+        )) ?? (await findOrder(page, { anomaly: 'duplicate_charge' }, unused)),
+        'unused order an agent may refund in full',
+      );
 
-    // From the search box to the order page, and a case opened there.
-    await page.getByRole('searchbox').fill(order.orderNo);
-    await page.getByRole('searchbox').press('Enter');
-    await page.waitForURL(`${BASE_URL}/orders/${order.orderNo}`);
-    await page.getByTestId('open-case').click();
-    await choose(page, 'case-reason', '误购');
-    await page.getByTestId('case-statement').fill('刚买完就发现买错了，还没有用过，请帮我退款。');
-    await page.getByTestId('open-case-submit').click();
-    await page.waitForURL(/\/cases\/RC\d+$/);
-    const caseNo = new URL(page.url()).pathname.split('/').pop()!;
-    await page.getByRole('heading', { name: `工单 ${caseNo}` }).waitFor();
-    expect(await page.getByTestId('case-summary').getByTestId('case-status').getAttribute('data-status')).toBe('new');
-    expect(await page.getByTestId('statement').textContent()).toContain('买错了');
+      // From the search box to the order page, and a case opened there.
+      await page.getByRole('searchbox').fill(order.orderNo);
+      await page.getByRole('searchbox').press('Enter');
+      await page.waitForURL(`${BASE_URL}/orders/${order.orderNo}`);
+      await page.getByTestId('open-case').click();
+      await choose(page, 'case-reason', '误购');
+      await page.getByTestId('case-statement').fill('刚买完就发现买错了，还没有用过，请帮我退款。');
+      await page.getByTestId('open-case-submit').click();
+      await page.waitForURL(/\/cases\/RC\d+$/);
+      const caseNo = new URL(page.url()).pathname.split('/').pop()!;
+      await page.getByRole('heading', { name: `工单 ${caseNo}` }).waitFor();
+      expect(await page.getByTestId('case-summary').getByTestId('case-status').getAttribute('data-status')).toBe('new');
+      expect(await page.getByTestId('statement').textContent()).toContain('买错了');
 
-    // The quote: unused within 7 days is a full refund, in words the agent can read out.
-    await page.getByTestId('compute').click();
-    const latest = page.getByTestId('quote-latest');
-    await latest.waitFor();
-    expect(await latest.getByTestId('quote-amount').textContent()).toBe(formatFen(order.paidFen));
-    expect(await latest.textContent()).toContain('全额退款');
-    expect(await latest.getByTestId('quote-lines').textContent()).toContain(formatFen(order.paidFen));
-    await screenshot(page, 'case-mistaken-purchase-quote-zh');
+      // The quote: unused within 7 days is a full refund, in words the agent can read out.
+      await page.getByTestId('compute').click();
+      const latest = page.getByTestId('quote-latest');
+      await latest.waitFor();
+      expect(await latest.getByTestId('quote-amount').textContent()).toBe(formatFen(order.paidFen));
+      expect(await latest.textContent()).toContain('全额退款');
+      expect(await latest.getByTestId('quote-lines').textContent()).toContain(formatFen(order.paidFen));
+      await screenshot(page, 'case-mistaken-purchase-quote-zh');
 
-    // Approve: confirm, the gateway works, the result.
-    await page.getByTestId('approve').click();
-    const dialog = page.getByTestId('approve-dialog');
-    expect(await dialog.textContent()).toContain(formatFen(order.paidFen));
-    await page.getByTestId('confirm-refund').click();
-    const result = page.getByTestId('approve-result');
-    await result.waitFor({ timeout: 30_000 });
-    expect(await result.getAttribute('data-refund-status')).toBe('succeeded');
-    await page.getByTestId('approve-done').click();
+      // Approve: confirm, the gateway works, the result.
+      await page.getByTestId('approve').click();
+      const dialog = page.getByTestId('approve-dialog');
+      expect(await dialog.textContent()).toContain(formatFen(order.paidFen));
+      await page.getByTestId('confirm-refund').click();
+      const result = page.getByTestId('approve-result');
+      await result.waitFor({ timeout: 30_000 });
+      expect(await result.getAttribute('data-refund-status')).toBe('succeeded');
+      await page.getByTestId('approve-done').click();
 
-    await page.locator('[data-testid="case-summary"] [data-status="refunded"]').waitFor();
-    expect(await page.getByTestId('refund-result').getAttribute('data-refund-status')).toBe('succeeded');
-    expect(await page.getByTestId('decision-panel').textContent()).toContain(`已退款 ${formatFen(order.paidFen)}`);
-    await screenshot(page, 'case-refunded-zh');
+      await page.locator('[data-testid="case-summary"] [data-status="refunded"]').waitFor();
+      expect(await page.getByTestId('refund-result').getAttribute('data-refund-status')).toBe('succeeded');
+      expect(await page.getByTestId('decision-panel').textContent()).toContain(`已退款 ${formatFen(order.paidFen)}`);
+      await screenshot(page, 'case-refunded-zh');
 
-    // The order page shows the refund.
-    await page.getByTestId('order-link').click();
-    await page.waitForURL(`${BASE_URL}/orders/${order.orderNo}`);
-    await page.getByTestId('order-badges').getByText('已退款').waitFor();
-    const after = await query<OrderPage>(page, 'orders.get', { orderNo: order.orderNo });
-    expect(after.order.refundedFen).toBe(order.paidFen);
-  }, STORY_MS);
+      // The order page shows the refund.
+      await page.getByTestId('order-link').click();
+      await page.waitForURL(`${BASE_URL}/orders/${order.orderNo}`);
+      await page.getByTestId('order-badges').getByText('已退款').waitFor();
+      const after = await query<OrderPage>(page, 'orders.get', { orderNo: order.orderNo });
+      expect(after.order.refundedFen).toBe(order.paidFen);
+    },
+    STORY_MS,
+  );
 });
 
 describe('a supervisor approves an over-limit proposal', () => {
-  it('lets the agent propose a refund above ¥100 and super1 approve it from the approvals queue', async () => {
-    const agent = await signedInPage(AGENT);
-    // An annual order in use for a while: the prorated refund is still far above the agent's ¥100.
-    const order = found(
-      await findOrder(
+  it(
+    'lets the agent propose a refund above ¥100 and super1 approve it from the approvals queue',
+    async () => {
+      const agent = await signedInPage(AGENT);
+      // An annual order in use for a while: the prorated refund is still far above the agent's ¥100.
+      const order = found(
+        await findOrder(
+          agent,
+          { planCode: 'std_annual' },
+          (row, detail) =>
+            detail.order.activatedAt !== null &&
+            detail.order.usedDaysSoFar <= 100 &&
+            Math.floor((row.paidFen * (detail.order.durationDays - detail.order.usedDaysSoFar)) / detail.order.durationDays) > 12_000,
+        ),
+        'annual order in use',
+      );
+      const caseNo = await openCaseByApi(
         agent,
-        { planCode: 'std_annual' },
-        (row, detail) =>
-          detail.order.activatedAt !== null &&
-          detail.order.usedDaysSoFar <= 100 &&
-          Math.floor((row.paidFen * (detail.order.durationDays - detail.order.usedDaysSoFar)) / detail.order.durationDays) > 12_000,
-      ),
-      'annual order in use',
-    );
-    const caseNo = await openCaseByApi(agent, order.orderNo, 'dissatisfied', '年卡用了一段时间，觉得内容不值这个价，申请退还剩余天数的费用。');
+        order.orderNo,
+        'dissatisfied',
+        '年卡用了一段时间，觉得内容不值这个价，申请退还剩余天数的费用。',
+      );
 
-    await open(agent, `/cases/${caseNo}`);
-    await agent.getByTestId('compute').click();
-    const amount = (await agent.getByTestId('quote-latest').getByTestId('quote-amount').textContent())!;
-    const blocked = agent.getByTestId('approve-blocked');
-    await blocked.waitFor();
-    expect(await blocked.getAttribute('data-why')).toBe('aboveLimit');
-    expect(await agent.getByTestId('approve').count()).toBe(0);
+      await open(agent, `/cases/${caseNo}`);
+      await agent.getByTestId('compute').click();
+      const amount = (await agent.getByTestId('quote-latest').getByTestId('quote-amount').textContent())!;
+      const blocked = agent.getByTestId('approve-blocked');
+      await blocked.waitFor();
+      expect(await blocked.getAttribute('data-why')).toBe('aboveLimit');
+      expect(await agent.getByTestId('approve').count()).toBe(0);
 
-    await agent.getByTestId('propose').click();
-    await agent.getByTestId('propose-dialog').locator('textarea').fill('会员年卡已用不足百天，按自然日折算剩余金额，超出坐席额度，请主管审批。');
-    await agent.getByTestId('propose-dialog-submit').click();
-    await agent.locator('[data-testid="case-summary"] [data-status="pending_approval"]').waitFor();
-    expect(await agent.getByTestId('approve-blocked').getAttribute('data-why')).toBe('waitingSupervisor');
+      await agent.getByTestId('propose').click();
+      await agent
+        .getByTestId('propose-dialog')
+        .locator('textarea')
+        .fill('会员年卡已用不足百天，按自然日折算剩余金额，超出坐席额度，请主管审批。');
+      await agent.getByTestId('propose-dialog-submit').click();
+      await agent.locator('[data-testid="case-summary"] [data-status="pending_approval"]').waitFor();
+      expect(await agent.getByTestId('approve-blocked').getAttribute('data-why')).toBe('waitingSupervisor');
 
-    // super1 works the approval queue.
-    const supervisor = await signedInPage(SUPERVISOR, '/approvals');
-    const row = supervisor.locator(`[data-testid="approval-row"][data-case-no="${caseNo}"]`);
-    await row.getByTestId('approval-amount').waitFor();
-    expect(await row.getByTestId('approval-amount').textContent()).toBe(amount);
-    expect(await row.textContent()).toContain('agent1');
-    await screenshot(supervisor, 'approvals-zh');
-    await switchToEnglish(supervisor);
-    await row.getByText('Approve', { exact: false }).first().waitFor();
-    await screenshot(supervisor, 'approvals-en');
+      // super1 works the approval queue.
+      const supervisor = await signedInPage(SUPERVISOR, '/approvals');
+      const row = supervisor.locator(`[data-testid="approval-row"][data-case-no="${caseNo}"]`);
+      await row.getByTestId('approval-amount').waitFor();
+      expect(await row.getByTestId('approval-amount').textContent()).toBe(amount);
+      expect(await row.textContent()).toContain('agent1');
+      await screenshot(supervisor, 'approvals-zh');
+      await switchToEnglish(supervisor);
+      await row.getByText('Approve', { exact: false }).first().waitFor();
+      await screenshot(supervisor, 'approvals-en');
 
-    await row.getByTestId('approval-approve').click();
-    await supervisor.getByTestId('confirm-refund').click();
-    const result = supervisor.getByTestId('approve-result');
-    await result.waitFor({ timeout: 30_000 });
-    expect(await result.getAttribute('data-refund-status')).toBe('succeeded');
-    await supervisor.getByTestId('approve-done').click();
-    await row.waitFor({ state: 'detached' });
+      await row.getByTestId('approval-approve').click();
+      await supervisor.getByTestId('confirm-refund').click();
+      const result = supervisor.getByTestId('approve-result');
+      await result.waitFor({ timeout: 30_000 });
+      expect(await result.getAttribute('data-refund-status')).toBe('succeeded');
+      await supervisor.getByTestId('approve-done').click();
+      await row.waitFor({ state: 'detached' });
 
-    await open(supervisor, `/cases/${caseNo}`);
-    await supervisor.locator('[data-testid="case-summary"] [data-status="refunded"]').waitFor();
-    expect(await supervisor.getByTestId('case-timeline').textContent()).toContain('Proposed for approval');
-  }, STORY_MS);
+      await open(supervisor, `/cases/${caseNo}`);
+      await supervisor.locator('[data-testid="case-summary"] [data-status="refunded"]').waitFor();
+      expect(await supervisor.getByTestId('case-timeline').textContent()).toContain('Proposed for approval');
+    },
+    STORY_MS,
+  );
 });
 
 describe('a dispute about the days used', () => {
-  it('recomputes on the usage evidence and shows both quotes side by side with the difference', async () => {
-    const page = await signedInPage(AGENT);
-    // Used on fewer days than the calendar counts: the evidence basis refunds more.
-    const order = found(
-      await findOrder(
+  it(
+    'recomputes on the usage evidence and shows both quotes side by side with the difference',
+    async () => {
+      const page = await signedInPage(AGENT);
+      // Used on fewer days than the calendar counts: the evidence basis refunds more.
+      const order = found(
+        await findOrder(
+          page,
+          { tier: 'standard' },
+          (row, detail) =>
+            row.paidFen <= 7_000 &&
+            detail.order.activatedAt !== null &&
+            detail.usage.activeDays + 2 <= detail.order.usedDaysSoFar &&
+            detail.order.usedDaysSoFar < detail.order.durationDays,
+        ),
+        'order used on fewer days than the calendar counts',
+      );
+      const caseNo = await openCaseByApi(
         page,
-        { tier: 'standard' },
-        (row, detail) =>
-          row.paidFen <= 7_000 &&
-          detail.order.activatedAt !== null &&
-          detail.usage.activeDays + 2 <= detail.order.usedDaysSoFar &&
-          detail.order.usedDaysSoFar < detail.order.durationDays,
-      ),
-      'order used on fewer days than the calendar counts',
-    );
-    const caseNo = await openCaseByApi(page, order.orderNo, 'dissatisfied', '我只在少数几天登录过，却被按整段时间扣费，要求按实际使用天数退款。');
+        order.orderNo,
+        'dissatisfied',
+        '我只在少数几天登录过，却被按整段时间扣费，要求按实际使用天数退款。',
+      );
 
-    // The queue, filtered in the URL to new cases: the one just opened is there.
-    await open(page, '/cases?status=new');
-    expect(await page.getByTestId('status-filter').inputValue()).toBe('新建');
-    const queueRow = page.locator(`[data-testid="case-row"][data-case-no="${caseNo}"]`);
-    await queueRow.waitFor();
-    await screenshot(page, 'cases-queue-zh');
+      // The queue, filtered in the URL to new cases: the one just opened is there.
+      await open(page, '/cases?status=new');
+      expect(await page.getByTestId('status-filter').inputValue()).toBe('新建');
+      const queueRow = page.locator(`[data-testid="case-row"][data-case-no="${caseNo}"]`);
+      await queueRow.waitFor();
+      await screenshot(page, 'cases-queue-zh');
 
-    // j / k move the highlight through the queue, Enter opens the highlighted case.
-    await page.getByRole('heading', { name: '工单', exact: true }).click();
-    const rows = page.getByTestId('case-row');
-    const indexOf = (attr: string, value?: string) =>
-      rows.evaluateAll((els, [a, v]) => els.findIndex((el) => (v === undefined ? el.hasAttribute(a!) : el.getAttribute(a!) === v)), [attr, value]);
-    const target = await indexOf('data-case-no', caseNo);
-    const active = await indexOf('data-active');
-    for (let i = active; i !== target; i += target > active ? 1 : -1) await page.keyboard.press(target > active ? 'j' : 'k');
-    expect(await queueRow.getAttribute('data-active')).not.toBeNull();
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: `工单 ${caseNo}` }).waitFor();
+      // j / k move the highlight through the queue, Enter opens the highlighted case.
+      await page.getByRole('heading', { name: '工单', exact: true }).click();
+      const rows = page.getByTestId('case-row');
+      const indexOf = (attr: string, value?: string) =>
+        rows.evaluateAll(
+          (els, [a, v]) => els.findIndex((el) => (v === undefined ? el.hasAttribute(a!) : el.getAttribute(a!) === v)),
+          [attr, value],
+        );
+      const target = await indexOf('data-case-no', caseNo);
+      const active = await indexOf('data-active');
+      for (let i = active; i !== target; i += target > active ? 1 : -1) await page.keyboard.press(target > active ? 'j' : 'k');
+      expect(await queueRow.getAttribute('data-active')).not.toBeNull();
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: `工单 ${caseNo}` }).waitFor();
 
-    await page.getByTestId('compute').click();
-    await page.getByTestId('quote-latest').waitFor();
-    await page.getByTestId('recompute').click();
-    await page.getByTestId('basis-picker').getByText('按使用记录').click();
-    await page.getByTestId('recompute-dialog-submit').click();
+      await page.getByTestId('compute').click();
+      await page.getByTestId('quote-latest').waitFor();
+      await page.getByTestId('recompute').click();
+      await page.getByTestId('basis-picker').getByText('按使用记录').click();
+      await page.getByTestId('recompute-dialog-submit').click();
 
-    const compare = page.getByTestId('quote-compare');
-    await compare.waitFor();
-    const a = compare.getByTestId('quote-a');
-    const b = compare.getByTestId('quote-b');
-    expect(await a.textContent()).toContain('按自然日');
-    expect(await b.textContent()).toContain('按使用记录');
-    expect(await b.getByTestId('quote-needs-supervisor').count()).toBe(1);
-    const fen = (text: string | null) => Math.round(Number((text ?? '').replace(/[^\d.]/g, '')) * 100);
-    const aFen = fen(await a.getByTestId('quote-amount').textContent());
-    const bFen = fen(await b.getByTestId('quote-amount').textContent());
-    expect(bFen).toBeGreaterThan(aFen);
-    expect(await compare.getByTestId('amount-delta').textContent()).toBe(formatSignedFen(bFen - aFen));
-    expect(await compare.getByTestId('quote-diff').textContent()).toContain('已使用天数扣减');
-    expect(await page.getByTestId('quote-history-row').count()).toBe(2);
-    await screenshot(page, 'case-two-quotes-zh');
+      const compare = page.getByTestId('quote-compare');
+      await compare.waitFor();
+      const a = compare.getByTestId('quote-a');
+      const b = compare.getByTestId('quote-b');
+      expect(await a.textContent()).toContain('按自然日');
+      expect(await b.textContent()).toContain('按使用记录');
+      expect(await b.getByTestId('quote-needs-supervisor').count()).toBe(1);
+      const fen = (text: string | null) => Math.round(Number((text ?? '').replace(/[^\d.]/g, '')) * 100);
+      const aFen = fen(await a.getByTestId('quote-amount').textContent());
+      const bFen = fen(await b.getByTestId('quote-amount').textContent());
+      expect(bFen).toBeGreaterThan(aFen);
+      expect(await compare.getByTestId('amount-delta').textContent()).toBe(formatSignedFen(bFen - aFen));
+      expect(await compare.getByTestId('quote-diff').textContent()).toContain('已使用天数扣减');
+      expect(await page.getByTestId('quote-history-row').count()).toBe(2);
+      await screenshot(page, 'case-two-quotes-zh');
 
-    await switchToEnglish(page);
-    await compare.getByText('Calendar days').first().waitFor();
-    await screenshot(page, 'case-two-quotes-en');
-    await open(page, '/cases');
-    await page.locator(`[data-testid="case-row"][data-case-no="${caseNo}"]`).waitFor();
-    await screenshot(page, 'cases-queue-en');
+      await switchToEnglish(page);
+      await compare.getByText('Calendar days').first().waitFor();
+      await screenshot(page, 'case-two-quotes-en');
+      await open(page, '/cases');
+      await page.locator(`[data-testid="case-row"][data-case-no="${caseNo}"]`).waitFor();
+      await screenshot(page, 'cases-queue-en');
 
-    // Leave no open case behind for the other browser tests.
-    await mutate(page, 'cases.reject', { caseNo, reasonCode: 'insufficient_evidence', message: 'e2e: the dispute was only recomputed' });
-  }, STORY_MS);
+      // Leave no open case behind for the other browser tests.
+      await mutate(page, 'cases.reject', { caseNo, reasonCode: 'insufficient_evidence', message: 'e2e: the dispute was only recomputed' });
+    },
+    STORY_MS,
+  );
 });

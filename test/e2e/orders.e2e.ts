@@ -141,7 +141,9 @@ describe('finding an order', { timeout: 120_000 }, () => {
       const rows = page.locator('[data-testid="orders-table"] tbody tr');
       await rows.first().waitFor();
       await page.locator('[data-testid="orders-table"]:not([data-stale])').waitFor();
-      const statuses = await page.locator('[data-testid="orders-table"] tbody [data-status]').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
+      const statuses = await page
+        .locator('[data-testid="orders-table"] tbody [data-status]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
       expect(new Set(statuses)).toEqual(new Set(['paid']));
       const amounts = await rows.evaluateAll((trs) =>
         trs.map((tr) => Number((tr.querySelectorAll('td')[3]?.textContent ?? '').replace(/[^\d.]/g, ''))),
@@ -178,7 +180,10 @@ describe('finding an order', { timeout: 120_000 }, () => {
     await page.getByTestId('next-page').click();
     await page.waitForURL((url) => url.searchParams.has('pages'));
     // The address changes before the table does: wait for the next page's rows themselves.
-    await page.waitForFunction((first) => document.querySelector('[data-testid="orders-table"] tbody tr')?.getAttribute('data-order-no') !== first, firstPage[0]);
+    await page.waitForFunction(
+      (first) => document.querySelector('[data-testid="orders-table"] tbody tr')?.getAttribute('data-order-no') !== first,
+      firstPage[0],
+    );
     await page.locator('[data-testid="orders-table"]:not([data-stale])').waitFor();
     const secondPage = await firstRows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-order-no')));
     expect(secondPage.some((no) => firstPage.includes(no))).toBe(false);

@@ -29,7 +29,14 @@ afterEach(async () => {
     expect(problems.pageErrors, 'uncaught page errors').toEqual([]);
     expect(problems.consoleErrors, 'console errors').toEqual([]);
   }
-  await Promise.all(pages.map(({ page }) => page.context().close().catch(() => {})));
+  await Promise.all(
+    pages.map(({ page }) =>
+      page
+        .context()
+        .close()
+        .catch(() => {}),
+    ),
+  );
 });
 
 async function signedInPage(who: { username: string; password: string }, path: string): Promise<Page> {
@@ -42,7 +49,11 @@ async function signedInPage(who: { username: string; password: string }, path: s
 /** Lets the screen finish loading its code and data before a screenshot. */
 async function settle(page: Page) {
   await page.waitForLoadState('networkidle');
-  await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
+  await page
+    .locator('[aria-busy="true"]')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => {});
 }
 
 async function switchLanguage(page: Page, label: 'English' | '简体中文') {
@@ -104,7 +115,9 @@ async function sampledDecision(supervisorApi: APIRequestContext): Promise<QaItem
         skipped.push(`${candidate.orderNo}: ${candidate.paymentChannel}, anomaly ${candidate.anomaly}`);
         continue;
       }
-      const detail = await call<{ order: { activatedAt: string | null; openCaseNo: string | null } }>(agentApi, 'orders.get', { orderNo: candidate.orderNo });
+      const detail = await call<{ order: { activatedAt: string | null; openCaseNo: string | null } }>(agentApi, 'orders.get', {
+        orderNo: candidate.orderNo,
+      });
       if (!detail.order.openCaseNo) candidates.push({ orderNo: candidate.orderNo, unused: detail.order.activatedAt === null });
     }
     // Unused orders first (a full refund within the week); a used one may still earn a prorated refund.
@@ -117,7 +130,13 @@ async function sampledDecision(supervisorApi: APIRequestContext): Promise<QaItem
         created = await call(
           agentApi,
           'cases.create',
-          { orderNo: candidate.orderNo, channel: 'app', reason: 'mistaken_purchase', requested: 'full', statement: 'Bought the wrong plan by mistake (e2e oversight).' },
+          {
+            orderNo: candidate.orderNo,
+            channel: 'app',
+            reason: 'mistaken_purchase',
+            requested: 'full',
+            statement: 'Bought the wrong plan by mistake (e2e oversight).',
+          },
           'mutation',
         );
         quote = await call(agentApi, 'cases.quote', { caseNo: created.caseNo, basis: { kind: 'calendar' } }, 'mutation');
@@ -128,7 +147,12 @@ async function sampledDecision(supervisorApi: APIRequestContext): Promise<QaItem
       if (quote.amountFen <= 0 || quote.needsSupervisor) {
         skip(`quote ${quote.amountFen} fen, needs a supervisor: ${quote.needsSupervisor}`);
         // Leave no open case behind for other tests: decline it as the policy says.
-        await call(agentApi, 'cases.reject', { caseNo: created.caseNo, reasonCode: 'outside_window', message: 'e2e: not refundable by an agent alone' }, 'mutation').catch(() => {});
+        await call(
+          agentApi,
+          'cases.reject',
+          { caseNo: created.caseNo, reasonCode: 'outside_window', message: 'e2e: not refundable by an agent alone' },
+          'mutation',
+        ).catch(() => {});
         continue;
       }
       const approved = await call<{ status: string }>(
@@ -216,7 +240,9 @@ describe('the dashboard', () => {
     await page.waitForURL(/\/dashboard\?from=/);
     const url = new URL(page.url());
     // the figures of the range picked, not those of the previous range still shown meanwhile
-    await page.locator(`[data-testid="dash-body"][data-range="${url.searchParams.get('from')}/${url.searchParams.get('to')}"]:not([data-stale])`).waitFor();
+    await page
+      .locator(`[data-testid="dash-body"][data-range="${url.searchParams.get('from')}/${url.searchParams.get('to')}"]:not([data-stale])`)
+      .waitFor();
     await settle(page);
     const dashboardUrl = page.url();
     const rejections = page.locator('[data-testid="dash-kpi"][data-kpi="rejections"]');
@@ -235,7 +261,12 @@ describe('the dashboard', () => {
     const href = await page.getByTestId('cases-export').getAttribute('href');
     expect(href).toMatch(/^\/export\/cases\.csv\?.*decision=rejected/);
     const csv = await (await page.request.get(`${BASE_URL}${href}`)).text();
-    expect(csv.replace(/^\uFEFF/, '').trim().split('\n').length - 1).toBe(figure);
+    expect(
+      csv
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\n').length - 1,
+    ).toBe(figure);
 
     // A split's row does the same; the back button returns to the dashboard as it was.
     await page.goBack();
@@ -362,7 +393,10 @@ describe('quality review', () => {
       expect(Number(await result.locator('td').nth(3).textContent())).toBeGreaterThanOrEqual(1);
 
       // The verdict is on the case's record.
-      const history = await call<{ action: string; after: { verdict?: string } | null }[]>(supervisorApi, 'audit.history', { entityType: 'case', entityId: item.caseNo });
+      const history = await call<{ action: string; after: { verdict?: string } | null }[]>(supervisorApi, 'audit.history', {
+        entityType: 'case',
+        entityId: item.caseNo,
+      });
       expect(history.some((e) => e.action === 'qa.review' && e.after?.verdict === 'incorrect')).toBe(true);
     } finally {
       await call(supervisorApi, 'qa.setSettings', { samplePercent }, 'mutation');

@@ -81,11 +81,10 @@ function checkLogsHoldNoPersonalData(output: string): boolean {
 
 function runVitest(baseUrl: string, extraArgs: string[]): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['node_modules/vitest/vitest.mjs', 'run', '--config', 'vitest.e2e.config.ts', ...extraArgs],
-      { stdio: 'inherit', env: { ...process.env, BASE_URL: baseUrl } },
-    );
+    const child = spawn(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'vitest.e2e.config.ts', ...extraArgs], {
+      stdio: 'inherit',
+      env: { ...process.env, BASE_URL: baseUrl },
+    });
     tests = child;
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });

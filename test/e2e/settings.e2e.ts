@@ -40,7 +40,11 @@ afterAll(async () => {
     const { version: _v, ...original } = originalPolicy;
     const { version, ...now } = current;
     if (JSON.stringify(now) !== JSON.stringify(original)) {
-      await mutate(adminApi, 'policy.publish', { settings: original, note: 'e2e: restore the policy the tests found', baseVersion: version });
+      await mutate(adminApi, 'policy.publish', {
+        settings: original,
+        note: 'e2e: restore the policy the tests found',
+        baseVersion: version,
+      });
     }
   }
   await browser?.close();
@@ -68,7 +72,11 @@ async function signedInPage(who: { username: string; password: string }, path: s
 /** Lets the screen finish loading its code and data before a screenshot. */
 async function settle(page: Page) {
   await page.waitForLoadState('networkidle');
-  await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
+  await page
+    .locator('[aria-busy="true"]')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => {});
   await page.evaluate(() => window.scrollTo(0, 0));
 }
 
@@ -123,8 +131,13 @@ describe('refund policy', () => {
     await screenshot(page, 'settings-policy-draft-admin-zh');
 
     await page.getByTestId('policy-publish').click();
-    await page.getByTestId('policy-current-version').filter({ hasText: `版本 ${before.version + 1}` }).waitFor();
-    expect(await page.getByTestId('policy-value-fullRefundWindowDays').locator('[data-role="value"]').textContent()).toBe(`${nextWindow} 天`);
+    await page
+      .getByTestId('policy-current-version')
+      .filter({ hasText: `版本 ${before.version + 1}` })
+      .waitFor();
+    expect(await page.getByTestId('policy-value-fullRefundWindowDays').locator('[data-role="value"]').textContent()).toBe(
+      `${nextWindow} 天`,
+    );
     const latest = page.getByTestId(`policy-version-${before.version + 1}`);
     expect(await latest.getByTestId('policy-version-note').textContent()).toContain(`${before.fullRefundWindowDays} → ${nextWindow} 天`);
     expect(await latest.textContent()).toContain('admin');
@@ -171,7 +184,11 @@ describe('refund policy', () => {
 
     // Someone else publishes first.
     const { version: _v, ...settings } = start;
-    await mutate(adminApi, 'policy.publish', { settings: { ...settings, deductRedeemedPerks: !settings.deductRedeemedPerks }, note: 'e2e: published meanwhile', baseVersion: start.version });
+    await mutate(adminApi, 'policy.publish', {
+      settings: { ...settings, deductRedeemedPerks: !settings.deductRedeemedPerks },
+      note: 'e2e: published meanwhile',
+      baseVersion: start.version,
+    });
 
     await page.getByTestId('policy-publish').click();
     await page.getByTestId('policy-conflict').waitFor();
@@ -183,10 +200,17 @@ describe('refund policy', () => {
     // Against the newer version, the draft now also puts the perk deduction back.
     await page.getByTestId('policy-diff-deductRedeemedPerks').waitFor();
     await page.getByTestId('policy-publish').click();
-    await page.getByTestId('policy-current-version').filter({ hasText: `版本 ${start.version + 2}` }).waitFor();
+    await page
+      .getByTestId('policy-current-version')
+      .filter({ hasText: `版本 ${start.version + 2}` })
+      .waitFor();
 
     const latest = await query<Policy>(adminApi, 'policy.current');
-    expect(latest).toMatchObject({ version: start.version + 2, agentApprovalLimitFen: 15050, deductRedeemedPerks: start.deductRedeemedPerks });
+    expect(latest).toMatchObject({
+      version: start.version + 2,
+      agentApprovalLimitFen: 15050,
+      deductRedeemedPerks: start.deductRedeemedPerks,
+    });
   });
 
   it('an agent sees the policy, the calendar and the templates read-only', async () => {
@@ -305,7 +329,9 @@ describe('reply templates', () => {
     await variables.getByText('refundCode').waitFor();
     expect(await variables.textContent()).toBe('nicknameorderNoamountrefundCode');
     await page.getByTestId('template-unknown').waitFor();
-    expect(await page.getByTestId('template-preview').textContent()).toContain('林小雨您好，订单 KM202611230000123 的退款 ¥16.66 已处理。{{refundCode}}');
+    expect(await page.getByTestId('template-preview').textContent()).toContain(
+      '林小雨您好，订单 KM202611230000123 的退款 ¥16.66 已处理。{{refundCode}}',
+    );
     await viewportShot(page, 'settings-template-editor-supervisor-zh');
 
     await page.getByTestId('template-editor-submit').click();

@@ -11,8 +11,24 @@ const STAFF = [
 ] as const satisfies readonly { username: string; password: string; role: Role; home: string }[];
 const [agent, supervisor] = STAFF;
 
-const ZH_LABELS = { orders: '订单', cases: '工单', approvals: '审批', comms: '沟通记录', audit: '审计', dashboard: '看板', settings: '设置' };
-const EN_LABELS = { orders: 'Orders', cases: 'Cases', approvals: 'Approvals', comms: 'Communications', audit: 'Audit', dashboard: 'Dashboard', settings: 'Settings' };
+const ZH_LABELS = {
+  orders: '订单',
+  cases: '工单',
+  approvals: '审批',
+  comms: '沟通记录',
+  audit: '审计',
+  dashboard: '看板',
+  settings: '设置',
+};
+const EN_LABELS = {
+  orders: 'Orders',
+  cases: 'Cases',
+  approvals: 'Approvals',
+  comms: 'Communications',
+  audit: 'Audit',
+  dashboard: 'Dashboard',
+  settings: 'Settings',
+};
 
 const browserOf = useBrowser();
 
@@ -34,7 +50,11 @@ function navLabels(page: Page): Promise<string[]> {
 /** Lets the screen finish loading its code and data before a screenshot. */
 async function settle(page: Page) {
   await page.waitForLoadState('networkidle');
-  await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
+  await page
+    .locator('[aria-busy="true"]')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => {});
 }
 
 async function switchLanguage(page: Page, label: 'English' | '简体中文') {

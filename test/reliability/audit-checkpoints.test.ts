@@ -52,7 +52,9 @@ describe('the server’s audit checkpoints', () => {
     const server = await startServer(db, { AUDIT_SIGNING_KEY_FILE: keyFile });
     try {
       expect(statSync(keyFile).mode & 0o777).toBe(0o600);
-      await expect.poll(() => existsSync(checkpointFileFor(db)) && checkpoints(db).map((c) => c.lastId), { timeout: 10_000 }).toEqual([before]);
+      await expect
+        .poll(() => existsSync(checkpointFileFor(db)) && checkpoints(db).map((c) => c.lastId), { timeout: 10_000 })
+        .toEqual([before]);
       const api = httpApi(server.url, await signIn(server.url, 'super1', 'super1-demo'));
       for (let i = 0; i < 3; i++) expect((await api.query('audit.list', { limit: 5 })).status).toBe(200); // each read is audited
     } finally {

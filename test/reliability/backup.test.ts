@@ -29,7 +29,9 @@ beforeAll(async () => {
   dbPath = await seededCopy(join(dir, 'live.db'));
   const db = new Database(dbPath);
   db.exec('create table ballast (id integer primary key, filler blob not null)');
-  db.prepare('insert into ballast (filler) select randomblob(16384) from (with recursive n(i) as (select 1 union all select i + 1 from n where i < 4096) select i from n)').run();
+  db.prepare(
+    'insert into ballast (filler) select randomblob(16384) from (with recursive n(i) as (select 1 union all select i + 1 from n where i < 4096) select i from n)',
+  ).run();
   db.close();
 }, 120_000);
 afterAll(async () => {

@@ -95,7 +95,11 @@ describe('crash safety (kill -9 under load)', () => {
     const answeredBeforeRetries = acked.approvals.size;
     const retried: number[] = [];
     for (const [key, { caseNo, quoteId }] of unanswered) {
-      const retry = await asSupervisor.mutate<{ refund: { refundId: number; amountFen: number; status: string } }>('cases.approve', { caseNo, quoteId, idempotencyKey: key });
+      const retry = await asSupervisor.mutate<{ refund: { refundId: number; amountFen: number; status: string } }>('cases.approve', {
+        caseNo,
+        quoteId,
+        idempotencyKey: key,
+      });
       // 409: the other key of a race, or a key whose case got paid under its twin
       expect([200, 409], retry.text).toContain(retry.status);
       retried.push(retry.status);
@@ -106,8 +110,14 @@ describe('crash safety (kill -9 under load)', () => {
 
     expect(checkDatabase(dbPath, MARKER, acked), 'after the retries').toEqual({});
     const db = new Database(dbPath, { readonly: true });
-    const stillPending = db.prepare("select idempotency_key from refunds where status = 'pending' and idempotency_key like ?").pluck().all(`%${MARKER}%`);
-    const paidByTest = db.prepare("select count(*) from refunds where status = 'succeeded' and idempotency_key like ?").pluck().get(`%${MARKER}%`);
+    const stillPending = db
+      .prepare("select idempotency_key from refunds where status = 'pending' and idempotency_key like ?")
+      .pluck()
+      .all(`%${MARKER}%`);
+    const paidByTest = db
+      .prepare("select count(*) from refunds where status = 'succeeded' and idempotency_key like ?")
+      .pluck()
+      .get(`%${MARKER}%`);
     db.close();
     // every refund reserved before a crash was settled by its client's retry
     expect(stillPending).toEqual([]);

@@ -63,7 +63,10 @@ const unusedMonth = { plan_code: 'std_month', paid_at: '2026-11-18T02:00:00.000Z
 /** Every table's row count (FTS shadow tables included): equal snapshots mean nothing was written. */
 function snapshot(): Record<string, number> {
   const sqlite = world.database.sqlite;
-  const tables = sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").pluck().all() as string[];
+  const tables = sqlite
+    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")
+    .pluck()
+    .all() as string[];
   return Object.fromEntries(tables.map((t) => [t, Number(sqlite.prepare(`select count(*) from "${t}"`).pluck().get())]));
 }
 
@@ -107,13 +110,21 @@ describe('a full disk (SQLITE_FULL)', () => {
     const before = snapshot();
     const body = `${MARKER} 会员来电，要求退款。${'通话记录'.repeat(600)}`; // needs new pages: it cannot fit
 
-    expectClearRefusal(await agent.mutate('comms.log', { memberUid: member.uid, direction: 'inbound', channel: 'phone', body }), DATABASE_FULL_MESSAGE);
+    expectClearRefusal(
+      await agent.mutate('comms.log', { memberUid: member.uid, direction: 'inbound', channel: 'phone', body }),
+      DATABASE_FULL_MESSAGE,
+    );
 
     expect(snapshot()).toEqual(before);
     // the operators learn why (the client's answer does not say SQLITE_FULL; the log does)
     expect(logged.join('')).toContain('"msg":"database full: write refused","code":"SQLITE_FULL"');
     disk.free();
-    const retried = await agent.mutate<{ commId: number }>('comms.log', { memberUid: member.uid, direction: 'inbound', channel: 'phone', body });
+    const retried = await agent.mutate<{ commId: number }>('comms.log', {
+      memberUid: member.uid,
+      direction: 'inbound',
+      channel: 'phone',
+      body,
+    });
     expect(retried.status, retried.text).toBe(200);
     const acked = emptyAcknowledged();
     acked.comms.set(MARKER, retried.data!.commId);
@@ -194,8 +205,13 @@ describe('a full disk (SQLITE_FULL)', () => {
     const c = await oneQuotedCase();
     // a long arrival message: settling writes it twice (in-app, SMS), so it needs new pages for sure
     world.database.sqlite
-      .prepare("insert into message_templates (code, locale, title, body, updated_by, updated_at) values ('refund_arrived', 'zh-CN', '退款到账', ?, 'super1', ?)")
-      .run(`【卡盟会员】您好 {{nickname}}，订单 {{orderNo}} 退款 {{amount}} 已到账。${'退款已原路退回，请注意查收。'.repeat(300)}`, world.clock.now.toISOString());
+      .prepare(
+        "insert into message_templates (code, locale, title, body, updated_by, updated_at) values ('refund_arrived', 'zh-CN', '退款到账', ?, 'super1', ?)",
+      )
+      .run(
+        `【卡盟会员】您好 {{nickname}}，订单 {{orderNo}} 退款 {{amount}} 已到账。${'退款已原路退回，请注意查收。'.repeat(300)}`,
+        world.clock.now.toISOString(),
+      );
     const inner = createSimulatedGateway({ latencyMs: 0, failureRate: 0, timeoutRate: 0, random: () => 0.5 });
     let disk: { free: () => unknown } | null = null;
     const gateway: PaymentGateway = {
@@ -283,7 +299,12 @@ describe('when SQLite has already rolled the transaction back (as after a full d
       begin select raise(rollback, 'simulated: the transaction was rolled back by SQLite'); end`);
     const before = snapshot();
 
-    const answer = await agent.mutate('comms.log', { memberUid: member.uid, direction: 'inbound', channel: 'phone', body: `${MARKER} 来电` });
+    const answer = await agent.mutate('comms.log', {
+      memberUid: member.uid,
+      direction: 'inbound',
+      channel: 'phone',
+      body: `${MARKER} 来电`,
+    });
 
     expect(answer.status).toBe(500);
     expect(answer.error!.message).toBe('simulated: the transaction was rolled back by SQLite');
@@ -291,7 +312,12 @@ describe('when SQLite has already rolled the transaction back (as after a full d
     expect(snapshot()).toEqual(before);
     sqlite.exec('drop trigger rolled_back');
     // no transaction was left open on the server's only connection
-    const next = await agent.mutate<{ commId: number }>('comms.log', { memberUid: member.uid, direction: 'inbound', channel: 'phone', body: `${MARKER} 再次来电` });
+    const next = await agent.mutate<{ commId: number }>('comms.log', {
+      memberUid: member.uid,
+      direction: 'inbound',
+      channel: 'phone',
+      body: `${MARKER} 再次来电`,
+    });
     expect(next.status, next.text).toBe(200);
     const acked = emptyAcknowledged();
     acked.comms.set(`${MARKER} 再次来电`, next.data!.commId);
@@ -356,7 +382,12 @@ describe.runIf(process.env.RELIABILITY_TMPFS === '1')('a disk that is really ful
         let refused: Answer | null = null;
         for (let i = 0; i < 100 && !refused; i++) {
           const before = { comms: count(), events: events() };
-          const answer = await api.mutate('comms.log', { memberUid: member.uid, direction: 'note', channel: 'phone', body: `${i} ${'备注'.repeat(2000)}` });
+          const answer = await api.mutate('comms.log', {
+            memberUid: member.uid,
+            direction: 'note',
+            channel: 'phone',
+            body: `${i} ${'备注'.repeat(2000)}`,
+          });
           if (answer.status === 200) continue;
           refused = answer;
           expect({ comms: count(), events: events() }).toEqual(before);

@@ -23,8 +23,11 @@ describe('npm run load (smoke)', () => {
     const db = await seededCopy(join(dir, 'small.db'));
     const out = join(dir, 'load.json');
     const run = await new Promise<{ code: number | null; output: string }>((resolve) =>
-      execFile('npm', ['run', '--silent', 'load', '--', '--db', db, '--agents', '5', '--seconds', '3', '--think-ms', '0', '--out', out], { timeout: 90_000 }, (error, stdout, stderr) =>
-        resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, output: stdout + stderr }),
+      execFile(
+        'npm',
+        ['run', '--silent', 'load', '--', '--db', db, '--agents', '5', '--seconds', '3', '--think-ms', '0', '--out', out],
+        { timeout: 90_000 },
+        (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, output: stdout + stderr }),
       ),
     );
     expect(run.code, run.output).toBe(0);
@@ -33,7 +36,8 @@ describe('npm run load (smoke)', () => {
     expect(report.totals.errors).toBe(0);
     expect(report.agents).toBe(5);
     const count = (kind: string) => report.kinds.find((k) => k.kind === kind)?.count ?? 0;
-    for (const kind of ['search', 'order.get', 'usage', 'case.list', 'comms.log', 'case.create', 'quote']) expect(count(kind), kind).toBeGreaterThan(0);
+    for (const kind of ['search', 'order.get', 'usage', 'case.list', 'comms.log', 'case.create', 'quote'])
+      expect(count(kind), kind).toBeGreaterThan(0);
     expect(count('approve') + count('propose') + count('reject')).toBeGreaterThan(0);
     for (const k of report.kinds) {
       expect(k.errors).toBe(0);

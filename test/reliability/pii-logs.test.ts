@@ -49,12 +49,23 @@ describe('personal data in logs', () => {
     expect(failed.status).toBe(401);
     const api = httpApi(url, await signIn(url, 'agent1', 'agent1-demo'));
 
-    for (const q of [member.phone, `+86 ${member.phone}`, `+86${member.phone}`, member.email, member.email.toUpperCase(), member.phone.slice(-4)]) {
+    for (const q of [
+      member.phone,
+      `+86 ${member.phone}`,
+      `+86${member.phone}`,
+      member.email,
+      member.email.toUpperCase(),
+      member.phone.slice(-4),
+    ]) {
       expect((await api.query('orders.search', { q })).status).toBe(200);
     }
     expect((await api.query('orders.get', { orderNo: member.order_no })).status).toBe(200);
-    expect((await api.mutate('members.reveal', { uid: member.uid, field: 'phone', reason: `会员 ${member.phone} 来电核实身份` })).data).toEqual({ value: member.phone });
-    expect((await api.mutate('members.reveal', { uid: member.uid, field: 'email', reason: '核实邮箱' })).data).toEqual({ value: member.email });
+    expect(
+      (await api.mutate('members.reveal', { uid: member.uid, field: 'phone', reason: `会员 ${member.phone} 来电核实身份` })).data,
+    ).toEqual({ value: member.phone });
+    expect((await api.mutate('members.reveal', { uid: member.uid, field: 'email', reason: '核实邮箱' })).data).toEqual({
+      value: member.email,
+    });
     const body = `会员来电，请回拨 ${member.phone}（备用 +86${member.phone}），或发邮件至 ${member.email}`;
     expect((await api.mutate('comms.log', { memberUid: member.uid, direction: 'inbound', channel: 'phone', body })).status).toBe(200);
     expect((await api.query('comms.list', { q: member.phone })).status).toBe(200);
@@ -68,8 +79,14 @@ describe('personal data in logs', () => {
     expect(opened.status, opened.text).toBe(200);
 
     // refused input full of personal data: bad fields, bad JSON, unknown paths, bad export filters
-    expect((await api.mutate('comms.log', { memberUid: member.phone, direction: 'sideways', channel: member.email, body })).status).toBe(400);
-    const badJson = await fetch(`${url}/trpc/comms.log`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"body":"${member.phone}` });
+    expect((await api.mutate('comms.log', { memberUid: member.phone, direction: 'sideways', channel: member.email, body })).status).toBe(
+      400,
+    );
+    const badJson = await fetch(`${url}/trpc/comms.log`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: `{"body":"${member.phone}`,
+    });
     expect(badJson.status).toBe(400);
     expect((await fetch(`${url}/trpc/${member.phone}.${encodeURIComponent(member.email)}`)).status).toBe(404);
     await fetch(`${url}/export/audit.csv?from=${member.phone}&to=${encodeURIComponent(member.email)}`);

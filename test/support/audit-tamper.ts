@@ -36,5 +36,8 @@ export function rewriteChain(sqlite: Database.Database, edit: (rows: ChainRow[])
 
 /** Swaps the contents of two events, keeping their ids (and their stored hashes: the chain breaks). */
 export function swapEvents(sqlite: Database.Database, a: number, b: number): void {
-  tamper(sqlite, `update audit_events set id = -1 where id = ${a}; update audit_events set id = ${a} where id = ${b}; update audit_events set id = ${b} where id = -1;`);
+  tamper(
+    sqlite,
+    `update audit_events set id = -1 where id = ${a}; update audit_events set id = ${a} where id = ${b}; update audit_events set id = ${b} where id = -1;`,
+  );
 }

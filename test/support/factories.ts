@@ -10,13 +10,41 @@ const next = () => ++seq;
 export const PLANS: PlansTable[] = [
   { code: 'std_month', name_zh: '卡盟会员·月卡', name_en: 'Monthly', tier: 'standard', duration_days: 30, price_fen: 2500, auto_renew: 0 },
   { code: 'std_year', name_zh: '卡盟会员·年卡', name_en: 'Annual', tier: 'standard', duration_days: 365, price_fen: 23300, auto_renew: 0 },
-  { code: 'auto_month', name_zh: '连续包月', name_en: 'Auto-renew monthly', tier: 'standard', duration_days: 30, price_fen: 1500, auto_renew: 1 },
-  { code: 'promo_month', name_zh: '首月特惠', name_en: 'First month offer', tier: 'promo', duration_days: 30, price_fen: 990, auto_renew: 0 },
-  { code: 'cobrand_month', name_zh: '联名卡·月', name_en: 'Co-branded monthly', tier: 'cobrand', duration_days: 30, price_fen: 3000, auto_renew: 0 },
+  {
+    code: 'auto_month',
+    name_zh: '连续包月',
+    name_en: 'Auto-renew monthly',
+    tier: 'standard',
+    duration_days: 30,
+    price_fen: 1500,
+    auto_renew: 1,
+  },
+  {
+    code: 'promo_month',
+    name_zh: '首月特惠',
+    name_en: 'First month offer',
+    tier: 'promo',
+    duration_days: 30,
+    price_fen: 990,
+    auto_renew: 0,
+  },
+  {
+    code: 'cobrand_month',
+    name_zh: '联名卡·月',
+    name_en: 'Co-branded monthly',
+    tier: 'cobrand',
+    duration_days: 30,
+    price_fen: 3000,
+    auto_renew: 0,
+  },
 ];
 
 export async function insertPlans(db: Db): Promise<void> {
-  await db.insertInto('plans').values(PLANS).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto('plans')
+    .values(PLANS)
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 export async function insertMember(

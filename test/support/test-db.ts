@@ -66,7 +66,14 @@ let staffSeq = 0;
 
 export async function createStaff(
   world: TestWorld,
-  fields: Partial<{ username: string; password: string; role: Role; displayName: string; approvalLimitFen: number | null; active: number }> = {},
+  fields: Partial<{
+    username: string;
+    password: string;
+    role: Role;
+    displayName: string;
+    approvalLimitFen: number | null;
+    active: number;
+  }> = {},
 ): Promise<StaffIdentity & { password: string }> {
   staffSeq++;
   const role = fields.role ?? 'agent';
@@ -100,7 +107,10 @@ type Caller = ReturnType<typeof callerFor>;
 /** The procedure at a dotted path ('cases.approve') on a caller, for tests that go through every procedure. */
 export function procedureAt(caller: Caller, path: string): (input: unknown) => Promise<unknown> {
   const [ns, name, ...rest] = path.split('.');
-  const procedures = ns === undefined ? undefined : (caller as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>> | undefined>)[ns];
+  const procedures =
+    ns === undefined
+      ? undefined
+      : (caller as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>> | undefined>)[ns];
   const procedure = name === undefined || rest.length > 0 ? undefined : procedures?.[name];
   if (!procedure) throw new Error(`no procedure at ${path}`);
   return procedure;

@@ -3,11 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { clientAddress, parseTrustProxy } from '../../server/http/client-address';
 import { readEnv } from '../../server/env';
 
-const req = (peer: string, xff?: string) => ({ socket: { remoteAddress: peer }, headers: xff === undefined ? {} : { 'x-forwarded-for': xff } }) as unknown as IncomingMessage;
+const req = (peer: string, xff?: string) =>
+  ({ socket: { remoteAddress: peer }, headers: xff === undefined ? {} : { 'x-forwarded-for': xff } }) as unknown as IncomingMessage;
 
 describe('clientAddress (TRUST_PROXY)', () => {
   it('is the socket peer when off, whatever X-Forwarded-For claims', () => {
-    for (const off of [undefined, '', 'false', '0']) expect(clientAddress(req('10.0.0.2', '1.2.3.4'), parseTrustProxy(off))).toBe('10.0.0.2');
+    for (const off of [undefined, '', 'false', '0'])
+      expect(clientAddress(req('10.0.0.2', '1.2.3.4'), parseTrustProxy(off))).toBe('10.0.0.2');
     expect(clientAddress(req('::ffff:10.0.0.2'), null)).toBe('10.0.0.2');
   });
 

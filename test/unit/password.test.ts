@@ -61,7 +61,14 @@ describe('password hashing', () => {
 
   it('answers false, never throws, for stored values that are not a hash it knows', async () => {
     const good = await hashPassword('pw', TEST_COST);
-    for (const stored of ['', 'pw', 'scrypt$1024$8$1', '$argon2id$v=19$m=1024,t=1,p=1$', good.replace('$argon2id$', '$argon2i$'), `${good.slice(0, -4)}!!!!`]) {
+    for (const stored of [
+      '',
+      'pw',
+      'scrypt$1024$8$1',
+      '$argon2id$v=19$m=1024,t=1,p=1$',
+      good.replace('$argon2id$', '$argon2i$'),
+      `${good.slice(0, -4)}!!!!`,
+    ]) {
       await expect(verifyPassword('pw', stored)).resolves.toBe(false);
     }
   });

@@ -36,9 +36,7 @@ describe('diffQuotes', () => {
 
   it('shows lines present on one side only as null on the other', () => {
     const prorated = computeRefund(refundInput(facts));
-    const none = computeRefund(
-      refundInput({ ...facts, basis: { kind: 'manual', usedDays: 30, reason: 'watched every day' } }),
-    );
+    const none = computeRefund(refundInput({ ...facts, basis: { kind: 'manual', usedDays: 30, reason: 'watched every day' } }));
     const diff = diffQuotes(prorated, none);
     expect(diff.rows.map(({ code, aFen, bFen, deltaFen }) => ({ code, aFen, bFen, deltaFen }))).toEqual([
       { code: 'paid', aFen: 2500, bFen: null, deltaFen: -2500 },

@@ -45,10 +45,7 @@ const inputArb: fc.Arbitrary<RefundInput> = fc
   .record({
     paidMs: fc.integer({ min: YEAR_START, max: YEAR_START + 365 * DAY }),
     paidFen: fc.oneof(fc.integer({ min: 0, max: 50_000 }), fc.integer({ min: 0, max: 10_000_000_000 })),
-    refundedShare: fc.oneof(
-      { arbitrary: fc.constant(0), weight: 3 },
-      { arbitrary: fc.double({ min: 0, max: 1, noNaN: true }), weight: 1 },
-    ),
+    refundedShare: fc.oneof({ arbitrary: fc.constant(0), weight: 3 }, { arbitrary: fc.double({ min: 0, max: 1, noNaN: true }), weight: 1 }),
     status: fc.oneof(
       { arbitrary: fc.constant('paid' as const), weight: 6 },
       { arbitrary: fc.constantFrom('payment_failed', 'partially_refunded', 'refunded'), weight: 1 },

@@ -40,9 +40,7 @@ describe('docs/spec.md §3 worked examples', () => {
   });
 
   it('refunds nothing for a co-branded plan, even unused the day after payment', () => {
-    const q = computeRefund(
-      refundInput({ order: { paidFen: 6800, tier: 'cobrand' }, asOf: '2026-11-02T09:00:00+08:00' }),
-    );
+    const q = computeRefund(refundInput({ order: { paidFen: 6800, tier: 'cobrand' }, asOf: '2026-11-02T09:00:00+08:00' }));
     expect(q).toMatchObject({ outcome: 'none', reasonCode: 'non_refundable_plan', amountFen: 0 });
   });
 
@@ -87,9 +85,7 @@ describe('rule precedence', () => {
   });
 
   it('2: nothing left to refund beats an anomaly', () => {
-    const q = computeRefund(
-      refundInput({ order: { status: 'partially_refunded', refundedFen: 2500, anomaly: 'chargeback' } }),
-    );
+    const q = computeRefund(refundInput({ order: { status: 'partially_refunded', refundedFen: 2500, anomaly: 'chargeback' } }));
     expect(q).toMatchObject({ outcome: 'none', reasonCode: 'already_refunded', amountFen: 0 });
     expect(q.lines[0]?.labelZh).toContain('¥25.00');
   });
@@ -115,9 +111,7 @@ describe('rule precedence', () => {
   });
 
   it('4: a never-used duplicate charge of a co-branded plan a year later is still refunded in full', () => {
-    const q = computeRefund(
-      refundInput({ order: { tier: 'cobrand', anomaly: 'duplicate_charge' }, asOf: '2027-12-01T09:00:00+08:00' }),
-    );
+    const q = computeRefund(refundInput({ order: { tier: 'cobrand', anomaly: 'duplicate_charge' }, asOf: '2027-12-01T09:00:00+08:00' }));
     expect(q).toMatchObject({ outcome: 'full', reasonCode: 'duplicate_charge', amountFen: 2500 });
   });
 

@@ -40,7 +40,8 @@ export const approvals = defineMessages({
     emptyTitle: 'No refunds waiting for approval',
     emptyBody: 'Refunds above an agent’s limit and policy exceptions (non-standard quotes, goodwill refunds) appear here once proposed.',
     toQueue: 'Show team cases',
-    orderNote: 'Ordered by when they were proposed, the oldest first. Approving pays the member back; sending back returns the case to its agent with your comment.',
+    orderNote:
+      'Ordered by when they were proposed, the oldest first. Approving pays the member back; sending back returns the case to its agent with your comment.',
     loadMore: 'Load more',
     ofPaid: 'of {{paid}} paid',
     detailFailed: 'Details could not be loaded: open the case',
@@ -50,7 +51,8 @@ export const approvals = defineMessages({
     sendBack: 'Send back',
     approve: 'Approve {{amount}}',
     approveShort: 'Approve',
-    fourEyes: 'You made or proposed a refund needing a supervisor on this case. Under the four-eyes rule another supervisor must approve it.',
+    fourEyes:
+      'You made or proposed a refund needing a supervisor on this case. Under the four-eyes rule another supervisor must approve it.',
     stale: 'The proposed quote is stale and cannot be approved. Send it back so the proposer recomputes and proposes again.',
     staleNote: 'The proposed quote is stale ({{reason}}): please recompute and propose again.',
     sendBackNote: 'Comment for the agent',

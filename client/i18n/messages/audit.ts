@@ -11,7 +11,8 @@ export const audit = defineMessages({
       okTitle: '哈希链完整',
       okBody: '已逐条校验全部 {{count}} 条事件，没有发现缺失或篡改（校验于 {{at}}）。',
       brokenTitle: '哈希链在第 {{id}} 条事件处断开',
-      brokenBody: '从第 {{id}} 条事件起，日志与写入时的记录不一致（已校验 {{count}} 条，校验于 {{at}}）。请立即通知安全负责人，不要修改数据库。',
+      brokenBody:
+        '从第 {{id}} 条事件起，日志与写入时的记录不一致（已校验 {{count}} 条，校验于 {{at}}）。请立即通知安全负责人，不要修改数据库。',
       failedTitle: '无法完成校验',
       failedBody: '服务器暂时无法完成哈希链校验，请稍后重试。',
     },
@@ -253,7 +254,8 @@ export const audit = defineMessages({
       okTitle: 'The hash chain is intact',
       okBody: 'All {{count}} events were checked one by one: nothing is missing or altered (checked at {{at}}).',
       brokenTitle: 'The hash chain is broken at event {{id}}',
-      brokenBody: 'From event {{id}} on, the log no longer matches what was written ({{count}} events checked, at {{at}}). Tell the security lead now and do not touch the database.',
+      brokenBody:
+        'From event {{id}} on, the log no longer matches what was written ({{count}} events checked, at {{at}}). Tell the security lead now and do not touch the database.',
       failedTitle: 'The check could not finish',
       failedBody: 'The server could not verify the hash chain just now. Try again in a moment.',
     },
@@ -371,7 +373,8 @@ export const audit = defineMessages({
       },
       review: {
         title: 'Review decision · {{caseNo}}',
-        instructions: 'Open the case, check the facts, the quote’s basis and the conversation, then give your verdict. It is recorded in the audit log and the agent can see it.',
+        instructions:
+          'Open the case, check the facts, the quote’s basis and the conversation, then give your verdict. It is recorded in the audit log and the agent can see it.',
         correct: 'Decision correct',
         incorrect: 'Decision incorrect',
         comment: 'Comment',
@@ -411,7 +414,13 @@ export const audit = defineMessages({
           payment_failed: 'Refund failed',
         },
         quote: { create: 'Quote computed' },
-        refund: { create: 'Refund initiated', execute: 'Refund initiated', succeed: 'Refund succeeded', succeeded: 'Refund succeeded', fail: 'Refund failed' },
+        refund: {
+          create: 'Refund initiated',
+          execute: 'Refund initiated',
+          succeed: 'Refund succeeded',
+          succeeded: 'Refund succeeded',
+          fail: 'Refund failed',
+        },
         subscription: { cancel: 'Auto-renew cancelled' },
         comm: { log: 'Logged contact', edit: 'Edited contact log', send: 'Sent message' },
         upload: { create: 'Uploaded file' },

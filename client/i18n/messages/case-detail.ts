@@ -389,7 +389,8 @@ export const caseDetail = defineMessages({
       submit: 'Compute',
       explain: {
         calendar: 'The standard: calendar days from the day use started until today, both included.',
-        evidence: 'For disputes: only the days with recorded usage (logins, playback, perks, discounts) count — “I was charged for days I never used”.',
+        evidence:
+          'For disputes: only the days with recorded usage (logins, playback, perks, discounts) count — “I was charged for days I never used”.',
         manual: 'Set by you: enter the used days and write down why.',
       },
       exceptionNote: 'Any basis other than calendar days is a policy exception: a supervisor must approve the result.',
@@ -421,10 +422,13 @@ export const caseDetail = defineMessages({
         waitingSupervisor: 'This refund is waiting for a supervisor’s approval; nothing to do until then.',
         exception: 'This quote is a policy exception (non-standard basis): a supervisor must approve it, you cannot approve it yourself.',
         aboveLimit: '{{amount}} is above your approval limit ({{limit}}): propose it for a supervisor’s approval.',
-        fourEyes: 'You made or proposed a refund needing a supervisor on this case. Under the four-eyes rule another supervisor must approve it.',
+        fourEyes:
+          'You made or proposed a refund needing a supervisor on this case. Under the four-eyes rule another supervisor must approve it.',
         stale: 'The chosen quote is stale: it cannot be approved or proposed.',
-        staleProposal: 'The proposed quote is stale and cannot be approved. Send it back so the proposer recomputes (the checker never recomputes).',
-        notProposed: 'This case waits for approval of quote #{{id}}: only that quote can be approved. For another amount, send it back or make a goodwill quote.',
+        staleProposal:
+          'The proposed quote is stale and cannot be approved. Send it back so the proposer recomputes (the checker never recomputes).',
+        notProposed:
+          'This case waits for approval of quote #{{id}}: only that quote can be approved. For another amount, send it back or make a goodwill quote.',
       },
       pick: {
         label: 'Decide on quote',
@@ -481,7 +485,8 @@ export const caseDetail = defineMessages({
       },
       redirect: {
         title: 'Redirect to the App Store',
-        description: 'Apple reviews refunds of in-app purchases. The member gets the App Store refund route by in-app message, and the case closes.',
+        description:
+          'Apple reviews refunds of in-app purchases. The member gets the App Store refund route by in-app message, and the case closes.',
         submit: 'Send the route and close',
         label: 'Note (optional)',
         placeholder: 'e.g. told the member on the phone to request it from the App Store.',
@@ -514,13 +519,16 @@ export const caseDetail = defineMessages({
       length: '{{count}} characters',
       channel: 'Send by',
       send: { in_app_message: 'Send in-app message', sms: 'Send text message' },
-      amountBeforeApproval: 'This template names the refund amount, but the case has no approved refund: no amount may be promised before approval. Approve the refund first, or pick a template without an amount.',
+      amountBeforeApproval:
+        'This template names the refund amount, but the case has no approved refund: no amount may be promised before approval. Approve the refund first, or pick a template without an amount.',
       amountRefused: 'The server refused to send it: no amount may be promised before the refund is approved',
-      amountInText: 'This text names an amount, but the case has no approved refund. Do not promise the member any amount before approval; check it before sending.',
+      amountInText:
+        'This text names an amount, but the case has no approved refund. Do not promise the member any amount before approval; check it before sending.',
     },
     goodwill: {
       title: 'Goodwill refund (policy exception)',
-      description: 'A refund outside the rules, with a written reason. It creates a goodwill quote, which you then approve. At most {{max}}.',
+      description:
+        'A refund outside the rules, with a written reason. It creates a goodwill quote, which you then approve. At most {{max}}.',
       submit: 'Create goodwill quote',
       amount: 'Amount',
       amountRequired: 'Enter an amount above 0',

@@ -127,7 +127,8 @@ export const dashboard = defineMessages({
       amountSub: '{{avg}} on average',
       none: 'None in this range',
       approvalRate: 'Approval rate',
-      approvalHelp: 'Of the cases decided in the range, approved ones as a share of approved plus rejected. A case approved or rejected twice counts once; proposals to a supervisor are not counted.',
+      approvalHelp:
+        'Of the cases decided in the range, approved ones as a share of approved plus rejected. A case approved or rejected twice counts once; proposals to a supervisor are not counted.',
       rejections: 'Rejections',
       rejectionSub: '{{rate}} of decided cases',
       slaBreaches: 'SLA breaches',
@@ -139,7 +140,8 @@ export const dashboard = defineMessages({
       handlingSub: 'from opening to closing, cases closed in the range',
       exceptions: 'Exceptions & goodwill',
       exceptionsNone: 'No policy exception in this range',
-      exceptionsHelp: 'Refunds not computed on calendar days: on usage evidence, on days set by hand, or goodwill approved by a supervisor.',
+      exceptionsHelp:
+        'Refunds not computed on calendar days: on usage evidence, on days set by hand, or goodwill approved by a supervisor.',
       // the links from a figure to the cases behind it
       links: {
         casesOf: 'See these {{count}} cases',

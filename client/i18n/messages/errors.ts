@@ -16,8 +16,10 @@ export const errors = defineMessages({
     notFoundTitle: 'Page not found',
     notFoundBody: 'There is no page at {{path}}. The address may be mistyped, or the page has moved.',
     noAccessTitle: 'No access',
-    noAccessBody: 'Your role ({{role}}) cannot use {{section}}. If you need it, ask a supervisor or an administrator to change your permissions.',
-    noAccessGeneric: 'Your role ({{role}}) cannot view this page. If you need it, ask a supervisor or an administrator to change your permissions.',
+    noAccessBody:
+      'Your role ({{role}}) cannot use {{section}}. If you need it, ask a supervisor or an administrator to change your permissions.',
+    noAccessGeneric:
+      'Your role ({{role}}) cannot view this page. If you need it, ask a supervisor or an administrator to change your permissions.',
     crashTitle: 'Something went wrong',
     crashBody: 'This page could not be shown. Try again; if the problem persists, tell an administrator when it happened.',
     details: 'Technical details',

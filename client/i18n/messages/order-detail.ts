@@ -245,7 +245,8 @@ export const orderDetail = defineMessages({
     loadFailedTitle: 'The order could not be loaded',
     loadFailed: 'This order cannot be read right now. Try again; if it persists, tell an administrator.',
     notFoundTitle: 'No such order',
-    notFoundBody: 'There is no order {{orderNo}}. Check the number (KM and 15 digits), or go back to the orders and search by phone, UID or nickname.',
+    notFoundBody:
+      'There is no order {{orderNo}}. Check the number (KM and 15 digits), or go back to the orders and search by phone, UID or nickname.',
     cancel: 'Cancel',
     days: '{{count}} days',
     payment: {
@@ -433,7 +434,8 @@ export const orderDetail = defineMessages({
       summary: 'Paid {{amount}} ({{channel}}) · activated: {{activation}} · used {{used}} of {{total}} days',
       channel: 'Came in by',
       appliedAt: 'Member first contacted us (optional)',
-      appliedAtHint: 'Pick a call or message from the member already logged: the full-refund window is measured to it. None: the case’s opening.',
+      appliedAtHint:
+        'Pick a call or message from the member already logged: the full-refund window is measured to it. None: the case’s opening.',
       appliedAtNone: 'Not set (the case’s opening)',
       appliedAtNoContacts: 'No call or message from this member is logged yet',
       appliedAtOption: '{{at}} · {{channel}} · {{body}}',

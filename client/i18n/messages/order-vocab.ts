@@ -51,7 +51,8 @@ export const orderVocab = defineMessages({
         'The same member was charged twice for the same plan within minutes: one charge too many. Never activated or used, it is refunded in full, whatever the tier or its age.',
       chargeback:
         'The member disputed the payment with their bank or payment provider; the money may already have been pulled back. Do not refund here: a supervisor investigates.',
-      risk_hold: 'Risk control froze this order as a suspected irregular transaction. No refund until the hold is lifted: a supervisor investigates.',
+      risk_hold:
+        'Risk control froze this order as a suspected irregular transaction. No refund until the hold is lifted: a supervisor investigates.',
     },
     tier: { standard: 'Standard', promo: 'Promo', cobrand: 'Co-brand' },
     tierExplain: {

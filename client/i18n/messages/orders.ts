@@ -88,7 +88,8 @@ export const orders = defineMessages({
       title: '订单查询失败',
       body: '暂时无法查询订单，请稍后重试。如果问题持续，请联系系统管理员。',
       badRequest: '这个链接中的查询条件已失效（例如分页位置过期），请从第一页重新开始。',
-      lookupLimit: '您在短时间内按完整手机号或邮箱查询了过多不同的会员，此类查询暂停几分钟，主管已收到提醒。现在仍可按订单号、会员 UID 或手机号后 4 位查询。',
+      lookupLimit:
+        '您在短时间内按完整手机号或邮箱查询了过多不同的会员，此类查询暂停几分钟，主管已收到提醒。现在仍可按订单号、会员 UID 或手机号后 4 位查询。',
     },
     detail: {
       title: '订单 {{orderNo}}',
@@ -180,7 +181,8 @@ export const orders = defineMessages({
       title: 'The order search failed',
       body: 'Orders cannot be searched right now. Try again in a moment; if it persists, tell an administrator.',
       badRequest: 'This link’s search no longer works (for example, a page position that expired). Start again from the first page.',
-      lookupLimit: 'You have looked up too many different members by full phone number or e-mail in a short time: such searches are paused for a few minutes, and supervisors have been alerted. You can still search by order number, member UID or a phone’s last 4 digits.',
+      lookupLimit:
+        'You have looked up too many different members by full phone number or e-mail in a short time: such searches are paused for a few minutes, and supervisors have been alerted. You can still search by order number, member UID or a phone’s last 4 digits.',
     },
     detail: {
       title: 'Order {{orderNo}}',

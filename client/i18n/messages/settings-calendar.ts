@@ -72,7 +72,8 @@ export const settingsCalendar = defineMessages({
     readOnly: 'The holiday calendar is maintained by administrators.',
     coverage: {
       title: 'The holiday calendar does not cover the next 60 days',
-      until: 'The calendar is loaded up to {{date}}. Load the public holidays and make-up working days of {{year}}, or SLAs reaching into it are estimated on weekdays only.',
+      until:
+        'The calendar is loaded up to {{date}}. Load the public holidays and make-up working days of {{year}}, or SLAs reaching into it are estimated on weekdays only.',
       none: 'This year’s holidays are not loaded. Load the public holidays and make-up working days of {{year}}, or SLAs are estimated on weekdays only.',
       ok: 'The holiday calendar is loaded up to {{date}}.',
       link: 'Load it',
@@ -104,7 +105,8 @@ export const settingsCalendar = defineMessages({
     removed: 'Removed {{date}}',
     errors: {
       date: 'Pick a date',
-      holidayOnWeekend: '{{date}} falls on a weekend, already a day off: holidays go on weekdays. If people work that day, choose "Make-up working day".',
+      holidayOnWeekend:
+        '{{date}} falls on a weekend, already a day off: holidays go on weekdays. If people work that day, choose "Make-up working day".',
       makeupOnWeekday: '{{date}} is a weekday, already a working day: make-up days go on weekends. If it is a day off, choose "Holiday".',
     },
     weekdayShort: { sun: 'Sun', mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat' },
@@ -127,7 +129,8 @@ export const settingsSla = defineMessages({
   en: {
     sentence_one: 'A case opened now ({{opened}}) must be settled within {{count}} business day: it is due by <due>{{due}}</due>',
     sentence_other: 'A case opened now ({{opened}}) must be settled within {{count}} business days: it is due by <due>{{due}}</due>',
-    underVersion: 'SLA preview · under policy version {{version}} ({{days}}) and the holiday calendar, computed as the server does when a case opens.',
+    underVersion:
+      'SLA preview · under policy version {{version}} ({{days}}) and the holiday calendar, computed as the server does when a case opens.',
     withDraft: "Under the draft's review SLA and the current holiday calendar.",
     counted: 'Business day {{n}} · {{why}}',
     skipped: 'Not counted · {{why}}',

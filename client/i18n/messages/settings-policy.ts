@@ -79,15 +79,34 @@ export const settingsPolicy = defineMessages({
     publishedBy: 'Published by {{who}} on {{when}}',
     noteLabel: 'Note: ',
     edit: 'Edit a draft',
-    readOnly: 'The refund policy is published by administrators. Every quote records the version it used; a new version never changes existing quotes.',
+    readOnly:
+      'The refund policy is published by administrators. Every quote records the version it used; a new version never changes existing quotes.',
     fields: {
-      fullRefundWindowDays: { label: 'Full refund window', hint: 'A membership never activated or used is refunded in full within this many days of payment (24-hour days).' },
+      fullRefundWindowDays: {
+        label: 'Full refund window',
+        hint: 'A membership never activated or used is refunded in full within this many days of payment (24-hour days).',
+      },
       refundableTiers: { label: 'Refundable plan tiers', hint: 'Tiers left unticked are not refunded; duplicate charges always are.' },
-      deductRedeemedPerks: { label: 'Deduct redeemed perks', hint: 'A prorated refund subtracts the value of perks redeemed while the membership was used.' },
-      agentApprovalLimitFen: { label: 'Agent approval limit', hint: "Above this amount a supervisor approves; exactly this amount is still the agent's to approve." },
-      reviewSlaBusinessDays: { label: 'Review SLA', hint: 'A case must be settled within this many business days, not counting the day it was opened.' },
-      quoteValidHours: { label: 'Quote validity', hint: 'A quote not approved within this many hours expires: it must be recomputed before anything is paid.' },
-      timezone: { label: 'Policy timezone', hint: "Refund windows, used days and business days are counted in this timezone's calendar days." },
+      deductRedeemedPerks: {
+        label: 'Deduct redeemed perks',
+        hint: 'A prorated refund subtracts the value of perks redeemed while the membership was used.',
+      },
+      agentApprovalLimitFen: {
+        label: 'Agent approval limit',
+        hint: "Above this amount a supervisor approves; exactly this amount is still the agent's to approve.",
+      },
+      reviewSlaBusinessDays: {
+        label: 'Review SLA',
+        hint: 'A case must be settled within this many business days, not counting the day it was opened.',
+      },
+      quoteValidHours: {
+        label: 'Quote validity',
+        hint: 'A quote not approved within this many hours expires: it must be recomputed before anything is paid.',
+      },
+      timezone: {
+        label: 'Policy timezone',
+        hint: "Refund windows, used days and business days are counted in this timezone's calendar days.",
+      },
     },
     value: {
       days_one: '{{count}} day',

@@ -90,7 +90,8 @@ export const uploads = defineMessages({
       closed: 'The case is decided: no more evidence can be added.',
       dialog: {
         title: 'Add evidence',
-        description: 'A screenshot or statement the member sent later, or a written reference. You can attach only files you uploaded yourself.',
+        description:
+          'A screenshot or statement the member sent later, or a written reference. You can attach only files you uploaded yourself.',
         references: 'References (optional)',
         referencesHint: 'e.g. the transaction number the member read out on the phone; Enter adds one',
         submit: 'Add to case',

@@ -45,7 +45,9 @@ export function ApprovalRow({ item, detail, detailFailed, onApprove }: Props) {
   const proposedAt = proposal?.createdAt ?? item.proposal?.at ?? null;
   const proposalNote = proposal?.note ?? item.proposal?.note;
   // four eyes: whoever made or proposed a supervisor-needing refund on the case never checks it
-  const ownProposal = proposedBy === staff.username || (!!quote?.needsSupervisor && (detail?.case.notCheckers.includes(staff.username) || quote.createdBy === staff.username));
+  const ownProposal =
+    proposedBy === staff.username ||
+    (!!quote?.needsSupervisor && (detail?.case.notCheckers.includes(staff.username) || quote.createdBy === staff.username));
   // the proposal's quote went stale: it cannot be approved; the checker sends it back (never recomputes)
   const staleCode = quote?.stale?.code ?? item.proposalStale;
   const staleMessage = quote?.stale?.message;
@@ -55,7 +57,12 @@ export function ApprovalRow({ item, detail, detailFailed, onApprove }: Props) {
       <Grid gap="sm" align="center">
         <Grid.Col span={{ base: 12, md: 3 }}>
           <Stack gap={2}>
-            <Anchor renderRoot={(props) => <Link to="/cases/$caseNo" params={{ caseNo: item.caseNo }} {...props} />} ff="monospace" fw={600} size="sm">
+            <Anchor
+              renderRoot={(props) => <Link to="/cases/$caseNo" params={{ caseNo: item.caseNo }} {...props} />}
+              ff="monospace"
+              fw={600}
+              size="sm"
+            >
               {item.caseNo}
             </Anchor>
             <Text size="xs">
@@ -86,14 +93,23 @@ export function ApprovalRow({ item, detail, detailFailed, onApprove }: Props) {
           {detail || item.proposal ? (
             <Stack gap={4}>
               {quote && <QuoteFlags quote={quote} withStale={false} />}
-              <Text size="xs">{t('approvals.proposedBy', { who: proposedBy ?? '—', at: proposedAt ? formatDateTime(proposedAt) : '—' })}</Text>
+              <Text size="xs">
+                {t('approvals.proposedBy', { who: proposedBy ?? '—', at: proposedAt ? formatDateTime(proposedAt) : '—' })}
+              </Text>
               {proposalNote && (
                 <Text size="xs" c="dimmed" lineClamp={2} title={proposalNote}>
                   “{proposalNote}”
                 </Text>
               )}
               {quote && (
-                <Anchor component="button" type="button" size="xs" ta="left" onClick={() => setShowQuote((v) => !v)} data-testid="toggle-breakdown">
+                <Anchor
+                  component="button"
+                  type="button"
+                  size="xs"
+                  ta="left"
+                  onClick={() => setShowQuote((v) => !v)}
+                  data-testid="toggle-breakdown"
+                >
                   {showQuote ? t('approvals.hideQuote') : t('approvals.showQuote')}
                 </Anchor>
               )}
@@ -109,7 +125,8 @@ export function ApprovalRow({ item, detail, detailFailed, onApprove }: Props) {
               variant={staleCode ? 'filled' : 'light'}
               color="yellow"
               onClick={() => {
-                if (!sendingBack && staleCode && !note) setNote(t('approvals.staleNote', { reason: t(`cases.quote.stale.${staleCode}`, { defaultValue: staleCode }) }));
+                if (!sendingBack && staleCode && !note)
+                  setNote(t('approvals.staleNote', { reason: t(`cases.quote.stale.${staleCode}`, { defaultValue: staleCode }) }));
                 setSendingBack((v) => !v);
               }}
               disabled={!detail}
@@ -152,7 +169,13 @@ export function ApprovalRow({ item, detail, detailFailed, onApprove }: Props) {
           {t('approvals.fourEyes')}
         </Alert>
       )}
-      <Collapse expanded={showQuote && !!quote}>{quote && <div style={{ marginTop: 8 }}><QuoteCard quote={quote} paidFen={item.paidFen} /></div>}</Collapse>
+      <Collapse expanded={showQuote && !!quote}>
+        {quote && (
+          <div style={{ marginTop: 8 }}>
+            <QuoteCard quote={quote} paidFen={item.paidFen} />
+          </div>
+        )}
+      </Collapse>
       <Collapse expanded={sendingBack}>
         <Stack gap="xs" mt="sm">
           {sendBack.error && (

@@ -19,7 +19,10 @@ export function ApprovalsScreen() {
   const trpc = useTRPC();
   const errorText = useCaseErrorText();
   const list = useInfiniteQuery(
-    trpc.cases.list.infiniteQueryOptions({ status: 'pending_approval', withTotal: true, limit: PAGE_SIZE }, { getNextPageParam: (page) => page.nextCursor ?? undefined }),
+    trpc.cases.list.infiniteQueryOptions(
+      { status: 'pending_approval', withTotal: true, limit: PAGE_SIZE },
+      { getNextPageParam: (page) => page.nextCursor ?? undefined },
+    ),
   );
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   // The list says what is proposed, by whom and when; each case's own page adds the quote's
@@ -37,7 +40,13 @@ export function ApprovalsScreen() {
         title={t('approvals.title')}
         description={list.data ? t('approvals.count', { count: list.data.pages[0]?.total ?? items.length }) : t('approvals.subtitle')}
         actions={
-          <Button variant="default" size="sm" leftSection={<IconRefresh size={16} />} onClick={() => void list.refetch()} loading={list.isRefetching}>
+          <Button
+            variant="default"
+            size="sm"
+            leftSection={<IconRefresh size={16} />}
+            onClick={() => void list.refetch()}
+            loading={list.isRefetching}
+          >
             {t('approvals.refresh')}
           </Button>
         }
@@ -59,7 +68,14 @@ export function ApprovalsScreen() {
         </Alert>
       ) : rows.length === 0 ? (
         <Paper withBorder radius="md" py={56} px="xl" data-testid="approvals-empty">
-          <EmptyState icon={<IconChecklist size={26} />} variant="light" title={t('approvals.emptyTitle')} description={t('approvals.emptyBody')} maw={520} mx="auto">
+          <EmptyState
+            icon={<IconChecklist size={26} />}
+            variant="light"
+            title={t('approvals.emptyTitle')}
+            description={t('approvals.emptyBody')}
+            maw={520}
+            mx="auto"
+          >
             <EmptyState.Actions>
               <Button variant="light" renderRoot={(props) => <Link to="/cases" search={{ view: 'team' }} {...props} />}>
                 {t('approvals.toQueue')}

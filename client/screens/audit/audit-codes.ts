@@ -59,7 +59,10 @@ export const ENTITY_TYPES = [
 ] as const;
 
 /** Where an event's entity lives in the console, if it has a page of its own. */
-export function entityPage(type: string, id: string): { to: '/cases/$caseNo'; params: { caseNo: string } } | { to: '/orders/$orderNo'; params: { orderNo: string } } | null {
+export function entityPage(
+  type: string,
+  id: string,
+): { to: '/cases/$caseNo'; params: { caseNo: string } } | { to: '/orders/$orderNo'; params: { orderNo: string } } | null {
   if (type === 'case' || type === 'refund_case') return { to: '/cases/$caseNo', params: { caseNo: id } };
   if (type === 'order') return { to: '/orders/$orderNo', params: { orderNo: id } };
   return null;

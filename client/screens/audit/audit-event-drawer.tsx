@@ -25,7 +25,13 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 function secondsOf(iso: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: DISPLAY_TIME_ZONE, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: DISPLAY_TIME_ZONE,
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(iso));
 }
 
 /** One event in full: who, from where, in which request, the readable diff and the raw payload. */
@@ -33,7 +39,14 @@ export function AuditEventDrawer({ event, onClose }: { event: AuditEvent | null;
   const { t, vocab } = useAuditLabels();
   const history = event ? historyTarget(event.entityType) : null;
   return (
-    <Drawer opened={event !== null} onClose={onClose} position="right" size={520} title={event ? t('audit.event.title', { id: event.id }) : ''} data-testid="audit-event-drawer">
+    <Drawer
+      opened={event !== null}
+      onClose={onClose}
+      position="right"
+      size={520}
+      title={event ? t('audit.event.title', { id: event.id }) : ''}
+      data-testid="audit-event-drawer"
+    >
       {event && (
         <Stack gap="md">
           <Group gap="xs">
@@ -91,7 +104,13 @@ export function AuditEventDrawer({ event, onClose }: { event: AuditEvent | null;
           {history && (
             <Button
               variant="light"
-              renderRoot={(props) => <Link to="/audit" search={toUrlSearch({ tab: 'history', entityType: history, entityId: event.entityId }) as never} {...props} />}
+              renderRoot={(props) => (
+                <Link
+                  to="/audit"
+                  search={toUrlSearch({ tab: 'history', entityType: history, entityId: event.entityId }) as never}
+                  {...props}
+                />
+              )}
               onClick={onClose}
             >
               {t('audit.event.fullHistory')}

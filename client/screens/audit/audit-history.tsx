@@ -90,7 +90,14 @@ function RecentCases({ onOpen }: { onOpen: Props['onOpen'] }) {
   const recent = useQuery(trpc.cases.list.queryOptions({ limit: 12 }));
   return (
     <Paper withBorder radius="md" py={40} px="xl" data-testid="audit-history-empty">
-      <EmptyState icon={<IconInbox size={24} />} variant="light" title={t('audit.history.emptyTitle')} description={t('audit.history.emptyBody')} maw={640} mx="auto">
+      <EmptyState
+        icon={<IconInbox size={24} />}
+        variant="light"
+        title={t('audit.history.emptyTitle')}
+        description={t('audit.history.emptyBody')}
+        maw={640}
+        mx="auto"
+      >
         {recent.isPending ? (
           <Group justify="center" gap={6} mt="sm" aria-busy="true">
             {Array.from({ length: 6 }, (_, i) => (
@@ -104,7 +111,16 @@ function RecentCases({ onOpen }: { onOpen: Props['onOpen'] }) {
             </Text>
             <Group justify="center" gap={6}>
               {recent.data?.items.map((c) => (
-                <Button key={c.caseNo} size="compact-xs" variant="default" radius="xl" ff="monospace" fw={500} onClick={() => onOpen('case', c.caseNo)} data-testid="audit-history-recent">
+                <Button
+                  key={c.caseNo}
+                  size="compact-xs"
+                  variant="default"
+                  radius="xl"
+                  ff="monospace"
+                  fw={500}
+                  onClick={() => onOpen('case', c.caseNo)}
+                  data-testid="audit-history-recent"
+                >
                   {c.caseNo}
                 </Button>
               ))}

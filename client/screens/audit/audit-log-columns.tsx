@@ -86,7 +86,9 @@ export function EntityCell({ type, id }: { type: string; id: string }) {
             size="sm"
             ff="monospace"
             title={t('audit.log.openHistory')}
-            renderRoot={(props) => <Link to="/audit" search={toUrlSearch({ tab: 'history', entityType: history, entityId: id }) as never} {...props} />}
+            renderRoot={(props) => (
+              <Link to="/audit" search={toUrlSearch({ tab: 'history', entityType: history, entityId: id }) as never} {...props} />
+            )}
             onClick={(ev) => ev.stopPropagation()}
             data-testid="audit-entity-history"
           >
@@ -138,6 +140,10 @@ export const AUDIT_COLUMNS = column.columns([
   column.accessor('at', { header: () => <Title k="at" />, cell: ({ row }) => <AtCell e={row.original} /> }),
   column.accessor('actor', { header: () => <Title k="actor" />, cell: ({ row }) => <ActorCell e={row.original} /> }),
   column.accessor('action', { header: () => <Title k="action" />, cell: ({ row }) => <ActionCell e={row.original} /> }),
-  column.accessor('entityId', { id: 'entity', header: () => <Title k="entity" />, cell: ({ row }) => <EntityCell type={row.original.entityType} id={row.original.entityId} /> }),
+  column.accessor('entityId', {
+    id: 'entity',
+    header: () => <Title k="entity" />,
+    cell: ({ row }) => <EntityCell type={row.original.entityType} id={row.original.entityId} />,
+  }),
   column.display({ id: 'change', header: () => <Title k="change" />, cell: ({ row }) => <ChangeCell e={row.original} /> }),
 ]);

@@ -53,7 +53,15 @@ export function AuditLog({ filters, onChange }: { filters: LogFilters; onChange:
 
   const exportButton = (
     <Tooltip label={onlyTime ? t('audit.log.exportOnlyTime') : t('audit.log.exportHint')} multiline w={260} withArrow>
-      <Button component="a" href={csvExportHref('audit', { from: filters.from, to: filters.to })} download size="xs" variant="default" style={{ flexShrink: 0 }} data-testid="audit-export">
+      <Button
+        component="a"
+        href={csvExportHref('audit', { from: filters.from, to: filters.to })}
+        download
+        size="xs"
+        variant="default"
+        style={{ flexShrink: 0 }}
+        data-testid="audit-export"
+      >
         {t('audit.log.export')}
       </Button>
     </Tooltip>
@@ -103,7 +111,13 @@ export function AuditLog({ filters, onChange }: { filters: LogFilters; onChange:
                     {t('audit.log.loadMoreFailed')}
                   </Text>
                 )}
-                <Button size="xs" variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} data-testid="audit-load-more">
+                <Button
+                  size="xs"
+                  variant="default"
+                  onClick={() => void list.fetchNextPage()}
+                  loading={list.isFetchingNextPage}
+                  data-testid="audit-load-more"
+                >
                   {list.isFetchNextPageError ? t('common.retry') : t('audit.log.loadMore')}
                 </Button>
               </Group>
@@ -120,7 +134,14 @@ function LogTable({ items, onOpen, stale }: { items: AuditEvent[]; onOpen: (e: A
   const table = useTable({ features: auditTableFeatures, columns: AUDIT_COLUMNS, data: items });
   return (
     <Table.ScrollContainer minWidth={960}>
-      <Table verticalSpacing={8} horizontalSpacing="md" highlightOnHover stickyHeader data-testid="audit-log" style={{ opacity: stale ? 0.6 : 1 }}>
+      <Table
+        verticalSpacing={8}
+        horizontalSpacing="md"
+        highlightOnHover
+        stickyHeader
+        data-testid="audit-log"
+        style={{ opacity: stale ? 0.6 : 1 }}
+      >
         <Table.Thead>
           {table.getHeaderGroups().map((group) => (
             <Table.Tr key={group.id}>
@@ -134,7 +155,14 @@ function LogTable({ items, onOpen, stale }: { items: AuditEvent[]; onOpen: (e: A
         </Table.Thead>
         <Table.Tbody>
           {table.getRowModel().rows.map((row) => (
-            <Table.Tr key={row.original.id} className={classes.row} onClick={() => onOpen(row.original)} data-testid="audit-event" data-event-id={row.original.id} data-action={row.original.action}>
+            <Table.Tr
+              key={row.original.id}
+              className={classes.row}
+              onClick={() => onOpen(row.original)}
+              data-testid="audit-event"
+              data-event-id={row.original.id}
+              data-action={row.original.action}
+            >
               {row.getAllCells().map((cell) => (
                 <Table.Td key={cell.id} style={AUDIT_COLUMN_STYLE[cell.column.id]} className={classes.td}>
                   <table.FlexRender cell={cell} />

@@ -52,9 +52,15 @@ export function AuditScreen() {
       </Tabs>
       {search.tab === 'log' && <AuditLog filters={search} onChange={(change) => setSearch(change)} />}
       {search.tab === 'history' && (
-        <AuditHistory entityType={search.entityType} entityId={search.entityId} onOpen={(entityType, entityId) => setSearch({ tab: 'history', entityType, entityId })} />
+        <AuditHistory
+          entityType={search.entityType}
+          entityId={search.entityId}
+          onOpen={(entityType, entityId) => setSearch({ tab: 'history', entityType, entityId })}
+        />
       )}
-      {search.tab === 'qa' && <QaTab view={search.qa ?? 'queue'} onView={(qa) => setSearch({ qa }, { replace: true })} canScore={canScore} />}
+      {search.tab === 'qa' && (
+        <QaTab view={search.qa ?? 'queue'} onView={(qa) => setSearch({ qa }, { replace: true })} canScore={canScore} />
+      )}
     </AuditLabelsProvider>
   );
 }

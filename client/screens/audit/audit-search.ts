@@ -9,7 +9,14 @@ import { oneOf, text } from '../../lib/url-search';
 export const AUDIT_TABS = ['log', 'history', 'qa'] as const;
 export type AuditTab = (typeof AUDIT_TABS)[number];
 
-export const HISTORY_ENTITY_TYPES = ['case', 'order', 'member', 'refund', 'policy', 'staff'] as const satisfies readonly HistoryEntityType[];
+export const HISTORY_ENTITY_TYPES = [
+  'case',
+  'order',
+  'member',
+  'refund',
+  'policy',
+  'staff',
+] as const satisfies readonly HistoryEntityType[];
 
 export const QA_VIEWS = ['queue', 'reviewed'] as const;
 export type QaView = (typeof QA_VIEWS)[number];

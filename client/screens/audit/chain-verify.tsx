@@ -34,7 +34,15 @@ export function ChainVerifyResult({ query }: { query: VerifyQuery }) {
   const { t } = useTranslation();
   if (query.isError) {
     return (
-      <Alert color="red" variant="light" icon={<IconAlert />} title={t('audit.verify.failedTitle')} mb="md" data-testid="audit-verify-result" data-ok="error">
+      <Alert
+        color="red"
+        variant="light"
+        icon={<IconAlert />}
+        title={t('audit.verify.failedTitle')}
+        mb="md"
+        data-testid="audit-verify-result"
+        data-ok="error"
+      >
         {t('audit.verify.failedBody')}
       </Alert>
     );
@@ -44,13 +52,29 @@ export function ChainVerifyResult({ query }: { query: VerifyQuery }) {
   const at = formatDateTime(new Date(query.dataUpdatedAt));
   if (verdict.ok) {
     return (
-      <Alert color="teal" variant="light" icon={<IconCheck />} title={t('audit.verify.okTitle')} mb="md" data-testid="audit-verify-result" data-ok="true">
+      <Alert
+        color="teal"
+        variant="light"
+        icon={<IconCheck />}
+        title={t('audit.verify.okTitle')}
+        mb="md"
+        data-testid="audit-verify-result"
+        data-ok="true"
+      >
         <Text size="sm">{t('audit.verify.okBody', { count: verdict.events, at })}</Text>
       </Alert>
     );
   }
   return (
-    <Alert color="red" variant="filled" icon={<IconAlert />} title={t('audit.verify.brokenTitle', { id: verdict.brokenAt })} mb="md" data-testid="audit-verify-result" data-ok="false">
+    <Alert
+      color="red"
+      variant="filled"
+      icon={<IconAlert />}
+      title={t('audit.verify.brokenTitle', { id: verdict.brokenAt })}
+      mb="md"
+      data-testid="audit-verify-result"
+      data-ok="false"
+    >
       <Text size="sm">{t('audit.verify.brokenBody', { id: verdict.brokenAt, count: verdict.events, at })}</Text>
       <Text size="xs" mt={4} ff="monospace">
         {verdict.problem}

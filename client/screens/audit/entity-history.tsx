@@ -65,7 +65,12 @@ export function EntityHistory({ entityType, entityId, onOpen }: Props) {
           </Group>
           <Text size="xs" c="dimmed" data-testid="audit-history-summary">
             {first && last
-              ? t('audit.history.summary', { count: events.length, first: formatDateTime(first.at), last: formatDateTime(last.at), actors: actors.join('、') })
+              ? t('audit.history.summary', {
+                  count: events.length,
+                  first: formatDateTime(first.at),
+                  last: formatDateTime(last.at),
+                  actors: actors.join('、'),
+                })
               : t('audit.history.none')}
           </Text>
           {entityType === 'order' && history.caseNos.length > 0 && (
@@ -83,17 +88,35 @@ export function EntityHistory({ entityType, entityId, onOpen }: Props) {
         </Stack>
         <Group gap="md">
           {reads > 0 && (
-            <Switch size="xs" checked={withReads} onChange={(e) => setWithReads(e.currentTarget.checked)} label={t('audit.history.withReads', { count: reads })} />
+            <Switch
+              size="xs"
+              checked={withReads}
+              onChange={(e) => setWithReads(e.currentTarget.checked)}
+              label={t('audit.history.withReads', { count: reads })}
+            />
           )}
         </Group>
       </Group>
 
       {events.length === 0 ? (
-        <EmptyState icon={<IconInbox size={24} />} variant="light" title={t('audit.history.noneTitle')} description={t('audit.history.noneBody')} py="xl" data-testid="audit-history-none" />
+        <EmptyState
+          icon={<IconInbox size={24} />}
+          variant="light"
+          title={t('audit.history.noneTitle')}
+          description={t('audit.history.noneBody')}
+          py="xl"
+          data-testid="audit-history-none"
+        />
       ) : (
         <Timeline bulletSize={14} lineWidth={2} active={events.length - 1} data-testid="audit-timeline">
           {events.map((e) => (
-            <Timeline.Item key={e.id} color={actionColor(e.action)} title={<EventTitle e={e} main={{ type: entityType, id: entityId }} onOpen={onOpen} />} data-testid="audit-history-event" data-action={e.action}>
+            <Timeline.Item
+              key={e.id}
+              color={actionColor(e.action)}
+              title={<EventTitle e={e} main={{ type: entityType, id: entityId }} onOpen={onOpen} />}
+              data-testid="audit-history-event"
+              data-action={e.action}
+            >
               <Text size="xs" c="dimmed" mb={4}>
                 {formatDateTime(e.at)} · {e.actor} · {vocab.roleLabel(e.actorRole)} · #{e.id}
               </Text>
@@ -129,7 +152,18 @@ function EventTitle({ e, main, onOpen }: { e: AuditEvent; main: { type: string; 
       </Text>
       {!sameEntity &&
         (target ? (
-          <Badge component="button" type="button" variant="outline" color="gray" radius="sm" tt="none" fw={500} size="sm" style={{ cursor: 'pointer' }} onClick={() => onOpen(target, e.entityId)}>
+          <Badge
+            component="button"
+            type="button"
+            variant="outline"
+            color="gray"
+            radius="sm"
+            tt="none"
+            fw={500}
+            size="sm"
+            style={{ cursor: 'pointer' }}
+            onClick={() => onOpen(target, e.entityId)}
+          >
             {vocab.entityLabel(e.entityType)} {e.entityId}
           </Badge>
         ) : (

@@ -16,7 +16,10 @@ export function QaResults() {
   const trpc = useTRPC();
   const results = useQuery(trpc.qa.results.queryOptions());
   const rows = results.data ?? [];
-  const total = rows.reduce((s, r) => ({ sampled: s.sampled + r.sampled, reviewed: s.reviewed + r.reviewed, correct: s.correct + r.correct }), { sampled: 0, reviewed: 0, correct: 0 });
+  const total = rows.reduce(
+    (s, r) => ({ sampled: s.sampled + r.sampled, reviewed: s.reviewed + r.reviewed, correct: s.correct + r.correct }),
+    { sampled: 0, reviewed: 0, correct: 0 },
+  );
   const chartData = rows.map((r) => ({ agent: r.agent, correct: r.correct, incorrect: r.incorrect, pending: r.sampled - r.reviewed }));
 
   return (
@@ -27,7 +30,11 @@ export function QaResults() {
         </Title>
         {rows.length > 0 && (
           <Text size="xs" c="dimmed">
-            {t('audit.qa.results.total', { sampled: total.sampled, reviewed: total.reviewed, accuracy: percent(total.correct, total.reviewed) })}
+            {t('audit.qa.results.total', {
+              sampled: total.sampled,
+              reviewed: total.reviewed,
+              accuracy: percent(total.correct, total.reviewed),
+            })}
           </Text>
         )}
       </Group>
@@ -71,20 +78,36 @@ export function QaResults() {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th className={classes.th}>{t('audit.qa.results.agent')}</Table.Th>
-                <Table.Th className={classes.th} ta="right">{t('audit.qa.results.sampled')}</Table.Th>
-                <Table.Th className={classes.th} ta="right">{t('audit.qa.results.reviewed')}</Table.Th>
-                <Table.Th className={classes.th} ta="right">{t('audit.qa.results.incorrect')}</Table.Th>
-                <Table.Th className={classes.th} ta="right">{t('audit.qa.results.accuracy')}</Table.Th>
+                <Table.Th className={classes.th} ta="right">
+                  {t('audit.qa.results.sampled')}
+                </Table.Th>
+                <Table.Th className={classes.th} ta="right">
+                  {t('audit.qa.results.reviewed')}
+                </Table.Th>
+                <Table.Th className={classes.th} ta="right">
+                  {t('audit.qa.results.incorrect')}
+                </Table.Th>
+                <Table.Th className={classes.th} ta="right">
+                  {t('audit.qa.results.accuracy')}
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {rows.map((r) => (
                 <Table.Tr key={r.agent} data-testid="qa-result-row" data-agent={r.agent}>
                   <Table.Td fw={500}>{r.agent}</Table.Td>
-                  <Table.Td ta="right" ff="monospace">{r.sampled}</Table.Td>
-                  <Table.Td ta="right" ff="monospace">{r.reviewed}</Table.Td>
-                  <Table.Td ta="right" ff="monospace" c={r.incorrect > 0 ? 'red.7' : undefined}>{r.incorrect}</Table.Td>
-                  <Table.Td ta="right" ff="monospace">{percent(r.correct, r.reviewed)}</Table.Td>
+                  <Table.Td ta="right" ff="monospace">
+                    {r.sampled}
+                  </Table.Td>
+                  <Table.Td ta="right" ff="monospace">
+                    {r.reviewed}
+                  </Table.Td>
+                  <Table.Td ta="right" ff="monospace" c={r.incorrect > 0 ? 'red.7' : undefined}>
+                    {r.incorrect}
+                  </Table.Td>
+                  <Table.Td ta="right" ff="monospace">
+                    {percent(r.correct, r.reviewed)}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -29,12 +29,18 @@ export function QaReviewDialog({ item, initialVerdict, onClose }: Props) {
   const [comment, setComment] = useState('');
   const [touched, setTouched] = useState(false);
   const refresh = () =>
-    Promise.all([queryClient.invalidateQueries({ queryKey: trpc.qa.pathKey() }), queryClient.invalidateQueries({ queryKey: trpc.audit.pathKey() })]);
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.qa.pathKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.audit.pathKey() }),
+    ]);
   const review = useMutation(
     trpc.qa.review.mutationOptions({
       onSuccess: (data) => {
         void refresh();
-        notifications.show({ color: data.verdict === 'correct' ? 'teal' : 'orange', message: t('audit.qa.review.done', { caseNo: item.caseNo }) });
+        notifications.show({
+          color: data.verdict === 'correct' ? 'teal' : 'orange',
+          message: t('audit.qa.review.done', { caseNo: item.caseNo }),
+        });
         onClose();
       },
       // Already reviewed by someone else: the queue is out of date either way.
@@ -57,7 +63,11 @@ export function QaReviewDialog({ item, initialVerdict, onClose }: Props) {
       <Stack gap="md">
         <SimpleGrid cols={4} spacing="sm">
           <Fact label={t('audit.qa.columns.case')}>
-            <Anchor size="sm" ff="monospace" renderRoot={(props) => <Link to="/cases/$caseNo" params={{ caseNo: item.caseNo }} target="_blank" {...props} />}>
+            <Anchor
+              size="sm"
+              ff="monospace"
+              renderRoot={(props) => <Link to="/cases/$caseNo" params={{ caseNo: item.caseNo }} target="_blank" {...props} />}
+            >
               {item.caseNo}
             </Anchor>
           </Fact>
@@ -94,7 +104,13 @@ export function QaReviewDialog({ item, initialVerdict, onClose }: Props) {
           data-testid="qa-comment"
         />
         {error && (
-          <Alert color="red" variant="light" icon={<IconAlert />} title={ownDecision ? t('audit.qa.review.ownDecision') : error.title} data-testid="qa-review-error">
+          <Alert
+            color="red"
+            variant="light"
+            icon={<IconAlert />}
+            title={ownDecision ? t('audit.qa.review.ownDecision') : error.title}
+            data-testid="qa-review-error"
+          >
             {error.detail && (
               <Text size="xs" c="dimmed">
                 {error.detail}

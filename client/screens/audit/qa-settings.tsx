@@ -61,7 +61,13 @@ export function QaSettings({ canEdit }: { canEdit: boolean }) {
               clampBehavior="strict"
               data-testid="qa-sample-input"
             />
-            <Button size="sm" onClick={() => valid && save.mutate({ samplePercent: value })} disabled={!changed} loading={save.isPending} data-testid="qa-sample-save">
+            <Button
+              size="sm"
+              onClick={() => valid && save.mutate({ samplePercent: value })}
+              disabled={!changed}
+              loading={save.isPending}
+              data-testid="qa-sample-save"
+            >
               {t('audit.qa.settings.save')}
             </Button>
           </Group>

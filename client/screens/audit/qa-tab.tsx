@@ -72,10 +72,16 @@ export function QaTab({ view, onView, canScore }: { view: QaView; onView: (v: Qa
             data-testid={view === 'queue' ? 'qa-queue-empty' : 'qa-reviewed-empty'}
           />
         ) : (
-          <QaTable items={current.data} reviewed={view === 'reviewed'} onScore={canScore ? (item, verdict) => setScoring({ item, verdict }) : undefined} />
+          <QaTable
+            items={current.data}
+            reviewed={view === 'reviewed'}
+            onScore={canScore ? (item, verdict) => setScoring({ item, verdict }) : undefined}
+          />
         )}
       </Paper>
-      {scoring && <QaReviewDialog key={scoring.item.reviewId} item={scoring.item} initialVerdict={scoring.verdict} onClose={() => setScoring(null)} />}
+      {scoring && (
+        <QaReviewDialog key={scoring.item.reviewId} item={scoring.item} initialVerdict={scoring.verdict} onClose={() => setScoring(null)} />
+      )}
     </Stack>
   );
 }

@@ -21,19 +21,37 @@ export function QaTable({ items, reviewed, onScore }: Props) {
       <Table verticalSpacing={8} horizontalSpacing="md" highlightOnHover data-testid={reviewed ? 'qa-reviewed' : 'qa-queue'}>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th className={classes.th} w={190}>{t('audit.qa.columns.case')}</Table.Th>
-            <Table.Th className={classes.th} w={110}>{t('audit.qa.columns.agent')}</Table.Th>
-            <Table.Th className={classes.th} w={100} ta="right">{t('audit.qa.columns.amount')}</Table.Th>
-            <Table.Th className={classes.th} w={120}>{t('audit.qa.columns.reason')}</Table.Th>
-            <Table.Th className={classes.th} w={140}>{t('audit.qa.columns.sampledAt')}</Table.Th>
+            <Table.Th className={classes.th} w={190}>
+              {t('audit.qa.columns.case')}
+            </Table.Th>
+            <Table.Th className={classes.th} w={110}>
+              {t('audit.qa.columns.agent')}
+            </Table.Th>
+            <Table.Th className={classes.th} w={100} ta="right">
+              {t('audit.qa.columns.amount')}
+            </Table.Th>
+            <Table.Th className={classes.th} w={120}>
+              {t('audit.qa.columns.reason')}
+            </Table.Th>
+            <Table.Th className={classes.th} w={140}>
+              {t('audit.qa.columns.sampledAt')}
+            </Table.Th>
             {reviewed ? (
               <>
-                <Table.Th className={classes.th} w={90}>{t('audit.qa.columns.verdict')}</Table.Th>
+                <Table.Th className={classes.th} w={90}>
+                  {t('audit.qa.columns.verdict')}
+                </Table.Th>
                 <Table.Th className={classes.th}>{t('audit.qa.columns.comment')}</Table.Th>
-                <Table.Th className={classes.th} w={150}>{t('audit.qa.columns.reviewer')}</Table.Th>
+                <Table.Th className={classes.th} w={150}>
+                  {t('audit.qa.columns.reviewer')}
+                </Table.Th>
               </>
             ) : (
-              onScore && <Table.Th className={classes.th} w={190}>{t('audit.qa.columns.score')}</Table.Th>
+              onScore && (
+                <Table.Th className={classes.th} w={190}>
+                  {t('audit.qa.columns.score')}
+                </Table.Th>
+              )
             )}
           </Table.Tr>
         </Table.Thead>
@@ -42,7 +60,13 @@ export function QaTable({ items, reviewed, onScore }: Props) {
             <Table.Tr key={item.reviewId} data-testid="qa-row" data-case-no={item.caseNo} data-review-id={item.reviewId}>
               <Table.Td>
                 <Stack gap={0}>
-                  <Anchor size="sm" ff="monospace" fw={600} renderRoot={(props) => <Link to="/cases/$caseNo" params={{ caseNo: item.caseNo }} {...props} />} data-testid="qa-case-link">
+                  <Anchor
+                    size="sm"
+                    ff="monospace"
+                    fw={600}
+                    renderRoot={(props) => <Link to="/cases/$caseNo" params={{ caseNo: item.caseNo }} {...props} />}
+                    data-testid="qa-case-link"
+                  >
                     {item.caseNo}
                   </Anchor>
                   <Text size="xs" c="dimmed" ff="monospace">
@@ -72,7 +96,13 @@ export function QaTable({ items, reviewed, onScore }: Props) {
                 <>
                   <Table.Td>
                     {item.verdict && (
-                      <Badge variant="light" color={item.verdict === 'correct' ? 'teal' : 'red'} radius="sm" tt="none" data-testid="qa-verdict">
+                      <Badge
+                        variant="light"
+                        color={item.verdict === 'correct' ? 'teal' : 'red'}
+                        radius="sm"
+                        tt="none"
+                        data-testid="qa-verdict"
+                      >
                         {t(`audit.qa.verdict.${item.verdict}`)}
                       </Badge>
                     )}
@@ -95,10 +125,22 @@ export function QaTable({ items, reviewed, onScore }: Props) {
                 onScore && (
                   <Table.Td>
                     <Group gap={6} wrap="nowrap">
-                      <Button size="compact-sm" variant="light" color="teal" onClick={() => onScore(item, 'correct')} data-testid="qa-score-correct">
+                      <Button
+                        size="compact-sm"
+                        variant="light"
+                        color="teal"
+                        onClick={() => onScore(item, 'correct')}
+                        data-testid="qa-score-correct"
+                      >
                         {t('audit.qa.verdict.correct')}
                       </Button>
-                      <Button size="compact-sm" variant="light" color="red" onClick={() => onScore(item, 'incorrect')} data-testid="qa-score-incorrect">
+                      <Button
+                        size="compact-sm"
+                        variant="light"
+                        color="red"
+                        onClick={() => onScore(item, 'incorrect')}
+                        data-testid="qa-score-incorrect"
+                      >
                         {t('audit.qa.verdict.incorrect')}
                       </Button>
                     </Group>

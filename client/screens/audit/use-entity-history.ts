@@ -14,12 +14,15 @@ const MAX_CASES = 20;
 export function useEntityHistory(entityType: HistoryEntityType, entityId: string) {
   const trpc = useTRPC();
   const order = useQuery({ ...trpc.orders.get.queryOptions({ orderNo: entityId }), enabled: entityType === 'order', retry: false });
-  const caseNos = entityType === 'case' ? [entityId] : entityType === 'order' ? (order.data?.cases ?? []).slice(0, MAX_CASES).map((c) => c.caseNo) : [];
+  const caseNos =
+    entityType === 'case' ? [entityId] : entityType === 'order' ? (order.data?.cases ?? []).slice(0, MAX_CASES).map((c) => c.caseNo) : [];
 
   const queries = useQueries({
     queries: [
       trpc.audit.history.queryOptions({ entityType, entityId }),
-      ...caseNos.filter((no) => no !== entityId || entityType !== 'case').map((caseNo) => trpc.audit.history.queryOptions({ entityType: 'case', entityId: caseNo })),
+      ...caseNos
+        .filter((no) => no !== entityId || entityType !== 'case')
+        .map((caseNo) => trpc.audit.history.queryOptions({ entityType: 'case', entityId: caseNo })),
       ...caseNos.map((caseNo) => trpc.audit.list.queryOptions({ entityType: 'refund_case', entityId: caseNo, limit: 200 })),
     ],
   });

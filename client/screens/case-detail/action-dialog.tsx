@@ -20,7 +20,20 @@ interface Props {
 }
 
 /** The frame of every case action: what it does, its fields, the server's refusal if any. */
-export function ActionDialog({ opened, onClose, title, description, children, submitLabel, color, onSubmit, pending, error, testId, size = 'md' }: Props) {
+export function ActionDialog({
+  opened,
+  onClose,
+  title,
+  description,
+  children,
+  submitLabel,
+  color,
+  onSubmit,
+  pending,
+  error,
+  testId,
+  size = 'md',
+}: Props) {
   const { t } = useTranslation();
   const errorText = useCaseErrorText();
   const submit = (event: FormEvent) => {

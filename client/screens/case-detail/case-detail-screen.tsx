@@ -112,7 +112,11 @@ function CaseWorkspace({ detail, title }: { detail: CaseDetail; title: string })
         title={title}
         description={t('caseDetail.subtitle', { reason: t(`cases.reason.${c.reason}`), intake: t(`cases.intake.${c.channel}`) })}
         actions={
-          <Button variant="default" size="sm" renderRoot={(props) => <Link to="/orders/$orderNo" params={{ orderNo: c.orderNo }} {...props} />}>
+          <Button
+            variant="default"
+            size="sm"
+            renderRoot={(props) => <Link to="/orders/$orderNo" params={{ orderNo: c.orderNo }} {...props} />}
+          >
             {t('caseDetail.openOrder')}
           </Button>
         }

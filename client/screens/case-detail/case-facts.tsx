@@ -48,7 +48,13 @@ export function CaseFacts({ detail, canCancelAutoRenew }: { detail: CaseDetail; 
           <Heading>{t('caseDetail.facts.order')}</Heading>
           <DataList size="xs" gap={6} labelWidth={64}>
             <Fact label={t('caseDetail.facts.orderNo')}>
-              <Anchor renderRoot={(props) => <Link to="/orders/$orderNo" params={{ orderNo: order.orderNo }} {...props} />} ff="monospace" size="xs" fw={600} data-testid="order-link">
+              <Anchor
+                renderRoot={(props) => <Link to="/orders/$orderNo" params={{ orderNo: order.orderNo }} {...props} />}
+                ff="monospace"
+                size="xs"
+                fw={600}
+                data-testid="order-link"
+              >
                 {order.orderNo}
               </Anchor>
             </Fact>
@@ -137,7 +143,9 @@ export function CaseFacts({ detail, canCancelAutoRenew }: { detail: CaseDetail; 
                 )}
               </Fact>
               <Fact label={t('caseDetail.facts.usage')}>
-                {usage && usage.total > 0 ? t('caseDetail.facts.usageSummary', { count: usage.total, days: usage.activeDays }) : t('caseDetail.facts.noUsage')}
+                {usage && usage.total > 0
+                  ? t('caseDetail.facts.usageSummary', { count: usage.total, days: usage.activeDays })
+                  : t('caseDetail.facts.noUsage')}
               </Fact>
               <Fact label={t('caseDetail.facts.autoRenew')}>
                 {sub ? (
@@ -146,7 +154,13 @@ export function CaseFacts({ detail, canCancelAutoRenew }: { detail: CaseDetail; 
                       {sub.status === 'active' ? t('caseDetail.facts.autoRenewOn') : t('caseDetail.facts.autoRenewOff')}
                     </Text>
                     {sub.status === 'active' && canCancelAutoRenew && (
-                      <Button size="compact-xs" variant="light" color="orange" onClick={() => setCancellingRenew(true)} data-testid="case-cancel-auto-renew">
+                      <Button
+                        size="compact-xs"
+                        variant="light"
+                        color="orange"
+                        onClick={() => setCancellingRenew(true)}
+                        data-testid="case-cancel-auto-renew"
+                      >
                         {t('orderDetail.autoRenew.button')}
                       </Button>
                     )}

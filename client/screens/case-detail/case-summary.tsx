@@ -61,7 +61,9 @@ export function CaseSummary({ detail, canAssign }: { detail: CaseDetail; canAssi
           </Item>
         )}
       </Group>
-      {canAssign && <AssignDialog opened={assigning} onClose={() => setAssigning(false)} caseNo={c.caseNo} current={c.assignee} version={c.version} />}
+      {canAssign && (
+        <AssignDialog opened={assigning} onClose={() => setAssigning(false)} caseNo={c.caseNo} current={c.assignee} version={c.version} />
+      )}
     </Paper>
   );
 }

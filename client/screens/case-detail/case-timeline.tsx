@@ -32,12 +32,22 @@ export function CaseTimeline({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
   const { case: c } = detail;
   const entries: Entry[] = [
-    { key: 'created', at: c.createdAt, color: 'blue', title: t('caseDetail.timeline.created', { reason: t(`cases.reason.${c.reason}`) }), who: c.createdBy },
+    {
+      key: 'created',
+      at: c.createdAt,
+      color: 'blue',
+      title: t('caseDetail.timeline.created', { reason: t(`cases.reason.${c.reason}`) }),
+      who: c.createdBy,
+    },
     ...detail.quotes.map((q) => ({
       key: `q${q.quoteId}`,
       at: q.createdAt,
       color: 'gray',
-      title: t('caseDetail.timeline.quoted', { id: q.quoteId, basis: t(`cases.basis.${quoteBasisKind(q)}`), amount: formatFen(q.amountFen) }),
+      title: t('caseDetail.timeline.quoted', {
+        id: q.quoteId,
+        basis: t(`cases.basis.${quoteBasisKind(q)}`),
+        amount: formatFen(q.amountFen),
+      }),
       who: q.createdBy,
       // a goodwill quote carries its reason in its basis as "goodwill: …"
       note: q.basis.kind === 'manual' ? q.basis.reason.replace(/^goodwill:\s*/, '') : undefined,
@@ -57,7 +67,11 @@ export function CaseTimeline({ detail }: { detail: CaseDetail }) {
       key: `r${r.refundId}`,
       at: r.createdAt,
       color: r.status === 'failed' ? 'red' : 'green',
-      title: t('caseDetail.timeline.refund', { id: r.refundId, amount: formatFen(r.amountFen), status: t(`cases.refundStatus.${r.status}`) }),
+      title: t('caseDetail.timeline.refund', {
+        id: r.refundId,
+        amount: formatFen(r.amountFen),
+        status: t(`cases.refundStatus.${r.status}`),
+      }),
       who: r.approvedBy,
       note: r.failureReason ?? (r.gatewayRef ? t('caseDetail.timeline.gatewayRef', { ref: r.gatewayRef }) : undefined),
     })),
@@ -70,7 +84,16 @@ export function CaseTimeline({ detail }: { detail: CaseDetail }) {
       </Title>
       <Timeline active={entries.length - 1} bulletSize={12} lineWidth={2}>
         {entries.map((e) => (
-          <Timeline.Item key={e.key} color={e.color} title={<Text size="sm" fw={600}>{e.title}</Text>} data-testid="timeline-entry">
+          <Timeline.Item
+            key={e.key}
+            color={e.color}
+            title={
+              <Text size="sm" fw={600}>
+                {e.title}
+              </Text>
+            }
+            data-testid="timeline-entry"
+          >
             <Text size="xs" c="dimmed">
               {e.who} · {formatDateTime(e.at)}
             </Text>

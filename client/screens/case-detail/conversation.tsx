@@ -12,7 +12,13 @@ import { TemplateReplyDialog } from './template-reply-dialog';
 import { approvedRefund } from './template-vars';
 
 // The communication channel a case's own channel answers on.
-const CASE_TO_COMM: Record<CaseDetail['case']['channel'], CaseComm['channel']> = { app: 'in_app_message', web: 'in_app_message', online_chat: 'online_chat', phone: 'phone', email: 'email' };
+const CASE_TO_COMM: Record<CaseDetail['case']['channel'], CaseComm['channel']> = {
+  app: 'in_app_message',
+  web: 'in_app_message',
+  online_chat: 'online_chat',
+  phone: 'phone',
+  email: 'email',
+};
 
 function CommItem({ comm }: { comm: CaseComm }) {
   const { t } = useTranslation();
@@ -76,7 +82,13 @@ export function Conversation({ detail, quote, canWrite }: { detail: CaseDetail; 
         </Title>
         {canWrite && (
           <Group gap="xs">
-            <Button size="xs" variant="light" onClick={() => setLogging((v) => !v)} rightSection={<Kbd size="xs">C</Kbd>} data-testid="log-contact">
+            <Button
+              size="xs"
+              variant="light"
+              onClick={() => setLogging((v) => !v)}
+              rightSection={<Kbd size="xs">C</Kbd>}
+              data-testid="log-contact"
+            >
               {t('caseDetail.comms.log')}
             </Button>
             <Button size="xs" variant="light" color="teal" onClick={() => setReplying(true)} data-testid="template-reply">
@@ -87,7 +99,13 @@ export function Conversation({ detail, quote, canWrite }: { detail: CaseDetail; 
       </Group>
       <Stack gap="md">
         {logging && (
-          <LogContactForm caseNo={detail.case.caseNo} memberUid={detail.case.memberUid} defaultChannel={CASE_TO_COMM[detail.case.channel]} amountApproved={approvedRefund(detail) !== undefined} onDone={() => setLogging(false)} />
+          <LogContactForm
+            caseNo={detail.case.caseNo}
+            memberUid={detail.case.memberUid}
+            defaultChannel={CASE_TO_COMM[detail.case.channel]}
+            amountApproved={approvedRefund(detail) !== undefined}
+            onDone={() => setLogging(false)}
+          />
         )}
         {comms.length === 0 ? (
           <Text size="sm" c="dimmed" ta="center" py="md">

@@ -54,7 +54,14 @@ export function DecisionPanel({ detail, caps, quote, onQuoteChange }: Props) {
   const choosing = deciding && detail.quotes.length > 1;
   const mayRecompute = (q: CaseQuote | undefined): q is CaseQuote => !!q && caps.quote && q.createdBy === staff.username;
   const recomputeButton = (q: CaseQuote) => (
-    <Button size="xs" color="red" variant="filled" onClick={() => recompute.mutate(q)} loading={recompute.isPending} data-testid="recompute-stale">
+    <Button
+      size="xs"
+      color="red"
+      variant="filled"
+      onClick={() => recompute.mutate(q)}
+      loading={recompute.isPending}
+      data-testid="recompute-stale"
+    >
       {t('caseDetail.decision.recomputeStale')}
     </Button>
   );
@@ -63,7 +70,16 @@ export function DecisionPanel({ detail, caps, quote, onQuoteChange }: Props) {
     mayRecompute(q) ? (
       recomputeButton(q)
     ) : caps.sendBack ? (
-      <Button size="xs" color="yellow" onClick={() => { setApproving(null); setStaleSendBack(true); setOpen('sendBack'); }} data-testid="send-back-stale">
+      <Button
+        size="xs"
+        color="yellow"
+        onClick={() => {
+          setApproving(null);
+          setStaleSendBack(true);
+          setOpen('sendBack');
+        }}
+        data-testid="send-back-stale"
+      >
         {t('caseDetail.decision.sendBackStale')}
       </Button>
     ) : undefined;
@@ -93,7 +109,14 @@ export function DecisionPanel({ detail, caps, quote, onQuoteChange }: Props) {
           </Text>
         )}
         {deciding && quote?.stale && (
-          <Alert color="red" variant="light" p="xs" data-testid="stale-quote" data-stale={quote.stale.code} title={<StaleBadge stale={quote.stale} />}>
+          <Alert
+            color="red"
+            variant="light"
+            p="xs"
+            data-testid="stale-quote"
+            data-stale={quote.stale.code}
+            title={<StaleBadge stale={quote.stale} />}
+          >
             <Stack gap={6}>
               <Text size="xs" c="dimmed">
                 {t('caseDetail.decision.staleReason', { reason: quote.stale.message })}
@@ -116,23 +139,49 @@ export function DecisionPanel({ detail, caps, quote, onQuoteChange }: Props) {
         )}
 
         {caps.approve?.allowed && (
-          <Button color="green" size="md" fullWidth onClick={() => quote && setApproving({ quote, version: c.version })} data-testid="approve">
+          <Button
+            color="green"
+            size="md"
+            fullWidth
+            onClick={() => quote && setApproving({ quote, version: c.version })}
+            data-testid="approve"
+          >
             {t('caseDetail.decision.approve', { amount })}
           </Button>
         )}
         {caps.approve && !caps.approve.allowed && (
           <Alert
-            color={caps.approve.why === 'fourEyes' ? 'orange' : caps.approve.why === 'stale' || caps.approve.why === 'staleProposal' ? 'red' : 'violet'}
+            color={
+              caps.approve.why === 'fourEyes'
+                ? 'orange'
+                : caps.approve.why === 'stale' || caps.approve.why === 'staleProposal'
+                  ? 'red'
+                  : 'violet'
+            }
             variant="light"
             p="xs"
             data-testid="approve-blocked"
             data-why={caps.approve.why}
           >
-            <Text size="sm">{t(`caseDetail.decision.blocked.${caps.approve.why}`, { amount, limit: formatFen(staff.approvalLimitFen ?? 0), id: c.proposedQuoteId })}</Text>
+            <Text size="sm">
+              {t(`caseDetail.decision.blocked.${caps.approve.why}`, {
+                amount,
+                limit: formatFen(staff.approvalLimitFen ?? 0),
+                id: c.proposedQuoteId,
+              })}
+            </Text>
           </Alert>
         )}
         {caps.approve?.allowed === false && caps.approve.why === 'staleProposal' && caps.sendBack && (
-          <Button color="yellow" fullWidth onClick={() => { setStaleSendBack(true); setOpen('sendBack'); }} data-testid="send-back-stale">
+          <Button
+            color="yellow"
+            fullWidth
+            onClick={() => {
+              setStaleSendBack(true);
+              setOpen('sendBack');
+            }}
+            data-testid="send-back-stale"
+          >
             {t('caseDetail.decision.sendBackStale')}
           </Button>
         )}
@@ -187,14 +236,26 @@ export function DecisionPanel({ detail, caps, quote, onQuoteChange }: Props) {
         />
       )}
       {open === 'reject' && <RejectDialog detail={detail} quote={quote} onClose={close} />}
-      {open === 'goodwill' && <GoodwillDialog caseNo={c.caseNo} leftFen={detail.order.paidFen - detail.order.refundedFen} onClose={close} />}
+      {open === 'goodwill' && (
+        <GoodwillDialog caseNo={c.caseNo} leftFen={detail.order.paidFen - detail.order.refundedFen} onClose={close} />
+      )}
       {(open === 'propose' || open === 'sendBack' || open === 'reopen' || open === 'close' || open === 'redirect') && (
         <NoteActionDialog
           action={open}
           caseNo={c.caseNo}
           quoteId={quote?.quoteId}
-          summary={open === 'propose' && quote ? <Text size="sm">{t('caseDetail.decision.proposeSummary', { amount, id: quote.quoteId })}</Text> : undefined}
-          initialNote={open === 'propose' ? `${proposeLine}\n` : open === 'sendBack' && staleSendBack && quote ? `#${quote.quoteId} ${staleLine}` : undefined}
+          summary={
+            open === 'propose' && quote ? (
+              <Text size="sm">{t('caseDetail.decision.proposeSummary', { amount, id: quote.quoteId })}</Text>
+            ) : undefined
+          }
+          initialNote={
+            open === 'propose'
+              ? `${proposeLine}\n`
+              : open === 'sendBack' && staleSendBack && quote
+                ? `#${quote.quoteId} ${staleLine}`
+                : undefined
+          }
           mustState={open === 'propose' ? proposeLine : undefined}
           staleAction={open === 'propose' && quote ? staleAction(quote) : undefined}
           onClose={close}

@@ -20,7 +20,14 @@ export function DecisionStatus({ detail }: { detail: CaseDetail }) {
 
   if (c.status === 'refunded' && lastRefund) {
     return (
-      <Alert color="green" variant="light" icon={<IconCheck />} title={t('caseDetail.state.refunded', { amount: formatFen(lastRefund.amountFen) })} data-testid="refund-result" data-refund-status={lastRefund.status}>
+      <Alert
+        color="green"
+        variant="light"
+        icon={<IconCheck />}
+        title={t('caseDetail.state.refunded', { amount: formatFen(lastRefund.amountFen) })}
+        data-testid="refund-result"
+        data-refund-status={lastRefund.status}
+      >
         <Text size="xs">
           {t('caseDetail.state.refundedDetail', {
             channel: t(`cases.paymentChannel.${detail.order.paymentChannel}`),
@@ -34,7 +41,14 @@ export function DecisionStatus({ detail }: { detail: CaseDetail }) {
   }
   if (c.status === 'approved' && lastRefund) {
     return (
-      <Alert color="orange" variant="light" icon={<IconClock />} title={t('caseDetail.state.settling', { amount: formatFen(lastRefund.amountFen) })} data-testid="refund-result" data-refund-status={lastRefund.status}>
+      <Alert
+        color="orange"
+        variant="light"
+        icon={<IconClock />}
+        title={t('caseDetail.state.settling', { amount: formatFen(lastRefund.amountFen) })}
+        data-testid="refund-result"
+        data-refund-status={lastRefund.status}
+      >
         <Text size="xs">{t('caseDetail.state.settlingDetail', { channel: t(`cases.paymentChannel.${detail.order.paymentChannel}`) })}</Text>
       </Alert>
     );
@@ -43,7 +57,12 @@ export function DecisionStatus({ detail }: { detail: CaseDetail }) {
     const proposal = last('propose');
     const quote = quotes.find((q) => q.quoteId === c.proposedQuoteId);
     return (
-      <Alert color="violet" variant="light" title={t('caseDetail.state.pending', { who: c.proposedBy ?? '—', amount: quote ? formatFen(quote.amountFen) : '—' })} data-testid="pending-banner">
+      <Alert
+        color="violet"
+        variant="light"
+        title={t('caseDetail.state.pending', { who: c.proposedBy ?? '—', amount: quote ? formatFen(quote.amountFen) : '—' })}
+        data-testid="pending-banner"
+      >
         {note(proposal?.note)}
       </Alert>
     );
@@ -51,7 +70,13 @@ export function DecisionStatus({ detail }: { detail: CaseDetail }) {
   if (c.status === 'rejected') {
     const rejection = last('reject');
     return (
-      <Alert color="red" variant="light" title={t('caseDetail.state.rejected', { reason: c.rejectReasonCode ? t(`cases.rejectReason.${c.rejectReasonCode as 'outside_window'}`) : '—' })}>
+      <Alert
+        color="red"
+        variant="light"
+        title={t('caseDetail.state.rejected', {
+          reason: c.rejectReasonCode ? t(`cases.rejectReason.${c.rejectReasonCode as 'outside_window'}`) : '—',
+        })}
+      >
         {note(rejection?.note)}
       </Alert>
     );
@@ -59,7 +84,11 @@ export function DecisionStatus({ detail }: { detail: CaseDetail }) {
   if (c.status === 'closed') {
     const closing = decisions.at(-1);
     return (
-      <Alert color="gray" variant="light" title={closing?.action === 'redirect_to_store' ? t('caseDetail.state.redirected') : t('caseDetail.state.closed')}>
+      <Alert
+        color="gray"
+        variant="light"
+        title={closing?.action === 'redirect_to_store' ? t('caseDetail.state.redirected') : t('caseDetail.state.closed')}
+      >
         {note(closing?.note)}
       </Alert>
     );

@@ -20,7 +20,15 @@ function EvidenceItem({ item }: { item: Evidence }) {
   const file = fileOf(item);
   return (
     <Group gap="sm" wrap="nowrap" align="flex-start" data-testid="evidence-item" data-kind={item.kind}>
-      <Badge size="xs" variant="light" color={item.kind === 'file' ? 'blue' : 'gray'} radius="sm" tt="none" style={{ flexShrink: 0 }} mt={2}>
+      <Badge
+        size="xs"
+        variant="light"
+        color={item.kind === 'file' ? 'blue' : 'gray'}
+        radius="sm"
+        tt="none"
+        style={{ flexShrink: 0 }}
+        mt={2}
+      >
         {t(`uploads.evidence.${item.kind}`)}
       </Badge>
       <Stack gap={0} style={{ flex: 1, minWidth: 0 }}>

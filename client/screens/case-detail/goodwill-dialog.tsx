@@ -39,7 +39,12 @@ export function GoodwillDialog({ caseNo, leftFen, onClose }: Props) {
     }),
   );
   const amountFen = yuan === '' ? 0 : Math.round(yuan * 100);
-  const amountError = amountFen <= 0 ? t('caseDetail.goodwill.amountRequired') : amountFen > leftFen ? t('caseDetail.goodwill.amountTooHigh', { max: formatFen(leftFen) }) : null;
+  const amountError =
+    amountFen <= 0
+      ? t('caseDetail.goodwill.amountRequired')
+      : amountFen > leftFen
+        ? t('caseDetail.goodwill.amountTooHigh', { max: formatFen(leftFen) })
+        : null;
   const reasonError = reason.trim().length < MIN_REASON ? t('caseDetail.goodwill.reasonTooShort', { min: MIN_REASON }) : null;
 
   return (

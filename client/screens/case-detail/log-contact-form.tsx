@@ -59,7 +59,15 @@ export function LogContactForm({ caseNo, memberUid, defaultChannel, amountApprov
     if (!body.trim() || log.isPending || files.busy) return;
     const durationSec = isCall && (minutes !== '' || seconds !== '') ? Number(minutes || 0) * 60 + Number(seconds || 0) : undefined;
     const attachments = files.uploaded.map((f) => f.uploadId);
-    log.mutate({ caseNo, memberUid, direction, channel, body: body.trim(), durationSec, attachments: attachments.length ? attachments : undefined });
+    log.mutate({
+      caseNo,
+      memberUid,
+      direction,
+      channel,
+      body: body.trim(),
+      durationSec,
+      attachments: attachments.length ? attachments : undefined,
+    });
   }
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit();
@@ -96,9 +104,29 @@ export function LogContactForm({ caseNo, memberUid, defaultChannel, amountApprov
               <Text size="xs" c="dimmed">
                 {t('caseDetail.comms.form.duration')}
               </Text>
-              <NumberInput size="xs" w={64} min={0} max={600} allowDecimal={false} allowNegative={false} value={minutes} onChange={(v) => setMinutes(typeof v === 'number' ? v : '')} aria-label={t('caseDetail.comms.form.minutes')} />
+              <NumberInput
+                size="xs"
+                w={64}
+                min={0}
+                max={600}
+                allowDecimal={false}
+                allowNegative={false}
+                value={minutes}
+                onChange={(v) => setMinutes(typeof v === 'number' ? v : '')}
+                aria-label={t('caseDetail.comms.form.minutes')}
+              />
               <Text size="xs">{t('caseDetail.comms.form.minutesUnit')}</Text>
-              <NumberInput size="xs" w={58} min={0} max={59} allowDecimal={false} allowNegative={false} value={seconds} onChange={(v) => setSeconds(typeof v === 'number' ? v : '')} aria-label={t('caseDetail.comms.form.seconds')} />
+              <NumberInput
+                size="xs"
+                w={58}
+                min={0}
+                max={59}
+                allowDecimal={false}
+                allowNegative={false}
+                value={seconds}
+                onChange={(v) => setSeconds(typeof v === 'number' ? v : '')}
+                aria-label={t('caseDetail.comms.form.seconds')}
+              />
               <Text size="xs">{t('caseDetail.comms.form.secondsUnit')}</Text>
             </Group>
           )}
@@ -135,7 +163,14 @@ export function LogContactForm({ caseNo, memberUid, defaultChannel, amountApprov
             <Button size="xs" variant="default" onClick={onDone}>
               {t('caseDetail.actions.cancel')}
             </Button>
-            <Button size="xs" type="submit" loading={log.isPending} disabled={files.busy} title={files.busy ? t('uploads.picker.waiting') : undefined} data-testid="log-contact-submit">
+            <Button
+              size="xs"
+              type="submit"
+              loading={log.isPending}
+              disabled={files.busy}
+              title={files.busy ? t('uploads.picker.waiting') : undefined}
+              data-testid="log-contact-submit"
+            >
               {t('caseDetail.comms.form.save')}
             </Button>
           </Group>

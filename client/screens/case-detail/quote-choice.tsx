@@ -41,7 +41,10 @@ export function QuoteChoice({ quotes, chosen, proposedQuoteId, onChoose }: Props
                 data-testid="quote-option"
                 data-quote-id={q.quoteId}
                 data-checked={selected || undefined}
-                style={{ borderColor: selected ? 'var(--mantine-color-blue-6)' : undefined, background: selected ? 'var(--mantine-color-blue-0)' : undefined }}
+                style={{
+                  borderColor: selected ? 'var(--mantine-color-blue-6)' : undefined,
+                  background: selected ? 'var(--mantine-color-blue-0)' : undefined,
+                }}
               >
                 <Group wrap="nowrap" align="flex-start" gap="xs">
                   <Radio.Indicator size="xs" mt={3} />

@@ -27,15 +27,33 @@ export function QuoteCompare({ quotes, a, b, onPick, paidFen }: Props) {
   const options = quotes
     .slice()
     .reverse()
-    .map((q) => ({ value: String(q.quoteId), label: t('caseDetail.quote.option', { id: q.quoteId, basis: t(`cases.basis.${quoteBasisKind(q)}`), amount: formatFen(q.amountFen) }) }));
-  const caption = (side: 'A' | 'B', q: CaseQuote) => t('caseDetail.quote.caption', { side, id: q.quoteId, basis: t(`cases.basis.${quoteBasisKind(q)}`) });
+    .map((q) => ({
+      value: String(q.quoteId),
+      label: t('caseDetail.quote.option', { id: q.quoteId, basis: t(`cases.basis.${quoteBasisKind(q)}`), amount: formatFen(q.amountFen) }),
+    }));
+  const caption = (side: 'A' | 'B', q: CaseQuote) =>
+    t('caseDetail.quote.caption', { side, id: q.quoteId, basis: t(`cases.basis.${quoteBasisKind(q)}`) });
 
   return (
     <Stack gap="sm" data-testid="quote-compare">
       {quotes.length > 2 && (
         <Group gap="sm" grow>
-          <Select size="xs" label={t('caseDetail.quote.pickA')} data={options} value={String(a.quoteId)} onChange={(v) => v && onPick('a', Number(v))} allowDeselect={false} />
-          <Select size="xs" label={t('caseDetail.quote.pickB')} data={options} value={String(b.quoteId)} onChange={(v) => v && onPick('b', Number(v))} allowDeselect={false} />
+          <Select
+            size="xs"
+            label={t('caseDetail.quote.pickA')}
+            data={options}
+            value={String(a.quoteId)}
+            onChange={(v) => v && onPick('a', Number(v))}
+            allowDeselect={false}
+          />
+          <Select
+            size="xs"
+            label={t('caseDetail.quote.pickB')}
+            data={options}
+            value={String(b.quoteId)}
+            onChange={(v) => v && onPick('b', Number(v))}
+            allowDeselect={false}
+          />
         </Group>
       )}
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
@@ -84,9 +102,13 @@ export function QuoteCompare({ quotes, a, b, onPick, paidFen }: Props) {
         <Text size="sm">
           {amountDeltaFen === 0
             ? t('caseDetail.quote.sameAmount')
-            : t(amountDeltaFen > 0 ? 'caseDetail.quote.moreBy' : 'caseDetail.quote.lessBy', { amount: formatFen(Math.abs(amountDeltaFen)) })}
-          {usedDaysDelta !== 0 && ` ${t('caseDetail.quote.daysDelta', { days: usedDaysDelta > 0 ? `+${usedDaysDelta}` : `−${-usedDaysDelta}` })}`}
-          {diff.summary.outcomeChanged && ` ${t('caseDetail.quote.outcomeChanged', { a: t(`cases.outcome.${a.outcome}`), b: t(`cases.outcome.${b.outcome}`) })}`}
+            : t(amountDeltaFen > 0 ? 'caseDetail.quote.moreBy' : 'caseDetail.quote.lessBy', {
+                amount: formatFen(Math.abs(amountDeltaFen)),
+              })}
+          {usedDaysDelta !== 0 &&
+            ` ${t('caseDetail.quote.daysDelta', { days: usedDaysDelta > 0 ? `+${usedDaysDelta}` : `−${-usedDaysDelta}` })}`}
+          {diff.summary.outcomeChanged &&
+            ` ${t('caseDetail.quote.outcomeChanged', { a: t(`cases.outcome.${a.outcome}`), b: t(`cases.outcome.${b.outcome}`) })}`}
         </Text>
       </Alert>
     </Stack>

@@ -71,7 +71,11 @@ export function QuotePanel({ detail, caps }: { detail: CaseDetail; caps: Capabil
               {caps.quote ? t('caseDetail.quote.noneYet') : t('caseDetail.quote.noneReadOnly')}
             </Text>
             {caps.quote && (
-              <Button onClick={() => compute.mutate({ caseNo, basis: { kind: 'calendar' } })} loading={compute.isPending} data-testid="compute">
+              <Button
+                onClick={() => compute.mutate({ caseNo, basis: { kind: 'calendar' } })}
+                loading={compute.isPending}
+                data-testid="compute"
+              >
                 {t('caseDetail.quote.compute')}
               </Button>
             )}
@@ -95,7 +99,12 @@ export function QuotePanel({ detail, caps }: { detail: CaseDetail; caps: Capabil
         </>
       )}
       {recomputing && latest && (
-        <RecomputeDialog caseNo={caseNo} totalDays={latest.totalDays} onClose={() => setRecomputing(false)} onDone={() => setRecomputing(false)} />
+        <RecomputeDialog
+          caseNo={caseNo}
+          totalDays={latest.totalDays}
+          onClose={() => setRecomputing(false)}
+          onDone={() => setRecomputing(false)}
+        />
       )}
     </Paper>
   );

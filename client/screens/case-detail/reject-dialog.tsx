@@ -63,7 +63,8 @@ export function RejectDialog({ detail, quote, onClose }: Props) {
       size="lg"
       onSubmit={() => {
         setTouched(true);
-        if (reason && message.trim() && unfilled.length === 0) reject.mutate({ caseNo: detail.case.caseNo, reasonCode: reason, message: message.trim() });
+        if (reason && message.trim() && unfilled.length === 0)
+          reject.mutate({ caseNo: detail.case.caseNo, reasonCode: reason, message: message.trim() });
       }}
       pending={reject.isPending}
       error={reject.error}

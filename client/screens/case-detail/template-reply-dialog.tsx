@@ -115,7 +115,13 @@ export function TemplateReplyDialog({ detail, quote, onClose }: Props) {
         />
       </Group>
       {refusedForAmount && (
-        <Alert color="red" variant="light" icon={<IconAlert />} title={t('caseDetail.templates.amountRefused')} data-testid="template-amount-refused">
+        <Alert
+          color="red"
+          variant="light"
+          icon={<IconAlert />}
+          title={t('caseDetail.templates.amountRefused')}
+          data-testid="template-amount-refused"
+        >
           {errorText(send.error).detail}
         </Alert>
       )}

@@ -20,7 +20,10 @@ export function useRecomputeQuote(caseNo: string, onDone?: (quoteId: number) => 
         const reason = quote.basis.kind === 'manual' ? quote.basis.reason.replace(GOODWILL_PREFIX, '') : '';
         return client.cases.goodwill.mutate({ caseNo, amountFen: quote.amountFen, reason });
       }
-      const basis: Basis = quote.basis.kind === 'manual' ? { kind: 'manual', usedDays: quote.basis.usedDays, reason: quote.basis.reason } : { kind: quote.basis.kind };
+      const basis: Basis =
+        quote.basis.kind === 'manual'
+          ? { kind: 'manual', usedDays: quote.basis.usedDays, reason: quote.basis.reason }
+          : { kind: quote.basis.kind };
       return client.cases.quote.mutate({ caseNo, basis });
     },
     onSuccess: async (made) => {

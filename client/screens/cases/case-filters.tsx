@@ -25,7 +25,19 @@ interface Props {
 }
 
 /** Who decided: a username, with those on this page offered (there is no staff list to pick from). */
-function DecidedByInput({ value, people, onCommit, label, placeholder }: { value?: string; people: string[]; onCommit: (v: string | undefined) => void; label: string; placeholder: string }) {
+function DecidedByInput({
+  value,
+  people,
+  onCommit,
+  label,
+  placeholder,
+}: {
+  value?: string;
+  people: string[];
+  onCommit: (v: string | undefined) => void;
+  label: string;
+  placeholder: string;
+}) {
   const { draft, setDraft, commit, onKeyDown } = useCommitDraft(value, onCommit);
   return (
     <Autocomplete
@@ -56,8 +68,14 @@ export function CaseFilters({ search, people, onChange }: Props) {
   // One plan box: a whole type of plan (tier) or one plan.
   const planValue = search.tier ? `tier:${search.tier}` : search.planCode ? `plan:${search.planCode}` : null;
   const plans = [
-    { group: t('cases.queue.filters.tierGroup'), items: PLAN_TIERS.map((tier) => ({ value: `tier:${tier}`, label: t(`cases.tier.${tier}`) })) },
-    { group: t('cases.queue.filters.planGroup'), items: PLAN_CATALOGUE.map((p) => ({ value: `plan:${p.code}`, label: inLanguage(p.nameZh, p.nameEn) })) },
+    {
+      group: t('cases.queue.filters.tierGroup'),
+      items: PLAN_TIERS.map((tier) => ({ value: `tier:${tier}`, label: t(`cases.tier.${tier}`) })),
+    },
+    {
+      group: t('cases.queue.filters.planGroup'),
+      items: PLAN_CATALOGUE.map((p) => ({ value: `plan:${p.code}`, label: inLanguage(p.nameZh, p.nameEn) })),
+    },
   ];
   if (search.planCode && !PLAN_CATALOGUE.some((p) => p.code === search.planCode)) {
     plans.push({ group: t('cases.queue.filters.otherPlan'), items: [{ value: `plan:${search.planCode}`, label: search.planCode }] });
@@ -102,7 +120,10 @@ export function CaseFilters({ search, people, onChange }: Props) {
         value={planValue}
         onChange={(v) => {
           const [kind, value] = v ? [v.slice(0, v.indexOf(':')), v.slice(v.indexOf(':') + 1)] : [null, undefined];
-          onChange({ tier: kind === 'tier' ? (value as CaseSearchParams['tier']) : undefined, planCode: kind === 'plan' ? value : undefined });
+          onChange({
+            tier: kind === 'tier' ? (value as CaseSearchParams['tier']) : undefined,
+            planCode: kind === 'plan' ? value : undefined,
+          });
         }}
         comboboxProps={{ withinPortal: true, width: 240, position: 'bottom-start' }}
         data-testid="case-filter-plan"
@@ -129,20 +150,46 @@ export function CaseFilters({ search, people, onChange }: Props) {
         onChange={(v) => onChange({ basis: (v ?? undefined) as CaseSearchParams['basis'] })}
         data-testid="case-filter-basis"
       />
-      <DecidedByInput key={`by-${search.decidedBy ?? ''}`} label={t('cases.queue.filters.decidedBy')} placeholder={t('cases.queue.filters.decidedByPlaceholder')} value={search.decidedBy} people={people} onCommit={(decidedBy) => onChange({ decidedBy })} />
+      <DecidedByInput
+        key={`by-${search.decidedBy ?? ''}`}
+        label={t('cases.queue.filters.decidedBy')}
+        placeholder={t('cases.queue.filters.decidedByPlaceholder')}
+        value={search.decidedBy}
+        people={people}
+        onCommit={(decidedBy) => onChange({ decidedBy })}
+      />
       <Select
         size="xs"
         w={118}
         label={t('cases.queue.filters.dateField')}
-        data={DATE_FIELDS.map((f) => ({ value: f, label: f === 'decided' && search.decision === 'refunded' ? t('cases.queue.filters.refundedOn') : t(`cases.queue.filters.dateFieldOf.${f}`) }))}
+        data={DATE_FIELDS.map((f) => ({
+          value: f,
+          label:
+            f === 'decided' && search.decision === 'refunded'
+              ? t('cases.queue.filters.refundedOn')
+              : t(`cases.queue.filters.dateFieldOf.${f}`),
+        }))}
         value={search.dateField ?? 'created'}
         onChange={(v) => onChange({ dateField: !v || v === 'created' ? undefined : (v as Exclude<DateField, 'created'>) })}
         allowDeselect={false}
         comboboxProps={{ withinPortal: true }}
         data-testid="case-filter-date-field"
       />
-      <OrderDateRange label={dateLabel(search, t)} from={search.from} to={search.to} onChange={(from, to) => onChange({ from, to })} w={210} testId="case-filter-dates" />
-      <Chip size="xs" color="red" checked={!!search.slaBreached} onChange={(on) => onChange({ slaBreached: on ? true : undefined })} data-testid="case-filter-breached">
+      <OrderDateRange
+        label={dateLabel(search, t)}
+        from={search.from}
+        to={search.to}
+        onChange={(from, to) => onChange({ from, to })}
+        w={210}
+        testId="case-filter-dates"
+      />
+      <Chip
+        size="xs"
+        color="red"
+        checked={!!search.slaBreached}
+        onChange={(on) => onChange({ slaBreached: on ? true : undefined })}
+        data-testid="case-filter-breached"
+      >
         {t('cases.queue.filters.breached')}
       </Chip>
     </Group>

@@ -21,7 +21,9 @@ export const CASE_REASONS = ['mistaken_purchase', 'unused', 'dissatisfied', 'dup
 export const CASE_CHANNELS = ['app', 'web', 'online_chat', 'phone', 'email'] as const;
 export const PLAN_TIERS = ['standard', 'promo', 'cobrand'] as const;
 export const DECISIONS = ['approved', 'rejected', 'proposed', 'refunded'] as const satisfies readonly z.infer<typeof caseDecisionFilter>[];
-export const BASES = ['exception', 'evidence', 'manual', 'goodwill', 'calendar'] as const satisfies readonly z.infer<typeof caseBasisFilter>[];
+export const BASES = ['exception', 'evidence', 'manual', 'goodwill', 'calendar'] as const satisfies readonly z.infer<
+  typeof caseBasisFilter
+>[];
 export const DATE_FIELDS = ['created', 'decided', 'closed'] as const satisfies readonly z.infer<typeof caseDateField>[];
 
 export type Decision = (typeof DECISIONS)[number];
@@ -63,7 +65,21 @@ export interface CaseSearchParams {
 
 /** The filters a user sets (everything but whose queue and the page). */
 export const FILTER_KEYS = [
-  'status', 'overdue', 'assignee', 'q', 'reason', 'channel', 'planCode', 'tier', 'decision', 'basis', 'decidedBy', 'dateField', 'from', 'to', 'slaBreached',
+  'status',
+  'overdue',
+  'assignee',
+  'q',
+  'reason',
+  'channel',
+  'planCode',
+  'tier',
+  'decision',
+  'basis',
+  'decidedBy',
+  'dateField',
+  'from',
+  'to',
+  'slaBreached',
 ] as const satisfies readonly (keyof CaseSearchParams)[];
 
 function flag(value: unknown): true | undefined {
@@ -149,4 +165,3 @@ export function casesCsvHref(input: CaseListInput): string {
   const query = params.toString();
   return `/export/cases.csv${query ? `?${query}` : ''}`;
 }
-

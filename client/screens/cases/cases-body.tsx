@@ -59,8 +59,20 @@ export function CasesBody({ query, withAssignee, filtered, filterText, view, onC
         <EmptyState
           icon={<IconInbox size={26} />}
           variant="light"
-          title={filtered ? t('cases.queue.filters.emptyTitle') : view === 'mine' ? t('cases.queue.emptyMineTitle') : t('cases.queue.emptyTeamTitle')}
-          description={filtered ? t('cases.queue.filters.emptyBody', { what: filterText }) : view === 'mine' ? t('cases.queue.emptyMineBody') : t('cases.queue.emptyTeamBody')}
+          title={
+            filtered
+              ? t('cases.queue.filters.emptyTitle')
+              : view === 'mine'
+                ? t('cases.queue.emptyMineTitle')
+                : t('cases.queue.emptyTeamTitle')
+          }
+          description={
+            filtered
+              ? t('cases.queue.filters.emptyBody', { what: filterText })
+              : view === 'mine'
+                ? t('cases.queue.emptyMineBody')
+                : t('cases.queue.emptyTeamBody')
+          }
           maw={520}
           mx="auto"
         >

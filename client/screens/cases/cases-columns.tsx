@@ -53,7 +53,11 @@ function AssigneeCell({ item }: { item: CaseListItem }) {
 }
 
 const base = [
-  column.display({ id: 'sla', header: () => <Title k="sla" />, cell: ({ row }) => <CaseSla dueAt={row.original.slaDueAt} status={row.original.status} estimated={row.original.slaEstimated} /> }),
+  column.display({
+    id: 'sla',
+    header: () => <Title k="sla" />,
+    cell: ({ row }) => <CaseSla dueAt={row.original.slaDueAt} status={row.original.status} estimated={row.original.slaEstimated} />,
+  }),
   column.accessor('caseNo', {
     header: () => <Title k="caseNo" />,
     cell: ({ row }) => (
@@ -120,7 +124,10 @@ const updated = column.accessor('updatedAt', {
   ),
 });
 
-const assignee = column.accessor('assignee', { header: () => <Title k="assignee" />, cell: ({ row }) => <AssigneeCell item={row.original} /> });
+const assignee = column.accessor('assignee', {
+  header: () => <Title k="assignee" />,
+  cell: ({ row }) => <AssigneeCell item={row.original} />,
+});
 
 /** My queue: every case is mine, so no assignee column. */
 export const MINE_COLUMNS = column.columns([...base, updated]);

@@ -9,7 +9,16 @@ import { IconRefresh } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
 import { useTRPC } from '../../trpc';
 import { CaseFilters } from './case-filters';
-import { caseListInput, casesCsvHref, isFiltered, STATUS_FILTERS, withoutFilters, type CaseSearchParams, type CaseView, type StatusFilter } from './case-search-params';
+import {
+  caseListInput,
+  casesCsvHref,
+  isFiltered,
+  STATUS_FILTERS,
+  withoutFilters,
+  type CaseSearchParams,
+  type CaseView,
+  type StatusFilter,
+} from './case-search-params';
 import { CasesBody } from './cases-body';
 import { useFilterPills } from './filter-pills';
 import { FilterSummary } from './filter-summary';
@@ -60,7 +69,11 @@ export function CasesScreen() {
   if (search.assignee && search.assignee !== 'unassigned') assignees.set(search.assignee, search.assignee);
   for (const item of query.data?.items ?? []) if (item.assignee) assignees.set(item.assignee, item.assigneeName ?? item.assignee);
   // "Decided by" has no staff list to choose from: offer the people on this page.
-  const people = [...new Set([...(query.data?.items ?? []).flatMap((i) => [i.assignee, i.proposal?.by]), search.decidedBy].filter((u): u is string => !!u))].sort();
+  const people = [
+    ...new Set(
+      [...(query.data?.items ?? []).flatMap((i) => [i.assignee, i.proposal?.by]), search.decidedBy].filter((u): u is string => !!u),
+    ),
+  ].sort();
 
   return (
     <>
@@ -71,7 +84,13 @@ export function CasesScreen() {
           <Group gap="xs">
             {mayExport(staff.role) && (
               <Tooltip label={t('cases.queue.exportHint')}>
-                <Button component="a" href={casesCsvHref(caseListInput(search, view, PAGE_SIZE))} download variant="default" data-testid="cases-export">
+                <Button
+                  component="a"
+                  href={casesCsvHref(caseListInput(search, view, PAGE_SIZE))}
+                  download
+                  variant="default"
+                  data-testid="cases-export"
+                >
                   {t('cases.queue.exportCsv')}
                 </Button>
               </Tooltip>
@@ -126,11 +145,23 @@ export function CasesScreen() {
                 allowDeselect={false}
               />
             )}
-            <Chip size="xs" color="red" checked={!!search.overdue} onChange={(on) => setFilters({ overdue: on ? true : undefined })} data-testid="overdue-filter">
+            <Chip
+              size="xs"
+              color="red"
+              checked={!!search.overdue}
+              onChange={(on) => setFilters({ overdue: on ? true : undefined })}
+              data-testid="overdue-filter"
+            >
               {t('cases.queue.filters.overdue')}
             </Chip>
             <Tooltip label={t('cases.queue.refresh')} withArrow>
-              <ActionIcon variant="subtle" color="gray" onClick={() => void query.refetch()} disabled={query.isFetching} aria-label={t('cases.queue.refresh')}>
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                onClick={() => void query.refetch()}
+                disabled={query.isFetching}
+                aria-label={t('cases.queue.refresh')}
+              >
                 <IconRefresh size={16} />
               </ActionIcon>
             </Tooltip>
@@ -149,7 +180,13 @@ export function CasesScreen() {
           onClearFilters={clearFilters}
           onShowTeam={() => setFilters({ view: 'team' })}
         />
-        <KeysetPager trail={trail} cursor={search.cursor} nextCursor={query.data?.nextCursor ?? null} count={query.data?.items.length ?? 0} onGo={goTo} />
+        <KeysetPager
+          trail={trail}
+          cursor={search.cursor}
+          nextCursor={query.data?.nextCursor ?? null}
+          count={query.data?.items.length ?? 0}
+          onGo={goTo}
+        />
       </Paper>
       {canWork && <NewCaseDialog opened={opening} onClose={() => setOpening(false)} />}
     </>

@@ -13,7 +13,9 @@ export interface FilterPill {
 
 export function dateLabel(search: CaseSearchParams, t: TFunction): string {
   const field = search.dateField ?? 'created';
-  return field === 'decided' && search.decision === 'refunded' ? t('cases.queue.filters.refundedOn') : t(`cases.queue.filters.dateFieldOf.${field}`);
+  return field === 'decided' && search.decision === 'refunded'
+    ? t('cases.queue.filters.refundedOn')
+    : t(`cases.queue.filters.dateFieldOf.${field}`);
 }
 
 export function rangeText(from: string | undefined, to: string | undefined, t: TFunction): string {
@@ -33,10 +35,20 @@ export function useFilterPills(search: CaseSearchParams): FilterPill[] {
   if (search.q) add('q', t('cases.queue.filters.searchPill', { q: search.q }), { q: undefined });
   if (search.status) add('status', labelled('status', t(`cases.queue.statusFilter.${search.status}`)), { status: undefined });
   if (search.decision) {
-    const basis = search.basis ? ` · ${search.basis === 'exception' ? t('cases.queue.filters.exception') : t(`cases.basis.${search.basis}`)}` : '';
-    add('decision', labelled('decision', t(`cases.queue.filters.decisionOf.${search.decision}`)) + basis, { decision: undefined, basis: undefined });
+    const basis = search.basis
+      ? ` · ${search.basis === 'exception' ? t('cases.queue.filters.exception') : t(`cases.basis.${search.basis}`)}`
+      : '';
+    add('decision', labelled('decision', t(`cases.queue.filters.decisionOf.${search.decision}`)) + basis, {
+      decision: undefined,
+      basis: undefined,
+    });
   }
-  if (search.from || search.to) add('dates', `${dateLabel(search, t)} ${rangeText(search.from, search.to, t)}`, { from: undefined, to: undefined, dateField: undefined });
+  if (search.from || search.to)
+    add('dates', `${dateLabel(search, t)} ${rangeText(search.from, search.to, t)}`, {
+      from: undefined,
+      to: undefined,
+      dateField: undefined,
+    });
   if (search.reason) add('reason', labelled('reason', t(`cases.reason.${search.reason}`)), { reason: undefined });
   if (search.channel) add('channel', labelled('channel', t(`cases.intake.${search.channel}`)), { channel: undefined });
   if (search.tier) add('tier', labelled('tierGroup', t(`cases.tier.${search.tier}`)), { tier: undefined });
@@ -45,7 +57,14 @@ export function useFilterPills(search: CaseSearchParams): FilterPill[] {
     add('plan', labelled('plan', plan ? inLanguage(plan.nameZh, plan.nameEn) : search.planCode), { planCode: undefined });
   }
   if (search.decidedBy) add('decidedBy', labelled('decidedBy', search.decidedBy), { decidedBy: undefined });
-  if (search.assignee) add('assignee', search.assignee === 'unassigned' ? t('cases.queue.filters.unassignedPill') : t('cases.queue.filters.assigneePill', { who: search.assignee }), { assignee: undefined });
+  if (search.assignee)
+    add(
+      'assignee',
+      search.assignee === 'unassigned'
+        ? t('cases.queue.filters.unassignedPill')
+        : t('cases.queue.filters.assigneePill', { who: search.assignee }),
+      { assignee: undefined },
+    );
   if (search.slaBreached) add('slaBreached', t('cases.queue.filters.breachedPill'), { slaBreached: undefined });
   if (search.overdue) add('overdue', t('cases.queue.filters.overduePill'), { overdue: undefined });
   return pills;

@@ -14,9 +14,22 @@ export function FilterSummary({ total, pills, onRemove, onClear }: Props) {
   const { t } = useTranslation();
   const filtered = pills.length > 0;
   return (
-    <Group gap={6} px="md" py={6} wrap="wrap" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }} data-testid="case-filter-summary">
+    <Group
+      gap={6}
+      px="md"
+      py={6}
+      wrap="wrap"
+      style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}
+      data-testid="case-filter-summary"
+    >
       <Text size="sm" fw={600} data-testid="case-total" data-total={total ?? ''}>
-        {total === null || total === undefined ? '…' : total === 1 ? (filtered ? t('cases.queue.filters.totalFilteredOne') : t('cases.queue.filters.totalOne')) : t(filtered ? 'cases.queue.filters.totalFiltered' : 'cases.queue.filters.total', { count: total })}
+        {total === null || total === undefined
+          ? '…'
+          : total === 1
+            ? filtered
+              ? t('cases.queue.filters.totalFilteredOne')
+              : t('cases.queue.filters.totalOne')
+            : t(filtered ? 'cases.queue.filters.totalFiltered' : 'cases.queue.filters.total', { count: total })}
       </Text>
       {filtered && (
         <>

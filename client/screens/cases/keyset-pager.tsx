@@ -46,7 +46,13 @@ export function KeysetPager({ trail, cursor, nextCursor, count, onGo }: Props) {
             {t('cases.queue.pager.first')}
           </Button>
         )}
-        <Button size="xs" variant="default" disabled={cursor === undefined} onClick={() => onGo(trail.previous)} data-testid="page-previous">
+        <Button
+          size="xs"
+          variant="default"
+          disabled={cursor === undefined}
+          onClick={() => onGo(trail.previous)}
+          data-testid="page-previous"
+        >
           {t('cases.queue.pager.previous')}
         </Button>
         <Button

@@ -14,7 +14,11 @@ export type CommRow = inferRouterOutputs<AppRouter>['comms']['list']['items'][nu
 export function CommResult({ comm, q }: { comm: CommRow; q: string | undefined }) {
   const { t } = useTranslation();
   const DirectionIcon = comm.direction === 'inbound' ? IconArrowIn : IconArrowOut;
-  const author = comm.author ? (comm.authorName && comm.authorName !== comm.author ? `${comm.authorName} (${comm.author})` : comm.author) : t('comms.result.system');
+  const author = comm.author
+    ? comm.authorName && comm.authorName !== comm.author
+      ? `${comm.authorName} (${comm.author})`
+      : comm.author
+    : t('comms.result.system');
   return (
     <Group
       align="flex-start"

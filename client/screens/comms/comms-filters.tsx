@@ -19,8 +19,12 @@ export function CommsFilters({ params, onChange, onClear }: Props) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const authors = useQuery(trpc.comms.authors.queryOptions(undefined, { staleTime: 10 * 60_000 }));
-  const authorOptions = (authors.data ?? []).map((a) => ({ value: a.username, label: a.displayName === a.username ? a.username : `${a.displayName} (${a.username})` }));
-  if (params.author && !authorOptions.some((o) => o.value === params.author)) authorOptions.push({ value: params.author, label: params.author });
+  const authorOptions = (authors.data ?? []).map((a) => ({
+    value: a.username,
+    label: a.displayName === a.username ? a.username : `${a.displayName} (${a.username})`,
+  }));
+  if (params.author && !authorOptions.some((o) => o.value === params.author))
+    authorOptions.push({ value: params.author, label: params.author });
   const filtered = COMMS_FILTER_KEYS.some((k) => params[k] !== undefined);
   const reversed = Boolean(params.from && params.to && params.from > params.to);
 
@@ -48,7 +52,13 @@ export function CommsFilters({ params, onChange, onClear }: Props) {
         clearable
         data-testid="filter-direction"
       />
-      <OrderDateRange label={t('comms.filters.dates')} from={params.from} to={params.to} onChange={(from, to) => onChange({ from, to })} testId="filter-dates" />
+      <OrderDateRange
+        label={t('comms.filters.dates')}
+        from={params.from}
+        to={params.to}
+        onChange={(from, to) => onChange({ from, to })}
+        testId="filter-dates"
+      />
       <Select
         size="xs"
         w={170}

@@ -53,16 +53,29 @@ export function CommsScreen() {
       <Stack gap="sm">
         <Paper withBorder radius="md" p="sm">
           <Stack gap="sm">
-            <CommsSearchBox q={search.q} onSearch={(q, typing) => go({ ...search, q }, typing)} busy={query.isFetching && !query.isFetchingNextPage} />
+            <CommsSearchBox
+              q={search.q}
+              onSearch={(q, typing) => go({ ...search, q }, typing)}
+              busy={query.isFetching && !query.isFetchingNextPage}
+            />
             <CommsFilters params={search} onChange={(patch) => go({ ...search, ...patch })} onClear={clearFilters} />
           </Stack>
         </Paper>
 
-        <Paper withBorder radius="md" pos="relative" style={{ overflow: 'hidden' }} data-testid="comms-results" aria-busy={query.isFetching}>
+        <Paper
+          withBorder
+          radius="md"
+          pos="relative"
+          style={{ overflow: 'hidden' }}
+          data-testid="comms-results"
+          aria-busy={query.isFetching}
+        >
           <Group justify="space-between" px="md" py={8} bg="white">
             <Group gap="xs">
               <Text size="sm" fw={600} data-testid="comms-count">
-                {!items || stale ? t('common.loading') : items.length > 0 && t(query.hasNextPage ? 'comms.count' : 'comms.countAll', { count: items.length })}
+                {!items || stale
+                  ? t('common.loading')
+                  : items.length > 0 && t(query.hasNextPage ? 'comms.count' : 'comms.countAll', { count: items.length })}
               </Text>
               {query.isFetching && <Loader size={14} aria-label={t('common.loading')} />}
             </Group>
@@ -102,7 +115,13 @@ export function CommsScreen() {
                 </Alert>
               )}
               {query.hasNextPage ? (
-                <Button size="xs" variant="default" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()} data-testid="comms-more">
+                <Button
+                  size="xs"
+                  variant="default"
+                  loading={query.isFetchingNextPage}
+                  onClick={() => void query.fetchNextPage()}
+                  data-testid="comms-more"
+                >
                   {t('comms.loadMore')}
                 </Button>
               ) : (

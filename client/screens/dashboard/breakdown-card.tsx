@@ -52,7 +52,13 @@ export function BreakdownCard({ id, title, note, rows, labelOf, metric, casesOf 
             data={data}
             dataKey="name"
             orientation="vertical"
-            series={[{ name: 'value', color: metric === 'amount' ? 'orange.5' : 'brand.5', label: metric === 'amount' ? t('dashboard.daily.amount') : t('dashboard.daily.count') }]}
+            series={[
+              {
+                name: 'value',
+                color: metric === 'amount' ? 'orange.5' : 'brand.5',
+                label: metric === 'amount' ? t('dashboard.daily.amount') : t('dashboard.daily.count'),
+              },
+            ]}
             gridAxis="x"
             tickLine="none"
             maxBarWidth={18}
@@ -88,12 +94,22 @@ export function BreakdownCard({ id, title, note, rows, labelOf, metric, casesOf 
               {sorted.map((r) => (
                 <Table.Tr key={r.key} data-testid="dash-breakdown-row" data-key={r.key}>
                   <Table.Td>
-                    <Anchor size="xs" title={t('dashboard.breakdown.rowLink', { count: r.count })} renderRoot={(props) => <Link to="/cases" search={casesOf(r.key)} {...props} />} data-testid="dash-breakdown-cases">
+                    <Anchor
+                      size="xs"
+                      title={t('dashboard.breakdown.rowLink', { count: r.count })}
+                      renderRoot={(props) => <Link to="/cases" search={casesOf(r.key)} {...props} />}
+                      data-testid="dash-breakdown-cases"
+                    >
                       {labelOf(r.key)}
                     </Anchor>
                   </Table.Td>
                   <Table.Td ta="right" ff="monospace">
-                    <Anchor size="xs" ff="monospace" renderRoot={(props) => <Link to="/cases" search={casesOf(r.key)} {...props} />} data-testid="dash-breakdown-count">
+                    <Anchor
+                      size="xs"
+                      ff="monospace"
+                      renderRoot={(props) => <Link to="/cases" search={casesOf(r.key)} {...props} />}
+                      data-testid="dash-breakdown-count"
+                    >
                       {r.count}
                     </Anchor>
                   </Table.Td>

@@ -77,7 +77,11 @@ export function DailyChart({ daily, range }: { daily: DailyPoint[]; range: DayRa
         xAxisProps={{ tickFormatter: (d: string) => d.slice(5), minTickGap: 28 }}
         yAxisProps={{ allowDecimals: false, width: 36 }}
         rightYAxisProps={{ tickFormatter: yuanTick, width: 56 }}
-        tooltipProps={{ content: (props) => <DailyTooltip active={props.active} payload={props.payload as readonly { payload?: Row }[]} label={props.label} /> }}
+        tooltipProps={{
+          content: (props) => (
+            <DailyTooltip active={props.active} payload={props.payload as readonly { payload?: Row }[]} label={props.label} />
+          ),
+        }}
         tooltipAnimationDuration={0}
         barProps={{
           isAnimationActive: false,

@@ -30,7 +30,10 @@ export function DashboardScreen() {
   const navigate = useNavigate();
   const raw = useLocation({ select: (l) => l.search as Record<string, unknown> });
   const range = readRange(raw);
-  const summary = useQuery({ ...trpc.dashboard.summary.queryOptions({ from: range.from, to: range.to }), placeholderData: keepPreviousData });
+  const summary = useQuery({
+    ...trpc.dashboard.summary.queryOptions({ from: range.from, to: range.to }),
+    placeholderData: keepPreviousData,
+  });
   const [metric, setMetric] = useState<Metric>('amount');
   const setRange = (next: DayRange) => void navigate({ to: '/dashboard', search: next as never });
   const days = rangeDays(range);
@@ -65,7 +68,14 @@ export function DashboardScreen() {
         </Alert>
       ) : isEmpty(summary.data) ? (
         <Paper withBorder radius="md" py={56} px="xl" data-testid="dash-empty">
-          <EmptyState icon={<IconChart size={26} />} variant="light" title={t('dashboard.emptyTitle')} description={t('dashboard.emptyBody', { from: range.from, to: range.to })} maw={520} mx="auto">
+          <EmptyState
+            icon={<IconChart size={26} />}
+            variant="light"
+            title={t('dashboard.emptyTitle')}
+            description={t('dashboard.emptyBody', { from: range.from, to: range.to })}
+            maw={520}
+            mx="auto"
+          >
             <EmptyState.Actions>
               <Button variant="light" onClick={() => setRange(lastDays(120))}>
                 {t('dashboard.emptyAction')}
@@ -74,7 +84,12 @@ export function DashboardScreen() {
           </EmptyState>
         </Paper>
       ) : (
-        <div style={{ opacity: summary.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }} data-testid="dash-body" data-range={`${range.from}/${range.to}`} data-stale={summary.isPlaceholderData || undefined}>
+        <div
+          style={{ opacity: summary.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}
+          data-testid="dash-body"
+          data-range={`${range.from}/${range.to}`}
+          data-stale={summary.isPlaceholderData || undefined}
+        >
           <KpiGrid totals={summary.data.totals} exceptions={summary.data.exceptions} days={days} range={range} />
           <DailyChart daily={summary.data.daily} range={range} />
           <Breakdowns data={summary.data} metric={metric} onMetric={setMetric} range={range} />
@@ -84,7 +99,17 @@ export function DashboardScreen() {
   );
 }
 
-function Breakdowns({ data, metric, onMetric, range }: { data: DashboardSummary; metric: Metric; onMetric: (m: Metric) => void; range: DayRange }) {
+function Breakdowns({
+  data,
+  metric,
+  onMetric,
+  range,
+}: {
+  data: DashboardSummary;
+  metric: Metric;
+  onMetric: (m: Metric) => void;
+  range: DayRange;
+}) {
   const { t } = useTranslation();
   const inLanguage = useInLanguage();
   const planName = (code: string) => {
@@ -114,10 +139,39 @@ function Breakdowns({ data, metric, onMetric, range }: { data: DashboardSummary;
         />
       </Group>
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
-        <BreakdownCard id="reason" title={t('dashboard.breakdown.reason')} rows={data.byReason} metric={metric} labelOf={(k) => t(`cases.reason.${k as 'other'}`, { defaultValue: k })} casesOf={(k) => figureCases.reason(range, k)} />
-        <BreakdownCard id="channel" title={t('dashboard.breakdown.channel')} rows={data.byChannel} metric={metric} labelOf={(k) => t(`cases.intake.${k as 'app'}`, { defaultValue: k })} casesOf={(k) => figureCases.channel(range, k)} />
-        <BreakdownCard id="plan" title={t('dashboard.breakdown.plan')} rows={data.byPlan} metric={metric} labelOf={planName} casesOf={(k) => figureCases.plan(range, k)} />
-        <BreakdownCard id="agent" title={t('dashboard.breakdown.agent')} note={t('dashboard.breakdown.agentNote')} rows={data.byAgent} metric={metric} labelOf={(k) => k} casesOf={(k) => figureCases.agent(range, k)} />
+        <BreakdownCard
+          id="reason"
+          title={t('dashboard.breakdown.reason')}
+          rows={data.byReason}
+          metric={metric}
+          labelOf={(k) => t(`cases.reason.${k as 'other'}`, { defaultValue: k })}
+          casesOf={(k) => figureCases.reason(range, k)}
+        />
+        <BreakdownCard
+          id="channel"
+          title={t('dashboard.breakdown.channel')}
+          rows={data.byChannel}
+          metric={metric}
+          labelOf={(k) => t(`cases.intake.${k as 'app'}`, { defaultValue: k })}
+          casesOf={(k) => figureCases.channel(range, k)}
+        />
+        <BreakdownCard
+          id="plan"
+          title={t('dashboard.breakdown.plan')}
+          rows={data.byPlan}
+          metric={metric}
+          labelOf={planName}
+          casesOf={(k) => figureCases.plan(range, k)}
+        />
+        <BreakdownCard
+          id="agent"
+          title={t('dashboard.breakdown.agent')}
+          note={t('dashboard.breakdown.agentNote')}
+          rows={data.byAgent}
+          metric={metric}
+          labelOf={(k) => k}
+          casesOf={(k) => figureCases.agent(range, k)}
+        />
       </SimpleGrid>
     </>
   );

@@ -56,7 +56,10 @@ export function KpiGrid({ totals, exceptions, days, range }: { totals: Totals; e
       label: t('dashboard.kpi.amount'),
       value: formatFen(totals.amountFen),
       raw: totals.amountFen,
-      sub: totals.refunds > 0 ? t('dashboard.kpi.amountSub', { avg: formatFen(Math.round(totals.amountFen / totals.refunds)) }) : t('dashboard.kpi.none'),
+      sub:
+        totals.refunds > 0
+          ? t('dashboard.kpi.amountSub', { avg: formatFen(Math.round(totals.amountFen / totals.refunds)) })
+          : t('dashboard.kpi.none'),
       cases: refunds,
     },
     {
@@ -85,7 +88,10 @@ export function KpiGrid({ totals, exceptions, days, range }: { totals: Totals; e
       value: String(totals.slaBreaches),
       raw: totals.slaBreaches,
       tone: totals.slaBreaches > 0 ? 'red' : undefined,
-      sub: t('dashboard.kpi.slaSub', { opened: totals.casesOpened, rate: totals.casesOpened ? pct(totals.slaBreaches / totals.casesOpened) : '—' }),
+      sub: t('dashboard.kpi.slaSub', {
+        opened: totals.casesOpened,
+        rate: totals.casesOpened ? pct(totals.slaBreaches / totals.casesOpened) : '—',
+      }),
       cases: { search: figureCases.slaBreaches(range), label: t('dashboard.kpi.links.breaches', { count: totals.slaBreaches }) },
       more: [{ id: 'opened', search: figureCases.opened(range), label: t('dashboard.kpi.links.opened', { count: totals.casesOpened }) }],
     },
@@ -112,7 +118,10 @@ export function KpiGrid({ totals, exceptions, days, range }: { totals: Totals; e
       value: String(exceptionCount),
       raw: exceptionCount,
       sub: exceptionCount > 0 ? formatFen(exceptionFen) : t('dashboard.kpi.exceptionsNone'),
-      cases: exceptionCount > 0 ? { search: figureCases.exceptions(range), label: t('dashboard.kpi.links.exceptions', { count: exceptionCount }) } : undefined,
+      cases:
+        exceptionCount > 0
+          ? { search: figureCases.exceptions(range), label: t('dashboard.kpi.links.exceptions', { count: exceptionCount }) }
+          : undefined,
       more: exceptions.map((e) => ({
         id: `basis-${e.key}`,
         search: figureCases.exceptions(range, e.key),

@@ -14,18 +14,37 @@ export function SecurityAlerts({ alerts, range }: { alerts: DashboardSummary['se
   const { t } = useTranslation();
   if (alerts.count === 0) return null;
   return (
-    <Alert color="orange" variant="light" icon={<IconShield />} title={t('dashboard.securityAlerts.title', { count: alerts.count })} mb="md" data-testid="dash-security-alerts">
+    <Alert
+      color="orange"
+      variant="light"
+      icon={<IconShield />}
+      title={t('dashboard.securityAlerts.title', { count: alerts.count })}
+      mb="md"
+      data-testid="dash-security-alerts"
+    >
       <Text size="sm" mb={4}>
         {t('dashboard.securityAlerts.note')}
       </Text>
       <List size="sm" spacing={2}>
         {alerts.items.map((a) => (
           <List.Item key={a.auditId}>
-            {t('dashboard.securityAlerts.lookupLimit', { at: formatDateTime(a.at), staff: a.staff, distinct: a.distinct ?? '?', minutes: a.windowMinutes ?? '?' })}
+            {t('dashboard.securityAlerts.lookupLimit', {
+              at: formatDateTime(a.at),
+              staff: a.staff,
+              distinct: a.distinct ?? '?',
+              minutes: a.windowMinutes ?? '?',
+            })}
           </List.Item>
         ))}
       </List>
-      <Anchor size="xs" mt={6} display="inline-block" renderRoot={(props) => <Link to="/audit" search={{ tab: 'log', action: 'security.lookup_limit', from: range.from, to: range.to } as never} {...props} />}>
+      <Anchor
+        size="xs"
+        mt={6}
+        display="inline-block"
+        renderRoot={(props) => (
+          <Link to="/audit" search={{ tab: 'log', action: 'security.lookup_limit', from: range.from, to: range.to } as never} {...props} />
+        )}
+      >
         {t('dashboard.securityAlerts.inAudit')}
       </Anchor>
     </Alert>

@@ -67,7 +67,14 @@ export function CancelAutoRenewModal({ opened, uid, planCode, planName, onClose 
           : t('orderDetail.autoRenew.failed');
 
   return (
-    <Modal opened={opened} onClose={close} title={t('orderDetail.autoRenew.title')} centered size="md" data-testid="cancel-auto-renew-dialog">
+    <Modal
+      opened={opened}
+      onClose={close}
+      title={t('orderDetail.autoRenew.title')}
+      centered
+      size="md"
+      data-testid="cancel-auto-renew-dialog"
+    >
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -27,10 +27,7 @@ export function CasesSection({ order, cases, refunds }: Props) {
   const { t } = useTranslation();
   const f = useFormat();
   return (
-    <SectionCard
-      title={t('orderDetail.cases.title')}
-      testId="cases-section"
-    >
+    <SectionCard title={t('orderDetail.cases.title')} testId="cases-section">
       <Stack gap="sm">
         {cases.length === 0 ? (
           <Text size="sm" c="dimmed">

@@ -60,13 +60,7 @@ function MaskedValue({
         {masked}
       </Text>
       {canReveal && (
-        <Button
-          size="compact-xs"
-          variant="subtle"
-          leftSection={<IconLock size={12} />}
-          onClick={onReveal}
-          data-testid={`reveal-${field}`}
-        >
+        <Button size="compact-xs" variant="subtle" leftSection={<IconLock size={12} />} onClick={onReveal} data-testid={`reveal-${field}`}>
           {t('orderDetail.reveal.button')}
         </Button>
       )}
@@ -94,8 +88,18 @@ export function MemberSection({ member }: { member: OrderMember }) {
     >
       <Facts
         rows={[
-          [t('orderDetail.member.nickname'), <Text span size="sm" fw={600} key="n">{member.nickname}</Text>],
-          [t('orderDetail.member.uid'), <span key="uid" className={classes.mono}>{member.uid}</span>],
+          [
+            t('orderDetail.member.nickname'),
+            <Text span size="sm" fw={600} key="n">
+              {member.nickname}
+            </Text>,
+          ],
+          [
+            t('orderDetail.member.uid'),
+            <span key="uid" className={classes.mono}>
+              {member.uid}
+            </span>,
+          ],
           [
             t('orderDetail.member.phone'),
             <MaskedValue

@@ -73,7 +73,10 @@ export function MembershipSection({
             </Group>,
           ],
           [t('orderDetail.membership.duration'), t('orderDetail.days', { count: order.durationDays })],
-          [t('orderDetail.membership.activatedAt'), order.activatedAt ? f.dateTime(order.activatedAt) : t('orderDetail.membership.notActivated')],
+          [
+            t('orderDetail.membership.activatedAt'),
+            order.activatedAt ? f.dateTime(order.activatedAt) : t('orderDetail.membership.notActivated'),
+          ],
           e && [t('orderDetail.membership.period'), `${f.dateTime(e.startsAt)} → ${f.dateTime(e.endsAt)}`],
           e?.revokedAt && [
             t('orderDetail.membership.revokedAt'),
@@ -110,7 +113,8 @@ export function MembershipSection({
               </Badge>,
             ],
             [t('orderDetail.subscription.startedAt'), f.dateTime(subscription.startedAt)],
-            subscription.status === 'active' && subscription.nextChargeAt && [t('orderDetail.subscription.nextChargeAt'), f.dateTime(subscription.nextChargeAt)],
+            subscription.status === 'active' &&
+              subscription.nextChargeAt && [t('orderDetail.subscription.nextChargeAt'), f.dateTime(subscription.nextChargeAt)],
             subscription.cancelledAt && [
               t('orderDetail.subscription.cancelledAt'),
               subscription.cancelledBy

@@ -91,7 +91,8 @@ export function OpenCaseModal({ order, opened, onClose }: Props) {
           void navigate({ to: '/cases/$caseNo', params: { caseNo } });
         },
         onError: (error) => {
-          if (errorCode(error) === 'CONFLICT') void queryClient.invalidateQueries({ queryKey: trpc.orders.get.queryKey({ orderNo: order.orderNo }) });
+          if (errorCode(error) === 'CONFLICT')
+            void queryClient.invalidateQueries({ queryKey: trpc.orders.get.queryKey({ orderNo: order.orderNo }) });
         },
       },
     );

@@ -72,7 +72,13 @@ export function OrderDetailScreen() {
         errorCode(query.error) === 'NOT_FOUND' ? (
           <OrderNotFound orderNo={orderNo} />
         ) : (
-          <Alert color="red" variant="light" icon={<IconAlert size={18} />} title={t('orderDetail.loadFailedTitle')} data-testid="order-error">
+          <Alert
+            color="red"
+            variant="light"
+            icon={<IconAlert size={18} />}
+            title={t('orderDetail.loadFailedTitle')}
+            data-testid="order-error"
+          >
             <Stack gap="xs" align="flex-start">
               <Text size="sm">{t('orderDetail.loadFailed')}</Text>
               <Button size="xs" variant="light" color="red" leftSection={<IconRefresh size={14} />} onClick={() => void query.refetch()}>
@@ -129,7 +135,13 @@ function OrderBody({ page }: { page: OrderPage }) {
   return (
     <Stack gap="md" data-testid="order-detail">
       {order.paymentChannel === 'apple_iap' && (
-        <Alert color="yellow" variant="light" icon={<IconAlert size={18} />} title={t('orderDetail.appleIapTitle')} data-testid="apple-iap-warning">
+        <Alert
+          color="yellow"
+          variant="light"
+          icon={<IconAlert size={18} />}
+          title={t('orderDetail.appleIapTitle')}
+          data-testid="apple-iap-warning"
+        >
           <Text size="sm">{t('orderDetail.appleIap')}</Text>
         </Alert>
       )}
@@ -137,14 +149,25 @@ function OrderBody({ page }: { page: OrderPage }) {
         <Alert color="brand" variant="light" data-testid="open-case-alert">
           <Group justify="space-between" wrap="nowrap">
             <Text size="sm">{t('orderDetail.openCaseExists', { caseNo: order.openCaseNo })}</Text>
-            <Anchor size="sm" fw={600} renderRoot={(props) => <Link to="/cases/$caseNo" params={{ caseNo: order.openCaseNo! }} {...props} />}>
+            <Anchor
+              size="sm"
+              fw={600}
+              renderRoot={(props) => <Link to="/cases/$caseNo" params={{ caseNo: order.openCaseNo! }} {...props} />}
+            >
               {t('orderDetail.goToCase')}
             </Anchor>
           </Group>
         </Alert>
       ) : (
         canOpenCase && (
-          <Group justify="space-between" wrap="nowrap" px="md" py="xs" bg="white" style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 'var(--mantine-radius-md)' }}>
+          <Group
+            justify="space-between"
+            wrap="nowrap"
+            px="md"
+            py="xs"
+            bg="white"
+            style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 'var(--mantine-radius-md)' }}
+          >
             <Text size="sm" c="dimmed">
               {t('orderDetail.noOpenCase')}
             </Text>

@@ -15,7 +15,9 @@ export function OrderNotFound({ orderNo }: { orderNo: string }) {
       color="gray"
       title={t('orderDetail.notFoundTitle')}
       description={t('orderDetail.notFoundBody', { orderNo })}
-      actions={<Button renderRoot={(props) => <Link to="/orders" search={lastOrderSearch()} {...props} />}>{t('orderDetail.backToOrders')}</Button>}
+      actions={
+        <Button renderRoot={(props) => <Link to="/orders" search={lastOrderSearch()} {...props} />}>{t('orderDetail.backToOrders')}</Button>
+      }
     />
   );
 }

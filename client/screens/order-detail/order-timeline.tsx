@@ -64,7 +64,11 @@ export function OrderTimeline({ page }: { page: OrderPage }) {
       )}
       {page.moreCommunications && (filter === 'all' || filter === 'message') && (
         <Group justify="center" mt="sm">
-          <Anchor size="xs" renderRoot={(props) => <Link to="/comms" search={{ member: page.member.uid }} {...props} />} data-testid="timeline-more-messages">
+          <Anchor
+            size="xs"
+            renderRoot={(props) => <Link to="/comms" search={{ member: page.member.uid }} {...props} />}
+            data-testid="timeline-more-messages"
+          >
             {t('orderDetail.timeline.moreMessages')}
           </Anchor>
         </Group>

@@ -60,7 +60,8 @@ export function PaymentSection({ order }: { order: OrderDetail }) {
               </Text>
               <Text size="xs" c="dimmed" mt={2}>
                 {t(`cases.reasonCode.${order.policyToday.reasonCode}`)}
-                {order.policyToday.usedDays > 0 && ` · ${t('orderDetail.payment.usedOf', { used: order.policyToday.usedDays, total: order.policyToday.totalDays })}`}
+                {order.policyToday.usedDays > 0 &&
+                  ` · ${t('orderDetail.payment.usedOf', { used: order.policyToday.usedDays, total: order.policyToday.totalDays })}`}
               </Text>
             </div>,
           ],

@@ -33,7 +33,11 @@ export function RelatedOrdersSection({ order, related }: { order: OrderDetail; r
         <ScrollArea.Autosize mah={340} type="auto" offsetScrollbars>
           <Stack gap={0}>
             {related.map((r) => (
-              <div key={r.orderNo} className={`${classes.relatedRow} ${r.linked ? classes.linkedRow : ''}`} data-linked={r.linked || undefined}>
+              <div
+                key={r.orderNo}
+                className={`${classes.relatedRow} ${r.linked ? classes.linkedRow : ''}`}
+                data-linked={r.linked || undefined}
+              >
                 <Group justify="space-between" wrap="nowrap" gap="xs">
                   <Group gap={6} wrap="nowrap">
                     <Anchor

@@ -80,8 +80,10 @@ export function orderMoments(page: OrderPage, t: TFunction, f: Format): Moment[]
       color: 'brand',
     });
   }
-  if (order.activatedAt) add({ at: order.activatedAt, key: 'activated', kind: 'membership', title: t('orderDetail.timeline.activated'), color: 'teal' });
-  if (usage.firstAt) add({ at: usage.firstAt, key: 'firstUse', kind: 'membership', title: t('orderDetail.timeline.firstUse'), color: 'teal' });
+  if (order.activatedAt)
+    add({ at: order.activatedAt, key: 'activated', kind: 'membership', title: t('orderDetail.timeline.activated'), color: 'teal' });
+  if (usage.firstAt)
+    add({ at: usage.firstAt, key: 'firstUse', kind: 'membership', title: t('orderDetail.timeline.firstUse'), color: 'teal' });
   if (usage.lastAt && usage.lastAt !== usage.firstAt) {
     add({
       at: usage.lastAt,
@@ -116,24 +118,47 @@ export function orderMoments(page: OrderPage, t: TFunction, f: Format): Moment[]
       color: r.status === 'failed' ? 'red' : 'grape',
     });
     if (r.settledAt) {
-      add({ at: r.settledAt, key: `settled-${r.refundId}`, kind: 'payment', title: t('orderDetail.timeline.settled', { amount: f.money(r.amountFen) }), color: 'grape' });
+      add({
+        at: r.settledAt,
+        key: `settled-${r.refundId}`,
+        kind: 'payment',
+        title: t('orderDetail.timeline.settled', { amount: f.money(r.amountFen) }),
+        color: 'grape',
+      });
     }
   }
   if (order.entitlement?.revokedAt) {
     add({ at: order.entitlement.revokedAt, key: 'revoked', kind: 'membership', title: t('orderDetail.timeline.revoked'), color: 'red' });
   }
   if (subscription?.cancelledAt) {
-    add({ at: subscription.cancelledAt, key: 'autoRenewOff', kind: 'membership', title: t('orderDetail.timeline.autoRenewOff'), color: 'gray' });
+    add({
+      at: subscription.cancelledAt,
+      key: 'autoRenewOff',
+      kind: 'membership',
+      title: t('orderDetail.timeline.autoRenewOff'),
+      color: 'gray',
+    });
   }
   for (const c of page.communications) add(messageMoment(c, t));
   // Newest first; at the same instant, the later-added (a message after its case) on top.
-  return moments.map((m, i) => ({ m, i })).sort((a, b) => b.m.at.localeCompare(a.m.at) || b.i - a.i).map(({ m }) => m);
+  return moments
+    .map((m, i) => ({ m, i }))
+    .sort((a, b) => b.m.at.localeCompare(a.m.at) || b.i - a.i)
+    .map(({ m }) => m);
 }
 
 /** A message's words, three lines at most: the whole text on hover. */
 export function MomentBody({ body }: { body: string }) {
   return (
-    <Text size="xs" c="gray.8" lineClamp={3} title={body} mt={2} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="moment-body">
+    <Text
+      size="xs"
+      c="gray.8"
+      lineClamp={3}
+      title={body}
+      mt={2}
+      style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+      data-testid="moment-body"
+    >
       {body}
     </Text>
   );

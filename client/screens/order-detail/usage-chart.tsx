@@ -26,8 +26,18 @@ export default function UsageChart({ data, markers, future }: UsageChartProps) {
       maxBarWidth={18}
       xAxisProps={{ tickFormatter: (d: string) => d.slice(5), minTickGap: 24 }}
       yAxisProps={{ allowDecimals: false, width: 32 }}
-      referenceAreas={future ? [{ x1: future.from, x2: future.to, color: 'gray.6', fillOpacity: 0.08, label: future.label, labelPosition: 'insideTop' }] : []}
-      referenceLines={markers.map((m) => ({ x: m.date, color: 'orange.6', label: m.label, labelPosition: 'insideTopRight', strokeDasharray: '4 3' }))}
+      referenceAreas={
+        future
+          ? [{ x1: future.from, x2: future.to, color: 'gray.6', fillOpacity: 0.08, label: future.label, labelPosition: 'insideTop' }]
+          : []
+      }
+      referenceLines={markers.map((m) => ({
+        x: m.date,
+        color: 'orange.6',
+        label: m.label,
+        labelPosition: 'insideTopRight',
+        strokeDasharray: '4 3',
+      }))}
       tooltipAnimationDuration={0}
       barProps={{ isAnimationActive: false }}
       data-testid="usage-chart"

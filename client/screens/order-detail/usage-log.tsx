@@ -123,7 +123,13 @@ export function UsageLog({ orderNo, summary }: { orderNo: string; summary: Usage
         <Alert color="red" variant="light" p="xs" mb="xs">
           <Group justify="space-between">
             <Text size="sm">{t('orderDetail.usageLog.failed')}</Text>
-            <Button size="compact-xs" variant="light" color="red" leftSection={<IconRefresh size={12} />} onClick={() => void query.refetch()}>
+            <Button
+              size="compact-xs"
+              variant="light"
+              color="red"
+              leftSection={<IconRefresh size={12} />}
+              onClick={() => void query.refetch()}
+            >
               {t('common.retry')}
             </Button>
           </Group>
@@ -145,7 +151,15 @@ export function UsageLog({ orderNo, summary }: { orderNo: string; summary: Usage
           ref={scrollRef}
           className={classes.scroll}
           // a short log takes the room it needs; a long one scrolls inside a fixed frame
-          style={{ height: query.isPending ? 200 : rows.length === 0 ? 120 : hasNextPage ? MAX_HEIGHT : Math.min(MAX_HEIGHT, rows.length * ROW_HEIGHT + 2) }}
+          style={{
+            height: query.isPending
+              ? 200
+              : rows.length === 0
+                ? 120
+                : hasNextPage
+                  ? MAX_HEIGHT
+                  : Math.min(MAX_HEIGHT, rows.length * ROW_HEIGHT + 2),
+          }}
           data-testid="usage-scroll"
           data-stale={query.isPlaceholderData || undefined}
         >
@@ -200,7 +214,10 @@ export function UsageLog({ orderNo, summary }: { orderNo: string; summary: Usage
         </div>
         {isFetchingNextPage && (
           <div className={classes.footer}>
-            <Loader size={12} /> <Text size="xs" c="dimmed">{t('orderDetail.usageLog.loadingMore')}</Text>
+            <Loader size={12} />{' '}
+            <Text size="xs" c="dimmed">
+              {t('orderDetail.usageLog.loadingMore')}
+            </Text>
           </div>
         )}
       </div>

@@ -58,7 +58,11 @@ export function UsageOverview({ page }: { page: OrderPage }) {
                 {k && k.valueFen > 0 && (
                   <Text span size="xs" c="dimmed">
                     {' '}
-                    ({t(kind === 'discount_use' ? 'orderDetail.usage.saved' : 'orderDetail.usage.perkValue', { amount: f.money(k.valueFen) })})
+                    (
+                    {t(kind === 'discount_use' ? 'orderDetail.usage.saved' : 'orderDetail.usage.perkValue', {
+                      amount: f.money(k.valueFen),
+                    })}
+                    )
                   </Text>
                 )}
               </Text>

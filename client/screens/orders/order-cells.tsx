@@ -117,11 +117,7 @@ export const ORDER_CELLS: Record<OrderColumnId, CellRenderer> = {
   },
   paidFen: (row) => formatFen(row.paidFen),
   refundedFen: (row) =>
-    row.refundedFen > 0 ? (
-      <div className={classes.refunded}>{formatFen(row.refundedFen)}</div>
-    ) : (
-      <div className={classes.dimmed}>—</div>
-    ),
+    row.refundedFen > 0 ? <div className={classes.refunded}>{formatFen(row.refundedFen)}</div> : <div className={classes.dimmed}>—</div>,
   status: (row, { t }) => (
     <div className={classes.group}>
       {statusBadge(row.status, t)}

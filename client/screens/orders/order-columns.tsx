@@ -19,17 +19,7 @@ export const orderTableFeatures = tableFeatures({
 });
 
 export type OrderColumnId =
-  | 'orderNo'
-  | 'member'
-  | 'plan'
-  | 'paidFen'
-  | 'refundedFen'
-  | 'status'
-  | 'channel'
-  | 'platform'
-  | 'paidAt'
-  | 'renewal'
-  | 'openCase';
+  'orderNo' | 'member' | 'plan' | 'paidFen' | 'refundedFen' | 'status' | 'channel' | 'platform' | 'paidAt' | 'renewal' | 'openCase';
 
 function ColumnTitle({ id }: { id: OrderColumnId }) {
   const { t } = useTranslation();

@@ -26,7 +26,19 @@ interface Props {
 const YUAN_TYPING_RE = /^\d{0,9}(\.\d{0,2})?$/;
 
 /** An amount box in yuan: committed to the URL on Enter or when it loses focus, not per keystroke. */
-function YuanInput({ label, value, onCommit, error, testId }: { label: string; value?: number; onCommit: (v?: number) => void; error?: boolean; testId: string }) {
+function YuanInput({
+  label,
+  value,
+  onCommit,
+  error,
+  testId,
+}: {
+  label: string;
+  value?: number;
+  onCommit: (v?: number) => void;
+  error?: boolean;
+  testId: string;
+}) {
   const [text, setText] = useState(value !== undefined ? String(value) : '');
   const commit = () => {
     const next = parseYuan(text.trim().replace(/\.$/, ''));

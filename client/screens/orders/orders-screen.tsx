@@ -111,10 +111,7 @@ export function OrdersScreen() {
     containerRef,
   });
 
-  const problemText = [
-    problems.amount && t('orders.problems.amount'),
-    problems.dates && t('orders.problems.dates'),
-  ].filter(Boolean);
+  const problemText = [problems.amount && t('orders.problems.amount'), problems.dates && t('orders.problems.dates')].filter(Boolean);
 
   return (
     <>
@@ -135,7 +132,9 @@ export function OrdersScreen() {
             <Group gap="xs" wrap="nowrap">
               <PagerArrows {...pager} />
               <Text size="sm" fw={600} data-testid="orders-page-info">
-                {rows && !stale ? t('orders.pageInfo', { page: pageNumber, count: rows.length }) : t('orders.loadingPage', { page: pageNumber })}
+                {rows && !stale
+                  ? t('orders.pageInfo', { page: pageNumber, count: rows.length })
+                  : t('orders.loadingPage', { page: pageNumber })}
               </Text>
               {query.isFetching && <Loader size={14} aria-label={t('common.loading')} data-testid="orders-loading" />}
             </Group>
@@ -146,14 +145,7 @@ export function OrdersScreen() {
               onDensityChange={prefs.setDensity}
             />
           </Group>
-          <Progress
-            value={100}
-            animated
-            size={2}
-            radius={0}
-            style={{ visibility: query.isFetching ? 'visible' : 'hidden' }}
-            aria-hidden
-          />
+          <Progress value={100} animated size={2} radius={0} style={{ visibility: query.isFetching ? 'visible' : 'hidden' }} aria-hidden />
 
           {query.isError && !rows ? (
             <SearchError

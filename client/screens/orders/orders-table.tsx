@@ -70,7 +70,8 @@ function orderRowOf(body: HTMLElement, target: EventTarget | null): HTMLTableRow
 
 /** The server-sorted, server-paged orders (manual modes): the table only lays them out. */
 export function OrdersTable(props: Props) {
-  const { rows, sort, dir, onSort, columnVisibility, onColumnVisibilityChange, density, selected, onSelect, onOpen, onIntent, stale } = props;
+  const { rows, sort, dir, onSort, columnVisibility, onColumnVisibilityChange, density, selected, onSelect, onOpen, onIntent, stale } =
+    props;
   const { t } = useTranslation();
   const inLanguage = useInLanguage();
   const labels = useMemo<CellLabels>(() => ({ t, inLanguage }), [t, inLanguage]);

@@ -10,7 +10,8 @@ interface Options {
   containerRef: RefObject<HTMLElement | null>;
 }
 
-const INTERACTIVE = 'button, a[href], input, select, textarea, [role="button"], [role="checkbox"], [role="radio"], [role="tab"], [role="option"], [role="menuitem"]';
+const INTERACTIVE =
+  'button, a[href], input, select, textarea, [role="button"], [role="checkbox"], [role="radio"], [role="tab"], [role="option"], [role="menuitem"]';
 
 // j / k move the selected row, Enter opens it (as in mail clients and code review tools).
 // Like the console's other shortcuts they never fire while the user types, and Enter on a

@@ -50,7 +50,10 @@ export function CalendarDayDialog({ existing, initialDate, entryOn, onClose, onS
       onSuccess: async (result) => {
         notifications.show({
           color: 'teal',
-          message: result.kind === 'normal' ? t('settings.calendar.removed', { date: result.date }) : t('settings.calendar.saved', { date: result.date }),
+          message:
+            result.kind === 'normal'
+              ? t('settings.calendar.removed', { date: result.date })
+              : t('settings.calendar.saved', { date: result.date }),
         });
         await queryClient.invalidateQueries({ queryKey: trpc.policy.calendar.pathKey() });
         await queryClient.invalidateQueries({ queryKey: trpc.policy.calendarCoverage.pathKey() });
@@ -62,11 +65,12 @@ export function CalendarDayDialog({ existing, initialDate, entryOn, onClose, onS
 
   const validDate = date !== null && isLocalDate(date);
   const dateError = tried && !validDate ? t('settings.calendar.errors.date') : undefined;
-  const kindError = validDate && kind === 'holiday' && isWeekend(date)
-    ? t('settings.calendar.errors.holidayOnWeekend', { date })
-    : validDate && kind === 'makeup_workday' && !isWeekend(date)
-      ? t('settings.calendar.errors.makeupOnWeekday', { date })
-      : undefined;
+  const kindError =
+    validDate && kind === 'holiday' && isWeekend(date)
+      ? t('settings.calendar.errors.holidayOnWeekend', { date })
+      : validDate && kind === 'makeup_workday' && !isWeekend(date)
+        ? t('settings.calendar.errors.makeupOnWeekday', { date })
+        : undefined;
   const replaces = !existing && validDate ? entryOn(date) : undefined;
 
   function submit() {

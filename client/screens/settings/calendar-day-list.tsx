@@ -58,12 +58,24 @@ export function CalendarDayList({ days, onEdit, onRemove }: Props) {
                   <Table.Td>
                     <Group gap={4} justify="flex-end" wrap="nowrap">
                       <Tooltip label={t('settings.calendar.edit')}>
-                        <ActionIcon variant="subtle" color="gray" aria-label={`${t('settings.calendar.edit')} ${day.date}`} onClick={() => onEdit?.(day)} data-testid="calendar-row-edit">
+                        <ActionIcon
+                          variant="subtle"
+                          color="gray"
+                          aria-label={`${t('settings.calendar.edit')} ${day.date}`}
+                          onClick={() => onEdit?.(day)}
+                          data-testid="calendar-row-edit"
+                        >
                           <IconPencil size={16} />
                         </ActionIcon>
                       </Tooltip>
                       <Tooltip label={t('settings.calendar.remove')}>
-                        <ActionIcon variant="subtle" color="red" aria-label={`${t('settings.calendar.remove')} ${day.date}`} onClick={() => onRemove?.(day)} data-testid="calendar-row-remove">
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          aria-label={`${t('settings.calendar.remove')} ${day.date}`}
+                          onClick={() => onRemove?.(day)}
+                          data-testid="calendar-row-remove"
+                        >
                           <IconTrash size={16} />
                         </ActionIcon>
                       </Tooltip>

@@ -75,7 +75,14 @@ export function CalendarTab() {
             </Title>
             <Group gap={2} data-testid="calendar-year-switch">
               <Tooltip label={t('settings.calendar.previousYear')}>
-                <ActionIcon variant="subtle" color="gray" onClick={() => search.setYear(year - 1)} disabled={year <= MIN_YEAR} aria-label={t('settings.calendar.previousYear')} data-testid="calendar-prev-year">
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  onClick={() => search.setYear(year - 1)}
+                  disabled={year <= MIN_YEAR}
+                  aria-label={t('settings.calendar.previousYear')}
+                  data-testid="calendar-prev-year"
+                >
                   <IconChevronLeft size={18} />
                 </ActionIcon>
               </Tooltip>
@@ -83,7 +90,14 @@ export function CalendarTab() {
                 {year}
               </Text>
               <Tooltip label={t('settings.calendar.nextYear')}>
-                <ActionIcon variant="subtle" color="gray" onClick={() => search.setYear(year + 1)} disabled={year >= MAX_YEAR} aria-label={t('settings.calendar.nextYear')} data-testid="calendar-next-year">
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  onClick={() => search.setYear(year + 1)}
+                  disabled={year >= MAX_YEAR}
+                  aria-label={t('settings.calendar.nextYear')}
+                  data-testid="calendar-next-year"
+                >
                   <IconChevronRight size={18} />
                 </ActionIcon>
               </Tooltip>
@@ -160,7 +174,6 @@ export function CalendarTab() {
           )}
         </Paper>
       )}
-
 
       {editing && (
         <CalendarDayDialog

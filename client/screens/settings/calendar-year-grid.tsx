@@ -49,7 +49,11 @@ export function CalendarYearGrid({ year, byDate, today, onPick }: Props) {
                 const entry = byDate.get(date);
                 const dow = weekday(date);
                 const weekend = dow === 0 || dow === 6;
-                const kindText = entry ? t(`settings.calendar.kind.${entry.kind}`) : weekend ? t('settings.sla.weekend') : t('settings.sla.workday');
+                const kindText = entry
+                  ? t(`settings.calendar.kind.${entry.kind}`)
+                  : weekend
+                    ? t('settings.sla.weekend')
+                    : t('settings.sla.workday');
                 const label = `${date} ${t(`settings.calendar.weekdayShort.${WEEKDAY_KEYS[dow]}`)} · ${entry?.name ? `${entry.name} · ` : ''}${kindText}`;
                 const props = {
                   className: classes.day,

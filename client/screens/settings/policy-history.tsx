@@ -19,7 +19,8 @@ interface HistoryQuery {
 export function PolicyHistory({ query }: { query: HistoryQuery }) {
   const { t } = useTranslation();
   if (query.isPending) return <SectionSkeleton rows={5} />;
-  if (query.isError) return <LoadError error={query.error} onRetry={() => void query.refetch()} title={t('settings.policy.historyFailed')} />;
+  if (query.isError)
+    return <LoadError error={query.error} onRetry={() => void query.refetch()} title={t('settings.policy.historyFailed')} />;
   const versions = query.data ?? [];
 
   return (
@@ -45,7 +46,11 @@ export function PolicyHistory({ query }: { query: HistoryQuery }) {
             return (
               <Timeline.Item
                 key={v.version}
-                bullet={<Text size="xs" fw={700}>{v.version}</Text>}
+                bullet={
+                  <Text size="xs" fw={700}>
+                    {v.version}
+                  </Text>
+                }
                 data-testid={`policy-version-${v.version}`}
                 title={
                   <Group gap="xs">
@@ -68,7 +73,13 @@ export function PolicyHistory({ query }: { query: HistoryQuery }) {
                     {v.note}
                   </Text>
                   {previous && fields.length > 0 && (
-                    <PolicyDiff before={pickSettings(previous.settings)} after={pickSettings(v.settings)} fields={fields} testId={`policy-history-diff-${v.version}`} variant="history" />
+                    <PolicyDiff
+                      before={pickSettings(previous.settings)}
+                      after={pickSettings(v.settings)}
+                      fields={fields}
+                      testId={`policy-history-diff-${v.version}`}
+                      variant="history"
+                    />
                   )}
                   {previous && fields.length === 0 && (
                     <Text size="xs" c="dimmed">

@@ -68,7 +68,14 @@ export function PolicyReview(props: Props) {
           >
             <Stack gap="xs" align="flex-start">
               <Text size="sm">{t('settings.policy.conflict.body', { version: baseVersion })}</Text>
-              <Button size="xs" color="orange" leftSection={<IconRefresh size={14} />} loading={props.reloading} onClick={props.onReload} data-testid="policy-reload">
+              <Button
+                size="xs"
+                color="orange"
+                leftSection={<IconRefresh size={14} />}
+                loading={props.reloading}
+                onClick={props.onReload}
+                data-testid="policy-reload"
+              >
                 {t('settings.policy.conflict.reload')}
               </Button>
             </Stack>
@@ -83,7 +90,15 @@ export function PolicyReview(props: Props) {
         {changed.length > 0 ? (
           <PolicyDiff before={base} after={values} fields={changed} testId="policy-diff" />
         ) : (
-          <Text size="sm" c="dimmed" ta="center" py="md" bg="gray.0" style={{ borderRadius: 'var(--mantine-radius-md)' }} data-testid="policy-no-changes">
+          <Text
+            size="sm"
+            c="dimmed"
+            ta="center"
+            py="md"
+            bg="gray.0"
+            style={{ borderRadius: 'var(--mantine-radius-md)' }}
+            data-testid="policy-no-changes"
+          >
             {t('settings.policy.noChanges')}
           </Text>
         )}

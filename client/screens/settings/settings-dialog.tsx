@@ -21,7 +21,20 @@ interface Props {
 }
 
 /** The frame of every settings dialog: what it does, its fields, the server's refusal if any. */
-export function SettingsDialog({ title, description, children, submitLabel, submitColor, onSubmit, onClose, pending, error, testId, size = 'md', extraActions }: Props) {
+export function SettingsDialog({
+  title,
+  description,
+  children,
+  submitLabel,
+  submitColor,
+  onSubmit,
+  onClose,
+  pending,
+  error,
+  testId,
+  size = 'md',
+  extraActions,
+}: Props) {
   const { t } = useTranslation();
   const errorText = useSettingsErrorText();
   const text = error ? errorText(error) : null;

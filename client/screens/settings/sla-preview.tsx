@@ -48,7 +48,14 @@ export function SlaPreview({ days, timezone, context, compact = false }: Props) 
   let counted = 0;
 
   return (
-    <Paper withBorder={!compact} bg={compact ? 'gray.0' : undefined} radius="md" p={compact ? 'sm' : 'md'} data-testid="sla-preview" data-due-at={dueAt}>
+    <Paper
+      withBorder={!compact}
+      bg={compact ? 'gray.0' : undefined}
+      radius="md"
+      p={compact ? 'sm' : 'md'}
+      data-testid="sla-preview"
+      data-due-at={dueAt}
+    >
       <Group gap="xs" wrap="nowrap" align="flex-start">
         <IconClock size={18} style={{ flex: 'none', marginTop: 2, color: 'var(--mantine-color-brand-7)' }} />
         <div>
@@ -75,7 +82,13 @@ export function SlaPreview({ days, timezone, context, compact = false }: Props) 
             if (business) counted += 1;
             const entry = byDate.get(date);
             const dow = weekday(date);
-            const why = entry?.name || (entry ? t(`settings.calendar.kind.${entry.kind}`) : dow === 0 || dow === 6 ? t('settings.sla.weekend') : t('settings.sla.workday'));
+            const why =
+              entry?.name ||
+              (entry
+                ? t(`settings.calendar.kind.${entry.kind}`)
+                : dow === 0 || dow === 6
+                  ? t('settings.sla.weekend')
+                  : t('settings.sla.workday'));
             const label = `${date.slice(5).replace('-', '/')} ${t(`settings.calendar.weekdayShort.${WEEKDAY_KEYS[dow]}`)}`;
             return (
               <Tooltip key={date} label={business ? t('settings.sla.counted', { n: counted, why }) : t('settings.sla.skipped', { why })}>

@@ -16,9 +16,7 @@ export function TemplateDeleteDialog({ template, onClose }: { template: MessageT
     trpc.templates.remove.mutationOptions({
       onSuccess: async () => {
         notifications.show({ color: 'teal', message: t('settings.templates.deleted', { code: template.code, locale }) });
-        await Promise.all([
-          queryClient.invalidateQueries({ queryKey: trpc.templates.pathKey() }),
-        ]);
+        await Promise.all([queryClient.invalidateQueries({ queryKey: trpc.templates.pathKey() })]);
         onClose();
       },
     }),

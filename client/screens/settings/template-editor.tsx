@@ -1,4 +1,17 @@
-import { Alert, Badge, Group, Paper, SegmentedControl, SimpleGrid, Stack, Text, Textarea, TextInput, Tooltip, UnstyledButton } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Group,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
@@ -40,10 +53,11 @@ export function TemplateEditor({ target, all, onClose }: Props) {
   const save = useMutation(
     trpc.templates.save.mutationOptions({
       onSuccess: async () => {
-        notifications.show({ color: 'teal', message: t('settings.templates.saved', { code: code.trim(), locale: t(`settings.templates.locale.${locale}`) }) });
-        await Promise.all([
-          queryClient.invalidateQueries({ queryKey: trpc.templates.pathKey() }),
-        ]);
+        notifications.show({
+          color: 'teal',
+          message: t('settings.templates.saved', { code: code.trim(), locale: t(`settings.templates.locale.${locale}`) }),
+        });
+        await Promise.all([queryClient.invalidateQueries({ queryKey: trpc.templates.pathKey() })]);
         onClose();
       },
     }),
@@ -52,7 +66,11 @@ export function TemplateEditor({ target, all, onClose }: Props) {
   const trimmedCode = code.trim();
   const duplicate = !existing && all.some((tpl) => tpl.code === trimmedCode && tpl.locale === locale);
   const errors = {
-    code: !TEMPLATE_CODE.test(trimmedCode) ? t('settings.templates.errors.code') : duplicate ? t('settings.templates.errors.duplicate', { code: trimmedCode, locale: t(`settings.templates.locale.${locale}`) }) : null,
+    code: !TEMPLATE_CODE.test(trimmedCode)
+      ? t('settings.templates.errors.code')
+      : duplicate
+        ? t('settings.templates.errors.duplicate', { code: trimmedCode, locale: t(`settings.templates.locale.${locale}`) })
+        : null,
     title: title.trim() ? null : t('settings.templates.errors.title'),
     body: body.trim() ? null : t('settings.templates.errors.body'),
   };
@@ -80,7 +98,13 @@ export function TemplateEditor({ target, all, onClose }: Props) {
 
   return (
     <SettingsDialog
-      title={existing ? t('settings.templates.editTitle', { code: existing.code }) : target.code ? t('settings.templates.addLocaleTitle', { code: target.code }) : t('settings.templates.newTitle')}
+      title={
+        existing
+          ? t('settings.templates.editTitle', { code: existing.code })
+          : target.code
+            ? t('settings.templates.addLocaleTitle', { code: target.code })
+            : t('settings.templates.newTitle')
+      }
       submitLabel={t('settings.actions.save')}
       onSubmit={submit}
       onClose={onClose}
@@ -172,7 +196,10 @@ export function TemplateEditor({ target, all, onClose }: Props) {
             ) : (
               <Group gap={6} data-testid="template-variables">
                 {variables.map((name) => (
-                  <Tooltip key={name} label={isKnownVariable(name) ? t(`settings.templates.vars.${name}`) : t('settings.templates.unknownVariable')}>
+                  <Tooltip
+                    key={name}
+                    label={isKnownVariable(name) ? t(`settings.templates.vars.${name}`) : t('settings.templates.unknownVariable')}
+                  >
                     <Badge color={isKnownVariable(name) ? 'brand' : 'orange'} variant="light" radius="sm" tt="none" fw={500} ff="monospace">
                       {name}
                     </Badge>

@@ -68,12 +68,24 @@ export function TemplateGroup({ code, versions, onEdit, onDelete, onAdd }: Props
                 {onEdit && onDelete && (
                   <Group gap={2} wrap="nowrap">
                     <Tooltip label={t('settings.templates.edit')}>
-                      <ActionIcon variant="subtle" color="gray" onClick={() => onEdit(tpl)} aria-label={`${t('settings.templates.edit')} ${code} ${locale}`} data-testid="template-edit">
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        onClick={() => onEdit(tpl)}
+                        aria-label={`${t('settings.templates.edit')} ${code} ${locale}`}
+                        data-testid="template-edit"
+                      >
                         <IconPencil size={16} />
                       </ActionIcon>
                     </Tooltip>
                     <Tooltip label={t('settings.templates.delete')}>
-                      <ActionIcon variant="subtle" color="red" onClick={() => onDelete(tpl)} aria-label={`${t('settings.templates.delete')} ${code} ${locale}`} data-testid="template-delete">
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        onClick={() => onDelete(tpl)}
+                        aria-label={`${t('settings.templates.delete')} ${code} ${locale}`}
+                        data-testid="template-delete"
+                      >
                         <IconTrash size={16} />
                       </ActionIcon>
                     </Tooltip>

@@ -98,7 +98,13 @@ export function TemplatesTab() {
             icon={<IconTemplate size={26} />}
             variant="light"
             title={groups.length === 0 ? t('settings.templates.emptyTitle') : t('settings.templates.noMatchTitle')}
-            description={groups.length === 0 ? (canEdit ? t('settings.templates.emptyEditor') : t('settings.templates.emptyReader')) : t('settings.templates.noMatchBody', { q })}
+            description={
+              groups.length === 0
+                ? canEdit
+                  ? t('settings.templates.emptyEditor')
+                  : t('settings.templates.emptyReader')
+                : t('settings.templates.noMatchBody', { q })
+            }
             maw={520}
             mx="auto"
             data-testid="templates-empty"

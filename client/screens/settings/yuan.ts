@@ -17,7 +17,10 @@ function toHalfWidth(text: string): string {
 
 /** "100.00" → 10000, "¥1,234.5" → 123450; null when it is not an amount with at most 2 decimals. */
 export function parseYuanToFen(text: string): number | null {
-  const cleaned = toHalfWidth(text).trim().replace(/^[¥￥]\s*/, '').replace(/,/g, '');
+  const cleaned = toHalfWidth(text)
+    .trim()
+    .replace(/^[¥￥]\s*/, '')
+    .replace(/,/g, '');
   const m = YUAN.exec(cleaned);
   if (!m) return null;
   const fen = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));

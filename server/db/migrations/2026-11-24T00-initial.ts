@@ -38,7 +38,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('members_phone').on('members').column('phone').execute();
   await db.schema.createIndex('members_phone_last4').on('members').column('phone_last4').execute();
-  await db.schema.createIndex('members_email').on('members').expression(sql`lower(email)`).execute();
+  await db.schema
+    .createIndex('members_email')
+    .on('members')
+    .expression(sql`lower(email)`)
+    .execute();
   await db.schema.createIndex('members_nickname').on('members').column('nickname').execute();
 
   // Short (1–2 character) nickname fragments: trigram FTS cannot serve them, so every
@@ -71,9 +75,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('plan_code', 'text', (c) => c.notNull().references('plans.code'))
     .addColumn('paid_fen', 'integer', (c) => c.notNull().check(sql`paid_fen >= 0`))
     .addColumn('refunded_fen', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('status', 'text', (c) =>
-      c.notNull().check(sql`status in ('payment_failed','paid','partially_refunded','refunded')`),
-    )
+    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('payment_failed','paid','partially_refunded','refunded')`))
     .addColumn('payment_channel', 'text', (c) =>
       c.notNull().check(sql`payment_channel in ('alipay','wechat_pay','bank_card','apple_iap','bcoin')`),
     )
@@ -99,7 +101,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('orders_plan').on('orders').columns(['plan_code', 'sort_at']).execute();
   await db.schema.createIndex('orders_channel').on('orders').columns(['payment_channel', 'sort_at']).execute();
   await db.schema.createIndex('orders_platform').on('orders').columns(['platform', 'sort_at']).execute();
-  await db.schema.createIndex('orders_related').on('orders').column('related_order_no').where(sql.ref('related_order_no'), 'is not', null).execute();
+  await db.schema
+    .createIndex('orders_related')
+    .on('orders')
+    .column('related_order_no')
+    .where(sql.ref('related_order_no'), 'is not', null)
+    .execute();
   await db.schema
     .createIndex('orders_open_case')
     .on('orders')
@@ -141,9 +148,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'integer', (c) => c.primaryKey())
     .addColumn('order_no', 'text', (c) => c.notNull().references('orders.order_no'))
     .addColumn('at', 'text', (c) => c.notNull())
-    .addColumn('kind', 'text', (c) =>
-      c.notNull().check(sql`kind in ('login','perk_redemption','discount_use','playback')`),
-    )
+    .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('login','perk_redemption','discount_use','playback')`))
     .addColumn('detail', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('value_fen', 'integer', (c) => c.check(sql`value_fen is null or value_fen >= 0`))
     .addColumn('ip', 'text')
@@ -172,24 +177,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('case_no', 'text', (c) => c.primaryKey())
     .addColumn('order_no', 'text', (c) => c.notNull().references('orders.order_no'))
     .addColumn('member_uid', 'text', (c) => c.notNull().references('members.uid'))
-    .addColumn('channel', 'text', (c) =>
-      c.notNull().check(sql`channel in ('app','web','online_chat','phone','email')`),
-    )
+    .addColumn('channel', 'text', (c) => c.notNull().check(sql`channel in ('app','web','online_chat','phone','email')`))
     .addColumn('reason', 'text', (c) =>
-      c
-        .notNull()
-        .check(
-          sql`reason in ('mistaken_purchase','unused','dissatisfied','duplicate_charge','unwanted_renewal','other')`,
-        ),
+      c.notNull().check(sql`reason in ('mistaken_purchase','unused','dissatisfied','duplicate_charge','unwanted_renewal','other')`),
     )
     .addColumn('requested', 'text', (c) => c.notNull().check(sql`requested in ('full','prorated')`))
     .addColumn('statement', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('status', 'text', (c) =>
-      c
-        .notNull()
-        .check(
-          sql`status in ('new','in_review','pending_approval','approved','refunded','rejected','reopened','closed')`,
-        ),
+      c.notNull().check(sql`status in ('new','in_review','pending_approval','approved','refunded','rejected','reopened','closed')`),
     )
     .addColumn('assignee_id', 'integer', (c) => c.references('staff.id'))
     .addColumn('created_by', 'integer', (c) => c.notNull().references('staff.id'))
@@ -298,9 +293,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('case_no', 'text', (c) => c.references('refund_cases.case_no'))
     .addColumn('member_uid', 'text', (c) => c.notNull().references('members.uid'))
     .addColumn('direction', 'text', (c) => c.notNull().check(sql`direction in ('inbound','outbound','note')`))
-    .addColumn('channel', 'text', (c) =>
-      c.notNull().check(sql`channel in ('online_chat','phone','email','sms','in_app_message')`),
-    )
+    .addColumn('channel', 'text', (c) => c.notNull().check(sql`channel in ('online_chat','phone','email','sms','in_app_message')`))
     .addColumn('body', 'text', (c) => c.notNull())
     .addColumn('duration_sec', 'integer', (c) => c.check(sql`duration_sec is null or duration_sec >= 0`))
     .addColumn('author_id', 'integer', (c) => c.references('staff.id'))

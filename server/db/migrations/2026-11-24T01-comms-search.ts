@@ -3,7 +3,9 @@ import { Kysely, sql } from 'kysely';
 // Full-text search over communications in any script: a trigram index finds 3+ character
 // fragments; 1–2 character queries scan the (much smaller) communications table instead.
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql`create virtual table communications_fts using fts5(body, content='communications', content_rowid='id', tokenize='trigram')`.execute(db);
+  await sql`create virtual table communications_fts using fts5(body, content='communications', content_rowid='id', tokenize='trigram')`.execute(
+    db,
+  );
   await sql`insert into communications_fts(rowid, body) select id, body from communications`.execute(db);
   await sql`create trigger communications_fts_insert after insert on communications begin
     insert into communications_fts(rowid, body) values (new.id, new.body); end`.execute(db);

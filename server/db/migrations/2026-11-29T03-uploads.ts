@@ -20,7 +20,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('uploads_uploaded_by').on('uploads').columns(['uploaded_by', 'id']).execute();
 
-  await db.schema.alterTable('case_evidence').addColumn('upload_id', 'integer', (c) => c.references('uploads.id')).execute();
+  await db.schema
+    .alterTable('case_evidence')
+    .addColumn('upload_id', 'integer', (c) => c.references('uploads.id'))
+    .execute();
   // one upload at most once per case
   await db.schema
     .createIndex('evidence_case_upload')
@@ -29,7 +32,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .unique()
     .where(sql.ref('upload_id'), 'is not', null)
     .execute();
-  await db.schema.createIndex('evidence_upload').on('case_evidence').column('upload_id').where(sql.ref('upload_id'), 'is not', null).execute();
+  await db.schema
+    .createIndex('evidence_upload')
+    .on('case_evidence')
+    .column('upload_id')
+    .where(sql.ref('upload_id'), 'is not', null)
+    .execute();
 
   await db.schema
     .createTable('comm_attachments')

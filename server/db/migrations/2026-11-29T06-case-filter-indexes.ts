@@ -21,7 +21,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const name of ['orders_no_plan', 'decisions_actor', 'decisions_action', 'refunds_settled', 'cases_closed', 'cases_channel', 'cases_reason', 'cases_sla']) {
+  for (const name of [
+    'orders_no_plan',
+    'decisions_actor',
+    'decisions_action',
+    'refunds_settled',
+    'cases_closed',
+    'cases_channel',
+    'cases_reason',
+    'cases_sla',
+  ]) {
     await db.schema.dropIndex(name).ifExists().execute();
   }
 }

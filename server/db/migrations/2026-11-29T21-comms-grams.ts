@@ -52,17 +52,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   // The rows already there (SQLite has no lateral join: one list of positions for all bodies).
   await sql
-    .raw(`insert or ignore into communication_grams (gram, at_ms, comm_id)
+    .raw(
+      `insert or ignore into communication_grams (gram, at_ms, comm_id)
       with recursive pos(i) as (select 1 union all select i + 1 from pos where i < (select max(length(body)) from communications))
       select lower(substr(c.body, p.i, k.n)), ${atMs('c.created_at')}, c.id
       from communications c join pos as p on p.i <= length(c.body), ${LENGTHS}
-      where ${isGram('c.body')}`)
+      where ${isGram('c.body')}`,
+    )
     .execute(db);
   await sql.raw(`create trigger communication_grams_insert after insert on communications begin ${insertGrams('new')}; end`).execute(db);
   await sql.raw(`create trigger communication_grams_delete after delete on communications begin ${deleteGrams('old')}; end`).execute(db);
   await sql
-    .raw(`create trigger communication_grams_update after update of body, created_at on communications begin
-      ${deleteGrams('old')}; ${insertGrams('new')}; end`)
+    .raw(
+      `create trigger communication_grams_update after update of body, created_at on communications begin
+      ${deleteGrams('old')}; ${insertGrams('new')}; end`,
+    )
     .execute(db);
 
   // The author filter of the communications screen, newest first.

@@ -25,7 +25,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   // The SLA rule (server/cases/sla-breach.ts) compares two columns and the clock, which no index
   // can seek; this one covers it, in the queue's own order, so listing or counting breaches
   // reads index entries only, never the cases' rows.
-  await db.schema.createIndex('cases_sla_first_decided').on('refund_cases').columns(['sla_due_at', 'case_no', 'first_decided_at']).execute();
+  await db.schema
+    .createIndex('cases_sla_first_decided')
+    .on('refund_cases')
+    .columns(['sla_due_at', 'case_no', 'first_decided_at'])
+    .execute();
   await db.schema.alterTable('quotes').addColumn('facts_digest', 'text').execute();
   await db.schema.alterTable('quotes').addColumn('usage_digest', 'text').execute();
   await db.schema.createIndex('quotes_case_basis').on('quotes').columns(['case_no', 'basis_kind', 'id']).execute();

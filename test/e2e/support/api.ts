@@ -20,5 +20,8 @@ export async function query<T>(caller: Caller, path: string, input?: unknown): P
 }
 
 export async function mutate<T>(caller: Caller, path: string, input: unknown): Promise<T> {
-  return answer<T>(path, await requestOf(caller).post(`${BASE_URL}/trpc/${path}`, { data: input, headers: { 'content-type': 'application/json' } }));
+  return answer<T>(
+    path,
+    await requestOf(caller).post(`${BASE_URL}/trpc/${path}`, { data: input, headers: { 'content-type': 'application/json' } }),
+  );
 }

@@ -119,7 +119,14 @@ export async function expectCleanPages(): Promise<void> {
     expect(problems.pageErrors, 'uncaught page errors').toEqual([]);
     expect(problems.consoleErrors, 'console errors').toEqual([]);
   }
-  await Promise.all(pages.map(({ page }) => page.context().close().catch(() => {})));
+  await Promise.all(
+    pages.map(({ page }) =>
+      page
+        .context()
+        .close()
+        .catch(() => {}),
+    ),
+  );
 }
 
 /**

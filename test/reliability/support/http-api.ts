@@ -26,7 +26,13 @@ export function httpApi(base: string, cookie = '') {
       return send<T>(await fetch(`${base}/trpc/${path}${qs}`, { headers: { cookie } }));
     },
     mutate: async <T = unknown>(path: string, input: unknown): Promise<Answer<T>> =>
-      send<T>(await fetch(`${base}/trpc/${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(input) })),
+      send<T>(
+        await fetch(`${base}/trpc/${path}`, {
+          method: 'POST',
+          headers: { cookie, 'content-type': 'application/json' },
+          body: JSON.stringify(input),
+        }),
+      ),
   };
 }
 
@@ -34,7 +40,11 @@ export type HttpApi = ReturnType<typeof httpApi>;
 
 /** Signs in and returns the session cookie (`rd_session=…`). */
 export async function signIn(base: string, username: string, password: string): Promise<string> {
-  const res = await fetch(`${base}/trpc/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const res = await fetch(`${base}/trpc/auth.login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (res.status !== 200) throw new Error(`sign-in as ${username} failed: HTTP ${res.status} ${await res.text()}`);
   return cookieOf(res);
 }

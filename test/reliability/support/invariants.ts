@@ -37,12 +37,16 @@ export function checkDatabase(path: string, marker: string, acked: Acknowledged 
     problems.auditChain = chain.ok ? [] : [chain];
 
     // money: never more back than paid, and the order's figure is the sum of what was paid back
-    problems.refundedAbovePaid = all('select order_no, paid_fen, refunded_fen from orders where refunded_fen > paid_fen or refunded_fen < 0');
+    problems.refundedAbovePaid = all(
+      'select order_no, paid_fen, refunded_fen from orders where refunded_fen > paid_fen or refunded_fen < 0',
+    );
     problems.refundedNotSumOfRefunds = all(`
       select o.order_no, o.refunded_fen, coalesce(sum(r.amount_fen), 0) as paid_back
       from orders o left join refunds r on r.order_no = o.order_no and r.status = 'succeeded'
       group by o.order_no having o.refunded_fen != coalesce(sum(r.amount_fen), 0)`);
-    problems.twoLiveRefundsOnACase = all(`select case_no, count(*) as n from refunds where status in ('pending','succeeded') group by case_no having n > 1`);
+    problems.twoLiveRefundsOnACase = all(
+      `select case_no, count(*) as n from refunds where status in ('pending','succeeded') group by case_no having n > 1`,
+    );
     problems.keyUsedTwice = all('select idempotency_key, count(*) as n from refunds group by idempotency_key having n > 1');
 
     // the test's refunds: each with its audit events, its consequences and a case in step
@@ -68,15 +72,21 @@ export function checkDatabase(path: string, marker: string, acked: Acknowledged 
     );
     const revoked = db.prepare('select revoked_at from entitlements where order_no = ?').pluck();
     problems.paidButEntitlementKept = refunds.filter((r) => r.status === 'succeeded' && revoked.get(r.order_no) === null);
-    const autoRenewOn = db.prepare("select count(*) from subscriptions where member_uid = ? and plan_code = ? and status = 'active'").pluck();
+    const autoRenewOn = db
+      .prepare("select count(*) from subscriptions where member_uid = ? and plan_code = ? and status = 'active'")
+      .pluck();
     // a refund turns the plan's auto-renew off — except a duplicate charge's: the surviving
     // order's subscription is the member's and stays (docs/spec.md §6)
     problems.refundWithAutoRenewOn = refunds.filter(
       (r) => r.status !== 'failed' && r.anomaly !== 'duplicate_charge' && Number(autoRenewOn.get(r.member_uid, r.plan_code)) > 0,
     );
-    const cancelledByRefund = db.prepare("select count(*) from audit_events where action = 'subscription.cancel' and reason in (?, ?)").pluck();
+    const cancelledByRefund = db
+      .prepare("select count(*) from audit_events where action = 'subscription.cancel' and reason in (?, ?)")
+      .pluck();
     problems.duplicateRefundCancelledSubscription = refunds.filter(
-      (r) => r.anomaly === 'duplicate_charge' && Number(cancelledByRefund.get(`refund approved on ${String(r.case_no)}`, `refund ${String(r.id)}`)) > 0,
+      (r) =>
+        r.anomaly === 'duplicate_charge' &&
+        Number(cancelledByRefund.get(`refund approved on ${String(r.case_no)}`, `refund ${String(r.id)}`)) > 0,
     );
 
     // every acknowledged refund is there, once, as it was answered (a success never goes back)
@@ -108,7 +118,10 @@ export function checkDatabase(path: string, marker: string, acked: Acknowledged 
     }
 
     // reveals: every acknowledged reveal audited exactly once; none audited twice
-    const reveals = all("select reason, count(*) as n from audit_events where action = 'member.reveal' and reason like ? group by reason", like);
+    const reveals = all(
+      "select reason, count(*) as n from audit_events where action = 'member.reveal' and reason like ? group by reason",
+      like,
+    );
     const revealCount = new Map(reveals.map((r) => [String(r.reason), Number(r.n)]));
     problems.revealAuditedTwice = reveals.filter((r) => Number(r.n) > 1);
     problems.acknowledgedRevealNotAudited = [...acked.reveals].filter((reason) => revealCount.get(reason) !== 1);

@@ -138,7 +138,10 @@ export async function startServer(dbPath: string, env: Record<string, string> = 
     await server.kill9();
     throw new Error(`server did not start listening in 60 s:\n${out}`);
   }
-  const health = await fetch(`${url}/healthz`).then((r) => `HTTP ${r.status}`, (e: unknown) => String(e));
+  const health = await fetch(`${url}/healthz`).then(
+    (r) => `HTTP ${r.status}`,
+    (e: unknown) => String(e),
+  );
   if (health !== 'HTTP 200') {
     await server.kill9();
     throw new Error(`server listens but /healthz answered ${health}:\n${out}`);

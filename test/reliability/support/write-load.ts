@@ -61,14 +61,7 @@ const pick = randomPick;
 
 class Interrupted extends Error {}
 
-export function startWriteLoad(opts: {
-  url: string;
-  staff: Staff;
-  pools: Pools;
-  marker: string;
-  acked: Acknowledged;
-  workers: number;
-}): {
+export function startWriteLoad(opts: { url: string; staff: Staff; pools: Pools; marker: string; acked: Acknowledged; workers: number }): {
   /** resolves once `reached(answered)` holds (checked after every answer, `answered` counting the
    * requests this load got an answer to), rejects if the load ends first */
   until: (reached: (answered: number) => boolean, what: string) => Promise<void>;
@@ -89,7 +82,10 @@ export function startWriteLoad(opts: {
     setImmediate(() => {
       for (const w of [...waiting]) {
         if (w.reached(result.requests - result.interrupted)) w.resolve();
-        else if (ended) w.reject(new Error(`the write load ended before ${w.what}: ${JSON.stringify({ ...result, unanswered: result.unanswered.size })}`));
+        else if (ended)
+          w.reject(
+            new Error(`the write load ended before ${w.what}: ${JSON.stringify({ ...result, unanswered: result.unanswered.size })}`),
+          );
         else continue;
         waiting.splice(waiting.indexOf(w), 1);
       }
@@ -119,7 +115,8 @@ export function startWriteLoad(opts: {
     if (answer.status === 200 && answer.data) {
       const r = answer.data.refund;
       const seen = acked.approvals.get(key);
-      if (seen && (seen.refundId !== r.refundId || seen.amountFen !== r.amountFen)) result.unexpected.push(`key ${key} answered two different refunds`);
+      if (seen && (seen.refundId !== r.refundId || seen.amountFen !== r.amountFen))
+        result.unexpected.push(`key ${key} answered two different refunds`);
       acked.approvals.set(key, { refundId: r.refundId, amountFen: r.amountFen, status: r.status, caseNo, quoteId });
     }
     return answer;
@@ -129,7 +126,13 @@ export function startWriteLoad(opts: {
     const orderNo = pools.orders.pop();
     if (!orderNo) return logContact();
     const opened = await call<{ caseNo: string }>(() =>
-      agent.mutate('cases.create', { orderNo, channel: 'phone', reason: 'mistaken_purchase', requested: 'full', statement: `${marker} 买错了` }),
+      agent.mutate('cases.create', {
+        orderNo,
+        channel: 'phone',
+        reason: 'mistaken_purchase',
+        requested: 'full',
+        statement: `${marker} 买错了`,
+      }),
     );
     if (!opened.data) return;
     const caseNo = opened.data.caseNo;
@@ -186,7 +189,9 @@ export function startWriteLoad(opts: {
 
   async function reveal() {
     const reason = `${id()} 会员来电核实身份`;
-    const answer = await call<{ value: string }>(() => pick([agent, agent2]).mutate('members.reveal', { uid: pick(pools.members), field: pick(['phone', 'email']), reason }));
+    const answer = await call<{ value: string }>(() =>
+      pick([agent, agent2]).mutate('members.reveal', { uid: pick(pools.members), field: pick(['phone', 'email']), reason }),
+    );
     if (answer.status === 200) acked.reveals.add(reason);
   }
 
