@@ -9,6 +9,7 @@ import { csrfRefusal, refusalBody } from './csrf';
 import { exportHandler } from './exports';
 import { sendError } from './send-error';
 import { securityHeaderRecord, securityHeaders } from './security-headers';
+import { clientFiles } from './static-files';
 import { createTrpcHandler } from './trpc-handler';
 import { requestContext } from './request-context';
 import { receiveUpload } from '../uploads/receive-upload';
@@ -71,13 +72,8 @@ function createExpressApp(deps: Deps, clientDir: string, allowedOrigins: string[
   app.post('/uploads', receiveUpload(deps, allowedOrigins));
   app.get('/uploads/:id', serveUpload(deps));
 
-  if (existsSync(join(clientDir, 'index.html'))) {
-    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
-    app.get('/{*splat}', (_req, res) => {
-      res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(join(clientDir, 'index.html'));
-    });
-  }
+  // The SPA: precompressed files by Accept-Encoding, index.html for any other GET (static-files.ts).
+  if (existsSync(join(clientDir, 'index.html'))) app.use(clientFiles(clientDir));
 
   // Last resort: never a stack trace to the client.
   app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => sendError(res, err));
