@@ -22,7 +22,8 @@ const seed = Number(args.seed ?? 42);
 const n = Number(args.requests ?? 200);
 const rounds = Number(args.rounds ?? 3);
 const roundSeconds = Number(args['round-seconds'] ?? 10);
-if (!Number.isInteger(rounds) || rounds < 1 || rounds > 50) fail('--rounds must be a whole number from 1 to 50 (3 or more for a figure to quote)');
+if (!Number.isInteger(rounds) || rounds < 1 || rounds > 50)
+  fail('--rounds must be a whole number from 1 to 50 (3 or more for a figure to quote)');
 if (!Number.isFinite(roundSeconds) || roundSeconds < 1 || roundSeconds > 600) fail('--round-seconds must be a number from 1 to 600');
 const out = args.out ?? `.bench/bench-${orders}.json`;
 mkdirSync('.bench', { recursive: true });
@@ -92,13 +93,29 @@ try {
   // Throughput, fairly: each server in its own process, the load from a third; the two kinds
   // alternate so that a machine growing busier or quieter meanwhile weighs on both alike. One
   // unrecorded warm-up each first (JIT, statement cache, page cache).
-  const floorLoad: LoadSpec = { mode: 'saturate', url: floor.url, paths: lookupKeys.map((o) => `/?orderNo=${o}`), headers: {}, seconds: roundSeconds, connections: CONNECTIONS };
-  const consoleLoad: LoadSpec = { mode: 'saturate', url: main.url, paths: lookupKeys.map((o) => q('orders.search', { q: o })), headers: h, seconds: roundSeconds, connections: CONNECTIONS };
+  const floorLoad: LoadSpec = {
+    mode: 'saturate',
+    url: floor.url,
+    paths: lookupKeys.map((o) => `/?orderNo=${o}`),
+    headers: {},
+    seconds: roundSeconds,
+    connections: CONNECTIONS,
+  };
+  const consoleLoad: LoadSpec = {
+    mode: 'saturate',
+    url: main.url,
+    paths: lookupKeys.map((o) => q('orders.search', { q: o })),
+    headers: h,
+    seconds: roundSeconds,
+    connections: CONNECTIONS,
+  };
   await runLoad({ ...floorLoad, seconds: 2 });
   await runLoad({ ...consoleLoad, seconds: 2 });
   const record = (round: number, kind: Round['kind'], r: LoadResult) => {
     throughputRounds.push({ round, kind, rps: r.rps, p50Ms: r.latencyMs.p50, p99Ms: r.latencyMs.p99 });
-    console.log(`  round ${round} ${kind.padEnd(7)} ${String(r.rps).padStart(6)} req/s  p50 ${r.latencyMs.p50} ms  p99 ${r.latencyMs.p99} ms`);
+    console.log(
+      `  round ${round} ${kind.padEnd(7)} ${String(r.rps).padStart(6)} req/s  p50 ${r.latencyMs.p50} ms  p99 ${r.latencyMs.p99} ms`,
+    );
   };
   const ratios: number[] = [];
   for (let round = 1; round <= rounds; round++) {
@@ -111,7 +128,16 @@ try {
   const floorRps = median(throughputRounds.filter((r) => r.kind === 'floor').map((r) => r.rps));
   const consoleRps = median(throughputRounds.filter((r) => r.kind === 'console').map((r) => r.rps));
   const medianRatio = median(ratios);
-  throughputSummary = { connections: CONNECTIONS, roundSeconds, keys: lookupKeys.length, rounds: throughputRounds, ratios, medianRatio, floorMedianRps: floorRps, consoleMedianRps: consoleRps };
+  throughputSummary = {
+    connections: CONNECTIONS,
+    roundSeconds,
+    keys: lookupKeys.length,
+    rounds: throughputRounds,
+    ratios,
+    medianRatio,
+    floorMedianRps: floorRps,
+    consoleMedianRps: consoleRps,
+  };
   results[0]!.rps = consoleRps;
   floorFigure.rps = floorRps;
   console.log(`  lookup console/floor: ${ratios.join(', ')} → median ${medianRatio} (target ≥ 0.40)`);
@@ -123,7 +149,9 @@ try {
   const paced = await runLoad({ ...consoleLoad, mode: 'paced', rate, connections: 50 });
   const bursty = await runLoad({ ...consoleLoad, mode: 'rate', rate });
   latencyUnderLoad = { maxRps: consoleRps, targetRps: rate, paced, autocannonOverallRate: bursty };
-  console.log(`  lookup at ${rate} req/s (50 % of ${consoleRps}): p99 ${paced.latencyMs.p99} ms paced, ${bursty.latencyMs.p99} ms with autocannon overallRate`);
+  console.log(
+    `  lookup at ${rate} req/s (50 % of ${consoleRps}): p99 ${paced.latencyMs.p99} ms paced, ${bursty.latencyMs.p99} ms with autocannon overallRate`,
+  );
   main.stop();
   floor.stop();
 
@@ -134,12 +162,22 @@ try {
   const maker = await signIn(writer.url, 'agent1', 'agent1-demo');
   const checker = await signIn(writer.url, 'super1', 'super1-demo');
   const postAs = (cookie: string) => (path: string, body: unknown) =>
-    fetch(`${writer.url}/trpc/${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${writer.url}/trpc/${path}`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const post = postAs(maker);
   const check = postAs(checker);
   const cases: string[] = [];
   for (const orderNo of keys.quotableOrderNos) {
-    const res = await post('cases.create', { orderNo, channel: 'phone', reason: 'dissatisfied', requested: 'prorated', statement: 'bench' });
+    const res = await post('cases.create', {
+      orderNo,
+      channel: 'phone',
+      reason: 'dissatisfied',
+      requested: 'prorated',
+      statement: 'bench',
+    });
     if (res.ok) cases.push((await res.json()).result.data.caseNo);
   }
   const quotes: { caseNo: string; quoteId: number; amountFen: number }[] = [];
@@ -169,9 +207,18 @@ try {
 }
 
 const bundle = existsSync('dist/client/index.html') ? bundleSizes('dist/client') : null; // npm run build first
-const machine = { cpus: cpus().length, model: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadavgBefore: loadBefore, loadavgAfter: loadavg() };
+const machine = {
+  cpus: cpus().length,
+  model: cpus()[0]?.model,
+  memGb: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  loadavgBefore: loadBefore,
+  loadavgAfter: loadavg(),
+};
 const report = { orders, machine, results, throughput: throughputSummary, latencyUnderLoad, bundle };
 writeFileSync(out, JSON.stringify(report, null, 2));
 console.table(results);
-console.log(`${bundle ? `initial JS ${bundle.initialJsGzipKb} kB gzipped` : 'no build in dist/client: no bundle sizes'}; report written to ${out}`);
+console.log(
+  `${bundle ? `initial JS ${bundle.initialJsGzipKb} kB gzipped` : 'no build in dist/client: no bundle sizes'}; report written to ${out}`,
+);
 spawn('rm', ['-f', scratch, `${scratch}-wal`, `${scratch}-shm`]);

@@ -7,7 +7,8 @@ export interface Figure {
 }
 
 /** The p-th percentile of ascending samples (nearest rank); NaN when there are none. */
-export const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+export const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const round = (n: number) => Math.round(n * 100) / 100;
 
 /** One client in sequence: latency percentiles over requests 0..n-1, after warm-up requests n..n+19. */

@@ -71,7 +71,8 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
     child.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`load generator exited with ${code}`));
       const result = JSON.parse(out.trim().split('\n').at(-1) ?? 'null') as LoadResult;
-      if (result.non2xx > 0 || result.errors > 0) return reject(new Error(`${spec.mode} load on ${spec.url}: ${result.non2xx} non-2xx, ${result.errors} errors`));
+      if (result.non2xx > 0 || result.errors > 0)
+        return reject(new Error(`${spec.mode} load on ${spec.url}: ${result.non2xx} non-2xx, ${result.errors} errors`));
       resolve(result);
     });
   });
