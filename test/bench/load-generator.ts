@@ -13,6 +13,7 @@ import { percentile } from './measure';
 // - 'paced': an open-loop client: requests leave at evenly spaced instants (`rate` a second)
 //   whatever the answers do, and each latency runs from the instant the request was due, so
 //   a server that falls behind is charged for the queue it causes (no coordinated omission).
+//   The first second (sockets opening, the client's own warm-up) is sent but not recorded.
 
 export interface LoadSpec {
   mode: 'saturate' | 'rate' | 'paced';
@@ -97,21 +98,24 @@ function paced(spec: LoadSpec): Promise<LoadResult> {
   let errors = 0;
   let sent = 0;
   let pending = 0;
-  const total = Math.round(rate * spec.seconds);
+  const LEAD_IN_S = 1;
+  const total = Math.round(rate * (spec.seconds + LEAD_IN_S));
+  const recordFrom = Math.round(rate * LEAD_IN_S);
   const started = performance.now();
   return new Promise((resolve) => {
     const done = () => {
       agent.destroy();
-      resolve(summarise(spec, times, non2xx, errors, (performance.now() - started) / 1000));
+      resolve(summarise(spec, times, non2xx, errors, (performance.now() - started) / 1000 - LEAD_IN_S));
     };
-    const send = (due: number, path: string) => {
+    const send = (n: number, due: number, path: string) => {
+      const recorded = n >= recordFrom;
       pending++;
       const req = request({ host: target.hostname, port: target.port, path, headers: spec.headers, agent }, (res) => {
         res.resume();
         res.on('end', () => {
           const status = res.statusCode ?? 0;
-          if (status >= 200 && status < 300) times.push(performance.now() - due);
-          else non2xx++;
+          if (status < 200 || status >= 300) non2xx++;
+          else if (recorded) times.push(performance.now() - due);
           if (--pending === 0 && sent === total) done();
         });
       });
@@ -124,7 +128,7 @@ function paced(spec: LoadSpec): Promise<LoadResult> {
     const tick = () => {
       const now = performance.now();
       const due = Math.min(total, Math.floor(((now - started) / 1000) * rate) + 1);
-      for (; sent < due; sent++) send(started + (sent / rate) * 1000, spec.paths[sent % spec.paths.length]!);
+      for (; sent < due; sent++) send(sent, started + (sent / rate) * 1000, spec.paths[sent % spec.paths.length]!);
       if (sent < total) setTimeout(tick, 1);
       else if (pending === 0) done();
     };
