@@ -10,6 +10,7 @@ import { drain } from './read-limited-body';
 import { exportHandler } from './exports';
 import { refuse, sendError } from './send-error';
 import { securityHeaderRecord, securityHeaders } from './security-headers';
+import { clientFiles } from './static-files';
 import { createTrpcHandler } from './trpc-handler';
 import { requestContext } from './request-context';
 import { receiveUpload } from '../uploads/receive-upload';
@@ -94,13 +95,8 @@ function createExpressApp(deps: Deps, clientDir: string, allowedOrigins: string[
   app.post('/uploads', receiveUpload(deps, allowedOrigins));
   app.get('/uploads/:id', siblingGuard, serveUpload(deps));
 
-  if (existsSync(join(clientDir, 'index.html'))) {
-    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
-    app.get('/{*splat}', (_req, res) => {
-      res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(join(clientDir, 'index.html'));
-    });
-  }
+  // The SPA: precompressed files by Accept-Encoding, index.html for any other GET (static-files.ts).
+  if (existsSync(join(clientDir, 'index.html'))) app.use(clientFiles(clientDir));
 
   // Anything else: a JSON 404, not express's HTML page.
   app.use((_req: express.Request, res: express.Response) => refuse(res, 'NOT_FOUND', 'Nothing here: check the address'));

@@ -1,23 +1,33 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { parseArgs } from '../../server/cli/args';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { fail, parseArgs } from '../../server/cli/args';
 import { seedDatabase } from '../../server/seed/seed-database';
 import { bundleSizes } from './bundle-sizes';
-import { startFloorServer } from './floor-server';
-import { latency, throughput, type Figure } from './measure';
+import type { LoadResult, LoadSpec } from './load-generator';
+import { latency, median, type Figure } from './measure';
 import { sampleKeys } from './sample-keys';
-import { freePort, raiseLookupLimit, signIn, startServer } from './server-process';
+import { freePort, raiseLookupLimit, runLoad, signIn, startFloor, startServer } from './server-process';
 
-// npm run bench -- --orders N --out FILE: the real server on a seeded database of N orders,
-// measured through HTTP (see README "Performance").
-const args = parseArgs(process.argv.slice(2), ['orders', 'out', 'seed', 'requests']);
+// npm run bench -- --orders N --out FILE [--rounds 3] [--round-seconds 10]: the real server on a
+// seeded database of N orders, measured through HTTP (see README "Performance" and
+// docs/performance.md "How the bench measures"). Three processes besides the bench's own: the
+// console server, the floor (the same lookup on bare node:http) and, for each throughput run, the
+// load generator. Floor and console rounds alternate (F C F C F C) and the ratio console/floor is
+// the median of the pairs' ratios.
+const args = parseArgs(process.argv.slice(2), ['orders', 'out', 'seed', 'requests', 'rounds', 'round-seconds']);
 const orders = Number(args.orders ?? 1_000_000);
 const seed = Number(args.seed ?? 42);
 const n = Number(args.requests ?? 200);
+const rounds = Number(args.rounds ?? 3);
+const roundSeconds = Number(args['round-seconds'] ?? 10);
+if (!Number.isInteger(rounds) || rounds < 1 || rounds > 50)
+  fail('--rounds must be a whole number from 1 to 50 (3 or more for a figure to quote)');
+if (!Number.isFinite(roundSeconds) || roundSeconds < 1 || roundSeconds > 600) fail('--round-seconds must be a number from 1 to 600');
 const out = args.out ?? `.bench/bench-${orders}.json`;
 mkdirSync('.bench', { recursive: true });
+const loadBefore = loadavg();
 
 const dbPath = `.bench/orders-${orders}-seed-${seed}.db`;
 if (!existsSync(dbPath)) {
@@ -35,10 +45,25 @@ const scratch = `.bench/scratch-${Date.now()}.db`;
 }
 const keys = sampleKeys(dbPath, n);
 
+// Throughput: 20 connections back to back over the same 50 order numbers, for the console and
+// for the floor alike.
+const CONNECTIONS = 20;
+const lookupKeys = keys.orderNos.slice(0, 50);
+interface Round {
+  round: number;
+  kind: 'floor' | 'console';
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+const throughputRounds: Round[] = [];
+let throughputSummary: Record<string, unknown> = {};
+let latencyUnderLoad: Record<string, unknown> = {};
+
 const results: Figure[] = [];
 const main = await startServer(dbPath, await freePort());
-const writes = await startServer(scratch, await freePort());
-const floor = await startFloorServer(dbPath);
+const floor = await startFloor(dbPath, await freePort());
+let writes: Awaited<ReturnType<typeof startServer>> | null = null;
 try {
   const cookie = await signIn(main.url, 'agent1', 'agent1-demo');
   const h = { cookie };
@@ -61,32 +86,85 @@ try {
   ];
   for (const [name, path] of reads) {
     const figure = await latency(name, n, (i) => get(path(i)));
-    if (name === 'lookup.orderNo')
-      figure.rps = await throughput(
-        main.url,
-        keys.orderNos.slice(0, 50).map((o) => q('orders.search', { q: o })),
-        h,
-      );
     results.push(figure);
     console.log(`  ${name}: p95 ${figure.p95Ms} ms`);
   }
-  const floorFigure = await latency('floor.lookup.orderNo', n, (i) =>
-    fetch(`http://127.0.0.1:${floor.port}/?orderNo=${pick(keys.orderNos, i)}`),
-  );
-  floorFigure.rps = await throughput(
-    `http://127.0.0.1:${floor.port}`,
-    keys.orderNos.slice(0, 50).map((o) => `/?orderNo=${o}`),
-    {},
-  );
+  const floorFigure = await latency('floor.lookup.orderNo', n, (i) => fetch(`${floor.url}/?orderNo=${pick(keys.orderNos, i)}`));
   results.push(floorFigure);
+
+  // Throughput, fairly: each server in its own process, the load from a third; the two kinds
+  // alternate so that a machine growing busier or quieter meanwhile weighs on both alike. One
+  // unrecorded warm-up each first (JIT, statement cache, page cache).
+  const floorLoad: LoadSpec = {
+    mode: 'saturate',
+    url: floor.url,
+    paths: lookupKeys.map((o) => `/?orderNo=${o}`),
+    headers: {},
+    seconds: roundSeconds,
+    connections: CONNECTIONS,
+  };
+  const consoleLoad: LoadSpec = {
+    mode: 'saturate',
+    url: main.url,
+    paths: lookupKeys.map((o) => q('orders.search', { q: o })),
+    headers: h,
+    seconds: roundSeconds,
+    connections: CONNECTIONS,
+  };
+  await runLoad({ ...floorLoad, seconds: 2 });
+  await runLoad({ ...consoleLoad, seconds: 2 });
+  const record = (round: number, kind: Round['kind'], r: LoadResult) => {
+    throughputRounds.push({ round, kind, rps: r.rps, p50Ms: r.latencyMs.p50, p99Ms: r.latencyMs.p99 });
+    console.log(
+      `  round ${round} ${kind.padEnd(7)} ${String(r.rps).padStart(6)} req/s  p50 ${r.latencyMs.p50} ms  p99 ${r.latencyMs.p99} ms`,
+    );
+  };
+  const ratios: number[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    const f = await runLoad(floorLoad);
+    record(round, 'floor', f);
+    const c = await runLoad(consoleLoad);
+    record(round, 'console', c);
+    ratios.push(Math.round((c.rps / f.rps) * 1000) / 1000);
+  }
+  const floorRps = median(throughputRounds.filter((r) => r.kind === 'floor').map((r) => r.rps));
+  const consoleRps = median(throughputRounds.filter((r) => r.kind === 'console').map((r) => r.rps));
+  const medianRatio = median(ratios);
+  throughputSummary = {
+    connections: CONNECTIONS,
+    roundSeconds,
+    keys: lookupKeys.length,
+    rounds: throughputRounds,
+    ratios,
+    medianRatio,
+    floorMedianRps: floorRps,
+    consoleMedianRps: consoleRps,
+  };
+  results[0]!.rps = consoleRps;
+  floorFigure.rps = floorRps;
+  console.log(`  lookup console/floor: ${ratios.join(', ')} → median ${medianRatio} (target ≥ 0.40)`);
+
+  // Latency under load: the lookup at half the console's own maximum rate (the median of its
+  // rounds), open-loop at evenly spaced instants — what an agent waits on a busy but not
+  // saturated server. autocannon's overallRate (bursts each second) beside it for comparison.
+  const rate = Math.max(1, Math.round(consoleRps / 2));
+  const paced = await runLoad({ ...consoleLoad, mode: 'paced', rate, connections: 50 });
+  const bursty = await runLoad({ ...consoleLoad, mode: 'rate', rate });
+  latencyUnderLoad = { maxRps: consoleRps, targetRps: rate, paced, autocannonOverallRate: bursty };
+  console.log(
+    `  lookup at ${rate} req/s (50 % of ${consoleRps}): p99 ${paced.latencyMs.p99} ms paced, ${bursty.latencyMs.p99} ms with autocannon overallRate`,
+  );
+  main.stop();
+  floor.stop();
 
   // quote and approve on a scratch copy: cases are opened, quoted and paid back for real — an
   // agent makes the quotes and a supervisor checks them (maker–checker: the maker never approves
   // a refund that needs a supervisor)
-  const maker = await signIn(writes.url, 'agent1', 'agent1-demo');
-  const checker = await signIn(writes.url, 'super1', 'super1-demo');
+  const writer = (writes = await startServer(scratch, await freePort()));
+  const maker = await signIn(writer.url, 'agent1', 'agent1-demo');
+  const checker = await signIn(writer.url, 'super1', 'super1-demo');
   const postAs = (cookie: string) => (path: string, body: unknown) =>
-    fetch(`${writes.url}/trpc/${path}`, {
+    fetch(`${writer.url}/trpc/${path}`, {
       method: 'POST',
       headers: { cookie, 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -126,18 +204,23 @@ try {
   );
 } finally {
   main.stop();
-  writes.stop();
-  floor.server.close();
+  floor.stop();
+  writes?.stop();
 }
 
-const bundle = bundleSizes('dist/client');
-const report = {
-  orders,
-  machine: { cpus: cpus().length, model: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30), node: process.version },
-  results,
-  bundle,
+const bundle = existsSync('dist/client/index.html') ? bundleSizes('dist/client') : null; // npm run build first
+const machine = {
+  cpus: cpus().length,
+  model: cpus()[0]?.model,
+  memGb: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  loadavgBefore: loadBefore,
+  loadavgAfter: loadavg(),
 };
+const report = { orders, machine, results, throughput: throughputSummary, latencyUnderLoad, bundle };
 writeFileSync(out, JSON.stringify(report, null, 2));
 console.table(results);
-console.log(`initial JS ${bundle.initialJsGzipKb} kB gzipped; report written to ${out}`);
+console.log(
+  `${bundle ? `initial JS ${bundle.initialJsGzipKb} kB gzipped` : 'no build in dist/client: no bundle sizes'}; report written to ${out}`,
+);
 spawn('rm', ['-f', scratch, `${scratch}-wal`, `${scratch}-shm`]);

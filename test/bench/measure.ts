@@ -1,5 +1,3 @@
-import autocannon from 'autocannon';
-
 export interface Figure {
   name: string;
   p50Ms: number;
@@ -28,16 +26,10 @@ export async function latency(name: string, n: number, request: (i: number) => P
   return { name, p50Ms: round(percentile(times, 50)), p95Ms: round(percentile(times, 95)), p99Ms: round(percentile(times, 99)), rps: null };
 }
 
-/** Throughput at 20 connections for a few seconds over a rotating set of request paths. */
-export async function throughput(url: string, paths: string[], headers: Record<string, string>, seconds = 5): Promise<number> {
-  const result = await autocannon({
-    url,
-    connections: 20,
-    duration: seconds,
-    headers,
-    requests: paths.map((path) => ({ method: 'GET' as const, path })),
-  });
-  if (result.non2xx > 0 || result.errors > 0)
-    throw new Error(`throughput run on ${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return Math.round(result.requests.average);
+/** The median of some numbers (the mean of the middle two for an even count); NaN when there are none. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  if (sorted.length === 0) return NaN;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { cookieOf } from '../support/cookie';
+import type { LoadResult, LoadSpec } from './load-generator';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -13,33 +14,40 @@ export function freePort(): Promise<number> {
 }
 
 /** The real server (`server/cli/start.ts`) as its own process on an existing database. */
-export async function startServer(dbPath: string, port: number, extraEnv: Record<string, string> = {}) {
+export function startServer(dbPath: string, port: number, extraEnv: Record<string, string> = {}) {
   // SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=DIR' profiles the server under the measured load.
   const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/cli/start.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DB_PATH: dbPath,
-      SKIP_CLIENT_BUILD: '1',
-      LOG_LEVEL: 'warn',
-      GATEWAY_LATENCY_MS: '0',
-      ...extraEnv,
-    },
+  return startProcess('server/cli/start.ts', nodeArgs, port, '/healthz', {
+    DB_PATH: dbPath,
+    SKIP_CLIENT_BUILD: '1',
+    LOG_LEVEL: 'warn',
+    GATEWAY_LATENCY_MS: '0',
+    ...extraEnv,
+  });
+}
+
+/** The floor (`test/bench/floor-server.ts`): the bare lookup as a process of its own, started the same way. */
+export function startFloor(dbPath: string, port: number) {
+  return startProcess('test/bench/floor-server.ts', [], port, '/?orderNo=', { DB_PATH: dbPath });
+}
+
+async function startProcess(script: string, nodeArgs: string[], port: number, readyPath: string, env: Record<string, string>) {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+    env: { ...process.env, PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/healthz`).then(
+    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`);
+    const ok = await fetch(`${url}${readyPath}`).then(
       (r) => r.ok,
       () => false,
     );
-    if (ok) return { url, stop: () => child.kill('SIGTERM') };
+    if (ok) return { url, pid: child.pid, stop: () => child.kill('SIGTERM') };
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGKILL');
-  throw new Error('server did not become healthy in 30 s');
+  throw new Error(`${script} did not become ready in 30 s`);
 }
 
 export async function signIn(url: string, username: string, password: string): Promise<string> {
@@ -50,6 +58,25 @@ export async function signIn(url: string, username: string, password: string): P
   });
   if (!res.ok) throw new Error(`sign-in as ${username} failed: HTTP ${res.status}`);
   return cookieOf(res);
+}
+
+/** One load run from a process of its own (`test/bench/load-generator.ts`): never the bench's thread. */
+export function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/load-generator.ts', JSON.stringify(spec)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`load generator exited with ${code}`));
+      const result = JSON.parse(out.trim().split('\n').at(-1) ?? 'null') as LoadResult;
+      if (result.non2xx > 0 || result.errors > 0)
+        return reject(new Error(`${spec.mode} load on ${spec.url}: ${result.non2xx} non-2xx, ${result.errors} errors`));
+      resolve(result);
+    });
+  });
 }
 
 /**
