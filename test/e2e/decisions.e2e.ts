@@ -207,7 +207,14 @@ describe('a proposal whose quote went stale', () => {
       await row.getByTestId('send-back-toggle').click();
       expect(await row.getByTestId('send-back-note').inputValue()).toContain('已失效');
       await row.getByTestId('send-back-submit').click();
-      await row.waitFor({ state: 'detached' });
+      // the row leaves the queue; a refusal would show in the row instead — fail with its words
+      const refused = row.getByRole('alert');
+      await Promise.race([
+        row.waitFor({ state: 'detached' }),
+        refused.waitFor().then(async () => {
+          throw new Error(`send back refused: ${await refused.textContent()}`);
+        }),
+      ]);
 
       // the maker sees the stale quote and recomputes it on the same basis in one click
       await open(agent, `/cases/${caseNo}`);
