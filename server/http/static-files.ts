@@ -83,6 +83,12 @@ export function clientFiles(clientDir: string) {
 
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    // a malformed address is the client's error (400 from send-error), never the SPA's page
+    try {
+      decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    } catch (error) {
+      return next(error instanceof URIError ? error : new URIError('malformed address'));
+    }
     const file = fileOf(root, req.url);
     void (async () => {
       if (file && file !== index && (await isFile(file))) {
