@@ -84,7 +84,16 @@ async function counts(c: Console) {
 
 async function post(base: string, body: string, headers: Record<string, string>) {
   const res = await fetch(`${base}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
+  return { status: res.status, body: (await res.json()) as Answer };
+}
+
+/** The ingest's answer: a result, or the error shape of every route (errorBody in server/errors.ts). */
+interface Answer {
+  accepted?: number;
+  parked?: number;
+  stale?: number;
+  unparked?: number;
+  error: { message: string; data: { code: string; errors?: unknown[]; eventIds?: string[] } };
 }
 
 function signed(events: unknown[], secret = SECRET, timestamp?: number) {
