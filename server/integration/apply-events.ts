@@ -68,8 +68,10 @@ export async function ingestBatch(db: Db, events: CheckedEvent[], now: Date): Pr
     const outcomes: Record<Outcome, string[]> = { applied: [], parked: [], stale: [] };
     const unparked: string[] = [];
     const applier = new Applier(tx, plain, now, unparked);
-    for (const { event, sha256 } of fresh) {
-      const outcome = await applier.apply(event);
+    for (const [index, { event, sha256 }] of fresh.entries()) {
+      const outcome = await applier.apply(event).catch((error: unknown) => {
+        throw refusalOf(error, events.indexOf(fresh[index]!), event);
+      });
       outcomes[outcome].push(event.id);
       await tx
         .insertInto('ingest_events')
@@ -553,6 +555,20 @@ class Applier {
         .execute();
     return true;
   }
+}
+
+/**
+ * An event the database refuses (a constraint: another order's transaction id, an amount a CHECK
+ * forbids) is an invalid event: 400 naming it, and the batch rolls back. Busy, full disk and the
+ * like go on as they are (db-errors.ts).
+ */
+function refusalOf(error: unknown, index: number, event: PlatformEvent): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_CONSTRAINT')) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new DomainError('BAD_REQUEST', `Event ${index} (${event.id}) contradicts the console's data; nothing was written`, {
+    details: { errors: [{ index, id: event.id, path: '', message }] },
+  });
 }
 
 function statusFor(paidFen: number, refundedFen: number) {

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { Deps } from '../context';
 import { DomainError } from '../errors';
 import { refuse, sendError } from '../http/send-error';
-import { readLimitedBody } from '../http/read-limited-body';
+import { drain, readLimitedBody } from '../http/read-limited-body';
 import { log } from '../log';
 import { ingestBatch } from './apply-events';
 import { checkEvent, MAX_BATCH_EVENTS, MAX_BODY_BYTES, type CheckedEvent, type EventError } from './events';
@@ -14,7 +14,10 @@ import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from './signature
 export function ingestEvents(deps: Deps) {
   return async (req: Request, res: Response) => {
     const secrets = deps.config.ingestSecrets ?? [];
-    if (secrets.length === 0) return refuse(res, 'NOT_FOUND', 'Nothing here: check the address');
+    if (secrets.length === 0) {
+      drain(req, MAX_BODY_BYTES * 4);
+      return refuse(res, 'NOT_FOUND', 'Nothing here: check the address');
+    }
     const body = await readLimitedBody(req, MAX_BODY_BYTES);
     if (!body.ok) {
       if (body.reason === 'aborted') return void res.end();

@@ -274,6 +274,24 @@ describe('POST /api/v1/events: refusals write nothing', () => {
     expect(res.body.error.data.eventIds).toEqual([first.id]);
   });
 
+  it('an event the database refuses (another order’s transaction id) → 400 naming it', async () => {
+    const paid = events.find((e) => e.type === 'order.paid')!;
+    const at = new Date().toISOString();
+    const member = { id: 'evt-clash-member', type: 'member.upserted', occurredAt: at, data: { uid: 'M-CLASH', nickname: '撞单' } };
+    const order = (id: string, orderNo: string) => ({
+      ...paid,
+      id,
+      data: { ...paid.data, orderNo, memberUid: 'M-CLASH', transactionId: 'clash-tx' },
+    });
+    const first = signed([member, order('evt-clash-0', 'FK-CLASH-0')]);
+    expect((await post(c.base, first.body, first.headers)).body).toMatchObject({ accepted: 2, parked: 0 });
+    const { body, headers } = signed([usage('evt-before-clash', 'FK-CLASH-0'), order('evt-clash-1', 'FK-CLASH-1')]);
+    const res = await refusedWithNothingWritten(body, headers, 400, /Event 1 \(evt-clash-1\) contradicts/);
+    expect(res.body.error.data.errors).toEqual([
+      expect.objectContaining({ index: 1, message: expect.stringMatching(/UNIQUE.*transaction_id/) }),
+    ]);
+  });
+
   it('an event for an unknown order is parked, then applied when the order arrives', async () => {
     const { body, headers } = signed([usage('evt-parked-1', 'FK-LATE-1')]);
     expect((await post(c.base, body, headers)).body).toMatchObject({ accepted: 1, parked: 1 });
