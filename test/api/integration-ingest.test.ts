@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signatureHeaders } from '../../server/integration/signature';
@@ -314,10 +315,30 @@ describe('POST /api/v1/events: refusals write nothing', () => {
     expect(JSON.parse(last.after!)).toMatchObject({ applied: ['evt-late-paid'], unparkedIds: ['evt-parked-1'] });
   });
 
+  it('a body that is not declared JSON → 415', async () => {
+    const { body, headers } = signed([usage('evt-415')]);
+    await refusedWithNothingWritten(body, { ...headers, 'content-type': 'text/plain' }, 415, /application\/json/);
+  });
+
   it('no secret configured → 404', async () => {
     c.world.deps.config.ingestSecrets = [];
     const { body, headers } = signed([usage('evt-x')]);
     await refusedWithNothingWritten(body, headers, 404, /Nothing here/);
     c.world.deps.config.ingestSecrets = [SECRET];
+  });
+});
+
+describe('npm run platform:fake -- --export N', () => {
+  it('writes the same events as NDJSON, one per line', async () => {
+    const world = await createTestWorld();
+    try {
+      const out = `${world.dir}/events.ndjson`;
+      const run = await runFake(['--export', '12', '--seed', '7', '--out', out]);
+      expect(run.code, run.out).toBe(0);
+      const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
+      expect(lines.map((l) => JSON.parse(l) as FakeEvent)).toEqual(generateEvents({ orders: 12, seed: 7 }));
+    } finally {
+      await world.cleanup();
+    }
   });
 });
