@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import { recordAudit, type Actor } from '../audit/record-audit';
 import type { Db } from '../db/client';
 import { writeTx } from '../db/write-tx';
@@ -6,7 +6,7 @@ import { DomainError } from '../errors';
 import { settleRefundIn } from '../refunds/settle-refund';
 import { nameGrams } from '../../shared/search-query';
 import type { CheckedEvent, EventOf, PlatformEvent } from './events';
-import { ingestDb, type IngestDb, type WaitsFor } from './ingest-schema';
+import { ingestDb, type IngestDb, type IngestEventsTable, type WaitsFor } from './ingest-schema';
 
 // Applies a batch of checked events in ONE write transaction (docs/integration.md §1):
 // - by event id: a replay (same id, same body) is a duplicate and changes nothing; the same id
@@ -68,24 +68,28 @@ export async function ingestBatch(db: Db, events: CheckedEvent[], now: Date): Pr
     const outcomes: Record<Outcome, string[]> = { applied: [], parked: [], stale: [] };
     const unparked: string[] = [];
     const applier = new Applier(tx, plain, now, unparked);
+    const received: Insertable<IngestEventsTable>[] = [];
     for (const [index, { event, sha256 }] of fresh.entries()) {
       const outcome = await applier.apply(event).catch((error: unknown) => {
         throw refusalOf(error, events.indexOf(fresh[index]!), event);
       });
       outcomes[outcome].push(event.id);
+      received.push({
+        id: event.id,
+        type: event.type,
+        body_sha256: sha256,
+        occurred_at: event.occurredAt,
+        received_at: nowIso,
+        batch_id: batchId,
+        outcome,
+      });
+    }
+    // one statement per 100 ids rather than one per event
+    for (let i = 0; i < received.length; i += 100)
       await tx
         .insertInto('ingest_events')
-        .values({
-          id: event.id,
-          type: event.type,
-          body_sha256: sha256,
-          occurred_at: event.occurredAt,
-          received_at: nowIso,
-          batch_id: batchId,
-          outcome,
-        })
+        .values(received.slice(i, i + 100))
         .execute();
-    }
     // an event parked and let through within this batch counts as applied here
     const parkedStill = outcomes.parked.length - unparked.filter((id) => outcomes.parked.includes(id)).length;
     if (unparked.length > 0) {
