@@ -28,6 +28,8 @@ export interface Deps {
     passwordCost?: Argon2Cost;
     /** where the client's address comes from behind a proxy (TRUST_PROXY); off when absent */
     trustProxy?: TrustProxy | null;
+    /** secrets that may sign POST /api/v1/events (INGEST_SECRET, comma-separated); the route is off when empty */
+    ingestSecrets?: string[];
   };
 }
 

@@ -2,7 +2,7 @@ import { createRecordingSender } from './adapters/recording-sender';
 import { createSimulatedGateway } from './adapters/simulated-gateway';
 import type { Deps } from './context';
 import { openDatabase, type OpenedDatabase } from './db/client';
-import type { Env } from './env';
+import { ingestSecrets, type Env } from './env';
 
 // Production wiring of the app's parts from the validated environment.
 export function createDeps(env: Env): { deps: Deps; database: OpenedDatabase } {
@@ -17,7 +17,12 @@ export function createDeps(env: Env): { deps: Deps; database: OpenedDatabase } {
       timeoutRate: env.GATEWAY_TIMEOUT_RATE,
     }),
     sender: createRecordingSender({ latencyMs: 20 }),
-    config: { sessionIdleMinutes: env.SESSION_IDLE_MINUTES, cookieSecure: env.COOKIE_SECURE, trustProxy: env.TRUST_PROXY },
+    config: {
+      sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
+      cookieSecure: env.COOKIE_SECURE,
+      trustProxy: env.TRUST_PROXY,
+      ingestSecrets: ingestSecrets(env),
+    },
   };
   return { deps, database };
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { parseTrustProxy } from './http/client-address';
 import { defaultSigningKeyFile } from './audit/signing-key';
+import { readFileSync } from 'node:fs';
+import { parseSecrets } from './integration/signature';
 
 // The environment is read and validated once, at start.
 const envSchema = z.object({
@@ -51,6 +53,10 @@ const envSchema = z.object({
   GATEWAY_LATENCY_MS: z.coerce.number().int().min(0).default(150),
   GATEWAY_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
   GATEWAY_TIMEOUT_RATE: z.coerce.number().min(0).max(1).default(0),
+  // Secrets that sign POST /api/v1/events (docs/integration.md §1), comma-separated so they can be
+  // rotated (any one verifies); or a file holding them. Neither set: the route answers 404.
+  INGEST_SECRET: z.string().default(''),
+  INGEST_SECRET_FILE: z.string().default(''),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -62,4 +68,10 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`invalid environment: ${JSON.stringify(fields)}`);
   }
   return parsed.data;
+}
+
+/** The ingest secrets: INGEST_SECRET's, and INGEST_SECRET_FILE's (comma- or line-separated). */
+export function ingestSecrets(env: Pick<Env, 'INGEST_SECRET' | 'INGEST_SECRET_FILE'>): string[] {
+  const fromFile = env.INGEST_SECRET_FILE ? readFileSync(env.INGEST_SECRET_FILE, 'utf8').replace(/\n/g, ',') : '';
+  return [...parseSecrets(env.INGEST_SECRET), ...parseSecrets(fromFile)];
 }

@@ -15,6 +15,7 @@ import { createTrpcHandler } from './trpc-handler';
 import { requestContext } from './request-context';
 import { receiveUpload } from '../uploads/receive-upload';
 import { serveUpload } from '../uploads/serve-upload';
+import { ingestEvents } from '../integration/ingest-route';
 
 /** The largest JSON body a tRPC call may send. */
 export const MAX_TRPC_BODY_BYTES = 8 * 1024 * 1024;
@@ -66,6 +67,8 @@ function createExpressApp(deps: Deps, clientDir: string, allowedOrigins: string[
   app.disable('x-powered-by');
   // The client's address comes from clientAddress() (TRUST_PROXY), never from express's req.ip.
   app.set('trust proxy', false);
+  // Platform events (docs/integration.md §1): before the body limit below, it reads its own (1 MiB).
+  app.post('/api/v1/events', ingestEvents(deps));
 
   // A body no route here reads, declared past the limit: 413 (JSON, Connection: close) while the
   // rest is drained, as tRPC and uploads answer theirs (read-limited-body.ts). POST /uploads

@@ -10,6 +10,7 @@ import * as orderStatusChannelIndexes from './2026-11-29T22-order-status-channel
 import * as moneyDecisions from './2026-12-05T00-money-decisions';
 import * as signInThrottle from './2026-12-05T01-sign-in-throttle';
 import * as piiLookups from './2026-12-05T02-pii-lookups';
+import * as platformIngest from './2026-12-05T03-platform-ingest';
 
 // Listed explicitly (not read from the directory) so the order is reviewed in code and
 // the provider works the same under tsx, vitest and a bundler.
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-05T00-money-decisions': moneyDecisions,
   '2026-12-05T01-sign-in-throttle': signInThrottle,
   '2026-12-05T02-pii-lookups': piiLookups,
+  '2026-12-05T03-platform-ingest': platformIngest,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,67 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+import type { Db } from '../db/client';
+
+// The ingest's own tables (migration 2026-12-05T03-platform-ingest), typed here and joined to the
+// shared schema with Kysely's withTables, so server/db/schema.ts stays as it is.
+
+export interface IngestEventsTable {
+  id: string;
+  type: string;
+  body_sha256: string;
+  occurred_at: string;
+  received_at: string;
+  batch_id: string;
+  outcome: 'applied' | 'parked' | 'stale';
+}
+
+export interface IngestParkedTable {
+  event_id: string;
+  type: string;
+  waits_for: WaitsFor;
+  waits_key: string;
+  reason: string;
+  /** the event as it came (JSON) */
+  event: string;
+  occurred_at: string;
+  parked_at: string;
+}
+
+export type WaitsFor = 'member' | 'plan' | 'order' | 'refund' | 'message';
+
+export interface IngestVersionsTable {
+  entity: string;
+  key: string;
+  occurred_at: string;
+  event_id: string;
+}
+
+export interface IngestOrderDraftsTable {
+  order_no: string;
+  member_uid: string;
+  plan_code: string;
+  price_fen: number;
+  created_at: string;
+  platform: string;
+  payment_channel: string;
+}
+
+export interface MemberConsentsTable {
+  member_uid: string;
+  store_consumption_data: number;
+  at: string;
+}
+
+export type IngestTables = {
+  ingest_events: IngestEventsTable;
+  ingest_parked: IngestParkedTable;
+  ingest_versions: IngestVersionsTable;
+  ingest_order_drafts: IngestOrderDraftsTable;
+  member_consents: MemberConsentsTable;
+};
+
+export type IngestDb = Kysely<DB & IngestTables>;
+
+export function ingestDb(db: Db): IngestDb {
+  return db.withTables<IngestTables>();
+}
