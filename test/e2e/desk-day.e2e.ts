@@ -82,9 +82,10 @@ describe('losing the network (item 1)', () => {
     await page.waitForURL((url) => (url.searchParams.get('q') ?? '').includes('1234'));
     await page.waitForTimeout(1_000);
     expect(sent, 'no search is sent while offline').toEqual([]);
+    const refetched = page.waitForResponse((r) => r.url().includes('/trpc/orders.search'));
     await page.context().setOffline(false);
     await page.getByTestId('offline-banner').waitFor({ state: 'detached' });
-    await page.waitForResponse((r) => r.url().includes('/trpc/orders.search'));
+    await refetched;
     await page.locator('[data-testid="order-query"][data-kind="phoneLast4"]').waitFor();
   });
 });
@@ -154,16 +155,18 @@ describe('the search box and the keyboard (item 9)', () => {
     expect(await page.getByTestId('order-query').textContent()).not.toContain('按邮箱查找');
     expect(await page.getByTestId('query-esc-hint').textContent()).toContain('Esc');
 
-    // a real query: the focus leaves the box, j selects the first row
+    // a real query (a member's UID): the focus leaves the box, j selects the first row
+    const orders = await query<{ items: { memberUid: string }[] }>(page, 'orders.search', { limit: 1 });
+    const uid = orders.items[0]!.memberUid;
     await box.click();
-    await box.fill('13');
+    await box.fill(uid);
     await box.press('Enter');
-    await page.waitForURL((url) => (url.searchParams.get('q') ?? '').includes('13'));
+    await page.waitForURL((url) => (url.searchParams.get('q') ?? '').includes(uid));
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).not.toBe('global-search');
     await page.locator('[data-testid="orders-table"] tbody tr').first().waitFor();
     await page.keyboard.press('j');
     await page.locator('[data-testid="orders-table"] [data-selected]').first().waitFor();
-    expect(await box.inputValue()).toBe('13');
+    expect(await box.inputValue()).toBe(uid);
 
     // Esc on the page clears the search and its results
     await page.keyboard.press('Escape');
