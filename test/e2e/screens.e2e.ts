@@ -70,50 +70,55 @@ async function switchLanguage(page: Page, label: 'English' | '简体中文') {
 }
 
 describe('a screenshot of every screen for every role', () => {
-  it.each(ROLES)('$role', async ({ role, username, password, screens, shots }) => {
-    mkdirSync(SCREENS_DIR, { recursive: true });
-    const context = await newContext(browserOf());
-    const page = await context.newPage();
-    await open(page, '/');
-    await signIn(page, username, password);
+  it.each(ROLES)(
+    '$role',
+    async ({ role, username, password, screens, shots }) => {
+      mkdirSync(SCREENS_DIR, { recursive: true });
+      const context = await newContext(browserOf());
+      const page = await context.newPage();
+      await open(page, '/');
+      await signIn(page, username, password);
 
-    // a real order and case from the demo data for the detail screens
-    const paths: Partial<Record<Screen, string>> = {
-      orders: '/orders',
-      cases: '/cases',
-      approvals: '/approvals',
-      comms: '/comms',
-      audit: '/audit',
-      dashboard: '/dashboard',
-      settings: '/settings',
-    };
-    if (screens.includes('order')) {
-      const orders = await query<{ items: { orderNo: string }[] }>(page, 'orders.search', { limit: 1 });
-      paths.order = `/orders/${orders.items[0]!.orderNo}`;
-    }
-    if (screens.includes('case')) {
-      const cases = await query<{ items: { caseNo: string }[] }>(page, 'cases.list', { status: 'pending_approval', limit: 1 });
-      paths.case = `/cases/${cases.items[0]!.caseNo}`;
-    }
+      // a real order and case from the demo data for the detail screens
+      const paths: Partial<Record<Screen, string>> = {
+        orders: '/orders',
+        cases: '/cases',
+        approvals: '/approvals',
+        comms: '/comms',
+        audit: '/audit',
+        dashboard: '/dashboard',
+        settings: '/settings',
+      };
+      if (screens.includes('order')) {
+        const orders = await query<{ items: { orderNo: string }[] }>(page, 'orders.search', { limit: 1 });
+        paths.order = `/orders/${orders.items[0]!.orderNo}`;
+      }
+      if (screens.includes('case')) {
+        const cases = await query<{ items: { caseNo: string }[] }>(page, 'cases.list', { status: 'pending_approval', limit: 1 });
+        paths.case = `/cases/${cases.items[0]!.caseNo}`;
+      }
 
-    let lang: Shot['lang'] = 'zh';
-    const written: string[] = [];
-    for (const shot of shots) {
-      if (shot.lang !== lang) {
-        await switchLanguage(page, shot.lang === 'en' ? 'English' : '简体中文');
-        lang = shot.lang;
+      let lang: Shot['lang'] = 'zh';
+      const written: string[] = [];
+      for (const shot of shots) {
+        if (shot.lang !== lang) {
+          await switchLanguage(page, shot.lang === 'en' ? 'English' : '简体中文');
+          lang = shot.lang;
+        }
+        await page.setViewportSize(shot.size);
+        for (const screen of screens) {
+          await open(page, paths[screen]!);
+          await page.getByTestId('user-menu').waitFor();
+          await settle(page);
+          expect(await page.getByTestId('no-access').count(), `${role} may open ${screen}`).toBe(0);
+          const file = join(SCREENS_DIR, `${role}-${screen}-${shot.lang}-${shot.size.width}.png`);
+          await page.screenshot({ path: file });
+          written.push(file);
+        }
       }
-      await page.setViewportSize(shot.size);
-      for (const screen of screens) {
-        await open(page, paths[screen]!);
-        await page.getByTestId('user-menu').waitFor();
-        await settle(page);
-        expect(await page.getByTestId('no-access').count(), `${role} may open ${screen}`).toBe(0);
-        const file = join(SCREENS_DIR, `${role}-${screen}-${shot.lang}-${shot.size.width}.png`);
-        await page.screenshot({ path: file });
-        written.push(file);
-      }
-    }
-    expect(written).toHaveLength(screens.length * shots.length);
-  });
+      expect(written).toHaveLength(screens.length * shots.length);
+      // a supervisor's 27 screens take about a minute on two shared cores
+    },
+    240_000,
+  );
 });
