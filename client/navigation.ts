@@ -1,5 +1,5 @@
 import type { ComponentType } from 'react';
-import { NAV_BY_ROLE, type NavItem, type Role } from '../shared/roles';
+import { HOME_BY_ROLE, NAV_BY_ROLE, type NavItem, type Role } from '../shared/roles';
 import { IconChart, IconChecklist, IconInbox, IconMessages, IconReceipt, IconSettings, IconShield } from './components/icons';
 
 // The console's sections: where each lives, its icon and its keyboard shortcut (G, then the
@@ -29,9 +29,10 @@ export function canUse(role: Role, item: NavItem): boolean {
   return NAV_BY_ROLE[role].includes(item);
 }
 
-/** Where a role starts: its first section. */
+/** Where a role starts after signing in (HOME_BY_ROLE: supervisors on their approvals queue). */
 export function homePathFor(role: Role): NavSection['path'] {
-  return NAV_SECTIONS[NAV_BY_ROLE[role][0] ?? 'settings'].path;
+  const home = HOME_BY_ROLE[role];
+  return NAV_SECTIONS[canUse(role, home) ? home : (NAV_BY_ROLE[role][0] ?? 'settings')].path;
 }
 
 /** The section a shortcut key opens for this role, if any. */

@@ -3,6 +3,7 @@ import { createTRPCClient, httpBatchLink, httpLink, splitLink, type TRPCLink } f
 import { observable } from '@trpc/server/observable';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '../server/router';
+import { networkLink } from './lib/online';
 import { isClientError, isUnauthorized } from './lib/trpc-errors';
 
 // The API client. Type-only import of the router: no server code reaches the bundle.
@@ -44,6 +45,7 @@ export const trpcClient = createTRPCClient<AppRouter>({
   // which the server's CSRF guard requires.
   links: [
     sessionLink,
+    networkLink,
     splitLink({ condition: unbatched, true: httpLink({ url: '/trpc' }), false: httpBatchLink({ url: '/trpc', maxItems: MAX_BATCH }) }),
   ],
 });
@@ -58,7 +60,9 @@ export function createQueryClient(): QueryClient {
         retry: (failureCount, error) => !isClientError(error) && failureCount < 1,
       },
       // Never repeat a mutation behind the user's back: commands change money and state.
-      mutations: { retry: false },
+      // 'always': a command sent while offline fails at once instead of waiting to be sent on
+      // reconnect (decisions are never queued; the controls are disabled while offline anyway).
+      mutations: { retry: false, networkMode: 'always' },
     },
   });
 }

@@ -23,6 +23,22 @@ export type NavItem = 'orders' | 'cases' | 'approvals' | 'comms' | 'audit' | 'da
 export const NAV_BY_ROLE: Record<Role, readonly [NavItem, ...NavItem[]]> = {
   agent: ['orders', 'cases', 'comms', 'settings'],
   supervisor: ['orders', 'cases', 'approvals', 'comms', 'audit', 'dashboard', 'settings'],
-  auditor: ['orders', 'cases', 'comms', 'audit', 'dashboard', 'settings'],
+  // auditors see all a supervisor sees, read-only: the approvals queue without its decisions
+  auditor: ['orders', 'cases', 'approvals', 'comms', 'audit', 'dashboard', 'settings'],
   admin: ['settings'],
 };
+
+// Where each role lands after signing in: the section its day starts with. Supervisors start
+// on the refunds waiting for them; everyone else on their first section.
+export const HOME_BY_ROLE: Record<Role, NavItem> = {
+  agent: 'orders',
+  supervisor: 'approvals',
+  auditor: 'orders',
+  admin: 'settings',
+};
+
+/** The sections that only read for a role: auditors see the approvals queue but decide nothing. */
+export function decidesIn(role: Role, item: NavItem): boolean {
+  if (item === 'approvals') return (ALLOW.supervise as readonly Role[]).includes(role);
+  return (ALLOW.work as readonly Role[]).includes(role);
+}

@@ -17,7 +17,8 @@ export function classifySearch(raw: string): SearchKey | null {
   if (/^(\+?86)?1[3-9]\d{9}$/.test(digits)) return { kind: 'phone', value: digits.slice(-11) };
   if (/^\d{4}$/.test(q)) return { kind: 'phoneLast4', value: q };
   if (/^\d{6,10}$/.test(q)) return { kind: 'uid', value: q };
-  if (q.includes('@')) return { kind: 'email', value: q.toLowerCase() };
+  // an address with a name, one '@' and a dotted domain; other text with an '@' is not one
+  if (/^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(q)) return { kind: 'email', value: q.toLowerCase() };
   return { kind: 'text', value: q };
 }
 

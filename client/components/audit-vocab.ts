@@ -49,7 +49,13 @@ function buildVocab(t: TFunction) {
     ],
     orderStatus: [t('orderVocab.status', { returnObjects: true })],
     reason: [t('cases.reason', { returnObjects: true })],
-    channel: [t('cases.intake', { returnObjects: true }), t('cases.paymentChannel', { returnObjects: true })],
+    channel: [
+      t('cases.intake', { returnObjects: true }),
+      t('cases.paymentChannel', { returnObjects: true }),
+      t('caseDetail.comms.channel', { returnObjects: true }),
+    ],
+    direction: [t('audit.vocab.direction', { returnObjects: true })],
+    kind: [t('audit.vocab.evidenceKind', { returnObjects: true })],
     requested: [t('cases.requested', { returnObjects: true })],
     reasonCode: [t('cases.rejectReason', { returnObjects: true }), t('cases.reasonCode', { returnObjects: true })],
     outcome: [t('cases.outcome', { returnObjects: true })],
@@ -96,7 +102,25 @@ function buildVocab(t: TFunction) {
       }
       return value;
     }
+    if (Array.isArray(value)) return value.length === 0 ? '—' : value.map((item) => formatItem(key, item)).join('；');
     return JSON.stringify(value);
+  }
+
+  /** One entry of a list: evidence reads "文件：receipt.png", uploads "#12", anything else its fields. */
+  function formatItem(key: string, item: unknown): string {
+    if (item === null || typeof item !== 'object') {
+      if (typeof item === 'number' && (key === 'attachments' || /ids?$/i.test(key))) return `#${item}`;
+      return formatValue(key, item);
+    }
+    const record = item as Record<string, unknown>;
+    if (typeof record.label === 'string') {
+      const kind = typeof record.kind === 'string' ? formatValue('kind', record.kind) : null;
+      return kind ? `${kind}：${record.label}` : record.label;
+    }
+    return Object.entries(record)
+      .filter(([, v]) => v !== null && v !== undefined)
+      .map(([k, v]) => `${fieldLabel(k)} ${formatValue(k, v)}`)
+      .join('，');
   }
 
   return { actionLabel, entityLabel, roleLabel, fieldLabel, formatValue };

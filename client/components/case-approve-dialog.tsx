@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../shared/refund/format';
 import type { PaymentChannel } from '../../shared/schemas/enums';
+import { useOnline } from '../lib/online';
 import { errorCode, staleCode } from '../lib/trpc-errors';
 import { useTRPC } from '../trpc';
 import { isRetryable, useCaseErrorText } from './case-error-text';
@@ -43,6 +44,7 @@ export function CaseApproveDialog({ opened, onClose, caseNo, orderNo, paymentCha
   const trpc = useTRPC();
   const refresh = useRefreshCase();
   const errorText = useCaseErrorText();
+  const { online, reason: offlineReason } = useOnline();
   const intent = `${caseNo}#${quote.quoteId}`;
   const approve = useMutation(
     trpc.cases.approve.mutationOptions({
@@ -116,6 +118,11 @@ export function CaseApproveDialog({ opened, onClose, caseNo, orderNo, paymentCha
               {errorText(approve.error).detail}
             </Alert>
           )}
+          {!online && (
+            <Alert color="red" variant="light" icon={<IconAlert />} data-testid="approve-offline">
+              {offlineReason}
+            </Alert>
+          )}
           {staleAction && staleCode(approve.error) && staleAction}
           <Text size="sm">{t('cases.approve.confirmBody', { amount, channel, orderNo })}</Text>
           <Text size="sm" c="dimmed">
@@ -133,7 +140,7 @@ export function CaseApproveDialog({ opened, onClose, caseNo, orderNo, paymentCha
               {errorCode(approve.error) === 'CONFLICT' ? t('cases.approve.reload') : t('cases.approve.cancel')}
             </Button>
             {(!approve.error || isRetryable(approve.error)) && (
-              <Button color="green" onClick={pay} data-testid="confirm-refund">
+              <Button color="green" onClick={pay} disabled={!online} title={offlineReason ?? undefined} data-testid="confirm-refund">
                 {approve.error ? t('cases.approve.retry') : t('cases.approve.confirm', { amount })}
               </Button>
             )}

@@ -1,13 +1,30 @@
 import '@mantine/dates/styles.css';
 import 'dayjs/locale/zh-cn';
-import { DatePickerInput, DatesProvider, type DatePickerInputProps } from '@mantine/dates';
+import { MantineThemeProvider, type MantineThemeOverride } from '@mantine/core';
+import { DatePicker, DatePickerInput, DatesProvider, MonthPickerInput, type DatePickerInputProps } from '@mantine/dates';
 import { useState, type ReactNode } from 'react';
 import { useInLanguage } from '../i18n/use-in-language';
 
-/** The console's date pickers: weeks start on Monday, month and day names in the UI's language. */
+// Chinese calendars head a month "2026年12月", not dayjs's default "MMMM YYYY" ("十二月 2026").
+const ZH_LABELS = { monthLabelFormat: 'YYYY年M月', yearLabelFormat: 'YYYY年', monthsListFormat: 'M月', decadeLabelFormat: 'YYYY' };
+const NO_OVERRIDE: MantineThemeOverride = {};
+const zhPickers: MantineThemeOverride = {
+  components: {
+    DatePickerInput: DatePickerInput.extend({ defaultProps: ZH_LABELS }),
+    DatePicker: DatePicker.extend({ defaultProps: ZH_LABELS }),
+    MonthPickerInput: MonthPickerInput.extend({ defaultProps: { yearLabelFormat: 'YYYY年', monthsListFormat: 'M月' } }),
+  },
+};
+
+/** The console's date pickers: weeks start on Monday, month and day names (and headings) in the UI's language. */
 export function LocalDates({ children }: { children: ReactNode }) {
   const inLanguage = useInLanguage();
-  return <DatesProvider settings={{ locale: inLanguage('zh-cn', 'en'), firstDayOfWeek: 1 }}>{children}</DatesProvider>;
+  // one tree in both languages (switching language must not remount an open picker's form)
+  return (
+    <MantineThemeProvider theme={inLanguage(zhPickers, NO_OVERRIDE)}>
+      <DatesProvider settings={{ locale: inLanguage('zh-cn', 'en'), firstDayOfWeek: 1 }}>{children}</DatesProvider>
+    </MantineThemeProvider>
+  );
 }
 
 /** local dates YYYY-MM-DD (Beijing time); null for an open end */

@@ -1,6 +1,6 @@
 import { Kbd, TextInput } from '@mantine/core';
-import { useNavigate } from '@tanstack/react-router';
-import { useState, type KeyboardEvent, type RefObject } from 'react';
+import { useLocation, useNavigate } from '@tanstack/react-router';
+import { useEffect, useState, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IconSearch } from '../components/icons';
 import { isOrderNumber } from '../lib/order-number';
@@ -12,9 +12,23 @@ export function GlobalSearch({ inputRef }: { inputRef: RefObject<HTMLInputElemen
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [text, setText] = useState('');
+  // The order search the URL holds: the box shows it, and is emptied when it is cleared
+  // (Esc on the page, the hint's ✕, the back button).
+  const urlQuery = useLocation({
+    select: (l) => (l.pathname === '/orders' ? ((l.search as { q?: unknown }).q as string | undefined) : undefined),
+  });
+  const onOrders = useLocation({ select: (l) => l.pathname === '/orders' });
+  useEffect(() => {
+    if (onOrders) setText(typeof urlQuery === 'string' ? urlQuery : '');
+  }, [urlQuery, onOrders]);
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     if (event.key === 'Escape') {
+      // Esc empties the box and, on the orders screen, the search's results too.
+      event.preventDefault();
+      setText('');
+      if (onOrders && urlQuery)
+        void navigate({ from: '/orders', to: '/orders', search: (prev) => ({ ...prev, q: undefined, pages: undefined }) });
       event.currentTarget.blur();
       return;
     }
@@ -22,6 +36,8 @@ export function GlobalSearch({ inputRef }: { inputRef: RefObject<HTMLInputElemen
     const query = text.trim();
     if (!query) return;
     event.preventDefault();
+    // the results take the keyboard from here: j / k move through them, Enter opens
+    event.currentTarget.blur();
     if (isOrderNumber(query)) void navigate({ to: '/orders/$orderNo', params: { orderNo: query } });
     else void navigate({ to: '/orders', search: { q: query } });
   }

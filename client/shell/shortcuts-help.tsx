@@ -37,6 +37,7 @@ export function ShortcutsHelp({ opened, onClose, items, withSearch }: Props) {
     <Modal opened={opened} onClose={onClose} title={t('shell.shortcuts.title')} size="sm" centered>
       <Stack gap="sm">
         {withSearch && <Row keys={['/']} label={t('shell.shortcuts.focusSearch')} />}
+        {withSearch && <Row keys={['Esc']} label={t('shell.shortcuts.clearSearch')} />}
         {items.map((item) => (
           <Row key={item} keys={['G', NAV_SECTIONS[item].key]} label={t('shell.shortcuts.goTo', { section: t(`nav.items.${item}`) })} />
         ))}

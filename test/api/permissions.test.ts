@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../../server/router';
-import { ROLES, type Role } from '../../shared/roles';
+import { decidesIn, HOME_BY_ROLE, NAV_BY_ROLE, ROLES, type Role } from '../../shared/roles';
 import { callerFor, createStaff, createTestWorld, procedureAt, type TestWorld } from '../support/test-db';
 
 // The role × procedure matrix. Adding a procedure means adding it here: the test fails for
@@ -109,5 +109,19 @@ describe('permissions', () => {
       if (p._def.type !== 'mutation' || EXPECTED[path] === 'public' || OWN_ACCOUNT.includes(path)) continue;
       await expect(call('auditor', path), path).rejects.toMatchObject({ code: 'FORBIDDEN' });
     }
+  });
+});
+
+describe('the approvals section (NAV_BY_ROLE)', () => {
+  it('is readable by every role that sees it, and only supervisors decide in it', () => {
+    for (const role of ROLES.filter((r) => NAV_BY_ROLE[r].includes('approvals'))) {
+      for (const path of ['cases.list', 'cases.get']) expect(EXPECTED[path], `${path} for ${role}`).toContain(role);
+      expect(decidesIn(role, 'approvals'), role).toBe(role === 'supervisor');
+      if (!decidesIn(role, 'approvals')) {
+        for (const path of ['cases.approve', 'cases.sendBack']) expect(EXPECTED[path], `${path} for ${role}`).not.toContain(role);
+      }
+    }
+    expect(NAV_BY_ROLE.auditor).toContain('approvals');
+    expect(HOME_BY_ROLE.supervisor).toBe('approvals');
   });
 });

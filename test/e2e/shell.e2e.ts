@@ -5,7 +5,7 @@ import { allowConsoleErrors, BASE_URL, newPage, open, screenshot, signIn, useBro
 
 const STAFF = [
   { username: 'agent1', password: 'agent1-demo', role: 'agent', home: '/orders' },
-  { username: 'super1', password: 'super1-demo', role: 'supervisor', home: '/orders' },
+  { username: 'super1', password: 'super1-demo', role: 'supervisor', home: '/approvals' },
   { username: 'auditor1', password: 'auditor1-demo', role: 'auditor', home: '/orders' },
   { username: 'admin', password: 'admin-demo', role: 'admin', home: '/settings' },
 ] as const satisfies readonly { username: string; password: string; role: Role; home: string }[];

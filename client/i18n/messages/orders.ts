@@ -15,6 +15,7 @@ export const orders = defineMessages({
       text: '按交易号或昵称查找',
     },
     clearQuery: '清除搜索',
+    escHint: '清除搜索；J / K 上下选择，回车打开',
     columns: {
       orderNo: '订单号',
       member: '会员',
@@ -108,6 +109,7 @@ export const orders = defineMessages({
       text: 'Transaction ID or nickname',
     },
     clearQuery: 'Clear search',
+    escHint: 'clears the search; J / K move, Enter opens',
     columns: {
       orderNo: 'Order no.',
       member: 'Member',

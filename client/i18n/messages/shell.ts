@@ -8,6 +8,19 @@ export const shell = defineMessages({
     userMenu: '账号菜单',
     signedInAs: '当前登录',
     toggleNav: '展开或收起导航',
+    readOnly: '只读',
+    readOnlyHint: '你的角色可以查看，但不能在这里做决定',
+    collapseNav: '收起导航',
+    expandNav: '展开导航',
+    offline: {
+      title: '网络已断开',
+      body: '页面上的数据暂停更新，审批、提交、驳回、发送等操作暂不可用（不会排队稍后发送）。网络恢复后自动刷新。',
+      serverTitle: '连不上服务器',
+      serverBody: '服务器暂时没有回应，页面上的数据暂停更新，各项操作暂不可用。恢复后自动刷新。',
+      reason: '网络已断开，恢复后再操作',
+      serverReason: '连不上服务器，恢复后再操作',
+      back: '网络已恢复，数据已刷新',
+    },
     shortcuts: {
       title: '键盘快捷键',
       open: '查看键盘快捷键',
@@ -15,6 +28,7 @@ export const shell = defineMessages({
       goTo: '前往「{{section}}」',
       help: '显示本帮助',
       then: '然后',
+      clearSearch: '清空搜索框和搜索结果',
     },
   },
   en: {
@@ -24,6 +38,20 @@ export const shell = defineMessages({
     userMenu: 'Account menu',
     signedInAs: 'Signed in as',
     toggleNav: 'Show or hide navigation',
+    readOnly: 'Read-only',
+    readOnlyHint: 'Your role may look but not decide here',
+    collapseNav: 'Collapse navigation',
+    expandNav: 'Expand navigation',
+    offline: {
+      title: 'You are offline',
+      body: 'Data on this page has stopped updating; approving, proposing, rejecting and sending are unavailable (nothing is queued to send later). Everything refreshes when the network returns.',
+      serverTitle: 'The server cannot be reached',
+      serverBody:
+        'The server is not answering: data on this page has stopped updating and actions are unavailable. Everything refreshes when it is back.',
+      reason: 'Offline: try again when the network is back',
+      serverReason: 'Server unreachable: try again when it is back',
+      back: 'Back online: data refreshed',
+    },
     shortcuts: {
       title: 'Keyboard shortcuts',
       open: 'Show keyboard shortcuts',
@@ -31,6 +59,7 @@ export const shell = defineMessages({
       goTo: 'Go to {{section}}',
       help: 'Show this help',
       then: 'then',
+      clearSearch: 'Clear the search box and its results',
     },
   },
 });

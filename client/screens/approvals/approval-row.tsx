@@ -1,9 +1,10 @@
-import { Alert, Anchor, Button, Collapse, Grid, Group, Paper, Skeleton, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Collapse, Grid, Group, Paper, Skeleton, Stack, Text, Textarea } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../shared/refund/format';
+import { decidesIn } from '../../../shared/roles';
 import { useStaff } from '../../auth/session';
 import type { CaseDetail, CaseListItem, CaseQuote } from '../../components/case-api-types';
 import { useCaseErrorText } from '../../components/case-error-text';
@@ -11,6 +12,7 @@ import { useRefreshCase } from '../../components/case-refresh';
 import { CaseSla } from '../../components/case-sla';
 import { QuoteCard, QuoteFlags, StaleBadge } from '../../components/quote-card';
 import { formatDateTime } from '../../lib/format';
+import { useOnline } from '../../lib/online';
 import { useTRPC } from '../../trpc';
 
 interface Props {
@@ -30,6 +32,9 @@ export function ApprovalRow({ item, detail, detailFailed, onApprove }: Props) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const staff = useStaff();
+  // auditors see the queue read-only; nobody decides while offline (never queued for later)
+  const canDecide = decidesIn(staff.role, 'approvals');
+  const { online, reason: offlineReason } = useOnline();
   const refresh = useRefreshCase();
   const errorText = useCaseErrorText();
   const [sendingBack, setSendingBack] = useState(false);
@@ -119,31 +124,41 @@ export function ApprovalRow({ item, detail, detailFailed, onApprove }: Props) {
           )}
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 3 }}>
-          <Group gap="xs" justify="flex-end" wrap="nowrap">
-            <Button
-              size="xs"
-              variant={staleCode ? 'filled' : 'light'}
-              color="yellow"
-              onClick={() => {
-                if (!sendingBack && staleCode && !note)
-                  setNote(t('approvals.staleNote', { reason: t(`cases.quote.stale.${staleCode}`, { defaultValue: staleCode }) }));
-                setSendingBack((v) => !v);
-              }}
-              disabled={!detail}
-              data-testid="send-back-toggle"
-            >
-              {t('approvals.sendBack')}
-            </Button>
-            <Button
-              size="xs"
-              color="green"
-              disabled={!quote || !detail || ownProposal || !!staleCode}
-              onClick={() => detail && quote && onApprove(detail, quote)}
-              data-testid="approval-approve"
-            >
-              {quote ? t('approvals.approve', { amount: formatFen(quote.amountFen) }) : t('approvals.approveShort')}
-            </Button>
-          </Group>
+          {!canDecide ? (
+            <Group justify="flex-end">
+              <Badge variant="light" color="gray" title={t('shell.readOnlyHint')} data-testid="approval-read-only">
+                {t('shell.readOnly')}
+              </Badge>
+            </Group>
+          ) : (
+            <Group gap="xs" justify="flex-end" wrap="nowrap">
+              <Button
+                size="xs"
+                variant={staleCode ? 'filled' : 'light'}
+                color="yellow"
+                onClick={() => {
+                  if (!sendingBack && staleCode && !note)
+                    setNote(t('approvals.staleNote', { reason: t(`cases.quote.stale.${staleCode}`, { defaultValue: staleCode }) }));
+                  setSendingBack((v) => !v);
+                }}
+                disabled={!detail || !online}
+                title={offlineReason ?? undefined}
+                data-testid="send-back-toggle"
+              >
+                {t('approvals.sendBack')}
+              </Button>
+              <Button
+                size="xs"
+                color="green"
+                disabled={!quote || !detail || ownProposal || !!staleCode || !online}
+                title={offlineReason ?? undefined}
+                onClick={() => detail && quote && onApprove(detail, quote)}
+                data-testid="approval-approve"
+              >
+                {quote ? t('approvals.approve', { amount: formatFen(quote.amountFen) }) : t('approvals.approveShort')}
+              </Button>
+            </Group>
+          )}
         </Grid.Col>
       </Grid>
       {staleCode && (
@@ -164,7 +179,7 @@ export function ApprovalRow({ item, detail, detailFailed, onApprove }: Props) {
           )}
         </Alert>
       )}
-      {ownProposal && (
+      {ownProposal && canDecide && (
         <Alert color="orange" variant="light" p="xs" mt="xs" data-testid="four-eyes">
           {t('approvals.fourEyes')}
         </Alert>
@@ -176,7 +191,7 @@ export function ApprovalRow({ item, detail, detailFailed, onApprove }: Props) {
           </div>
         )}
       </Collapse>
-      <Collapse expanded={sendingBack}>
+      <Collapse expanded={sendingBack && canDecide}>
         <Stack gap="xs" mt="sm">
           {sendBack.error && (
             <Alert color="red" variant="light" p="xs" title={errorText(sendBack.error).title}>
@@ -202,6 +217,8 @@ export function ApprovalRow({ item, detail, detailFailed, onApprove }: Props) {
               size="xs"
               color="yellow"
               loading={sendBack.isPending}
+              disabled={!online}
+              title={offlineReason ?? undefined}
               onClick={() => {
                 setTouched(true);
                 if (note.trim()) sendBack.mutate({ caseNo: item.caseNo, note: note.trim() });

@@ -87,20 +87,28 @@ export function AuditEventDrawer({ event, onClose }: { event: AuditEvent | null;
             </Title>
             <AuditDiff before={event.before} after={event.after} />
           </div>
-          <SimpleGrid cols={2} spacing="sm">
-            <div>
-              <Text size="xs" c="dimmed" mb={4}>
-                {t('audit.event.before')}
+          {/* the record exactly as stored, for whoever needs the raw fields: folded away by default */}
+          <details data-testid="audit-raw">
+            <summary>
+              <Text span size="xs" c="dimmed">
+                {t('audit.event.raw')}
               </Text>
-              <pre className={classes.json}>{event.before === null ? '—' : JSON.stringify(event.before, null, 2)}</pre>
-            </div>
-            <div>
-              <Text size="xs" c="dimmed" mb={4}>
-                {t('audit.event.after')}
-              </Text>
-              <pre className={classes.json}>{event.after === null ? '—' : JSON.stringify(event.after, null, 2)}</pre>
-            </div>
-          </SimpleGrid>
+            </summary>
+            <SimpleGrid cols={2} spacing="sm" mt={6}>
+              <div>
+                <Text size="xs" c="dimmed" mb={4}>
+                  {t('audit.event.before')}
+                </Text>
+                <pre className={classes.json}>{event.before === null ? '—' : JSON.stringify(event.before, null, 2)}</pre>
+              </div>
+              <div>
+                <Text size="xs" c="dimmed" mb={4}>
+                  {t('audit.event.after')}
+                </Text>
+                <pre className={classes.json}>{event.after === null ? '—' : JSON.stringify(event.after, null, 2)}</pre>
+              </div>
+            </SimpleGrid>
+          </details>
           {history && (
             <Button
               variant="light"

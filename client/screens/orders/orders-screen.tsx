@@ -4,6 +4,7 @@ import { getRouteApi, useRouter } from '@tanstack/react-router';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/page-header';
+import { isTypingTarget } from '../../lib/keyboard';
 import { clean } from '../../lib/url-search';
 import { useTRPC } from '../../trpc';
 import { rememberOrderSearch } from './last-order-search';
@@ -111,13 +112,31 @@ export function OrdersScreen() {
     containerRef,
   });
 
+  // Esc on the page (after a search the focus is on the page, not in the box) clears the search
+  // and its results, as Esc in the search box does; never while a dialog or menu has it.
+  const clearQuery = () => go({ ...search, q: undefined, pages: undefined });
+  const latestClear = useRef(clearQuery);
+  useEffect(() => {
+    latestClear.current = search.q ? clearQuery : () => {};
+  });
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key !== 'Escape' || event.defaultPrevented || isTypingTarget(event.target)) return;
+      const target = event.target instanceof Element ? event.target : null;
+      if (target?.closest('[role="dialog"], [role="menu"], [role="listbox"]') || document.querySelector('[role="dialog"]')) return;
+      latestClear.current();
+    }
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
+
   const problemText = [problems.amount && t('orders.problems.amount'), problems.dates && t('orders.problems.dates')].filter(Boolean);
 
   return (
     <>
       <PageHeader title={t('orders.title')} description={t('orders.subtitle')} />
       <Stack gap="sm">
-        {search.q && <QueryHint q={search.q} onClear={() => go({ ...search, q: undefined, pages: undefined })} />}
+        {search.q && <QueryHint q={search.q} onClear={clearQuery} />}
         <Paper withBorder radius="md" p="sm">
           <OrderFilters params={search} problems={problems} onChange={setFilters} onClear={clearFilters} />
           {problemText.length > 0 && (

@@ -1,4 +1,4 @@
-import { CloseButton, Code, Group, Text } from '@mantine/core';
+import { CloseButton, Code, Group, Kbd, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { classifySearch } from '../../../shared/search-query';
 
@@ -14,6 +14,9 @@ export function QueryHint({ q, onClear }: { q: string; onClear: () => void }) {
       </Text>
       <Code fz="sm">{q}</Code>
       <CloseButton size="sm" aria-label={t('orders.clearQuery')} onClick={onClear} data-testid="clear-query" />
+      <Text size="xs" c="dimmed" data-testid="query-esc-hint">
+        <Kbd size="xs">Esc</Kbd> {t('orders.escHint')}
+      </Text>
     </Group>
   );
 }
