@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertMember, insertOrder, insertPlans } from '../support/factories';
-import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
+import { insertMember, insertOrder } from '../support/factories';
+import { callerFor, createStaff, type TestWorld } from '../support/test-db';
+import { worldWithPlans } from '../support/world';
 
 // The order page's timeline carries the messages with the member on the order's cases, in the
 // same answer as the rest of the page (no second request).
 
 let world: TestWorld;
 beforeAll(async () => {
-  world = await createTestWorld({ now: '2026-11-10T07:00:00.000Z' });
-  await insertPlans(world.deps.db);
+  world = await worldWithPlans('2026-11-10T07:00:00.000Z');
 });
 afterAll(() => world.cleanup());
 
