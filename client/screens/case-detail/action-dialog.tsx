@@ -4,6 +4,92 @@ import { useTranslation } from 'react-i18next';
 import { useCaseErrorText } from '../../components/case-error-text';
 import { IconAlert } from '../../components/icons';
 
+interface FormDialogProps {
+  opened: boolean;
+  onClose: () => void;
+  title: ReactNode;
+  description?: ReactNode;
+  children?: ReactNode;
+  submitLabel: ReactNode;
+  submitColor?: string;
+  cancelLabel: ReactNode;
+  onSubmit: () => void;
+  pending: boolean;
+  /** the server's refusal, in words, if any */
+  errorText: { title: string; detail: string | null } | null;
+  errorTestId: string;
+  testId: string;
+  size?: string;
+  /** given (even null): the footer splits, these actions on the left and cancel/submit on the right */
+  extraActions?: ReactNode;
+}
+
+/**
+ * The frame of a dialog that submits a form (case actions, settings): what it does, its fields,
+ * the server's refusal if any, cancel and submit. It cannot be closed while the submit is pending.
+ */
+export function FormDialog({
+  opened,
+  onClose,
+  title,
+  description,
+  children,
+  submitLabel,
+  submitColor,
+  cancelLabel,
+  onSubmit,
+  pending,
+  errorText,
+  errorTestId,
+  testId,
+  size = 'md',
+  extraActions,
+}: FormDialogProps) {
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!pending) onSubmit();
+  };
+  const buttons = (
+    <>
+      <Button variant="default" onClick={onClose} disabled={pending}>
+        {cancelLabel}
+      </Button>
+      <Button type="submit" color={submitColor} loading={pending} data-testid={`${testId}-submit`}>
+        {submitLabel}
+      </Button>
+    </>
+  );
+  return (
+    <Modal opened={opened} onClose={pending ? () => {} : onClose} title={title} size={size} data-testid={testId} centered>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          {description && (
+            <Text size="sm" c="dimmed">
+              {description}
+            </Text>
+          )}
+          {errorText && (
+            <Alert color="red" variant="light" icon={<IconAlert />} title={errorText.title} data-testid={errorTestId}>
+              {errorText.detail}
+            </Alert>
+          )}
+          {children}
+          {extraActions === undefined ? (
+            <Group justify="flex-end" mt="xs">
+              {buttons}
+            </Group>
+          ) : (
+            <Group justify="space-between" mt="xs">
+              <Group gap="xs">{extraActions}</Group>
+              <Group gap="xs">{buttons}</Group>
+            </Group>
+          )}
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
 interface Props {
   opened: boolean;
   onClose: () => void;
@@ -20,52 +106,16 @@ interface Props {
 }
 
 /** The frame of every case action: what it does, its fields, the server's refusal if any. */
-export function ActionDialog({
-  opened,
-  onClose,
-  title,
-  description,
-  children,
-  submitLabel,
-  color,
-  onSubmit,
-  pending,
-  error,
-  testId,
-  size = 'md',
-}: Props) {
+export function ActionDialog({ color, error, ...rest }: Props) {
   const { t } = useTranslation();
   const errorText = useCaseErrorText();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!pending) onSubmit();
-  };
-  const text = error ? errorText(error) : null;
   return (
-    <Modal opened={opened} onClose={pending ? () => {} : onClose} title={title} size={size} data-testid={testId} centered>
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          {description && (
-            <Text size="sm" c="dimmed">
-              {description}
-            </Text>
-          )}
-          {text && (
-            <Alert color="red" variant="light" icon={<IconAlert />} title={text.title} data-testid="action-error">
-              {text.detail}
-            </Alert>
-          )}
-          {children}
-          <Group justify="flex-end" mt="xs">
-            <Button variant="default" onClick={onClose} disabled={pending}>
-              {t('caseDetail.actions.cancel')}
-            </Button>
-            <Button type="submit" color={color} loading={pending} data-testid={`${testId}-submit`}>
-              {submitLabel}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog
+      {...rest}
+      submitColor={color}
+      cancelLabel={t('caseDetail.actions.cancel')}
+      errorText={error ? errorText(error) : null}
+      errorTestId="action-error"
+    />
   );
 }
