@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useCaseErrorText } from '../../components/case-error-text';
 import { IconAlert } from '../../components/icons';
 
-interface FormDialogProps {
+export interface FormDialogProps {
   opened: boolean;
   onClose: () => void;
   title: ReactNode;
@@ -90,20 +90,11 @@ export function FormDialog({
   );
 }
 
-interface Props {
-  opened: boolean;
-  onClose: () => void;
-  title: ReactNode;
-  description?: ReactNode;
-  children?: ReactNode;
-  submitLabel: ReactNode;
+/** A case action's dialog: the frame's props, with the server's error itself rather than its words. */
+type Props = Omit<FormDialogProps, 'submitColor' | 'cancelLabel' | 'errorText' | 'errorTestId' | 'extraActions'> & {
   color?: string;
-  onSubmit: () => void;
-  pending: boolean;
   error: unknown;
-  testId: string;
-  size?: string;
-}
+};
 
 /** The frame of every case action: what it does, its fields, the server's refusal if any. */
 export function ActionDialog({ color, error, ...rest }: Props) {

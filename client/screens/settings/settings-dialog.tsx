@@ -1,23 +1,9 @@
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FormDialog } from '../case-detail/action-dialog';
+import { FormDialog, type FormDialogProps } from '../case-detail/action-dialog';
 import { useSettingsErrorText } from './settings-error';
 
-interface Props {
-  title: ReactNode;
-  description?: ReactNode;
-  children?: ReactNode;
-  submitLabel: ReactNode;
-  submitColor?: string;
-  onSubmit: () => void;
-  onClose: () => void;
-  pending: boolean;
-  error: unknown;
-  testId: string;
-  size?: string;
-  /** extra actions on the left of the footer (e.g. remove) */
-  extraActions?: ReactNode;
-}
+/** A settings dialog: always open while it is shown; the server's error itself rather than its words. */
+type Props = Omit<FormDialogProps, 'opened' | 'cancelLabel' | 'errorText' | 'errorTestId'> & { error: unknown };
 
 /** The frame of every settings dialog: what it does, its fields, the server's refusal if any. */
 export function SettingsDialog({ error, extraActions, ...rest }: Props) {
