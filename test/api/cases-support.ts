@@ -53,6 +53,18 @@ export async function openCase(world: TestWorld, staff: StaffIdentity, orderNo: 
   return caseNo;
 }
 
+/** A case `staff` takes on the phone, the member's words not written down: for what hangs off a case. */
+export async function phoneCase(world: TestWorld, staff: StaffIdentity, orderNo: string) {
+  const { caseNo } = await callerFor(world, staff).cases.create({
+    orderNo,
+    channel: 'phone',
+    reason: 'unused',
+    requested: 'full',
+    statement: '',
+  });
+  return caseNo;
+}
+
 /** A case opened and quoted on the calendar basis by `staff`. */
 export async function quotedCase(world: TestWorld, staff: StaffIdentity, orderNo: string) {
   const caseNo = await openCase(world, staff, orderNo);

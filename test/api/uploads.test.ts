@@ -5,7 +5,7 @@ import { createHttpServer } from '../../server/http/app';
 import { MAX_UPLOAD_BYTES } from '../../shared/uploads';
 import { cookieOf } from '../support/cookie';
 import { callerFor, createStaff, type TestWorld } from '../support/test-db';
-import { caseRow, orderRow, orderWithMember } from './cases-support';
+import { caseRow, orderRow, orderWithMember, phoneCase } from './cases-support';
 import { worldWithPlans } from '../support/world';
 
 // Uploads through the real HTTP server (bytes, headers, cookies, CSRF as browsers send them),
@@ -358,13 +358,7 @@ describe('attaching uploads', () => {
   it('adds a later screenshot to an open case (audited, version moves) and refuses a decided case, writing nothing', async () => {
     const { order } = await orderWithMember(world);
     const api = callerFor(world, agent);
-    const { caseNo } = await api.cases.create({
-      orderNo: order.order_no,
-      channel: 'phone',
-      reason: 'unused',
-      requested: 'full',
-      statement: '',
-    });
+    const caseNo = await phoneCase(world, agent, order.order_no);
     const before = await caseRow(world.deps.db, caseNo);
     const later = await uploaded(PNG, 'image/png', 'later.png');
     await expect(
