@@ -1,6 +1,6 @@
 import { literal } from '../db/literal-limit';
 import type { Db } from '../db/client';
-import { auditHash, GENESIS_HASH } from './audit-hash';
+import { auditHash, GENESIS_HASH, type HashedFields } from './audit-hash';
 
 export interface Actor {
   id: number | null;
@@ -21,15 +21,11 @@ export interface AuditInput {
   reason?: string | null;
 }
 
-/**
- * Appends one event to the hash chain. Call it inside the write transaction that makes the
- * change, so the change and its event commit or vanish together.
- */
-export async function recordAudit(tx: Db, actor: Actor, input: AuditInput, at: Date): Promise<number> {
-  const last = await tx.selectFrom('audit_events').select(['id', 'hash']).orderBy('id', 'desc').limit(literal(1)).executeTakeFirst();
-  const fields = {
-    id: (last?.id ?? 0) + 1,
-    at: at.toISOString(),
+/** The fields of event `id`: what `actor` did at `at` (an ISO instant), as the table holds them. */
+export function auditEventFields(id: number, at: string, actor: Actor, input: AuditInput): HashedFields {
+  return {
+    id,
+    at,
     actor_id: actor.id,
     actor_username: actor.username,
     actor_role: actor.role,
@@ -42,6 +38,15 @@ export async function recordAudit(tx: Db, actor: Actor, input: AuditInput, at: D
     request_id: actor.requestId ?? null,
     client_ip: actor.clientIp ?? null,
   };
+}
+
+/**
+ * Appends one event to the hash chain. Call it inside the write transaction that makes the
+ * change, so the change and its event commit or vanish together.
+ */
+export async function recordAudit(tx: Db, actor: Actor, input: AuditInput, at: Date): Promise<number> {
+  const last = await tx.selectFrom('audit_events').select(['id', 'hash']).orderBy('id', 'desc').limit(literal(1)).executeTakeFirst();
+  const fields = auditEventFields((last?.id ?? 0) + 1, at.toISOString(), actor, input);
   const prevHash = last?.hash ?? GENESIS_HASH;
   await tx
     .insertInto('audit_events')

@@ -1,23 +1,9 @@
 import type { Db } from '../db/client';
+import { HASHED_COLUMNS } from './audit-hash';
 
-/** An audit event as the log and the histories read it (without its hash). */
+/** An audit event as the log and the histories read it: its own fields, without the chain's hashes. */
 export function selectAuditEvents(db: Db) {
-  return db
-    .selectFrom('audit_events')
-    .select([
-      'id',
-      'at',
-      'actor_username',
-      'actor_role',
-      'action',
-      'entity_type',
-      'entity_id',
-      'before',
-      'after',
-      'reason',
-      'request_id',
-      'client_ip',
-    ]);
+  return db.selectFrom('audit_events').select(HASHED_COLUMNS);
 }
 
 type AuditRow = Awaited<ReturnType<ReturnType<typeof selectAuditEvents>['executeTakeFirstOrThrow']>>;

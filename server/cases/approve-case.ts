@@ -15,7 +15,7 @@ import { applyTransition, loadCase } from './apply-transition';
 import { currentPolicy } from '../policy/current-policy';
 import { assertMayApprove } from './authority';
 import { leftToRefund } from '../refunds/left-to-refund';
-import { quoteStaleness } from './quote-currency';
+import { payingQuote, quoteStaleness } from './quote-currency';
 
 type Input = z.output<typeof casesApproveInput>;
 type Answer = { status: string; refund: { refundId: number; amountFen: number; status: 'pending' | 'succeeded' | 'failed' } };
@@ -85,30 +85,7 @@ export async function approveCase(
       .where('status', 'in', ['pending', 'succeeded'])
       .executeTakeFirst();
     if (live) throw new DomainError('CONFLICT', `This case already has a ${live.status} refund (#${live.id})`);
-    const quote = await tx
-      .selectFrom('quotes')
-      .select([
-        'id',
-        'case_no',
-        'order_no',
-        'amount_fen',
-        'outcome',
-        'needs_supervisor',
-        'basis_kind',
-        'reason_code',
-        'policy_version',
-        'created_by',
-        'created_at',
-        'facts_digest',
-        'usage_digest',
-      ])
-      .where('id', '=', input.quoteId)
-      .where('case_no', '=', kase.case_no)
-      .executeTakeFirst();
-    if (!quote) throw new DomainError('NOT_FOUND', `No quote ${input.quoteId} on case ${kase.case_no}`);
-    if (quote.outcome === 'none' || quote.amount_fen <= 0) {
-      throw new DomainError('PRECONDITION_FAILED', 'This quote pays nothing back: reject the case instead');
-    }
+    const quote = await payingQuote(tx, kase.case_no, input.quoteId, 'reject the case instead');
     const order = await tx
       .selectFrom('orders')
       .select(['order_no', 'member_uid', 'plan_code', 'paid_fen', 'refunded_fen', 'payment_channel', 'transaction_id', 'anomaly'])

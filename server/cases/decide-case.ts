@@ -9,7 +9,7 @@ import type { Db } from '../db/client';
 import { writeTx } from '../db/write-tx';
 import { businessCalendar, currentPolicy } from '../policy/current-policy';
 import { applyTransition, loadCase } from './apply-transition';
-import { quoteStaleness } from './quote-currency';
+import { payingQuote, quoteStaleness } from './quote-currency';
 
 // The decisions besides approval. Each runs in one write transaction with its audit event
 // and, where the member is affected, the outbox messages that tell them.
@@ -17,28 +17,7 @@ import { quoteStaleness } from './quote-currency';
 export async function proposeCase(db: Db, actor: Actor, input: { caseNo: string; quoteId: number; note: string }, now: Date) {
   return writeTx(db, async (tx) => {
     const kase = await loadCase(tx, input.caseNo);
-    const quote = await tx
-      .selectFrom('quotes')
-      .select([
-        'id',
-        'case_no',
-        'order_no',
-        'outcome',
-        'amount_fen',
-        'basis_kind',
-        'reason_code',
-        'policy_version',
-        'created_at',
-        'facts_digest',
-        'usage_digest',
-      ])
-      .where('id', '=', input.quoteId)
-      .where('case_no', '=', kase.case_no)
-      .executeTakeFirst();
-    if (!quote) throw new DomainError('NOT_FOUND', `No quote ${input.quoteId} on case ${kase.case_no}`);
-    if (quote.outcome === 'none' || quote.amount_fen <= 0) {
-      throw new DomainError('PRECONDITION_FAILED', 'This quote pays nothing back: there is nothing to propose');
-    }
+    const quote = await payingQuote(tx, kase.case_no, input.quoteId, 'there is nothing to propose');
     // a checker would only send a stale proposal back: its maker recomputes first
     const stale = await quoteStaleness(tx, quote, await currentPolicy(tx), now);
     if (stale) throw new DomainError('CONFLICT', stale.message, { details: { stale: stale.code } });

@@ -1,7 +1,7 @@
 import { DomainError } from '../errors';
 import type { RefundInput, RefundPolicy } from '../../shared/refund';
 import type { Db } from '../db/client';
-import { usageForEngine } from './quote-currency';
+import { usageForEngine, usageLog } from './quote-currency';
 
 // The facts the engine needs about one order, read from the database.
 export async function orderFacts(db: Db, orderNo: string) {
@@ -27,13 +27,7 @@ export async function orderFacts(db: Db, orderNo: string) {
     .where('orders.order_no', '=', orderNo)
     .executeTakeFirst();
   if (!order) throw new DomainError('NOT_FOUND', `No order ${orderNo}`);
-  const usage = await db
-    .selectFrom('usage_events')
-    .select(['at', 'kind', 'value_fen'])
-    .where('order_no', '=', orderNo)
-    .orderBy('at')
-    .orderBy('id')
-    .execute();
+  const usage = await usageLog(db, orderNo);
   return { order, usage };
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { RefundInput, RefundPolicy } from '../../shared/refund';
 import type { Db } from '../db/client';
 import type { QuotesTable } from '../db/schema';
+import { DomainError } from '../errors';
 
 // A quote is paid only while it is current (docs/spec.md §3): the policy in force is the one it
 // was computed under, the order's deciding facts are those it was computed on, the usage log
@@ -68,15 +69,20 @@ export const factsDigest = (facts: DecidingFacts) => sha256(facts);
 /** The digest of a usage log as the engine reads it (the same value a quote's stored input keeps). */
 export const usageDigestOf = (usage: RefundInput['usage']) => sha256(usage);
 
-/** The order's usage log now, digested the way a quote keeps it. */
-export async function currentUsageDigest(db: Db, orderNo: string) {
-  const rows = await db
+/** The order's usage log, in the order it happened (the order the engine reads it in). */
+export function usageLog(db: Db, orderNo: string) {
+  return db
     .selectFrom('usage_events')
     .select(['at', 'kind', 'value_fen'])
     .where('order_no', '=', orderNo)
     .orderBy('at')
     .orderBy('id')
     .execute();
+}
+
+/** The order's usage log now, digested the way a quote keeps it. */
+export async function currentUsageDigest(db: Db, orderNo: string) {
+  const rows = await usageLog(db, orderNo);
   return usageDigestOf(rows.map(usageForEngine));
 }
 
@@ -95,6 +101,38 @@ type QuoteRow = Pick<
   QuotesTable,
   'case_no' | 'order_no' | 'policy_version' | 'basis_kind' | 'reason_code' | 'created_at' | 'facts_digest' | 'usage_digest'
 > & { id: number };
+
+/**
+ * Quote `quoteId` of case `caseNo`, to propose or approve: it must pay something back; `instead`
+ * tells the user what to do when it does not.
+ */
+export async function payingQuote(db: Db, caseNo: string, quoteId: number, instead: string) {
+  const quote = await db
+    .selectFrom('quotes')
+    .select([
+      'id',
+      'case_no',
+      'order_no',
+      'amount_fen',
+      'outcome',
+      'needs_supervisor',
+      'basis_kind',
+      'reason_code',
+      'policy_version',
+      'created_by',
+      'created_at',
+      'facts_digest',
+      'usage_digest',
+    ])
+    .where('id', '=', quoteId)
+    .where('case_no', '=', caseNo)
+    .executeTakeFirst();
+  if (!quote) throw new DomainError('NOT_FOUND', `No quote ${quoteId} on case ${caseNo}`);
+  if (quote.outcome === 'none' || quote.amount_fen <= 0) {
+    throw new DomainError('PRECONDITION_FAILED', `This quote pays nothing back: ${instead}`);
+  }
+  return quote;
+}
 
 /** Why a quote may no longer be paid, or null when it is current. */
 export async function quoteStaleness(db: Db, quote: QuoteRow, policy: RefundPolicy, now: Date): Promise<Staleness | null> {

@@ -6,6 +6,7 @@ import type { CaseStatus } from '../../shared/schemas/enums';
 import type { CaseReason } from './case-text';
 import type { SeedOrder } from './orders';
 import type { SeedStaff } from './reference-data';
+import type { AuditInput } from '../audit/record-audit';
 
 export type { CaseStatus };
 export const CASE_STATUSES: readonly CaseStatus[] = [
@@ -72,14 +73,8 @@ export interface SeedQa {
   review: { verdict: 'correct' | 'incorrect'; comment: string; reviewedMs: number } | null;
 }
 
-export interface AuditFields {
-  action: string;
-  entityType: string;
-  entityId: string;
-  before?: unknown;
-  after?: unknown;
-  reason?: string | null;
-}
+/** What an audit event says happened (recordAudit's input). */
+export type AuditFields = AuditInput;
 
 export interface SeedAuditEvent {
   at: number;

@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addBusinessDaysChecked } from '../../shared/time/business-days';
 import { HOLIDAYS_2026 } from '../../shared/time/holidays-2026';
 import type { BusinessCalendar } from '../../shared/time/business-days';
-import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
-import { insertPlans } from '../support/factories';
+import { callerFor, createStaff, type TestWorld } from '../support/test-db';
 import { openCase, orderWithMember } from './cases-support';
+import { worldWithPlansEachTest } from '../support/world';
 
 // docs/spec.md §3 "Business days": an SLA that reaches past the last year the holiday calendar
 // covers is computed on weekdays and flagged, and admins see a warning to load the next year
@@ -17,11 +17,7 @@ const ONLY_2026: BusinessCalendar = {
 };
 
 let world: TestWorld;
-beforeEach(async () => {
-  world = await createTestWorld({ now: '2026-11-10T02:00:00.000Z' });
-  await insertPlans(world.deps.db);
-});
-afterEach(() => world.cleanup());
+worldWithPlansEachTest('2026-11-10T02:00:00.000Z', (w) => (world = w));
 
 async function loadDay(date: string, kind: 'holiday' | 'makeup_workday', name = '测试') {
   await world.deps.db.insertInto('calendar_days').values({ date, kind, name }).execute();

@@ -1,14 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deliverOutbox } from '../../server/comms/deliver-outbox';
-import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
-import { insertMember, insertOrder, insertPlans, insertUsage } from '../support/factories';
+import { callerFor, createStaff, type TestWorld } from '../support/test-db';
+import { insertMember, insertOrder, insertUsage } from '../support/factories';
+import { worldWithPlansEachTest } from '../support/world';
 
 let world: TestWorld;
-beforeEach(async () => {
-  world = await createTestWorld({ now: '2026-11-10T07:00:00.000Z' });
-  await insertPlans(world.deps.db);
-});
-afterEach(() => world.cleanup());
+worldWithPlansEachTest('2026-11-10T07:00:00.000Z', (w) => (world = w));
 
 describe('a mistaken purchase, from case to refund', () => {
   it('opens, quotes in full, approves within the limit, pays once and tells the member', async () => {

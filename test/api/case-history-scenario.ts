@@ -6,9 +6,9 @@
 // closed after it. The dashboard and case list tests read the same history.
 import { createSimulatedGateway } from '../../server/adapters/simulated-gateway';
 import { reconcileRefunds } from '../../server/refunds/reconcile-refunds';
-import { insertPlans } from '../support/factories';
-import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
+import { callerFor, createStaff, type TestWorld } from '../support/test-db';
 import { orderWithMember } from './cases-support';
+import { worldWithPlans } from '../support/world';
 
 type Staff = Awaited<ReturnType<typeof createStaff>>;
 type Reason = 'mistaken_purchase' | 'unused' | 'dissatisfied' | 'duplicate_charge' | 'unwanted_renewal' | 'other';
@@ -30,8 +30,7 @@ export interface Scenario {
 
 export async function playDeskWeek(): Promise<Scenario> {
   // Friday 2026-11-20, 12:00 in Beijing
-  const world = await createTestWorld({ now: '2026-11-20T04:00:00.000Z' });
-  await insertPlans(world.deps.db);
+  const world = await worldWithPlans('2026-11-20T04:00:00.000Z');
   const agent1 = await createStaff(world, { role: 'agent' });
   const agent2 = await createStaff(world, { role: 'agent' });
   const supervisor = await createStaff(world, { role: 'supervisor' });

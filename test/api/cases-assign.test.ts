@@ -1,17 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { insertPlans } from '../support/factories';
-import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
+import { describe, expect, it } from 'vitest';
+import { callerFor, createStaff, type TestWorld } from '../support/test-db';
 import { caseRow, countRows, openCase, orderWithMember } from './cases-support';
+import { worldWithPlansEachTest } from '../support/world';
 
 // Reassignment by a supervisor (docs/spec.md §1): only a case still being worked can change hands, a
 // stale screen cannot overwrite a newer assignment, and every change is audited.
 
 let world: TestWorld;
-beforeEach(async () => {
-  world = await createTestWorld({ now: '2026-11-20T04:00:00.000Z' });
-  await insertPlans(world.deps.db);
-});
-afterEach(() => world.cleanup());
+worldWithPlansEachTest('2026-11-20T04:00:00.000Z', (w) => (world = w));
 
 async function assigneeOf(caseNo: string) {
   return (await callerFor(world, await createStaff(world, { role: 'auditor' })).cases.get({ caseNo })).case.assignee;

@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deliverOutbox } from '../../server/comms/deliver-outbox';
-import { insertPlans } from '../support/factories';
-import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
+import { callerFor, createStaff, type TestWorld } from '../support/test-db';
 import {
   auditActions,
   caseRow,
@@ -14,21 +13,17 @@ import {
   quotedCase,
   refundsOf,
   subscriptionStatus,
+  unusedMonth,
+  usedYear,
 } from './cases-support';
+import { worldWithPlansEachTest } from '../support/world';
 
 let world: TestWorld;
-beforeEach(async () => {
-  // Friday 2026-11-20, 12:00 in Shanghai
-  world = await createTestWorld({ now: '2026-11-20T04:00:00.000Z' });
-  await insertPlans(world.deps.db);
-});
-afterEach(() => world.cleanup());
+// Friday 2026-11-20, 12:00 in Shanghai
+worldWithPlansEachTest('2026-11-20T04:00:00.000Z', (w) => (world = w));
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const unusedMonth = { plan_code: 'std_month', paid_at: '2026-11-18T02:00:00.000Z' } as const;
-// An annual plan used for about 100 days: a prorated refund far above an agent's limit.
-const usedYear = { plan_code: 'std_year', paid_at: '2026-08-12T02:00:00.000Z', activated_at: '2026-08-13T02:00:00.000Z' } as const;
 
 async function snapshot(caseNo: string, orderNo: string) {
   const db = world.deps.db;

@@ -1,16 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { diffQuotes } from '../../shared/refund';
-import { insertPlans, insertUsage } from '../support/factories';
-import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
+import { insertUsage } from '../support/factories';
+import { callerFor, createStaff, type TestWorld } from '../support/test-db';
 import { caseRow, openCase, orderWithMember } from './cases-support';
+import { worldWithPlansEachTest } from '../support/world';
 
 let world: TestWorld;
 // quoted on 2026-11-10 at 15:00 in Shanghai
-beforeEach(async () => {
-  world = await createTestWorld({ now: '2026-11-10T07:00:00.000Z' });
-  await insertPlans(world.deps.db);
-});
-afterEach(() => world.cleanup());
+worldWithPlansEachTest('2026-11-10T07:00:00.000Z', (w) => (world = w));
 
 describe('a recomputation in a dispute', () => {
   it('keeps the calendar quote and the evidence quote side by side; the second never overwrites the first', async () => {

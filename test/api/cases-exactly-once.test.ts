@@ -1,9 +1,8 @@
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSimulatedGateway } from '../../server/adapters/simulated-gateway';
 import { reconcileRefunds } from '../../server/refunds/reconcile-refunds';
-import { insertPlans } from '../support/factories';
-import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
+import { callerFor, createStaff, type TestWorld } from '../support/test-db';
 import {
   caseRow,
   codeOf,
@@ -15,17 +14,12 @@ import {
   refundsOf,
   revokedAt,
   subscriptionStatus,
+  unusedMonth,
 } from './cases-support';
+import { worldWithPlansEachTest } from '../support/world';
 
 let world: TestWorld;
-beforeEach(async () => {
-  world = await createTestWorld({ now: '2026-11-20T04:00:00.000Z' });
-  await insertPlans(world.deps.db);
-});
-afterEach(() => world.cleanup());
-
-// An unused monthly membership bought two days ago: a full refund of ¥25.00, within an agent's limit.
-const unusedMonth = { plan_code: 'std_month', paid_at: '2026-11-18T02:00:00.000Z' } as const;
+worldWithPlansEachTest('2026-11-20T04:00:00.000Z', (w) => (world = w));
 
 describe('exactly one refund, whatever agents and retries do', () => {
   it('pays once when 20 agents approve the same case at the same moment; the other 19 get CONFLICT', async () => {

@@ -1,10 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PaymentGateway } from '../../server/adapters/payment-gateway';
 import { createSimulatedGateway } from '../../server/adapters/simulated-gateway';
 import { deliverOutbox } from '../../server/comms/deliver-outbox';
 import { reconcileRefunds } from '../../server/refunds/reconcile-refunds';
-import { insertPlans } from '../support/factories';
-import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
+import { callerFor, createStaff, type TestWorld } from '../support/test-db';
 import {
   caseRow,
   countRows,
@@ -15,16 +14,12 @@ import {
   refundsOf,
   revokedAt,
   subscriptionStatus,
+  unusedMonth,
 } from './cases-support';
+import { worldWithPlansEachTest } from '../support/world';
 
 let world: TestWorld;
-beforeEach(async () => {
-  world = await createTestWorld({ now: '2026-11-20T04:00:00.000Z' });
-  await insertPlans(world.deps.db);
-});
-afterEach(() => world.cleanup());
-
-const unusedMonth = { plan_code: 'std_month', paid_at: '2026-11-18T02:00:00.000Z' } as const;
+worldWithPlansEachTest('2026-11-20T04:00:00.000Z', (w) => (world = w));
 
 /**
  * A simulated gateway answering as scripted, that counts its calls and notes, at the moment

@@ -8,6 +8,13 @@ import type { StaffIdentity } from '../../server/context';
 
 type OrderFields = Parameters<typeof insertOrder>[2];
 
+// Orders the cases tests open cases on, as seen on Friday 2026-11-20, 12:00 in Shanghai (the
+// world's clock). An unused monthly membership bought two days ago: a full refund of ¥25.00,
+// within an agent's limit.
+export const unusedMonth = { plan_code: 'std_month', paid_at: '2026-11-18T02:00:00.000Z' } as const;
+// An annual plan used for about 100 days: a prorated refund far above an agent's limit.
+export const usedYear = { plan_code: 'std_year', paid_at: '2026-08-12T02:00:00.000Z', activated_at: '2026-08-13T02:00:00.000Z' } as const;
+
 export async function orderWithMember(world: TestWorld, fields: OrderFields = {}, opts: { autoRenew?: boolean; usage?: string[] } = {}) {
   const db = world.deps.db;
   const member = await insertMember(db);
@@ -42,6 +49,18 @@ export async function openCase(world: TestWorld, staff: StaffIdentity, orderNo: 
     reason: 'mistaken_purchase',
     requested: 'full',
     statement: '买错了，想退款',
+  });
+  return caseNo;
+}
+
+/** A case `staff` takes on the phone, the member's words not written down: for what hangs off a case. */
+export async function phoneCase(world: TestWorld, staff: StaffIdentity, orderNo: string) {
+  const { caseNo } = await callerFor(world, staff).cases.create({
+    orderNo,
+    channel: 'phone',
+    reason: 'unused',
+    requested: 'full',
+    statement: '',
   });
   return caseNo;
 }

@@ -1,21 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertTemplates } from '../../server/seed/templates';
-import { insertPlans } from '../support/factories';
-import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
-import { codeOf, countRows, orderWithMember, quotedCase } from './cases-support';
+import { callerFor, createStaff, type TestWorld } from '../support/test-db';
+import { codeOf, countRows, orderWithMember, quotedCase, unusedMonth } from './cases-support';
+import { worldWithPlans } from '../support/world';
 
 // Replies from templates are rendered by the server from the case (docs/spec.md §4.7), and no
 // reply may promise an amount before it is approved.
 
 let world: TestWorld;
 beforeEach(async () => {
-  world = await createTestWorld({ now: '2026-11-20T04:00:00.000Z' });
-  await insertPlans(world.deps.db);
+  world = await worldWithPlans('2026-11-20T04:00:00.000Z');
   insertTemplates(world.database.sqlite, world.clock.now.toISOString());
 });
 afterEach(() => world.cleanup());
-
-const unusedMonth = { plan_code: 'std_month', paid_at: '2026-11-18T02:00:00.000Z' } as const;
 
 async function nothingChanged() {
   const db = world.deps.db;

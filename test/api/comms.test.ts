@@ -1,13 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
-import { insertMember, insertOrder, insertPlans } from '../support/factories';
+import { describe, expect, it } from 'vitest';
+import { callerFor, createStaff, type TestWorld } from '../support/test-db';
+import { insertMember, insertOrder } from '../support/factories';
+import { worldWithPlansEachTest } from '../support/world';
+import { phoneCase } from './cases-support';
 
 let world: TestWorld;
-beforeEach(async () => {
-  world = await createTestWorld({ now: '2026-11-10T07:00:00.000Z' });
-  await insertPlans(world.deps.db);
-});
-afterEach(() => world.cleanup());
+worldWithPlansEachTest('2026-11-10T07:00:00.000Z', (w) => (world = w));
 
 describe('communications', () => {
   it('logs a call on a case, audits it, and finds it by a 2-character Chinese phrase and by English words', async () => {
@@ -15,13 +13,7 @@ describe('communications', () => {
     const m = await insertMember(world.deps.db);
     const order = await insertOrder(world.deps.db, m.uid);
     const api = callerFor(world, agent);
-    const { caseNo } = await api.cases.create({
-      orderNo: order.order_no,
-      channel: 'phone',
-      reason: 'unused',
-      requested: 'full',
-      statement: '',
-    });
+    const caseNo = await phoneCase(world, agent, order.order_no);
     const { commId } = await api.comms.log({
       caseNo,
       memberUid: m.uid,
@@ -49,13 +41,7 @@ describe('communications', () => {
     const b = await insertMember(world.deps.db);
     const order = await insertOrder(world.deps.db, a.uid);
     const api = callerFor(world, agent);
-    const { caseNo } = await api.cases.create({
-      orderNo: order.order_no,
-      channel: 'phone',
-      reason: 'unused',
-      requested: 'full',
-      statement: '',
-    });
+    const caseNo = await phoneCase(world, agent, order.order_no);
     await expect(api.comms.log({ caseNo, memberUid: b.uid, direction: 'inbound', channel: 'phone', body: 'x' })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });

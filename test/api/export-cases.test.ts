@@ -1,9 +1,9 @@
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { insertPlans } from '../support/factories';
 import { listenOn, sessionCookie } from '../support/http-server';
-import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
+import { callerFor, createStaff, type TestWorld } from '../support/test-db';
 import { orderWithMember } from './cases-support';
+import { worldWithPlans } from '../support/world';
 
 // The cases export takes the cases screen's filters (those of cases.list): what a supervisor
 // sees filtered on screen is what the CSV holds, and nothing else.
@@ -15,8 +15,7 @@ let cookie: string;
 const byReason: Record<string, string[]> = {};
 
 beforeAll(async () => {
-  world = await createTestWorld({ now: '2026-11-20T04:00:00.000Z' });
-  await insertPlans(world.deps.db);
+  world = await worldWithPlans('2026-11-20T04:00:00.000Z');
   const agent = await createStaff(world, { role: 'agent' });
   const boss = await createStaff(world, { role: 'supervisor' });
   for (const reason of ['mistaken_purchase', 'duplicate_charge', 'duplicate_charge', 'unwanted_renewal'] as const) {

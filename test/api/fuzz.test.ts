@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../../server/router';
 import type { Role } from '../../shared/roles';
-import { callerFor, createStaff, createTestWorld, procedureAt, type TestWorld } from '../support/test-db';
-import { insertMember, insertOrder, insertPlans } from '../support/factories';
+import { callerFor, createStaff, procedureAt, type TestWorld } from '../support/test-db';
+import { insertMember, insertOrder } from '../support/factories';
+import { worldWithPlans } from '../support/world';
 
 // Hostile input against every procedure: wrong types, huge strings, odd unicode, SQL and HTML
 // fragments, prototype-pollution keys. Every answer is a clear 4xx-class tRPC error or a
@@ -70,8 +71,7 @@ function snapshot() {
 }
 
 beforeAll(async () => {
-  world = await createTestWorld();
-  await insertPlans(world.deps.db);
+  world = await worldWithPlans();
   const m = await insertMember(world.deps.db);
   await insertOrder(world.deps.db, m.uid);
   staff = {

@@ -4,18 +4,15 @@
 // supervisor is checked by whoever made or proposed one on the case. The oracle is a model kept
 // by the test itself, not the server's own currency check.
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../shared/refund';
-import { insertPlans, insertUsage } from '../support/factories';
-import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
+import { insertUsage } from '../support/factories';
+import { callerFor, createStaff, type TestWorld } from '../support/test-db';
 import { codeOf, openCase, orderWithMember, refundsOf } from './cases-support';
+import { worldWithPlansEachTest } from '../support/world';
 
 let world: TestWorld;
-beforeEach(async () => {
-  world = await createTestWorld({ now: '2026-11-20T04:00:00.000Z' });
-  await insertPlans(world.deps.db);
-});
-afterEach(() => world.cleanup());
+worldWithPlansEachTest('2026-11-20T04:00:00.000Z', (w) => (world = w));
 
 type Who = 'agent1' | 'agent2' | 'superA' | 'superB';
 type Step =

@@ -1,22 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { insertTemplates } from '../../server/seed/templates';
-import { insertPlans } from '../support/factories';
-import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
-import { orderWithMember, quotedCase, refundsOf } from './cases-support';
+import { callerFor, createStaff, type TestWorld } from '../support/test-db';
+import { orderWithMember, quotedCase, refundsOf, unusedMonth, usedYear } from './cases-support';
+import { worldWithPlansEachTest } from '../support/world';
 
 // What the member is told, and when (docs/spec.md §4.7): each event an in-app message and an
 // SMS through the outbox, once.
 
 let world: TestWorld;
-beforeEach(async () => {
-  // Friday 2026-11-20, 12:00 in Shanghai
-  world = await createTestWorld({ now: '2026-11-20T04:00:00.000Z' });
-  await insertPlans(world.deps.db);
-});
-afterEach(() => world.cleanup());
-
-const unusedMonth = { plan_code: 'std_month', paid_at: '2026-11-18T02:00:00.000Z' } as const;
-const usedYear = { plan_code: 'std_year', paid_at: '2026-08-12T02:00:00.000Z', activated_at: '2026-08-13T02:00:00.000Z' } as const;
+// Friday 2026-11-20, 12:00 in Shanghai
+worldWithPlansEachTest('2026-11-20T04:00:00.000Z', (w) => (world = w));
 
 /** The messages queued for the case, by event (the middle of the dedupe key). */
 async function told(caseNo: string) {

@@ -1,14 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { insertPlans } from '../support/factories';
-import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
+import { describe, expect, it } from 'vitest';
+import { callerFor, createStaff, type TestWorld } from '../support/test-db';
 import { codeOf, countRows, orderWithMember, quotedCase } from './cases-support';
+import { worldWithPlansEachTest } from '../support/world';
 
 let world: TestWorld;
-beforeEach(async () => {
-  world = await createTestWorld({ now: '2026-11-20T04:00:00.000Z' });
-  await insertPlans(world.deps.db);
-});
-afterEach(() => world.cleanup());
+worldWithPlansEachTest('2026-11-20T04:00:00.000Z', (w) => (world = w));
 
 const autoMonth = { plan_code: 'auto_month', paid_at: '2026-11-18T02:00:00.000Z' } as const;
 

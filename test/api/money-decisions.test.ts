@@ -2,25 +2,30 @@
 // covers; each test failed on the code before the fix (stale quotes paid, four eyes walked
 // around, goodwill on a chargeback, a duplicate charge's refund cancelling the member's
 // subscription, the 7-day window measured at quoting time, SLA breaches counted at closing).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../shared/refund';
 import { reconcileRefunds } from '../../server/refunds/reconcile-refunds';
-import { insertPlans, insertUsage } from '../support/factories';
-import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
-import { caseRow, codeOf, orderRow, orderWithMember, quotedCase, refundsOf, subscriptionStatus } from './cases-support';
+import { insertUsage } from '../support/factories';
+import { callerFor, createStaff, type TestWorld } from '../support/test-db';
+import {
+  caseRow,
+  codeOf,
+  orderRow,
+  orderWithMember,
+  quotedCase,
+  refundsOf,
+  subscriptionStatus,
+  unusedMonth,
+  usedYear,
+} from './cases-support';
+import { worldWithPlansEachTest } from '../support/world';
 
 let world: TestWorld;
-beforeEach(async () => {
-  // Friday 2026-11-20, 12:00 in Shanghai
-  world = await createTestWorld({ now: '2026-11-20T04:00:00.000Z' });
-  await insertPlans(world.deps.db);
-});
-afterEach(() => world.cleanup());
+// Friday 2026-11-20, 12:00 in Shanghai
+worldWithPlansEachTest('2026-11-20T04:00:00.000Z', (w) => (world = w));
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const unusedMonth = { plan_code: 'std_month', paid_at: '2026-11-18T02:00:00.000Z' } as const;
-const usedYear = { plan_code: 'std_year', paid_at: '2026-08-12T02:00:00.000Z', activated_at: '2026-08-13T02:00:00.000Z' } as const;
 const { version: _v, ...defaults } = DEFAULT_POLICY;
 
 async function staff() {

@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertMember, insertOrder, insertPlans } from '../support/factories';
-import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
+import { insertMember, insertOrder } from '../support/factories';
+import { callerFor, createStaff, type TestWorld } from '../support/test-db';
+import { worldWithPlans } from '../support/world';
+import { phoneCase } from './cases-support';
 
 // The order page's timeline carries the messages with the member on the order's cases, in the
 // same answer as the rest of the page (no second request).
 
 let world: TestWorld;
 beforeAll(async () => {
-  world = await createTestWorld({ now: '2026-11-10T07:00:00.000Z' });
-  await insertPlans(world.deps.db);
+  world = await worldWithPlans('2026-11-10T07:00:00.000Z');
 });
 afterAll(() => world.cleanup());
 
@@ -19,20 +20,8 @@ describe('orders.get communications', () => {
     const m = await insertMember(world.deps.db);
     const order = await insertOrder(world.deps.db, m.uid);
     const otherOrder = await insertOrder(world.deps.db, m.uid);
-    const { caseNo } = await api.cases.create({
-      orderNo: order.order_no,
-      channel: 'phone',
-      reason: 'unused',
-      requested: 'full',
-      statement: '',
-    });
-    const other = await api.cases.create({
-      orderNo: otherOrder.order_no,
-      channel: 'phone',
-      reason: 'unused',
-      requested: 'full',
-      statement: '',
-    });
+    const caseNo = await phoneCase(world, agent, order.order_no);
+    const otherCaseNo = await phoneCase(world, agent, otherOrder.order_no);
 
     world.clock.advance(60_000);
     const { commId: call } = await api.comms.log({
@@ -45,7 +34,7 @@ describe('orders.get communications', () => {
     });
     world.clock.advance(60_000);
     await api.comms.send({ caseNo, channel: 'in_app_message', body: '您好，请补充支付截图。' });
-    await api.comms.log({ caseNo: other.caseNo, memberUid: m.uid, direction: 'inbound', channel: 'phone', body: '另一张订单的来电' });
+    await api.comms.log({ caseNo: otherCaseNo, memberUid: m.uid, direction: 'inbound', channel: 'phone', body: '另一张订单的来电' });
     await api.comms.log({ memberUid: m.uid, direction: 'note', channel: 'phone', body: '没有关联工单的备注' });
 
     const page = await api.orders.get({ orderNo: order.order_no });

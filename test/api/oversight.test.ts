@@ -1,13 +1,10 @@
-import { afterEach, assert, beforeEach, describe, expect, it } from 'vitest';
-import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
-import { insertMember, insertOrder, insertPlans } from '../support/factories';
+import { assert, describe, expect, it } from 'vitest';
+import { callerFor, createStaff, type TestWorld } from '../support/test-db';
+import { insertMember, insertOrder } from '../support/factories';
+import { worldWithPlansEachTest } from '../support/world';
 
 let world: TestWorld;
-beforeEach(async () => {
-  world = await createTestWorld({ now: '2026-11-10T07:00:00.000Z' });
-  await insertPlans(world.deps.db);
-});
-afterEach(() => world.cleanup());
+worldWithPlansEachTest('2026-11-10T07:00:00.000Z', (w) => (world = w));
 
 async function refundOne(agent: Awaited<ReturnType<typeof createStaff>>) {
   const m = await insertMember(world.deps.db);

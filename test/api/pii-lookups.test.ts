@@ -1,8 +1,9 @@
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertMember, insertOrder, insertPlans } from '../support/factories';
+import { insertMember, insertOrder } from '../support/factories';
 import { listenOn, sessionCookie } from '../support/http-server';
-import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
+import { callerFor, createStaff, type TestWorld } from '../support/test-db';
+import { worldWithPlans } from '../support/world';
 
 // Issue 15 item 3: the masked phone 189****5089 is 10,000 guesses away from the number. A search by
 // a full phone number or e-mail is a lookup — audited with the masked value only, and limited per
@@ -17,8 +18,7 @@ const cookies = { agent: '', other: '' };
 const member = { phone: '18912345089', email: 'Secret.Member@example.com', uid: '' };
 
 beforeAll(async () => {
-  world = await createTestWorld();
-  await insertPlans(world.deps.db);
+  world = await worldWithPlans();
   const m = await insertMember(world.deps.db, { phone: member.phone, email: member.email });
   member.uid = m.uid;
   await insertOrder(world.deps.db, m.uid);

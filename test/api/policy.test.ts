@@ -1,14 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../shared/refund';
-import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
-import { insertMember, insertOrder, insertPlans } from '../support/factories';
+import { callerFor, createStaff, type TestWorld } from '../support/test-db';
+import { insertMember, insertOrder } from '../support/factories';
+import { worldWithPlansEachTest } from '../support/world';
 
 let world: TestWorld;
-beforeEach(async () => {
-  world = await createTestWorld({ now: '2026-11-10T07:00:00.000Z' });
-  await insertPlans(world.deps.db);
-});
-afterEach(() => world.cleanup());
+worldWithPlansEachTest('2026-11-10T07:00:00.000Z', (w) => (world = w));
 
 const { version: _v, ...defaults } = DEFAULT_POLICY;
 

@@ -1,9 +1,9 @@
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertPlans } from '../support/factories';
 import { listenOn, sessionCookie } from '../support/http-server';
-import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
+import { callerFor, createStaff, type TestWorld } from '../support/test-db';
 import { countRows, orderWithMember } from './cases-support';
+import { worldWithPlans } from '../support/world';
 
 // Issue 15 item 6: reads a sibling page (another port or subdomain of this host) could make in a
 // signed-in reader's name are refused; bidi controls never survive in free text or file names.
@@ -28,8 +28,7 @@ async function upload(name: string) {
 }
 
 beforeAll(async () => {
-  world = await createTestWorld();
-  await insertPlans(world.deps.db);
+  world = await worldWithPlans();
   ({ server, base } = await listenOn(world));
   agent = await createStaff(world, { role: 'agent' });
   cookies.agent = await sessionCookie(base, agent);

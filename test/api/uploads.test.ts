@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpServer } from '../../server/http/app';
 import { MAX_UPLOAD_BYTES } from '../../shared/uploads';
 import { cookieOf } from '../support/cookie';
-import { insertPlans } from '../support/factories';
-import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
-import { caseRow, orderRow, orderWithMember } from './cases-support';
+import { callerFor, createStaff, type TestWorld } from '../support/test-db';
+import { caseRow, orderRow, orderWithMember, phoneCase } from './cases-support';
+import { worldWithPlans } from '../support/world';
 
 // Uploads through the real HTTP server (bytes, headers, cookies, CSRF as browsers send them),
 // then attached through the procedures as the console does.
@@ -27,8 +27,7 @@ const TEXT = Buffer.from('会员在 11-20 的聊天记录：我没有用过，�
 const HTML = Buffer.from('<html><body><script>alert(document.cookie)</script></body></html>');
 
 beforeAll(async () => {
-  world = await createTestWorld({ now: '2026-11-12T04:00:00.000Z' });
-  await insertPlans(world.deps.db);
+  world = await worldWithPlans('2026-11-12T04:00:00.000Z');
   agent = await createStaff(world, { role: 'agent' });
   other = await createStaff(world, { role: 'agent' });
   auditor = await createStaff(world, { role: 'auditor' });
@@ -359,13 +358,7 @@ describe('attaching uploads', () => {
   it('adds a later screenshot to an open case (audited, version moves) and refuses a decided case, writing nothing', async () => {
     const { order } = await orderWithMember(world);
     const api = callerFor(world, agent);
-    const { caseNo } = await api.cases.create({
-      orderNo: order.order_no,
-      channel: 'phone',
-      reason: 'unused',
-      requested: 'full',
-      statement: '',
-    });
+    const caseNo = await phoneCase(world, agent, order.order_no);
     const before = await caseRow(world.deps.db, caseNo);
     const later = await uploaded(PNG, 'image/png', 'later.png');
     await expect(

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatFen, formatSignedFen } from '../../shared/refund';
 import { mutate, query } from './support/api';
-import { BASE_URL, newPage, open, screenshot, signIn, useBrowser } from './support/browser';
+import { BASE_URL, open, screenshot, signedInPage, useBrowser } from './support/browser';
 
 // The refund case workflow in the browser, on the seeded demo database: an agent refunds a
 // mistaken purchase from search to refund, a supervisor approves an agent's over-limit
@@ -17,13 +17,6 @@ const DAY_MS = 86_400_000;
 const STORY_MS = 150_000;
 
 const browserOf = useBrowser();
-
-async function signedInPage(who: { username: string; password: string }, path = '/'): Promise<Page> {
-  const page = await newPage(browserOf());
-  await open(page, path);
-  await signIn(page, who.username, who.password);
-  return page;
-}
 
 interface OrderRow {
   orderNo: string;
@@ -112,7 +105,7 @@ describe('an agent handles a mistaken purchase', () => {
   it(
     'finds the order, opens a case, computes a full refund, approves it and sees the order refunded',
     async () => {
-      const page = await signedInPage(AGENT);
+      const page = await signedInPage(browserOf(), AGENT);
       const policy = await query<{ fullRefundWindowDays: number; agentApprovalLimitFen: number }>(page, 'policy.current', undefined);
       // Never used and still inside the no-questions window (with an hour to spare): a full
       // refund within the agent's own limit. A duplicate charge never used is refunded in full
@@ -182,7 +175,7 @@ describe('a supervisor approves an over-limit proposal', () => {
   it(
     'lets the agent propose a refund above ¥100 and super1 approve it from the approvals queue',
     async () => {
-      const agent = await signedInPage(AGENT);
+      const agent = await signedInPage(browserOf(), AGENT);
       // An annual order in use for a while: the prorated refund is still far above the agent's ¥100.
       const order = found(
         await findOrder(
@@ -220,7 +213,7 @@ describe('a supervisor approves an over-limit proposal', () => {
       expect(await agent.getByTestId('approve-blocked').getAttribute('data-why')).toBe('waitingSupervisor');
 
       // super1 works the approval queue.
-      const supervisor = await signedInPage(SUPERVISOR, '/approvals');
+      const supervisor = await signedInPage(browserOf(), SUPERVISOR, '/approvals');
       const row = supervisor.locator(`[data-testid="approval-row"][data-case-no="${caseNo}"]`);
       await row.getByTestId('approval-amount').waitFor();
       expect(await row.getByTestId('approval-amount').textContent()).toBe(amount);
@@ -250,7 +243,7 @@ describe('a dispute about the days used', () => {
   it(
     'recomputes on the usage evidence and shows both quotes side by side with the difference',
     async () => {
-      const page = await signedInPage(AGENT);
+      const page = await signedInPage(browserOf(), AGENT);
       // Used on fewer days than the calendar counts: the evidence basis refunds more.
       const order = found(
         await findOrder(

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatFen } from '../../shared/refund';
 import { mutate, query } from './support/api';
-import { newPage, open, RESULTS_DIR, screenshot, signIn, useBrowser } from './support/browser';
+import { open, RESULTS_DIR, screenshot, signedInPage, useBrowser } from './support/browser';
 
 // Money decisions on the case page and in the approvals queue (docs/spec.md §3, issue 14): the
 // quote decided on is only ever the agent's own choice, and a quote that went stale is shown as
@@ -15,13 +15,6 @@ const INSTANT_CHANNELS = ['alipay', 'wechat_pay', 'bcoin'];
 const STORY_MS = 150_000;
 
 const browserOf = useBrowser();
-
-async function signedInPage(who: { username: string; password: string }, path = '/'): Promise<Page> {
-  const page = await newPage(browserOf());
-  await open(page, path);
-  await signIn(page, who.username, who.password);
-  return page;
-}
 
 interface OrderRow {
   orderNo: string;
@@ -77,7 +70,7 @@ describe('issue 14 defect 7: the decision stays on the quote the agent chose', (
   it(
     'recomputing on another basis never changes the chosen quote; with several quotes the agent picks; the proposal states the basis',
     async () => {
-      const page = await signedInPage(AGENT);
+      const page = await signedInPage(browserOf(), AGENT);
       // used on fewer days than the calendar counts: the evidence basis gives another amount
       const { order } = await findOrder(
         page,
@@ -157,7 +150,7 @@ describe('a proposal whose quote went stale', () => {
   it(
     'is badged in the approvals queue, cannot be approved, is sent back, and its maker recomputes it in one click',
     async () => {
-      const agent = await signedInPage(AGENT);
+      const agent = await signedInPage(browserOf(), AGENT);
       // auto-renew on: cancelling it changes the facts the quote was made on. The quote is on the
       // usage evidence (an exception: always proposed), on the first such order it refunds something.
       let made: { caseNo: string; quote: CaseQuote; order: OrderRow } | null = null;
@@ -194,7 +187,7 @@ describe('a proposal whose quote went stale', () => {
       });
       await mutate(agent, 'members.cancelAutoRenew', { uid: order.memberUid, planCode: order.planCode, reason: '会员只要求停止自动续费' });
 
-      const supervisor = await signedInPage(SUPERVISOR, '/approvals');
+      const supervisor = await signedInPage(browserOf(), SUPERVISOR, '/approvals');
       const row = supervisor.locator(`[data-testid="approval-row"][data-case-no="${caseNo}"]`);
       const flag = row.getByTestId('proposal-stale');
       await flag.waitFor();

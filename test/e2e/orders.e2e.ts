@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { assert, describe, expect, it } from 'vitest';
 import { query } from './support/api';
-import { BASE_URL, newPage, open, screenshot, signIn, useBrowser } from './support/browser';
+import { BASE_URL, open, screenshot, signedInPage, useBrowser } from './support/browser';
 
 // Finding an order and reading every fact about it, on the seeded demo database: the one search
 // box (phone tail, exact order number), filters and sorting that live in the URL, keyboard
@@ -11,13 +11,6 @@ const AGENT = { username: 'agent1', password: 'agent1-demo' };
 const AUDITOR = { username: 'auditor1', password: 'auditor1-demo' };
 
 const browserOf = useBrowser();
-
-async function signedInPage(who: { username: string; password: string }, path = '/orders'): Promise<Page> {
-  const page = await newPage(browserOf());
-  await open(page, path);
-  await signIn(page, who.username, who.password);
-  return page;
-}
 
 interface OrderRow {
   orderNo: string;
@@ -52,7 +45,7 @@ function param(url: URL, name: string): string | null {
 
 describe('finding an order', { timeout: 120_000 }, () => {
   it('finds an order by the last 4 digits of the phone, shows its usage, and reveals the phone with a reason', async () => {
-    const page = await signedInPage(AGENT);
+    const page = await signedInPage(browserOf(), AGENT, '/orders');
     const target = await orderWithUsage(page);
     const last4 = target.member.phoneMasked.slice(-4);
 
@@ -93,7 +86,7 @@ describe('finding an order', { timeout: 120_000 }, () => {
   });
 
   it('opens the order straight from the header when the box holds an exact order number', async () => {
-    const page = await signedInPage(AGENT);
+    const page = await signedInPage(browserOf(), AGENT, '/orders');
     const { items } = await query<{ items: OrderRow[] }>(page, 'orders.search', { limit: 5 });
     const orderNo = items[2]?.orderNo;
     assert.isDefined(orderNo, 'the search lists at least three orders');
@@ -109,7 +102,7 @@ describe('finding an order', { timeout: 120_000 }, () => {
   });
 
   it('says plainly when no order matches, and what the box understands', async () => {
-    const page = await signedInPage(AGENT, '/orders?q=%E6%B2%A1%E6%9C%89%E8%BF%99%E4%B8%AA%E4%BC%9A%E5%91%98%E5%90%8D');
+    const page = await signedInPage(browserOf(), AGENT, '/orders?q=%E6%B2%A1%E6%9C%89%E8%BF%99%E4%B8%AA%E4%BC%9A%E5%91%98%E5%90%8D');
     const empty = page.getByTestId('orders-empty');
     await empty.waitFor();
     expect(await empty.textContent()).toContain('没有找到订单');
@@ -117,7 +110,7 @@ describe('finding an order', { timeout: 120_000 }, () => {
   });
 
   it('keeps filters and sorting in the URL: they survive a reload, and the back button steps back', async () => {
-    const page = await signedInPage(AGENT);
+    const page = await signedInPage(browserOf(), AGENT, '/orders');
     await page.locator('[data-testid="orders-table"] tbody tr').first().waitFor();
 
     // status: paid
@@ -171,7 +164,7 @@ describe('finding an order', { timeout: 120_000 }, () => {
   });
 
   it('pages by keyset, moves the selection with j/k and opens it with Enter', async () => {
-    const page = await signedInPage(AGENT);
+    const page = await signedInPage(browserOf(), AGENT, '/orders');
     const firstRows = page.locator('[data-testid="orders-table"] tbody tr');
     await firstRows.first().waitFor();
     const firstPage = await firstRows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-order-no')));
@@ -206,7 +199,7 @@ describe('finding an order', { timeout: 120_000 }, () => {
   });
 
   it('remembers the chosen columns and density in this browser', async () => {
-    const page = await signedInPage(AGENT);
+    const page = await signedInPage(browserOf(), AGENT, '/orders');
     await page.locator('[data-testid="orders-table"] tbody tr').first().waitFor();
     expect(await page.locator('[data-testid="orders-table"] th', { hasText: '平台' }).count()).toBe(0);
 
@@ -224,7 +217,7 @@ describe('finding an order', { timeout: 120_000 }, () => {
 
 describe('the order page', { timeout: 120_000 }, () => {
   it('shows an auditor the masked phone without a reveal button', async () => {
-    const page = await signedInPage(AUDITOR);
+    const page = await signedInPage(browserOf(), AUDITOR, '/orders');
     const target = await orderWithUsage(page);
     await open(page, `/orders/${target.order.orderNo}`);
     await page.getByTestId('phone-masked').waitFor();
@@ -233,7 +226,7 @@ describe('the order page', { timeout: 120_000 }, () => {
   });
 
   it('says so when there is no such order, with a way back', async () => {
-    const page = await signedInPage(AGENT, '/orders/KM209912310000001');
+    const page = await signedInPage(browserOf(), AGENT, '/orders/KM209912310000001');
     await page.getByRole('heading', { name: '订单 KM209912310000001' }).waitFor();
     const notFound = page.getByTestId('order-not-found');
     await notFound.waitFor();
@@ -243,7 +236,7 @@ describe('the order page', { timeout: 120_000 }, () => {
   });
 
   it('reads the same in English', async () => {
-    const page = await signedInPage(AGENT);
+    const page = await signedInPage(browserOf(), AGENT, '/orders');
     const target = await orderWithUsage(page);
     await page.getByTestId('language-switch').click();
     await page.getByRole('menuitem', { name: 'English' }).click();

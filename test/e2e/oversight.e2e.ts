@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { request, type APIRequestContext, type Browser, type Page } from 'playwright-core';
-import { afterAll, afterEach, assert, beforeAll, describe, expect, it } from 'vitest';
-import { BASE_URL, launchBrowser, newPage, open, screenshot, signIn, takeOpenedPages } from './support/browser';
+import { request, type APIRequestContext } from 'playwright-core';
+import { assert, describe, expect, it } from 'vitest';
+import { BASE_URL, open, screenshot, settle, signedInPage, switchLanguage, useBrowser } from './support/browser';
 
 // Oversight: the dashboard, the audit log and histories, chain verification, QA review and the
 // audit export, as a supervisor and as an auditor (read-only), on the seeded demo database.
@@ -11,56 +11,9 @@ const AUDITOR = { username: 'auditor1', password: 'auditor1-demo' };
 const AGENT = { username: 'agent1', password: 'agent1-demo' };
 const AUDIT_CSV_HEADER = 'id,at,actor,role,action,entity_type,entity_id,before,after,reason,request_id,hash';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-// Every page any test opened must have run without CSP violations or script errors.
-afterEach(async () => {
-  const pages = takeOpenedPages();
-  for (const { problems } of pages) {
-    expect(problems.cspViolations, 'CSP violations').toEqual([]);
-    expect(problems.pageErrors, 'uncaught page errors').toEqual([]);
-    expect(problems.consoleErrors, 'console errors').toEqual([]);
-  }
-  await Promise.all(
-    pages.map(({ page }) =>
-      page
-        .context()
-        .close()
-        .catch(() => {}),
-    ),
-  );
-});
-
-async function signedInPage(who: { username: string; password: string }, path: string): Promise<Page> {
-  const page = await newPage(browser);
-  await open(page, path);
-  await signIn(page, who.username, who.password);
-  return page;
-}
-
-/** Lets the screen finish loading its code and data before a screenshot. */
-async function settle(page: Page) {
-  await page.waitForLoadState('networkidle');
-  await page
-    .locator('[aria-busy="true"]')
-    .first()
-    .waitFor({ state: 'detached', timeout: 10_000 })
-    .catch(() => {});
-}
-
-async function switchLanguage(page: Page, label: 'English' | '简体中文') {
-  await page.getByTestId('language-switch').click();
-  await page.getByRole('menuitem', { name: label }).click();
-  await page.getByRole('menu').waitFor({ state: 'hidden' });
-}
+// One browser for the file; every page any test opened must have run without CSP violations or
+// script errors.
+const browserOf = useBrowser();
 
 // --- the API, for setting the scene (plain JSON over HTTP, as curl would) -----------------------
 
@@ -177,7 +130,7 @@ async function sampledDecision(supervisorApi: APIRequestContext): Promise<QaItem
 
 describe('the dashboard', () => {
   it('shows a supervisor figures and charts for the last 120 days, with exports and links to the cases', async () => {
-    const page = await signedInPage(SUPERVISOR, '/dashboard');
+    const page = await signedInPage(browserOf(), SUPERVISOR, '/dashboard');
     await page.getByTestId('dash-kpis').waitFor();
     // The default range is the last 30 days; pick the last 120 from the picker's presets.
     await page.getByTestId('dash-range').click();
@@ -234,7 +187,7 @@ describe('the dashboard', () => {
   }, 120_000);
 
   it('opens the cases behind a figure with its filters applied, as many as the figure says', async () => {
-    const page = await signedInPage(SUPERVISOR, '/dashboard');
+    const page = await signedInPage(browserOf(), SUPERVISOR, '/dashboard');
     await page.getByTestId('dash-range').click();
     await page.getByRole('button', { name: '最近 120 天' }).click();
     await page.waitForURL(/\/dashboard\?from=/);
@@ -282,7 +235,7 @@ describe('the dashboard', () => {
   }, 120_000);
 
   it('says so when the range holds nothing', async () => {
-    const page = await signedInPage(SUPERVISOR, '/dashboard?from=2020-01-01&to=2020-01-31');
+    const page = await signedInPage(browserOf(), SUPERVISOR, '/dashboard?from=2020-01-01&to=2020-01-31');
     await page.getByTestId('dash-empty').waitFor();
     expect(await page.getByTestId('dash-kpis').count()).toBe(0);
   });
@@ -290,7 +243,7 @@ describe('the dashboard', () => {
 
 describe('the audit log', () => {
   it('pages the log by keyset, newest first, each change shown as a diff', async () => {
-    const page = await signedInPage(SUPERVISOR, '/audit');
+    const page = await signedInPage(browserOf(), SUPERVISOR, '/audit');
     const rows = page.getByTestId('audit-event');
     await rows.first().waitFor();
     expect(await rows.count()).toBe(50);
@@ -313,7 +266,7 @@ describe('the audit log', () => {
   }, 120_000);
 
   it('filters by action from the URL and verifies the hash chain on demand', async () => {
-    const page = await signedInPage(SUPERVISOR, '/audit?action=case.approve');
+    const page = await signedInPage(browserOf(), SUPERVISOR, '/audit?action=case.approve');
     const rows = page.getByTestId('audit-event');
     await page.locator('[data-testid="audit-event"][data-action="case.approve"]').first().waitFor();
     const actions = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-action')));
@@ -333,7 +286,7 @@ describe('the audit log', () => {
     const caseNo = approvals.items[0]?.entityId;
     assert.isDefined(caseNo, 'the seed has an approved case');
 
-    const page = await signedInPage(SUPERVISOR, '/audit?tab=history');
+    const page = await signedInPage(browserOf(), SUPERVISOR, '/audit?tab=history');
     await page.getByTestId('audit-history-input').fill(caseNo);
     await page.getByTestId('audit-history-submit').click();
     await page.getByTestId('audit-timeline').waitFor();
@@ -364,7 +317,7 @@ describe('quality review', () => {
     const { samplePercent } = await call<{ samplePercent: number }>(supervisorApi, 'qa.settings', {});
     try {
       const item = await sampledDecision(supervisorApi);
-      const page = await signedInPage(SUPERVISOR, '/audit?tab=qa');
+      const page = await signedInPage(browserOf(), SUPERVISOR, '/audit?tab=qa');
       const row = page.locator(`[data-testid="qa-queue"] [data-testid="qa-row"][data-review-id="${item.reviewId}"]`);
       await row.waitFor();
       expect(await row.getByTestId('qa-case-link').getAttribute('href')).toBe(`/cases/${item.caseNo}`);
@@ -415,7 +368,7 @@ describe('the auditor', () => {
       await supervisorApi.dispose();
     });
 
-    const page = await signedInPage(AUDITOR, '/audit');
+    const page = await signedInPage(browserOf(), AUDITOR, '/audit');
     await page.getByTestId('audit-event').first().waitFor();
 
     const link = page.getByTestId('audit-export');

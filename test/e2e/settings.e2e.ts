@@ -3,7 +3,16 @@ import { join } from 'node:path';
 import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mutate, query } from './support/api';
-import { RESULTS_DIR, expectCleanPages, launchBrowser, newContext, newPage, open, screenshot, signIn } from './support/browser';
+import {
+  expectCleanPages,
+  launchBrowser,
+  newContext,
+  RESULTS_DIR,
+  screenshot,
+  settle,
+  signedInPage,
+  switchLanguage,
+} from './support/browser';
 
 // Settings: the refund policy (publish, diff, CONFLICT, read-only roles), the holiday calendar
 // and the reply templates, in Chromium against the seeded demo database. Whatever these tests
@@ -62,21 +71,9 @@ async function apiSession(who: { username: string; password: string }): Promise<
 
 // --- the browser -------------------------------------------------------------------------------
 
-async function signedInPage(who: { username: string; password: string }, path: string): Promise<Page> {
-  const page = await newPage(browser);
-  await open(page, path);
-  await signIn(page, who.username, who.password);
-  return page;
-}
-
-/** Lets the screen finish loading its code and data before a screenshot. */
-async function settle(page: Page) {
-  await page.waitForLoadState('networkidle');
-  await page
-    .locator('[aria-busy="true"]')
-    .first()
-    .waitFor({ state: 'detached', timeout: 10_000 })
-    .catch(() => {});
+/** Settled (see settle), and back at the top of the page for a full-page screenshot. */
+async function settleAtTop(page: Page) {
+  await settle(page);
   await page.evaluate(() => window.scrollTo(0, 0));
 }
 
@@ -84,12 +81,6 @@ async function settle(page: Page) {
 async function viewportShot(page: Page, name: string) {
   mkdirSync(RESULTS_DIR, { recursive: true });
   await page.screenshot({ path: join(RESULTS_DIR, `${name}.png`) });
-}
-
-async function switchLanguage(page: Page, label: 'English' | '简体中文') {
-  await page.getByTestId('language-switch').click();
-  await page.getByRole('menuitem', { name: label }).click();
-  await page.getByRole('menu').waitFor({ state: 'hidden' });
 }
 
 async function currentVersionBadge(page: Page): Promise<string> {
@@ -100,7 +91,7 @@ describe('refund policy', () => {
   it('an admin publishes a new version in the browser, and the next quote uses it', async () => {
     const before = await query<Policy>(adminApi, 'policy.current');
     const nextWindow = before.fullRefundWindowDays === 10 ? 12 : 10;
-    const page = await signedInPage(ADMIN, '/settings?tab=policy');
+    const page = await signedInPage(browser, ADMIN, '/settings?tab=policy');
     await page.getByTestId('policy-current').waitFor();
     expect(await currentVersionBadge(page)).toBe(`版本 ${before.version}`);
     expect(await page.getByTestId('policy-value-agentApprovalLimitFen').locator('[data-role="value"]').textContent()).toBe('¥100.00');
@@ -127,7 +118,7 @@ describe('refund policy', () => {
     await page.getByTestId('policy-publish').click();
     await page.getByText('请填写发布说明（至少 2 个字）').waitFor();
     await page.getByTestId('policy-note').fill(`e2e：无理由退款期 ${before.fullRefundWindowDays} → ${nextWindow} 天`);
-    await settle(page);
+    await settleAtTop(page);
     await screenshot(page, 'settings-policy-draft-admin-zh');
 
     await page.getByTestId('policy-publish').click();
@@ -141,7 +132,7 @@ describe('refund policy', () => {
     const latest = page.getByTestId(`policy-version-${before.version + 1}`);
     expect(await latest.getByTestId('policy-version-note').textContent()).toContain(`${before.fullRefundWindowDays} → ${nextWindow} 天`);
     expect(await latest.textContent()).toContain('admin');
-    await settle(page);
+    await settleAtTop(page);
     await screenshot(page, 'settings-policy-admin-zh');
 
     // The calendar tab previews the SLA of a case opened now, as the server will compute it.
@@ -175,7 +166,7 @@ describe('refund policy', () => {
   });
 
   it('a draft over a version published meanwhile gets CONFLICT, keeps the draft and publishes after a reload', async () => {
-    const page = await signedInPage(ADMIN, '/settings?tab=policy');
+    const page = await signedInPage(browser, ADMIN, '/settings?tab=policy');
     await page.getByTestId('policy-edit').click();
     const start = await query<Policy>(adminApi, 'policy.current');
     await page.getByTestId('policy-input-agentApprovalLimitFen').fill('150.50');
@@ -214,14 +205,14 @@ describe('refund policy', () => {
   });
 
   it('an agent sees the policy, the calendar and the templates read-only', async () => {
-    const page = await signedInPage(AGENT, '/settings?tab=policy');
+    const page = await signedInPage(browser, AGENT, '/settings?tab=policy');
     await page.getByTestId('policy-current').waitFor();
     await page.getByTestId('policy-history').waitFor();
     await page.getByTestId('policy-readonly').waitFor();
     expect(await page.getByTestId('policy-edit').count()).toBe(0);
     expect(await page.getByTestId('policy-publish').count()).toBe(0);
     expect(await page.getByRole('button', { name: /发布/ }).count()).toBe(0);
-    await settle(page);
+    await settleAtTop(page);
     await screenshot(page, 'settings-policy-agent-zh');
 
     await page.getByTestId('settings-tab-calendar').click();
@@ -232,7 +223,7 @@ describe('refund policy', () => {
     expect(await page.getByTestId('calendar-row-edit').count()).toBe(0);
     expect(await page.locator('[data-testid="calendar-year-grid"] button').count()).toBe(0);
     await page.getByTestId('calendar-readonly').waitFor();
-    await settle(page);
+    await settleAtTop(page);
     await screenshot(page, 'settings-calendar-agent-zh');
 
     await page.getByTestId('settings-tab-templates').click();
@@ -240,26 +231,26 @@ describe('refund policy', () => {
     expect(await page.getByTestId('template-new').count()).toBe(0);
     expect(await page.getByTestId('template-edit').count()).toBe(0);
     await page.getByTestId('templates-readonly').waitFor();
-    await settle(page);
+    await settleAtTop(page);
     await screenshot(page, 'settings-templates-agent-zh');
 
     await switchLanguage(page, 'English');
     await page.getByTestId('settings-tab-policy').click();
     await page.getByText('Refund policy in force').waitFor();
-    await settle(page);
+    await settleAtTop(page);
     await screenshot(page, 'settings-policy-agent-en');
     await page.getByTestId('settings-tab-calendar').click();
     await page.getByText('Holidays and make-up days in 2026').waitFor();
-    await settle(page);
+    await settleAtTop(page);
     await screenshot(page, 'settings-calendar-agent-en');
     await page.getByTestId('settings-tab-account').click();
     await page.getByText('My account', { exact: true }).first().waitFor();
-    await settle(page);
+    await settleAtTop(page);
     await screenshot(page, 'settings-account-agent-en');
   });
 
   it('an admin sees the draft and the history in English', async () => {
-    const page = await signedInPage(ADMIN, '/settings');
+    const page = await signedInPage(browser, ADMIN, '/settings');
     await page.getByTestId('policy-current').waitFor(); // an admin lands on the policy tab
     await switchLanguage(page, 'English');
     await page.getByText('Refund policy in force').waitFor();
@@ -267,7 +258,7 @@ describe('refund policy', () => {
     await page.getByTestId('policy-input-reviewSlaBusinessDays').fill('5');
     await page.getByTestId('policy-diff-reviewSlaBusinessDays').waitFor();
     expect(await page.getByTestId('policy-diff-reviewSlaBusinessDays').locator('[data-role="new"]').textContent()).toBe('5 business days');
-    await settle(page);
+    await settleAtTop(page);
     await screenshot(page, 'settings-policy-draft-admin-en');
     await page.getByTestId('policy-discard').click();
     await page.getByTestId('policy-current').waitFor();
@@ -277,11 +268,11 @@ describe('refund policy', () => {
 describe('holiday calendar', () => {
   it('an admin adds a make-up working day from the year view and removes it again', async () => {
     const date = '2026-12-19'; // a Saturday with nothing on it in the demo calendar
-    const page = await signedInPage(ADMIN, '/settings?tab=calendar');
+    const page = await signedInPage(browser, ADMIN, '/settings?tab=calendar');
     await page.getByTestId('calendar-year-grid').waitFor();
     expect(await page.getByTestId('calendar-year').textContent()).toBe('2026');
     await page.getByTestId('calendar-row-2026-10-01').waitFor();
-    await settle(page);
+    await settleAtTop(page);
     await screenshot(page, 'settings-calendar-admin-zh');
 
     await page.locator(`[data-testid="calendar-year-grid"] button[data-date="${date}"]`).click();
@@ -308,7 +299,7 @@ describe('holiday calendar', () => {
   });
 
   it('keeps the tab and the year in the URL', async () => {
-    const page = await signedInPage(AGENT, '/settings?tab=calendar&year=2027');
+    const page = await signedInPage(browser, AGENT, '/settings?tab=calendar&year=2027');
     await page.getByTestId('calendar-year-grid').waitFor();
     expect(await page.getByTestId('calendar-year').textContent()).toBe('2027');
     await page.getByTestId('calendar-prev-year').click();
@@ -319,7 +310,7 @@ describe('holiday calendar', () => {
 
 describe('reply templates', () => {
   it('a supervisor writes a template with variables, previews it, and deletes it', async () => {
-    const page = await signedInPage(SUPERVISOR, '/settings?tab=templates');
+    const page = await signedInPage(browser, SUPERVISOR, '/settings?tab=templates');
     await page.getByTestId('template-approval').waitFor();
     await page.getByTestId('template-new').click();
     await page.getByTestId('template-code').fill('e2e_reminder');

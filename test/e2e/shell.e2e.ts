@@ -1,7 +1,18 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { NAV_BY_ROLE, type Role } from '../../shared/roles';
-import { allowConsoleErrors, BASE_URL, newPage, open, screenshot, signIn, useBrowser } from './support/browser';
+import {
+  allowConsoleErrors,
+  BASE_URL,
+  newPage,
+  open,
+  screenshot,
+  settle,
+  signedInPage,
+  signIn,
+  switchLanguage,
+  useBrowser,
+} from './support/browser';
 
 const STAFF = [
   { username: 'agent1', password: 'agent1-demo', role: 'agent', home: '/orders' },
@@ -32,13 +43,6 @@ const EN_LABELS = {
 
 const browserOf = useBrowser();
 
-async function signedInPage(who: (typeof STAFF)[number], path = '/'): Promise<Page> {
-  const page = await newPage(browserOf());
-  await open(page, path);
-  await signIn(page, who.username, who.password);
-  return page;
-}
-
 function navItems(page: Page): Promise<string[]> {
   return page.locator('[data-nav-item]').evaluateAll((els) => els.map((el) => el.getAttribute('data-nav-item') ?? ''));
 }
@@ -47,25 +51,9 @@ function navLabels(page: Page): Promise<string[]> {
   return page.locator('[data-nav-item]').evaluateAll((els) => els.map((el) => (el.textContent ?? '').replace(/G\s*[A-Z]$/, '').trim()));
 }
 
-/** Lets the screen finish loading its code and data before a screenshot. */
-async function settle(page: Page) {
-  await page.waitForLoadState('networkidle');
-  await page
-    .locator('[aria-busy="true"]')
-    .first()
-    .waitFor({ state: 'detached', timeout: 10_000 })
-    .catch(() => {});
-}
-
-async function switchLanguage(page: Page, label: 'English' | '简体中文') {
-  await page.getByTestId('language-switch').click();
-  await page.getByRole('menuitem', { name: label }).click();
-  await page.getByRole('menu').waitFor({ state: 'hidden' });
-}
-
 describe('signing in', () => {
   it.each(STAFF)('shows $username ($role) exactly the navigation of the role', async (who) => {
-    const page = await signedInPage(who);
+    const page = await signedInPage(browserOf(), who);
     await page.waitForURL(`${BASE_URL}${who.home}`);
     await page.getByTestId('main-nav').waitFor();
 
@@ -146,7 +134,7 @@ describe('signing in', () => {
 
 describe('the shell', () => {
   it('shows a clear no-access page for a section the role may not use', async () => {
-    const page = await signedInPage(agent, '/audit');
+    const page = await signedInPage(browserOf(), agent, '/audit');
     await page.getByTestId('no-access').waitFor();
     expect(await page.getByTestId('no-access').textContent()).toContain('审计');
     expect(await navItems(page)).not.toContain('audit');
@@ -154,7 +142,7 @@ describe('the shell', () => {
   });
 
   it('shows a 404 page for an unknown address, with a way back', async () => {
-    const page = await signedInPage(agent, '/no-such-page');
+    const page = await signedInPage(browserOf(), agent, '/no-such-page');
     const notFound = page.getByTestId('not-found');
     await notFound.waitFor();
     expect(await notFound.textContent()).toContain('/no-such-page');
@@ -165,7 +153,7 @@ describe('the shell', () => {
   });
 
   it('focuses the search box on "/" and searches orders on Enter', async () => {
-    const page = await signedInPage(agent);
+    const page = await signedInPage(browserOf(), agent);
     const search = page.getByRole('searchbox');
     await page.getByTestId('product-name').click(); // focus on the page, not in a field
     await page.waitForURL(`${BASE_URL}/orders`);
@@ -188,7 +176,7 @@ describe('the shell', () => {
   });
 
   it('shows an error page with a retry when a screen cannot load, and recovers', async () => {
-    const page = await signedInPage(agent);
+    const page = await signedInPage(browserOf(), agent);
     const failing = /\/assets\/cases-screen-[^/]*\.js$/;
     await page.route(failing, (route) => route.abort('connectionfailed'));
     allowConsoleErrors(page, /cases-screen|dynamically imported module|ERR_CONNECTION_FAILED|ERR_FAILED/);
@@ -207,7 +195,7 @@ describe('the shell', () => {
   });
 
   it('shows Beijing time even when the computer is in another time zone', async () => {
-    const page = await signedInPage(agent);
+    const page = await signedInPage(browserOf(), agent);
     const clock = page.getByTestId('beijing-clock');
     const [iso, text, browserZone] = await Promise.all([
       clock.getAttribute('datetime'),
@@ -220,7 +208,7 @@ describe('the shell', () => {
   });
 
   it('remembers English across a reload', async () => {
-    const page = await signedInPage(supervisor);
+    const page = await signedInPage(browserOf(), supervisor);
     await switchLanguage(page, 'English');
     await page.locator('[data-nav-item="orders"]', { hasText: 'Orders' }).waitFor();
     expect(await page.getByRole('searchbox').getAttribute('placeholder')).toContain('Order no.');
@@ -234,7 +222,7 @@ describe('the shell', () => {
 
 describe('signing out', () => {
   it('ends the session: sign-in shows, a reload keeps it, and the old cookie is refused', async () => {
-    const page = await signedInPage(agent);
+    const page = await signedInPage(browserOf(), agent);
     const cookies = await page.context().cookies();
     const cookieHeader = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
     const before = await fetch(`${BASE_URL}/trpc/auth.me`, { headers: { cookie: cookieHeader } });

@@ -16,7 +16,7 @@ import { createHttpServer } from '../../server/http/app';
 import { reconcileRefunds } from '../../server/refunds/reconcile-refunds';
 import { insertPlans } from '../support/factories';
 import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
-import { orderWithMember, quotedCase } from '../api/cases-support';
+import { orderWithMember, quotedCase, unusedMonth } from '../api/cases-support';
 import { httpApi, signIn, type Answer, type HttpApi } from './support/http-api';
 import { checkDatabase, emptyAcknowledged } from './support/invariants';
 
@@ -58,7 +58,6 @@ afterEach(async () => {
 });
 
 const MARKER = 'zfault7';
-const unusedMonth = { plan_code: 'std_month', paid_at: '2026-11-18T02:00:00.000Z' } as const;
 
 /** Every table's row count (FTS shadow tables included): equal snapshots mean nothing was written. */
 function snapshot(): Record<string, number> {

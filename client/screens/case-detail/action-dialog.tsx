@@ -4,43 +4,61 @@ import { useTranslation } from 'react-i18next';
 import { useCaseErrorText } from '../../components/case-error-text';
 import { IconAlert } from '../../components/icons';
 
-interface Props {
+export interface FormDialogProps {
   opened: boolean;
   onClose: () => void;
   title: ReactNode;
   description?: ReactNode;
   children?: ReactNode;
   submitLabel: ReactNode;
-  color?: string;
+  submitColor?: string;
+  cancelLabel: ReactNode;
   onSubmit: () => void;
   pending: boolean;
-  error: unknown;
+  /** the server's refusal, in words, if any */
+  errorText: { title: string; detail: string | null } | null;
+  errorTestId: string;
   testId: string;
   size?: string;
+  /** given (even null): the footer splits, these actions on the left and cancel/submit on the right */
+  extraActions?: ReactNode;
 }
 
-/** The frame of every case action: what it does, its fields, the server's refusal if any. */
-export function ActionDialog({
+/**
+ * The frame of a dialog that submits a form (case actions, settings): what it does, its fields,
+ * the server's refusal if any, cancel and submit. It cannot be closed while the submit is pending.
+ */
+export function FormDialog({
   opened,
   onClose,
   title,
   description,
   children,
   submitLabel,
-  color,
+  submitColor,
+  cancelLabel,
   onSubmit,
   pending,
-  error,
+  errorText,
+  errorTestId,
   testId,
   size = 'md',
-}: Props) {
-  const { t } = useTranslation();
-  const errorText = useCaseErrorText();
+  extraActions,
+}: FormDialogProps) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!pending) onSubmit();
   };
-  const text = error ? errorText(error) : null;
+  const buttons = (
+    <>
+      <Button variant="default" onClick={onClose} disabled={pending}>
+        {cancelLabel}
+      </Button>
+      <Button type="submit" color={submitColor} loading={pending} data-testid={`${testId}-submit`}>
+        {submitLabel}
+      </Button>
+    </>
+  );
   return (
     <Modal opened={opened} onClose={pending ? () => {} : onClose} title={title} size={size} data-testid={testId} centered>
       <form onSubmit={submit} noValidate>
@@ -50,22 +68,45 @@ export function ActionDialog({
               {description}
             </Text>
           )}
-          {text && (
-            <Alert color="red" variant="light" icon={<IconAlert />} title={text.title} data-testid="action-error">
-              {text.detail}
+          {errorText && (
+            <Alert color="red" variant="light" icon={<IconAlert />} title={errorText.title} data-testid={errorTestId}>
+              {errorText.detail}
             </Alert>
           )}
           {children}
-          <Group justify="flex-end" mt="xs">
-            <Button variant="default" onClick={onClose} disabled={pending}>
-              {t('caseDetail.actions.cancel')}
-            </Button>
-            <Button type="submit" color={color} loading={pending} data-testid={`${testId}-submit`}>
-              {submitLabel}
-            </Button>
-          </Group>
+          {extraActions === undefined ? (
+            <Group justify="flex-end" mt="xs">
+              {buttons}
+            </Group>
+          ) : (
+            <Group justify="space-between" mt="xs">
+              <Group gap="xs">{extraActions}</Group>
+              <Group gap="xs">{buttons}</Group>
+            </Group>
+          )}
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+/** A case action's dialog: the frame's props, with the server's error itself rather than its words. */
+type Props = Omit<FormDialogProps, 'submitColor' | 'cancelLabel' | 'errorText' | 'errorTestId' | 'extraActions'> & {
+  color?: string;
+  error: unknown;
+};
+
+/** The frame of every case action: what it does, its fields, the server's refusal if any. */
+export function ActionDialog({ color, error, ...rest }: Props) {
+  const { t } = useTranslation();
+  const errorText = useCaseErrorText();
+  return (
+    <FormDialog
+      {...rest}
+      submitColor={color}
+      cancelLabel={t('caseDetail.actions.cancel')}
+      errorText={error ? errorText(error) : null}
+      errorTestId="action-error"
+    />
   );
 }

@@ -167,3 +167,34 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** A staff account the tests sign in with. */
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+/** A new page (a new context: signed out, empty storage) opened at `path` and signed in as `who`. */
+export async function signedInPage(browser: Browser, who: Credentials, path = '/'): Promise<Page> {
+  const page = await newPage(browser);
+  await open(page, path);
+  await signIn(page, who.username, who.password);
+  return page;
+}
+
+/** Lets the screen finish loading its code and data before a screenshot. */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page
+    .locator('[aria-busy="true"]')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => {});
+}
+
+/** Switches the console's language through the menu in the header. */
+export async function switchLanguage(page: Page, label: 'English' | '简体中文'): Promise<void> {
+  await page.getByTestId('language-switch').click();
+  await page.getByRole('menuitem', { name: label }).click();
+  await page.getByRole('menu').waitFor({ state: 'hidden' });
+}
