@@ -155,15 +155,17 @@ export function CasesScreen() {
             {/* one SLA toggle: the first decision came after the due time, or none yet and past
                 due (an old link's overdue=1, open and past due, shows as this toggle too) */}
             <Tooltip label={t('cases.queue.filters.breachedHint')} multiline w={280} withArrow>
-              <Chip
-                size="xs"
-                color="red"
-                checked={!!search.slaBreached || !!search.overdue}
-                onChange={(on) => setFilters({ slaBreached: on ? true : undefined, overdue: undefined })}
-                data-testid="sla-filter"
-              >
-                {t('cases.queue.filters.breached')}
-              </Chip>
+              <div data-testid="sla-filter-wrap">
+                <Chip
+                  size="xs"
+                  color="red"
+                  checked={!!search.slaBreached || !!search.overdue}
+                  onChange={(on) => setFilters({ slaBreached: on ? true : undefined, overdue: undefined })}
+                  data-testid="sla-filter"
+                >
+                  {t('cases.queue.filters.breached')}
+                </Chip>
+              </div>
             </Tooltip>
             {narrow && (
               <Button
