@@ -190,7 +190,7 @@ describe('the order page', () => {
         const detail = await query<{ usage: { total: number; activeDays: number }; order: { usedDaysSoFar: number } }>(page, 'orders.get', {
           orderNo: row.orderNo,
         });
-        if (detail.usage.total > 0 && detail.order.usedDaysSoFar < 120) {
+        if (detail.usage.activeDays >= 5 && detail.order.usedDaysSoFar >= 15 && detail.order.usedDaysSoFar < 120) {
           found = row.orderNo;
           break;
         }

@@ -41,6 +41,7 @@ export function dailyUsageSeries(page: OrderPage, today = formatDate(new Date())
 // week past it, and the rest said in words: 26 days of use were a sliver beside 339 grey days.
 const ZOOM_PAD_DAYS = 7;
 const ZOOM_MIN_HIDDEN = 21;
+const ZOOM_MIN_SHOWN = 14;
 
 export interface UsageZoom {
   /** the days the chart shows */
@@ -55,7 +56,16 @@ export function zoomToUse(days: UsageZoom['days'], markers: string[], today = fo
   for (const d of days) if (USAGE_KINDS.some((k) => Number(d[k]) > 0)) lastEvent = d.date;
   for (const m of markers) if (m > lastEvent) lastEvent = m;
   if (!lastEvent) return { days, rest: null };
-  const cut = dayjs(lastEvent).add(ZOOM_PAD_DAYS, 'day').format('YYYY-MM-DD');
+  // a week past the last event, but no further than today (the days to come are summarised),
+  // and at least two weeks from the start so a few days of use are not drawn as wide blocks
+  const padded = dayjs(lastEvent).add(ZOOM_PAD_DAYS, 'day').format('YYYY-MM-DD');
+  let cut = padded < today ? padded : today > lastEvent ? today : lastEvent;
+  const minEnd = days[0]
+    ? dayjs(days[0].date)
+        .add(ZOOM_MIN_SHOWN - 1, 'day')
+        .format('YYYY-MM-DD')
+    : cut;
+  if (cut < minEnd) cut = minEnd;
   const shown = days.filter((d) => d.date <= cut);
   const hidden = days.slice(shown.length);
   if (hidden.length < ZOOM_MIN_HIDDEN) return { days, rest: null };
