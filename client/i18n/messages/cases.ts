@@ -155,7 +155,7 @@ export const cases = defineMessages({
         toggle: '筛选',
         basisNeedsDecision: '核算方式属于某个决定所用的核算：请先在“决定”中选择已批准、提交主管审批或已退款（驳回没有核算方式）。',
         basisPlaceholder: '先选决定',
-        breachedPill: 'SLA 超时（结案晚于截止或仍超时未结）',
+        breachedPill: 'SLA 超时（首次决定晚于截止，或未决定已过截止）',
         overduePill: '当前超时',
         assigneePill: '处理人：{{who}}',
         unassignedPill: '未分配',
@@ -377,7 +377,7 @@ export const cases = defineMessages({
         basisNeedsDecision:
           'A basis belongs to the quote of a decision: first choose Approved, Proposed to a supervisor or Refunded under Decision (a rejection has no basis).',
         basisPlaceholder: 'Pick a decision',
-        breachedPill: 'SLA breached (closed late or still open past due)',
+        breachedPill: 'SLA breached (first decision late, or none yet and past due)',
         overduePill: 'Overdue now',
         assigneePill: 'Assignee: {{who}}',
         unassignedPill: 'Unassigned',
