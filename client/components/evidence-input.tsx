@@ -37,6 +37,9 @@ interface Props {
 /** The references box, the file picker, and a word while files are still uploading. */
 export function EvidenceFields({ evidence, label, description, suggestions, testId }: Props) {
   const { t } = useTranslation();
+  // The suggestions close once a reference is added (Enter or a pick), so they do not sit over
+  // the dialog's buttons; typing again (or ↓) brings them back.
+  const [suggesting, setSuggesting] = useState(false);
   return (
     <>
       <TagsInput
@@ -44,7 +47,14 @@ export function EvidenceFields({ evidence, label, description, suggestions, test
         description={description}
         data={suggestions}
         value={evidence.references}
-        onChange={evidence.setReferences}
+        onChange={(references) => {
+          evidence.setReferences(references);
+          setSuggesting(false);
+        }}
+        dropdownOpened={suggesting}
+        onDropdownOpen={() => setSuggesting(true)}
+        onDropdownClose={() => setSuggesting(false)}
+        onSearchChange={(text) => text && setSuggesting(true)}
         maxTags={MAX_ITEMS - evidence.files.items.length}
         clearable
         acceptValueOnBlur

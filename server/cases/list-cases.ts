@@ -127,6 +127,29 @@ export async function listCases(db: Db, staff: StaffIdentity, input: Input, now:
     );
     if (stale) staleByCase.set(r.case_no, stale.code);
   }
+  // four eyes, for the approvals queue to enable its buttons at first paint: who made or
+  // proposed a supervisor-needing refund on a waiting case never checks it (as cases.get says)
+  const notCheckers = new Map<string, Set<string>>(waiting.map((r) => [r.case_no, new Set<string>()]));
+  if (waiting.length) {
+    const waitingNos = waiting.map((r) => r.case_no);
+    const [makers, proposers] = await Promise.all([
+      db
+        .selectFrom('quotes')
+        .innerJoin('staff', 'staff.id', 'quotes.created_by')
+        .select(['quotes.case_no', 'staff.username'])
+        .where('quotes.case_no', 'in', waitingNos)
+        .where('quotes.needs_supervisor', '=', 1)
+        .execute(),
+      db
+        .selectFrom('case_decisions')
+        .innerJoin('staff', 'staff.id', 'case_decisions.actor_id')
+        .select(['case_decisions.case_no', 'staff.username'])
+        .where('case_decisions.case_no', 'in', waitingNos)
+        .where('case_decisions.action', '=', 'propose')
+        .execute(),
+    ]);
+    for (const m of [...makers, ...proposers]) if (m.case_no) notCheckers.get(m.case_no)?.add(m.username);
+  }
   const page = pageKeys.flatMap((k) => byKey.get(k) ?? []);
   // An SLA counted past the calendar's last loaded year is an estimate on weekdays (flagged).
   const years = page.length ? await calendarYears(db) : new Set<number>();
@@ -174,6 +197,8 @@ export async function listCases(db: Db, staff: StaffIdentity, input: Input, now:
               },
         /** why the proposal waiting for approval may no longer be paid (recompute), or null */
         proposalStale: staleByCase.get(r.case_no) ?? null,
+        /** for a proposal waiting for approval: who may not check it (four eyes, as cases.get's notCheckers), else null */
+        notCheckers: notCheckers.has(r.case_no) ? [...notCheckers.get(r.case_no)!].sort() : null,
         /** the first decision of the current review cycle: what the SLA is measured by */
         firstDecidedAt: r.first_decided_at,
         /** the refund paid or in flight (a case has at most one) */

@@ -1,3 +1,4 @@
+import { noRefundReasonText } from '../../shared/refund/quote-lines';
 import { arrivalPhrase, channelName, type WordingLocale } from '../../shared/payment-wording';
 import { formatFen } from '../../shared/refund';
 import { toLocalDate } from '../../shared/time/local-date';
@@ -69,7 +70,7 @@ export async function replyVariables(tx: Db, caseNo: string, locale: WordingLoca
   if (result?.usedDays !== undefined) vars.usedDays = result.usedDays;
   if (result?.totalDays !== undefined) vars.totalDays = result.totalDays;
   if (result?.remainingDays !== undefined) vars.remainingDays = result.remainingDays;
-  if (none) vars.reason = locale === 'en' ? none.labelEn : none.labelZh;
+  if (none) vars.reason = noRefundReasonText(none, locale === 'en' ? 'en' : 'zh-CN');
   if (refund) vars.amount = formatFen(refund.amount_fen);
   return { memberUid: kase.member_uid, status: kase.status, approvedFen: refund?.amount_fen ?? null, vars };
 }

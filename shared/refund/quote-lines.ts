@@ -1,6 +1,7 @@
 // The breakdown lines of a quote, worded so an agent can read them to the member as they are,
-// in Chinese and English, with the days and ¥ amounts written in.
-import { formatFen, formatSignedFen } from './format';
+// in Chinese and English, with the days and counts written in. A line's own amount is not in its
+// label: it stands beside it (amountFen), and was shown twice when it was (issue 18).
+import { formatFen } from './format';
 import type { Anomaly, Basis, QuoteLine, Tier } from './schema';
 
 const TIER_ZH: Record<Tier, string> = { standard: '普通卡盟会员', promo: '活动会员', cobrand: '联名会员' };
@@ -32,63 +33,58 @@ const BASIS_EN: Record<Basis['kind'], string> = {
 
 /** The amount paid; for a full refund the label says why all of it comes back. */
 export function paidLine(paidFen: number, why: 'prorated' | 'full_unused' | 'duplicate_charge', windowDays: number): QuoteLine {
-  const amount = formatFen(paidFen);
   if (why === 'duplicate_charge') {
     return {
       code: 'paid',
-      labelZh: `重复扣款，全额退还已付金额 ${amount}`,
-      labelEn: `Duplicate charge: the amount paid, ${amount}, is refunded in full`,
+      labelZh: '重复扣款，全额退还已付金额',
+      labelEn: 'Duplicate charge: the amount paid is refunded in full',
       amountFen: paidFen,
     };
   }
   if (why === 'full_unused') {
     return {
       code: 'paid',
-      labelZh: `已付金额 ${amount}（未使用，付款后 ${windowDays} 天内全额退款）`,
-      labelEn: `Amount paid ${amount} (unused and within ${windowDays} days of payment: full refund)`,
+      labelZh: `已付金额（未使用，付款后 ${windowDays} 天内全额退款）`,
+      labelEn: `Amount paid (unused and within ${windowDays} days of payment: full refund)`,
       amountFen: paidFen,
     };
   }
-  return { code: 'paid', labelZh: `已付金额 ${amount}`, labelEn: `Amount paid ${amount}`, amountFen: paidFen };
+  return { code: 'paid', labelZh: '已付金额', labelEn: 'Amount paid', amountFen: paidFen };
 }
 
 export function usedDaysLine(usedDays: number, totalDays: number, basis: Basis, deductionFen: number): QuoteLine {
-  const amount = formatSignedFen(-deductionFen);
   return {
     code: 'used_days',
-    labelZh: `已使用 ${usedDays}/${totalDays} 天（${BASIS_ZH[basis.kind]}），扣减 ${amount}`,
-    labelEn: `${usedDays} of ${totalDays} days used (${BASIS_EN[basis.kind]}): ${amount}`,
+    labelZh: `已使用 ${usedDays}/${totalDays} 天（${BASIS_ZH[basis.kind]}），扣减`,
+    labelEn: `${usedDays} of ${totalDays} days used (${BASIS_EN[basis.kind]}), deducted`,
     amountFen: -deductionFen,
   };
 }
 
 export function perkLine(count: number, valueFen: number): QuoteLine {
-  const amount = formatSignedFen(-valueFen);
   return {
     code: 'perk_deduction',
-    labelZh: `已兑换卡盟专属道具 ${count} 件，扣减 ${amount}`,
-    labelEn: `${count} member perk${count === 1 ? '' : 's'} redeemed: ${amount}`,
+    labelZh: `已兑换卡盟专属道具 ${count} 件，扣减`,
+    labelEn: `${count} member perk${count === 1 ? '' : 's'} redeemed, deducted`,
     amountFen: -valueFen,
   };
 }
 
 export function alreadyRefundedLine(refundedFen: number): QuoteLine {
-  const amount = formatSignedFen(-refundedFen);
   return {
     code: 'already_refunded',
-    labelZh: `此前已退款，扣减 ${amount}`,
-    labelEn: `Already refunded earlier: ${amount}`,
+    labelZh: '此前已退款，扣减',
+    labelEn: 'Already refunded earlier, deducted',
     amountFen: -refundedFen,
   };
 }
 
 /** Deductions can exceed what is left; this line brings the total back to exactly zero. */
 export function floorAtZeroLine(adjustFen: number): QuoteLine {
-  const amount = formatSignedFen(adjustFen);
   return {
     code: 'floor_at_zero',
-    labelZh: `退款金额不低于 ¥0.00，调整 ${amount}`,
-    labelEn: `A refund cannot go below ¥0.00: ${amount}`,
+    labelZh: '扣减超过可退金额，调整为不退款',
+    labelEn: 'Deductions exceed what is left: adjusted to no refund',
     amountFen: adjustFen,
   };
 }
@@ -104,7 +100,8 @@ export type NoRefundReason =
 /** The single zero line of a `none` outcome, saying why nothing is refunded. */
 export function noRefundLine(reason: NoRefundReason): QuoteLine {
   const [labelZh, labelEn] = noRefundLabels(reason);
-  return { code: 'no_refund', labelZh: `${labelZh}（退款 ¥0.00）`, labelEn: `${labelEn} (refund ¥0.00)`, amountFen: 0 };
+  // no "(refund ¥0.00)" in the words: they go into the member's rejection message as its reason
+  return { code: 'no_refund', labelZh, labelEn, amountFen: 0 };
 }
 
 function noRefundLabels(reason: NoRefundReason): [string, string] {
@@ -113,7 +110,7 @@ function noRefundLabels(reason: NoRefundReason): [string, string] {
       return ['订单未支付成功，没有可退的金额', 'The order was never paid, so there is nothing to refund'];
     case 'already_refunded':
       // a zero-price order (nothing paid, nothing refunded) is not "refunded in full"
-      if (reason.refundedFen === 0) return ['订单实付 ¥0.00，无需退款', 'Nothing was paid for this order: nothing to refund'];
+      if (reason.refundedFen === 0) return ['订单实付金额为零，无需退款', 'Nothing was paid for this order: nothing to refund'];
       return [
         `订单已全额退款（已退 ${formatFen(reason.refundedFen)}），没有剩余可退的金额`,
         `The order was already refunded in full (${formatFen(reason.refundedFen)}), nothing is left`,
@@ -136,4 +133,12 @@ function noRefundLabels(reason: NoRefundReason): [string, string] {
         `${reason.usedDays} of ${reason.totalDays} days used (${BASIS_EN[reason.basis.kind]}): no days left to refund`,
       ];
   }
+}
+
+// Quotes stored before issue 18 end their no-refund line in "（退款 ¥0.00）" / " (refund ¥0.00)".
+const LEGACY_ZERO_SUFFIX = /\s*(（退款 ¥0\.00）|\(refund ¥0\.00\))$/;
+
+/** A no-refund line's words as the reason in a member's rejection message: never "¥0.00". */
+export function noRefundReasonText(line: Pick<QuoteLine, 'labelZh' | 'labelEn'>, locale: 'zh-CN' | 'en'): string {
+  return (locale === 'en' ? line.labelEn : line.labelZh).replace(LEGACY_ZERO_SUFFIX, '');
 }

@@ -249,7 +249,14 @@ export const caseDetail = defineMessages({
       member: '会员',
       callDuration: '通话 {{duration}}',
       deliveryHint: '系统发给会员的消息的送达状态',
-      direction: { inbound: '会员来访', outbound: '发给会员', note: '内部备注' },
+      direction: { inbound: '会员联系我们', outbound: '发给会员', note: '内部备注' },
+      inboundBy: {
+        phone: '会员来电',
+        online_chat: '会员咨询 · 在线客服',
+        email: '会员来信 · 邮件',
+        sms: '会员短信',
+        in_app_message: '会员站内信',
+      },
       channel: { online_chat: '在线客服', phone: '电话', email: '邮件', sms: '短信', in_app_message: '站内信' },
       delivery: { pending: '待发送', retrying: '重试中', sent: '已发送', delivered: '已送达', failed: '发送失败' },
       form: {
@@ -274,6 +281,7 @@ export const caseDetail = defineMessages({
       title: '处理记录',
       created: '创建工单（{{reason}}）',
       quoted: '核算 #{{id}} · {{basis}} · {{amount}}',
+      decidedQuote: '{{basis}} {{amount}}',
       refund: '退款 #{{id}} · {{amount}} · {{status}}',
       gatewayRef: '网关流水 {{ref}}',
       action: {
@@ -546,6 +554,13 @@ export const caseDetail = defineMessages({
       callDuration: 'call {{duration}}',
       deliveryHint: 'Delivery status of a message the console sent the member',
       direction: { inbound: 'From member', outbound: 'To member', note: 'Internal note' },
+      inboundBy: {
+        phone: 'Member called',
+        online_chat: 'Member asked · online chat',
+        email: 'Member wrote · email',
+        sms: 'Member texted · SMS',
+        in_app_message: 'Member wrote · in-app message',
+      },
       channel: { online_chat: 'Online chat', phone: 'Phone', email: 'Email', sms: 'Text message', in_app_message: 'In-app message' },
       delivery: { pending: 'Queued', retrying: 'Retrying', sent: 'Sent', delivered: 'Delivered', failed: 'Failed' },
       form: {
@@ -570,6 +585,7 @@ export const caseDetail = defineMessages({
       title: 'History',
       created: 'Case opened ({{reason}})',
       quoted: 'Quote #{{id}} · {{basis}} · {{amount}}',
+      decidedQuote: '{{basis}}, {{amount}}',
       refund: 'Refund #{{id}} · {{amount}} · {{status}}',
       gatewayRef: 'Gateway ref {{ref}}',
       action: {

@@ -12,6 +12,11 @@ export const orderDetail = defineMessages({
     goToCase: '前往工单 →',
     noOpenCase: '此订单目前没有进行中的退款工单。',
     appleIapTitle: '苹果应用内购买：退款由 Apple 决定',
+    notRefundable: {
+      title: '活动/联名会员不支持退款，除非重复扣款',
+      body: '这是{{tier}}订单：按现行退款政策，活动/联名会员不支持退款，除非重复扣款。可以建单记录会员的诉求，核算结果会是不予退款。',
+      tier: { standard: '普通会员', promo: '活动会员', cobrand: '联名会员' },
+    },
     appleIap:
       '此订单通过苹果应用内购买（Apple IAP）支付，平台无法直接退款，是否退款由 Apple 决定。请引导会员通过 Apple 的“报告问题”页面（reportaproblem.apple.com）或 App Store 购买记录申请退款，并将工单关闭为“转至应用商店”。',
     loadFailedTitle: '订单加载失败',
@@ -161,6 +166,12 @@ export const orderDetail = defineMessages({
       noneButActivated: '会员已激活，但之后没有任何使用记录。',
       caseMarker: '工单',
       future: '尚未到来',
+      rest_one: '图中只显示有使用的时段；之后 {{from}} 至 {{to}} 共 {{count}} 天未画出',
+      rest_other: '图中只显示有使用的时段；之后 {{from}} 至 {{to}} 共 {{count}} 天未画出',
+      restPast_one: '：其中 {{count}} 天已过去，没有使用记录',
+      restPast_other: '：其中 {{count}} 天已过去，没有使用记录',
+      restFuture_one: '，{{count}} 天尚未到来',
+      restFuture_other: '，{{count}} 天尚未到来',
     },
     usageLog: {
       title: '使用记录',
@@ -240,6 +251,11 @@ export const orderDetail = defineMessages({
     goToCase: 'Go to the case →',
     noOpenCase: 'This order has no open refund case.',
     appleIapTitle: 'Apple in-app purchase: Apple decides refunds',
+    notRefundable: {
+      title: 'Promo and co-branded memberships are not refundable, except a duplicate charge',
+      body: 'This is a {{tier}} order: under the refund policy in force, promo and co-branded memberships are not refunded unless charged twice. You can open a case to record the request; the quote will be no refund.',
+      tier: { standard: 'standard', promo: 'promo', cobrand: 'co-branded' },
+    },
     appleIap:
       'This order was paid through Apple in-app purchase. The platform cannot refund it: Apple decides. Send the member to Apple’s “Report a Problem” page (reportaproblem.apple.com) or their App Store purchase history, and close the case as redirected to the store.',
     loadFailedTitle: 'The order could not be loaded',
@@ -390,6 +406,12 @@ export const orderDetail = defineMessages({
       noneButActivated: 'Activated, but no usage recorded since.',
       caseMarker: 'Case',
       future: 'Still to come',
+      rest_one: 'The chart shows the stretch with use; the {{count}} day after it ({{from}} to {{to}}) is not drawn',
+      rest_other: 'The chart shows the stretch with use; the {{count}} days after it ({{from}} to {{to}}) are not drawn',
+      restPast_one: ': {{count}} has passed with no use',
+      restPast_other: ': {{count}} have passed with no use',
+      restFuture_one: ', {{count}} is still to come',
+      restFuture_other: ', {{count}} are still to come',
     },
     usageLog: {
       title: 'Usage log',

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../shared/refund/format';
 import { decidesIn } from '../../../shared/roles';
 import { useStaff } from '../../auth/session';
-import type { CaseDetail, CaseListItem, CaseQuote } from '../../components/case-api-types';
+import type { CaseDetail, CaseListItem } from '../../components/case-api-types';
 import { useCaseErrorText } from '../../components/case-error-text';
 import { useRefreshCase } from '../../components/case-refresh';
 import { CaseSla } from '../../components/case-sla';
@@ -15,11 +15,20 @@ import { formatDateTime } from '../../lib/format';
 import { useOnline } from '../../lib/online';
 import { useTRPC } from '../../trpc';
 
+/** What approving needs: the case, its order's channel, the proposed quote and the version checked against. */
+export interface ApproveTarget {
+  caseNo: string;
+  orderNo: string;
+  paymentChannel: CaseListItem['paymentChannel'];
+  quote: { quoteId: number; amountFen: number };
+  version: number;
+}
+
 interface Props {
   item: CaseListItem;
   detail: CaseDetail | undefined;
   detailFailed: boolean;
-  onApprove: (detail: CaseDetail, quote: CaseQuote) => void;
+  onApprove: (target: ApproveTarget) => void;
 }
 
 /** The proposal being decided: the last one on the case. */
@@ -49,12 +58,24 @@ export function ApprovalRow({ item, detail, detailFailed, onApprove }: Props) {
   const proposedBy = detail?.case.proposedBy ?? item.proposal?.by ?? null;
   const proposedAt = proposal?.createdAt ?? item.proposal?.at ?? null;
   const proposalNote = proposal?.note ?? item.proposal?.note;
-  // four eyes: whoever made or proposed a supervisor-needing refund on the case never checks it
+  // four eyes: whoever made or proposed a supervisor-needing refund on the case never checks it.
+  // The queue's list carries who may not check (notCheckers), so the buttons are right at first
+  // paint; the case's own details (breakdown, stale message) arrive after.
+  const needsSupervisor = quote?.needsSupervisor ?? item.proposal?.needsSupervisor ?? false;
+  const notCheckers = detail?.case.notCheckers ?? item.notCheckers ?? [];
   const ownProposal =
-    proposedBy === staff.username ||
-    (!!quote?.needsSupervisor && (detail?.case.notCheckers.includes(staff.username) || quote.createdBy === staff.username));
+    proposedBy === staff.username || (needsSupervisor && (notCheckers.includes(staff.username) || quote?.createdBy === staff.username));
   // the proposal's quote went stale: it cannot be approved; the checker sends it back (never recomputes)
   const staleCode = quote?.stale?.code ?? item.proposalStale;
+  const target: ApproveTarget | null = item.proposal
+    ? {
+        caseNo: item.caseNo,
+        orderNo: item.orderNo,
+        paymentChannel: detail?.order.paymentChannel ?? item.paymentChannel,
+        quote: { quoteId: item.proposal.quoteId, amountFen: amountFen ?? item.proposal.amountFen },
+        version: Math.max(detail?.case.version ?? 0, item.version),
+      }
+    : null;
   const staleMessage = quote?.stale?.message;
 
   return (
@@ -141,7 +162,7 @@ export function ApprovalRow({ item, detail, detailFailed, onApprove }: Props) {
                     setNote(t('approvals.staleNote', { reason: t(`cases.quote.stale.${staleCode}`, { defaultValue: staleCode }) }));
                   setSendingBack((v) => !v);
                 }}
-                disabled={!detail || !online}
+                disabled={!online}
                 title={offlineReason ?? undefined}
                 data-testid="send-back-toggle"
               >
@@ -150,12 +171,12 @@ export function ApprovalRow({ item, detail, detailFailed, onApprove }: Props) {
               <Button
                 size="xs"
                 color="green"
-                disabled={!quote || !detail || ownProposal || !!staleCode || !online}
+                disabled={!target || ownProposal || !!staleCode || !online}
                 title={offlineReason ?? undefined}
-                onClick={() => detail && quote && onApprove(detail, quote)}
+                onClick={() => target && onApprove(target)}
                 data-testid="approval-approve"
               >
-                {quote ? t('approvals.approve', { amount: formatFen(quote.amountFen) }) : t('approvals.approveShort')}
+                {amountFen !== undefined ? t('approvals.approve', { amount: formatFen(amountFen) }) : t('approvals.approveShort')}
               </Button>
             </Group>
           )}

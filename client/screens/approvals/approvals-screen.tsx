@@ -3,13 +3,12 @@ import { useInfiniteQuery, useQueries } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CaseDetail, CaseQuote } from '../../components/case-api-types';
 import { CaseApproveDialog } from '../../components/case-approve-dialog';
 import { useCaseErrorText } from '../../components/case-error-text';
 import { IconAlert, IconChecklist, IconRefresh } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
 import { useTRPC } from '../../trpc';
-import { ApprovalRow } from './approval-row';
+import { ApprovalRow, type ApproveTarget } from './approval-row';
 
 const PAGE_SIZE = 50;
 
@@ -25,14 +24,14 @@ export function ApprovalsScreen() {
     ),
   );
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
-  // The list says what is proposed, by whom and when; each case's own page adds the quote's
-  // breakdown and the version the approval is checked against (one batched request).
+  // The list says what is proposed, by whom, when and who may not check it (enough to approve or
+  // send back at first paint); each case's own page adds the quote's breakdown (one batched request).
   const details = useQueries({ queries: items.map((item) => trpc.cases.get.queryOptions({ caseNo: item.caseNo })) });
   const detailOf = new Map(items.map((item, i) => [item.caseNo, details[i]]));
   const rows = items
     .map((item) => ({ item, detail: detailOf.get(item.caseNo) }))
     .sort((a, b) => (a.item.proposal?.at ?? a.item.updatedAt).localeCompare(b.item.proposal?.at ?? b.item.updatedAt));
-  const [approving, setApproving] = useState<{ detail: CaseDetail; quote: CaseQuote } | null>(null);
+  const [approving, setApproving] = useState<ApproveTarget | null>(null);
 
   return (
     <>
@@ -89,13 +88,7 @@ export function ApprovalsScreen() {
             {t('approvals.orderNote')}
           </Text>
           {rows.map(({ item, detail }) => (
-            <ApprovalRow
-              key={item.caseNo}
-              item={item}
-              detail={detail?.data}
-              detailFailed={!!detail?.isError}
-              onApprove={(d, quote) => setApproving({ detail: d, quote })}
-            />
+            <ApprovalRow key={item.caseNo} item={item} detail={detail?.data} detailFailed={!!detail?.isError} onApprove={setApproving} />
           ))}
           {list.hasNextPage && (
             <Group justify="center">
@@ -110,11 +103,11 @@ export function ApprovalsScreen() {
         <CaseApproveDialog
           opened
           onClose={() => setApproving(null)}
-          caseNo={approving.detail.case.caseNo}
-          orderNo={approving.detail.case.orderNo}
-          paymentChannel={approving.detail.order.paymentChannel}
+          caseNo={approving.caseNo}
+          orderNo={approving.orderNo}
+          paymentChannel={approving.paymentChannel}
           quote={approving.quote}
-          expectedVersion={approving.detail.case.version}
+          expectedVersion={approving.version}
         />
       )}
     </>

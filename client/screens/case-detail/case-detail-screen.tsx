@@ -19,6 +19,7 @@ import { DecisionPanel } from './decision-panel';
 import { EvidenceSection } from './evidence-section';
 import { QuotePanel } from './quote-panel';
 import { useDecisionQuote } from './use-decision-quote';
+import classes from './case-detail.module.css';
 
 const route = getRouteApi('/cases/$caseNo');
 const IN_FLIGHT = new Set(['pending', 'retrying']);
@@ -41,13 +42,13 @@ export function CaseDetailScreen() {
       <>
         <PageHeader title={title} description={t('common.loading')} />
         <Grid gap="md" aria-busy="true">
-          <Grid.Col span={{ base: 12, lg: 8 }}>
+          <Grid.Col span={{ base: 12, md: 8 }}>
             <Stack gap="md">
               <Skeleton h={120} radius="md" />
               <Skeleton h={320} radius="md" />
             </Stack>
           </Grid.Col>
-          <Grid.Col span={{ base: 12, lg: 4 }}>
+          <Grid.Col span={{ base: 12, md: 4 }}>
             <Skeleton h={260} radius="md" />
           </Grid.Col>
         </Grid>
@@ -126,25 +127,19 @@ function CaseWorkspace({ detail, title }: { detail: CaseDetail; title: string })
           {t('caseDetail.readOnly')}
         </Alert>
       )}
-      <Stack gap="md">
-        <CaseSummary detail={detail} canAssign={caps.assign} />
-        <Grid gap="md" align="flex-start">
-          <Grid.Col span={{ base: 12, lg: 8 }}>
-            <Stack gap="md">
-              <CaseFacts detail={detail} canCancelAutoRenew={!caps.readOnly} />
-              <EvidenceSection detail={detail} canWrite={!caps.readOnly} />
-              <QuotePanel detail={detail} caps={caps} />
-              <Conversation detail={detail} quote={decisionQuote} canWrite={!caps.readOnly} />
-            </Stack>
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, lg: 4 }}>
-            <Stack gap="md">
-              <DecisionPanel detail={detail} caps={caps} quote={decisionQuote} onQuoteChange={setDecisionQuote} />
-              <CaseTimeline detail={detail} />
-            </Stack>
-          </Grid.Col>
-        </Grid>
-      </Stack>
+      <div className={classes.workspace} data-testid="case-workspace">
+        <div className={classes.main}>
+          <CaseSummary detail={detail} canAssign={caps.assign} />
+          <CaseFacts detail={detail} canCancelAutoRenew={!caps.readOnly} />
+          <EvidenceSection detail={detail} canWrite={!caps.readOnly} />
+          <QuotePanel detail={detail} caps={caps} />
+          <Conversation detail={detail} quote={decisionQuote} canWrite={!caps.readOnly} />
+        </div>
+        <div className={classes.side} data-testid="case-side">
+          <DecisionPanel detail={detail} caps={caps} quote={decisionQuote} onQuoteChange={setDecisionQuote} />
+          <CaseTimeline detail={detail} />
+        </div>
+      </div>
     </>
   );
 }

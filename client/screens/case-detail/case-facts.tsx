@@ -43,7 +43,7 @@ export function CaseFacts({ detail, canCancelAutoRenew }: { detail: CaseDetail; 
 
   return (
     <Paper withBorder radius="md" p="md" data-testid="case-facts">
-      <SimpleGrid cols={{ base: 1, md: 3 }} spacing="lg">
+      <SimpleGrid type="container" cols={{ base: 1, '540px': 2, '760px': 3 }} spacing="lg">
         <div>
           <Heading>{t('caseDetail.facts.order')}</Heading>
           <DataList size="xs" gap={6} labelWidth={64}>

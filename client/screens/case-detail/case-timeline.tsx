@@ -31,6 +31,13 @@ const ACTION_COLOR: Partial<Record<CaseAction, string>> = {
 export function CaseTimeline({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
   const { case: c } = detail;
+  // a decision names its quote by basis and amount (what people ask about), not by its number
+  const quoteGist = (quoteId: number) => {
+    const q = detail.quotes.find((x) => x.quoteId === quoteId);
+    return q
+      ? t('caseDetail.timeline.decidedQuote', { basis: t(`cases.basis.${quoteBasisKind(q)}`), amount: formatFen(q.amountFen) })
+      : `#${quoteId}`;
+  };
   const entries: Entry[] = [
     {
       key: 'created',
@@ -59,7 +66,7 @@ export function CaseTimeline({ detail }: { detail: CaseDetail }) {
       title:
         t(`caseDetail.timeline.action.${d.action as CaseAction}`, { defaultValue: d.action }) +
         (d.reasonCode ? ` · ${t(`cases.rejectReason.${d.reasonCode as 'outside_window'}`, { defaultValue: d.reasonCode })}` : '') +
-        (d.quoteId ? ` · #${d.quoteId}` : ''),
+        (d.quoteId ? ` · ${quoteGist(d.quoteId)}` : ''),
       who: `${d.actor} · ${t(`common.roles.${d.actorRole as 'agent'}`, { defaultValue: d.actorRole })}`,
       note: d.note || undefined,
     })),

@@ -33,7 +33,12 @@ function CommItem({ comm }: { comm: CaseComm }) {
         <Group gap={6} wrap="wrap">
           {comm.direction !== 'note' && <DirectionIcon size={12} color={`var(--mantine-color-${DIRECTION_COLOR[comm.direction]}-7)`} />}
           <Text size="xs" fw={600}>
-            {t(`caseDetail.comms.direction.${comm.direction}`)} · {t(`caseDetail.comms.channel.${comm.channel}`)}
+            {/* a note has no channel; what a member said is named by how they reached us (来电, 咨询…) */}
+            {comm.direction === 'note'
+              ? t('caseDetail.comms.direction.note')
+              : comm.direction === 'inbound'
+                ? t(`caseDetail.comms.inboundBy.${comm.channel}`)
+                : `${t('caseDetail.comms.direction.outbound')} · ${t(`caseDetail.comms.channel.${comm.channel}`)}`}
           </Text>
           <Text size="xs" c="dimmed">
             {comm.author ?? t('caseDetail.comms.member')} · {formatDateTime(comm.createdAt)}

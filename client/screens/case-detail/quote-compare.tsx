@@ -56,7 +56,7 @@ export function QuoteCompare({ quotes, a, b, onPick, paidFen }: Props) {
           />
         </Group>
       )}
-      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+      <SimpleGrid type="container" cols={{ base: 1, '520px': 2 }} spacing="sm">
         <QuoteCard quote={a} caption={caption('A', a)} paidFen={paidFen} testId="quote-a" />
         <QuoteCard quote={b} caption={caption('B', b)} paidFen={paidFen} testId="quote-b" />
       </SimpleGrid>

@@ -1,3 +1,4 @@
+import { noRefundReasonText } from '../../../shared/refund/quote-lines';
 import { arrivalPhrase, channelName } from '../../../shared/payment-wording';
 import { formatFen } from '../../../shared/refund/format';
 import type { CaseDetail, CaseQuote, MessageTemplate } from '../../components/case-api-types';
@@ -31,7 +32,7 @@ export function templateVarsFor(detail: CaseDetail, quote: CaseQuote | undefined
     usedDays: quote?.usedDays ?? null,
     totalDays: quote?.totalDays ?? null,
     remainingDays: quote?.remainingDays ?? null,
-    reason: none ? (locale === 'en' ? none.labelEn : none.labelZh) : null,
+    reason: none ? noRefundReasonText(none, locale === 'en' ? 'en' : 'zh-CN') : null,
     slaDate: formatDate(detail.case.slaDueAt),
   };
 }

@@ -1,4 +1,4 @@
-import { Autocomplete, Chip, Group, Select } from '@mantine/core';
+import { Autocomplete, Group, Select, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { CommitInput, useCommitDraft } from '../../components/commit-input';
 import { OrderDateRange } from '../../components/order-date-range';
@@ -59,7 +59,7 @@ function DecidedByInput({
   );
 }
 
-/** The queue's filters beyond status and overdue: each change goes to the URL (and back works). */
+/** The queue's filters beyond status and SLA: each change goes to the URL (and back works). */
 export function CaseFilters({ search, people, onChange }: Props) {
   const { t } = useTranslation();
   const inLanguage = useInLanguage();
@@ -140,16 +140,30 @@ export function CaseFilters({ search, people, onChange }: Props) {
         }}
         data-testid="case-filter-decision"
       />
-      <Select
-        {...common}
-        w={140}
-        label={t('cases.queue.filters.basis')}
-        disabled={!decisionHasBasis(search.decision)}
-        data={BASES.map((b) => ({ value: b, label: b === 'exception' ? t('cases.queue.filters.exception') : t(`cases.basis.${b}`) }))}
-        value={search.basis ?? null}
-        onChange={(v) => onChange({ basis: (v ?? undefined) as CaseSearchParams['basis'] })}
-        data-testid="case-filter-basis"
-      />
+      {/* a basis belongs to a decision's quote: greyed until a decision with one is chosen, and says so */}
+      <Tooltip
+        label={t('cases.queue.filters.basisNeedsDecision')}
+        disabled={decisionHasBasis(search.decision)}
+        multiline
+        w={240}
+        withArrow
+        events={{ hover: true, focus: true, touch: true }}
+      >
+        <div data-testid="case-filter-basis-wrap">
+          <Select
+            {...common}
+            w={140}
+            label={t('cases.queue.filters.basis')}
+            disabled={!decisionHasBasis(search.decision)}
+            placeholder={decisionHasBasis(search.decision) ? common.placeholder : t('cases.queue.filters.basisPlaceholder')}
+            aria-description={decisionHasBasis(search.decision) ? undefined : t('cases.queue.filters.basisNeedsDecision')}
+            data={BASES.map((b) => ({ value: b, label: b === 'exception' ? t('cases.queue.filters.exception') : t(`cases.basis.${b}`) }))}
+            value={search.basis ?? null}
+            onChange={(v) => onChange({ basis: (v ?? undefined) as CaseSearchParams['basis'] })}
+            data-testid="case-filter-basis"
+          />
+        </div>
+      </Tooltip>
       <DecidedByInput
         key={`by-${search.decidedBy ?? ''}`}
         label={t('cases.queue.filters.decidedBy')}
@@ -183,15 +197,6 @@ export function CaseFilters({ search, people, onChange }: Props) {
         w={210}
         testId="case-filter-dates"
       />
-      <Chip
-        size="xs"
-        color="red"
-        checked={!!search.slaBreached}
-        onChange={(on) => onChange({ slaBreached: on ? true : undefined })}
-        data-testid="case-filter-breached"
-      >
-        {t('cases.queue.filters.breached')}
-      </Chip>
     </Group>
   );
 }

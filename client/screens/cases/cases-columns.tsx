@@ -132,3 +132,26 @@ const assignee = column.accessor('assignee', {
 /** My queue: every case is mine, so no assignee column. */
 export const MINE_COLUMNS = column.columns([...base, updated]);
 export const TEAM_COLUMNS = column.columns([...base, assignee, updated]);
+
+/**
+ * The columns a narrow window leaves out, least needed first, so the rest fit without a
+ * horizontal scroll (the case page has them all): below 1400 px the order number and the last
+ * update, below 1200 px (a 1024 px laptop) the amount paid too.
+ */
+export const HIDDEN_BELOW: { maxWidth: string; ids: string[] }[] = [
+  { maxWidth: '74.99em', ids: ['order', 'updated', 'paid'] },
+  { maxWidth: '87.49em', ids: ['order', 'updated'] },
+];
+
+type Column = (typeof TEAM_COLUMNS)[number];
+const byHidden = new Map<string, Column[]>();
+/** The columns to show with those hidden at this width left out (stable identities per set). */
+export function visibleColumns(withAssignee: boolean, hidden: string[]): Column[] {
+  const key = `${withAssignee}:${hidden.join(',')}`;
+  const cached = byHidden.get(key);
+  if (cached) return cached;
+  const all: Column[] = withAssignee ? TEAM_COLUMNS : MINE_COLUMNS;
+  const cols = all.filter((c) => !hidden.includes(c.id ?? ''));
+  byHidden.set(key, cols);
+  return cols;
+}

@@ -1,11 +1,12 @@
-import { ActionIcon, Box, Button, Chip, Group, Paper, Select, Tabs, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Box, Button, Chip, Collapse, Group, Paper, Select, Tabs, Tooltip } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ALLOW, type Role } from '../../../shared/roles';
 import { useStaff } from '../../auth/session';
-import { IconRefresh } from '../../components/icons';
+import { icon, IconRefresh } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
 import { useTRPC } from '../../trpc';
 import { CaseFilters } from './case-filters';
@@ -26,6 +27,7 @@ import { KeysetPager, useCursorTrail } from './keyset-pager';
 import { NewCaseDialog } from './new-case-dialog';
 
 const route = getRouteApi('/cases');
+const IconFilter = icon(<path d="M4 5h16l-6 7.5V19l-4-2v-4.5z" />, 'IconFilter');
 const PAGE_SIZE = 50;
 
 function worksCases(role: Role): boolean {
@@ -51,6 +53,11 @@ export function CasesScreen() {
   const query = useQuery({ ...trpc.cases.list.queryOptions(caseListInput(search, view, PAGE_SIZE)), placeholderData: keepPreviousData });
   const pills = useFilterPills(search);
   const trail = useCursorTrail(search.cursor);
+  // below 1200 px (a 1024 px laptop) the filters fold behind a button
+  const narrow = useMediaQuery('(max-width: 74.99em)', false, { getInitialValueInEffect: false });
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  // the filters inside the fold that are on (status, assignee and SLA stay in view)
+  const advancedCount = pills.filter((p) => !['slaBreached', 'overdue', 'status', 'assignee', 'view'].includes(p.id)).length;
 
   /** Any filter change starts again from the first page. */
   function setFilters(change: Partial<CaseSearchParams>) {
@@ -145,15 +152,41 @@ export function CasesScreen() {
                 allowDeselect={false}
               />
             )}
-            <Chip
-              size="xs"
-              color="red"
-              checked={!!search.overdue}
-              onChange={(on) => setFilters({ overdue: on ? true : undefined })}
-              data-testid="overdue-filter"
-            >
-              {t('cases.queue.filters.overdue')}
-            </Chip>
+            {/* one SLA toggle: the first decision came after the due time, or none yet and past
+                due (an old link's overdue=1, open and past due, shows as this toggle too) */}
+            <Tooltip label={t('cases.queue.filters.breachedHint')} multiline w={280} withArrow>
+              <div data-testid="sla-filter-wrap">
+                <Chip
+                  size="xs"
+                  color="red"
+                  checked={!!search.slaBreached || !!search.overdue}
+                  onChange={(on) => setFilters({ slaBreached: on ? true : undefined, overdue: undefined })}
+                  data-testid="sla-filter"
+                >
+                  {t('cases.queue.filters.breached')}
+                </Chip>
+              </div>
+            </Tooltip>
+            {narrow && (
+              <Button
+                size="xs"
+                variant={filtersOpen ? 'light' : 'default'}
+                leftSection={<IconFilter size={14} />}
+                rightSection={
+                  advancedCount > 0 ? (
+                    <Badge size="xs" circle>
+                      {advancedCount}
+                    </Badge>
+                  ) : undefined
+                }
+                onClick={() => setFiltersOpen((v) => !v)}
+                aria-expanded={filtersOpen}
+                aria-controls="case-filters-panel"
+                data-testid="filters-toggle"
+              >
+                {t('cases.queue.filters.toggle')}
+              </Button>
+            )}
             <Tooltip label={t('cases.queue.refresh')} withArrow>
               <ActionIcon
                 variant="subtle"
@@ -167,9 +200,12 @@ export function CasesScreen() {
             </Tooltip>
           </Group>
         </Group>
-        <Box px="md" pb="sm">
-          <CaseFilters search={search} people={people} onChange={setFilters} />
-        </Box>
+        {/* a narrow window folds the filters behind 筛选 (the pills below still say which are on) */}
+        <Collapse expanded={!narrow || filtersOpen} id="case-filters-panel">
+          <Box px="md" pb="sm">
+            <CaseFilters search={search} people={people} onChange={setFilters} />
+          </Box>
+        </Collapse>
         <FilterSummary total={query.data?.total} pills={pills} onRemove={(pill) => setFilters(pill.clears)} onClear={clearFilters} />
         <CasesBody
           query={query}

@@ -1,10 +1,11 @@
 import { Table } from '@mantine/core';
 import { useTable } from '@tanstack/react-table';
 import { useNavigate } from '@tanstack/react-router';
+import { useMediaQuery } from '@mantine/hooks';
 import { useEffect, useRef, useState } from 'react';
 import type { CaseListItem } from '../../components/case-api-types';
 import { isPlainKey, isTypingTarget } from '../../lib/keyboard';
-import { caseTableFeatures, COLUMN_STYLE, MINE_COLUMNS, TEAM_COLUMNS } from './cases-columns';
+import { caseTableFeatures, COLUMN_STYLE, HIDDEN_BELOW, visibleColumns } from './cases-columns';
 import classes from './cases-table.module.css';
 
 interface Props {
@@ -15,7 +16,11 @@ interface Props {
 /** The queue's rows. j / k move the highlight, Enter opens the highlighted case. */
 export function CasesTable({ items, withAssignee }: Props) {
   const navigate = useNavigate();
-  const table = useTable({ features: caseTableFeatures, columns: withAssignee ? TEAM_COLUMNS : MINE_COLUMNS, data: items });
+  // a narrow window hides the least needed columns rather than clip the right-hand ones
+  const narrowest = useMediaQuery(`(max-width: ${HIDDEN_BELOW[0]!.maxWidth})`, false, { getInitialValueInEffect: false });
+  const narrow = useMediaQuery(`(max-width: ${HIDDEN_BELOW[1]!.maxWidth})`, false, { getInitialValueInEffect: false });
+  const hidden = narrowest ? HIDDEN_BELOW[0]!.ids : narrow ? HIDDEN_BELOW[1]!.ids : [];
+  const table = useTable({ features: caseTableFeatures, columns: visibleColumns(withAssignee, hidden), data: items });
   const [active, setActive] = useState(0);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const rows = table.getRowModel().rows;
@@ -50,7 +55,7 @@ export function CasesTable({ items, withAssignee }: Props) {
   }, [navigate]);
 
   return (
-    <Table.ScrollContainer minWidth={980}>
+    <Table.ScrollContainer minWidth={narrowest ? 640 : narrow ? 760 : 980}>
       <Table verticalSpacing={6} horizontalSpacing="sm" highlightOnHover stickyHeader data-testid="case-queue">
         <Table.Thead>
           {table.getHeaderGroups().map((group) => (

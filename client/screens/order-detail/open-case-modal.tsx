@@ -11,6 +11,7 @@ import { IconAlert } from '../../components/icons';
 import { useFormat } from '../../lib/format';
 import { errorCode } from '../../lib/trpc-errors';
 import { useTRPC } from '../../trpc';
+import { NotRefundableNotice } from './not-refundable-notice';
 import type { OrderDetail } from './order-page-types';
 
 type CreateInput = inferRouterInputs<AppRouter>['cases']['create'];
@@ -132,6 +133,7 @@ export function OpenCaseModal({ order, opened, onClose }: Props) {
               <Text size="xs">{t('orderDetail.appleIap')}</Text>
             </Alert>
           )}
+          <NotRefundableNotice order={order} compact />
           {(order.anomaly === 'chargeback' || order.anomaly === 'risk_hold') && (
             <Alert color="red" variant="light" icon={<IconAlert size={18} />} p="xs">
               <Text size="xs">{t(`orderVocab.anomalyExplain.${order.anomaly}`)}</Text>

@@ -12,6 +12,7 @@ import { lastOrderSearch } from '../orders/last-order-search';
 import { CasesSection } from './cases-section';
 import { MemberSection } from './member-section';
 import { MembershipSection } from './membership-section';
+import { NotRefundableNotice } from './not-refundable-notice';
 import { OpenCaseModal } from './open-case-modal';
 import { OrderNotFound } from './order-not-found';
 import type { OrderPage } from './order-page-types';
@@ -145,6 +146,7 @@ function OrderBody({ page }: { page: OrderPage }) {
           <Text size="sm">{t('orderDetail.appleIap')}</Text>
         </Alert>
       )}
+      <NotRefundableNotice order={order} />
       {order.openCaseNo ? (
         <Alert color="brand" variant="light" data-testid="open-case-alert">
           <Group justify="space-between" wrap="nowrap">

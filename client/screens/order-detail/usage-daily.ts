@@ -36,3 +36,48 @@ export function dailyUsageSeries(page: OrderPage, today = formatDate(new Date())
   const future = days.find((d) => d.date > today)?.date ?? null;
   return { days, future, end: days[days.length - 1]?.date ?? start };
 }
+
+// A long plan (an annual one) used for a few weeks is zoomed to where something happened, a
+// week past it, and the rest said in words: 26 days of use were a sliver beside 339 grey days.
+const ZOOM_PAD_DAYS = 7;
+const ZOOM_MIN_HIDDEN = 21;
+const ZOOM_MIN_SHOWN = 14;
+
+export interface UsageZoom {
+  /** the days the chart shows */
+  days: ({ date: string } & Record<string, number | string>)[];
+  /** the days left out after them, summarised: how many had passed (all without use) and how many are still to come */
+  rest: { from: string; to: string; days: number; pastDays: number; futureDays: number } | null;
+}
+
+/** The chart's days zoomed to the used range (first day to the last use or case marker, plus a week). */
+export function zoomToUse(days: UsageZoom['days'], markers: string[], today = formatDate(new Date())): UsageZoom {
+  let lastEvent = '';
+  for (const d of days) if (USAGE_KINDS.some((k) => Number(d[k]) > 0)) lastEvent = d.date;
+  for (const m of markers) if (m > lastEvent) lastEvent = m;
+  if (!lastEvent) return { days, rest: null };
+  // a week past the last event, but no further than today (the days to come are summarised),
+  // and at least two weeks from the start so a few days of use are not drawn as wide blocks
+  const padded = dayjs(lastEvent).add(ZOOM_PAD_DAYS, 'day').format('YYYY-MM-DD');
+  let cut = padded < today ? padded : today > lastEvent ? today : lastEvent;
+  const minEnd = days[0]
+    ? dayjs(days[0].date)
+        .add(ZOOM_MIN_SHOWN - 1, 'day')
+        .format('YYYY-MM-DD')
+    : cut;
+  if (cut < minEnd) cut = minEnd;
+  const shown = days.filter((d) => d.date <= cut);
+  const hidden = days.slice(shown.length);
+  if (hidden.length < ZOOM_MIN_HIDDEN) return { days, rest: null };
+  const futureDays = hidden.filter((d) => d.date > today).length;
+  return {
+    days: shown,
+    rest: {
+      from: hidden[0]!.date,
+      to: hidden[hidden.length - 1]!.date,
+      days: hidden.length,
+      pastDays: hidden.length - futureDays,
+      futureDays,
+    },
+  };
+}

@@ -5,7 +5,7 @@ import { IconAlert } from '../../components/icons';
 import { formatDate, useFormat } from '../../lib/format';
 import { USAGE_COLORS, USAGE_KINDS, type OrderPage } from './order-page-types';
 import { SectionCard } from './section-card';
-import { dailyUsageSeries } from './usage-daily';
+import { dailyUsageSeries, zoomToUse } from './usage-daily';
 
 const loadChart = () => import('./usage-chart');
 const UsageChart = lazy(loadChart);
@@ -38,6 +38,17 @@ export function UsageOverview({ page }: { page: OrderPage }) {
     () => cases.map((c) => ({ date: formatDate(c.createdAt), label: t('orderDetail.usage.caseMarker') })),
     [cases, t],
   );
+  const zoom = useMemo(
+    () =>
+      zoomToUse(
+        series.days,
+        markers.map((m) => m.date),
+      ),
+    [series, markers],
+  );
+  const shownEnd = zoom.days[zoom.days.length - 1]?.date ?? series.end;
+  const future =
+    series.future && series.future <= shownEnd ? { from: series.future, to: shownEnd, label: t('orderDetail.usage.future') } : null;
 
   return (
     <SectionCard title={t('orderDetail.usage.chartTitle')} testId="usage-overview">
@@ -82,11 +93,14 @@ export function UsageOverview({ page }: { page: OrderPage }) {
             </Center>
           }
         >
-          <UsageChart
-            data={series.days}
-            markers={markers}
-            future={series.future ? { from: series.future, to: series.end, label: t('orderDetail.usage.future') } : null}
-          />
+          <UsageChart data={zoom.days} markers={markers.filter((m) => m.date <= shownEnd)} future={future} />
+          {zoom.rest && (
+            <Text size="xs" c="dimmed" mt={4} data-testid="usage-rest">
+              {t('orderDetail.usage.rest', { from: zoom.rest.from, to: zoom.rest.to, count: zoom.rest.days })}
+              {zoom.rest.pastDays > 0 && t('orderDetail.usage.restPast', { count: zoom.rest.pastDays })}
+              {zoom.rest.futureDays > 0 && t('orderDetail.usage.restFuture', { count: zoom.rest.futureDays })}
+            </Text>
+          )}
         </Suspense>
       )}
     </SectionCard>
