@@ -3,6 +3,7 @@ import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCaseErrorText } from '../../components/case-error-text';
 import { IconAlert } from '../../components/icons';
+import { useOnline } from '../../lib/online';
 
 export interface FormDialogProps {
   opened: boolean;
@@ -45,16 +46,25 @@ export function FormDialog({
   size = 'md',
   extraActions,
 }: FormDialogProps) {
+  // offline, nothing is submitted — and nothing is queued for later (issue 18 item 1)
+  const { online, reason: offlineReason } = useOnline();
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!pending) onSubmit();
+    if (!pending && online) onSubmit();
   };
   const buttons = (
     <>
       <Button variant="default" onClick={onClose} disabled={pending}>
         {cancelLabel}
       </Button>
-      <Button type="submit" color={submitColor} loading={pending} data-testid={`${testId}-submit`}>
+      <Button
+        type="submit"
+        color={submitColor}
+        loading={pending}
+        disabled={!online}
+        title={offlineReason ?? undefined}
+        data-testid={`${testId}-submit`}
+      >
         {submitLabel}
       </Button>
     </>
@@ -67,6 +77,11 @@ export function FormDialog({
             <Text size="sm" c="dimmed">
               {description}
             </Text>
+          )}
+          {!online && offlineReason && (
+            <Alert color="gray" variant="light" icon={<IconAlert />} data-testid={`${testId}-offline`}>
+              {offlineReason}
+            </Alert>
           )}
           {errorText && (
             <Alert color="red" variant="light" icon={<IconAlert />} title={errorText.title} data-testid={errorTestId}>
