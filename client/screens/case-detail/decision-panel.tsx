@@ -118,8 +118,8 @@ export function DecisionPanel({ detail, caps, quote, onQuoteChange }: Props) {
             title={<StaleBadge stale={quote.stale} />}
           >
             <Stack gap={6}>
-              <Text size="xs" c="dimmed">
-                {t('caseDetail.decision.staleReason', { reason: quote.stale.message })}
+              <Text size="xs" c="dimmed" title={quote.stale.message}>
+                {t('caseDetail.decision.staleReason', { reason: t(`caseDetail.decision.staleDetail.${quote.stale.code}`) })}
               </Text>
               {caps.recomputeStale && (
                 <>
