@@ -201,7 +201,7 @@ describe('a proposal whose quote went stale', () => {
       expect(await row.getByTestId('send-back-note').inputValue()).toContain('已失效');
       await row.getByTestId('send-back-submit').click();
       // the row leaves the queue; a refusal would show in the row instead — fail with its words
-      const refused = row.getByRole('alert');
+      const refused = row.getByTestId('send-back-error');
       await Promise.race([
         row.waitFor({ state: 'detached' }),
         refused.waitFor().then(async () => {

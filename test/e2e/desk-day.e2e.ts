@@ -25,11 +25,43 @@ async function signedInPage(
   return page;
 }
 
+/**
+ * A proposal made now, so the approvals queue has one a supervisor may approve: the seeded
+ * proposals may all be older than the policy's quote validity (stale: approve disabled).
+ */
+async function freshProposal(): Promise<string> {
+  const agent = await signedInPage(AGENT);
+  const found: { items: { orderNo: string; anomaly: string | null; paymentChannel: string }[] } = await query(agent, 'orders.search', {
+    status: 'paid',
+    hasOpenCase: false,
+    limit: 100,
+  });
+  for (const row of found.items) {
+    if (row.anomaly !== null || row.paymentChannel === 'apple_iap') continue;
+    const { caseNo } = await mutate<{ caseNo: string }>(agent, 'cases.create', {
+      orderNo: row.orderNo,
+      channel: 'phone',
+      reason: 'dissatisfied',
+      requested: 'prorated',
+      statement: 'e2e: 申请退款，请主管复核。',
+    });
+    const quote = await mutate<{ quoteId: number; amountFen: number }>(agent, 'cases.quote', { caseNo, basis: { kind: 'calendar' } });
+    if (quote.amountFen > 0) {
+      await mutate(agent, 'cases.propose', { caseNo, quoteId: quote.quoteId, note: 'e2e: 按自然日核算，请主管复核' });
+      await agent.context().close();
+      return caseNo;
+    }
+    await mutate(agent, 'cases.reject', { caseNo, reasonCode: 'insufficient_evidence', message: 'e2e: nothing to propose on this order' });
+  }
+  throw new Error('no order to propose a refund on');
+}
+
 // While offline the browser logs the calls it could not make; that is the point of the test.
 const OFFLINE_ERRORS = /ERR_INTERNET_DISCONNECTED|Failed to fetch|ERR_NETWORK_CHANGED|net::ERR/;
 
 describe('losing the network (item 1)', () => {
   it('shows a banner, disables every approval and the payment, and recovers on reconnect', async () => {
+    await freshProposal();
     const page = await signedInPage(SUPERVISOR);
     allowConsoleErrors(page, OFFLINE_ERRORS);
     await page.waitForURL(`${BASE_URL}/approvals`);

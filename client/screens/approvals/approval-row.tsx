@@ -215,7 +215,7 @@ export function ApprovalRow({ item, detail, detailFailed, onApprove }: Props) {
       <Collapse expanded={sendingBack && canDecide}>
         <Stack gap="xs" mt="sm">
           {sendBack.error && (
-            <Alert color="red" variant="light" p="xs" title={errorText(sendBack.error).title}>
+            <Alert color="red" variant="light" p="xs" title={errorText(sendBack.error).title} data-testid="send-back-error">
               {errorText(sendBack.error).detail}
             </Alert>
           )}
