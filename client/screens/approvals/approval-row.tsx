@@ -193,11 +193,9 @@ export function ApprovalRow({ item, detail, detailFailed, onApprove }: Props) {
           title={<StaleBadge stale={{ code: staleCode, message: staleMessage ?? '' }} />}
         >
           <Text size="xs">{t('approvals.stale')}</Text>
-          {staleMessage && (
-            <Text size="xs" c="dimmed">
-              {staleMessage}
-            </Text>
-          )}
+          <Text size="xs" c="dimmed" title={staleMessage}>
+            {t(`caseDetail.decision.staleDetail.${staleCode}`, { defaultValue: staleMessage ?? '' })}
+          </Text>
         </Alert>
       )}
       {ownProposal && canDecide && (
