@@ -101,7 +101,8 @@ export async function getCase(db: Db, caseNo: string, now: Date) {
   const policy = deciding ? inForce : null;
   const years = await calendarYears(db);
   const staleness = new Map<number, Staleness | null>();
-  for (const q of quotes) staleness.set(q.id, policy ? await quoteStaleness(db, q, policy, now) : null);
+  const current = {}; // the order's digests, read once for all its quotes
+  for (const q of quotes) staleness.set(q.id, policy ? await quoteStaleness(db, q, policy, now, current) : null);
   // four eyes: who may never check a supervisor-needing refund on this case
   const makers = new Set([
     ...quotes.filter((q) => q.needs_supervisor === 1).map((q) => q.username),

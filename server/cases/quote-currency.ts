@@ -135,7 +135,19 @@ export async function payingQuote(db: Db, caseNo: string, quoteId: number, inste
 }
 
 /** Why a quote may no longer be paid, or null when it is current. */
-export async function quoteStaleness(db: Db, quote: QuoteRow, policy: RefundPolicy, now: Date): Promise<Staleness | null> {
+/** The order's current digests, each read once however many of its quotes are judged (a case page judges every quote). */
+export interface CurrentDigests {
+  facts?: Promise<string>;
+  usage?: Promise<string>;
+}
+
+export async function quoteStaleness(
+  db: Db,
+  quote: QuoteRow,
+  policy: RefundPolicy,
+  now: Date,
+  current: CurrentDigests = {},
+): Promise<Staleness | null> {
   if (quote.policy_version !== policy.version) {
     return {
       code: 'policy_changed',
@@ -154,14 +166,15 @@ export async function quoteStaleness(db: Db, quote: QuoteRow, policy: RefundPoli
     .executeTakeFirst();
   if (newer)
     return { code: 'superseded', message: `A newer quote on the same basis (#${newer.id}) replaces this one: decide on the newer quote` };
-  if (!quote.facts_digest || quote.facts_digest !== factsDigest(await decidingFacts(db, quote.order_no))) {
+  current.facts ??= decidingFacts(db, quote.order_no).then(factsDigest);
+  if (!quote.facts_digest || quote.facts_digest !== (await current.facts)) {
     return {
       code: 'facts_changed',
       message: 'The order changed since this quote (status, refunds, activation, anomaly or auto-renew): recompute before approving',
     };
   }
   const readsUsage = quote.basis_kind === 'evidence' || quote.reason_code === 'full_unused';
-  if (readsUsage && quote.usage_digest !== (await currentUsageDigest(db, quote.order_no))) {
+  if (readsUsage && quote.usage_digest !== (await (current.usage ??= currentUsageDigest(db, quote.order_no)))) {
     return { code: 'usage_changed', message: 'The member’s usage log changed since this quote: recompute before approving' };
   }
   return null;
