@@ -196,9 +196,16 @@ describe('a proposal whose quote went stale', () => {
       expect(await row.getByTestId('approval-approve').isDisabled()).toBe(true);
       await screenshot(supervisor, 'approvals-stale-zh');
 
-      // the checker never recomputes: the case goes back with a prefilled note
+      // the checker never recomputes: the case goes back with a prefilled note. The queue first
+      // finishes loading every row's details (rows above grow as theirs arrive, and a click
+      // aimed while they do can land on another row).
+      await expect
+        .poll(() => supervisor.locator('[data-testid="approval-row"] .mantine-Skeleton-root').count(), { timeout: 30_000 })
+        .toBe(0);
       await row.getByTestId('send-back-toggle').click();
-      expect(await row.getByTestId('send-back-note').inputValue()).toContain('已失效');
+      const note = row.getByTestId('send-back-note');
+      await note.waitFor({ state: 'visible' });
+      expect(await note.inputValue()).toContain('已失效');
       await row.getByTestId('send-back-submit').click();
       // the row leaves the queue; a refusal would show in the row instead — fail with its words
       const refused = row.getByTestId('send-back-error');

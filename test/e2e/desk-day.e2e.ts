@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { mutate, query } from './support/api';
-import { allowConsoleErrors, BASE_URL, newContext, open, screenshot, signIn, useBrowser } from './support/browser';
+import { allowConsoleErrors, BASE_URL, callsProcedure, newContext, open, screenshot, signIn, useBrowser } from './support/browser';
 
 // Issue 18, "a full day at the desk": offline, the sidebar at 1024×768, the audit log in words,
 // the search box's keyboard, and where supervisors and auditors land.
@@ -107,14 +107,14 @@ describe('losing the network (item 1)', () => {
     await page.getByTestId('offline-banner').waitFor();
     const sent: string[] = [];
     page.on('request', (r) => {
-      if (r.url().includes('/trpc/orders.search')) sent.push(r.url());
+      if (callsProcedure(r.url(), 'orders.search')) sent.push(r.url());
     });
     await page.getByTestId('global-search').fill('1234');
     await page.getByTestId('global-search').press('Enter');
     await page.waitForURL((url) => (url.searchParams.get('q') ?? '').includes('1234'));
     await page.waitForTimeout(1_000);
     expect(sent, 'no search is sent while offline').toEqual([]);
-    const refetched = page.waitForResponse((r) => r.url().includes('/trpc/orders.search'));
+    const refetched = page.waitForResponse((r) => callsProcedure(r.url(), 'orders.search'));
     await page.context().setOffline(false);
     await page.getByTestId('offline-banner').waitFor({ state: 'detached' });
     await refetched;

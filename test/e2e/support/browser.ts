@@ -182,6 +182,16 @@ export async function signedInPage(browser: Browser, who: Credentials, path = '/
   return page;
 }
 
+/**
+ * Whether a request calls the tRPC procedure `path`: the client batches calls, so one request's
+ * address can name several (`/trpc/auth.me,orders.search?batch=1`), in any order.
+ */
+export function callsProcedure(url: string, path: string): boolean {
+  const { pathname } = new URL(url);
+  if (!pathname.startsWith('/trpc/')) return false;
+  return pathname.slice('/trpc/'.length).split(',').includes(path);
+}
+
 /** Lets the screen finish loading its code and data before a screenshot. */
 export async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
