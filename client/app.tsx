@@ -1,8 +1,8 @@
 import { MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { SessionGate } from './auth/session-gate';
+import { DeferredNotifications } from './shell/deferred-notifications';
 import { theme } from './theme';
 import { createQueryClient, TRPCProvider, trpcClient } from './trpc';
 
@@ -10,9 +10,9 @@ export function App() {
   const [queryClient] = useState(createQueryClient);
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
-      <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+          <DeferredNotifications />
           <SessionGate />
         </TRPCProvider>
       </QueryClientProvider>

@@ -1,6 +1,5 @@
 import './lib/zod-without-eval';
 import '@mantine/core/styles.css';
-import '@mantine/notifications/styles.css';
 import './global.css';
 import './i18n';
 import { StrictMode } from 'react';

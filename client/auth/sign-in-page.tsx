@@ -25,7 +25,7 @@ export function SignInPage({ sessionEnded }: Props) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [touched, setTouched] = useState(false);
-  useWarmUpFirstScreen();
+  const warmUp = useWarmUpFirstScreen();
 
   const signIn = useMutation({
     mutationFn: (input: { username: string; password: string }) => trpcClient.auth.login.mutate(input),
@@ -43,6 +43,7 @@ export function SignInPage({ sessionEnded }: Props) {
     event.preventDefault();
     setTouched(true);
     if (!username.trim() || !password || signIn.isPending) return;
+    warmUp();
     signIn.mutate({ username: username.trim(), password });
   }
 
@@ -56,7 +57,7 @@ export function SignInPage({ sessionEnded }: Props) {
         <LanguageSwitch />
       </Group>
       <Paper component="main" className={classes.card} withBorder shadow="sm" radius="md" p="xl">
-        <form onSubmit={submit} noValidate aria-labelledby="sign-in-title">
+        <form onSubmit={submit} onInput={warmUp} noValidate aria-labelledby="sign-in-title">
           <Stack gap="md">
             <div>
               <Title order={1} size="h3" id="sign-in-title">

@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { defaultParseSearch } from '@tanstack/react-router';
-import { useEffect } from 'react';
+import { useCallback, useRef } from 'react';
 import type { Role } from '../../shared/roles';
 import { loadScreenMessages } from '../i18n/load-screen-messages';
 import { homePathFor } from '../navigation';
@@ -9,17 +9,21 @@ import { validateOrderSearch, type OrderSearchParams } from '../screens/orders/o
 import type { useTRPC } from '../trpc';
 
 /**
- * While someone types their password, fetch what the first screen after sign-in needs — the
- * screens' strings and the orders screen, where agents land — so signing in waits only for the
- * server, not for a chain of downloads. Failures are ignored here: the route fetches again.
+ * Once someone starts typing (or a password manager fills the form), fetch what the first screen
+ * after sign-in needs — the screens' strings, the orders screen where agents land, the toasts'
+ * renderer — so signing in waits only for the server, not for a chain of downloads. Not at page
+ * load (the sign-in page's own download stays small, docs/performance.md): a sign-in
+ * page that nobody uses (a tab whose session ended) downloads only itself. Calling it again does
+ * nothing; failures are ignored here: the route fetches again.
  */
-export function useWarmUpFirstScreen(): void {
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      loadScreenMessages().catch(() => {});
-      import('../screens/orders/orders-screen').catch(() => {});
-    }, 50);
-    return () => clearTimeout(timer);
+export function useWarmUpFirstScreen(): () => void {
+  const started = useRef(false);
+  return useCallback(() => {
+    if (started.current) return;
+    started.current = true;
+    loadScreenMessages().catch(() => {});
+    import('../screens/orders/orders-screen').catch(() => {});
+    import('../shell/notifications-host').catch(() => {});
   }, []);
 }
 

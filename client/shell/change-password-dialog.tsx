@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NEW_PASSWORD_MIN } from '../../shared/schemas/auth';
+import { NEW_PASSWORD_MIN } from '../../shared/auth/password-rules';
 import { errorCode, httpStatus } from '../lib/trpc-errors';
 import { trpcClient } from '../trpc';
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NEW_PASSWORD_MIN } from '../auth/password-rules';
 
 export const loginInput = z.object({
   username: z.string().trim().min(1, 'Enter your username').max(64),
@@ -12,8 +13,6 @@ export const staffOutput = z.object({
   approvalLimitFen: z.number().int().nullable(),
 });
 
-/** NIST SP 800-63B: at least 12 characters here; any characters, checked as typed (NFKC). */
-export const NEW_PASSWORD_MIN = 12;
 
 export const changePasswordInput = z.object({
   currentPassword: z.string().min(1, 'Enter your current password').max(256),

@@ -12,8 +12,9 @@ import { trackTransfers, type Transferred } from './support/transfer';
 // ~15-20 ms here). Legacy scrypt hashes are verified and upgraded at the next sign-in.
 //
 // Beside the time, the bytes actually received (Chromium's count, compressed bodies plus
-// headers; 1 kB = 1000 bytes) for the sign-in page, and for what pressing "sign in" fetches
-// until the rows show — by kind (HTML, JS, CSS, strings, API). Reported against the targets, not
+// headers; 1 kB = 1000 bytes) for the sign-in page as it loads, and for the way from there to
+// the rows — what typing starts fetching (the orders screen, warm-up.ts) plus what pressing
+// "sign in" fetches until the rows show — by kind (HTML, JS, CSS, strings, API). Reported against the targets, not
 // asserted; asserted is only that the scripts came compressed.
 
 const TARGET_MS = 1000;
@@ -33,14 +34,18 @@ describe('the first screen', () => {
     // Settled before pressing the button, as it is when a person has typed a password: what the
     // sign-in page loads is counted as its own, and the press starts on a quiet network.
     await page.waitForLoadState('networkidle');
-    await page.locator('input[name="username"]').fill('agent1');
-    await page.locator('input[name="password"]').fill('agent1-demo');
     const loadMs = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
       return nav ? Math.round(nav.domContentLoadedEventEnd) : -1;
     });
-
     const signInPage = await transfers.summary('signInPage');
+
+    // Typing starts fetching the orders screen (client/auth/warm-up.ts): bytes on the way to the
+    // rows, fetched while the person types, so they count in the sign-in → rows budget.
+    transfers.phase('whileTyping');
+    await page.locator('input[name="username"]').fill('agent1');
+    await page.locator('input[name="password"]').fill('agent1-demo');
+    const whileTyping = await transfers.summary('whileTyping', { quietMs: 500 });
     transfers.phase('signInToRows');
     const signInToOrdersMs = await page.evaluate(
       () =>
@@ -59,7 +64,8 @@ describe('the first screen', () => {
     );
 
     transfers.phase('after');
-    const signInToRows = await transfers.summary('signInToRows');
+    const afterPressing = await transfers.summary('signInToRows');
+    const signInToRowsKb = Math.round((whileTyping.totalKb + afterPressing.totalKb) * 10) / 10;
     await transfers.stop();
 
     // Usable: the search box has focus-able input and the rows are real orders.
@@ -68,17 +74,25 @@ describe('the first screen', () => {
 
     // The scripts came compressed (the build's .br/.gz through static-files.ts); files under
     // 1 kB are sent as they are.
-    const scripts = [...signInPage.files, ...signInToRows.files].filter((f) => f.kind === 'js' || f.kind === 'strings');
+    const scripts = [...signInPage.files, ...whileTyping.files, ...afterPressing.files].filter(
+      (f) => f.kind === 'js' || f.kind === 'strings',
+    );
     expect(scripts.length).toBeGreaterThan(0);
     expect(scripts.filter((f) => f.bytes > 2000 && !f.encoding).map((f) => f.path)).toEqual([]);
 
-    const transferred = { signInPage, signInToRows, targetKb: TARGET_KB, unit: '1 kB = 1000 bytes, as received (encodedDataLength)' };
+    const transferred = {
+      signInPage,
+      whileTyping,
+      afterPressing,
+      targetKb: TARGET_KB,
+      unit: '1 kB = 1000 bytes, as received (encodedDataLength)',
+    };
     const figure = {
       signInToOrdersMs,
       signInPageDomContentLoadedMs: loadMs,
       targetMs: TARGET_MS,
       signInPageKb: signInPage.totalKb,
-      signInToRowsKb: signInToRows.totalKb,
+      signInToRowsKb,
       transferred,
       measuredAt: new Date().toISOString(),
     };
@@ -91,7 +105,11 @@ describe('the first screen', () => {
         .map(([k, v]) => `${k} ${v}`)
         .join(', ')}; encodings: ${[...new Set(t.files.map((f) => f.encoding ?? 'none'))].join(', ')}`;
     console.log(line('transferred, sign-in page', signInPage, TARGET_KB.signInPage));
-    console.log(line('transferred, sign-in → rows', signInToRows, TARGET_KB.signInToRows));
+    console.log(
+      `transferred, sign-in → rows: ${signInToRowsKb} kB (target ≤ ${TARGET_KB.signInToRows} kB), of which ${whileTyping.totalKb} kB while typing and ${afterPressing.totalKb} kB after pressing "sign in"`,
+    );
+    console.log(line('  while typing', whileTyping, TARGET_KB.signInToRows));
+    console.log(line('  after pressing', afterPressing, TARGET_KB.signInToRows));
     expect(signInToOrdersMs).toBeLessThan(FAIL_ABOVE_MS);
   });
 });

@@ -46,9 +46,11 @@ export async function trackTransfers(page: Page) {
   await cdp.send('Network.enable');
   const seen = new Map<string, Seen>();
   let phase = 'start';
+  let lastStartedAt = Date.now();
   cdp.on('Network.requestWillBeSent', (e) => {
     const url = new URL(e.request.url);
     if (!url.protocol.startsWith('http') || seen.has(e.requestId)) return;
+    lastStartedAt = Date.now();
     seen.set(e.requestId, { url: e.request.url, kind: kindOf(url, e.type), phase, encoding: null, bytes: null, failed: false });
   });
   cdp.on('Network.responseReceived', (e) => {
@@ -70,10 +72,14 @@ export async function trackTransfers(page: Page) {
     phase(name: string) {
       phase = name;
     },
-    /** Waits until every request of the phase has finished (or failed), then sums it up. */
-    async summary(name: string, timeoutMs = 15_000): Promise<Transferred> {
+    /**
+     * Waits until every request of the phase has finished (or failed) — and, with `quietMs`, until
+     * no request has started for that long (a download that leads to the next one) — then sums
+     * it up.
+     */
+    async summary(name: string, { timeoutMs = 15_000, quietMs = 0 } = {}): Promise<Transferred> {
       const until = Date.now() + timeoutMs;
-      while (of(name).some((r) => r.bytes === null && !r.failed)) {
+      while (of(name).some((r) => r.bytes === null && !r.failed) || Date.now() - lastStartedAt < quietMs) {
         if (Date.now() > until) throw new Error(`requests of "${name}" still running after ${timeoutMs} ms`);
         await new Promise((r) => setTimeout(r, 50));
       }
