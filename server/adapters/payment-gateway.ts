@@ -18,10 +18,16 @@ export type GatewayOutcome =
   | { status: 'failed'; reason: string };
 
 export class GatewayTimeoutError extends Error {
-  constructor() {
-    super('payment gateway did not answer in time');
+  constructor(message = 'payment gateway did not answer in time') {
+    super(message);
   }
 }
+
+/**
+ * The gateway could not be asked or gave no usable answer (its circuit breaker is open, it is
+ * down, it refused our signature): like a timeout, the refund stays pending for the reconciler.
+ */
+export class GatewayUnavailableError extends GatewayTimeoutError {}
 
 export interface PaymentGateway {
   /** Asks for a refund. The same idempotency key never pays twice at the provider either. May throw GatewayTimeoutError. */
