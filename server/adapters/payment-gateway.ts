@@ -1,5 +1,5 @@
-// The payment gateway behind one interface. Production would call the real provider; the
-// demo ships a simulated one (simulated-gateway.ts).
+// The payment gateway behind one interface: over HTTP when PAYMENT_GATEWAY_URL is set
+// (http-gateway.ts, docs/integration.md §2), otherwise the demo's simulation (simulated-gateway.ts).
 
 export interface GatewayRefundRequest {
   idempotencyKey: string;
