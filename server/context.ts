@@ -30,6 +30,8 @@ export interface Deps {
     trustProxy?: TrustProxy | null;
     /** secrets that may sign POST /api/v1/events (INGEST_SECRET, comma-separated); the route is off when empty */
     ingestSecrets?: string[];
+    /** background work's pace (server/workers.ts); the defaults when absent */
+    workers?: { reconcileEveryMs: number; reconcileAfterMs: number; outboxRetryBaseMs: number };
   };
 }
 

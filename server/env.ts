@@ -57,6 +57,28 @@ const envSchema = z.object({
   // rotated (any one verifies); or a file holding them. Neither set: the route answers 404.
   INGEST_SECRET: z.string().default(''),
   INGEST_SECRET_FILE: z.string().default(''),
+  // The payment gateway over HTTP (docs/integration.md §2): set, it replaces the simulated one.
+  // The secret signs our requests (or a file holding it).
+  PAYMENT_GATEWAY_URL: z.url({ protocol: /^https?$/ }).optional(),
+  PAYMENT_GATEWAY_SECRET: z.string().default(''),
+  PAYMENT_GATEWAY_SECRET_FILE: z.string().default(''),
+  // The member notification service over HTTP (§3): set, it replaces the recording sender.
+  MESSAGE_SENDER_URL: z.url({ protocol: /^https?$/ }).optional(),
+  MESSAGE_SENDER_SECRET: z.string().default(''),
+  MESSAGE_SENDER_SECRET_FILE: z.string().default(''),
+  // Both services: deadlines to connect and for the whole answer, immediate retries (same key)
+  // of a request that never reached the service, and the circuit breaker (server/adapters/breaker.ts).
+  OUTBOUND_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(1).default(2_000),
+  OUTBOUND_ANSWER_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
+  OUTBOUND_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  OUTBOUND_RETRY_BACKOFF_MS: z.coerce.number().int().min(0).default(200),
+  OUTBOUND_BREAKER_FAILURES: z.coerce.number().int().min(1).default(5),
+  OUTBOUND_BREAKER_COOL_DOWN_MS: z.coerce.number().int().min(0).default(30_000),
+  // The refund reconciler: how often it runs and how old a pending refund must be to be asked about.
+  RECONCILE_EVERY_MS: z.coerce.number().int().min(100).default(15_000),
+  RECONCILE_AFTER_MS: z.coerce.number().int().min(0).default(30_000),
+  // The outbox's first retry delay (then doubling: 30 s, 1, 2, 4, 8 min by default).
+  OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(0).default(30_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -74,4 +96,11 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
 export function ingestSecrets(env: Pick<Env, 'INGEST_SECRET' | 'INGEST_SECRET_FILE'>): string[] {
   const fromFile = env.INGEST_SECRET_FILE ? readFileSync(env.INGEST_SECRET_FILE, 'utf8').replace(/\n/g, ',') : '';
   return [...parseSecrets(env.INGEST_SECRET), ...parseSecrets(fromFile)];
+}
+
+/** A service's secret: its variable, else the first line of its file; a URL without a secret is refused at start. */
+export function serviceSecret(name: string, value: string, file: string): string {
+  const secret = value || (file ? (readFileSync(file, 'utf8').split('\n')[0] ?? '').trim() : '');
+  if (!secret) throw new Error(`invalid environment: ${name}_URL is set but neither ${name}_SECRET nor ${name}_SECRET_FILE is`);
+  return secret;
 }

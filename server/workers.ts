@@ -19,9 +19,10 @@ function every(ms: number, name: string, job: () => Promise<unknown>): () => voi
 // Background work of the running server: the outbox delivers member messages, the reconciler
 // settles refunds whose gateway answer is still outstanding. Each returns a stop function.
 export function startWorkers(deps: Deps): () => void {
+  const pace = deps.config.workers ?? { reconcileEveryMs: 15_000, reconcileAfterMs: 30_000, outboxRetryBaseMs: 30_000 };
   const stops = [
-    every(1_000, 'outbox', () => deliverOutbox(deps.db, deps.sender, deps.now)),
-    every(15_000, 'reconciler', () => reconcileRefunds(deps.db, deps.gateway, deps.now)),
+    every(1_000, 'outbox', () => deliverOutbox(deps.db, deps.sender, deps.now, 20, pace.outboxRetryBaseMs)),
+    every(pace.reconcileEveryMs, 'reconciler', () => reconcileRefunds(deps.db, deps.gateway, deps.now, pace.reconcileAfterMs)),
   ];
   return () => stops.forEach((stop) => stop());
 }

@@ -1,5 +1,6 @@
-// Sends SMS and in-app messages to members. Production would call the SMS provider and the
-// app's message centre; the demo records what it was asked to send (recording-sender.ts).
+// Sends SMS and in-app messages to members: through the notification service over HTTP when
+// MESSAGE_SENDER_URL is set (http-sender.ts, docs/integration.md §3); otherwise the demo records
+// what it was asked to send (recording-sender.ts).
 export interface OutgoingMessage {
   dedupeKey: string;
   memberUid: string;

@@ -1,5 +1,5 @@
-// The payment gateway behind one interface. Production would call the real provider; the
-// demo ships a simulated one (simulated-gateway.ts).
+// The payment gateway behind one interface: over HTTP when PAYMENT_GATEWAY_URL is set
+// (http-gateway.ts, docs/integration.md §2), otherwise the demo's simulation (simulated-gateway.ts).
 
 export interface GatewayRefundRequest {
   idempotencyKey: string;
@@ -18,10 +18,16 @@ export type GatewayOutcome =
   | { status: 'failed'; reason: string };
 
 export class GatewayTimeoutError extends Error {
-  constructor() {
-    super('payment gateway did not answer in time');
+  constructor(message = 'payment gateway did not answer in time') {
+    super(message);
   }
 }
+
+/**
+ * The gateway could not be asked or gave no usable answer (its circuit breaker is open, it is
+ * down, it refused our signature): like a timeout, the refund stays pending for the reconciler.
+ */
+export class GatewayUnavailableError extends GatewayTimeoutError {}
 
 export interface PaymentGateway {
   /** Asks for a refund. The same idempotency key never pays twice at the provider either. May throw GatewayTimeoutError. */

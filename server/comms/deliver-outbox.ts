@@ -9,8 +9,9 @@ const MAX_ATTEMPTS = 6;
 // Delivers due outbox messages one at a time. A row is claimed (attempts+1, next attempt
 // pushed back) before the send, so a crash mid-send retries later rather than never, and the
 // sender receives the dedupe key so a retry after a lost answer does not deliver twice.
-// Backoff: 30 s, 1 min, 2 min, 4 min, 8 min; then the message is marked failed.
-export async function deliverOutbox(db: Db, sender: MessageSender, now: () => Date, batch = 20): Promise<number> {
+// Backoff: 30 s, 1 min, 2 min, 4 min, 8 min (from `retryBaseMs`, OUTBOX_RETRY_BASE_MS); then the
+// message is marked failed.
+export async function deliverOutbox(db: Db, sender: MessageSender, now: () => Date, batch = 20, retryBaseMs = 30_000): Promise<number> {
   let delivered = 0;
   for (let i = 0; i < batch; i++) {
     await yieldToRequests(); // agents' requests go first between two deliveries (reconcile-refunds.ts)
@@ -24,7 +25,7 @@ export async function deliverOutbox(db: Db, sender: MessageSender, now: () => Da
         .limit(literal(1))
         .executeTakeFirst();
       if (!row) return null;
-      const backoffMs = 30_000 * 2 ** row.attempts;
+      const backoffMs = retryBaseMs * 2 ** row.attempts;
       await tx
         .updateTable('outbox')
         .set({ attempts: row.attempts + 1, next_attempt_at: new Date(now().getTime() + backoffMs).toISOString() })

@@ -2,14 +2,47 @@ import { writeFileSync } from 'node:fs';
 import { fail, parseArgs } from '../../server/cli/args';
 import { parseSecrets } from '../../server/integration/signature';
 import { deliveryOrder, generateEvents, sendEvents, toNdjson } from './fake-platform';
+import { createFakePlatformServer } from './fake-platform-server';
 
+// npm run platform:fake -- --port P [--host 127.0.0.1] [--console URL --secret S] [--gateway-secret G]
+//   [--message-secret M] [--latency-ms N] [--failure-rate R] [--lose-rate R] [--duplicate-rate R]
+//   [--decline-rate R] [--settle-after-ms N] [--emit-per-second N]
 // npm run platform:fake -- --send URL --orders N [--secret S] [--shuffle] [--duplicate 0.2] [--seed 1] [--batch 500]
 // npm run platform:fake -- --export N [--out events.ndjson] [--seed 1]
-// A process of its own, standing in for the membership platform (docs/integration.md §4): it signs
-// and streams the fake platform's events into a console, or writes them as NDJSON. The secret
-// is --secret or the first of INGEST_SECRET. (The gateway and message service of §2–§3 are not
-// here yet.)
-const args = parseArgs(process.argv.slice(2), ['send', 'orders', 'secret', 'duplicate', 'seed', 'batch', 'export', 'out'], ['shuffle']);
+// A process of its own, standing in for the membership platform (docs/integration.md §4). With
+// --port it serves the payment gateway and the message service of §2–§3 (fake-platform-server.ts;
+// --port 0 takes a free port; the first line it prints is `fake platform listening on URL`),
+// sends its late answers and receipts to --console, and streams orders and usage there at
+// --emit-per-second. With --send it signs and posts the fake platform's events once; with
+// --export it writes them as NDJSON. The console's ingest secret is --secret or the first of
+// INGEST_SECRET; the gateway's --gateway-secret or PAYMENT_GATEWAY_SECRET; the message service's
+// --message-secret or MESSAGE_SENDER_SECRET, else the gateway's.
+const args = parseArgs(
+  process.argv.slice(2),
+  [
+    'send',
+    'orders',
+    'secret',
+    'duplicate',
+    'seed',
+    'batch',
+    'export',
+    'out',
+    'port',
+    'host',
+    'console',
+    'gateway-secret',
+    'message-secret',
+    'latency-ms',
+    'failure-rate',
+    'lose-rate',
+    'duplicate-rate',
+    'decline-rate',
+    'settle-after-ms',
+    'emit-per-second',
+  ],
+  ['shuffle'],
+);
 const seed = Number(args.seed ?? 1);
 const count = (v: string | undefined, name: string) => {
   const n = Number(v);
@@ -43,4 +76,48 @@ if (args.export !== undefined) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);
   }
-} else fail('give --send URL (with --orders N) or --export N');
+} else if (args.port !== undefined) {
+  const rate = (name: string) => {
+    const v = args[name];
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!(n >= 0 && n <= 1)) fail(`--${name} needs a share between 0 and 1`);
+    return n;
+  };
+  const ms = (name: string) => (args[name] === undefined ? undefined : count(args[name], name));
+  const gatewaySecret = args['gateway-secret'] ?? process.env.PAYMENT_GATEWAY_SECRET;
+  if (!gatewaySecret) fail('--port needs --gateway-secret or PAYMENT_GATEWAY_SECRET');
+  const consoleSecret = args.secret ?? parseSecrets(process.env.INGEST_SECRET)[0];
+  if (args.console && !consoleSecret) fail('--console needs --secret or INGEST_SECRET');
+  if (args['emit-per-second'] && !args.console) fail('--emit-per-second needs --console');
+  const settings = Object.fromEntries(
+    Object.entries({
+      latencyMs: ms('latency-ms'),
+      failureRate: rate('failure-rate'),
+      loseRate: rate('lose-rate'),
+      duplicateRate: rate('duplicate-rate'),
+      declineRate: rate('decline-rate'),
+      settleAfterMs: ms('settle-after-ms'),
+    }).filter(([, v]) => v !== undefined),
+  );
+  const fake = createFakePlatformServer({
+    gatewaySecret,
+    messageSecret: args['message-secret'] ?? (process.env.MESSAGE_SENDER_SECRET || gatewaySecret),
+    console: args.console ? { url: args.console, secret: consoleSecret! } : undefined,
+    emitPerSecond: args['emit-per-second'] ? count(args['emit-per-second'], 'emit-per-second') : undefined,
+    settings,
+  });
+  fake.server.listen(count(args.port, 'port'), args.host ?? '127.0.0.1', () => {
+    const address = fake.server.address();
+    const port = typeof address === 'object' && address ? address.port : args.port;
+    console.log(`fake platform listening on http://${args.host ?? '127.0.0.1'}:${port}`);
+    console.log(`  gateway  POST /refunds, GET /refunds/{key} · messages POST /messages · POST /_control · GET /_state`);
+    if (args.console) console.log(`  events to ${args.console}/api/v1/events`);
+  });
+  const stop = () => {
+    fake.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} else fail('give --port P (the gateway and message service), --send URL (with --orders N) or --export N');

@@ -80,7 +80,7 @@ export interface RunningServer {
 export async function startServer(dbPath: string, env: Record<string, string> = {}): Promise<RunningServer> {
   bundled ??= bundle();
   const entry = await bundled;
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort(); // a port given: a peer (the fake platform) was told it already
   const args = entry ? [entry] : ['--import', 'tsx', ENTRY];
   const child = spawn(process.execPath, args, {
     env: {
