@@ -13,18 +13,21 @@ import { seedDatabase } from '../seed/seed-database';
 import { startWorkers } from '../workers';
 import { buildClientIfNeeded } from './build-client-if-needed';
 
-const env = readEnv();
+/** A setting that stops the start says why in one line (no stack trace) and exits 1. */
+function orStop<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}
+
+const env = orStop(() => readEnv());
 setLogLevel(env.LOG_LEVEL);
 
 // The audit signing key first: a key in the database's folder or readable by others stops the start.
-let signingKey: ReturnType<typeof loadOrCreateSigningKey>;
-try {
-  signingKey = loadOrCreateSigningKey(env.AUDIT_SIGNING_KEY_FILE, env.DB_PATH);
-} catch (error) {
-  console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-}
-const { key: auditKey, created: keyCreated } = signingKey;
+const { key: auditKey, created: keyCreated } = orStop(() => loadOrCreateSigningKey(env.AUDIT_SIGNING_KEY_FILE, env.DB_PATH));
 if (keyCreated)
   console.log(
     `Created the audit signing key ${env.AUDIT_SIGNING_KEY_FILE} (0600); its public key for auditors: ${publicKeyFileFor(env.AUDIT_SIGNING_KEY_FILE)}`,
@@ -42,7 +45,7 @@ if (fresh) {
 }
 if (!process.env.SKIP_CLIENT_BUILD) buildClientIfNeeded();
 
-const { deps, database } = createDeps(env);
+const { deps, database } = orStop(() => createDeps(env));
 await migrateToLatest(deps.db);
 // signs the head now (a database without checkpoints gets its first one; the server listens
 // meanwhile), then every 1000 events, every 5 minutes while events arrive, and at shutdown

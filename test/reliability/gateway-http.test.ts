@@ -285,3 +285,16 @@ describe('the message service over HTTP, down for a few seconds', () => {
       ).toMatchObject([{ deliveries: 1 }]);
   });
 });
+
+describe('misconfigured', () => {
+  it('refuses to start when a service URL is set without its secret, with a one-line reason and no stack trace', async () => {
+    const db = await seededCopy(join(dir, 'no-secret.db'));
+    const started = startServer(db, { PAYMENT_GATEWAY_URL: 'http://127.0.0.1:9/', PAYMENT_GATEWAY_SECRET: '' });
+    const error = await started.then(
+      () => null,
+      (e: unknown) => (e instanceof Error ? e.message : String(e)),
+    );
+    expect(error).toMatch(/PAYMENT_GATEWAY_URL is set but neither PAYMENT_GATEWAY_SECRET nor PAYMENT_GATEWAY_SECRET_FILE is/);
+    expect(error).not.toMatch(/^\s+at /m);
+  }, 120_000);
+});
