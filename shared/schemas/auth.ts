@@ -13,7 +13,6 @@ export const staffOutput = z.object({
   approvalLimitFen: z.number().int().nullable(),
 });
 
-
 export const changePasswordInput = z.object({
   currentPassword: z.string().min(1, 'Enter your current password').max(256),
   newPassword: z.string().min(NEW_PASSWORD_MIN, `At least ${NEW_PASSWORD_MIN} characters`).max(256),
