@@ -16,7 +16,7 @@ export interface StaffIdentity {
 /** What the app is built from: the same in production, in tests and in the benchmark. */
 export interface Deps {
   db: Db;
-  /** the SQLite file behind db, for readers of their own (streamed exports) */
+  /** the SQLite file behind db, for readers of their own (streamed exports); '' on PostgreSQL */
   dbPath: string;
   now: () => Date;
   gateway: PaymentGateway;

@@ -3,7 +3,8 @@ import { createHttpSender } from './adapters/http-sender';
 import { createRecordingSender } from './adapters/recording-sender';
 import { createSimulatedGateway } from './adapters/simulated-gateway';
 import type { Deps } from './context';
-import { openDatabase, type OpenedDatabase } from './db/client';
+import { openDatabase, type OpenedEngine } from './db/client';
+import { openPostgres } from './db/postgres-client';
 import { ingestSecrets, serviceSecret, type Env } from './env';
 
 function outboundSettings(env: Env): OutboundSettings {
@@ -15,15 +16,16 @@ function outboundSettings(env: Env): OutboundSettings {
   };
 }
 
-// Production wiring of the app's parts from the validated environment. The payment gateway and
-// the message service go over HTTP when their URL is set (docs/integration.md §2–§3); otherwise
-// the in-process simulation and the recording sender of the demo.
-export function createDeps(env: Env): { deps: Deps; database: OpenedDatabase } {
-  const database = openDatabase(env.DB_PATH);
+// Production wiring of the app's parts from the validated environment. DATABASE_URL picks
+// PostgreSQL; otherwise the SQLite file at DB_PATH. The payment gateway and the message service
+// go over HTTP when their URL is set (docs/integration.md §2–§3); otherwise the in-process
+// simulation and the recording sender of the demo.
+export function createDeps(env: Env): { deps: Deps; database: OpenedEngine } {
+  const database: OpenedEngine = env.DATABASE_URL ? openPostgres(env.DATABASE_URL) : openDatabase(env.DB_PATH);
   const settings = outboundSettings(env);
   const deps: Deps = {
     db: database.db,
-    dbPath: env.DB_PATH,
+    dbPath: database.engine === 'sqlite' ? env.DB_PATH : '',
     now: () => new Date(),
     gateway: env.PAYMENT_GATEWAY_URL
       ? createHttpGateway({

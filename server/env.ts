@@ -9,6 +9,12 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   DB_PATH: z.string().min(1).default('data/refund-desk.db'),
+  // A PostgreSQL database instead of the SQLite file (docs/deployment.md): postgres://user@host:port/name.
+  // Empty: SQLite at DB_PATH. DB_PATH still names where the audit checkpoints are kept.
+  DATABASE_URL: z
+    .string()
+    .default('')
+    .refine((v) => v === '' || /^postgres(ql)?:\/\//i.test(v), 'DATABASE_URL must be a postgres:// URL (or empty for SQLite at DB_PATH)'),
   // The Ed25519 key that signs the audit checkpoints (created 0600 at first start, with <file>.pub
   // for auditors). Never in the database's folder: start refuses that (server/audit/signing-key.ts).
   AUDIT_SIGNING_KEY_FILE: z.string().min(1).default(defaultSigningKeyFile()),

@@ -2,6 +2,7 @@ import { sql, type Insertable } from 'kysely';
 import { recordAudit, type Actor } from '../audit/record-audit';
 import type { Db } from '../db/client';
 import { writeTx } from '../db/write-tx';
+import { isConstraintViolation } from '../db/db-errors';
 import { DomainError } from '../errors';
 import { settleRefundIn } from '../refunds/settle-refund';
 import { nameGrams } from '../../shared/search-query';
@@ -567,8 +568,7 @@ class Applier {
  * like go on as they are (db-errors.ts).
  */
 function refusalOf(error: unknown, index: number, event: PlatformEvent): unknown {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string' || !code.startsWith('SQLITE_CONSTRAINT')) return error;
+  if (!isConstraintViolation(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new DomainError('BAD_REQUEST', `Event ${index} (${event.id}) contradicts the console's data; nothing was written`, {
     details: { errors: [{ index, id: event.id, path: '', message }] },
