@@ -30,7 +30,12 @@ const isPgCode = (code: string) => /^[0-9A-Z]{5}$/.test(code);
 export function translateDatabaseError(error: unknown): unknown {
   const code = codeOf(error);
   if (code === undefined) return error;
-  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || PG_BUSY.has(code) || (isPgCode(code) && code.startsWith('08'))) {
+  if (
+    code.startsWith('SQLITE_BUSY') ||
+    code.startsWith('SQLITE_LOCKED') ||
+    PG_BUSY.has(code) ||
+    (isPgCode(code) && code.startsWith('08'))
+  ) {
     log.warn('database busy: write refused', { code });
     return new DomainError('SERVICE_UNAVAILABLE', DATABASE_BUSY_MESSAGE, { cause: error });
   }

@@ -1,4 +1,4 @@
-import { PostgresAdapter, type Kysely } from 'kysely';
+import { PostgresAdapter, type QueryExecutor } from 'kysely';
 
 /** The two databases the console runs on (docs/deployment.md): one file, or a PostgreSQL server. */
 export type Engine = 'sqlite' | 'postgres';
@@ -8,7 +8,7 @@ export type Engine = 'sqlite' | 'postgres';
  * where the SQL must differ (server/db/engine-sql.ts holds those differences); every query it
  * builds with Kysely's own builders is the same on both.
  */
-export function engineOf(db: Kysely<any>): Engine {
+export function engineOf(db: { getExecutor(): QueryExecutor }): Engine {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
