@@ -1,3 +1,4 @@
+import { jsonArrayText } from '../db/engine-sql';
 import { literal } from '../db/literal-limit';
 import { sql } from 'kysely';
 import type { z } from 'zod';
@@ -92,7 +93,7 @@ export async function listCases(db: Db, staff: StaffIdentity, input: Input, now:
       'refunds.settled_at as refund_settled_at',
       eb
         .selectFrom('case_decisions')
-        .select(sql<string>`json_array(case_decisions.created_at, case_decisions.note)`.as('proposal'))
+        .select(jsonArrayText(db, ['case_decisions.created_at', 'case_decisions.note']).as('proposal'))
         .whereRef('case_decisions.case_no', '=', 'refund_cases.case_no')
         .where('case_decisions.action', '=', 'propose')
         .orderBy('case_decisions.id', 'desc')
