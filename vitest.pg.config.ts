@@ -54,10 +54,11 @@ export const SQLITE_ONLY = {
 
 /** Not passing on PostgreSQL yet (docs/deployment.md § Left), with what fails. */
 export const NOT_YET = {
-  'cases-decisions': 'a trigger written in SQLite syntax to fail an audit write; timing-dependent checks',
+  'cases-decisions': 'fails an audit write with a trigger written in SQLite syntax through better-sqlite3',
   'cases-exactly-once': 'the CHECK constraint test writes through better-sqlite3; one exactly-once check',
-  'cases-gateway-faults': 'reads refunds through better-sqlite3',
-  'integration-ingest': 'one refusal detail differs (the constraint message)',
+  'cases-gateway-faults':
+    'a lost (timed-out) gateway answer leaves the refund failed instead of pending, and the reconciler then settles nothing: to find before anyone pays on PostgreSQL',
+  'integration-ingest': "expects SQLite's wording (UNIQUE … transaction_id) in one refusal's detail",
   auth: 'busy-timeout and audit-chain checks through better-sqlite3',
   'sign-in-throttle': 'a second connection opened as a SQLite file',
   'member-messages': 'inserts templates with better-sqlite3',
