@@ -11,6 +11,11 @@ export const ALLOW = {
   supervise: ['supervisor'],
   /** audit log, dashboards, exports: supervisors and auditors */
   oversee: ['supervisor', 'auditor'],
+  /**
+   * the integration page (docs/integration.md §5): admins and supervisors, and auditors, who read
+   * everything a supervisor sees (docs/spec.md §1); it changes nothing
+   */
+  integration: ['supervisor', 'auditor', 'admin'],
   /** staff, policy versions, calendar */
   administer: ['admin'],
   /** any signed-in staff member */
