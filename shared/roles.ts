@@ -22,15 +22,15 @@ export const ALLOW = {
   anyone: ['agent', 'supervisor', 'auditor', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
-export type NavItem = 'orders' | 'cases' | 'approvals' | 'comms' | 'audit' | 'dashboard' | 'settings';
+export type NavItem = 'orders' | 'cases' | 'approvals' | 'comms' | 'audit' | 'dashboard' | 'integration' | 'settings';
 
 // Navigation per role: what each role sees in the shell (at least one section each).
 export const NAV_BY_ROLE: Record<Role, readonly [NavItem, ...NavItem[]]> = {
   agent: ['orders', 'cases', 'comms', 'settings'],
-  supervisor: ['orders', 'cases', 'approvals', 'comms', 'audit', 'dashboard', 'settings'],
+  supervisor: ['orders', 'cases', 'approvals', 'comms', 'audit', 'dashboard', 'integration', 'settings'],
   // auditors see all a supervisor sees, read-only: the approvals queue without its decisions
-  auditor: ['orders', 'cases', 'approvals', 'comms', 'audit', 'dashboard', 'settings'],
-  admin: ['settings'],
+  auditor: ['orders', 'cases', 'approvals', 'comms', 'audit', 'dashboard', 'integration', 'settings'],
+  admin: ['integration', 'settings'],
 };
 
 // Where each role lands after signing in: the section its day starts with. Supervisors start
