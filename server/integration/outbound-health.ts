@@ -25,7 +25,11 @@ export interface ServiceHealth {
   signs: string[];
 }
 
-/** A refund still pending this long after it was sent has had no answer the reconciler could get. */
+/**
+ * A refund still pending this long after it was sent, with no gateway reference, has had no
+ * answer the reconciler could get (a bank card the gateway accepted is pending with its
+ * reference while it settles: that is an answer).
+ */
 export const PENDING_STUCK_MS = 10 * 60_000;
 /** A message due this long ago and still not sent: the outbox is not being worked. */
 export const OUTBOX_LATE_MS = 5 * 60_000;
@@ -53,6 +57,7 @@ export async function outboundHealth(db: Db, now: Date): Promise<ServiceHealth[]
       .selectFrom('refunds')
       .select(sql<number>`count(*)`.as('n'))
       .where('status', '=', 'pending')
+      .where('gateway_ref', 'is', null)
       .where('created_at', '<', stuckBefore)
       .executeTakeFirstOrThrow(),
     db

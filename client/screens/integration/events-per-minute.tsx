@@ -1,7 +1,8 @@
 import '@mantine/charts/styles.css';
-import { Sparkline } from '@mantine/charts';
+import { BarChart } from '@mantine/charts';
 import { Group, Paper, SimpleGrid, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { formatTime } from '../../lib/format';
 import type { IntegrationSummary } from './integration-types';
 
 /** The 60 minutes before `now` (UTC 'YYYY-MM-DDTHH:MM'), oldest first. */
@@ -46,14 +47,17 @@ export function EventsPerMinute({ s }: { s: IntegrationSummary }) {
                     {t('integration.chart.total', { count: total })}
                   </Text>
                 </Group>
-                <Sparkline
-                  h={40}
+                <BarChart
+                  h={48}
                   mt={4}
-                  data={minutes.map((m) => byMinute.get(m) ?? 0)}
-                  curveType="step"
-                  color="brand.5"
-                  fillOpacity={0.35}
-                  strokeWidth={1.5}
+                  data={minutes.map((m) => ({ minute: formatTime(`${m}:00.000Z`), events: byMinute.get(m) ?? 0 }))}
+                  dataKey="minute"
+                  series={[{ name: 'events', label: type, color: 'brand.5' }]}
+                  withXAxis={false}
+                  withYAxis={false}
+                  gridAxis="none"
+                  barProps={{ isAnimationActive: false, minPointSize: 0 }}
+                  tooltipAnimationDuration={0}
                   aria-label={`${type}: ${t('integration.chart.total', { count: total })}`}
                 />
                 <Text size="xs" c="dimmed" mt={2}>

@@ -32,8 +32,8 @@ export function IntegrationFigures({ s }: { s: IntegrationSummary }) {
     {
       key: 'last',
       label: t('integration.kpi.last'),
-      value: s.last ? s.last.type : t('integration.kpi.lastNone'),
-      sub: s.last ? t('integration.kpi.lastSub', { ago: age(s.last.sinceSeconds), lag: age(s.last.lagSeconds) }) : '',
+      value: s.last ? t('integration.kpi.lastAgo', { ago: age(s.last.sinceSeconds) }) : t('integration.kpi.lastNone'),
+      sub: s.last ? t('integration.kpi.lastSub', { type: s.last.type, lag: age(s.last.lagSeconds) }) : '',
       tone: s.last && s.last.sinceSeconds > 3600 ? 'orange' : undefined,
     },
     {
@@ -78,7 +78,7 @@ export function IntegrationFigures({ s }: { s: IntegrationSummary }) {
             <Text size="xs" c="dimmed" fw={500}>
               {f.label}
             </Text>
-            <Text fz={f.key === 'last' ? 'md' : 26} fw={650} lh={1.2} c={f.tone ? `${f.tone}.7` : undefined} data-value truncate>
+            <Text fz={26} fw={650} lh={1.2} c={f.tone ? `${f.tone}.7` : undefined} data-value truncate>
               {f.value}
             </Text>
             <Text size="xs" c={f.tone ? `${f.tone}.7` : 'dimmed'}>
