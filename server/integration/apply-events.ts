@@ -52,15 +52,16 @@ export async function ingestBatch(db: Db, events: CheckedEvent[], now: Date): Pr
     }
     const fresh: CheckedEvent[] = [];
     const conflicts: string[] = [];
-    let duplicates = 0;
+    const duplicateTypes: string[] = [];
     for (const e of events) {
       const before = known.get(e.event.id) ?? seen.get(e.event.id);
       if (before === undefined) {
         seen.set(e.event.id, e.sha256);
         fresh.push(e);
-      } else if (before === e.sha256) duplicates++;
+      } else if (before === e.sha256) duplicateTypes.push(e.event.type);
       else conflicts.push(e.event.id);
     }
+    const duplicates = duplicateTypes.length;
     if (conflicts.length > 0)
       throw new DomainError('CONFLICT', `${conflicts.length} event id(s) were seen before with a different body; nothing was written`, {
         details: { eventIds: conflicts.slice(0, 50) },
@@ -104,6 +105,7 @@ export async function ingestBatch(db: Db, events: CheckedEvent[], now: Date): Pr
       outcomes.applied.push(...outcomes.parked.filter((id) => gone.has(id)));
       outcomes.parked = outcomes.parked.filter((id) => !gone.has(id));
     }
+    await countMinute(tx, nowIso, fresh, duplicateTypes, new Set(outcomes.parked), now);
     const result: IngestResult = {
       batchId,
       accepted: fresh.length,
@@ -126,6 +128,32 @@ export async function ingestBatch(db: Db, events: CheckedEvent[], now: Date): Pr
       );
     return result;
   });
+}
+
+/** The integration page's per-minute figures (ingest_minutes), in the batch's transaction; a week kept. */
+async function countMinute(tx: IngestDb, nowIso: string, fresh: CheckedEvent[], duplicateTypes: string[], parked: Set<string>, now: Date) {
+  const minute = nowIso.slice(0, 16);
+  const byType = new Map<string, { accepted: number; duplicates: number; parked: number }>();
+  const of = (type: string) => byType.get(type) ?? byType.set(type, { accepted: 0, duplicates: 0, parked: 0 }).get(type)!;
+  for (const { event } of fresh) {
+    of(event.type).accepted++;
+    if (parked.has(event.id)) of(event.type).parked++;
+  }
+  for (const type of duplicateTypes) of(type).duplicates++;
+  for (const [type, n] of byType)
+    await tx
+      .insertInto('ingest_minutes')
+      .values({ minute, type, ...n })
+      .onConflict((oc) =>
+        oc.columns(['minute', 'type']).doUpdateSet((eb) => ({
+          accepted: eb('accepted', '+', n.accepted),
+          duplicates: eb('duplicates', '+', n.duplicates),
+          parked: eb('parked', '+', n.parked),
+        })),
+      )
+      .execute();
+  const weekAgo = new Date(now.getTime() - 7 * 86_400_000).toISOString().slice(0, 16);
+  await tx.deleteFrom('ingest_minutes').where('minute', '<', weekAgo).execute();
 }
 
 class Parked extends Error {

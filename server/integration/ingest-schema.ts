@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Generated, Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { Db } from '../db/client';
 
@@ -52,12 +52,39 @@ export interface MemberConsentsTable {
   at: string;
 }
 
+/** Per UTC minute and event type (migration 2026-12-06T11-integration-page). */
+export interface IngestMinutesTable {
+  /** 'YYYY-MM-DDTHH:MM', UTC */
+  minute: string;
+  type: string;
+  accepted: number;
+  duplicates: number;
+  parked: number;
+}
+
+/** Refused batches, aggregated per minute, HTTP status and kind of refusal (record-refusal.ts). */
+export interface IngestRefusalsTable {
+  id: Generated<number>;
+  minute: string;
+  status: number;
+  kind: string;
+  reason: string;
+  batches: number;
+  events: number | null;
+  /** JSON array of the latest batch's event ids (at most 20), [] when unreadable */
+  event_ids: string;
+  first_at: string;
+  last_at: string;
+}
+
 export type IngestTables = {
   ingest_events: IngestEventsTable;
   ingest_parked: IngestParkedTable;
   ingest_versions: IngestVersionsTable;
   ingest_order_drafts: IngestOrderDraftsTable;
   member_consents: MemberConsentsTable;
+  ingest_minutes: IngestMinutesTable;
+  ingest_refusals: IngestRefusalsTable;
 };
 
 export type IngestDb = Kysely<DB & IngestTables>;

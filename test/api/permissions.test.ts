@@ -62,6 +62,8 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'qa.settings': O,
   'qa.setSettings': S,
   'dashboard.summary': O,
+  'integration.summary': ['supervisor', 'auditor', 'admin'],
+  'integration.parked': ['supervisor', 'auditor', 'admin'],
 };
 
 // What every signed-in staff member may do to their own account, auditors included.
