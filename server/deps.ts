@@ -5,6 +5,7 @@ import { createSimulatedGateway } from './adapters/simulated-gateway';
 import type { Deps } from './context';
 import { openDatabase, type OpenedDatabase } from './db/client';
 import { ingestSecrets, serviceSecret, type Env } from './env';
+import { appleConfig } from './stores/apple-config';
 
 function outboundSettings(env: Env): OutboundSettings {
   return {
@@ -55,6 +56,7 @@ export function createDeps(env: Env): { deps: Deps; database: OpenedDatabase } {
         reconcileAfterMs: env.RECONCILE_AFTER_MS,
         outboxRetryBaseMs: env.OUTBOX_RETRY_BASE_MS,
       },
+      apple: appleConfig(env),
     },
   };
   return { deps, database };
