@@ -42,7 +42,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('store_requests_case').on('store_requests').columns(['case_no', 'id']).execute();
   await db.schema.createIndex('store_requests_waiting').on('store_requests').columns(['sent_at', 'respond_by']).execute();
-  await db.schema.alterTable('member_consents').addColumn('source', 'text', (c) => c.notNull().defaultTo('platform')).execute();
+  await db.schema
+    .alterTable('member_consents')
+    .addColumn('source', 'text', (c) => c.notNull().defaultTo('platform'))
+    .execute();
   await db.schema.alterTable('member_consents').addColumn('recorded_by', 'text').execute();
 }
 
