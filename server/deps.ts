@@ -6,6 +6,7 @@ import type { Deps } from './context';
 import { openDatabase, type OpenedEngine } from './db/client';
 import { openPostgres } from './db/postgres-client';
 import { ingestSecrets, serviceSecret, type Env } from './env';
+import { appleConfig } from './stores/apple-config';
 
 function outboundSettings(env: Env): OutboundSettings {
   return {
@@ -57,6 +58,7 @@ export function createDeps(env: Env): { deps: Deps; database: OpenedEngine } {
         reconcileAfterMs: env.RECONCILE_AFTER_MS,
         outboxRetryBaseMs: env.OUTBOX_RETRY_BASE_MS,
       },
+      apple: appleConfig(env),
     },
   };
   return { deps, database };

@@ -85,6 +85,21 @@ const envSchema = z.object({
   RECONCILE_AFTER_MS: z.coerce.number().int().min(0).default(30_000),
   // The outbox's first retry delay (then doubling: 30 s, 1, 2, 4, 8 min by default).
   OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(0).default(30_000),
+  // The App Store (docs/integration.md §6, server/stores/apple-config.ts): the root certificate the
+  // notifications' x5c chains must end at and the app they must name; without both, the route is off.
+  APPLE_ROOT_CA_FILE: z.string().default(''),
+  APPLE_BUNDLE_ID: z.string().default(''),
+  APPLE_APP_APPLE_ID: z.string().default(''),
+  APPLE_ENVIRONMENT: z.enum(['Production', 'Sandbox']).default('Production'),
+  // The App Store Server API, for the consumption answer: base address and the ES256 key
+  APPLE_API_BASE: z.url().default('https://api.storekit.itunes.apple.com'),
+  APPLE_PRIVATE_KEY_FILE: z.string().default(''),
+  APPLE_KEY_ID: z.string().default(''),
+  APPLE_ISSUER_ID: z.string().default(''),
+  APPLE_CONSUMPTION_AUTO_SEND: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 export type Env = z.infer<typeof envSchema>;

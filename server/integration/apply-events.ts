@@ -5,6 +5,8 @@ import { writeTx } from '../db/write-tx';
 import { isConstraintViolation } from '../db/db-errors';
 import { DomainError } from '../errors';
 import { settleRefundIn } from '../refunds/settle-refund';
+import { applyAppleNotification } from '../stores/apply-apple';
+import type { AppleNotification } from '../stores/apple-verify';
 import { nameGrams } from '../../shared/search-query';
 import type { CheckedEvent, EventOf, PlatformEvent } from './events';
 import { ingestDb, type IngestDb, type IngestEventsTable, type WaitsFor } from './ingest-schema';
@@ -346,7 +348,7 @@ class Applier {
     const d = event.data;
     await this.needMember(d.uid);
     if (!(await this.newer('member.consent', d.uid, event))) return false;
-    const row = { store_consumption_data: d.storeConsumptionData ? 1 : 0, at: d.at };
+    const row = { store_consumption_data: d.storeConsumptionData ? 1 : 0, at: d.at, source: 'platform' as const, recorded_by: null };
     await this.tx
       .insertInto('member_consents')
       .values({ member_uid: d.uid, ...row })
@@ -414,7 +416,25 @@ class Applier {
       .onConflict((oc) => oc.column('order_no').doUpdateSet({ member_uid: d.memberUid, starts_at: startsAt, ends_at: endsAt }))
       .execute();
     await this.arrived('order', d.orderNo);
+    await this.arrivedStore(d.transactionId);
     return true;
+  }
+
+  /** Applies the App Store notifications parked waiting for this transaction (server/stores/apply-apple.ts). */
+  private async arrivedStore(transactionId: string): Promise<void> {
+    const waiting = await this.tx
+      .selectFrom('ingest_parked')
+      .select(['event_id', 'event'])
+      .where('waits_for', '=', 'store_transaction')
+      .where('waits_key', '=', transactionId)
+      .orderBy('occurred_at')
+      .orderBy('event_id')
+      .execute();
+    for (const w of waiting) {
+      await this.tx.deleteFrom('ingest_parked').where('event_id', '=', w.event_id).execute();
+      const { outcome } = await applyAppleNotification(this.plain, JSON.parse(w.event) as AppleNotification, this.now);
+      if (outcome !== 'parked') this.unparked.push(w.event_id);
+    }
   }
 
   private async orderFailed(event: EventOf<'order.payment_failed'>) {

@@ -27,7 +27,8 @@ export interface IngestParkedTable {
   parked_at: string;
 }
 
-export type WaitsFor = 'member' | 'plan' | 'order' | 'refund' | 'message';
+/** store_transaction: an App Store notification waiting for the order with its transaction id (server/stores/) */
+export type WaitsFor = 'member' | 'plan' | 'order' | 'refund' | 'message' | 'store_transaction';
 
 export interface IngestVersionsTable {
   entity: string;
@@ -50,6 +51,9 @@ export interface MemberConsentsTable {
   member_uid: string;
   store_consumption_data: number;
   at: string;
+  /** platform: the member.consent event; agent: an agent recorded the member's spoken consent */
+  source: Generated<'platform' | 'agent'>;
+  recorded_by: string | null;
 }
 
 /** Per UTC minute and event type (migration 2026-12-06T11-integration-page). */

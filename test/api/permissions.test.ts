@@ -38,6 +38,8 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'cases.reopen': W,
   'cases.redirectToStore': W,
   'cases.close': W,
+  'cases.sendStoreAnswer': W,
+  'cases.recordStoreConsent': W,
   'cases.assign': S,
   'policy.current': ALL,
   'policy.history': ALL,
