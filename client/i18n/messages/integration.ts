@@ -85,7 +85,7 @@ export const integration = defineMessages({
       oldest: '最早 {{age}}前',
       none: '没有等待中的事件',
       loadMore: '加载更多',
-      what: { member: '会员', plan: '商品', order: '订单', refund: '退款', message: '消息' },
+      what: { member: '会员', plan: '商品', order: '订单', refund: '退款', message: '消息', store_transaction: '应用商店交易' },
     },
     refusals: {
       title: '拒收的批次',
@@ -195,7 +195,7 @@ export const integration = defineMessages({
       oldest: 'oldest {{age}}',
       none: 'No events waiting',
       loadMore: 'Load more',
-      what: { member: 'member', plan: 'plan', order: 'order', refund: 'refund', message: 'message' },
+      what: { member: 'member', plan: 'plan', order: 'order', refund: 'refund', message: 'message', store_transaction: 'store transaction' },
     },
     refusals: {
       title: 'Refused batches',
