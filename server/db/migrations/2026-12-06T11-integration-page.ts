@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { serialKey } from './portable';
 
 // What the integration page reads (issue 19, docs/integration.md §5), kept in the database so
 // every server on it sees the same figures:
@@ -27,11 +28,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await sql`
     insert into ingest_minutes (minute, type, accepted, duplicates, parked)
-    select substr(received_at, 1, 16), type, count(*), 0, sum(outcome = 'parked')
+    select substr(received_at, 1, 16), type, count(*), 0, sum(case when outcome = 'parked' then 1 else 0 end)
     from ingest_events group by 1, 2`.execute(db);
   await db.schema
     .createTable('ingest_refusals')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', serialKey(db))
     .addColumn('minute', 'text', (c) => c.notNull())
     .addColumn('status', 'integer', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())

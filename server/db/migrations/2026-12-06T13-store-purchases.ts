@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { serialKey } from './portable';
 
 // Store purchases (issue 20, docs/integration.md §6), Apple first:
 // - store_notifications: every App Store notification accepted, by its notificationUUID (a replay
@@ -24,7 +25,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema
     .createTable('store_requests')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', serialKey(db))
     .addColumn('case_no', 'text', (c) => c.notNull().references('refund_cases.case_no'))
     .addColumn('order_no', 'text', (c) => c.notNull().references('orders.order_no'))
     .addColumn('store', 'text', (c) => c.notNull())
