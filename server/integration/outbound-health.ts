@@ -1,24 +1,26 @@
 import { sql } from 'kysely';
+import { readBreakers, type BreakerState, type OutboundService } from '../adapters/breaker';
 import type { Db } from '../db/client';
 
 // The outbound services' health for the integration page (docs/integration.md §5): the payment
 // gateway and the member message service, each read from what the database holds about the
 // calls made to them — the refunds sent (refunds) and the messages queued (outbox).
 //
-// Breakers: the circuit breakers of docs/integration.md §2 keep their state in a table of their
-// own, read by readBreakers(db), which another change adds. Until it lands `breakerStates` below
-// knows no breaker and every service's `breaker` is null; when it does, only that function
-// changes (map readBreakers' rows by service), and the page shows the state beside the health.
+// Beside it, each service's circuit breaker as stored (server/adapters/breaker.ts, readBreakers):
+// an open breaker is `failing`, a half-open one `degraded`. A service never called through HTTP
+// (the in-process simulated gateway, the recording sender) has no breaker row: `breaker` null.
 
-export type OutboundService = 'payment_gateway' | 'message_sender';
 export type Health = 'ok' | 'idle' | 'degraded' | 'failing';
-export type BreakerState = 'closed' | 'open' | 'half_open';
 
 export interface ServiceHealth {
   service: OutboundService;
   health: Health;
-  /** the breaker's state, null while no breaker state is stored (see breakerStates) */
+  /** the breaker's state, null when the service has none stored (never called over HTTP) */
   breaker: BreakerState | null;
+  /** failed calls in a row and the last failure's reason (no personal data), as the breaker holds them */
+  breakerFailures: number | null;
+  breakerLastError: string | null;
+  breakerOpenedAt: string | null;
   /** calls of the last hour and the share that failed (null when there were none) */
   lastHour: { calls: number; failed: number; errorRate: number | null };
   /** why the health is what it is, as codes the page words: 'pending_stuck', 'retrying', … */
@@ -35,11 +37,7 @@ export const PENDING_STUCK_MS = 10 * 60_000;
 export const OUTBOX_LATE_MS = 5 * 60_000;
 const MIN_CALLS_FOR_RATE = 3;
 
-/** PLUG (breakers): replace with readBreakers(db) once its table exists; keyed by service. */
-async function breakerStates(db: Db): Promise<Map<OutboundService, BreakerState>> {
-  void db;
-  return new Map();
-}
+type BreakerRow = Awaited<ReturnType<typeof readBreakers>>[number];
 
 export async function outboundHealth(db: Db, now: Date): Promise<ServiceHealth[]> {
   const hourAgo = new Date(now.getTime() - 3_600_000).toISOString();
@@ -77,8 +75,9 @@ export async function outboundHealth(db: Db, now: Date): Promise<ServiceHealth[]
       ])
       .where('status', '=', 'pending')
       .executeTakeFirstOrThrow(),
-    breakerStates(db),
+    readBreakers(db),
   ]);
+  const byService = new Map(breakers.map((b) => [b.service, b]));
 
   const gatewaySigns = [...(stuck.n > 0 ? ['pending_stuck'] : [])];
   const senderSigns = [
@@ -87,8 +86,8 @@ export async function outboundHealth(db: Db, now: Date): Promise<ServiceHealth[]
     ...(messages.failedDay > 0 ? ['failed_today'] : []),
   ];
   return [
-    judge('payment_gateway', refunds, gatewaySigns, breakers),
-    judge('message_sender', { calls: messages.calls, failed: messages.failed }, senderSigns, breakers),
+    judge('payment_gateway', refunds, gatewaySigns, byService.get('payment_gateway')),
+    judge('message_service', { calls: messages.calls, failed: messages.failed }, senderSigns, byService.get('message_service')),
   ];
 }
 
@@ -96,16 +95,25 @@ function judge(
   service: OutboundService,
   hour: { calls: number; failed: number },
   signs: string[],
-  breakers: Map<OutboundService, BreakerState>,
+  stored: BreakerRow | undefined,
 ): ServiceHealth {
   const calls = Number(hour.calls);
   const failed = Number(hour.failed);
   const errorRate = calls > 0 ? failed / calls : null;
-  const breaker = breakers.get(service) ?? null;
+  const breaker = stored?.state ?? null;
   const rated = calls >= MIN_CALLS_FOR_RATE && errorRate !== null;
   if (rated && errorRate >= 0.2) signs.push('error_rate');
   if (breaker === 'open' || breaker === 'half_open') signs.push(`breaker_${breaker}`);
   const health: Health =
     breaker === 'open' || (rated && errorRate >= 0.5) ? 'failing' : signs.length > 0 ? 'degraded' : calls === 0 ? 'idle' : 'ok';
-  return { service, health, breaker, lastHour: { calls, failed, errorRate }, signs };
+  return {
+    service,
+    health,
+    breaker,
+    breakerFailures: stored?.failures ?? null,
+    breakerLastError: stored?.lastError ?? null,
+    breakerOpenedAt: stored?.openedAt ?? null,
+    lastHour: { calls, failed, errorRate },
+    signs,
+  };
 }

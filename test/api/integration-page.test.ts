@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OutboundBreakersTable } from '../../server/adapters/breaker';
 import { deliverOutbox } from '../../server/comms/deliver-outbox';
 import { createSimulatedGateway } from '../../server/adapters/simulated-gateway';
 import { ingestDb } from '../../server/integration/ingest-schema';
@@ -71,7 +72,7 @@ describe('integration.summary and integration.parked', () => {
     });
     expect(s.breakers.map((b) => [b.service, b.health, b.breaker])).toEqual([
       ['payment_gateway', 'idle', null],
-      ['message_sender', 'idle', null],
+      ['message_service', 'idle', null],
     ]);
   });
 
@@ -246,10 +247,34 @@ describe('integration.summary and integration.parked', () => {
     const gateway = s.breakers.find((b) => b.service === 'payment_gateway')!;
     expect(gateway).toMatchObject({ health: 'degraded', breaker: null, lastHour: { calls: 1, failed: 0 } });
     expect(gateway.signs).toContain('pending_stuck');
-    const sender = s.breakers.find((b) => b.service === 'message_sender')!;
+    const sender = s.breakers.find((b) => b.service === 'message_service')!;
     // two messages, both refused: too few calls for a rate, but retrying and overdue
     expect(sender).toMatchObject({ health: 'degraded', lastHour: { calls: 2, failed: 2, errorRate: 1 } });
     expect(sender.signs).toEqual(expect.arrayContaining(['retrying', 'outbox_late']));
+  });
+
+  it('shows each service’s circuit breaker as stored: an open one is failing', async () => {
+    const breakers = world.deps.db.withTables<{ outbound_breakers: OutboundBreakersTable }>();
+    const at = world.clock.now.toISOString();
+    await breakers
+      .insertInto('outbound_breakers')
+      .values([
+        { service: 'payment_gateway', state: 'open', failures: 5, opened_at: at, last_error: 'HTTP 503 from the gateway', updated_at: at },
+        { service: 'message_service', state: 'closed', failures: 0, opened_at: null, last_error: null, updated_at: at },
+      ])
+      .execute();
+    const s = await summaryAs('supervisor');
+    expect(s.breakers.find((b) => b.service === 'payment_gateway')).toMatchObject({
+      health: 'failing',
+      breaker: 'open',
+      breakerFailures: 5,
+      breakerOpenedAt: at,
+      breakerLastError: 'HTTP 503 from the gateway',
+    });
+    expect(s.breakers.find((b) => b.service === 'payment_gateway')!.signs).toContain('breaker_open');
+    // a closed breaker changes nothing of what the calls say
+    expect(s.breakers.find((b) => b.service === 'message_service')).toMatchObject({ breaker: 'closed', health: 'degraded' });
+    await breakers.deleteFrom('outbound_breakers').execute();
   });
 
   it('says nothing personal in any answer', async () => {

@@ -45,7 +45,7 @@ export const integration = defineMessages({
       note: '根据近 1 小时的调用结果和待处理记录判断',
       service: {
         payment_gateway: '退款通道（支付网关）',
-        message_sender: '消息服务（短信与站内信）',
+        message_service: '消息服务（短信与站内信）',
       },
       state: {
         ok: '正常',
@@ -56,7 +56,10 @@ export const integration = defineMessages({
       calls: '近 1 小时调用 {{calls}} 次，失败 {{failed}} 次',
       errorRate: '失败率 {{rate}}',
       breaker: '熔断器：{{state}}',
-      breakerUnknown: '熔断器：暂无状态记录',
+      breakerUnknown: '熔断器：暂无记录（尚未通过 HTTP 调用此服务）',
+      breakerFailures: '连续失败 {{count}} 次',
+      breakerOpenedAt: '{{at}} 断开',
+      breakerLastError: '最近一次失败：{{error}}',
       breakerState: { closed: '闭合（正常放行）', open: '断开（暂停调用）', half_open: '半开（试探恢复）' },
       sign: {
         pending_stuck: '有退款发出超过 10 分钟仍未得到通道答复',
@@ -155,7 +158,7 @@ export const integration = defineMessages({
       note: 'judged from the last hour’s calls and what is still waiting',
       service: {
         payment_gateway: 'Payment gateway (refunds)',
-        message_sender: 'Message service (SMS and in-app)',
+        message_service: 'Message service (SMS and in-app)',
       },
       state: {
         ok: 'Healthy',
@@ -166,7 +169,10 @@ export const integration = defineMessages({
       calls: '{{calls}} calls in the last hour, {{failed}} failed',
       errorRate: 'error rate {{rate}}',
       breaker: 'Breaker: {{state}}',
-      breakerUnknown: 'Breaker: no state recorded yet',
+      breakerUnknown: 'Breaker: none recorded (not called over HTTP yet)',
+      breakerFailures: '{{count}} failures in a row',
+      breakerOpenedAt: 'opened {{at}}',
+      breakerLastError: 'last failure: {{error}}',
       breakerState: { closed: 'closed (calls go through)', open: 'open (calls paused)', half_open: 'half-open (trying again)' },
       sign: {
         pending_stuck: 'a refund has had no answer from the gateway for over 10 minutes',

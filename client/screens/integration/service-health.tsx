@@ -1,5 +1,6 @@
 import { Badge, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../lib/format';
 import type { ServiceHealth } from './integration-types';
 
 const COLOR = { ok: 'teal', idle: 'gray', degraded: 'orange', failing: 'red' } as const;
@@ -39,11 +40,29 @@ export function ServiceHealthCards({ services }: { services: ServiceHealth[] }) 
                   ))}
                 </List>
               )}
-              <Text size="xs" c="dimmed">
+              <Text
+                size="xs"
+                c={s.breaker === 'open' ? 'red.7' : 'dimmed'}
+                data-testid="integration-breaker"
+                data-state={s.breaker ?? 'none'}
+              >
                 {s.breaker
-                  ? t('integration.health.breaker', { state: t(`integration.health.breakerState.${s.breaker}`) })
+                  ? [
+                      t('integration.health.breaker', { state: t(`integration.health.breakerState.${s.breaker}`) }),
+                      s.breakerFailures ? t('integration.health.breakerFailures', { count: s.breakerFailures }) : null,
+                      s.breaker !== 'closed' && s.breakerOpenedAt
+                        ? t('integration.health.breakerOpenedAt', { at: formatDateTime(s.breakerOpenedAt) })
+                        : null,
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')
                   : t('integration.health.breakerUnknown')}
               </Text>
+              {s.breaker && s.breaker !== 'closed' && s.breakerLastError && (
+                <Text size="xs" c="dimmed" lineClamp={2} lang="en">
+                  {t('integration.health.breakerLastError', { error: s.breakerLastError })}
+                </Text>
+              )}
             </Stack>
           </Paper>
         ))}
