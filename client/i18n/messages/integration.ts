@@ -201,7 +201,14 @@ export const integration = defineMessages({
       oldest: 'oldest {{age}}',
       none: 'No events waiting',
       loadMore: 'Load more',
-      what: { member: 'member', plan: 'plan', order: 'order', refund: 'refund', message: 'message', store_transaction: 'store transaction' },
+      what: {
+        member: 'member',
+        plan: 'plan',
+        order: 'order',
+        refund: 'refund',
+        message: 'message',
+        store_transaction: 'store transaction',
+      },
     },
     refusals: {
       title: 'Refused batches',
