@@ -20,6 +20,7 @@ export const PORTED = [
   'dashboard-links',
   'export-cases',
   'http',
+  'integration-page',
   'integration-settlement',
   'maker-checker.property',
   'members-auto-renew',

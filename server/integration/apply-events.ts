@@ -148,9 +148,9 @@ async function countMinute(tx: IngestDb, nowIso: string, fresh: CheckedEvent[], 
       .values({ minute, type, ...n })
       .onConflict((oc) =>
         oc.columns(['minute', 'type']).doUpdateSet((eb) => ({
-          accepted: eb('accepted', '+', n.accepted),
-          duplicates: eb('duplicates', '+', n.duplicates),
-          parked: eb('parked', '+', n.parked),
+          accepted: eb('ingest_minutes.accepted', '+', n.accepted),
+          duplicates: eb('ingest_minutes.duplicates', '+', n.duplicates),
+          parked: eb('ingest_minutes.parked', '+', n.parked),
         })),
       )
       .execute();

@@ -55,7 +55,7 @@ export async function integrationSummary(db: Db, now: Date, opts: { enabled: boo
         'waits_for',
         n.as('count'),
         sql<string>`min(parked_at)`.as('oldest'),
-        sql<number>`coalesce(sum(parked_at < ${overdueBefore}), 0)`.as('overdue'),
+        sql<number>`count(*) filter (where parked_at < ${overdueBefore})`.as('overdue'),
       ])
       .groupBy(['waits_for', 'type'])
       .orderBy('oldest')
@@ -80,9 +80,9 @@ export async function integrationSummary(db: Db, now: Date, opts: { enabled: boo
     db
       .selectFrom('outbox')
       .select([
-        sql<number>`coalesce(sum(status = 'pending'), 0)`.as('pending'),
-        sql<number>`coalesce(sum(status = 'pending' and attempts > 0), 0)`.as('retrying'),
-        sql<number>`coalesce(sum(status = 'failed'), 0)`.as('failed'),
+        sql<number>`count(*) filter (where status = 'pending')`.as('pending'),
+        sql<number>`count(*) filter (where status = 'pending' and attempts > 0)`.as('retrying'),
+        sql<number>`count(*) filter (where status = 'failed')`.as('failed'),
         sql<string | null>`min(case when status = 'pending' then created_at end)`.as('oldest'),
       ])
       .where('status', 'in', ['pending', 'failed'])

@@ -47,7 +47,7 @@ export async function outboundHealth(db: Db, now: Date): Promise<ServiceHealth[]
   const [refunds, stuck, messages, outbox, breakers] = await Promise.all([
     db
       .selectFrom('refunds')
-      .select([sql<number>`count(*)`.as('calls'), sql<number>`coalesce(sum(status = 'failed'), 0)`.as('failed')])
+      .select([sql<number>`count(*)`.as('calls'), sql<number>`count(*) filter (where status = 'failed')`.as('failed')])
       .where('created_at', '>=', hourAgo)
       .where('payment_channel', '!=', 'bcoin') // paid back in-house, never sent to the gateway
       .executeTakeFirstOrThrow(),
@@ -61,17 +61,17 @@ export async function outboundHealth(db: Db, now: Date): Promise<ServiceHealth[]
     db
       .selectFrom('outbox')
       .select([
-        sql<number>`coalesce(sum(created_at >= ${hourAgo}), 0)`.as('calls'),
-        sql<number>`coalesce(sum(created_at >= ${hourAgo} and last_error is not null), 0)`.as('failed'),
-        sql<number>`coalesce(sum(status = 'failed'), 0)`.as('failedDay'),
+        sql<number>`count(*) filter (where created_at >= ${hourAgo})`.as('calls'),
+        sql<number>`count(*) filter (where created_at >= ${hourAgo} and last_error is not null)`.as('failed'),
+        sql<number>`count(*) filter (where status = 'failed')`.as('failedDay'),
       ])
       .where('created_at', '>=', dayAgo)
       .executeTakeFirstOrThrow(),
     db
       .selectFrom('outbox')
       .select([
-        sql<number>`coalesce(sum(attempts > 0), 0)`.as('retrying'),
-        sql<number>`coalesce(sum(next_attempt_at < ${lateBefore}), 0)`.as('late'),
+        sql<number>`count(*) filter (where attempts > 0)`.as('retrying'),
+        sql<number>`count(*) filter (where next_attempt_at < ${lateBefore})`.as('late'),
       ])
       .where('status', '=', 'pending')
       .executeTakeFirstOrThrow(),

@@ -68,8 +68,11 @@ async function store(db: Db, refusal: Refusal, now: Date) {
       .values({ ...key, reason, batches: 1, events: refusal.events ?? null, event_ids: eventIds, first_at: at, last_at: at })
       .onConflict((oc) =>
         oc.columns(['minute', 'status', 'kind']).doUpdateSet((eb) => ({
-          batches: eb('batches', '+', 1),
-          events: refusal.events === undefined ? eb.ref('events') : eb(eb.fn.coalesce('events', eb.lit(0)), '+', refusal.events),
+          batches: eb('ingest_refusals.batches', '+', 1),
+          events:
+            refusal.events === undefined
+              ? eb.ref('ingest_refusals.events')
+              : eb(eb.fn.coalesce('ingest_refusals.events', eb.lit(0)), '+', refusal.events),
           reason,
           event_ids: eventIds,
           last_at: at,
