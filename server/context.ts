@@ -5,6 +5,7 @@ import type { MessageSender } from './adapters/message-sender';
 import type { Argon2Cost } from './auth/password';
 import type { TrustProxy } from './http/client-address';
 import type { AppleConfig } from './stores/apple-config';
+import type { GoogleConfig } from './stores/google-config';
 
 export interface StaffIdentity {
   id: number;
@@ -35,6 +36,8 @@ export interface Deps {
     workers?: { reconcileEveryMs: number; reconcileAfterMs: number; outboxRetryBaseMs: number };
     /** the App Store's notifications and API (APPLE_*); the route is off when absent */
     apple?: AppleConfig | null;
+    /** Google Play's notifications and API (GOOGLE_*); the route is off without its push settings */
+    google?: GoogleConfig | null;
   };
 }
 

@@ -7,6 +7,7 @@ import { openDatabase, type OpenedEngine } from './db/client';
 import { openPostgres } from './db/postgres-client';
 import { ingestSecrets, serviceSecret, type Env } from './env';
 import { appleConfig } from './stores/apple-config';
+import { googleConfig } from './stores/google-config';
 
 function outboundSettings(env: Env): OutboundSettings {
   return {
@@ -24,6 +25,7 @@ function outboundSettings(env: Env): OutboundSettings {
 export function createDeps(env: Env): { deps: Deps; database: OpenedEngine } {
   const database: OpenedEngine = env.DATABASE_URL ? openPostgres(env.DATABASE_URL) : openDatabase(env.DB_PATH);
   const settings = outboundSettings(env);
+  const google = googleConfig(env);
   const deps: Deps = {
     db: database.db,
     dbPath: database.engine === 'sqlite' ? env.DB_PATH : '',
@@ -59,6 +61,7 @@ export function createDeps(env: Env): { deps: Deps; database: OpenedEngine } {
         outboxRetryBaseMs: env.OUTBOX_RETRY_BASE_MS,
       },
       apple: appleConfig(env),
+      google,
     },
   };
   return { deps, database };

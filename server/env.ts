@@ -100,6 +100,16 @@ const envSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  // Google Play (docs/integration.md §6, server/stores/google-config.ts): the RTDN push's OIDC
+  // token is checked against this audience and the keys in this local JWKS file (Google's
+  // https://www.googleapis.com/oauth2/v3/certs, saved; nothing is downloaded); without both, the route is off.
+  GOOGLE_PUSH_AUDIENCE: z.string().default(''),
+  GOOGLE_PUSH_JWKS_FILE: z.string().default(''),
+  GOOGLE_PUSH_SERVICE_ACCOUNT: z.string().default(''),
+  GOOGLE_PLAY_PACKAGE_NAME: z.string().default(''),
+  // The Play Developer API, for refunds from the console: its base and a service account's JSON key
+  GOOGLE_PLAY_API_BASE: z.url().default('https://androidpublisher.googleapis.com'),
+  GOOGLE_PLAY_SERVICE_ACCOUNT_FILE: z.string().default(''),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -10,6 +10,7 @@ const CHANNEL_NAME: Record<string, Record<WordingLocale, string>> = {
   bank_card: { 'zh-CN': '银行卡', en: 'bank card' },
   bcoin: { 'zh-CN': 'B币余额', en: 'B-coin balance' },
   apple_iap: { 'zh-CN': 'App Store', en: 'App Store' },
+  google_play: { 'zh-CN': 'Google Play', en: 'Google Play' },
 };
 
 const ARRIVAL: Record<string, Record<WordingLocale, string>> = {
@@ -17,6 +18,10 @@ const ARRIVAL: Record<string, Record<WordingLocale, string>> = {
   alipay: { 'zh-CN': '预计几分钟内到账', en: 'should arrive within minutes' },
   wechat_pay: { 'zh-CN': '预计几分钟内到账', en: 'should arrive within minutes' },
   bank_card: { 'zh-CN': '预计1–3个工作日到账', en: 'should arrive within 1–3 working days' },
+  google_play: {
+    'zh-CN': '由 Google Play 原路退回，通常3–5个工作日到账',
+    en: 'goes back through Google Play, usually within 3–5 working days',
+  },
 };
 
 /** Where the money goes back to, as the member knows it. */

@@ -5,7 +5,7 @@ export interface GatewayRefundRequest {
   idempotencyKey: string;
   orderNo: string;
   transactionId: string;
-  channel: 'alipay' | 'wechat_pay' | 'bank_card' | 'apple_iap' | 'bcoin';
+  channel: 'alipay' | 'wechat_pay' | 'bank_card' | 'apple_iap' | 'bcoin' | 'google_play';
   amountFen: number;
 }
 

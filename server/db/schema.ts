@@ -89,7 +89,7 @@ export interface OrdersTable {
   paid_fen: number;
   refunded_fen: Generated<number>;
   status: 'payment_failed' | 'paid' | 'partially_refunded' | 'refunded';
-  payment_channel: 'alipay' | 'wechat_pay' | 'bank_card' | 'apple_iap' | 'bcoin';
+  payment_channel: 'alipay' | 'wechat_pay' | 'bank_card' | 'apple_iap' | 'bcoin' | 'google_play';
   platform: 'app_ios' | 'app_android' | 'web';
   transaction_id: string;
   created_at: string;
@@ -98,6 +98,8 @@ export interface OrdersTable {
   anomaly: 'duplicate_charge' | 'chargeback' | 'risk_hold' | null;
   related_order_no: string | null;
   open_case_no: string | null;
+  /** a Google Play order's purchase token (renewals share it); null elsewhere */
+  purchase_token?: string | null;
   /** generated: coalesce(paid_at, created_at) */
   sort_at: Generated<string>;
 }

@@ -17,6 +17,7 @@ import { receiveUpload } from '../uploads/receive-upload';
 import { serveUpload } from '../uploads/serve-upload';
 import { ingestEvents } from '../integration/ingest-route';
 import { appleNotifications } from '../stores/apple-route';
+import { googleNotifications } from '../stores/google-route';
 
 /** The largest JSON body a tRPC call may send. */
 export const MAX_TRPC_BODY_BYTES = 8 * 1024 * 1024;
@@ -72,6 +73,7 @@ function createExpressApp(deps: Deps, clientDir: string, allowedOrigins: string[
   app.post('/api/v1/events', ingestEvents(deps));
   // App Store Server Notifications V2 (docs/integration.md §6): reads its own body (256 KiB).
   app.post('/api/v1/stores/apple/notifications', appleNotifications(deps));
+  app.post('/api/v1/stores/google/rtdn', googleNotifications(deps));
 
   // A body no route here reads, declared past the limit: 413 (JSON, Connection: close) while the
   // rest is drained, as tRPC and uploads answer theirs (read-limited-body.ts). POST /uploads

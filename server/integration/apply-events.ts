@@ -7,6 +7,8 @@ import { DomainError } from '../errors';
 import { settleRefundIn } from '../refunds/settle-refund';
 import { applyAppleNotification } from '../stores/apply-apple';
 import type { AppleNotification } from '../stores/apple-verify';
+import { applyGoogleNotification, GOOGLE_PARKED_PREFIX } from '../stores/apply-google';
+import type { GoogleNotification } from '../stores/google-verify';
 import { nameGrams } from '../../shared/search-query';
 import type { CheckedEvent, EventOf, PlatformEvent } from './events';
 import { ingestDb, type IngestDb, type IngestEventsTable, type WaitsFor } from './ingest-schema';
@@ -395,6 +397,7 @@ class Applier {
       platform: d.platform,
       transaction_id: d.transactionId,
       paid_at: d.paidAt,
+      purchase_token: d.purchaseToken ?? null,
     };
     if (held) await this.tx.updateTable('orders').set(row).where('order_no', '=', d.orderNo).execute();
     else {
@@ -417,10 +420,11 @@ class Applier {
       .execute();
     await this.arrived('order', d.orderNo);
     await this.arrivedStore(d.transactionId);
+    if (d.purchaseToken) await this.arrivedStore(d.purchaseToken);
     return true;
   }
 
-  /** Applies the App Store notifications parked waiting for this transaction (server/stores/apply-apple.ts). */
+  /** Applies the store notifications parked waiting for this transaction or purchase token (server/stores/apply-apple.ts, apply-google.ts). */
   private async arrivedStore(transactionId: string): Promise<void> {
     const waiting = await this.tx
       .selectFrom('ingest_parked')
@@ -432,7 +436,9 @@ class Applier {
       .execute();
     for (const w of waiting) {
       await this.tx.deleteFrom('ingest_parked').where('event_id', '=', w.event_id).execute();
-      const { outcome } = await applyAppleNotification(this.plain, JSON.parse(w.event) as AppleNotification, this.now);
+      const { outcome } = w.event_id.startsWith(GOOGLE_PARKED_PREFIX)
+        ? await applyGoogleNotification(this.plain, JSON.parse(w.event) as GoogleNotification, this.now)
+        : await applyAppleNotification(this.plain, JSON.parse(w.event) as AppleNotification, this.now);
       if (outcome !== 'parked') this.unparked.push(w.event_id);
     }
   }

@@ -11,7 +11,7 @@ const when = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISO
 const fen = z.number().int().min(0).max(1_000_000_000);
 const key = z.string().min(1).max(100);
 const text = (max: number) => z.string().max(max);
-const channel = z.enum(['alipay', 'wechat_pay', 'bank_card', 'apple_iap', 'bcoin']);
+const channel = z.enum(['alipay', 'wechat_pay', 'bank_card', 'apple_iap', 'bcoin', 'google_play']);
 const platform = z.enum(['app_ios', 'app_android', 'web']);
 
 export const EVENT_DATA = {
@@ -54,6 +54,8 @@ export const EVENT_DATA = {
     transactionId: key,
     platform,
     autoRenew: z.boolean().optional(),
+    /** a Google Play order's purchase token (its transactionId is the Play orderId) */
+    purchaseToken: z.string().min(1).max(2000).optional(),
   }),
   'order.payment_failed': z.object({ orderNo: key, at: when }),
   'order.flagged': z.object({ orderNo: key, anomaly: z.enum(['chargeback', 'risk_hold']).nullable(), at: when }),

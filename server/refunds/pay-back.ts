@@ -6,7 +6,7 @@ export interface RefundToPay {
   idempotencyKey: string;
   orderNo: string;
   transactionId: string;
-  channel: 'alipay' | 'wechat_pay' | 'bank_card' | 'apple_iap' | 'bcoin';
+  channel: 'alipay' | 'wechat_pay' | 'bank_card' | 'apple_iap' | 'bcoin' | 'google_play';
   amountFen: number;
 }
 

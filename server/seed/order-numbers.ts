@@ -3,7 +3,7 @@
 import { digits, type Rng } from './prng';
 import { localYmd } from './seed-time';
 
-export type Channel = 'alipay' | 'wechat_pay' | 'bank_card' | 'apple_iap' | 'bcoin';
+export type Channel = 'alipay' | 'wechat_pay' | 'bank_card' | 'apple_iap' | 'bcoin' | 'google_play';
 
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
@@ -39,6 +39,8 @@ function transactionId(r: Rng, channel: Channel, ymd: string, n: number): string
       return `53000${pad(n, 9)}${digits(r, 2)}`; // 16 digits, like an App Store transaction id
     case 'bcoin':
       return `BC${ymd}${pad(n, 10)}`;
+    case 'google_play':
+      return `GPA.${pad(n, 4).slice(-4)}-${digits(r, 4)}-${digits(r, 4)}-${pad(n, 5)}`; // a Play orderId
   }
 }
 

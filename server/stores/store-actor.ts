@@ -6,16 +6,27 @@ import type { Db } from '../db/client';
 // password (it can never sign in), created the first time the store acts.
 export const APP_STORE_USERNAME = 'app_store';
 
-export async function appStoreActor(tx: Db, now: Date): Promise<Actor & { id: number }> {
-  const held = await tx.selectFrom('staff').select('id').where('username', '=', APP_STORE_USERNAME).executeTakeFirst();
+export const GOOGLE_PLAY_USERNAME = 'google_play';
+
+export function appStoreActor(tx: Db, now: Date): Promise<Actor & { id: number }> {
+  return storeActor(tx, now, APP_STORE_USERNAME, 'App Store');
+}
+
+/** Google Play's notifications act as `google_play`, made the same way. */
+export function googlePlayActor(tx: Db, now: Date): Promise<Actor & { id: number }> {
+  return storeActor(tx, now, GOOGLE_PLAY_USERNAME, 'Google Play');
+}
+
+async function storeActor(tx: Db, now: Date, username: string, displayName: string): Promise<Actor & { id: number }> {
+  const held = await tx.selectFrom('staff').select('id').where('username', '=', username).executeTakeFirst();
   const id =
     held?.id ??
     (
       await tx
         .insertInto('staff')
         .values({
-          username: APP_STORE_USERNAME,
-          display_name: 'App Store',
+          username,
+          display_name: displayName,
           role: 'agent',
           password_hash: '!no-sign-in',
           approval_limit_fen: 0,
@@ -25,5 +36,5 @@ export async function appStoreActor(tx: Db, now: Date): Promise<Actor & { id: nu
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
-  return { id, username: APP_STORE_USERNAME, role: 'system' };
+  return { id, username, role: 'system' };
 }

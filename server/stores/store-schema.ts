@@ -7,8 +7,9 @@ import type { IngestTables } from '../integration/ingest-schema';
 // with Kysely's withTables as the ingest's are.
 
 export interface StoreNotificationsTable {
+  /** Apple's notificationUUID; for Google Play `google:<Pub/Sub messageId>` */
   notification_uuid: string;
-  store: 'apple';
+  store: 'apple' | 'google';
   type: string;
   subtype: string | null;
   transaction_id: string | null;

@@ -5,7 +5,7 @@ import { anomalySchema, orderStatusSchema, tierSchema, usageKindSchema } from '.
 // The order-side ones are the refund engine's own schemas, named here for the API.
 export const orderStatus = orderStatusSchema;
 export const planTier = tierSchema;
-export const paymentChannel = z.enum(['alipay', 'wechat_pay', 'bank_card', 'apple_iap', 'bcoin']);
+export const paymentChannel = z.enum(['alipay', 'wechat_pay', 'bank_card', 'apple_iap', 'bcoin', 'google_play']);
 export const platform = z.enum(['app_ios', 'app_android', 'web']);
 export const anomaly = anomalySchema;
 export const usageKind = usageKindSchema;

@@ -16,7 +16,14 @@ export const orderVocab = defineMessages({
       promo: '活动会员：特价活动商品，一般不可退款',
       cobrand: '联名会员：含合作方权益，一般不可退款',
     },
-    channel: { alipay: '支付宝', wechat_pay: '微信支付', bank_card: '银行卡', apple_iap: '苹果应用内购买', bcoin: 'B币' },
+    channel: {
+      alipay: '支付宝',
+      wechat_pay: '微信支付',
+      bank_card: '银行卡',
+      apple_iap: '苹果应用内购买',
+      bcoin: 'B币',
+      google_play: 'Google Play',
+    },
     platform: { app_ios: 'iOS App', app_android: 'Android App', web: '网页' },
     usageKind: { login: '登录', playback: '播放', discount_use: '折扣优惠', perk_redemption: '道具兑换' },
     caseStatus: {
@@ -60,7 +67,14 @@ export const orderVocab = defineMessages({
       promo: 'Promotional event plan: normally not refundable',
       cobrand: 'Co-branded bundle with a partner: normally not refundable',
     },
-    channel: { alipay: 'Alipay', wechat_pay: 'WeChat Pay', bank_card: 'Bank card', apple_iap: 'Apple in-app purchase', bcoin: 'B-coin' },
+    channel: {
+      alipay: 'Alipay',
+      wechat_pay: 'WeChat Pay',
+      bank_card: 'Bank card',
+      apple_iap: 'Apple in-app purchase',
+      bcoin: 'B-coin',
+      google_play: 'Google Play',
+    },
     platform: { app_ios: 'iOS app', app_android: 'Android app', web: 'Web' },
     usageKind: { login: 'Login', playback: 'Playback', discount_use: 'Discount', perk_redemption: 'Perk redeemed' },
     caseStatus: {

@@ -6,7 +6,7 @@ import { compact, matching, oneOf, text } from '../../lib/url-search';
 
 export const ORDER_STATUSES = ['payment_failed', 'paid', 'partially_refunded', 'refunded'] as const;
 export const PLAN_TIERS = ['standard', 'promo', 'cobrand'] as const;
-export const PAYMENT_CHANNELS = ['alipay', 'wechat_pay', 'bank_card', 'apple_iap', 'bcoin'] as const;
+export const PAYMENT_CHANNELS = ['alipay', 'wechat_pay', 'bank_card', 'apple_iap', 'bcoin', 'google_play'] as const;
 export const PLATFORMS = ['app_ios', 'app_android', 'web'] as const;
 export const SORT_KEYS = ['paidAt', 'paidFen'] as const;
 export const SORT_DIRS = ['asc', 'desc'] as const;

@@ -14,6 +14,7 @@ import * as platformIngest from './2026-12-05T03-platform-ingest';
 import * as gatewayHttp from './2026-12-06T10-gateway-http';
 import * as integrationPage from './2026-12-06T11-integration-page';
 import * as storePurchases from './2026-12-06T13-store-purchases';
+import * as googlePlay from './2026-12-06T21-google-play';
 
 // Listed explicitly (not read from the directory) so the order is reviewed in code and
 // the provider works the same under tsx, vitest and a bundler.
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06T10-gateway-http': gatewayHttp,
   '2026-12-06T11-integration-page': integrationPage,
   '2026-12-06T13-store-purchases': storePurchases,
+  '2026-12-06T21-google-play': googlePlay,
 };
 
 export const migrationProvider: MigrationProvider = {

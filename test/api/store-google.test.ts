@@ -1,0 +1,327 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JSONWebKeySet } from 'jose';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { signatureHeaders } from '../../server/integration/signature';
+import type { GoogleConfig } from '../../server/stores/google-config';
+import { insertMember, insertOrder, insertPlans } from '../support/factories';
+import { listenOn } from '../support/http-server';
+import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
+
+// POST /api/v1/stores/google/rtdn over real HTTP on a real migrated database (docs/integration.md
+// §6): Pub/Sub pushes of Google Play real-time developer notifications, each with an OIDC token
+// signed (RS256) by a key the test makes and publishes in a local JWKS.
+
+const AUDIENCE = 'https://refund-desk.example.com/api/v1/stores/google/rtdn';
+const PUSHER = 'rtdn-push@refund-desk.iam.gserviceaccount.com';
+const PACKAGE = 'com.example.refunddesk';
+const DAY = 86_400_000;
+
+let googleKey: CryptoKey;
+let strangerKey: CryptoKey;
+let jwks: JSONWebKeySet;
+
+beforeAll(async () => {
+  const google = await generateKeyPair('RS256');
+  const stranger = await generateKeyPair('RS256');
+  googleKey = google.privateKey;
+  strangerKey = stranger.privateKey;
+  jwks = { keys: [{ ...(await exportJWK(google.publicKey)), kid: 'google-1', alg: 'RS256', use: 'sig' }] };
+});
+
+interface Desk {
+  world: TestWorld;
+  server: Server;
+  base: string;
+  config: GoogleConfig;
+}
+let desk: Desk;
+
+beforeEach(async () => {
+  const world = await createTestWorld();
+  world.clock.now = new Date(); // tokens are checked against the server's clock
+  await insertPlans(world.deps.db);
+  const config: GoogleConfig = { push: { audience: AUDIENCE, jwks, serviceAccount: PUSHER }, packageName: PACKAGE, api: null };
+  world.deps.config.google = config;
+  const { server, base } = await listenOn(world);
+  desk = { world, server, base, config };
+});
+afterEach(async () => {
+  await new Promise((r) => desk.server.close(r));
+  await desk.world.cleanup();
+});
+
+const db = () => desk.world.deps.db;
+const nowMs = () => desk.world.clock.now.getTime();
+
+async function token(
+  opts: { key?: CryptoKey; kid?: string; aud?: string; iss?: string; email?: string; emailVerified?: boolean; expiresIn?: number } = {},
+) {
+  const now = Math.floor(nowMs() / 1000);
+  return new SignJWT({ email: opts.email ?? PUSHER, email_verified: opts.emailVerified ?? true })
+    .setProtectedHeader({ alg: 'RS256', kid: opts.kid ?? 'google-1', typ: 'JWT' })
+    .setIssuer(opts.iss ?? 'https://accounts.google.com')
+    .setAudience(opts.aud ?? AUDIENCE)
+    .setSubject('112233445566778899')
+    .setIssuedAt(now - 10)
+    .setExpirationTime(now + (opts.expiresIn ?? 3600))
+    .sign(opts.key ?? googleKey);
+}
+
+function push(data: object, messageId = randomUUID()) {
+  return {
+    messageId,
+    body: {
+      message: { data: Buffer.from(JSON.stringify(data)).toString('base64'), messageId, publishTime: desk.world.clock.now.toISOString() },
+      subscription: 'projects/refund-desk/subscriptions/play-rtdn',
+    },
+  };
+}
+
+const voidedData = (orderId: string, purchaseToken: string, extra: object = {}) => ({
+  version: '1.0',
+  packageName: PACKAGE,
+  eventTimeMillis: String(nowMs() - 60_000),
+  voidedPurchaseNotification: { purchaseToken, orderId, productType: 1, refundType: 1, ...extra },
+});
+
+const subscriptionData = (notificationType: number, purchaseToken: string) => ({
+  version: '1.0',
+  packageName: PACKAGE,
+  eventTimeMillis: String(nowMs() - 60_000),
+  subscriptionNotification: { version: '1.0', notificationType, purchaseToken, subscriptionId: 'vip.month' },
+});
+
+async function post(body: object, bearer?: string | null) {
+  const res = await fetch(`${desk.base}/api/v1/stores/google/rtdn`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(bearer === null ? {} : { authorization: `Bearer ${bearer ?? (await token())}` }) },
+    body: JSON.stringify(body),
+  });
+  return {
+    status: res.status,
+    body: (await res.json()) as { duplicate?: boolean; outcome?: string; caseNo?: string | null; error?: { message: string } },
+  };
+}
+
+async function auditCount() {
+  return (
+    await db()
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
+}
+
+const storedNotifications = () =>
+  db()
+    .withTables<{ store_notifications: { notification_uuid: string; store: string; outcome: string } }>()
+    .selectFrom('store_notifications')
+    .selectAll()
+    .execute();
+
+let seq = 0;
+/** A Google Play order: paid 10 days ago on the Android app, its transaction id the Play orderId. */
+async function playOrder() {
+  seq++;
+  const member = await insertMember(db());
+  const orderId = `GPA.3345-1122-${String(seq).padStart(4, '0')}-${Math.floor(Math.random() * 1e5)}`;
+  const purchaseToken = `tok-${randomUUID()}`;
+  const order = await insertOrder(db(), member.uid, {
+    payment_channel: 'google_play',
+    platform: 'app_android',
+    transaction_id: orderId,
+    purchase_token: purchaseToken,
+    paid_at: new Date(nowMs() - 10 * DAY).toISOString(),
+    activated_at: new Date(nowMs() - 10 * DAY).toISOString(),
+  });
+  return { member, order, orderId, purchaseToken };
+}
+
+const orderNow = (orderNo: string) =>
+  db().selectFrom('orders').select(['refunded_fen', 'status', 'open_case_no']).where('order_no', '=', orderNo).executeTakeFirstOrThrow();
+
+describe('Google Play RTDN: the push token', () => {
+  it('refuses a missing, foreign-signed, expired, wrong-audience, wrong-issuer, unverified or other-account token: 401, nothing written', async () => {
+    const { order, orderId, purchaseToken } = await playOrder();
+    const before = await auditCount();
+    const p = push(voidedData(orderId, purchaseToken)).body;
+    const bad = [
+      null,
+      'not-a-jwt',
+      await token({ key: strangerKey }),
+      await token({ key: strangerKey, kid: 'other' }),
+      await token({ expiresIn: -120 }),
+      await token({ aud: 'https://elsewhere.example.com/push' }),
+      await token({ iss: 'https://evil.example.com' }),
+      await token({ emailVerified: false }),
+      await token({ email: 'someone-else@project.iam.gserviceaccount.com' }),
+    ];
+    for (const t of bad) {
+      const res = await post(p, t);
+      expect(res.status).toBe(401);
+    }
+    expect(await auditCount()).toBe(before);
+    expect(await storedNotifications()).toEqual([]);
+    expect(await orderNow(order.order_no)).toMatchObject({ refunded_fen: 0, status: 'paid' });
+  });
+
+  it('refuses a body that is not a push or names another app: 400, nothing written; 404 when not configured', async () => {
+    await playOrder();
+    expect((await post({ hello: 'world' })).status).toBe(400);
+    expect((await post({ message: { messageId: 'm1', data: '!!!notbase64json' } })).status).toBe(400);
+    expect((await post(push({ ...subscriptionData(3, 'tok'), packageName: 'com.example.other' }).body)).status).toBe(400);
+    expect(await storedNotifications()).toEqual([]);
+    desk.world.deps.config.google = null;
+    expect((await post(push(subscriptionData(3, 'tok')).body)).status).toBe(404);
+  });
+});
+
+describe('Google Play RTDN: effects', () => {
+  it('a void refunds the order by the store, revokes the entitlement and closes the open case; a redelivery changes nothing', async () => {
+    const { order, orderId, purchaseToken } = await playOrder();
+    const agent = await createStaff(desk.world, { role: 'agent' });
+    const caller = callerFor(desk.world, agent);
+    const { caseNo } = await caller.cases.create({
+      orderNo: order.order_no,
+      channel: 'app',
+      reason: 'unused',
+      requested: 'full',
+      statement: '不想要了',
+    });
+    const p = push(voidedData(orderId, purchaseToken));
+    const res = await post(p.body);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ duplicate: false, outcome: 'applied', caseNo });
+    expect(await orderNow(order.order_no)).toEqual({ refunded_fen: order.paid_fen, status: 'refunded', open_case_no: null });
+    const ent = await db().selectFrom('entitlements').select('revoked_at').where('order_no', '=', order.order_no).executeTakeFirstOrThrow();
+    expect(ent.revoked_at).toBe(new Date(nowMs() - 60_000).toISOString());
+    const got = await caller.cases.get({ caseNo });
+    expect(got.case.status).toBe('closed');
+    expect(got.decisions.at(-1)).toMatchObject({ action: 'store_refunded', actor: 'google_play' });
+    const audit = await db()
+      .selectFrom('audit_events')
+      .select(['after', 'actor_username'])
+      .where('action', '=', 'order.store_refund')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.actor_username).toBe('google_play');
+    expect(JSON.parse(audit[0]!.after!)).toMatchObject({ messageId: p.messageId, source: 'store', orderId, amountFen: order.paid_fen });
+
+    const before = await auditCount();
+    const again = await post(p.body);
+    expect(again).toMatchObject({ status: 200, body: { duplicate: true } });
+    expect(await auditCount()).toBe(before);
+    // another message voiding the same order again: stale, never a second refund
+    const twice = await post(push(voidedData(orderId, purchaseToken)).body);
+    expect(twice.body.outcome).toBe('stale');
+    expect(await orderNow(order.order_no)).toMatchObject({ refunded_fen: order.paid_fen });
+  });
+
+  it('a void of an unknown order is parked, and applied when the platform’s order.paid brings it', async () => {
+    const secret = 'whsec-google-test';
+    desk.world.deps.config.ingestSecrets = [secret];
+    const member = await insertMember(db());
+    const orderId = 'GPA.9999-0000-1111-22222';
+    const p = push(voidedData(orderId, 'tok-unknown'));
+    expect((await post(p.body)).body.outcome).toBe('parked');
+    const waiting = await db()
+      .withTables<{ ingest_parked: { event_id: string; waits_key: string } }>()
+      .selectFrom('ingest_parked')
+      .select(['event_id', 'waits_key'])
+      .execute();
+    expect(waiting).toEqual([{ event_id: `google:${p.messageId}`, waits_key: orderId }]);
+    const at = new Date(nowMs() - DAY).toISOString();
+    const body = JSON.stringify({
+      events: [
+        {
+          id: 'evt-google-paid-1',
+          type: 'order.paid',
+          occurredAt: at,
+          data: {
+            orderNo: 'KMGOOGLE0001',
+            memberUid: member.uid,
+            planCode: 'std_month',
+            paidFen: 2500,
+            paidAt: at,
+            paymentChannel: 'google_play',
+            transactionId: orderId,
+            purchaseToken: 'tok-unknown',
+            platform: 'app_android',
+          },
+        },
+      ],
+    });
+    const res = await fetch(`${desk.base}/api/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signatureHeaders(secret, body, Math.floor(nowMs() / 1000)) },
+      body,
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ unparked: 1 });
+    expect(await orderNow('KMGOOGLE0001')).toMatchObject({ refunded_fen: 2500, status: 'refunded' });
+    const o = await db()
+      .selectFrom('orders')
+      .select(['payment_channel', 'purchase_token'])
+      .where('order_no', '=', 'KMGOOGLE0001')
+      .executeTakeFirstOrThrow();
+    expect(o).toEqual({ payment_channel: 'google_play', purchase_token: 'tok-unknown' });
+  });
+
+  it('subscription notifications: canceled and expired turn auto-renew off, renewed and restarted turn it on, others are ignored', async () => {
+    const { member, order, purchaseToken } = await playOrder();
+    await db()
+      .insertInto('subscriptions')
+      .values({
+        member_uid: member.uid,
+        plan_code: order.plan_code,
+        status: 'active',
+        started_at: order.paid_at!,
+        next_charge_at: null,
+        cancelled_at: null,
+        cancelled_by: null,
+      })
+      .execute();
+    const sub = () =>
+      db().selectFrom('subscriptions').select(['status', 'cancelled_by']).where('member_uid', '=', member.uid).executeTakeFirstOrThrow();
+    expect((await post(push(subscriptionData(3, purchaseToken)).body)).body.outcome).toBe('applied');
+    expect(await sub()).toEqual({ status: 'cancelled', cancelled_by: 'google_play' });
+    await post(push(subscriptionData(7, purchaseToken)).body);
+    expect(await sub()).toEqual({ status: 'active', cancelled_by: null });
+    await post(push(subscriptionData(13, purchaseToken)).body);
+    expect(await sub()).toEqual({ status: 'cancelled', cancelled_by: 'google_play (expired)' });
+    await post(push(subscriptionData(2, purchaseToken)).body);
+    expect(await sub()).toEqual({ status: 'active', cancelled_by: null });
+    expect((await post(push(subscriptionData(4, purchaseToken)).body)).body.outcome).toBe('ignored');
+    expect(await sub()).toEqual({ status: 'active', cancelled_by: null });
+    const actions = await db().selectFrom('audit_events').select('action').where('action', '=', 'subscription.store_renewal').execute();
+    expect(actions).toHaveLength(4);
+  });
+});
+
+describe('the google_play payment channel (migration 2026-12-06T21-google-play)', () => {
+  it('orders accept google_play and still refuse an unknown channel; the rebuilt table keeps its indexes and foreign keys', async () => {
+    const { order } = await playOrder();
+    expect(order.payment_channel).toBe('google_play');
+    const member = await insertMember(db());
+    await expect(insertOrder(db(), member.uid, { payment_channel: 'paypal' as 'alipay' })).rejects.toThrow(/CHECK/);
+    await expect(insertOrder(db(), 'no-such-member', {})).rejects.toThrow(/FOREIGN KEY/);
+    const raw = desk.world.deps.db;
+    const { sql } = await import('kysely');
+    const indexes = (
+      await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'orders' and sql is not null`.execute(
+        raw,
+      )
+    ).rows.map((r) => r.name);
+    expect(indexes).toEqual(
+      expect.arrayContaining([
+        'orders_sort_at',
+        'orders_member',
+        'orders_channel',
+        'orders_status_channel_sort_at',
+        'orders_purchase_token',
+      ]),
+    );
+    expect((await sql`pragma foreign_key_check`.execute(raw)).rows).toEqual([]);
+  });
+});
