@@ -1,5 +1,7 @@
 import { createHttpGateway, type OutboundSettings } from './adapters/http-gateway';
 import { createHttpSender } from './adapters/http-sender';
+import type { PaymentGateway } from './adapters/payment-gateway';
+import { createPlayGateway } from './adapters/play-gateway';
 import { createRecordingSender } from './adapters/recording-sender';
 import { createSimulatedGateway } from './adapters/simulated-gateway';
 import type { Deps } from './context';
@@ -26,22 +28,26 @@ export function createDeps(env: Env): { deps: Deps; database: OpenedEngine } {
   const database: OpenedEngine = env.DATABASE_URL ? openPostgres(env.DATABASE_URL) : openDatabase(env.DB_PATH);
   const settings = outboundSettings(env);
   const google = googleConfig(env);
+  // Google Play orders are refunded through the Play Developer API when its service account is set
+  const withGooglePlay = (gateway: PaymentGateway) => (google?.api ? createPlayGateway(google.api, database.db, gateway) : gateway);
   const deps: Deps = {
     db: database.db,
     dbPath: database.engine === 'sqlite' ? env.DB_PATH : '',
     now: () => new Date(),
-    gateway: env.PAYMENT_GATEWAY_URL
-      ? createHttpGateway({
-          url: env.PAYMENT_GATEWAY_URL,
-          secret: serviceSecret('PAYMENT_GATEWAY', env.PAYMENT_GATEWAY_SECRET, env.PAYMENT_GATEWAY_SECRET_FILE),
-          db: database.db,
-          settings,
-        })
-      : createSimulatedGateway({
-          latencyMs: env.GATEWAY_LATENCY_MS,
-          failureRate: env.GATEWAY_FAILURE_RATE,
-          timeoutRate: env.GATEWAY_TIMEOUT_RATE,
-        }),
+    gateway: withGooglePlay(
+      env.PAYMENT_GATEWAY_URL
+        ? createHttpGateway({
+            url: env.PAYMENT_GATEWAY_URL,
+            secret: serviceSecret('PAYMENT_GATEWAY', env.PAYMENT_GATEWAY_SECRET, env.PAYMENT_GATEWAY_SECRET_FILE),
+            db: database.db,
+            settings,
+          })
+        : createSimulatedGateway({
+            latencyMs: env.GATEWAY_LATENCY_MS,
+            failureRate: env.GATEWAY_FAILURE_RATE,
+            timeoutRate: env.GATEWAY_TIMEOUT_RATE,
+          }),
+    ),
     sender: env.MESSAGE_SENDER_URL
       ? createHttpSender({
           url: env.MESSAGE_SENDER_URL,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RefundInput, RefundPolicy } from '../../shared/refund';
+import { formatFen, type RefundInput, type RefundPolicy } from '../../shared/refund';
 import type { Db } from '../db/client';
 import type { QuotesTable } from '../db/schema';
 import { DomainError } from '../errors';
@@ -131,6 +131,7 @@ export async function payingQuote(db: Db, caseNo: string, quoteId: number, inste
   if (quote.outcome === 'none' || quote.amount_fen <= 0) {
     throw new DomainError('PRECONDITION_FAILED', `This quote pays nothing back: ${instead}`);
   }
+  await assertStoreCanPay(db, quote.order_no, quote.amount_fen);
   return quote;
 }
 
@@ -178,4 +179,23 @@ export async function quoteStaleness(
     return { code: 'usage_changed', message: 'The member’s usage log changed since this quote: recompute before approving' };
   }
   return null;
+}
+
+/**
+ * Google Play refunds a whole order or nothing (its refund takes no amount, and revokes): a
+ * partial or prorated refund of a Google Play order is refused before anyone proposes or approves it.
+ */
+async function assertStoreCanPay(db: Db, orderNo: string, amountFen: number) {
+  const order = await db
+    .selectFrom('orders')
+    .select(['payment_channel', 'paid_fen', 'refunded_fen'])
+    .where('order_no', '=', orderNo)
+    .executeTakeFirstOrThrow();
+  if (order.payment_channel !== 'google_play') return;
+  if (order.refunded_fen === 0 && amountFen === order.paid_fen) return;
+  throw new DomainError(
+    'PRECONDITION_FAILED',
+    `Google Play refunds only a whole order (refund and revoke, no amount): this quote pays ${formatFen(amountFen)} of ${formatFen(order.paid_fen)}${order.refunded_fen > 0 ? ` on an order already refunded ${formatFen(order.refunded_fen)}` : ''}. Quote the full amount or reject the case`,
+    { details: { storeRule: 'google_play_full_only' } },
+  );
 }

@@ -12,7 +12,8 @@ export interface RefundToPay {
 
 // Each payment channel pays back its own way (docs/spec.md §4.6): Alipay, WeChat Pay and bank cards
 // through the gateway (bank cards settle later); B-coin straight back to the member's balance.
-// Apple purchases never get here: Apple decides those. A lost answer (timeout) returns null
+// Apple purchases never get here: Apple decides those. Google Play orders go through the
+// gateway interface to the Play Developer API (adapters/play-gateway.ts), in full only. A lost answer (timeout) returns null
 // and leaves the refund pending for the reconciler.
 export async function payBack(gateway: PaymentGateway, refund: RefundToPay): Promise<GatewayOutcome | null> {
   if (refund.channel === 'bcoin') return { status: 'succeeded', gatewayRef: `BCOIN-${refund.id}` };

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JSONWebKeySet } from 'jose';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createPlayGateway } from '../../server/adapters/play-gateway';
+import { reconcileRefunds } from '../../server/refunds/reconcile-refunds';
 import { signatureHeaders } from '../../server/integration/signature';
 import type { GoogleConfig } from '../../server/stores/google-config';
 import { insertMember, insertOrder, insertPlans } from '../support/factories';
+import { startFakePlayApi, type FakePlayApi } from '../support/fake-play-api-process';
 import { listenOn } from '../support/http-server';
 import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
 
@@ -20,8 +23,17 @@ const DAY = 86_400_000;
 let googleKey: CryptoKey;
 let strangerKey: CryptoKey;
 let jwks: JSONWebKeySet;
+let play: FakePlayApi;
+let playDir: TestWorld;
+
+afterAll(async () => {
+  await play?.stop();
+  await playDir?.cleanup();
+});
 
 beforeAll(async () => {
+  playDir = await createTestWorld();
+  play = await startFakePlayApi(playDir.dir, PACKAGE);
   const google = await generateKeyPair('RS256');
   const stranger = await generateKeyPair('RS256');
   googleKey = google.privateKey;
@@ -122,7 +134,7 @@ const storedNotifications = () =>
 
 let seq = 0;
 /** A Google Play order: paid 10 days ago on the Android app, its transaction id the Play orderId. */
-async function playOrder() {
+async function playOrder(fields: { activatedDaysAgo?: number | null; paidDaysAgo?: number } = {}) {
   seq++;
   const member = await insertMember(db());
   const orderId = `GPA.3345-1122-${String(seq).padStart(4, '0')}-${Math.floor(Math.random() * 1e5)}`;
@@ -132,8 +144,8 @@ async function playOrder() {
     platform: 'app_android',
     transaction_id: orderId,
     purchase_token: purchaseToken,
-    paid_at: new Date(nowMs() - 10 * DAY).toISOString(),
-    activated_at: new Date(nowMs() - 10 * DAY).toISOString(),
+    paid_at: new Date(nowMs() - (fields.paidDaysAgo ?? 10) * DAY).toISOString(),
+    activated_at: fields.activatedDaysAgo === null ? null : new Date(nowMs() - (fields.activatedDaysAgo ?? 10) * DAY).toISOString(),
   });
   return { member, order, orderId, purchaseToken };
 }
@@ -323,5 +335,121 @@ describe('the google_play payment channel (migration 2026-12-06T21-google-play)'
       ]),
     );
     expect((await sql`pragma foreign_key_check`.execute(raw)).rows).toEqual([]);
+  });
+});
+
+describe('Google Play refunds from the console', () => {
+  /** The console's gateway with the Play Developer API in front, talking to the fake in its own process. */
+  function withPlay() {
+    const api = {
+      base: play.base,
+      packageName: PACKAGE,
+      clientEmail: play.key.client_email,
+      privateKeyPem: play.key.private_key,
+      tokenUri: play.key.token_uri,
+    };
+    desk.world.deps.config.google = { ...desk.config, api };
+    desk.world.deps.gateway = createPlayGateway(api, db(), desk.world.deps.gateway);
+  }
+
+  it('refunds a whole order through the Play API exactly once (refund and revoke); Google’s void of it settles nothing twice', async () => {
+    withPlay();
+    const { order, orderId, purchaseToken } = await playOrder({ activatedDaysAgo: null, paidDaysAgo: 2 });
+    const agent = await createStaff(desk.world, { role: 'agent' });
+    const api = callerFor(desk.world, agent);
+    const { caseNo } = await api.cases.create({
+      orderNo: order.order_no,
+      channel: 'app',
+      reason: 'unused',
+      requested: 'full',
+      statement: '没用过',
+    });
+    const quote = await api.cases.quote({ caseNo, basis: { kind: 'calendar' } });
+    expect(quote).toMatchObject({ outcome: 'full', amountFen: order.paid_fen });
+    const result = await api.cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'play-key-0001' });
+    expect(result).toMatchObject({ status: 'refunded' });
+    // a double click: the same key answers the same, and Google is not asked to pay again
+    await expect(api.cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'play-key-0001' })).resolves.toEqual(result);
+    const seen = await play.received();
+    expect(seen.refunded.filter((id) => id === orderId)).toEqual([orderId]);
+    expect(seen.requests.filter((r) => r.orderId === orderId).every((r) => r.revoke)).toBe(true);
+    expect(await orderNow(order.order_no)).toMatchObject({ refunded_fen: order.paid_fen, status: 'refunded' });
+    const refunds = await db()
+      .selectFrom('refunds')
+      .select(['status', 'gateway_ref', 'amount_fen'])
+      .where('order_no', '=', order.order_no)
+      .execute();
+    expect(refunds).toEqual([{ status: 'succeeded', gateway_ref: `play:${orderId}`, amount_fen: order.paid_fen }]);
+
+    // Google then tells of the void it made at the console's request: nothing counts twice
+    const before = await auditCount();
+    const res = await post(push(voidedData(orderId, purchaseToken, { voidedSource: 1 })).body);
+    expect(res.body.outcome).toBe('stale');
+    expect(await orderNow(order.order_no)).toMatchObject({ refunded_fen: order.paid_fen });
+    expect(await db().selectFrom('refunds').select('id').where('order_no', '=', order.order_no).execute()).toHaveLength(1);
+    expect(await auditCount()).toBe(before + 1); // the stale notification, audited
+  });
+
+  it('a void the console started settles its pending refund (answer lost) instead of counting a second refund', async () => {
+    withPlay();
+    // the Play API unreachable: the refund stays pending
+    desk.world.deps.gateway = createPlayGateway(
+      {
+        base: 'http://127.0.0.1:9',
+        packageName: PACKAGE,
+        clientEmail: play.key.client_email,
+        privateKeyPem: play.key.private_key,
+        tokenUri: play.key.token_uri,
+      },
+      db(),
+      desk.world.deps.gateway,
+    );
+    const { order, orderId, purchaseToken } = await playOrder({ activatedDaysAgo: null, paidDaysAgo: 2 });
+    const agent = await createStaff(desk.world, { role: 'agent' });
+    const api = callerFor(desk.world, agent);
+    const { caseNo } = await api.cases.create({
+      orderNo: order.order_no,
+      channel: 'app',
+      reason: 'unused',
+      requested: 'full',
+      statement: '没用过',
+    });
+    const quote = await api.cases.quote({ caseNo, basis: { kind: 'calendar' } });
+    const first = await api.cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'play-key-0002' });
+    expect(first.status).toBe('approved'); // paid back not yet: the refund waits at the gateway
+    expect(await db().selectFrom('refunds').select('status').where('order_no', '=', order.order_no).execute()).toEqual([
+      { status: 'pending' },
+    ]);
+    const res = await post(push(voidedData(orderId, purchaseToken, { voidedSource: 1 })).body);
+    expect(res.body).toMatchObject({ outcome: 'applied', caseNo });
+    const refunds = await db().selectFrom('refunds').select(['status', 'amount_fen']).where('order_no', '=', order.order_no).execute();
+    expect(refunds).toEqual([{ status: 'succeeded', amount_fen: order.paid_fen }]);
+    expect(await orderNow(order.order_no)).toMatchObject({ refunded_fen: order.paid_fen, status: 'refunded' });
+    expect((await api.cases.get({ caseNo })).case.status).toBe('refunded');
+    // the reconciler has nothing left to send
+    expect(await reconcileRefunds(db(), desk.world.deps.gateway, () => new Date(nowMs() + DAY))).toBe(0);
+  });
+
+  it('refuses a prorated or partial refund of a Google Play order before anyone proposes or approves it; nothing reaches Google', async () => {
+    withPlay();
+    const { order, orderId } = await playOrder(); // activated 10 days ago: the policy pays a prorated share
+    const agent = await createStaff(desk.world, { role: 'agent' });
+    const api = callerFor(desk.world, agent);
+    const { caseNo } = await api.cases.create({
+      orderNo: order.order_no,
+      channel: 'app',
+      reason: 'unused',
+      requested: 'prorated',
+      statement: '剩余天数退款',
+    });
+    const quote = await api.cases.quote({ caseNo, basis: { kind: 'calendar' } });
+    expect(quote.outcome).toBe('prorated');
+    expect(quote.amountFen).toBeLessThan(order.paid_fen);
+    const refusal = { code: 'PRECONDITION_FAILED', message: expect.stringMatching(/Google Play refunds only a whole order/) };
+    await expect(api.cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'play-key-0003' })).rejects.toMatchObject(refusal);
+    await expect(api.cases.propose({ caseNo, quoteId: quote.quoteId, note: '按比例' })).rejects.toMatchObject(refusal);
+    expect(await db().selectFrom('refunds').select('id').where('order_no', '=', order.order_no).execute()).toEqual([]);
+    expect((await api.cases.get({ caseNo })).case.status).not.toBe('approved');
+    expect((await play.received()).requests.filter((r) => r.orderId === orderId)).toEqual([]);
   });
 });
