@@ -34,83 +34,21 @@ type Outcome = 'applied' | 'parked' | 'stale';
 
 export async function ingestBatch(db: Db, events: CheckedEvent[], now: Date): Promise<IngestResult> {
   const batchId = crypto.randomUUID();
-  const nowIso = now.toISOString();
   return writeTx(db, async (plain) => {
-    const tx = ingestDb(plain);
     // duplicates and conflicts first: a conflict refuses the batch before anything is written
-    const seen = new Map<string, string>();
-    const known = new Map<string, string>();
-    const ids = events.map((e) => e.event.id);
-    for (let i = 0; i < ids.length; i += 400) {
-      const rows = await tx
-        .selectFrom('ingest_events')
-        .select(['id', 'body_sha256'])
-        .where('id', 'in', ids.slice(i, i + 400))
-        .execute();
-      for (const r of rows) known.set(r.id, r.body_sha256);
-    }
-    const fresh: CheckedEvent[] = [];
-    const conflicts: string[] = [];
-    let duplicates = 0;
-    for (const e of events) {
-      const before = known.get(e.event.id) ?? seen.get(e.event.id);
-      if (before === undefined) {
-        seen.set(e.event.id, e.sha256);
-        fresh.push(e);
-      } else if (before === e.sha256) duplicates++;
-      else conflicts.push(e.event.id);
-    }
+    const { fresh, duplicates, conflicts } = await sortOut(plain, events);
     if (conflicts.length > 0)
       throw new DomainError('CONFLICT', `${conflicts.length} event id(s) were seen before with a different body; nothing was written`, {
-        details: { eventIds: conflicts.slice(0, 50) },
+        details: { eventIds: conflicts.slice(0, 50).map((e) => e.event.id) },
       });
-
-    const outcomes: Record<Outcome, string[]> = { applied: [], parked: [], stale: [] };
-    const unparked: string[] = [];
-    const applier = new Applier(tx, plain, now, unparked);
-    const received: Insertable<IngestEventsTable>[] = [];
-    for (const [index, { event, sha256 }] of fresh.entries()) {
-      const outcome = await applier.apply(event).catch((error: unknown) => {
-        throw refusalOf(error, events.indexOf(fresh[index]!), event);
-      });
-      outcomes[outcome].push(event.id);
-      received.push({
-        id: event.id,
-        type: event.type,
-        body_sha256: sha256,
-        occurred_at: event.occurredAt,
-        received_at: nowIso,
-        batch_id: batchId,
-        outcome,
-      });
+    let applied: Applied;
+    try {
+      applied = await applyFresh(plain, fresh, now, batchId);
+    } catch (error) {
+      if (error instanceof EventRefused) throw refusalOf(error.cause, events.indexOf(error.checked), error.checked.event);
+      throw error;
     }
-    // one statement per 100 ids rather than one per event
-    for (let i = 0; i < received.length; i += 100)
-      await tx
-        .insertInto('ingest_events')
-        .values(received.slice(i, i + 100))
-        .execute();
-    // an event parked and let through within this batch counts as applied here
-    const parkedStill = outcomes.parked.length - unparked.filter((id) => outcomes.parked.includes(id)).length;
-    if (unparked.length > 0) {
-      const gone = new Set(unparked);
-      for (let i = 0; i < unparked.length; i += 400)
-        await tx
-          .updateTable('ingest_events')
-          .set({ outcome: 'applied' })
-          .where('id', 'in', unparked.slice(i, i + 400))
-          .execute();
-      outcomes.applied.push(...outcomes.parked.filter((id) => gone.has(id)));
-      outcomes.parked = outcomes.parked.filter((id) => !gone.has(id));
-    }
-    const result: IngestResult = {
-      batchId,
-      accepted: fresh.length,
-      duplicates,
-      parked: parkedStill,
-      stale: outcomes.stale.length,
-      unparked: unparked.length,
-    };
+    const result: IngestResult = { batchId, duplicates, ...applied.counts };
     if (fresh.length > 0)
       await recordAudit(
         plain,
@@ -119,12 +57,124 @@ export async function ingestBatch(db: Db, events: CheckedEvent[], now: Date): Pr
           action: 'integration.events_ingested',
           entityType: 'ingest_batch',
           entityId: batchId,
-          after: { ...result, applied: outcomes.applied, parkedIds: outcomes.parked, staleIds: outcomes.stale, unparkedIds: unparked },
+          after: {
+            ...result,
+            applied: applied.outcomes.applied,
+            parkedIds: applied.outcomes.parked,
+            staleIds: applied.outcomes.stale,
+            unparkedIds: applied.unparked,
+          },
         },
         now,
       );
     return result;
   });
+}
+
+export interface Sorted {
+  /** events whose id the console has not seen (the first of each id within the list) */
+  fresh: CheckedEvent[];
+  /** replays: an id seen before with the same body */
+  duplicates: number;
+  /** an id seen before with another body */
+  conflicts: CheckedEvent[];
+}
+
+/** Tells new events from replays and conflicts by event id (inside the write transaction). */
+export async function sortOut(plain: Db, events: CheckedEvent[]): Promise<Sorted> {
+  const tx = ingestDb(plain);
+  const seen = new Map<string, string>();
+  const known = new Map<string, string>();
+  const ids = events.map((e) => e.event.id);
+  for (let i = 0; i < ids.length; i += 400) {
+    const rows = await tx
+      .selectFrom('ingest_events')
+      .select(['id', 'body_sha256'])
+      .where('id', 'in', ids.slice(i, i + 400))
+      .execute();
+    for (const r of rows) known.set(r.id, r.body_sha256);
+  }
+  const fresh: CheckedEvent[] = [];
+  const conflicts: CheckedEvent[] = [];
+  let duplicates = 0;
+  for (const e of events) {
+    const before = known.get(e.event.id) ?? seen.get(e.event.id);
+    if (before === undefined) {
+      seen.set(e.event.id, e.sha256);
+      fresh.push(e);
+    } else if (before === e.sha256) duplicates++;
+    else conflicts.push(e);
+  }
+  return { fresh, duplicates, conflicts };
+}
+
+/** An event the database refused (a constraint); the transaction must roll back. */
+export class EventRefused extends Error {
+  constructor(
+    readonly checked: CheckedEvent,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+export interface Applied {
+  counts: Omit<IngestResult, 'batchId' | 'duplicates'>;
+  outcomes: Record<Outcome, string[]>;
+  unparked: string[];
+}
+
+/**
+ * Applies events sorted out as fresh (sortOut) inside the caller's write transaction and records
+ * each id in ingest_events. Throws EventRefused naming the event the database refused.
+ */
+export async function applyFresh(plain: Db, fresh: CheckedEvent[], now: Date, batchId: string): Promise<Applied> {
+  const tx = ingestDb(plain);
+  const nowIso = now.toISOString();
+  const outcomes: Record<Outcome, string[]> = { applied: [], parked: [], stale: [] };
+  const unparked: string[] = [];
+  const applier = new Applier(tx, plain, now, unparked);
+  const received: Insertable<IngestEventsTable>[] = [];
+  for (const checked of fresh) {
+    const { event, sha256 } = checked;
+    const outcome = await applier.apply(event).catch((error: unknown) => {
+      throw isConstraint(error) ? new EventRefused(checked, error) : error;
+    });
+    outcomes[outcome].push(event.id);
+    received.push({
+      id: event.id,
+      type: event.type,
+      body_sha256: sha256,
+      occurred_at: event.occurredAt,
+      received_at: nowIso,
+      batch_id: batchId,
+      outcome,
+    });
+  }
+  // one statement per 100 ids rather than one per event
+  for (let i = 0; i < received.length; i += 100)
+    await tx
+      .insertInto('ingest_events')
+      .values(received.slice(i, i + 100))
+      .execute();
+  // an event parked and let through within this batch counts as applied here
+  const gone = new Set(unparked);
+  const parkedStill = outcomes.parked.filter((id) => !gone.has(id));
+  if (unparked.length > 0) {
+    for (let i = 0; i < unparked.length; i += 400)
+      await tx
+        .updateTable('ingest_events')
+        .set({ outcome: 'applied' })
+        .where('id', 'in', unparked.slice(i, i + 400))
+        .execute();
+    outcomes.applied.push(...outcomes.parked.filter((id) => gone.has(id)));
+    outcomes.parked = parkedStill;
+  }
+  return {
+    counts: { accepted: fresh.length, parked: parkedStill.length, stale: outcomes.stale.length, unparked: unparked.length },
+    outcomes,
+    unparked,
+  };
 }
 
 class Parked extends Error {
@@ -299,18 +349,33 @@ class Applier {
         .insertInto('members')
         .values({ uid: d.uid, ...row })
         .execute();
-    if (held?.nickname !== d.nickname) {
-      // the name indexes the order search reads (server/orders/search-orders.ts)
-      await sql`delete from member_name_fts where uid = ${d.uid}`.execute(this.tx);
-      await sql`insert into member_name_fts (nickname, uid) values (${d.nickname}, ${d.uid})`.execute(this.tx);
-      await this.tx.deleteFrom('member_name_grams').where('member_uid', '=', d.uid).execute();
-      await this.tx
-        .insertInto('member_name_grams')
-        .values(nameGrams(d.nickname).map((gram) => ({ gram, member_uid: d.uid })))
-        .execute();
-    }
+    if (held?.nickname !== d.nickname) await this.indexName(d.uid, held?.nickname ?? null, d.nickname);
     await this.arrived('member', d.uid);
     return true;
+  }
+
+  /**
+   * The name indexes the order search reads (server/orders/search-orders.ts), kept by key: the old
+   * name's grams by their primary key, the trigram row by the member's rowid (as the seed writes
+   * it). Neither table can be searched by uid without reading all of it — at a million members
+   * that was most of an import's time.
+   */
+  private async indexName(uid: string, old: string | null, nickname: string) {
+    const { rowid } = (await sql<{ rowid: number }>`select rowid from members where uid = ${uid}`.execute(this.tx)).rows[0]!;
+    if (old !== null) {
+      const gone = await sql`delete from member_name_fts where rowid = ${rowid} and uid = ${uid}`.execute(this.tx);
+      // a row written before the trigram rowid followed the member's (the first ingest): found by uid
+      if (Number(gone.numAffectedRows ?? 0) === 0) await sql`delete from member_name_fts where uid = ${uid}`.execute(this.tx);
+      for (const gram of nameGrams(old))
+        await this.tx.deleteFrom('member_name_grams').where('gram', '=', gram).where('member_uid', '=', uid).execute();
+    }
+    const taken = (await sql`select 1 from member_name_fts where rowid = ${rowid}`.execute(this.tx)).rows.length > 0;
+    if (taken) await sql`insert into member_name_fts (nickname, uid) values (${nickname}, ${uid})`.execute(this.tx);
+    else await sql`insert into member_name_fts (rowid, nickname, uid) values (${rowid}, ${nickname}, ${uid})`.execute(this.tx);
+    await this.tx
+      .insertInto('member_name_grams')
+      .values(nameGrams(nickname).map((gram) => ({ gram, member_uid: uid })))
+      .execute();
   }
 
   private async consent(event: EventOf<'member.consent'>) {
@@ -566,9 +631,12 @@ class Applier {
  * forbids) is an invalid event: 400 naming it, and the batch rolls back. Busy, full disk and the
  * like go on as they are (db-errors.ts).
  */
-function refusalOf(error: unknown, index: number, event: PlatformEvent): unknown {
+function isConstraint(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string' || !code.startsWith('SQLITE_CONSTRAINT')) return error;
+  return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT');
+}
+
+function refusalOf(error: unknown, index: number, event: PlatformEvent): DomainError {
   const message = error instanceof Error ? error.message : String(error);
   return new DomainError('BAD_REQUEST', `Event ${index} (${event.id}) contradicts the console's data; nothing was written`, {
     details: { errors: [{ index, id: event.id, path: '', message }] },
