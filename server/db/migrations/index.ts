@@ -12,6 +12,7 @@ import * as signInThrottle from './2026-12-05T01-sign-in-throttle';
 import * as piiLookups from './2026-12-05T02-pii-lookups';
 import * as platformIngest from './2026-12-05T03-platform-ingest';
 import * as gatewayHttp from './2026-12-06T10-gateway-http';
+import * as importCheckpoints from './2026-12-06T12-import-checkpoints';
 
 // Listed explicitly (not read from the directory) so the order is reviewed in code and
 // the provider works the same under tsx, vitest and a bundler.
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-05T02-pii-lookups': piiLookups,
   '2026-12-05T03-platform-ingest': platformIngest,
   '2026-12-06T10-gateway-http': gatewayHttp,
+  '2026-12-06T12-import-checkpoints': importCheckpoints,
 };
 
 export const migrationProvider: MigrationProvider = {
