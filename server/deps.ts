@@ -3,7 +3,7 @@ import { createHttpSender } from './adapters/http-sender';
 import { createRecordingSender } from './adapters/recording-sender';
 import { createSimulatedGateway } from './adapters/simulated-gateway';
 import type { Deps } from './context';
-import { openDatabase, type OpenedDatabase } from './db/client';
+import { openDatabase, openReader, type OpenedDatabase } from './db/client';
 import { ingestSecrets, serviceSecret, type Env } from './env';
 
 function outboundSettings(env: Env): OutboundSettings {
@@ -19,10 +19,19 @@ function outboundSettings(env: Env): OutboundSettings {
 // the message service go over HTTP when their URL is set (docs/integration.md §2–§3); otherwise
 // the in-process simulation and the recording sender of the demo.
 export function createDeps(env: Env): { deps: Deps; database: OpenedDatabase } {
-  const database = openDatabase(env.DB_PATH);
+  const main = openDatabase(env.DB_PATH);
+  const reader = openReader(env.DB_PATH);
+  const database: OpenedDatabase = {
+    ...main,
+    close: async () => {
+      await reader.close();
+      await main.close();
+    },
+  };
   const settings = outboundSettings(env);
   const deps: Deps = {
-    db: database.db,
+    db: main.db,
+    reader: reader.db,
     dbPath: env.DB_PATH,
     now: () => new Date(),
     gateway: env.PAYMENT_GATEWAY_URL

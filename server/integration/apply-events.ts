@@ -33,6 +33,9 @@ export interface IngestResult {
 
 type Outcome = 'applied' | 'parked' | 'stale';
 
+/** events applied between two turns of the event loop */
+const YIELD_EVERY = 100;
+
 export async function ingestBatch(db: Db, events: CheckedEvent[], now: Date): Promise<IngestResult> {
   const batchId = crypto.randomUUID();
   return writeTx(db, async (plain) => {
@@ -136,7 +139,10 @@ export async function applyFresh(plain: Db, fresh: CheckedEvent[], now: Date, ba
   const unparked: string[] = [];
   const applier = new Applier(plain, now, unparked);
   const received: Insertable<IngestEventsTable>[] = [];
-  for (const checked of fresh) {
+  for (const [i, checked] of fresh.entries()) {
+    // give way to other requests now and then: a batch holds the write lock, not the server —
+    // agents' reads go on, on their reader connection, beside the open transaction
+    if (i > 0 && i % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     const { event, sha256 } = checked;
     const outcome = await applier.apply(event).catch((error: unknown) => {
       throw isConstraint(error) ? new EventRefused(checked, error) : error;

@@ -5,7 +5,7 @@ import { createRecordingSender, type RecordingSender } from '../../server/adapte
 import { createSimulatedGateway } from '../../server/adapters/simulated-gateway';
 import { hashPassword, type Argon2Cost } from '../../server/auth/password';
 import { createContextInner, type Deps, type StaffIdentity } from '../../server/context';
-import { openDatabase, type OpenedDatabase } from '../../server/db/client';
+import { openDatabase, openReader, type OpenedDatabase } from '../../server/db/client';
 import { migrateToLatest } from '../../server/db/migrate';
 import { createCaller } from '../../server/router';
 import type { Role } from '../../shared/roles';
@@ -32,6 +32,7 @@ export async function createTestWorld(opts: { now?: string } = {}): Promise<Test
   const dbPath = join(dir, 'test.db');
   const database = openDatabase(dbPath);
   await migrateToLatest(database.db);
+  const reader = openReader(dbPath);
   const clock = {
     now: new Date(opts.now ?? '2026-11-20T04:00:00.000Z'),
     advance(ms: number) {
@@ -42,6 +43,7 @@ export async function createTestWorld(opts: { now?: string } = {}): Promise<Test
   const sender = createRecordingSender();
   const deps: Deps = {
     db: database.db,
+    reader: reader.db,
     dbPath,
     now: () => clock.now,
     gateway,
@@ -56,6 +58,7 @@ export async function createTestWorld(opts: { now?: string } = {}): Promise<Test
     clock,
     dir,
     cleanup: async () => {
+      await reader.close();
       await database.close();
       rmSync(dir, { recursive: true, force: true });
     },
