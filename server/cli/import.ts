@@ -1,4 +1,4 @@
-// npm run import -- --file events.ndjson [--db PATH] [--strict] [--chunk 10000] [--stop-after LINE]
+// npm run import -- --file events.ndjson [--db PATH] [--strict] [--chunk 5000] [--stop-after LINE]
 // The platform's events in bulk (docs/integration.md §1, "Bulk import"): one event per line, the
 // checks and effects of POST /api/v1/events, thousands of events per transaction, resumable.
 // Progress on stderr; bad lines on stderr by line number (never their content); the summary as

@@ -1,4 +1,3 @@
-import type { Insertable } from 'kysely';
 import { recordAudit, type Actor } from '../audit/record-audit';
 import type { Db } from '../db/client';
 import { first, rows, run } from '../db/raw-sql';
@@ -7,7 +6,7 @@ import { DomainError } from '../errors';
 import { settleRefundIn } from '../refunds/settle-refund';
 import { nameGrams } from '../../shared/search-query';
 import type { CheckedEvent, EventOf, PlatformEvent } from './events';
-import { ingestDb, type IngestEventsTable, type IngestOrderDraftsTable, type WaitsFor } from './ingest-schema';
+import { ingestDb, type IngestOrderDraftsTable, type WaitsFor } from './ingest-schema';
 
 // Applies a batch of checked events in ONE write transaction (docs/integration.md §1):
 // - by event id: a replay (same id, same body) is a duplicate and changes nothing; the same id
@@ -32,6 +31,14 @@ export interface IngestResult {
 }
 
 type Outcome = 'applied' | 'parked' | 'stale';
+
+const INGEST_EVENT_COLUMNS = ['id', 'type', 'body_sha256', 'occurred_at', 'received_at', 'batch_id', 'outcome'] as const;
+const ROWS_PER_INSERT = 100;
+const insertIngestEvents = (rows: number) =>
+  `insert into ingest_events (${INGEST_EVENT_COLUMNS.join(', ')}) values ${Array(rows)
+    .fill(`(${INGEST_EVENT_COLUMNS.map(() => '?').join(', ')})`)
+    .join(', ')}`;
+const INSERT_INGEST_EVENTS = insertIngestEvents(ROWS_PER_INSERT);
 
 /** events applied between two turns of the event loop */
 const YIELD_EVERY = 100;
@@ -138,7 +145,7 @@ export async function applyFresh(plain: Db, fresh: CheckedEvent[], now: Date, ba
   const outcomes: Record<Outcome, string[]> = { applied: [], parked: [], stale: [] };
   const unparked: string[] = [];
   const applier = new Applier(plain, now, unparked);
-  const received: Insertable<IngestEventsTable>[] = [];
+  const received: unknown[] = []; // ingest_events rows, flat, in INGEST_EVENT_COLUMNS order
   for (const [i, checked] of fresh.entries()) {
     // give way to other requests now and then: a batch holds the write lock, not the server —
     // agents' reads go on, on their reader connection, beside the open transaction
@@ -148,22 +155,15 @@ export async function applyFresh(plain: Db, fresh: CheckedEvent[], now: Date, ba
       throw isConstraint(error) ? new EventRefused(checked, error) : error;
     });
     outcomes[outcome].push(event.id);
-    received.push({
-      id: event.id,
-      type: event.type,
-      body_sha256: sha256,
-      occurred_at: event.occurredAt,
-      received_at: nowIso,
-      batch_id: batchId,
-      outcome,
-    });
+    received.push(event.id, event.type, sha256, event.occurredAt, nowIso, batchId, outcome);
   }
   // one statement per 100 ids rather than one per event
-  for (let i = 0; i < received.length; i += 100)
-    await tx
-      .insertInto('ingest_events')
-      .values(received.slice(i, i + 100))
-      .execute();
+  const width = INGEST_EVENT_COLUMNS.length;
+  for (let i = 0; i < received.length; i += width * ROWS_PER_INSERT) {
+    const values = received.slice(i, i + width * ROWS_PER_INSERT);
+    const text = values.length === width * ROWS_PER_INSERT ? INSERT_INGEST_EVENTS : insertIngestEvents(values.length / width);
+    await run(plain, text, ...values);
+  }
   // an event parked and let through within this batch counts as applied here
   const gone = new Set(unparked);
   const parkedStill = outcomes.parked.filter((id) => !gone.has(id));

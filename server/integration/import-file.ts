@@ -3,9 +3,8 @@ import { recordAudit } from '../audit/record-audit';
 import type { Db } from '../db/client';
 import { writeTx } from '../db/write-tx';
 import { applyFresh, EventRefused, PLATFORM_ACTOR, sortOut } from './apply-events';
-import { checkEvent, type CheckedEvent } from './events';
+import { checkedChunks, checkedChunksHere, type BadLine, type GoodLine } from './checked-chunks';
 import { findResume, saveCheckpoint, type Resume } from './import-checkpoint';
-import { ndjsonChunks, type Line } from './ndjson-chunks';
 
 // `npm run import -- --file events.ndjson` (docs/integration.md §1, "Bulk import"): the events of
 // POST /api/v1/events from a file, one per line, with the same checks (checkEvent) and the same
@@ -18,23 +17,20 @@ import { ndjsonChunks, type Line } from './ndjson-chunks';
 // refuses) is reported by its line number and skipped; with `strict` the import stops there and
 // the transaction holding it is not written.
 
-export interface BadLine {
-  line: number;
-  /** the event's id when the line had one; never the event's data (it may name a member) */
-  id?: string;
-  reason: string;
-}
+export type { BadLine };
 
 export interface ImportOptions {
   db: Db;
   path: string;
   now: () => Date;
-  /** events per transaction (default 10,000) */
+  /** events per transaction (default 5,000) */
   eventsPerTx?: number;
   strict?: boolean;
   /** stop after the transaction that holds this line (drills and tests) */
   stopAfterLine?: number;
   onBadLine?: (bad: BadLine) => void;
+  /** check the lines on this thread rather than in a worker */
+  checkHere?: boolean;
   /** where this run starts: after a previous run's last committed line, or at the top */
   onStart?: (fromOffset: number, fromLine: number) => void;
   onProgress?: (bytesDone: number, events: number) => void;
@@ -58,7 +54,7 @@ export interface ImportSummary {
   ms: number;
 }
 
-export const DEFAULT_EVENTS_PER_TX = 10_000;
+export const DEFAULT_EVENTS_PER_TX = 5_000;
 
 export async function importFile(opts: ImportOptions): Promise<ImportSummary> {
   const started = Date.now();
@@ -84,20 +80,22 @@ export async function importFile(opts: ImportOptions): Promise<ImportSummary> {
   };
   let offset = resume.offset;
   opts.onStart?.(resume.offset, resume.line);
-  for await (const chunk of ndjsonChunks(opts.path, {
+  const source = {
+    path: opts.path,
     fromOffset: resume.offset,
     fromLine: resume.line,
     linesPerChunk: opts.eventsPerTx ?? DEFAULT_EVENTS_PER_TX,
-  })) {
-    const { good, refused } = checkLines(chunk.lines);
+  };
+  for await (const chunk of opts.checkHere ? checkedChunksHere(source) : checkedChunks(source)) {
+    const { good, refused } = chunk;
     refused.forEach(bad);
     if (opts.strict && refused.length > 0) {
       sum.stopped = 'strict';
       break;
     }
-    const lastLine = chunk.lines[chunk.lines.length - 1]!.no;
+    const lastLine = chunk.lastLine;
     const at: Resume = { fileKey: resume.fileKey, offset: chunk.endOffset, line: lastLine };
-    const range = { from: chunk.lines[0]!.no, to: lastLine, fromOffset: offset, at, badLines: refused.map((b) => b.line) };
+    const range = { from: chunk.firstLine, to: lastLine, fromOffset: offset, at, badLines: refused.map((b) => b.line) };
     const written = await writeChunk(opts, good, range, bad);
     if (!written) {
       sum.stopped = 'strict';
@@ -120,36 +118,6 @@ export async function importFile(opts: ImportOptions): Promise<ImportSummary> {
   }
   sum.ms = Date.now() - started;
   return sum;
-}
-
-interface GoodLine {
-  line: number;
-  checked: CheckedEvent;
-}
-
-function checkLines(lines: Line[]): { good: GoodLine[]; refused: BadLine[] } {
-  const good: GoodLine[] = [];
-  const refused: BadLine[] = [];
-  for (const { no, text } of lines) {
-    if (text.trim() === '') continue;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      // JSON.parse's message quotes the line: it may carry a phone number or an e-mail
-      refused.push({ line: no, reason: 'not valid JSON' });
-      continue;
-    }
-    const c = checkEvent(raw, 0);
-    if (c.ok) good.push({ line: no, checked: c.value });
-    else
-      refused.push({
-        line: no,
-        ...(c.errors[0]?.id !== undefined && { id: c.errors[0].id }),
-        reason: c.errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; '),
-      });
-  }
-  return { good, refused };
 }
 
 interface Range {
