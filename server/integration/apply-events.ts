@@ -41,7 +41,7 @@ const insertIngestEvents = (rows: number) =>
 const INSERT_INGEST_EVENTS = insertIngestEvents(ROWS_PER_INSERT);
 
 /** events applied between two turns of the event loop */
-const YIELD_EVERY = 100;
+const YIELD_EVERY = 25;
 
 export async function ingestBatch(db: Db, events: CheckedEvent[], now: Date): Promise<IngestResult> {
   const batchId = crypto.randomUUID();
