@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeTx } from '../../server/db/write-tx';
 import { insertMember, insertOrder } from '../support/factories';
+import { listenOn, sessionCookie } from '../support/http-server';
 import { callerFor, createStaff, type TestWorld } from '../support/test-db';
 import { worldWithPlans } from '../support/world';
 
@@ -54,5 +55,25 @@ describe('reads beside an open write transaction', () => {
     held.commit();
     await held.done;
     expect(await agent.orders.get({ orderNo: order.order_no })).toMatchObject({ order: { anomaly: 'risk_hold' } });
+  });
+
+  it('over HTTP too: the request learns who sent it (the session) without waiting for the write', async () => {
+    const member = await insertMember(world.deps.db);
+    const order = await insertOrder(world.deps.db, member.uid);
+    const agent = await createStaff(world);
+    const { server, base } = await listenOn(world);
+    try {
+      const cookie = await sessionCookie(base, agent);
+      const held = holdWriteTx(order.order_no);
+      await held.ready;
+      const input = encodeURIComponent(JSON.stringify({ q: order.order_no }));
+      const res = await within(fetch(`${base}/trpc/orders.search?input=${input}`, { headers: { cookie } }));
+      expect(res).not.toBe('still waiting');
+      expect((res as Response).status).toBe(200);
+      held.commit();
+      await held.done;
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });
