@@ -1,6 +1,6 @@
 import type { ComponentType } from 'react';
 import { HOME_BY_ROLE, NAV_BY_ROLE, type NavItem, type Role } from '../shared/roles';
-import { IconChart, IconChecklist, IconInbox, IconMessages, IconReceipt, IconSettings, IconShield } from './components/icons';
+import { IconChart, IconChecklist, IconInbox, IconMessages, IconReceipt, IconPlug, IconSettings, IconShield } from './components/icons';
 
 // The console's sections: where each lives, its icon and its keyboard shortcut (G, then the
 // key). Which sections a role sees comes from shared/roles.ts (NAV_BY_ROLE); the server checks
@@ -18,6 +18,7 @@ export const NAV_SECTIONS: Record<NavItem, NavSection> = {
   comms: { path: '/comms', icon: IconMessages, key: 'M' },
   audit: { path: '/audit', icon: IconShield, key: 'L' },
   dashboard: { path: '/dashboard', icon: IconChart, key: 'D' },
+  integration: { path: '/integration', icon: IconPlug, key: 'I' },
   settings: { path: '/settings', icon: IconSettings, key: 'S' },
 };
 

@@ -109,6 +109,15 @@ const dashboardRoute = createRoute({
   ),
 });
 
+const integrationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/integration',
+  component: sectionScreen(
+    'integration',
+    lazyScreen(() => import('./screens/integration/integration-screen'), 'IntegrationScreen'),
+  ),
+});
+
 const settingsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/settings',
@@ -128,6 +137,7 @@ const routeTree = rootRoute.addChildren([
   commsRoute,
   auditRoute,
   dashboardRoute,
+  integrationRoute,
   settingsRoute,
 ]);
 

@@ -4,6 +4,7 @@ import type { PaymentGateway } from './adapters/payment-gateway';
 import type { MessageSender } from './adapters/message-sender';
 import type { Argon2Cost } from './auth/password';
 import type { TrustProxy } from './http/client-address';
+import type { AppleConfig } from './stores/apple-config';
 
 export interface StaffIdentity {
   id: number;
@@ -23,7 +24,7 @@ export interface Deps {
    * behind a write. Reads that must see their own transaction's writes use db.
    */
   reader: Db;
-  /** the SQLite file behind db, for readers of their own (streamed exports) */
+  /** the SQLite file behind db, for readers of their own (streamed exports); '' on PostgreSQL */
   dbPath: string;
   now: () => Date;
   gateway: PaymentGateway;
@@ -39,6 +40,8 @@ export interface Deps {
     ingestSecrets?: string[];
     /** background work's pace (server/workers.ts); the defaults when absent */
     workers?: { reconcileEveryMs: number; reconcileAfterMs: number; outboxRetryBaseMs: number };
+    /** the App Store's notifications and API (APPLE_*); the route is off when absent */
+    apple?: AppleConfig | null;
   };
 }
 

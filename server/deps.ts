@@ -3,8 +3,10 @@ import { createHttpSender } from './adapters/http-sender';
 import { createRecordingSender } from './adapters/recording-sender';
 import { createSimulatedGateway } from './adapters/simulated-gateway';
 import type { Deps } from './context';
-import { openDatabase, openReader, type OpenedDatabase } from './db/client';
+import { openDatabase, openReader, type OpenedEngine } from './db/client';
+import { openPostgres } from './db/postgres-client';
 import { ingestSecrets, serviceSecret, type Env } from './env';
+import { appleConfig } from './stores/apple-config';
 
 function outboundSettings(env: Env): OutboundSettings {
   return {
@@ -15,30 +17,32 @@ function outboundSettings(env: Env): OutboundSettings {
   };
 }
 
-// Production wiring of the app's parts from the validated environment. The payment gateway and
-// the message service go over HTTP when their URL is set (docs/integration.md §2–§3); otherwise
-// the in-process simulation and the recording sender of the demo.
-export function createDeps(env: Env): { deps: Deps; database: OpenedDatabase } {
-  const main = openDatabase(env.DB_PATH);
-  const reader = openReader(env.DB_PATH);
-  const database: OpenedDatabase = {
+// Production wiring of the app's parts from the validated environment. DATABASE_URL picks
+// PostgreSQL; otherwise the SQLite file at DB_PATH. The payment gateway and the message service
+// go over HTTP when their URL is set (docs/integration.md §2–§3); otherwise the in-process
+// simulation and the recording sender of the demo. On SQLite, agents' reads get a read-only
+// connection of their own (Deps.reader); PostgreSQL's pool already reads beside a writer.
+export function createDeps(env: Env): { deps: Deps; database: OpenedEngine } {
+  const main: OpenedEngine = env.DATABASE_URL ? openPostgres(env.DATABASE_URL) : openDatabase(env.DB_PATH);
+  const reader = main.engine === 'sqlite' ? openReader(env.DB_PATH) : null;
+  const database: OpenedEngine = {
     ...main,
     close: async () => {
-      await reader.close();
+      await reader?.close();
       await main.close();
     },
   };
   const settings = outboundSettings(env);
   const deps: Deps = {
     db: main.db,
-    reader: reader.db,
-    dbPath: env.DB_PATH,
+    reader: reader?.db ?? main.db,
+    dbPath: main.engine === 'sqlite' ? env.DB_PATH : '',
     now: () => new Date(),
     gateway: env.PAYMENT_GATEWAY_URL
       ? createHttpGateway({
           url: env.PAYMENT_GATEWAY_URL,
           secret: serviceSecret('PAYMENT_GATEWAY', env.PAYMENT_GATEWAY_SECRET, env.PAYMENT_GATEWAY_SECRET_FILE),
-          db: database.db,
+          db: main.db,
           settings,
         })
       : createSimulatedGateway({
@@ -50,7 +54,7 @@ export function createDeps(env: Env): { deps: Deps; database: OpenedDatabase } {
       ? createHttpSender({
           url: env.MESSAGE_SENDER_URL,
           secret: serviceSecret('MESSAGE_SENDER', env.MESSAGE_SENDER_SECRET, env.MESSAGE_SENDER_SECRET_FILE),
-          db: database.db,
+          db: main.db,
           settings,
         })
       : createRecordingSender({ latencyMs: 20 }),
@@ -64,6 +68,7 @@ export function createDeps(env: Env): { deps: Deps; database: OpenedDatabase } {
         reconcileAfterMs: env.RECONCILE_AFTER_MS,
         outboxRetryBaseMs: env.OUTBOX_RETRY_BASE_MS,
       },
+      apple: appleConfig(env),
     },
   };
   return { deps, database };

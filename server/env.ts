@@ -9,6 +9,12 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   DB_PATH: z.string().min(1).default('data/refund-desk.db'),
+  // A PostgreSQL database instead of the SQLite file (docs/deployment.md): postgres://user@host:port/name.
+  // Empty: SQLite at DB_PATH. DB_PATH still names where the audit checkpoints are kept.
+  DATABASE_URL: z
+    .string()
+    .default('')
+    .refine((v) => v === '' || /^postgres(ql)?:\/\//i.test(v), 'DATABASE_URL must be a postgres:// URL (or empty for SQLite at DB_PATH)'),
   // The Ed25519 key that signs the audit checkpoints (created 0600 at first start, with <file>.pub
   // for auditors). Never in the database's folder: start refuses that (server/audit/signing-key.ts).
   AUDIT_SIGNING_KEY_FILE: z.string().min(1).default(defaultSigningKeyFile()),
@@ -79,6 +85,21 @@ const envSchema = z.object({
   RECONCILE_AFTER_MS: z.coerce.number().int().min(0).default(30_000),
   // The outbox's first retry delay (then doubling: 30 s, 1, 2, 4, 8 min by default).
   OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(0).default(30_000),
+  // The App Store (docs/integration.md §6, server/stores/apple-config.ts): the root certificate the
+  // notifications' x5c chains must end at and the app they must name; without both, the route is off.
+  APPLE_ROOT_CA_FILE: z.string().default(''),
+  APPLE_BUNDLE_ID: z.string().default(''),
+  APPLE_APP_APPLE_ID: z.string().default(''),
+  APPLE_ENVIRONMENT: z.enum(['Production', 'Sandbox']).default('Production'),
+  // The App Store Server API, for the consumption answer: base address and the ES256 key
+  APPLE_API_BASE: z.url().default('https://api.storekit.itunes.apple.com'),
+  APPLE_PRIVATE_KEY_FILE: z.string().default(''),
+  APPLE_KEY_ID: z.string().default(''),
+  APPLE_ISSUER_ID: z.string().default(''),
+  APPLE_CONSUMPTION_AUTO_SEND: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 export type Env = z.infer<typeof envSchema>;

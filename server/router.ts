@@ -9,6 +9,7 @@ import { ordersRouter } from './orders/orders.router';
 import { policyRouter } from './policy/policy.router';
 import { qaRouter } from './qa/qa.router';
 import { dashboardRouter } from './dashboard/dashboard.router';
+import { integrationRouter } from './integration/integration.router';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -23,6 +24,7 @@ export const appRouter = router({
   audit: auditRouter,
   qa: qaRouter,
   dashboard: dashboardRouter,
+  integration: integrationRouter,
 });
 
 export type AppRouter = typeof appRouter;

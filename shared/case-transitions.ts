@@ -10,6 +10,7 @@ export type CaseAction =
   | 'payment_succeeded'
   | 'payment_failed'
   | 'redirect_to_store'
+  | 'store_refunded'
   | 'close';
 
 // The case's state machine in one table: for each action, the states it may start from and
@@ -24,6 +25,8 @@ export const CASE_TRANSITIONS: Record<CaseAction, { from: readonly CaseStatus[];
   payment_succeeded: { from: ['approved'], to: 'refunded' },
   payment_failed: { from: ['approved'], to: 'in_review' },
   redirect_to_store: { from: ['new', 'in_review', 'reopened'], to: 'closed' },
+  // the store refunded the order itself (Apple's REFUND notification): an open case on it closes
+  store_refunded: { from: ['new', 'in_review', 'reopened', 'pending_approval'], to: 'closed' },
   close: { from: ['refunded', 'rejected'], to: 'closed' },
 };
 

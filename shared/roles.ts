@@ -11,21 +11,26 @@ export const ALLOW = {
   supervise: ['supervisor'],
   /** audit log, dashboards, exports: supervisors and auditors */
   oversee: ['supervisor', 'auditor'],
+  /**
+   * the integration page (docs/integration.md §5): admins and supervisors, and auditors, who read
+   * everything a supervisor sees (docs/spec.md §1); it changes nothing
+   */
+  integration: ['supervisor', 'auditor', 'admin'],
   /** staff, policy versions, calendar */
   administer: ['admin'],
   /** any signed-in staff member */
   anyone: ['agent', 'supervisor', 'auditor', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
-export type NavItem = 'orders' | 'cases' | 'approvals' | 'comms' | 'audit' | 'dashboard' | 'settings';
+export type NavItem = 'orders' | 'cases' | 'approvals' | 'comms' | 'audit' | 'dashboard' | 'integration' | 'settings';
 
 // Navigation per role: what each role sees in the shell (at least one section each).
 export const NAV_BY_ROLE: Record<Role, readonly [NavItem, ...NavItem[]]> = {
   agent: ['orders', 'cases', 'comms', 'settings'],
-  supervisor: ['orders', 'cases', 'approvals', 'comms', 'audit', 'dashboard', 'settings'],
+  supervisor: ['orders', 'cases', 'approvals', 'comms', 'audit', 'dashboard', 'integration', 'settings'],
   // auditors see all a supervisor sees, read-only: the approvals queue without its decisions
-  auditor: ['orders', 'cases', 'approvals', 'comms', 'audit', 'dashboard', 'settings'],
-  admin: ['settings'],
+  auditor: ['orders', 'cases', 'approvals', 'comms', 'audit', 'dashboard', 'integration', 'settings'],
+  admin: ['integration', 'settings'],
 };
 
 // Where each role lands after signing in: the section its day starts with. Supervisors start

@@ -80,6 +80,14 @@ export const IconChart = icon(
   </>,
   'IconChart',
 );
+export const IconPlug = icon(
+  <>
+    <path d="M9 7V3M15 7V3" />
+    <path d="M7 7h10v4a5 5 0 0 1-10 0z" />
+    <path d="M12 16v5" />
+  </>,
+  'IconPlug',
+);
 export const IconSettings = icon(
   <>
     <circle cx="12" cy="12" r="3" />

@@ -4,6 +4,7 @@ import { caseDetail } from './messages/case-detail';
 import { cases } from './messages/cases';
 import { comms } from './messages/comms';
 import { dashboard } from './messages/dashboard';
+import { integration } from './messages/integration';
 import { orderDetail } from './messages/order-detail';
 import { orderVocab } from './messages/order-vocab';
 import { orders } from './messages/orders';
@@ -12,6 +13,19 @@ import { uploads } from './messages/uploads';
 
 // Every screen's strings, one file each under messages/. Loaded as one lazy chunk with the
 // first screen (see load-screen-messages.ts), so the first download holds only the shell's.
-export const screenAreas = { orders, orderVocab, orderDetail, cases, caseDetail, approvals, comms, audit, dashboard, settings, uploads };
+export const screenAreas = {
+  orders,
+  orderVocab,
+  orderDetail,
+  cases,
+  caseDetail,
+  approvals,
+  comms,
+  audit,
+  dashboard,
+  integration,
+  settings,
+  uploads,
+};
 
 export type ScreenAreas = typeof screenAreas;

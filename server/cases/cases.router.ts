@@ -13,6 +13,8 @@ import {
   casesRejectInput,
   casesReopenInput,
   casesSendBackInput,
+  casesSendStoreAnswerInput,
+  casesRecordStoreConsentInput,
 } from '../../shared/schemas/cases';
 import { actorOf } from '../actor';
 import { procedure, router } from '../trpc';
@@ -23,6 +25,7 @@ import { assignCase, closeCase, proposeCase, redirectToStore, rejectCase, reopen
 import { getCase } from './get-case';
 import { listCases } from './list-cases';
 import { goodwillQuote, quoteCase } from './quote-case';
+import { recordStoreConsent, sendConsumption } from '../stores/send-consumption';
 
 export const casesRouter = router({
   create: procedure
@@ -77,6 +80,14 @@ export const casesRouter = router({
     .meta({ allow: ALLOW.work })
     .input(casesCloseInput)
     .mutation(({ ctx, input }) => closeCase(ctx.db, actorOf(ctx), input, ctx.now())),
+  sendStoreAnswer: procedure
+    .meta({ allow: ALLOW.work })
+    .input(casesSendStoreAnswerInput)
+    .mutation(({ ctx, input }) => sendConsumption(ctx.db, ctx.config.apple, actorOf(ctx), input.caseNo, ctx.now())),
+  recordStoreConsent: procedure
+    .meta({ allow: ALLOW.work })
+    .input(casesRecordStoreConsentInput)
+    .mutation(({ ctx, input }) => recordStoreConsent(ctx.db, actorOf(ctx), input, ctx.now())),
   assign: procedure
     .meta({ allow: ALLOW.supervise })
     .input(casesAssignInput)

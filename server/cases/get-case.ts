@@ -10,6 +10,7 @@ import { currentPolicy } from '../policy/current-policy';
 import { slaEstimated } from './sla-estimated';
 import { caseEvidence } from './case-evidence';
 import { quoteStaleness, type Staleness } from './quote-currency';
+import { storeConsent, waitingRequest } from '../stores/send-consumption';
 
 // A case with its whole history: quotes (never overwritten), decisions, refunds, messages.
 export async function getCase(db: Db, caseNo: string, now: Date) {
@@ -91,6 +92,7 @@ export async function getCase(db: Db, caseNo: string, now: Date) {
       .execute(),
     caseEvidence(db, caseNo),
   ]);
+  const storeRequest = await storeRequestOf(db, caseNo, c.member_uid);
   const attachments = await commAttachments(
     db,
     comms.map((m) => m.id),
@@ -161,5 +163,27 @@ export async function getCase(db: Db, caseNo: string, now: Date) {
       createdAt: d.created_at,
     })),
     evidence,
+    /** the store's question on this case (Apple's consumption request) and the computed answer, or null */
+    storeRequest,
+  };
+}
+
+/** The newest store request on the case, with the member's consent to share usage (docs/integration.md §6). */
+async function storeRequestOf(db: Db, caseNo: string, memberUid: string) {
+  const r = await waitingRequest(db, caseNo);
+  if (!r) return null;
+  return {
+    store: r.store,
+    kind: r.kind,
+    transactionId: r.transaction_id,
+    receivedAt: r.received_at,
+    respondBy: r.respond_by,
+    consumptionPercentage: r.consumption_percentage,
+    deliveryStatus: r.delivery_status,
+    refundPreference: r.refund_preference,
+    sentAt: r.sent_at,
+    sentBy: r.sent_by,
+    lastError: r.last_error,
+    consent: await storeConsent(db, memberUid),
   };
 }

@@ -1,3 +1,4 @@
+import { jsonArrayText } from '../db/engine-sql';
 import { literal } from '../db/literal-limit';
 import { sql } from 'kysely';
 import type { z } from 'zod';
@@ -11,6 +12,7 @@ import { slaEstimated } from './sla-estimated';
 import { currentPolicy } from '../policy/current-policy';
 import { quoteStaleness } from './quote-currency';
 import { caseListCondition } from './case-list-filter';
+import { storeDb } from '../stores/store-schema';
 
 type Input = z.output<typeof casesListInput>;
 
@@ -21,7 +23,13 @@ type Input = z.output<typeof casesListInput>;
  */
 export async function caseKeysQuery(db: Db, staff: StaffIdentity, input: Input, now: Date) {
   const where = await caseListCondition(db, staff, input, now);
-  let keys = db.selectFrom('refund_cases').select(['refund_cases.sla_due_at', 'refund_cases.case_no']).where(where);
+  // cases with a store request waiting for its answer lead the first page (storeFirstQuery), so the
+  // keyset pages hold the others
+  let keys = db
+    .selectFrom('refund_cases')
+    .select(['refund_cases.sla_due_at', 'refund_cases.case_no'])
+    .where(where)
+    .where('refund_cases.case_no', 'not in', unanswered(db));
   if (input.cursor) {
     const [due, caseNo] = decodeCursor<[string, string]>(input.cursor, ['string', 'string']);
     keys = keys.where(({ eb, refTuple, tuple }) =>
@@ -40,13 +48,38 @@ export async function caseKeysQuery(db: Db, staff: StaffIdentity, input: Input, 
   };
 }
 
+/** The cases whose store request (Apple's consumption request) waits for its answer. */
+function unanswered(db: Db) {
+  return storeDb(db).selectFrom('store_requests').select('store_requests.case_no').where('store_requests.sent_at', 'is', null);
+}
+
+/**
+ * The cases matching the filters with a store request still unanswered, most urgent first: they
+ * lead the queue's first page (docs/integration.md §6: Apple waits 12 hours at most).
+ */
+async function storeFirst(db: Db, staff: StaffIdentity, input: Input, now: Date) {
+  if (input.cursor) return [];
+  const where = await caseListCondition(db, staff, input, now);
+  return storeDb(db)
+    .selectFrom('store_requests')
+    .innerJoin('refund_cases', 'refund_cases.case_no', 'store_requests.case_no')
+    .select(['refund_cases.case_no', 'store_requests.respond_by'])
+    .where('store_requests.sent_at', 'is', null)
+    .where(where as never)
+    .orderBy('store_requests.respond_by')
+    .orderBy('refund_cases.case_no')
+    .limit(literal(50))
+    .execute();
+}
+
 export async function listCases(db: Db, staff: StaffIdentity, input: Input, now: Date) {
   // The page's keys first (narrow rows, in the queue's order, stopping at the page's end), then
   // their details by primary key: the joins run for the rows shown, never for every case the
   // filters match, whatever plan SQLite picks for the filters.
   const { keys, count } = await caseKeysQuery(db, staff, input, now);
-  const found = await keys.execute();
-  const pageKeys = found.slice(0, input.limit).map((k) => k.case_no);
+  const [found, urgent] = await Promise.all([keys.execute(), storeFirst(db, staff, input, now)]);
+  const respondBy = new Map(urgent.map((u) => [u.case_no, u.respond_by]));
+  const pageKeys = [...new Set([...urgent.map((u) => u.case_no), ...found.slice(0, input.limit).map((k) => k.case_no)])];
   const details = db
     .selectFrom('refund_cases')
     .innerJoin('members', 'members.uid', 'refund_cases.member_uid')
@@ -92,7 +125,7 @@ export async function listCases(db: Db, staff: StaffIdentity, input: Input, now:
       'refunds.settled_at as refund_settled_at',
       eb
         .selectFrom('case_decisions')
-        .select(sql<string>`json_array(case_decisions.created_at, case_decisions.note)`.as('proposal'))
+        .select(jsonArrayText(db, ['case_decisions.created_at', 'case_decisions.note']).as('proposal'))
         .whereRef('case_decisions.case_no', '=', 'refund_cases.case_no')
         .where('case_decisions.action', '=', 'propose')
         .orderBy('case_decisions.id', 'desc')
@@ -199,6 +232,8 @@ export async function listCases(db: Db, staff: StaffIdentity, input: Input, now:
         proposalStale: staleByCase.get(r.case_no) ?? null,
         /** for a proposal waiting for approval: who may not check it (four eyes, as cases.get's notCheckers), else null */
         notCheckers: notCheckers.has(r.case_no) ? [...notCheckers.get(r.case_no)!].sort() : null,
+        /** a store's request waiting for its answer (Apple's consumption request): answer by then; the queue leads with these */
+        storeRespondBy: respondBy.get(r.case_no) ?? null,
         /** the first decision of the current review cycle: what the SLA is measured by */
         firstDecidedAt: r.first_decided_at,
         /** the refund paid or in flight (a case has at most one) */

@@ -34,7 +34,9 @@ if (keyCreated)
   );
 const checkpointFile = checkpointFileFor(env.DB_PATH);
 
-const fresh = !existsSync(env.DB_PATH);
+// On PostgreSQL (DATABASE_URL) the database is the operator's: migrated below, never seeded here
+// (the demo seed writes SQLite files; docs/deployment.md).
+const fresh = !env.DATABASE_URL && !existsSync(env.DB_PATH);
 if (fresh) {
   // checkpoints of a database that is gone are kept, beside, under another name
   const retired = retireCheckpointFile(checkpointFile, new Date());

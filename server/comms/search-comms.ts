@@ -1,4 +1,6 @@
 import { literal } from '../db/literal-limit';
+import { containsPattern, containsText, epochMs } from '../db/engine-sql';
+import { engineOf } from '../db/engine';
 import { DomainError } from '../errors';
 import { sql } from 'kysely';
 import type { z } from 'zod';
@@ -12,9 +14,6 @@ type Input = z.output<typeof commsListInput>;
 
 /** 1–2 characters: the gram table (trigram FTS cannot match them); 3 or more: the trigram index. */
 const isShort = (q: string) => Array.from(q).length <= 2;
-
-/** A message's time as the gram table keys it (epoch ms), computed as its trigger does. */
-const atMsOf = sql<number>`coalesce(cast(round(unixepoch(communications.created_at, 'subsec') * 1000) as integer), 0)`;
 
 /**
  * The communications search as one query, newest first (exported so tests can read its plan).
@@ -49,18 +48,22 @@ export function commsSearchQuery(db: Db, input: Input) {
           selectFrom('communication_grams as g')
             .select(sql`1`.as('one'))
             .where('g.gram', '=', sql<string>`lower(${q})`)
-            .where('g.at_ms', '=', atMsOf)
+            // a message's time as the gram table keys it (epoch ms), computed as its trigger does
+            .where('g.at_ms', '=', epochMs(db, 'communications.created_at'))
             .whereRef('g.comm_id', '=', 'communications.id'),
         ),
       );
     } else {
-      const phrase = `"${q.replace(/"/g, '""')}"`;
-      query = query.where('communications.id', 'in', (eb) =>
-        eb
-          .selectFrom('communications_fts')
-          .select('communications_fts.rowid')
-          .where(sql<boolean>`communications_fts match ${phrase}`),
-      );
+      const pattern = containsPattern(db, q);
+      query =
+        engineOf(db) === 'postgres'
+          ? query.where(containsText(db, 'communications_fts', 'communications.body', pattern))
+          : query.where('communications.id', 'in', (eb) =>
+              eb
+                .selectFrom('communications_fts')
+                .select('communications_fts.rowid')
+                .where(containsText(db, 'communications_fts', 'communications.body', pattern)),
+            );
     }
   }
 

@@ -5,6 +5,7 @@ import type { dashboardInput } from '../../shared/schemas/dashboard';
 import type { Db } from '../db/client';
 import { endOfLocalDay, startOfLocalDay } from '../../shared/time/local-date';
 import { localDateSql } from '../db/local-date-sql';
+import { hoursBetween } from '../db/engine-sql';
 import { slaBreachedFlag } from '../cases/sla-breach';
 import { currentPolicy } from '../policy/current-policy';
 import { literal } from '../db/literal-limit';
@@ -28,7 +29,7 @@ export async function dashboardSummary(db: Db, input: z.output<typeof dashboardI
       .where('refunds.settled_at', '<=', to);
   const count = sql<number>`count(*)`.as('count');
   const amount = sql<number>`coalesce(sum(refunds.amount_fen), 0)`.as('amountFen');
-  const day = localDateSql('refunds.settled_at', timezone, now);
+  const day = localDateSql(db, 'refunds.settled_at', timezone, now);
 
   const [daily, byReason, byChannel, byPlan, byAgent, exceptions, decisions, sla, handling, alerts] = await Promise.all([
     paid()
@@ -67,7 +68,7 @@ export async function dashboardSummary(db: Db, input: z.output<typeof dashboardI
       .executeTakeFirstOrThrow(),
     db
       .selectFrom('refund_cases')
-      .select([sql<number | null>`avg((julianday(closed_at) - julianday(created_at)) * 24)`.as('hours'), count])
+      .select([sql<number | null>`avg(${hoursBetween(db, 'created_at', 'closed_at')})`.as('hours'), count])
       .where('closed_at', '>=', from)
       .where('closed_at', '<=', to)
       .executeTakeFirstOrThrow(),

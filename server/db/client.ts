@@ -3,13 +3,20 @@ import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DB } from './schema';
+import type { Engine } from './engine';
 
 export type Db = Kysely<DB>;
 
-export interface OpenedDatabase {
+/** An open database of either engine (server/db/engine.ts): what the server needs to run and stop. */
+export interface OpenedEngine {
   db: Db;
-  sqlite: Database.Database;
+  engine: Engine;
   close: () => Promise<void>;
+}
+
+export interface OpenedDatabase extends OpenedEngine {
+  engine: 'sqlite';
+  sqlite: Database.Database;
 }
 
 // Opens the SQLite file with the durability settings money needs (docs/stack.md):
@@ -25,7 +32,7 @@ export function openDatabase(path: string): OpenedDatabase {
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, sqlite, close: () => db.destroy() };
+  return { db, engine: 'sqlite', sqlite, close: () => db.destroy() };
 }
 
 /**
@@ -38,7 +45,7 @@ export function openReader(path: string): OpenedDatabase {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, sqlite, close: () => db.destroy() };
+  return { db, engine: 'sqlite', sqlite, close: () => db.destroy() };
 }
 
 const STATEMENTS_KEPT = 500;

@@ -16,6 +16,7 @@ import { requestContext } from './request-context';
 import { receiveUpload } from '../uploads/receive-upload';
 import { serveUpload } from '../uploads/serve-upload';
 import { ingestEvents } from '../integration/ingest-route';
+import { appleNotifications } from '../stores/apple-route';
 
 /** The largest JSON body a tRPC call may send. */
 export const MAX_TRPC_BODY_BYTES = 8 * 1024 * 1024;
@@ -69,6 +70,8 @@ function createExpressApp(deps: Deps, clientDir: string, allowedOrigins: string[
   app.set('trust proxy', false);
   // Platform events (docs/integration.md §1): before the body limit below, it reads its own (1 MiB).
   app.post('/api/v1/events', ingestEvents(deps));
+  // App Store Server Notifications V2 (docs/integration.md §6): reads its own body (256 KiB).
+  app.post('/api/v1/stores/apple/notifications', appleNotifications(deps));
 
   // A body no route here reads, declared past the limit: 413 (JSON, Connection: close) while the
   // rest is drained, as tRPC and uploads answer theirs (read-limited-body.ts). POST /uploads

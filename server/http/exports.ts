@@ -1,3 +1,4 @@
+import { streamRows } from '../db/stream-rows';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { ALLOW } from '../../shared/roles';
@@ -46,7 +47,7 @@ function fromQuery(query: Request['query']): Record<string, unknown> {
 
 /** Every case the cases screen's filters match, oldest first. */
 function casesRows(db: Db, where: CaseCondition) {
-  return db
+  const query = db
     .selectFrom('refund_cases')
     .select((eb) => [
       'case_no',
@@ -63,8 +64,8 @@ function casesRows(db: Db, where: CaseCondition) {
     ])
     .where(where)
     .orderBy('refund_cases.created_at')
-    .orderBy('refund_cases.case_no')
-    .stream(1000);
+    .orderBy('refund_cases.case_no');
+  return streamRows(db, query, 1000);
 }
 
 interface ExportSpec {
@@ -112,7 +113,7 @@ const EXPORTS = new Map<string, ExportSpec>(
         if (f.from) q = q.where('refunds.created_at', '>=', f.from);
         if (f.to) q = q.where('refunds.created_at', '<=', f.to);
         if (f.status) q = q.where('refunds.status', '=', f.status as never);
-        return q.orderBy('refunds.id').stream(1000);
+        return streamRows(db, q.orderBy('refunds.id'), 1000);
       },
     },
     communications: {
@@ -146,7 +147,7 @@ const EXPORTS = new Map<string, ExportSpec>(
           ]);
         if (f.from) q = q.where('communications.created_at', '>=', f.from);
         if (f.to) q = q.where('communications.created_at', '<=', f.to);
-        return q.orderBy('communications.id').stream(1000);
+        return streamRows(db, q.orderBy('communications.id'), 1000);
       },
     },
     audit: {
@@ -170,7 +171,7 @@ const EXPORTS = new Map<string, ExportSpec>(
           ]);
         if (f.from) q = q.where('at', '>=', f.from);
         if (f.to) q = q.where('at', '<=', f.to);
-        return q.orderBy('id').stream(1000);
+        return streamRows(db, q.orderBy('id'), 1000);
       },
     },
   } satisfies Record<string, ExportSpec>),
@@ -210,9 +211,11 @@ export function exportHandler(deps: Deps) {
     res.write('\uFEFF' + csvLine(spec.header));
     // Rows come through a reader of the export's own (see openReader), so a slow client paces
     // only its own export; the reader closes when the export ends or the client goes away.
-    const reader = openReader(deps.dbPath);
+    // On PostgreSQL the export holds a connection of the pool instead (server/db/stream-rows.ts).
+    const reader = deps.dbPath ? openReader(deps.dbPath) : null;
+    const readDb = reader?.db ?? deps.db;
     try {
-      const rows = casesWhere ? casesRows(reader.db, casesWhere) : spec.rows!(reader.db, parsed.data as Filters);
+      const rows = casesWhere ? casesRows(readDb, casesWhere) : spec.rows!(readDb, parsed.data as Filters);
       for await (const row of rows) {
         if (!res.write(csvLine(Object.values(row)))) await new Promise((r) => res.once('drain', r));
         if (res.destroyed) break;
@@ -220,7 +223,7 @@ export function exportHandler(deps: Deps) {
     } catch (error) {
       log.error('export failed', { kind, error: error instanceof Error ? error.message : String(error) });
     } finally {
-      await reader.close();
+      await reader?.close();
     }
     res.end();
   };

@@ -1,12 +1,16 @@
 import { recordAudit, type Actor } from '../audit/record-audit';
 import type { Db } from '../db/client';
+import { isConstraintViolation } from '../db/db-errors';
+import { engineOf } from '../db/engine';
 import { first, rows, run } from '../db/raw-sql';
 import { writeTx } from '../db/write-tx';
 import { DomainError } from '../errors';
 import { settleRefundIn } from '../refunds/settle-refund';
+import { applyAppleNotification } from '../stores/apply-apple';
+import type { AppleNotification } from '../stores/apple-verify';
 import { nameGrams } from '../../shared/search-query';
 import type { CheckedEvent, EventOf, PlatformEvent } from './events';
-import { ingestDb, type IngestOrderDraftsTable, type WaitsFor } from './ingest-schema';
+import { ingestDb, type IngestDb, type IngestOrderDraftsTable, type WaitsFor } from './ingest-schema';
 
 // Applies a batch of checked events in ONE write transaction (docs/integration.md §1):
 // - by event id: a replay (same id, same body) is a duplicate and changes nothing; the same id
@@ -47,7 +51,7 @@ export async function ingestBatch(db: Db, events: CheckedEvent[], now: Date): Pr
   const batchId = crypto.randomUUID();
   return writeTx(db, async (plain) => {
     // duplicates and conflicts first: a conflict refuses the batch before anything is written
-    const { fresh, duplicates, conflicts } = await sortOut(plain, events);
+    const { fresh, duplicates, duplicateTypes, conflicts } = await sortOut(plain, events);
     if (conflicts.length > 0)
       throw new DomainError('CONFLICT', `${conflicts.length} event id(s) were seen before with a different body; nothing was written`, {
         details: { eventIds: conflicts.slice(0, 50).map((e) => e.event.id) },
@@ -59,6 +63,7 @@ export async function ingestBatch(db: Db, events: CheckedEvent[], now: Date): Pr
       if (error instanceof EventRefused) throw refusalOf(error.cause, events.indexOf(error.checked), error.checked.event);
       throw error;
     }
+    await countMinute(plain, now, fresh, duplicateTypes, new Set(applied.outcomes.parked));
     const result: IngestResult = { batchId, duplicates, ...applied.counts };
     if (fresh.length > 0)
       await recordAudit(
@@ -82,11 +87,40 @@ export async function ingestBatch(db: Db, events: CheckedEvent[], now: Date): Pr
   });
 }
 
+/** The integration page's per-minute figures (ingest_minutes), in the batch's transaction; a week kept. */
+export async function countMinute(plain: Db, now: Date, fresh: CheckedEvent[], duplicateTypes: string[], parked: Set<string>) {
+  const tx: IngestDb = ingestDb(plain);
+  const minute = now.toISOString().slice(0, 16);
+  const byType = new Map<string, { accepted: number; duplicates: number; parked: number }>();
+  const of = (type: string) => byType.get(type) ?? byType.set(type, { accepted: 0, duplicates: 0, parked: 0 }).get(type)!;
+  for (const { event } of fresh) {
+    of(event.type).accepted++;
+    if (parked.has(event.id)) of(event.type).parked++;
+  }
+  for (const type of duplicateTypes) of(type).duplicates++;
+  for (const [type, n] of byType)
+    await tx
+      .insertInto('ingest_minutes')
+      .values({ minute, type, ...n })
+      .onConflict((oc) =>
+        oc.columns(['minute', 'type']).doUpdateSet((eb) => ({
+          accepted: eb('ingest_minutes.accepted', '+', n.accepted),
+          duplicates: eb('ingest_minutes.duplicates', '+', n.duplicates),
+          parked: eb('ingest_minutes.parked', '+', n.parked),
+        })),
+      )
+      .execute();
+  const weekAgo = new Date(now.getTime() - 7 * 86_400_000).toISOString().slice(0, 16);
+  await tx.deleteFrom('ingest_minutes').where('minute', '<', weekAgo).execute();
+}
+
 export interface Sorted {
   /** events whose id the console has not seen (the first of each id within the list) */
   fresh: CheckedEvent[];
   /** replays: an id seen before with the same body */
   duplicates: number;
+  /** the replays' types (the integration page counts them per type and minute) */
+  duplicateTypes: string[];
   /** an id seen before with another body */
   conflicts: CheckedEvent[];
 }
@@ -107,16 +141,16 @@ export async function sortOut(plain: Db, events: CheckedEvent[]): Promise<Sorted
   }
   const fresh: CheckedEvent[] = [];
   const conflicts: CheckedEvent[] = [];
-  let duplicates = 0;
+  const duplicateTypes: string[] = [];
   for (const e of events) {
     const before = known.get(e.event.id) ?? seen.get(e.event.id);
     if (before === undefined) {
       seen.set(e.event.id, e.sha256);
       fresh.push(e);
-    } else if (before === e.sha256) duplicates++;
+    } else if (before === e.sha256) duplicateTypes.push(e.event.type);
     else conflicts.push(e);
   }
-  return { fresh, duplicates, conflicts };
+  return { fresh, duplicates: duplicateTypes.length, duplicateTypes, conflicts };
 }
 
 /** An event the database refused (a constraint); the transaction must roll back. */
@@ -197,11 +231,16 @@ class Parked extends Error {
 const USAGE_KIND = { login: 'login', play: 'playback', discount: 'discount_use', item_redeem: 'perk_redemption' } as const;
 
 class Applier {
+  /** SQLite keeps a member's trigram row at the member's rowid; PostgreSQL's table is indexed by uid */
+  private readonly sqlite: boolean;
+
   constructor(
     private readonly tx: Db,
     private readonly now: Date,
     private readonly unparked: string[],
-  ) {}
+  ) {
+    this.sqlite = engineOf(tx) === 'sqlite';
+  }
 
   /** Applies one event, parking it if it names something unknown; what it unblocks follows. */
   async apply(event: PlatformEvent): Promise<Outcome> {
@@ -353,7 +392,9 @@ class Applier {
     if (!(await this.newer('member', d.uid, event))) return false;
     const held = await first<{ rowid: number; nickname: string; registered_at: string }>(
       this.tx,
-      'select rowid, nickname, registered_at from members where uid = ?',
+      this.sqlite
+        ? 'select rowid, nickname, registered_at from members where uid = ?'
+        : 'select 0 as rowid, nickname, registered_at from members where uid = ?',
       d.uid,
     );
     // an upsert is the member's whole record as of occurredAt: a field left out is empty
@@ -383,7 +424,7 @@ class Applier {
         d.email ?? null,
         registeredAt,
       );
-      rowid = (await first<{ rowid: number }>(this.tx, 'select last_insert_rowid() as rowid'))!.rowid;
+      rowid = this.sqlite ? (await first<{ rowid: number }>(this.tx, 'select last_insert_rowid() as rowid'))!.rowid : 0;
     }
     if (held?.nickname !== d.nickname) await this.indexName(d.uid, rowid, held?.nickname ?? null, d.nickname);
     await this.arrived('member', d.uid);
@@ -398,13 +439,15 @@ class Applier {
    */
   private async indexName(uid: string, rowid: number, old: string | null, nickname: string) {
     if (old !== null) {
-      const gone = await run(this.tx, 'delete from member_name_fts where rowid = ? and uid = ?', rowid, uid);
-      // a row written before the trigram rowid followed the member's (the first ingest): found by uid
-      if (gone === 0) await run(this.tx, 'delete from member_name_fts where uid = ?', uid);
+      if (this.sqlite) {
+        const gone = await run(this.tx, 'delete from member_name_fts where rowid = ? and uid = ?', rowid, uid);
+        // a row written before the trigram rowid followed the member's (the first ingest): found by uid
+        if (gone === 0) await run(this.tx, 'delete from member_name_fts where uid = ?', uid);
+      } else await run(this.tx, 'delete from member_name_fts where uid = ?', uid); // indexed by uid there
       for (const gram of nameGrams(old)) await run(this.tx, 'delete from member_name_grams where gram = ? and member_uid = ?', gram, uid);
     }
-    const taken = await first(this.tx, 'select 1 from member_name_fts where rowid = ?', rowid);
-    if (taken) await run(this.tx, 'insert into member_name_fts (nickname, uid) values (?, ?)', nickname, uid);
+    const taken = this.sqlite && (await first(this.tx, 'select 1 from member_name_fts where rowid = ?', rowid));
+    if (taken || !this.sqlite) await run(this.tx, 'insert into member_name_fts (nickname, uid) values (?, ?)', nickname, uid);
     else await run(this.tx, 'insert into member_name_fts (rowid, nickname, uid) values (?, ?, ?)', rowid, nickname, uid);
     for (const gram of nameGrams(nickname)) await run(this.tx, 'insert into member_name_grams (gram, member_uid) values (?, ?)', gram, uid);
   }
@@ -415,8 +458,9 @@ class Applier {
     if (!(await this.newer('member.consent', d.uid, event))) return false;
     await run(
       this.tx,
-      `insert into member_consents (member_uid, store_consumption_data, at) values (?, ?, ?)
-       on conflict (member_uid) do update set store_consumption_data = excluded.store_consumption_data, at = excluded.at`,
+      `insert into member_consents (member_uid, store_consumption_data, at, source, recorded_by) values (?, ?, ?, 'platform', null)
+       on conflict (member_uid) do update set store_consumption_data = excluded.store_consumption_data, at = excluded.at,
+         source = excluded.source, recorded_by = excluded.recorded_by`,
       d.uid,
       d.storeConsumptionData ? 1 : 0,
       d.at,
@@ -504,7 +548,22 @@ class Applier {
       endsAt,
     );
     await this.arrived('order', d.orderNo);
+    await this.arrivedStore(d.transactionId);
     return true;
+  }
+
+  /** Applies the App Store notifications parked waiting for this transaction (server/stores/apply-apple.ts). */
+  private async arrivedStore(transactionId: string): Promise<void> {
+    const waiting = await rows<{ event_id: string; event: string }>(
+      this.tx,
+      `select event_id, event from ingest_parked where waits_for = 'store_transaction' and waits_key = ? order by occurred_at, event_id`,
+      transactionId,
+    );
+    for (const w of waiting) {
+      await run(this.tx, 'delete from ingest_parked where event_id = ?', w.event_id);
+      const { outcome } = await applyAppleNotification(this.tx, JSON.parse(w.event) as AppleNotification, this.now);
+      if (outcome !== 'parked') this.unparked.push(w.event_id);
+    }
   }
 
   private async orderFailed(event: EventOf<'order.payment_failed'>) {
@@ -683,8 +742,7 @@ class Applier {
  * like go on as they are (db-errors.ts).
  */
 function isConstraint(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT');
+  return isConstraintViolation(error);
 }
 
 function refusalOf(error: unknown, index: number, event: PlatformEvent): DomainError {

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { recordAudit } from '../audit/record-audit';
 import type { Db } from '../db/client';
 import { writeTx } from '../db/write-tx';
-import { applyFresh, EventRefused, PLATFORM_ACTOR, sortOut } from './apply-events';
+import { applyFresh, countMinute, EventRefused, PLATFORM_ACTOR, sortOut } from './apply-events';
 import { checkedChunks, checkedChunksHere, type BadLine, type GoodLine } from './checked-chunks';
 import { findResume, saveCheckpoint, type Resume } from './import-checkpoint';
 
@@ -155,6 +155,8 @@ async function writeChunk(opts: ImportOptions, lines: GoodLine[], range: Range, 
           if (opts.strict) throw new StrictStop();
         }
         const applied = await applyFresh(tx, sorted.fresh, now, batchId);
+        // the integration page's per-minute figures count imported events too
+        await countMinute(tx, now, sorted.fresh, sorted.duplicateTypes, new Set(applied.outcomes.parked));
         await saveCheckpoint(tx, opts.path, range.at, now);
         const result = { ...applied.counts, duplicates: sorted.duplicates };
         if (sorted.fresh.length > 0)

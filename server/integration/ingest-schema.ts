@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Generated, Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { Db } from '../db/client';
 
@@ -27,7 +27,8 @@ export interface IngestParkedTable {
   parked_at: string;
 }
 
-export type WaitsFor = 'member' | 'plan' | 'order' | 'refund' | 'message';
+/** store_transaction: an App Store notification waiting for the order with its transaction id (server/stores/) */
+export type WaitsFor = 'member' | 'plan' | 'order' | 'refund' | 'message' | 'store_transaction';
 
 export interface IngestVersionsTable {
   entity: string;
@@ -50,6 +51,34 @@ export interface MemberConsentsTable {
   member_uid: string;
   store_consumption_data: number;
   at: string;
+  /** platform: the member.consent event; agent: an agent recorded the member's spoken consent */
+  source: Generated<'platform' | 'agent'>;
+  recorded_by: string | null;
+}
+
+/** Per UTC minute and event type (migration 2026-12-06T11-integration-page). */
+export interface IngestMinutesTable {
+  /** 'YYYY-MM-DDTHH:MM', UTC */
+  minute: string;
+  type: string;
+  accepted: number;
+  duplicates: number;
+  parked: number;
+}
+
+/** Refused batches, aggregated per minute, HTTP status and kind of refusal (record-refusal.ts). */
+export interface IngestRefusalsTable {
+  id: Generated<number>;
+  minute: string;
+  status: number;
+  kind: string;
+  reason: string;
+  batches: number;
+  events: number | null;
+  /** JSON array of the latest batch's event ids (at most 20), [] when unreadable */
+  event_ids: string;
+  first_at: string;
+  last_at: string;
 }
 
 export interface IngestImportCheckpointsTable {
@@ -68,6 +97,8 @@ export type IngestTables = {
   ingest_order_drafts: IngestOrderDraftsTable;
   member_consents: MemberConsentsTable;
   ingest_import_checkpoints: IngestImportCheckpointsTable;
+  ingest_minutes: IngestMinutesTable;
+  ingest_refusals: IngestRefusalsTable;
 };
 
 export type IngestDb = Kysely<DB & IngestTables>;

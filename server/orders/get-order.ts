@@ -2,7 +2,8 @@ import { literal } from '../db/literal-limit';
 import { DomainError } from '../errors';
 import { sql } from 'kysely';
 import { maskEmail, maskPhone } from '../../shared/mask';
-import { toLocalDate, daysBetween, zoneOffsetMs } from '../../shared/time/local-date';
+import { toLocalDate, daysBetween } from '../../shared/time/local-date';
+import { localDateSql } from '../db/local-date-sql';
 import type { Db } from '../db/client';
 import { selectComms, toComm } from '../comms/to-comm';
 import { selectRefunds, toRefund } from '../refunds/to-refund';
@@ -134,12 +135,11 @@ function caseMessages(db: Db, orderNo: string) {
 
 // Counts per kind and per local day: the chart of daily usage and the page's headline figures.
 async function usageSummary(db: Db, orderNo: string, timezone: string, now: Date) {
-  const offsetMinutes = Math.round(zoneOffsetMs(now.getTime(), timezone) / 60_000);
-  const shift = `${offsetMinutes >= 0 ? '+' : ''}${offsetMinutes} minutes`;
+  const localDate = localDateSql(db, 'at', timezone, now);
   const daily = await db
     .selectFrom('usage_events')
     .select([
-      sql<string>`date(at, ${shift})`.as('date'),
+      localDate.as('date'),
       'kind',
       sql<number>`count(*)`.as('count'),
       sql<number>`coalesce(sum(value_fen), 0)`.as('value_fen'),
@@ -147,7 +147,7 @@ async function usageSummary(db: Db, orderNo: string, timezone: string, now: Date
       sql<string>`max(at)`.as('last_at'),
     ])
     .where('order_no', '=', orderNo)
-    .groupBy([sql`date(at, ${shift})`, 'kind'])
+    .groupBy([localDate, 'kind'])
     .execute();
   const byKind: Record<string, { count: number; valueFen: number }> = {};
   const byDate = new Map<string, Record<string, number>>();

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { Db } from '../db/client';
 import type { DB } from '../db/schema';
 import { literal } from '../db/literal-limit';
+import { containsPattern, containsText, unindexed } from '../db/engine-sql';
 import { shapedQuery, type Slot } from '../db/shaped-query';
 import { decodeCursor, encodeCursor } from './cursor';
 import type { StaffActor } from '../actor';
@@ -82,12 +83,11 @@ function memberFilter(eb: Eb, kind: SearchKind, slot: Slot<SearchValues>) {
   }
 }
 
-const ftsPhrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
 const isShort = (text: string) => Array.from(text).length <= 2;
 
-function nicknameFilter(eb: Eb, shape: SearchShape, slot: Slot<SearchValues>) {
+function nicknameFilter(db: Db, eb: Eb, shape: SearchShape, slot: Slot<SearchValues>) {
   // A common fragment is tested beside the sort's index (unary +), not looked up through it.
-  const memberUid = shape.common ? sql<string>`+orders.member_uid` : sql.ref<string>('orders.member_uid');
+  const memberUid = shape.common ? unindexed<string>(db, 'orders.member_uid') : sql.ref<string>('orders.member_uid');
   if (shape.shortText) {
     return eb(memberUid, 'in', eb.selectFrom('member_name_grams').select('member_uid').where('gram', '=', slot('nickname')));
   }
@@ -97,7 +97,7 @@ function nicknameFilter(eb: Eb, shape: SearchShape, slot: Slot<SearchValues>) {
     eb
       .selectFrom('member_name_fts')
       .select('uid')
-      .where(sql<boolean>`member_name_fts match ${slot('nickname')}`),
+      .where(containsText(db, 'member_name_fts', 'member_name_fts.nickname', slot('nickname'))),
   );
 }
 
@@ -120,7 +120,7 @@ async function isCommonFragment(db: Db, value: string): Promise<boolean> {
     : await db
         .selectFrom('member_name_fts')
         .select('uid')
-        .where(sql<boolean>`member_name_fts match ${ftsPhrase(text)}`)
+        .where(containsText(db, 'member_name_fts', 'member_name_fts.nickname', containsPattern(db, text)))
         .limit(literal(1))
         .offset(literal(COMMON_FRAGMENT_MEMBERS - 1))
         .executeTakeFirst();
@@ -134,15 +134,16 @@ async function isCommonFragment(db: Db, value: string): Promise<boolean> {
 const searchQuery = shapedQuery((db: Db, shape: SearchShape, slot: Slot<SearchValues>) => {
   const byFen = shape.sort === 'paidFen';
   const sortColumn = byFen ? 'orders.paid_fen' : 'orders.sort_at';
-  const sortAt = byFen ? sql<string>`+orders.sort_at` : sql.ref<string>('orders.sort_at');
-  const paidFen = byFen ? sql.ref<number>('orders.paid_fen') : sql<number>`+orders.paid_fen`;
+  const sortAt = byFen ? unindexed<string>(db, 'orders.sort_at') : sql.ref<string>('orders.sort_at');
+  const paidFen = byFen ? sql.ref<number>('orders.paid_fen') : unindexed<number>(db, 'orders.paid_fen');
   const has = (filter: (typeof FILTERS)[number]) => shape.filters.includes(filter);
 
   const where = (eb: Eb) => {
     const conditions = [];
     if (shape.key === 'orderNo') conditions.push(eb('orders.order_no', '=', slot('key')));
     else if (shape.key === 'uid') conditions.push(eb('orders.member_uid', '=', slot('key')));
-    else if (shape.key === 'text') conditions.push(eb.or([eb('orders.transaction_id', '=', slot('key')), nicknameFilter(eb, shape, slot)]));
+    else if (shape.key === 'text')
+      conditions.push(eb.or([eb('orders.transaction_id', '=', slot('key')), nicknameFilter(db, eb, shape, slot)]));
     else if (shape.key) {
       const filter = memberFilter(eb, shape.key, slot);
       if (filter) conditions.push(filter);
@@ -239,7 +240,7 @@ export async function searchOrders(db: Db, input: Input): Promise<{ items: Order
   };
   const rows = await searchQuery(db, shape, {
     key: key?.value ?? '',
-    nickname: isShort(text) ? text : ftsPhrase(text),
+    nickname: isShort(text) ? text : containsPattern(db, text),
     status: input.status ?? '',
     planCode: input.planCode ?? '',
     tier: input.tier ?? '',

@@ -132,3 +132,11 @@ export const casesAssignInput = z
   .strict();
 
 export const casesCloseInput = z.object({ caseNo, note: text(2000) }).strict();
+
+/** Sends the computed answer to the store's request on the case (Apple's consumption request). */
+export const casesSendStoreAnswerInput = z.object({ caseNo }).strict();
+
+/** The member's spoken consent (or refusal) to share usage with the store, as the agent heard it. */
+export const casesRecordStoreConsentInput = z
+  .object({ caseNo, consented: z.boolean(), note: text(500).min(1, 'Say how and when the member agreed') })
+  .strict();

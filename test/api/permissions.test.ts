@@ -38,6 +38,8 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'cases.reopen': W,
   'cases.redirectToStore': W,
   'cases.close': W,
+  'cases.sendStoreAnswer': W,
+  'cases.recordStoreConsent': W,
   'cases.assign': S,
   'policy.current': ALL,
   'policy.history': ALL,
@@ -62,6 +64,8 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'qa.settings': O,
   'qa.setSettings': S,
   'dashboard.summary': O,
+  'integration.summary': ['supervisor', 'auditor', 'admin'],
+  'integration.parked': ['supervisor', 'auditor', 'admin'],
 };
 
 // What every signed-in staff member may do to their own account, auditors included.

@@ -29,6 +29,7 @@ const ZH_LABELS = {
   comms: '沟通记录',
   audit: '审计',
   dashboard: '看板',
+  integration: '对接',
   settings: '设置',
 };
 const EN_LABELS = {
@@ -38,6 +39,7 @@ const EN_LABELS = {
   comms: 'Communications',
   audit: 'Audit',
   dashboard: 'Dashboard',
+  integration: 'Integration',
   settings: 'Settings',
 };
 

@@ -8,9 +8,11 @@ import { createContextInner, type Deps, type StaffIdentity } from '../../server/
 import { openDatabase, openReader, type OpenedDatabase } from '../../server/db/client';
 import { migrateToLatest } from '../../server/db/migrate';
 import { createCaller } from '../../server/router';
+import { freshPostgresDatabase, isPostgresRun } from './pg-test-db';
 import type { Role } from '../../shared/roles';
 
-// Tests run against a real SQLite file built by the real migrations.
+// Tests run against a real SQLite file built by the real migrations — or, under `npm run test:pg`
+// (vitest.pg.config.ts), a fresh PostgreSQL database copied from a migrated template.
 // Password hashes in tests use a tiny Argon2id cost (m=1 MiB, t=1, p=1; stored in the PHC
 // string) to keep the suite fast; the demo and production accounts use OWASP's cost
 // (OWASP_ARGON2: m=19 MiB, t=2, p=1). Test worlds also rehash at this cost (config.passwordCost),
@@ -18,6 +20,10 @@ import type { Role } from '../../shared/roles';
 export const TEST_COST: Argon2Cost = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
 
 export interface TestWorld {
+  /**
+   * The world's database. On PostgreSQL `engine` is 'postgres' and reading `sqlite` throws: a
+   * test that reaches into the SQLite file is SQLite-only (listed in vitest.pg.config.ts).
+   */
   database: OpenedDatabase;
   deps: Deps;
   gateway: ReturnType<typeof createSimulatedGateway>;
@@ -29,10 +35,12 @@ export interface TestWorld {
 
 export async function createTestWorld(opts: { now?: string } = {}): Promise<TestWorld> {
   const dir = mkdtempSync(join(tmpdir(), 'refund-desk-test-'));
-  const dbPath = join(dir, 'test.db');
-  const database = openDatabase(dbPath);
-  await migrateToLatest(database.db);
-  const reader = openReader(dbPath);
+  const postgres = isPostgresRun() ? await freshPostgresDatabase() : null;
+  const dbPath = postgres ? '' : join(dir, 'test.db');
+  const database = postgres ? sqliteLess(postgres.opened.db, postgres.drop) : openDatabase(dbPath);
+  if (!postgres) await migrateToLatest(database.db);
+  // SQLite: agents' reads on a read-only connection of their own, as the server has (Deps.reader)
+  const reader = postgres ? null : openReader(dbPath);
   const clock = {
     now: new Date(opts.now ?? '2026-11-20T04:00:00.000Z'),
     advance(ms: number) {
@@ -43,7 +51,7 @@ export async function createTestWorld(opts: { now?: string } = {}): Promise<Test
   const sender = createRecordingSender();
   const deps: Deps = {
     db: database.db,
-    reader: reader.db,
+    reader: reader?.db ?? database.db,
     dbPath,
     now: () => clock.now,
     gateway,
@@ -58,11 +66,24 @@ export async function createTestWorld(opts: { now?: string } = {}): Promise<Test
     clock,
     dir,
     cleanup: async () => {
-      await reader.close();
+      await reader?.close();
       await database.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A PostgreSQL world's database in the shape of a SQLite one, whose `sqlite` refuses to be read. */
+function sqliteLess(db: OpenedDatabase['db'], close: () => Promise<void>): OpenedDatabase {
+  const database = {
+    db,
+    engine: 'postgres',
+    close,
+    get sqlite(): never {
+      throw new Error('this test reads the SQLite file directly: it is SQLite-only (vitest.pg.config.ts lists it)');
+    },
+  };
+  return database as unknown as OpenedDatabase;
 }
 
 let staffSeq = 0;

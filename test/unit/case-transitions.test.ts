@@ -32,6 +32,11 @@ const ALLOWED: [CaseStatus, CaseAction, CaseStatus][] = [
   ['new', 'redirect_to_store', 'closed'],
   ['in_review', 'redirect_to_store', 'closed'],
   ['reopened', 'redirect_to_store', 'closed'],
+  // Apple refunded the order itself: an open case on it closes (not an approved one: the console is paying it)
+  ['new', 'store_refunded', 'closed'],
+  ['in_review', 'store_refunded', 'closed'],
+  ['reopened', 'store_refunded', 'closed'],
+  ['pending_approval', 'store_refunded', 'closed'],
   ['refunded', 'close', 'closed'],
   ['rejected', 'close', 'closed'],
 ];

@@ -56,6 +56,8 @@ export const cases = defineMessages({
     sla: {
       left: '剩 {{duration}}',
       overdue: '超时 {{duration}}',
+      apple: 'Apple 待回复：剩 {{duration}}',
+      appleOverdue: 'Apple 回复超时 {{duration}}',
       stopped: '已结束',
       due: 'SLA 截止：{{at}}（北京时间）',
       estimated: '按工作日估算',
@@ -276,6 +278,8 @@ export const cases = defineMessages({
     sla: {
       left: '{{duration}} left',
       overdue: '{{duration}} overdue',
+      apple: 'Answer Apple: {{duration}} left',
+      appleOverdue: 'Apple answer {{duration}} overdue',
       stopped: 'Stopped',
       due: 'SLA due {{at}} (Beijing time)',
       estimated: 'estimated on weekdays',

@@ -16,6 +16,7 @@ import { CaseSummary } from './case-summary';
 import { CaseTimeline } from './case-timeline';
 import { Conversation } from './conversation';
 import { DecisionPanel } from './decision-panel';
+import { StoreRequestPanel } from './store-request-panel';
 import { EvidenceSection } from './evidence-section';
 import { QuotePanel } from './quote-panel';
 import { useDecisionQuote } from './use-decision-quote';
@@ -129,6 +130,7 @@ function CaseWorkspace({ detail, title }: { detail: CaseDetail; title: string })
       )}
       <div className={classes.workspace} data-testid="case-workspace">
         <div className={classes.main}>
+          <StoreRequestPanel detail={detail} canWrite={!caps.readOnly} />
           <CaseSummary detail={detail} canAssign={caps.assign} />
           <CaseFacts detail={detail} canCancelAutoRenew={!caps.readOnly} />
           <EvidenceSection detail={detail} canWrite={!caps.readOnly} />

@@ -24,6 +24,7 @@ const ACTION_COLOR: Partial<Record<CaseAction, string>> = {
   send_back: 'yellow',
   reopen: 'orange',
   redirect_to_store: 'orange',
+  store_refunded: 'grape',
   close: 'gray',
 };
 

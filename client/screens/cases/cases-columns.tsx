@@ -5,7 +5,7 @@ import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../shared/refund/format';
 import type { CaseListItem } from '../../components/case-api-types';
-import { CaseSla } from '../../components/case-sla';
+import { CaseSla, useDurationText, useNow } from '../../components/case-sla';
 import { CaseStatusBadge } from '../../components/case-status-badge';
 import { formatDateTime } from '../../lib/format';
 
@@ -52,11 +52,29 @@ function AssigneeCell({ item }: { item: CaseListItem }) {
   );
 }
 
+/** Apple waits for the consumption answer (12 h from its request): these cases lead the queue. */
+function StoreCountdown({ respondBy }: { respondBy: string }) {
+  const { t } = useTranslation();
+  const now = useNow();
+  const duration = useDurationText();
+  const left = Date.parse(respondBy) - now;
+  return (
+    <Text size="sm" fw={600} c={left < 0 ? 'red.7' : 'orange.8'} data-testid="store-countdown">
+      {t(left < 0 ? 'cases.sla.appleOverdue' : 'cases.sla.apple', { duration: duration(left) })}
+    </Text>
+  );
+}
+
 const base = [
   column.display({
     id: 'sla',
     header: () => <Title k="sla" />,
-    cell: ({ row }) => <CaseSla dueAt={row.original.slaDueAt} status={row.original.status} estimated={row.original.slaEstimated} />,
+    cell: ({ row }) =>
+      row.original.storeRespondBy ? (
+        <StoreCountdown respondBy={row.original.storeRespondBy} />
+      ) : (
+        <CaseSla dueAt={row.original.slaDueAt} status={row.original.status} estimated={row.original.slaEstimated} />
+      ),
   }),
   column.accessor('caseNo', {
     header: () => <Title k="caseNo" />,

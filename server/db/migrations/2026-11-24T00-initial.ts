@@ -1,12 +1,14 @@
 import { Kysely, sql } from 'kysely';
+import { bytesType, isPostgres, rowidKey, serialKey, withoutRowid } from './portable';
 
 // Frozen in time: this migration imports nothing from the app.
 // Money is integer fen with CHECK constraints; times are UTC ISO-8601 text.
+// One schema for SQLite and PostgreSQL (./portable.ts); where the engines differ, both are written.
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('staff')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', serialKey(db))
     .addColumn('username', 'text', (c) => c.notNull().unique())
     .addColumn('display_name', 'text', (c) => c.notNull())
     .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('agent','supervisor','auditor','admin')`))
@@ -52,10 +54,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('gram', 'text', (c) => c.notNull())
     .addColumn('member_uid', 'text', (c) => c.notNull().references('members.uid'))
     .addPrimaryKeyConstraint('member_name_grams_pk', ['gram', 'member_uid'])
-    .modifyEnd(sql`without rowid`)
+    .modifyEnd(withoutRowid(db))
     .execute();
-  // 3+ character fragments in any script.
-  await sql`create virtual table member_name_fts using fts5(nickname, uid unindexed, tokenize = 'trigram')`.execute(db);
+  // 3+ character fragments in any script: SQLite's trigram FTS5; on PostgreSQL a plain table of
+  // the same columns with a pg_trgm GIN index (it serves ILIKE '%fragment%'), so the statements
+  // that fill it are the same on both.
+  if (isPostgres(db)) {
+    await sql`create extension if not exists pg_trgm`.execute(db);
+    await db.schema
+      .createTable('member_name_fts')
+      .addColumn('nickname', 'text', (c) => c.notNull())
+      .addColumn('uid', 'text', (c) => c.notNull())
+      .execute();
+    await sql`create index member_name_fts_trgm on member_name_fts using gin (nickname gin_trgm_ops)`.execute(db);
+    await db.schema.createIndex('member_name_fts_uid').on('member_name_fts').column('uid').execute();
+  } else {
+    await sql`create virtual table member_name_fts using fts5(nickname, uid unindexed, tokenize = 'trigram')`.execute(db);
+  }
 
   await db.schema
     .createTable('plans')
@@ -90,7 +105,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('open_case_no', 'text')
     // The sort key of "by paid time": the paid time, or the creation time of an order whose
     // payment failed. Never null, so keyset pages need no NULL special cases.
-    .addColumn('sort_at', 'text', (c) => c.notNull().generatedAlwaysAs(sql`coalesce(paid_at, created_at)`))
+    .addColumn('sort_at', 'text', (c) =>
+      isPostgres(db)
+        ? c
+            .notNull()
+            .generatedAlwaysAs(sql`coalesce(paid_at, created_at)`)
+            .stored()
+        : c.notNull().generatedAlwaysAs(sql`coalesce(paid_at, created_at)`),
+    )
     .addCheckConstraint('orders_refunded_range', sql`refunded_fen >= 0 and refunded_fen <= paid_fen`)
     .execute();
   // Search keys and sort orders of docs/spec.md §4.1. created_at orders the rows with no paid_at.
@@ -122,7 +144,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('subscriptions')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', serialKey(db))
     .addColumn('member_uid', 'text', (c) => c.notNull().references('members.uid'))
     .addColumn('plan_code', 'text', (c) => c.notNull().references('plans.code'))
     .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('active','cancelled')`))
@@ -145,7 +167,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('usage_events')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('id', 'integer', rowidKey(db))
     .addColumn('order_no', 'text', (c) => c.notNull().references('orders.order_no'))
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('login','perk_redemption','discount_use','playback')`))
@@ -204,14 +226,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('case_evidence')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', serialKey(db))
     .addColumn('case_no', 'text', (c) => c.notNull().references('refund_cases.case_no'))
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('reference','file')`))
     .addColumn('label', 'text', (c) => c.notNull())
     .addColumn('file_name', 'text')
     .addColumn('mime_type', 'text')
     .addColumn('size_bytes', 'integer')
-    .addColumn('content', 'blob')
+    .addColumn('content', bytesType(db))
     .addColumn('added_by', 'integer', (c) => c.notNull().references('staff.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
@@ -219,7 +241,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('quotes')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', serialKey(db))
     .addColumn('case_no', 'text', (c) => c.notNull().references('refund_cases.case_no'))
     .addColumn('order_no', 'text', (c) => c.notNull().references('orders.order_no'))
     .addColumn('policy_version', 'integer', (c) => c.notNull())
@@ -237,7 +259,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('case_decisions')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', serialKey(db))
     .addColumn('case_no', 'text', (c) => c.notNull().references('refund_cases.case_no'))
     .addColumn('action', 'text', (c) => c.notNull())
     .addColumn('quote_id', 'integer', (c) => c.references('quotes.id'))
@@ -251,7 +273,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('refunds')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', serialKey(db))
     .addColumn('case_no', 'text', (c) => c.notNull().references('refund_cases.case_no'))
     .addColumn('order_no', 'text', (c) => c.notNull().references('orders.order_no'))
     .addColumn('quote_id', 'integer', (c) => c.notNull().references('quotes.id'))
@@ -289,7 +311,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('communications')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', serialKey(db))
     .addColumn('case_no', 'text', (c) => c.references('refund_cases.case_no'))
     .addColumn('member_uid', 'text', (c) => c.notNull().references('members.uid'))
     .addColumn('direction', 'text', (c) => c.notNull().check(sql`direction in ('inbound','outbound','note')`))
@@ -307,7 +329,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('message_templates')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', serialKey(db))
     .addColumn('code', 'text', (c) => c.notNull())
     .addColumn('locale', 'text', (c) => c.notNull().check(sql`locale in ('zh-CN','en')`))
     .addColumn('title', 'text', (c) => c.notNull())
@@ -319,7 +341,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('outbox')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', serialKey(db))
     .addColumn('dedupe_key', 'text', (c) => c.notNull().unique())
     .addColumn('communication_id', 'integer', (c) => c.references('communications.id'))
     .addColumn('member_uid', 'text', (c) => c.notNull().references('members.uid'))
@@ -356,10 +378,22 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('audit_actor').on('audit_events').columns(['actor_username', 'id']).execute();
   await db.schema.createIndex('audit_action').on('audit_events').columns(['action', 'id']).execute();
   // The audit log is append-only: the database refuses to change or remove an event.
-  await sql`create trigger audit_events_no_update before update on audit_events
+  if (isPostgres(db)) {
+    await sql`create function audit_events_append_only() returns trigger language plpgsql as $$
+      begin raise exception 'audit events are append-only'; end $$`.execute(db);
+    await sql`create trigger audit_events_no_update before update on audit_events
+      for each row execute function audit_events_append_only()`.execute(db);
+    await sql`create trigger audit_events_no_delete before delete on audit_events
+      for each row execute function audit_events_append_only()`.execute(db);
+    // TRUNCATE skips row triggers: refused too
+    await sql`create trigger audit_events_no_truncate before truncate on audit_events
+      for each statement execute function audit_events_append_only()`.execute(db);
+  } else {
+    await sql`create trigger audit_events_no_update before update on audit_events
     begin select raise(abort, 'audit events are append-only'); end`.execute(db);
-  await sql`create trigger audit_events_no_delete before delete on audit_events
+    await sql`create trigger audit_events_no_delete before delete on audit_events
     begin select raise(abort, 'audit events are append-only'); end`.execute(db);
+  }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
@@ -389,4 +423,5 @@ export async function down(db: Kysely<any>): Promise<void> {
   ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
+  if (isPostgres(db)) await sql`drop function if exists audit_events_append_only()`.execute(db);
 }

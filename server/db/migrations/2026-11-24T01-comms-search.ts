@@ -1,8 +1,15 @@
 import { Kysely, sql } from 'kysely';
+import { isPostgres } from './portable';
 
 // Full-text search over communications in any script: a trigram index finds 3+ character
 // fragments; 1–2 character queries scan the (much smaller) communications table instead.
+// On PostgreSQL the trigram index is pg_trgm's GIN index on the body itself (it serves ILIKE).
 export async function up(db: Kysely<any>): Promise<void> {
+  if (isPostgres(db)) {
+    await sql`create extension if not exists pg_trgm`.execute(db);
+    await sql`create index communications_body_trgm on communications using gin (body gin_trgm_ops)`.execute(db);
+    return;
+  }
   await sql`create virtual table communications_fts using fts5(body, content='communications', content_rowid='id', tokenize='trigram')`.execute(
     db,
   );
@@ -17,6 +24,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  if (isPostgres(db)) {
+    await sql`drop index if exists communications_body_trgm`.execute(db);
+    return;
+  }
   await sql`drop trigger if exists communications_fts_insert`.execute(db);
   await sql`drop trigger if exists communications_fts_delete`.execute(db);
   await sql`drop trigger if exists communications_fts_update`.execute(db);

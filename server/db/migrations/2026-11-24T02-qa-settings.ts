@@ -1,10 +1,11 @@
 import { Kysely, sql } from 'kysely';
+import { serialKey } from './portable';
 
 // QA sampling of decisions agents made alone, and small key/value settings (the sample share).
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('qa_reviews')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', serialKey(db))
     .addColumn('case_no', 'text', (c) => c.notNull().references('refund_cases.case_no'))
     .addColumn('refund_id', 'integer', (c) => c.notNull().unique().references('refunds.id'))
     .addColumn('agent_id', 'integer', (c) => c.notNull().references('staff.id'))

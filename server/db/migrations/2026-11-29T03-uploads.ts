@@ -1,5 +1,6 @@
 import { Kysely, sql } from 'kysely';
 import { createHash } from 'node:crypto';
+import { bytesType, serialKey, withoutRowid } from './portable';
 
 // Uploaded files live once in `uploads` (bytes, digest, checked type, sanitised name, who sent
 // them) and are linked from where they are used: case evidence (`case_evidence.upload_id`) and
@@ -8,12 +9,12 @@ import { createHash } from 'node:crypto';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('uploads')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', serialKey(db))
     .addColumn('sha256', 'text', (c) => c.notNull())
     .addColumn('file_name', 'text', (c) => c.notNull())
     .addColumn('mime_type', 'text', (c) => c.notNull())
     .addColumn('size_bytes', 'integer', (c) => c.notNull().check(sql`size_bytes >= 0`))
-    .addColumn('content', 'blob', (c) => c.notNull())
+    .addColumn('content', bytesType(db), (c) => c.notNull())
     .addColumn('uploaded_by', 'integer', (c) => c.notNull().references('staff.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addCheckConstraint('uploads_size_matches', sql`size_bytes = length(content)`)
@@ -44,7 +45,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('comm_id', 'integer', (c) => c.notNull().references('communications.id'))
     .addColumn('upload_id', 'integer', (c) => c.notNull().references('uploads.id'))
     .addPrimaryKeyConstraint('comm_attachments_pk', ['comm_id', 'upload_id'])
-    .modifyEnd(sql`without rowid`)
+    .modifyEnd(withoutRowid(db))
     .execute();
   await db.schema.createIndex('comm_attachments_upload').on('comm_attachments').column('upload_id').execute();
 

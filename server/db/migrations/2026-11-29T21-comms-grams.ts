@@ -1,4 +1,5 @@
 import { Kysely, sql } from 'kysely';
+import { isPostgres, withoutRowid } from './portable';
 
 // Frozen in time: this migration imports nothing from the app.
 //
@@ -41,15 +42,70 @@ const deleteGrams = (row: string) =>
   `delete from communication_grams
     where at_ms = ${atMs(`${row}.created_at`)} and comm_id = ${row}.id and gram in (${gramsOf(`${row}.body`)})`;
 
+// PostgreSQL: the same table, kept by plpgsql triggers. Positions come from generate_series,
+// whitespace is the same five characters (a regular expression instead of GLOB), and at_ms is
+// computed by refund_desk_at_ms(), which answers 0 for an unreadable time as SQLite's does.
+const PG_WHITESPACE = `'[ \t\n\r\u3000]'`;
+
+const pgGramsOf = (row: string) => `select lower(substr(${row}.body, p.i, k.n)) as gram
+    from generate_series(1, char_length(${row}.body)) as p(i), (values (1), (2)) as k(n)
+    where p.i + k.n - 1 <= char_length(${row}.body) and substr(${row}.body, p.i, k.n) !~ ${PG_WHITESPACE}`;
+
+async function upPostgres(db: Kysely<any>): Promise<void> {
+  await sql`create function refund_desk_at_ms(at text) returns bigint language plpgsql stable as $$
+    begin return round(extract(epoch from at::timestamptz) * 1000)::bigint;
+    exception when others then return 0; end $$`.execute(db);
+  await sql
+    .raw(
+      `insert into communication_grams (gram, at_ms, comm_id)
+      select g.gram, refund_desk_at_ms(c.created_at), c.id from communications c, lateral (${pgGramsOf('c')}) as g
+      on conflict do nothing`,
+    )
+    .execute(db);
+  const insert = `insert into communication_grams (gram, at_ms, comm_id)
+      select g.gram, refund_desk_at_ms(new.created_at), new.id from (${pgGramsOf('new')}) as g on conflict do nothing`;
+  const remove = `delete from communication_grams
+      where at_ms = refund_desk_at_ms(old.created_at) and comm_id = old.id and gram in (${pgGramsOf('old')})`;
+  await sql
+    .raw(
+      `create function communication_grams_insert() returns trigger language plpgsql as $$
+      begin ${insert}; return null; end $$`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `create function communication_grams_delete() returns trigger language plpgsql as $$
+      begin ${remove}; return null; end $$`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `create function communication_grams_update() returns trigger language plpgsql as $$
+      begin ${remove}; ${insert}; return null; end $$`,
+    )
+    .execute(db);
+  await sql`create trigger communication_grams_insert after insert on communications
+    for each row execute function communication_grams_insert()`.execute(db);
+  await sql`create trigger communication_grams_delete after delete on communications
+    for each row execute function communication_grams_delete()`.execute(db);
+  await sql`create trigger communication_grams_update after update of body, created_at on communications
+    for each row execute function communication_grams_update()`.execute(db);
+}
+
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('communication_grams')
     .addColumn('gram', 'text', (c) => c.notNull())
-    .addColumn('at_ms', 'integer', (c) => c.notNull())
+    .addColumn('at_ms', isPostgres(db) ? 'bigint' : 'integer', (c) => c.notNull())
     .addColumn('comm_id', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('communication_grams_pk', ['gram', 'at_ms', 'comm_id'])
-    .modifyEnd(sql`without rowid`)
+    .modifyEnd(withoutRowid(db))
     .execute();
+  if (isPostgres(db)) {
+    await upPostgres(db);
+    await db.schema.createIndex('comms_author').on('communications').columns(['author_id', 'created_at']).execute();
+    return;
+  }
   // The rows already there (SQLite has no lateral join: one list of positions for all bodies).
   await sql
     .raw(
@@ -76,7 +132,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('comms_author').ifExists().execute();
   for (const t of ['communication_grams_insert', 'communication_grams_delete', 'communication_grams_update']) {
-    await sql.raw(`drop trigger if exists ${t}`).execute(db);
+    await sql.raw(isPostgres(db) ? `drop trigger if exists ${t} on communications` : `drop trigger if exists ${t}`).execute(db);
+    if (isPostgres(db)) await sql.raw(`drop function if exists ${t}()`).execute(db);
   }
+  if (isPostgres(db)) await sql`drop function if exists refund_desk_at_ms(text)`.execute(db);
   await db.schema.dropTable('communication_grams').ifExists().execute();
 }

@@ -1,4 +1,5 @@
 import { type Kysely } from 'kysely';
+import { serialKey } from './portable';
 
 // Sign-in throttling kept in the database, so that several servers on one database share it
 // (server/auth/login-throttle.ts):
@@ -12,7 +13,7 @@ import { type Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('sign_in_attempts')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', serialKey(db))
     .addColumn('account', 'text', (c) => c.notNull())
     .addColumn('address', 'text', (c) => c.notNull())
     .addColumn('at', 'text', (c) => c.notNull())

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { isPostgres, withoutRowid } from './portable';
 
 // PII lookups (issue 15): a search by a full phone number or e-mail is a lookup, limited per staff
 // member to `pii_lookup_limit` distinct values in `pii_lookup_window_minutes` (settings, 30 in 10
@@ -15,7 +16,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('key_hash', 'text', (c) => c.notNull())
     .addColumn('looked_up_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('pii_lookups_pk', ['staff_id', 'key_hash'])
-    .modifyEnd(sql`without rowid`)
+    .modifyEnd(withoutRowid(db))
     .execute();
   await db.schema.createIndex('pii_lookups_recent').on('pii_lookups').columns(['staff_id', 'looked_up_at']).execute();
   await db.schema
@@ -23,7 +24,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('staff_id', 'integer', (c) => c.primaryKey().references('staff.id'))
     .addColumn('alerted_at', 'text', (c) => c.notNull())
     .execute();
-  await sql`insert or ignore into settings (key, value) values ('pii_lookup_limit', '30'), ('pii_lookup_window_minutes', '10')`.execute(db);
+  if (isPostgres(db)) {
+    await sql`insert into settings (key, value) values ('pii_lookup_limit', '30'), ('pii_lookup_window_minutes', '10') on conflict do nothing`.execute(
+      db,
+    );
+  } else {
+    await sql`insert or ignore into settings (key, value) values ('pii_lookup_limit', '30'), ('pii_lookup_window_minutes', '10')`.execute(
+      db,
+    );
+  }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

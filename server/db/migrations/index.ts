@@ -12,7 +12,9 @@ import * as signInThrottle from './2026-12-05T01-sign-in-throttle';
 import * as piiLookups from './2026-12-05T02-pii-lookups';
 import * as platformIngest from './2026-12-05T03-platform-ingest';
 import * as gatewayHttp from './2026-12-06T10-gateway-http';
+import * as integrationPage from './2026-12-06T11-integration-page';
 import * as importCheckpoints from './2026-12-06T12-import-checkpoints';
+import * as storePurchases from './2026-12-06T13-store-purchases';
 
 // Listed explicitly (not read from the directory) so the order is reviewed in code and
 // the provider works the same under tsx, vitest and a bundler.
@@ -30,7 +32,9 @@ const migrations: Record<string, Migration> = {
   '2026-12-05T02-pii-lookups': piiLookups,
   '2026-12-05T03-platform-ingest': platformIngest,
   '2026-12-06T10-gateway-http': gatewayHttp,
+  '2026-12-06T11-integration-page': integrationPage,
   '2026-12-06T12-import-checkpoints': importCheckpoints,
+  '2026-12-06T13-store-purchases': storePurchases,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
+/** The secret the browser tests' server accepts platform events with (POST /api/v1/events). */
+export const E2E_INGEST_SECRET = 'e2e-ingest-secret';
+
 /** A TCP port nobody is listening on right now. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -41,6 +44,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       DB_PATH: opts.dbPath,
       ...(opts.clientDir ? { CLIENT_DIR: opts.clientDir } : {}),
       SKIP_CLIENT_BUILD: '1',
+      INGEST_SECRET: E2E_INGEST_SECRET,
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'debug',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,38 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Db } from './client';
+import type { DB } from './schema';
+
+export interface OpenedPostgres {
+  db: Db;
+  engine: 'postgres';
+  pool: pg.Pool;
+  close: () => Promise<void>;
+}
+
+// PostgreSQL hands 64-bit integers (count(*), sum() of integers) and numerics (avg(), sum() of
+// bigints) to node as strings, where better-sqlite3 hands numbers. The console's figures are
+// counts and fen amounts far below 2^53, so both are parsed as numbers: every query then returns
+// the same JavaScript values on both engines.
+const INT8 = 20;
+const NUMERIC = 1700;
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8 || oid === NUMERIC) return (value: string) => (value === null ? null : Number(value));
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+/**
+ * A pool of connections to the PostgreSQL database at `url` (DATABASE_URL). Times stay UTC ISO
+ * text and money integer fen, as on SQLite; the session time zone is UTC so that date arithmetic
+ * in SQL (server/db/engine-sql.ts) never depends on the server's.
+ */
+export function openPostgres(url: string, options: { max?: number } = {}): OpenedPostgres {
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types, options: '-c TimeZone=UTC' });
+  // An idle connection the server drops (a restart, a failover) must not crash the process;
+  // the next query opens a new one.
+  pool.on('error', () => undefined);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, engine: 'postgres', pool, close: () => db.destroy() };
+}

@@ -1,0 +1,329 @@
+import { recordAudit, type Actor } from '../audit/record-audit';
+import { applyTransition, loadCase } from '../cases/apply-transition';
+import { openCaseIn } from '../cases/create-case';
+import type { Db } from '../db/client';
+import { businessCalendar, currentPolicy } from '../policy/current-policy';
+import type { AppleNotification } from './apple-verify';
+import { consumptionAnswer } from './consumption-answer';
+import { appStoreActor } from './store-actor';
+import { storeDb, type StoreNotificationsTable } from './store-schema';
+
+// What an App Store notification does (docs/integration.md §6), inside the caller's write
+// transaction. Orders are matched by the notification's transactionId, else its
+// originalTransactionId; a notification whose transaction no order carries yet is parked in
+// ingest_parked (waits_for 'store_transaction') and applied in the transaction that brings the
+// order (server/integration/apply-events.ts). Every change is audited naming the notification.
+
+export type AppleOutcome = StoreNotificationsTable['outcome'];
+
+/** Notification types the console acts on; others are recorded and ignored. */
+const HANDLED = new Set(['REFUND', 'REFUND_REVERSED', 'REFUND_DECLINED', 'DID_CHANGE_RENEWAL_STATUS', 'CONSUMPTION_REQUEST']);
+/** The store request's answer is due this long after Apple asks. */
+export const RESPOND_WITHIN_MS = 12 * 3_600_000;
+
+export const PARKED_PREFIX = 'apple:';
+
+/** Records a new notification and applies it; `duplicate` when its notificationUUID was seen. */
+export async function receiveAppleNotification(
+  tx: Db,
+  n: AppleNotification,
+  now: Date,
+): Promise<{ duplicate: boolean; outcome: AppleOutcome; orderNo: string | null; caseNo: string | null }> {
+  const sdb = storeDb(tx);
+  const seen = await sdb
+    .selectFrom('store_notifications')
+    .select(['outcome', 'order_no'])
+    .where('notification_uuid', '=', n.notificationUUID)
+    .executeTakeFirst();
+  if (seen) return { duplicate: true, outcome: seen.outcome, orderNo: seen.order_no, caseNo: null };
+  await sdb
+    .insertInto('store_notifications')
+    .values({
+      notification_uuid: n.notificationUUID,
+      store: 'apple',
+      type: n.notificationType,
+      subtype: n.subtype,
+      transaction_id: n.transaction?.transactionId ?? null,
+      original_transaction_id: n.transaction?.originalTransactionId ?? n.renewal?.originalTransactionId ?? null,
+      order_no: null,
+      signed_at: n.signedAt,
+      received_at: now.toISOString(),
+      outcome: 'ignored',
+    })
+    .execute();
+  const result = await applyAppleNotification(tx, n, now);
+  return { duplicate: false, ...result };
+}
+
+/** Applies a recorded notification (a new one, or a parked one whose order arrived). */
+export async function applyAppleNotification(
+  tx: Db,
+  n: AppleNotification,
+  now: Date,
+): Promise<{ outcome: AppleOutcome; orderNo: string | null; caseNo: string | null }> {
+  const sdb = storeDb(tx);
+  const actor = await appStoreActor(tx, now);
+  const done = async (outcome: AppleOutcome, orderNo: string | null, caseNo: string | null = null) => {
+    await sdb
+      .updateTable('store_notifications')
+      .set({ outcome, order_no: orderNo })
+      .where('notification_uuid', '=', n.notificationUUID)
+      .execute();
+    return { outcome, orderNo, caseNo };
+  };
+  if (!HANDLED.has(n.notificationType)) {
+    await audit(tx, actor, n, 'store.notification_ignored', null, {}, now);
+    return done('ignored', null);
+  }
+  const ids = [n.transaction?.transactionId, n.transaction?.originalTransactionId, n.renewal?.originalTransactionId].filter(
+    (id): id is string => Boolean(id),
+  );
+  const order = await findOrder(tx, ids);
+  if (!order) {
+    const key = ids[0] ?? '';
+    await sdb
+      .insertInto('ingest_parked')
+      .values({
+        event_id: `${PARKED_PREFIX}${n.notificationUUID}`,
+        type: `apple.${n.notificationType}`,
+        waits_for: 'store_transaction',
+        waits_key: key,
+        reason: `no order with App Store transaction ${key} yet`,
+        event: JSON.stringify(n),
+        occurred_at: n.signedAt,
+        parked_at: now.toISOString(),
+      })
+      .onConflict((oc) => oc.column('event_id').doNothing())
+      .execute();
+    await audit(tx, actor, n, 'store.notification_parked', null, { waitsFor: key }, now);
+    return done('parked', null);
+  }
+  switch (n.notificationType) {
+    case 'REFUND': {
+      const caseNo = await refund(tx, actor, n, order, now);
+      return done('applied', order.order_no, caseNo);
+    }
+    case 'REFUND_REVERSED':
+      return done((await reverse(tx, actor, n, order, now)) ? 'applied' : 'stale', order.order_no);
+    case 'REFUND_DECLINED':
+      return done('applied', order.order_no, await declined(tx, actor, n, order, now));
+    case 'DID_CHANGE_RENEWAL_STATUS':
+      await renewal(tx, actor, n, order, now);
+      return done('applied', order.order_no);
+    default: {
+      const caseNo = await consumptionRequest(tx, actor, n, order, now);
+      return done('applied', order.order_no, caseNo);
+    }
+  }
+}
+
+type OrderRow = Awaited<ReturnType<typeof findOrder>> & {};
+
+async function findOrder(tx: Db, ids: string[]) {
+  for (const id of ids) {
+    const o = await tx
+      .selectFrom('orders')
+      .select(['order_no', 'member_uid', 'plan_code', 'paid_fen', 'refunded_fen', 'status', 'open_case_no'])
+      .where('transaction_id', '=', id)
+      .executeTakeFirst();
+    if (o) return o;
+  }
+  return undefined;
+}
+
+function audit(tx: Db, actor: Actor, n: AppleNotification, action: string, orderNo: string | null, after: object, now: Date) {
+  return recordAudit(
+    tx,
+    actor,
+    {
+      action,
+      entityType: orderNo ? 'order' : 'store_notification',
+      entityId: orderNo ?? n.notificationUUID,
+      after: { notificationUUID: n.notificationUUID, notificationType: n.notificationType, subtype: n.subtype ?? undefined, ...after },
+    },
+    now,
+  );
+}
+
+const statusFor = (paid: number, refunded: number) =>
+  refunded === 0 ? ('paid' as const) : refunded >= paid ? ('refunded' as const) : ('partially_refunded' as const);
+
+/** REFUND: what was paid is refunded by the store, the entitlement revoked at revocationDate, an open case closed. */
+async function refund(tx: Db, actor: Actor, n: AppleNotification, order: OrderRow, now: Date): Promise<string | null> {
+  const revokedAt = new Date(n.transaction?.revocationDate ?? Date.parse(n.signedAt)).toISOString();
+  await tx
+    .updateTable('orders')
+    .set({ refunded_fen: order.paid_fen, status: statusFor(order.paid_fen, order.paid_fen) })
+    .where('order_no', '=', order.order_no)
+    .execute();
+  await tx.updateTable('entitlements').set({ revoked_at: revokedAt }).where('order_no', '=', order.order_no).execute();
+  let closed: string | null = null;
+  if (order.open_case_no) {
+    const kase = await loadCase(tx, order.open_case_no);
+    if (kase.status !== 'approved') {
+      await applyTransition(tx, kase, 'store_refunded', actor, now, { note: `refunded by Apple (notification ${n.notificationUUID})` });
+      closed = kase.case_no;
+    }
+  }
+  await audit(
+    tx,
+    actor,
+    n,
+    'order.store_refund',
+    order.order_no,
+    {
+      source: 'store',
+      before: { refundedFen: order.refunded_fen, status: order.status },
+      refundedFen: order.paid_fen,
+      amountFen: order.paid_fen - order.refunded_fen,
+      entitlementRevokedAt: revokedAt,
+      caseClosed: closed ?? undefined,
+    },
+    now,
+  );
+  return closed;
+}
+
+/** REFUND_REVERSED: the store took its refund back: the order is paid again and the entitlement restored. */
+async function reverse(tx: Db, actor: Actor, n: AppleNotification, order: OrderRow, now: Date): Promise<boolean> {
+  const sdb = storeDb(tx);
+  const refunded = await sdb
+    .selectFrom('store_notifications')
+    .select('notification_uuid')
+    .where('order_no', '=', order.order_no)
+    .where('type', '=', 'REFUND')
+    .where('outcome', '=', 'applied')
+    .executeTakeFirst();
+  if (!refunded || order.refunded_fen === 0) {
+    await audit(tx, actor, n, 'store.notification_stale', order.order_no, { reason: 'no store refund to reverse' }, now);
+    return false;
+  }
+  await tx.updateTable('orders').set({ refunded_fen: 0, status: 'paid' }).where('order_no', '=', order.order_no).execute();
+  await tx.updateTable('entitlements').set({ revoked_at: null }).where('order_no', '=', order.order_no).execute();
+  await sdb
+    .updateTable('store_notifications')
+    .set({ outcome: 'stale' })
+    .where('notification_uuid', '=', refunded.notification_uuid)
+    .execute();
+  await audit(
+    tx,
+    actor,
+    n,
+    'order.store_refund_reversed',
+    order.order_no,
+    { reverses: refunded.notification_uuid, before: { refundedFen: order.refunded_fen, status: order.status }, refundedFen: 0 },
+    now,
+  );
+  return true;
+}
+
+/** REFUND_DECLINED: Apple said no; recorded on the case that asked (the open one, else the latest with a store request). */
+async function declined(tx: Db, actor: Actor & { id: number }, n: AppleNotification, order: OrderRow, now: Date) {
+  const latest = await storeDb(tx)
+    .selectFrom('store_requests')
+    .select('case_no')
+    .where('order_no', '=', order.order_no)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  const caseNo = order.open_case_no ?? latest?.case_no ?? null;
+  if (caseNo)
+    await tx
+      .insertInto('case_decisions')
+      .values({
+        case_no: caseNo,
+        action: 'store_refund_declined',
+        quote_id: null,
+        reason_code: null,
+        note: `Apple declined the refund (notification ${n.notificationUUID})`,
+        actor_id: actor.id,
+        created_at: now.toISOString(),
+      })
+      .execute();
+  await audit(tx, actor, n, 'order.store_refund_declined', order.order_no, { caseNo: caseNo ?? undefined }, now);
+  return caseNo;
+}
+
+/** DID_CHANGE_RENEWAL_STATUS: the member's auto-renew on the order's plan follows the store's. */
+async function renewal(tx: Db, actor: Actor, n: AppleNotification, order: OrderRow, now: Date) {
+  const on = n.renewal?.autoRenewStatus !== undefined ? n.renewal.autoRenewStatus === 1 : n.subtype === 'AUTO_RENEW_ENABLED';
+  const held = await tx
+    .selectFrom('subscriptions')
+    .select(['id', 'status'])
+    .where('member_uid', '=', order.member_uid)
+    .where('plan_code', '=', order.plan_code)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  const nowIso = now.toISOString();
+  const row = on
+    ? { status: 'active' as const, cancelled_at: null, cancelled_by: null }
+    : { status: 'cancelled' as const, cancelled_at: nowIso, cancelled_by: actor.username, next_charge_at: null };
+  if (held) await tx.updateTable('subscriptions').set(row).where('id', '=', held.id).execute();
+  else
+    await tx
+      .insertInto('subscriptions')
+      .values({ member_uid: order.member_uid, plan_code: order.plan_code, started_at: nowIso, next_charge_at: null, ...row })
+      .execute();
+  await audit(tx, actor, n, 'subscription.store_renewal', order.order_no, { before: held?.status ?? null, status: row.status }, now);
+}
+
+/** CONSUMPTION_REQUEST: a case (the open one, or a new one in the team's queue) carries Apple's question and the computed answer. */
+async function consumptionRequest(tx: Db, actor: Actor & { id: number }, n: AppleNotification, order: OrderRow, now: Date) {
+  const policy = await currentPolicy(tx);
+  let caseNo = order.open_case_no;
+  if (!caseNo) {
+    const calendar = await businessCalendar(tx);
+    const opened = await openCaseIn(
+      tx,
+      actor,
+      {
+        orderNo: order.order_no,
+        channel: 'app',
+        reason: 'other',
+        requested: 'full',
+        statement: `The member asked Apple for a refund; Apple asks for consumption data${n.consumptionRequestReason ? ` (reason: ${n.consumptionRequestReason})` : ''}.`,
+      },
+      now,
+      { policy, calendar, assigneeId: null },
+    );
+    caseNo = opened.caseNo;
+  }
+  const answer = await consumptionAnswer(tx, order.order_no, policy, now);
+  const respondBy = new Date(now.getTime() + RESPOND_WITHIN_MS).toISOString();
+  await storeDb(tx)
+    .insertInto('store_requests')
+    .values({
+      case_no: caseNo,
+      order_no: order.order_no,
+      store: 'apple',
+      kind: 'consumption_request',
+      notification_uuid: n.notificationUUID,
+      transaction_id: n.transaction?.transactionId ?? '',
+      received_at: now.toISOString(),
+      respond_by: respondBy,
+      consumption_percentage: answer.consumptionPercentage,
+      delivery_status: answer.deliveryStatus,
+      refund_preference: answer.refundPreference,
+      sent_at: null,
+      sent_by: null,
+      last_error: null,
+    })
+    .execute();
+  await recordAudit(
+    tx,
+    actor,
+    {
+      action: 'case.store_request',
+      entityType: 'case',
+      entityId: caseNo,
+      after: {
+        notificationUUID: n.notificationUUID,
+        kind: 'consumption_request',
+        respondBy,
+        ...answer,
+        reused: caseNo === order.open_case_no,
+      },
+    },
+    now,
+  );
+  return caseNo;
+}

@@ -1,0 +1,77 @@
+import { defineConfig } from 'vitest/config';
+
+// `npm run test:pg`: the API tests again, each test world on a fresh PostgreSQL database copied
+// from a template migrated once per run (test/support/pg-global-setup.ts). Needs a PostgreSQL
+// server: PG_TEST_URL, else postgres://postgres@127.0.0.1:5432/postgres. `npm test` stays on
+// SQLite and needs none.
+//
+// The port is in progress (docs/deployment.md § PostgreSQL): PORTED lists the files that pass on
+// PostgreSQL today, and only they run, so the suite is green and says exactly what works.
+// Files are added here as their queries are made engine-aware. To try one that is not listed:
+// PG_TRY=1 npx vitest run --config vitest.pg.config.ts test/api/<file>.
+export const PORTED = [
+  'calendar-coverage',
+  'case-flow',
+  'cases-assign',
+  'cases-dispute',
+  'cases-list-filters',
+  'cases-list-plans',
+  'comms',
+  'dashboard-links',
+  'export-cases',
+  'http',
+  'integration-page',
+  'integration-settlement',
+  'maker-checker.property',
+  'members-auto-renew',
+  'money-decisions',
+  'order-page',
+  'orders-search',
+  'orders-search-common',
+  'oversight',
+  'permissions',
+  'policy',
+  'sessions',
+  'sibling-reads-and-bidi',
+  'static-files',
+  'uploads',
+].map((name) => `test/api/${name}.test.ts`);
+
+/** Test files about SQLite itself, or that reach into the SQLite file with better-sqlite3 as written. */
+export const SQLITE_ONLY = {
+  'query-plans': "checks SQLite's query plans (EXPLAIN QUERY PLAN)",
+  'comms-search': "runs ANALYZE and checks SQLite's plans through the file",
+  'audit-chain': 'tampers with the file and verifies with the better-sqlite3 walk',
+  'audit-checkpoints': 'tampers with the file; the checkpoint file lives beside it',
+  'audit-verify-cli': 'the CLI opens SQLite files',
+  'export-concurrency': 'sets a trigger aside through sqlite_master to load 40,000 messages fast',
+  seed: 'the demo seed writes SQLite files',
+  fuzz: 'counts every table through sqlite_master',
+  'hostile-input': 'reads the file directly to show nothing changed',
+  'http-hardening': 'reads the file directly',
+  'pii-lookups': 'reads audit rows with better-sqlite3',
+  'comms-send-template': 'inserts templates with better-sqlite3',
+};
+
+/** Not passing on PostgreSQL yet (docs/deployment.md § Left), with what fails. */
+export const NOT_YET = {
+  'cases-decisions': 'fails an audit write with a trigger written in SQLite syntax through better-sqlite3',
+  'cases-exactly-once': 'the CHECK constraint test writes through better-sqlite3; one exactly-once check',
+  'cases-gateway-faults':
+    'a lost (timed-out) gateway answer leaves the refund failed instead of pending, and the reconciler then settles nothing: to find before anyone pays on PostgreSQL',
+  'integration-ingest': "expects SQLite's wording (UNIQUE … transaction_id) in one refusal's detail",
+  auth: 'busy-timeout and audit-chain checks through better-sqlite3',
+  'sign-in-throttle': 'a second connection opened as a SQLite file',
+  'member-messages': 'inserts templates with better-sqlite3',
+};
+
+export default defineConfig({
+  test: {
+    include: process.env.PG_TRY ? ['test/api/**/*.test.ts'] : PORTED,
+    globalSetup: ['test/support/pg-global-setup.ts'],
+    environment: 'node',
+    testTimeout: 30000,
+    hookTimeout: 60000,
+    pool: 'forks',
+  },
+});
