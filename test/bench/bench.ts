@@ -86,7 +86,7 @@ async function runIngestPhase() {
     }
     return r;
   } finally {
-    spawn('rm', ['-f', copy, `${copy}-wal`, `${copy}-shm`]);
+    spawn('rm', ['-f', copy, `${copy}-wal`, `${copy}-shm`, `${copy}.audit-checkpoints.jsonl`]);
   }
 }
 
@@ -106,6 +106,7 @@ function forgetMigrationsUnknownTo(path: string, serverDir: string) {
 }
 
 if (args.only === 'ingest') {
+  spawn('rm', ['-f', scratch]); // the approvals' copy: not used by this phase
   const ingest = await runIngestPhase();
   const report = {
     orders,
