@@ -18,6 +18,13 @@ export interface StaffIdentity {
 /** What the app is built from: the same in production, in tests and in the benchmark. */
 export interface Deps {
   db: Db;
+  /**
+   * A read-only connection of its own for the procedures that only read (searches, lists, the
+   * order and case pages): WAL lets it read the last committed state while a write transaction
+   * (a platform ingest batch, an import) holds the main connection, so agents' reads never queue
+   * behind a write. Reads that must see their own transaction's writes use db.
+   */
+  reader: Db;
   /** the SQLite file behind db, for readers of their own (streamed exports); '' on PostgreSQL */
   dbPath: string;
   now: () => Date;

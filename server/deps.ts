@@ -5,7 +5,7 @@ import { createPlayGateway } from './adapters/play-gateway';
 import { createRecordingSender } from './adapters/recording-sender';
 import { createSimulatedGateway } from './adapters/simulated-gateway';
 import type { Deps } from './context';
-import { openDatabase, type OpenedEngine } from './db/client';
+import { openDatabase, openReader, type OpenedEngine } from './db/client';
 import { openPostgres } from './db/postgres-client';
 import { ingestSecrets, serviceSecret, type Env } from './env';
 import { appleConfig } from './stores/apple-config';
@@ -23,23 +23,33 @@ function outboundSettings(env: Env): OutboundSettings {
 // Production wiring of the app's parts from the validated environment. DATABASE_URL picks
 // PostgreSQL; otherwise the SQLite file at DB_PATH. The payment gateway and the message service
 // go over HTTP when their URL is set (docs/integration.md §2–§3); otherwise the in-process
-// simulation and the recording sender of the demo.
+// simulation and the recording sender of the demo. On SQLite, agents' reads get a read-only
+// connection of their own (Deps.reader); PostgreSQL's pool already reads beside a writer.
 export function createDeps(env: Env): { deps: Deps; database: OpenedEngine } {
-  const database: OpenedEngine = env.DATABASE_URL ? openPostgres(env.DATABASE_URL) : openDatabase(env.DB_PATH);
+  const main: OpenedEngine = env.DATABASE_URL ? openPostgres(env.DATABASE_URL) : openDatabase(env.DB_PATH);
+  const reader = main.engine === 'sqlite' ? openReader(env.DB_PATH) : null;
+  const database: OpenedEngine = {
+    ...main,
+    close: async () => {
+      await reader?.close();
+      await main.close();
+    },
+  };
   const settings = outboundSettings(env);
   const google = googleConfig(env);
   // Google Play orders are refunded through the Play Developer API when its service account is set
-  const withGooglePlay = (gateway: PaymentGateway) => (google?.api ? createPlayGateway(google.api, database.db, gateway) : gateway);
+  const withGooglePlay = (gateway: PaymentGateway) => (google?.api ? createPlayGateway(google.api, main.db, gateway) : gateway);
   const deps: Deps = {
-    db: database.db,
-    dbPath: database.engine === 'sqlite' ? env.DB_PATH : '',
+    db: main.db,
+    reader: reader?.db ?? main.db,
+    dbPath: main.engine === 'sqlite' ? env.DB_PATH : '',
     now: () => new Date(),
     gateway: withGooglePlay(
       env.PAYMENT_GATEWAY_URL
         ? createHttpGateway({
             url: env.PAYMENT_GATEWAY_URL,
             secret: serviceSecret('PAYMENT_GATEWAY', env.PAYMENT_GATEWAY_SECRET, env.PAYMENT_GATEWAY_SECRET_FILE),
-            db: database.db,
+            db: main.db,
             settings,
           })
         : createSimulatedGateway({
@@ -52,7 +62,7 @@ export function createDeps(env: Env): { deps: Deps; database: OpenedEngine } {
       ? createHttpSender({
           url: env.MESSAGE_SENDER_URL,
           secret: serviceSecret('MESSAGE_SENDER', env.MESSAGE_SENDER_SECRET, env.MESSAGE_SENDER_SECRET_FILE),
-          db: database.db,
+          db: main.db,
           settings,
         })
       : createRecordingSender({ latencyMs: 20 }),

@@ -43,8 +43,18 @@ const KEPT_MAX = 10_000;
 const kept = new Map<string, { db: Db; session: Session; lastSeenMs: number; until: number }>();
 let destroyed = 0;
 
-/** The staff member behind a session token, sliding the idle expiry; null when unknown or expired. */
-export async function resolveSession(db: Db, token: string, now: Date, idleMinutes: number): Promise<ResolvedSession | null> {
+/**
+ * The staff member behind a session token, sliding the idle expiry; null when unknown or expired.
+ * The session is read on `reader` (the server's read-only connection: a request does not wait
+ * for a write transaction to learn who sent it), the expiry slid on `db`.
+ */
+export async function resolveSession(
+  db: Db,
+  token: string,
+  now: Date,
+  idleMinutes: number,
+  reader: Db = db,
+): Promise<ResolvedSession | null> {
   const tokenHash = hashToken(token);
   const hit = kept.get(tokenHash);
   if (
@@ -58,7 +68,7 @@ export async function resolveSession(db: Db, token: string, now: Date, idleMinut
   }
   kept.delete(tokenHash);
   const destroyedBefore = destroyed;
-  const read = await readSession(db, now, idleMinutes, tokenHash);
+  const read = await readSession(db, reader, now, idleMinutes, tokenHash);
   if (!read) return null;
   const { lastSeenMs, slid, ...session } = read;
   if (destroyed === destroyedBefore) {
@@ -71,11 +81,12 @@ export async function resolveSession(db: Db, token: string, now: Date, idleMinut
 // The session as the database has it, sliding the idle expiry.
 async function readSession(
   db: Db,
+  reader: Db,
   now: Date,
   idleMinutes: number,
   tokenHash: string,
 ): Promise<(ResolvedSession & { lastSeenMs: number }) | null> {
-  const row = await db
+  const row = await reader
     .selectFrom('sessions')
     .innerJoin('staff', 'staff.id', 'sessions.staff_id')
     .select([

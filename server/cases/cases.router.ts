@@ -39,11 +39,11 @@ export const casesRouter = router({
   get: procedure
     .meta({ allow: ALLOW.read })
     .input(casesGetInput)
-    .query(({ ctx, input }) => getCase(ctx.db, input.caseNo, ctx.now())),
+    .query(({ ctx, input }) => getCase(ctx.reader, input.caseNo, ctx.now())),
   list: procedure
     .meta({ allow: ALLOW.read })
     .input(casesListInput)
-    .query(({ ctx, input }) => listCases(ctx.db, ctx.staff, input, ctx.now())),
+    .query(({ ctx, input }) => listCases(ctx.reader, ctx.staff, input, ctx.now())),
   quote: procedure
     .meta({ allow: ALLOW.work })
     .input(casesQuoteInput)

@@ -21,6 +21,6 @@ export const commsRouter = router({
   list: procedure
     .meta({ allow: ALLOW.read })
     .input(commsListInput)
-    .query(({ ctx, input }) => listComms(ctx.db, input)),
-  authors: procedure.meta({ allow: ALLOW.read }).query(({ ctx }) => commAuthors(ctx.db)),
+    .query(({ ctx, input }) => listComms(ctx.reader, input)),
+  authors: procedure.meta({ allow: ALLOW.read }).query(({ ctx }) => commAuthors(ctx.reader)),
 });

@@ -8,7 +8,7 @@ export const templatesRouter = router({
   list: procedure
     .meta({ allow: ALLOW.read })
     .input(templatesListInput)
-    .query(({ ctx, input }) => listTemplates(ctx.db, input)),
+    .query(({ ctx, input }) => listTemplates(ctx.reader, input)),
   save: procedure
     .meta({ allow: ALLOW.supervise })
     .input(templateSaveInput)

@@ -7,5 +7,5 @@ export const dashboardRouter = router({
   summary: procedure
     .meta({ allow: ALLOW.oversee })
     .input(dashboardInput)
-    .query(({ ctx, input }) => dashboardSummary(ctx.db, input, ctx.now())),
+    .query(({ ctx, input }) => dashboardSummary(ctx.reader, input, ctx.now())),
 });

@@ -1,8 +1,9 @@
-import { sql, type Insertable } from 'kysely';
 import { recordAudit, type Actor } from '../audit/record-audit';
 import type { Db } from '../db/client';
-import { writeTx } from '../db/write-tx';
 import { isConstraintViolation } from '../db/db-errors';
+import { engineOf } from '../db/engine';
+import { first, rows, run } from '../db/raw-sql';
+import { writeTx } from '../db/write-tx';
 import { DomainError } from '../errors';
 import { settleRefundIn } from '../refunds/settle-refund';
 import { applyAppleNotification } from '../stores/apply-apple';
@@ -11,7 +12,7 @@ import { applyGoogleNotification, GOOGLE_PARKED_PREFIX } from '../stores/apply-g
 import type { GoogleNotification } from '../stores/google-verify';
 import { nameGrams } from '../../shared/search-query';
 import type { CheckedEvent, EventOf, PlatformEvent } from './events';
-import { ingestDb, type IngestDb, type IngestEventsTable, type WaitsFor } from './ingest-schema';
+import { ingestDb, type IngestDb, type IngestOrderDraftsTable, type WaitsFor } from './ingest-schema';
 
 // Applies a batch of checked events in ONE write transaction (docs/integration.md §1):
 // - by event id: a replay (same id, same body) is a duplicate and changes nothing; the same id
@@ -37,87 +38,35 @@ export interface IngestResult {
 
 type Outcome = 'applied' | 'parked' | 'stale';
 
+const INGEST_EVENT_COLUMNS = ['id', 'type', 'body_sha256', 'occurred_at', 'received_at', 'batch_id', 'outcome'] as const;
+const ROWS_PER_INSERT = 100;
+const insertIngestEvents = (rows: number) =>
+  `insert into ingest_events (${INGEST_EVENT_COLUMNS.join(', ')}) values ${Array(rows)
+    .fill(`(${INGEST_EVENT_COLUMNS.map(() => '?').join(', ')})`)
+    .join(', ')}`;
+const INSERT_INGEST_EVENTS = insertIngestEvents(ROWS_PER_INSERT);
+
+/** events applied between two turns of the event loop */
+const YIELD_EVERY = 25;
+
 export async function ingestBatch(db: Db, events: CheckedEvent[], now: Date): Promise<IngestResult> {
   const batchId = crypto.randomUUID();
-  const nowIso = now.toISOString();
   return writeTx(db, async (plain) => {
-    const tx = ingestDb(plain);
     // duplicates and conflicts first: a conflict refuses the batch before anything is written
-    const seen = new Map<string, string>();
-    const known = new Map<string, string>();
-    const ids = events.map((e) => e.event.id);
-    for (let i = 0; i < ids.length; i += 400) {
-      const rows = await tx
-        .selectFrom('ingest_events')
-        .select(['id', 'body_sha256'])
-        .where('id', 'in', ids.slice(i, i + 400))
-        .execute();
-      for (const r of rows) known.set(r.id, r.body_sha256);
-    }
-    const fresh: CheckedEvent[] = [];
-    const conflicts: string[] = [];
-    const duplicateTypes: string[] = [];
-    for (const e of events) {
-      const before = known.get(e.event.id) ?? seen.get(e.event.id);
-      if (before === undefined) {
-        seen.set(e.event.id, e.sha256);
-        fresh.push(e);
-      } else if (before === e.sha256) duplicateTypes.push(e.event.type);
-      else conflicts.push(e.event.id);
-    }
-    const duplicates = duplicateTypes.length;
+    const { fresh, duplicates, duplicateTypes, conflicts } = await sortOut(plain, events);
     if (conflicts.length > 0)
       throw new DomainError('CONFLICT', `${conflicts.length} event id(s) were seen before with a different body; nothing was written`, {
-        details: { eventIds: conflicts.slice(0, 50) },
+        details: { eventIds: conflicts.slice(0, 50).map((e) => e.event.id) },
       });
-
-    const outcomes: Record<Outcome, string[]> = { applied: [], parked: [], stale: [] };
-    const unparked: string[] = [];
-    const applier = new Applier(tx, plain, now, unparked);
-    const received: Insertable<IngestEventsTable>[] = [];
-    for (const [index, { event, sha256 }] of fresh.entries()) {
-      const outcome = await applier.apply(event).catch((error: unknown) => {
-        throw refusalOf(error, events.indexOf(fresh[index]!), event);
-      });
-      outcomes[outcome].push(event.id);
-      received.push({
-        id: event.id,
-        type: event.type,
-        body_sha256: sha256,
-        occurred_at: event.occurredAt,
-        received_at: nowIso,
-        batch_id: batchId,
-        outcome,
-      });
+    let applied: Applied;
+    try {
+      applied = await applyFresh(plain, fresh, now, batchId);
+    } catch (error) {
+      if (error instanceof EventRefused) throw refusalOf(error.cause, events.indexOf(error.checked), error.checked.event);
+      throw error;
     }
-    // one statement per 100 ids rather than one per event
-    for (let i = 0; i < received.length; i += 100)
-      await tx
-        .insertInto('ingest_events')
-        .values(received.slice(i, i + 100))
-        .execute();
-    // an event parked and let through within this batch counts as applied here
-    const parkedStill = outcomes.parked.length - unparked.filter((id) => outcomes.parked.includes(id)).length;
-    if (unparked.length > 0) {
-      const gone = new Set(unparked);
-      for (let i = 0; i < unparked.length; i += 400)
-        await tx
-          .updateTable('ingest_events')
-          .set({ outcome: 'applied' })
-          .where('id', 'in', unparked.slice(i, i + 400))
-          .execute();
-      outcomes.applied.push(...outcomes.parked.filter((id) => gone.has(id)));
-      outcomes.parked = outcomes.parked.filter((id) => !gone.has(id));
-    }
-    await countMinute(tx, nowIso, fresh, duplicateTypes, new Set(outcomes.parked), now);
-    const result: IngestResult = {
-      batchId,
-      accepted: fresh.length,
-      duplicates,
-      parked: parkedStill,
-      stale: outcomes.stale.length,
-      unparked: unparked.length,
-    };
+    await countMinute(plain, now, fresh, duplicateTypes, new Set(applied.outcomes.parked));
+    const result: IngestResult = { batchId, duplicates, ...applied.counts };
     if (fresh.length > 0)
       await recordAudit(
         plain,
@@ -126,7 +75,13 @@ export async function ingestBatch(db: Db, events: CheckedEvent[], now: Date): Pr
           action: 'integration.events_ingested',
           entityType: 'ingest_batch',
           entityId: batchId,
-          after: { ...result, applied: outcomes.applied, parkedIds: outcomes.parked, staleIds: outcomes.stale, unparkedIds: unparked },
+          after: {
+            ...result,
+            applied: applied.outcomes.applied,
+            parkedIds: applied.outcomes.parked,
+            staleIds: applied.outcomes.stale,
+            unparkedIds: applied.unparked,
+          },
         },
         now,
       );
@@ -135,8 +90,9 @@ export async function ingestBatch(db: Db, events: CheckedEvent[], now: Date): Pr
 }
 
 /** The integration page's per-minute figures (ingest_minutes), in the batch's transaction; a week kept. */
-async function countMinute(tx: IngestDb, nowIso: string, fresh: CheckedEvent[], duplicateTypes: string[], parked: Set<string>, now: Date) {
-  const minute = nowIso.slice(0, 16);
+export async function countMinute(plain: Db, now: Date, fresh: CheckedEvent[], duplicateTypes: string[], parked: Set<string>) {
+  const tx: IngestDb = ingestDb(plain);
+  const minute = now.toISOString().slice(0, 16);
   const byType = new Map<string, { accepted: number; duplicates: number; parked: number }>();
   const of = (type: string) => byType.get(type) ?? byType.set(type, { accepted: 0, duplicates: 0, parked: 0 }).get(type)!;
   for (const { event } of fresh) {
@@ -160,6 +116,110 @@ async function countMinute(tx: IngestDb, nowIso: string, fresh: CheckedEvent[], 
   await tx.deleteFrom('ingest_minutes').where('minute', '<', weekAgo).execute();
 }
 
+export interface Sorted {
+  /** events whose id the console has not seen (the first of each id within the list) */
+  fresh: CheckedEvent[];
+  /** replays: an id seen before with the same body */
+  duplicates: number;
+  /** the replays' types (the integration page counts them per type and minute) */
+  duplicateTypes: string[];
+  /** an id seen before with another body */
+  conflicts: CheckedEvent[];
+}
+
+/** Tells new events from replays and conflicts by event id (inside the write transaction). */
+export async function sortOut(plain: Db, events: CheckedEvent[]): Promise<Sorted> {
+  const tx = ingestDb(plain);
+  const seen = new Map<string, string>();
+  const known = new Map<string, string>();
+  const ids = events.map((e) => e.event.id);
+  for (let i = 0; i < ids.length; i += 400) {
+    const rows = await tx
+      .selectFrom('ingest_events')
+      .select(['id', 'body_sha256'])
+      .where('id', 'in', ids.slice(i, i + 400))
+      .execute();
+    for (const r of rows) known.set(r.id, r.body_sha256);
+  }
+  const fresh: CheckedEvent[] = [];
+  const conflicts: CheckedEvent[] = [];
+  const duplicateTypes: string[] = [];
+  for (const e of events) {
+    const before = known.get(e.event.id) ?? seen.get(e.event.id);
+    if (before === undefined) {
+      seen.set(e.event.id, e.sha256);
+      fresh.push(e);
+    } else if (before === e.sha256) duplicateTypes.push(e.event.type);
+    else conflicts.push(e);
+  }
+  return { fresh, duplicates: duplicateTypes.length, duplicateTypes, conflicts };
+}
+
+/** An event the database refused (a constraint); the transaction must roll back. */
+export class EventRefused extends Error {
+  constructor(
+    readonly checked: CheckedEvent,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+export interface Applied {
+  counts: Omit<IngestResult, 'batchId' | 'duplicates'>;
+  outcomes: Record<Outcome, string[]>;
+  unparked: string[];
+}
+
+/**
+ * Applies events sorted out as fresh (sortOut) inside the caller's write transaction and records
+ * each id in ingest_events. Throws EventRefused naming the event the database refused.
+ */
+export async function applyFresh(plain: Db, fresh: CheckedEvent[], now: Date, batchId: string): Promise<Applied> {
+  const tx = ingestDb(plain);
+  const nowIso = now.toISOString();
+  const outcomes: Record<Outcome, string[]> = { applied: [], parked: [], stale: [] };
+  const unparked: string[] = [];
+  const applier = new Applier(plain, now, unparked);
+  const received: unknown[] = []; // ingest_events rows, flat, in INGEST_EVENT_COLUMNS order
+  for (const [i, checked] of fresh.entries()) {
+    // give way to other requests now and then: a batch holds the write lock, not the server —
+    // agents' reads go on, on their reader connection, beside the open transaction
+    if (i > 0 && i % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    const { event, sha256 } = checked;
+    const outcome = await applier.apply(event).catch((error: unknown) => {
+      throw isConstraint(error) ? new EventRefused(checked, error) : error;
+    });
+    outcomes[outcome].push(event.id);
+    received.push(event.id, event.type, sha256, event.occurredAt, nowIso, batchId, outcome);
+  }
+  // one statement per 100 ids rather than one per event
+  const width = INGEST_EVENT_COLUMNS.length;
+  for (let i = 0; i < received.length; i += width * ROWS_PER_INSERT) {
+    const values = received.slice(i, i + width * ROWS_PER_INSERT);
+    const text = values.length === width * ROWS_PER_INSERT ? INSERT_INGEST_EVENTS : insertIngestEvents(values.length / width);
+    await run(plain, text, ...values);
+  }
+  // an event parked and let through within this batch counts as applied here
+  const gone = new Set(unparked);
+  const parkedStill = outcomes.parked.filter((id) => !gone.has(id));
+  if (unparked.length > 0) {
+    for (let i = 0; i < unparked.length; i += 400)
+      await tx
+        .updateTable('ingest_events')
+        .set({ outcome: 'applied' })
+        .where('id', 'in', unparked.slice(i, i + 400))
+        .execute();
+    outcomes.applied.push(...outcomes.parked.filter((id) => gone.has(id)));
+    outcomes.parked = parkedStill;
+  }
+  return {
+    counts: { accepted: fresh.length, parked: parkedStill.length, stale: outcomes.stale.length, unparked: unparked.length },
+    outcomes,
+    unparked,
+  };
+}
+
 class Parked extends Error {
   constructor(
     readonly waitsFor: WaitsFor,
@@ -173,12 +233,16 @@ class Parked extends Error {
 const USAGE_KIND = { login: 'login', play: 'playback', discount: 'discount_use', item_redeem: 'perk_redemption' } as const;
 
 class Applier {
+  /** SQLite keeps a member's trigram row at the member's rowid; PostgreSQL's table is indexed by uid */
+  private readonly sqlite: boolean;
+
   constructor(
-    private readonly tx: IngestDb,
-    private readonly plain: Db,
+    private readonly tx: Db,
     private readonly now: Date,
     private readonly unparked: string[],
-  ) {}
+  ) {
+    this.sqlite = engineOf(tx) === 'sqlite';
+  }
 
   /** Applies one event, parking it if it names something unknown; what it unblocks follows. */
   async apply(event: PlatformEvent): Promise<Outcome> {
@@ -187,20 +251,20 @@ class Applier {
       outcome = (await this.applyOne(event)) ? 'applied' : 'stale';
     } catch (error) {
       if (!(error instanceof Parked)) throw error;
-      await this.tx
-        .insertInto('ingest_parked')
-        .values({
-          event_id: event.id,
-          type: event.type,
-          waits_for: error.waitsFor,
-          waits_key: error.key,
-          reason: error.reason,
-          event: JSON.stringify(event),
-          occurred_at: event.occurredAt,
-          parked_at: this.now.toISOString(),
-        })
-        .onConflict((oc) => oc.column('event_id').doUpdateSet({ waits_for: error.waitsFor, waits_key: error.key, reason: error.reason }))
-        .execute();
+      await run(
+        this.tx,
+        `insert into ingest_parked (event_id, type, waits_for, waits_key, reason, event, occurred_at, parked_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?)
+         on conflict (event_id) do update set waits_for = excluded.waits_for, waits_key = excluded.waits_key, reason = excluded.reason`,
+        event.id,
+        event.type,
+        error.waitsFor,
+        error.key,
+        error.reason,
+        JSON.stringify(event),
+        event.occurredAt,
+        this.now.toISOString(),
+      );
       return 'parked';
     }
     return outcome;
@@ -208,16 +272,14 @@ class Applier {
 
   /** Lets through the events parked waiting for this member, plan, order, refund or message. */
   private async arrived(waitsFor: WaitsFor, key: string): Promise<void> {
-    const waiting = await this.tx
-      .selectFrom('ingest_parked')
-      .select(['event_id', 'event'])
-      .where('waits_for', '=', waitsFor)
-      .where('waits_key', '=', key)
-      .orderBy('occurred_at')
-      .orderBy('event_id')
-      .execute();
+    const waiting = await rows<{ event_id: string; event: string }>(
+      this.tx,
+      'select event_id, event from ingest_parked where waits_for = ? and waits_key = ? order by occurred_at, event_id',
+      waitsFor,
+      key,
+    );
     for (const w of waiting) {
-      await this.tx.deleteFrom('ingest_parked').where('event_id', '=', w.event_id).execute();
+      await run(this.tx, 'delete from ingest_parked where event_id = ?', w.event_id);
       const outcome = await this.apply(JSON.parse(w.event) as PlatformEvent);
       if (outcome !== 'parked') this.unparked.push(w.event_id);
     }
@@ -225,38 +287,51 @@ class Applier {
 
   /** True when (occurredAt, id) is later than what the console holds for this fact; then it holds this one. */
   private async newer(entity: string, key: string, event: PlatformEvent): Promise<boolean> {
-    const held = await this.tx
-      .selectFrom('ingest_versions')
-      .select(['occurred_at', 'event_id'])
-      .where('entity', '=', entity)
-      .where('key', '=', key)
-      .executeTakeFirst();
+    const held = await first<{ occurred_at: string; event_id: string }>(
+      this.tx,
+      'select occurred_at, event_id from ingest_versions where entity = ? and key = ?',
+      entity,
+      key,
+    );
     if (held && (held.occurred_at > event.occurredAt || (held.occurred_at === event.occurredAt && held.event_id >= event.id))) return false;
-    await this.tx
-      .insertInto('ingest_versions')
-      .values({ entity, key, occurred_at: event.occurredAt, event_id: event.id })
-      .onConflict((oc) => oc.columns(['entity', 'key']).doUpdateSet({ occurred_at: event.occurredAt, event_id: event.id }))
-      .execute();
+    if (held)
+      await run(
+        this.tx,
+        'update ingest_versions set occurred_at = ?, event_id = ? where entity = ? and key = ?',
+        event.occurredAt,
+        event.id,
+        entity,
+        key,
+      );
+    else
+      await run(
+        this.tx,
+        'insert into ingest_versions (entity, key, occurred_at, event_id) values (?, ?, ?, ?)',
+        entity,
+        key,
+        event.occurredAt,
+        event.id,
+      );
     return true;
   }
 
   private async needMember(uid: string) {
-    const m = await this.tx.selectFrom('members').select('uid').where('uid', '=', uid).executeTakeFirst();
+    const m = await first(this.tx, 'select 1 from members where uid = ?', uid);
     if (!m) throw new Parked('member', uid, `member ${uid} is not known yet`);
   }
 
   private async needPlan(code: string) {
-    const p = await this.tx.selectFrom('plans').select(['code', 'duration_days']).where('code', '=', code).executeTakeFirst();
+    const p = await first<{ duration_days: number }>(this.tx, 'select duration_days from plans where code = ?', code);
     if (!p) throw new Parked('plan', code, `plan ${code} is not known yet`);
     return p;
   }
 
   private async needOrder(orderNo: string) {
-    const o = await this.tx
-      .selectFrom('orders')
-      .select(['order_no', 'member_uid', 'plan_code', 'paid_fen', 'refunded_fen', 'status'])
-      .where('order_no', '=', orderNo)
-      .executeTakeFirst();
+    const o = await first<{ paid_fen: number; refunded_fen: number }>(
+      this.tx,
+      'select paid_fen, refunded_fen from orders where order_no = ?',
+      orderNo,
+    );
     if (!o) throw new Parked('order', orderNo, `order ${orderNo} is not known yet`);
     return o;
   }
@@ -297,19 +372,19 @@ class Applier {
   private async plan(event: EventOf<'plan.upserted'>) {
     const d = event.data;
     if (!(await this.newer('plan', d.code, event))) return false;
-    const row = {
-      name_zh: d.nameZh,
-      name_en: d.nameEn,
-      tier: d.tier,
-      duration_days: d.durationDays,
-      price_fen: d.priceFen,
-      auto_renew: d.autoRenew ? 1 : 0,
-    };
-    await this.tx
-      .insertInto('plans')
-      .values({ code: d.code, ...row })
-      .onConflict((oc) => oc.column('code').doUpdateSet(row))
-      .execute();
+    await run(
+      this.tx,
+      `insert into plans (code, name_zh, name_en, tier, duration_days, price_fen, auto_renew) values (?, ?, ?, ?, ?, ?, ?)
+       on conflict (code) do update set name_zh = excluded.name_zh, name_en = excluded.name_en, tier = excluded.tier,
+         duration_days = excluded.duration_days, price_fen = excluded.price_fen, auto_renew = excluded.auto_renew`,
+      d.code,
+      d.nameZh,
+      d.nameEn,
+      d.tier,
+      d.durationDays,
+      d.priceFen,
+      d.autoRenew ? 1 : 0,
+    );
     await this.arrived('plan', d.code);
     return true;
   }
@@ -317,66 +392,104 @@ class Applier {
   private async member(event: EventOf<'member.upserted'>) {
     const d = event.data;
     if (!(await this.newer('member', d.uid, event))) return false;
-    const held = await this.tx.selectFrom('members').select(['nickname', 'registered_at']).where('uid', '=', d.uid).executeTakeFirst();
+    const held = await first<{ rowid: number; nickname: string; registered_at: string }>(
+      this.tx,
+      this.sqlite
+        ? 'select rowid, nickname, registered_at from members where uid = ?'
+        : 'select 0 as rowid, nickname, registered_at from members where uid = ?',
+      d.uid,
+    );
     // an upsert is the member's whole record as of occurredAt: a field left out is empty
-    const row = {
-      nickname: d.nickname,
-      phone: d.phone ?? '',
-      phone_last4: (d.phone ?? '').slice(-4),
-      email: d.email ?? null,
-      registered_at: d.registeredAt ?? held?.registered_at ?? event.occurredAt,
-    };
-    if (held) await this.tx.updateTable('members').set(row).where('uid', '=', d.uid).execute();
-    else
-      await this.tx
-        .insertInto('members')
-        .values({ uid: d.uid, ...row })
-        .execute();
-    if (held?.nickname !== d.nickname) {
-      // the name indexes the order search reads (server/orders/search-orders.ts)
-      await sql`delete from member_name_fts where uid = ${d.uid}`.execute(this.tx);
-      await sql`insert into member_name_fts (nickname, uid) values (${d.nickname}, ${d.uid})`.execute(this.tx);
-      await this.tx.deleteFrom('member_name_grams').where('member_uid', '=', d.uid).execute();
-      await this.tx
-        .insertInto('member_name_grams')
-        .values(nameGrams(d.nickname).map((gram) => ({ gram, member_uid: d.uid })))
-        .execute();
+    const phone = d.phone ?? '';
+    const registeredAt = d.registeredAt ?? held?.registered_at ?? event.occurredAt;
+    let rowid: number;
+    if (held) {
+      rowid = held.rowid;
+      await run(
+        this.tx,
+        'update members set nickname = ?, phone = ?, phone_last4 = ?, email = ?, registered_at = ? where uid = ?',
+        d.nickname,
+        phone,
+        phone.slice(-4),
+        d.email ?? null,
+        registeredAt,
+        d.uid,
+      );
+    } else {
+      await run(
+        this.tx,
+        'insert into members (uid, nickname, phone, phone_last4, email, registered_at) values (?, ?, ?, ?, ?, ?)',
+        d.uid,
+        d.nickname,
+        phone,
+        phone.slice(-4),
+        d.email ?? null,
+        registeredAt,
+      );
+      rowid = this.sqlite ? (await first<{ rowid: number }>(this.tx, 'select last_insert_rowid() as rowid'))!.rowid : 0;
     }
+    if (held?.nickname !== d.nickname) await this.indexName(d.uid, rowid, held?.nickname ?? null, d.nickname);
     await this.arrived('member', d.uid);
     return true;
+  }
+
+  /**
+   * The name indexes the order search reads (server/orders/search-orders.ts), kept by key: the old
+   * name's grams by their primary key, the trigram row by the member's rowid (as the seed writes
+   * it). Neither table can be searched by uid without reading all of it — at a million members
+   * that was most of an import's time.
+   */
+  private async indexName(uid: string, rowid: number, old: string | null, nickname: string) {
+    if (old !== null) {
+      if (this.sqlite) {
+        const gone = await run(this.tx, 'delete from member_name_fts where rowid = ? and uid = ?', rowid, uid);
+        // a row written before the trigram rowid followed the member's (the first ingest): found by uid
+        if (gone === 0) await run(this.tx, 'delete from member_name_fts where uid = ?', uid);
+      } else await run(this.tx, 'delete from member_name_fts where uid = ?', uid); // indexed by uid there
+      for (const gram of nameGrams(old)) await run(this.tx, 'delete from member_name_grams where gram = ? and member_uid = ?', gram, uid);
+    }
+    const taken = this.sqlite && (await first(this.tx, 'select 1 from member_name_fts where rowid = ?', rowid));
+    if (taken || !this.sqlite) await run(this.tx, 'insert into member_name_fts (nickname, uid) values (?, ?)', nickname, uid);
+    else await run(this.tx, 'insert into member_name_fts (rowid, nickname, uid) values (?, ?, ?)', rowid, nickname, uid);
+    for (const gram of nameGrams(nickname)) await run(this.tx, 'insert into member_name_grams (gram, member_uid) values (?, ?)', gram, uid);
   }
 
   private async consent(event: EventOf<'member.consent'>) {
     const d = event.data;
     await this.needMember(d.uid);
     if (!(await this.newer('member.consent', d.uid, event))) return false;
-    const row = { store_consumption_data: d.storeConsumptionData ? 1 : 0, at: d.at, source: 'platform' as const, recorded_by: null };
-    await this.tx
-      .insertInto('member_consents')
-      .values({ member_uid: d.uid, ...row })
-      .onConflict((oc) => oc.column('member_uid').doUpdateSet(row))
-      .execute();
+    await run(
+      this.tx,
+      `insert into member_consents (member_uid, store_consumption_data, at, source, recorded_by) values (?, ?, ?, 'platform', null)
+       on conflict (member_uid) do update set store_consumption_data = excluded.store_consumption_data, at = excluded.at,
+         source = excluded.source, recorded_by = excluded.recorded_by`,
+      d.uid,
+      d.storeConsumptionData ? 1 : 0,
+      d.at,
+    );
     return true;
   }
 
   private async orderCreated(event: EventOf<'order.created'>) {
     const d = event.data;
     if (!(await this.newer('order.created', d.orderNo, event))) return false;
-    const row = {
-      member_uid: d.memberUid,
-      plan_code: d.planCode,
-      price_fen: d.priceFen,
-      created_at: d.createdAt,
-      platform: d.platform,
-      payment_channel: d.paymentChannel,
-    };
-    await this.tx
-      .insertInto('ingest_order_drafts')
-      .values({ order_no: d.orderNo, ...row })
-      .onConflict((oc) => oc.column('order_no').doUpdateSet(row))
-      .execute();
+    await run(
+      this.tx,
+      `insert into ingest_order_drafts (order_no, member_uid, plan_code, price_fen, created_at, platform, payment_channel)
+       values (?, ?, ?, ?, ?, ?, ?)
+       on conflict (order_no) do update set member_uid = excluded.member_uid, plan_code = excluded.plan_code,
+         price_fen = excluded.price_fen, created_at = excluded.created_at, platform = excluded.platform,
+         payment_channel = excluded.payment_channel`,
+      d.orderNo,
+      d.memberUid,
+      d.planCode,
+      d.priceFen,
+      d.createdAt,
+      d.platform,
+      d.paymentChannel,
+    );
     // the order's creation time is the created fact's, whichever of created and paid came first
-    await this.tx.updateTable('orders').set({ created_at: d.createdAt }).where('order_no', '=', d.orderNo).execute();
+    await run(this.tx, 'update orders set created_at = ? where order_no = ?', d.createdAt, d.orderNo);
     await this.arrived('order', d.orderNo);
     return true;
   }
@@ -386,38 +499,58 @@ class Applier {
     await this.needMember(d.memberUid);
     const plan = await this.needPlan(d.planCode);
     if (!(await this.newer('order.payment', d.orderNo, event))) return false;
-    const held = await this.tx.selectFrom('orders').select(['refunded_fen']).where('order_no', '=', d.orderNo).executeTakeFirst();
-    const refunded = held?.refunded_fen ?? 0;
-    const row = {
-      member_uid: d.memberUid,
-      plan_code: d.planCode,
-      paid_fen: d.paidFen,
-      status: statusFor(d.paidFen, refunded),
-      payment_channel: d.paymentChannel,
-      platform: d.platform,
-      transaction_id: d.transactionId,
-      paid_at: d.paidAt,
-      purchase_token: d.purchaseToken ?? null,
-    };
-    if (held) await this.tx.updateTable('orders').set(row).where('order_no', '=', d.orderNo).execute();
+    const held = await first<{ refunded_fen: number }>(this.tx, 'select refunded_fen from orders where order_no = ?', d.orderNo);
+    const status = statusFor(d.paidFen, held?.refunded_fen ?? 0);
+    if (held)
+      await run(
+        this.tx,
+        `update orders set member_uid = ?, plan_code = ?, paid_fen = ?, status = ?, payment_channel = ?, platform = ?,
+           transaction_id = ?, paid_at = ?, purchase_token = ? where order_no = ?`,
+        d.memberUid,
+        d.planCode,
+        d.paidFen,
+        status,
+        d.paymentChannel,
+        d.platform,
+        d.transactionId,
+        d.paidAt,
+        d.purchaseToken ?? null,
+        d.orderNo,
+      );
     else {
-      const draft = await this.tx
-        .selectFrom('ingest_order_drafts')
-        .select('created_at')
-        .where('order_no', '=', d.orderNo)
-        .executeTakeFirst();
-      await this.tx
-        .insertInto('orders')
-        .values({ order_no: d.orderNo, ...row, created_at: draft?.created_at ?? d.paidAt })
-        .execute();
+      const draft = await first<{ created_at: string }>(
+        this.tx,
+        'select created_at from ingest_order_drafts where order_no = ?',
+        d.orderNo,
+      );
+      await run(
+        this.tx,
+        `insert into orders (order_no, member_uid, plan_code, paid_fen, status, payment_channel, platform, transaction_id, paid_at, purchase_token, created_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        d.orderNo,
+        d.memberUid,
+        d.planCode,
+        d.paidFen,
+        status,
+        d.paymentChannel,
+        d.platform,
+        d.transactionId,
+        d.paidAt,
+        d.purchaseToken ?? null,
+        draft?.created_at ?? d.paidAt,
+      );
     }
     const startsAt = d.paidAt;
     const endsAt = new Date(Date.parse(d.paidAt) + plan.duration_days * 86_400_000).toISOString();
-    await this.tx
-      .insertInto('entitlements')
-      .values({ order_no: d.orderNo, member_uid: d.memberUid, starts_at: startsAt, ends_at: endsAt, activated_at: null, revoked_at: null })
-      .onConflict((oc) => oc.column('order_no').doUpdateSet({ member_uid: d.memberUid, starts_at: startsAt, ends_at: endsAt }))
-      .execute();
+    await run(
+      this.tx,
+      `insert into entitlements (order_no, member_uid, starts_at, ends_at, activated_at, revoked_at) values (?, ?, ?, ?, null, null)
+       on conflict (order_no) do update set member_uid = excluded.member_uid, starts_at = excluded.starts_at, ends_at = excluded.ends_at`,
+      d.orderNo,
+      d.memberUid,
+      startsAt,
+      endsAt,
+    );
     await this.arrived('order', d.orderNo);
     await this.arrivedStore(d.transactionId);
     if (d.purchaseToken) await this.arrivedStore(d.purchaseToken);
@@ -426,53 +559,47 @@ class Applier {
 
   /** Applies the store notifications parked waiting for this transaction or purchase token (server/stores/apply-apple.ts, apply-google.ts). */
   private async arrivedStore(transactionId: string): Promise<void> {
-    const waiting = await this.tx
-      .selectFrom('ingest_parked')
-      .select(['event_id', 'event'])
-      .where('waits_for', '=', 'store_transaction')
-      .where('waits_key', '=', transactionId)
-      .orderBy('occurred_at')
-      .orderBy('event_id')
-      .execute();
+    const waiting = await rows<{ event_id: string; event: string }>(
+      this.tx,
+      `select event_id, event from ingest_parked where waits_for = 'store_transaction' and waits_key = ? order by occurred_at, event_id`,
+      transactionId,
+    );
     for (const w of waiting) {
-      await this.tx.deleteFrom('ingest_parked').where('event_id', '=', w.event_id).execute();
+      await run(this.tx, 'delete from ingest_parked where event_id = ?', w.event_id);
       const { outcome } = w.event_id.startsWith(GOOGLE_PARKED_PREFIX)
-        ? await applyGoogleNotification(this.plain, JSON.parse(w.event) as GoogleNotification, this.now)
-        : await applyAppleNotification(this.plain, JSON.parse(w.event) as AppleNotification, this.now);
+        ? await applyGoogleNotification(this.tx, JSON.parse(w.event) as GoogleNotification, this.now)
+        : await applyAppleNotification(this.tx, JSON.parse(w.event) as AppleNotification, this.now);
       if (outcome !== 'parked') this.unparked.push(w.event_id);
     }
   }
 
   private async orderFailed(event: EventOf<'order.payment_failed'>) {
     const d = event.data;
-    const held = await this.tx.selectFrom('orders').select(['order_no']).where('order_no', '=', d.orderNo).executeTakeFirst();
+    const held = await first(this.tx, 'select 1 from orders where order_no = ?', d.orderNo);
     if (!held) {
-      const draft = await this.tx.selectFrom('ingest_order_drafts').selectAll().where('order_no', '=', d.orderNo).executeTakeFirst();
+      const draft = await first<IngestOrderDraftsTable>(this.tx, 'select * from ingest_order_drafts where order_no = ?', d.orderNo);
       if (!draft) throw new Parked('order', d.orderNo, `order ${d.orderNo} is not known yet (no order.created or order.paid)`);
       await this.needMember(draft.member_uid);
       await this.needPlan(draft.plan_code);
       if (!(await this.newer('order.payment', d.orderNo, event))) return false;
-      await this.tx
-        .insertInto('orders')
-        .values({
-          order_no: d.orderNo,
-          member_uid: draft.member_uid,
-          plan_code: draft.plan_code,
-          paid_fen: 0,
-          status: 'payment_failed',
-          payment_channel: draft.payment_channel as 'alipay',
-          platform: draft.platform as 'web',
-          // the orders table wants a unique transaction id; a failed payment has none
-          transaction_id: `failed:${d.orderNo}`,
-          created_at: draft.created_at,
-          paid_at: null,
-        })
-        .execute();
+      // the orders table wants a unique transaction id; a failed payment has none
+      await run(
+        this.tx,
+        `insert into orders (order_no, member_uid, plan_code, paid_fen, status, payment_channel, platform, transaction_id, created_at, paid_at)
+         values (?, ?, ?, 0, 'payment_failed', ?, ?, ?, ?, null)`,
+        d.orderNo,
+        draft.member_uid,
+        draft.plan_code,
+        draft.payment_channel,
+        draft.platform,
+        `failed:${d.orderNo}`,
+        draft.created_at,
+      );
       await this.arrived('order', d.orderNo);
       return true;
     }
     if (!(await this.newer('order.payment', d.orderNo, event))) return false;
-    await this.tx.updateTable('orders').set({ status: 'payment_failed' }).where('order_no', '=', d.orderNo).execute();
+    await run(this.tx, `update orders set status = 'payment_failed' where order_no = ?`, d.orderNo);
     return true;
   }
 
@@ -480,7 +607,7 @@ class Applier {
     const d = event.data;
     await this.needOrder(d.orderNo);
     if (!(await this.newer('order.anomaly', d.orderNo, event))) return false;
-    await this.tx.updateTable('orders').set({ anomaly: d.anomaly }).where('order_no', '=', d.orderNo).execute();
+    await run(this.tx, 'update orders set anomaly = ? where order_no = ?', d.anomaly, d.orderNo);
     return true;
   }
 
@@ -489,46 +616,42 @@ class Applier {
     const order = await this.needOrder(d.orderNo);
     // amounts add up (each refund its own event); never past what was paid (the CHECK's rule)
     const refunded = Math.min(order.paid_fen, order.refunded_fen + d.amountFen);
-    await this.tx
-      .updateTable('orders')
-      .set({ refunded_fen: refunded, status: statusFor(order.paid_fen, refunded) })
-      .where('order_no', '=', d.orderNo)
-      .execute();
+    await run(
+      this.tx,
+      'update orders set refunded_fen = ?, status = ? where order_no = ?',
+      refunded,
+      statusFor(order.paid_fen, refunded),
+      d.orderNo,
+    );
     if (refunded >= order.paid_fen)
-      await this.tx
-        .updateTable('entitlements')
-        .set({ revoked_at: d.at })
-        .where('order_no', '=', d.orderNo)
-        .where('revoked_at', 'is', null)
-        .execute();
+      await run(this.tx, 'update entitlements set revoked_at = ? where order_no = ? and revoked_at is null', d.at, d.orderNo);
     return true;
   }
 
   private async entitlementActivated(event: EventOf<'entitlement.activated'>) {
     const d = event.data;
     await this.needOrder(d.orderNo);
-    const ent = await this.tx.selectFrom('entitlements').select('order_no').where('order_no', '=', d.orderNo).executeTakeFirst();
+    const ent = await first(this.tx, 'select 1 from entitlements where order_no = ?', d.orderNo);
     if (!ent) throw new Parked('order', d.orderNo, `order ${d.orderNo} has no entitlement yet (not paid)`);
     if (!(await this.newer('entitlement.activation', d.orderNo, event))) return false;
-    await this.tx.updateTable('entitlements').set({ activated_at: d.at }).where('order_no', '=', d.orderNo).execute();
+    await run(this.tx, 'update entitlements set activated_at = ? where order_no = ?', d.at, d.orderNo);
     return true;
   }
 
   private async usage(event: EventOf<'usage.recorded'>) {
     const d = event.data;
     await this.needOrder(d.orderNo);
-    await this.tx
-      .insertInto('usage_events')
-      .values({
-        order_no: d.orderNo,
-        at: d.at,
-        kind: USAGE_KIND[d.kind],
-        detail: d.detail ?? '',
-        value_fen: d.amountFen ?? null,
-        ip: d.ip ?? null,
-        device: d.device ?? null,
-      })
-      .execute();
+    await run(
+      this.tx,
+      'insert into usage_events (order_no, at, kind, detail, value_fen, ip, device) values (?, ?, ?, ?, ?, ?, ?)',
+      d.orderNo,
+      d.at,
+      USAGE_KIND[d.kind],
+      d.detail ?? '',
+      d.amountFen ?? null,
+      d.ip ?? null,
+      d.device ?? null,
+    );
     return true;
   }
 
@@ -536,50 +659,58 @@ class Applier {
     const d = event.data;
     await this.needMember(d.memberUid);
     await this.needPlan(d.planCode);
-    const held = await this.tx
-      .selectFrom('subscriptions')
-      .select(['id', 'started_at'])
-      .where('member_uid', '=', d.memberUid)
-      .where('plan_code', '=', d.planCode)
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const held = await first<{ id: number; started_at: string }>(
+      this.tx,
+      'select id, started_at from subscriptions where member_uid = ? and plan_code = ? order by id desc limit 1',
+      d.memberUid,
+      d.planCode,
+    );
     // started: the earliest fact about it, whatever order they came in
     const startedAt = held && held.started_at < event.occurredAt ? held.started_at : event.occurredAt;
     if (!(await this.newer('subscription', `${d.memberUid}/${d.planCode}`, event))) {
       if (held && startedAt !== held.started_at)
-        await this.tx.updateTable('subscriptions').set({ started_at: startedAt }).where('id', '=', held.id).execute();
+        await run(this.tx, 'update subscriptions set started_at = ? where id = ?', startedAt, held.id);
       return false;
     }
     const active = d.status === 'active';
-    const row = {
-      status: active ? ('active' as const) : ('cancelled' as const),
-      started_at: startedAt,
-      next_charge_at: active ? (d.nextChargeAt ?? null) : null,
-      cancelled_at: active ? null : event.occurredAt,
+    const row = [
+      active ? 'active' : 'cancelled',
+      startedAt,
+      active ? (d.nextChargeAt ?? null) : null,
+      active ? null : event.occurredAt,
       // the code has no 'expired' status: an expired subscription is a cancelled one, said so here
-      cancelled_by: active ? null : d.status === 'expired' ? 'platform (expired)' : 'platform',
-    };
-    if (held) await this.tx.updateTable('subscriptions').set(row).where('id', '=', held.id).execute();
+      active ? null : d.status === 'expired' ? 'platform (expired)' : 'platform',
+    ];
+    if (held)
+      await run(
+        this.tx,
+        'update subscriptions set status = ?, started_at = ?, next_charge_at = ?, cancelled_at = ?, cancelled_by = ? where id = ?',
+        ...row,
+        held.id,
+      );
     else
-      await this.tx
-        .insertInto('subscriptions')
-        .values({ member_uid: d.memberUid, plan_code: d.planCode, ...row })
-        .execute();
+      await run(
+        this.tx,
+        `insert into subscriptions (member_uid, plan_code, status, started_at, next_charge_at, cancelled_at, cancelled_by)
+         values (?, ?, ?, ?, ?, ?, ?)`,
+        d.memberUid,
+        d.planCode,
+        ...row,
+      );
     return true;
   }
 
   private async refund(event: EventOf<'refund.settled'> | EventOf<'refund.failed'>) {
     const d = event.data;
-    const refund = await this.tx
-      .selectFrom('refunds')
-      .select(['id', 'status'])
-      .where('idempotency_key', '=', d.idempotencyKey)
-      .executeTakeFirst();
+    const refund = await first<{ id: number; status: string }>(
+      this.tx,
+      'select id, status from refunds where idempotency_key = ?',
+      d.idempotencyKey,
+    );
     if (!refund) throw new Parked('refund', d.idempotencyKey, `no refund with idempotency key ${d.idempotencyKey}`);
     if (refund.status !== 'pending') return false; // settled already: the first answer stands
     await settleRefundIn(
-      this.plain,
+      this.tx,
       refund.id,
       event.type === 'refund.settled'
         ? { status: 'succeeded', gatewayRef: d.gatewayRef ?? `platform:${event.id}` }
@@ -592,26 +723,22 @@ class Applier {
 
   private async message(event: EventOf<'message.delivered'> | EventOf<'message.failed'>) {
     const d = event.data;
-    const out = await this.tx
-      .selectFrom('outbox')
-      .select(['id', 'communication_id'])
-      .where('dedupe_key', '=', d.messageId)
-      .executeTakeFirst();
+    const out = await first<{ id: number; communication_id: number | null }>(
+      this.tx,
+      'select id, communication_id from outbox where dedupe_key = ?',
+      d.messageId,
+    );
     if (!out) throw new Parked('message', d.messageId, `no message with id ${d.messageId}`);
     if (!(await this.newer('message.receipt', d.messageId, event))) return false;
     const delivered = event.type === 'message.delivered';
-    if (!delivered)
-      await this.tx
-        .updateTable('outbox')
-        .set({ last_error: d.reason ?? 'not delivered' })
-        .where('id', '=', out.id)
-        .execute();
+    if (!delivered) await run(this.tx, 'update outbox set last_error = ? where id = ?', d.reason ?? 'not delivered', out.id);
     if (out.communication_id !== null)
-      await this.tx
-        .updateTable('communications')
-        .set({ delivery_status: delivered ? 'delivered' : 'failed' })
-        .where('id', '=', out.communication_id)
-        .execute();
+      await run(
+        this.tx,
+        'update communications set delivery_status = ? where id = ?',
+        delivered ? 'delivered' : 'failed',
+        out.communication_id,
+      );
     return true;
   }
 }
@@ -621,8 +748,11 @@ class Applier {
  * forbids) is an invalid event: 400 naming it, and the batch rolls back. Busy, full disk and the
  * like go on as they are (db-errors.ts).
  */
-function refusalOf(error: unknown, index: number, event: PlatformEvent): unknown {
-  if (!isConstraintViolation(error)) return error;
+function isConstraint(error: unknown): boolean {
+  return isConstraintViolation(error);
+}
+
+function refusalOf(error: unknown, index: number, event: PlatformEvent): DomainError {
   const message = error instanceof Error ? error.message : String(error);
   return new DomainError('BAD_REQUEST', `Event ${index} (${event.id}) contradicts the console's data; nothing was written`, {
     details: { errors: [{ index, id: event.id, path: '', message }] },

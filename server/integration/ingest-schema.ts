@@ -2,7 +2,7 @@ import type { Generated, Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { Db } from '../db/client';
 
-// The ingest's own tables (migration 2026-12-05T03-platform-ingest), typed here and joined to the
+// The ingest's own tables (migrations 2026-12-05T03-platform-ingest, 2026-12-06T14-import-checkpoints), typed here and joined to the
 // shared schema with Kysely's withTables, so server/db/schema.ts stays as it is.
 
 export interface IngestEventsTable {
@@ -81,12 +81,22 @@ export interface IngestRefusalsTable {
   last_at: string;
 }
 
+export interface IngestImportCheckpointsTable {
+  file_key: string;
+  file_name: string;
+  byte_offset: number;
+  line_no: number;
+  tail_sha256: string;
+  updated_at: string;
+}
+
 export type IngestTables = {
   ingest_events: IngestEventsTable;
   ingest_parked: IngestParkedTable;
   ingest_versions: IngestVersionsTable;
   ingest_order_drafts: IngestOrderDraftsTable;
   member_consents: MemberConsentsTable;
+  ingest_import_checkpoints: IngestImportCheckpointsTable;
   ingest_minutes: IngestMinutesTable;
   ingest_refusals: IngestRefusalsTable;
 };

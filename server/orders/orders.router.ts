@@ -11,13 +11,13 @@ export const ordersRouter = router({
   search: procedure
     .meta({ allow: ALLOW.read })
     .input(orderSearchInput)
-    .query(({ ctx, input }) => searchOrdersAs(ctx.db, actorOf(ctx), input, ctx.now())),
+    .query(({ ctx, input }) => searchOrdersAs(ctx.db, ctx.reader, actorOf(ctx), input, ctx.now())),
   get: procedure
     .meta({ allow: ALLOW.read })
     .input(orderGetInput)
-    .query(async ({ ctx, input }) => getOrder(ctx.db, input.orderNo, await currentPolicy(ctx.db), ctx.now())),
+    .query(async ({ ctx, input }) => getOrder(ctx.reader, input.orderNo, await currentPolicy(ctx.reader), ctx.now())),
   usage: procedure
     .meta({ allow: ALLOW.read })
     .input(orderUsageInput)
-    .query(({ ctx, input }) => orderUsage(ctx.db, input)),
+    .query(({ ctx, input }) => orderUsage(ctx.reader, input)),
 });

@@ -215,10 +215,11 @@ function afterCursor(input: Input): [string | number, string] {
  * orders.search as staff run it: a full phone number or e-mail is first a PII lookup, audited
  * and limited (server/members/pii-lookups.ts); past the limit nothing is searched.
  */
-export async function searchOrdersAs(db: Db, actor: StaffActor, input: Input, now: Date) {
+/** A PII lookup is recorded on the main connection (a write); the search itself runs on `reader`. */
+export async function searchOrdersAs(db: Db, reader: Db, actor: StaffActor, input: Input, now: Date) {
   afterCursor(input); // refuse a bad request before it is recorded as a lookup
   await recordPiiLookup(db, actor, input.q ? classifySearch(input.q) : null, now);
-  return searchOrders(db, input);
+  return searchOrders(reader, input);
 }
 
 export async function searchOrders(db: Db, input: Input): Promise<{ items: OrderRow[]; nextCursor: string | null }> {

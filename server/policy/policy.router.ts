@@ -8,11 +8,11 @@ import { currentPolicy } from './current-policy';
 import { policyHistory, publishPolicy } from './policy-versions';
 
 export const policyRouter = router({
-  current: procedure.meta({ allow: ALLOW.anyone }).query(({ ctx }) => currentPolicy(ctx.db)),
+  current: procedure.meta({ allow: ALLOW.anyone }).query(({ ctx }) => currentPolicy(ctx.reader)),
   history: procedure
     .meta({ allow: ALLOW.anyone })
     .input(z.object({}).strict().optional())
-    .query(({ ctx }) => policyHistory(ctx.db)),
+    .query(({ ctx }) => policyHistory(ctx.reader)),
   publish: procedure
     .meta({ allow: ALLOW.administer })
     .input(policyPublishInput)
@@ -20,7 +20,7 @@ export const policyRouter = router({
   calendar: procedure
     .meta({ allow: ALLOW.anyone })
     .input(calendarListInput)
-    .query(({ ctx, input }) => listCalendar(ctx.db, input)),
+    .query(({ ctx, input }) => listCalendar(ctx.reader, input)),
   calendarCoverage: procedure
     .meta({ allow: ALLOW.anyone })
     .input(z.object({}).strict().optional())

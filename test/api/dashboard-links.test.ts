@@ -140,6 +140,7 @@ describe('on a seeded demo database', () => {
     opened = openDatabase(path);
     const deps = {
       db: opened.db,
+      reader: opened.db,
       dbPath: opened.sqlite.name,
       now: () => NOW,
       gateway: createSimulatedGateway({ latencyMs: 0, failureRate: 0, timeoutRate: 0 }),

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signatureHeaders } from '../../server/integration/signature';
 import { deliveryOrder, generateEvents, sendEvents, type FakeEvent } from '../support/fake-platform';
 import { listenOn } from '../support/http-server';
+import { ingestSnapshot } from '../support/ingest-snapshot';
 import { createTestWorld, type TestWorld } from '../support/test-db';
 
 // POST /api/v1/events over real HTTP on a real migrated database (docs/integration.md §1), fed
@@ -33,29 +34,8 @@ async function closeConsole(c: Console) {
   await c.world.cleanup();
 }
 
-/** The platform's facts as the console holds them (usage without its row ids: arrival order sets those). */
 async function snapshot(c: Console) {
-  const db = c.world.deps.db;
-  return {
-    plans: await db.selectFrom('plans').selectAll().orderBy('code').execute(),
-    members: await db.selectFrom('members').selectAll().orderBy('uid').execute(),
-    orders: await db.selectFrom('orders').selectAll().orderBy('order_no').execute(),
-    entitlements: await db.selectFrom('entitlements').selectAll().orderBy('order_no').execute(),
-    subscriptions: await db
-      .selectFrom('subscriptions')
-      .select(['member_uid', 'plan_code', 'status', 'started_at', 'next_charge_at', 'cancelled_at', 'cancelled_by'])
-      .orderBy('member_uid')
-      .orderBy('plan_code')
-      .execute(),
-    usage: await db
-      .selectFrom('usage_events')
-      .select(['order_no', 'at', 'kind', 'detail', 'value_fen', 'ip', 'device'])
-      .orderBy('order_no')
-      .orderBy('at')
-      .orderBy('detail')
-      .execute(),
-    grams: await db.selectFrom('member_name_grams').selectAll().orderBy('member_uid').orderBy('gram').execute(),
-  };
+  return ingestSnapshot(c.world.deps.db);
 }
 
 async function counts(c: Console) {

@@ -58,6 +58,7 @@ beforeAll(async () => {
     createContextInner(
       {
         db,
+        reader: db, // the plans are the same on either connection; one connection sees them all
         dbPath: path,
         now: () => NOW,
         gateway: createSimulatedGateway({ latencyMs: 0, failureRate: 0, timeoutRate: 0, random: () => 0.5 }),
@@ -85,6 +86,7 @@ beforeAll(async () => {
     createContextInner(
       {
         db,
+        reader: db, // the plans are the same on either connection; one connection sees them all
         dbPath: path,
         now: () => NOW,
         gateway: createSimulatedGateway({ latencyMs: 0, failureRate: 0, timeoutRate: 0, random: () => 0.5 }),

@@ -5,6 +5,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { fail, parseArgs } from '../../server/cli/args';
 import { seedDatabase } from '../../server/seed/seed-database';
 import { bundleSizes } from './bundle-sizes';
+import { ingestPhase } from './ingest-phase';
 import type { LoadResult, LoadSpec } from './load-generator';
 import { latency, median, type Figure } from './measure';
 import { sampleKeys } from './sample-keys';
@@ -15,13 +16,28 @@ import { freePort, raiseLookupLimit, runLoad, signIn, startFloor, startServer } 
 // docs/performance.md "How the bench measures"). Three processes besides the bench's own: the
 // console server, the floor (the same lookup on bare node:http) and, for each throughput run, the
 // load generator. Floor and console rounds alternate (F C F C F C) and the ratio console/floor is
-// the median of the pairs' ratios.
-const args = parseArgs(process.argv.slice(2), ['orders', 'out', 'seed', 'requests', 'rounds', 'round-seconds']);
+// the median of the pairs' ratios. Then the ingest phase (ingest-phase.ts): the platform posting
+// signed batches of 500 events while an agent looks orders up (`--only ingest` runs it alone;
+// `--server-dir DIR` runs the server of another checkout, for a before/after).
+const args = parseArgs(process.argv.slice(2), [
+  'orders',
+  'out',
+  'seed',
+  'requests',
+  'rounds',
+  'round-seconds',
+  'ingest-seconds',
+  'only',
+  'server-dir',
+]);
 const orders = Number(args.orders ?? 1_000_000);
 const seed = Number(args.seed ?? 42);
 const n = Number(args.requests ?? 200);
 const rounds = Number(args.rounds ?? 3);
 const roundSeconds = Number(args['round-seconds'] ?? 10);
+const ingestSeconds = Number(args['ingest-seconds'] ?? 20);
+if (!Number.isFinite(ingestSeconds) || ingestSeconds < 1 || ingestSeconds > 600) fail('--ingest-seconds must be a number from 1 to 600');
+if (args.only !== undefined && args.only !== 'ingest') fail('--only takes one phase: ingest');
 if (!Number.isInteger(rounds) || rounds < 1 || rounds > 50)
   fail('--rounds must be a whole number from 1 to 50 (3 or more for a figure to quote)');
 if (!Number.isFinite(roundSeconds) || roundSeconds < 1 || roundSeconds > 600) fail('--round-seconds must be a number from 1 to 600');
@@ -44,6 +60,63 @@ const scratch = `.bench/scratch-${Date.now()}.db`;
   src.close();
 }
 const keys = sampleKeys(dbPath, n);
+
+/** The ingest phase on a scratch copy of its own (ingest-phase.ts). */
+async function runIngestPhase() {
+  const copy = `.bench/ingest-scratch-${Date.now()}.db`;
+  const src = new Database(dbPath, { readonly: true });
+  await src.backup(copy);
+  src.close();
+  if (args['server-dir']) forgetMigrationsUnknownTo(copy, args['server-dir']);
+  try {
+    const r = await ingestPhase({
+      scratch: copy,
+      orderNos: keys.orderNos,
+      usedOrderNos: keys.usedOrderNos,
+      seconds: ingestSeconds,
+      serverDir: args['server-dir'],
+      latency,
+    });
+    console.log(
+      `  ingest: ${r.ingest.eventsPerSecond} events/s sustained over ${r.ingest.seconds} s (batches of 500: p95 ${r.ingest.batchMs.p95} ms; target ≥ 2,000 events/s)`,
+    );
+    for (const f of r.underIngest) {
+      const before = r.quiet.find((x) => f.name.startsWith(x.name));
+      console.log(`  ${f.name}: p95 ${f.p95Ms} ms (quiet ${before?.p95Ms} ms), ${f.samples} requests, ${f.errors} dropped connections`);
+    }
+    return r;
+  } finally {
+    spawn('rm', ['-f', copy, `${copy}-wal`, `${copy}-shm`, `${copy}.audit-checkpoints.jsonl`]);
+  }
+}
+
+/**
+ * For a before/after with an older checkout's server: its migrator refuses a database that ran
+ * migrations it does not know, so the copy forgets those (their tables stay, unused by it).
+ */
+function forgetMigrationsUnknownTo(path: string, serverDir: string) {
+  const db = new Database(path);
+  try {
+    const names = db.prepare('select name from kysely_migration').pluck().all() as string[];
+    for (const name of names)
+      if (!existsSync(`${serverDir}/server/db/migrations/${name}.ts`)) db.prepare('delete from kysely_migration where name = ?').run(name);
+  } finally {
+    db.close();
+  }
+}
+
+if (args.only === 'ingest') {
+  spawn('rm', ['-f', scratch]); // the approvals' copy: not used by this phase
+  const ingest = await runIngestPhase();
+  const report = {
+    orders,
+    machine: { cpus: cpus().length, node: process.version, loadavgBefore: loadBefore, loadavgAfter: loadavg() },
+    ingest,
+  };
+  writeFileSync(out, JSON.stringify(report, null, 2));
+  console.log(`report written to ${out}`);
+  process.exit(0);
+}
 
 // Throughput: 20 connections back to back over the same 50 order numbers, for the console and
 // for the floor alike.
@@ -207,6 +280,7 @@ try {
   floor.stop();
   writes?.stop();
 }
+const ingest = await runIngestPhase();
 
 const bundle = existsSync('dist/client/index.html') ? bundleSizes('dist/client') : null; // npm run build first
 const machine = {
@@ -217,7 +291,7 @@ const machine = {
   loadavgBefore: loadBefore,
   loadavgAfter: loadavg(),
 };
-const report = { orders, machine, results, throughput: throughputSummary, latencyUnderLoad, bundle };
+const report = { orders, machine, results, throughput: throughputSummary, latencyUnderLoad, ingest, bundle };
 writeFileSync(out, JSON.stringify(report, null, 2));
 console.table(results);
 console.log(

@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { resolve } from 'node:path';
 import { cookieOf } from '../support/cookie';
+import type { IngestLoadResult, IngestLoadSpec } from './ingest-load';
 import type { LoadResult, LoadSpec } from './load-generator';
 
 export function freePort(): Promise<number> {
@@ -13,17 +15,27 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** The real server (`server/cli/start.ts`) as its own process on an existing database. */
-export function startServer(dbPath: string, port: number, extraEnv: Record<string, string> = {}) {
+/**
+ * The real server (`server/cli/start.ts`) as its own process on an existing database; `cwd`: the
+ * server of another checkout (a before/after comparison of the bench's ingest phase).
+ */
+export function startServer(dbPath: string, port: number, extraEnv: Record<string, string> = {}, cwd?: string) {
   // SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=DIR' profiles the server under the measured load.
   const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  return startProcess('server/cli/start.ts', nodeArgs, port, '/healthz', {
-    DB_PATH: dbPath,
-    SKIP_CLIENT_BUILD: '1',
-    LOG_LEVEL: 'warn',
-    GATEWAY_LATENCY_MS: '0',
-    ...extraEnv,
-  });
+  return startProcess(
+    'server/cli/start.ts',
+    nodeArgs,
+    port,
+    '/healthz',
+    {
+      DB_PATH: resolve(dbPath),
+      SKIP_CLIENT_BUILD: '1',
+      LOG_LEVEL: 'warn',
+      GATEWAY_LATENCY_MS: '0',
+      ...extraEnv,
+    },
+    cwd,
+  );
 }
 
 /** The floor (`test/bench/floor-server.ts`): the bare lookup as a process of its own, started the same way. */
@@ -31,8 +43,16 @@ export function startFloor(dbPath: string, port: number) {
   return startProcess('test/bench/floor-server.ts', [], port, '/?orderNo=', { DB_PATH: dbPath });
 }
 
-async function startProcess(script: string, nodeArgs: string[], port: number, readyPath: string, env: Record<string, string>) {
+async function startProcess(
+  script: string,
+  nodeArgs: string[],
+  port: number,
+  readyPath: string,
+  env: Record<string, string>,
+  cwd?: string,
+) {
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+    cwd,
     env: { ...process.env, PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -74,6 +94,24 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
       const result = JSON.parse(out.trim().split('\n').at(-1) ?? 'null') as LoadResult;
       if (result.non2xx > 0 || result.errors > 0)
         return reject(new Error(`${spec.mode} load on ${spec.url}: ${result.non2xx} non-2xx, ${result.errors} errors`));
+      resolve(result);
+    });
+  });
+}
+
+/** The ingest phase's platform (`test/bench/ingest-load.ts`), a process of its own. */
+export function runIngestLoad(spec: IngestLoadSpec): Promise<IngestLoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/ingest-load.ts', JSON.stringify(spec)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`ingest load exited with ${code}`));
+      const result = JSON.parse(out.trim().split('\n').at(-1) ?? 'null') as IngestLoadResult;
+      if (result.refused > 0) return reject(new Error(`ingest load: ${result.refused} batches refused`));
       resolve(result);
     });
   });

@@ -1,14 +1,15 @@
-import { writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import { fail, parseArgs } from '../../server/cli/args';
 import { parseSecrets } from '../../server/integration/signature';
-import { deliveryOrder, generateEvents, sendEvents, toNdjson } from './fake-platform';
+import { deliveryOrder, eventStream, generateEvents, sendEvents, toNdjson } from './fake-platform';
 import { createFakePlatformServer } from './fake-platform-server';
 
 // npm run platform:fake -- --port P [--host 127.0.0.1] [--console URL --secret S] [--gateway-secret G]
 //   [--message-secret M] [--latency-ms N] [--failure-rate R] [--lose-rate R] [--duplicate-rate R]
 //   [--decline-rate R] [--settle-after-ms N] [--emit-per-second N]
 // npm run platform:fake -- --send URL --orders N [--secret S] [--shuffle] [--duplicate 0.2] [--seed 1] [--batch 500]
-// npm run platform:fake -- --export N [--out events.ndjson] [--seed 1]
+// npm run platform:fake -- --export N [--out events.ndjson] [--seed 1] [--usage 3] [--shuffle] [--duplicate 0.2]
 // A process of its own, standing in for the membership platform (docs/integration.md §4). With
 // --port it serves the payment gateway and the message service of §2–§3 (fake-platform-server.ts;
 // --port 0 takes a free port; the first line it prints is `fake platform listening on URL`),
@@ -40,6 +41,7 @@ const args = parseArgs(
     'decline-rate',
     'settle-after-ms',
     'emit-per-second',
+    'usage',
   ],
   ['shuffle'],
 );
@@ -51,15 +53,37 @@ const count = (v: string | undefined, name: string) => {
 };
 
 if (args.export !== undefined) {
-  const events = deliveryOrder(generateEvents({ orders: count(args.export, 'export'), seed }), {
-    shuffle: args.shuffle === 'true',
-    duplicate: Number(args.duplicate ?? 0),
-    seed,
-  });
+  const orders = count(args.export, 'export');
+  const usagePerOrder = args.usage === undefined ? undefined : count(args.usage, 'usage');
+  const out = args.out ? createWriteStream(args.out) : process.stdout;
+  let written = 0;
+  if (args.shuffle === 'true' || Number(args.duplicate ?? 0) > 0) {
+    // a shuffle needs them all at once
+    const events = deliveryOrder(generateEvents({ orders, seed, usagePerOrder }), {
+      shuffle: args.shuffle === 'true',
+      duplicate: Number(args.duplicate ?? 0),
+      seed,
+    });
+    out.write(toNdjson(events));
+    written = events.length;
+  } else {
+    // streamed: a million orders are ~7 million events, written as they are made, 1 MiB at a time
+    let buffer = '';
+    for (const e of eventStream({ orders, seed, usagePerOrder })) {
+      buffer += JSON.stringify(e) + '\n';
+      written++;
+      if (buffer.length >= 1 << 20) {
+        if (!out.write(buffer)) await once(out, 'drain');
+        buffer = '';
+      }
+    }
+    out.write(buffer);
+  }
   if (args.out) {
-    writeFileSync(args.out, toNdjson(events));
-    console.error(`wrote ${events.length} events to ${args.out}`);
-  } else process.stdout.write(toNdjson(events));
+    out.end();
+    await once(out, 'finish');
+    console.error(`wrote ${written} events to ${args.out}`);
+  }
 } else if (args.send !== undefined) {
   const secret = args.secret ?? parseSecrets(process.env.INGEST_SECRET)[0];
   if (!secret) fail('--send needs --secret or INGEST_SECRET');

@@ -28,18 +28,34 @@ const NAMES = ['张伟', '王芳', '李娜', '刘洋', '陈静', 'nightowl', '�
 const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function generateEvents(opts: { orders: number; seed?: number; startMs?: number }): FakeEvent[] {
+export interface StreamOptions {
+  orders: number;
+  seed?: number;
+  startMs?: number;
+  /** usage events per paid order on average (default 3: 0–6 each) */
+  usagePerOrder?: number;
+}
+
+export function generateEvents(opts: StreamOptions): FakeEvent[] {
+  return [...eventStream(opts)];
+}
+
+/** The same events one at a time, for streams too large to hold (`--export 1000000`: ~7 million events). */
+export function* eventStream(opts: StreamOptions): Generator<FakeEvent> {
   const seed = opts.seed ?? 1;
   const start = opts.startMs ?? Date.parse('2026-10-01T00:00:00.000Z');
   const r = mulberry32(mixSeed(seed, 19));
-  const events: FakeEvent[] = [];
   let seq = 0;
-  const emit = (type: string, atMs: number, data: Record<string, unknown>) =>
-    events.push({ id: `evt_${seed}_${String(++seq).padStart(7, '0')}`, type, occurredAt: iso(atMs), data });
+  const event = (type: string, atMs: number, data: Record<string, unknown>): FakeEvent => ({
+    id: `evt_${seed}_${String(++seq).padStart(7, '0')}`,
+    type,
+    occurredAt: iso(atMs),
+    data,
+  });
 
-  for (const p of PLANS) emit('plan.upserted', start, { ...p });
+  for (const p of PLANS) yield event('plan.upserted', start, { ...p });
   // a later price change of one plan: the newer fact must win whatever the order of arrival
-  emit('plan.upserted', start + 3_600_000, { ...PLANS[0], priceFen: 2800 });
+  yield event('plan.upserted', start + 3_600_000, { ...PLANS[0], priceFen: 2800 });
 
   const memberCount = Math.max(1, Math.ceil(opts.orders / 2));
   const members: string[] = [];
@@ -48,10 +64,15 @@ export function generateEvents(opts: { orders: number; seed?: number; startMs?: 
     members.push(uid);
     const at = start + 60_000 * (m + 1);
     const phone = `13${String(100_000_000 + Math.floor(r() * 800_000_000)).slice(0, 9)}`;
-    emit('member.upserted', at, { uid, nickname: `${pick(r, NAMES)}${m}`, phone, registeredAt: iso(at - 86_400_000) });
+    yield event('member.upserted', at, { uid, nickname: `${pick(r, NAMES)}${m}`, phone, registeredAt: iso(at - 86_400_000) });
     if (r() < 0.3)
-      emit('member.upserted', at + 7 * 86_400_000, { uid, nickname: `${pick(r, NAMES)}${m}改`, phone, registeredAt: iso(at - 86_400_000) });
-    if (r() < 0.5) emit('member.consent', at + 1000, { uid, storeConsumptionData: r() < 0.7, at: iso(at + 1000) });
+      yield event('member.upserted', at + 7 * 86_400_000, {
+        uid,
+        nickname: `${pick(r, NAMES)}${m}改`,
+        phone,
+        registeredAt: iso(at - 86_400_000),
+      });
+    if (r() < 0.5) yield event('member.consent', at + 1000, { uid, storeConsumptionData: r() < 0.7, at: iso(at + 1000) });
   }
 
   for (let o = 0; o < opts.orders; o++) {
@@ -61,7 +82,7 @@ export function generateEvents(opts: { orders: number; seed?: number; startMs?: 
     const channel = pick(r, CHANNELS);
     const platform = channel === 'apple_iap' ? 'app_ios' : pick(r, PLATFORMS);
     const created = start + 86_400_000 + o * 137_000;
-    emit('order.created', created, {
+    yield event('order.created', created, {
       orderNo,
       memberUid,
       planCode: plan.code,
@@ -71,11 +92,11 @@ export function generateEvents(opts: { orders: number; seed?: number; startMs?: 
       paymentChannel: channel,
     });
     if (r() < 0.1) {
-      emit('order.payment_failed', created + 30_000, { orderNo, at: iso(created + 30_000) });
+      yield event('order.payment_failed', created + 30_000, { orderNo, at: iso(created + 30_000) });
       continue;
     }
     const paid = created + 45_000;
-    emit('order.paid', paid, {
+    yield event('order.paid', paid, {
       orderNo,
       memberUid,
       planCode: plan.code,
@@ -86,12 +107,12 @@ export function generateEvents(opts: { orders: number; seed?: number; startMs?: 
       platform,
       autoRenew: plan.autoRenew,
     });
-    emit('entitlement.activated', paid + 5_000, { orderNo, at: iso(paid + 5_000) });
-    const uses = Math.floor(r() * 7);
+    yield event('entitlement.activated', paid + 5_000, { orderNo, at: iso(paid + 5_000) });
+    const uses = Math.floor(r() * (2 * (opts.usagePerOrder ?? 3) + 1));
     for (let u = 0; u < uses; u++) {
       const at = paid + 60_000 + Math.floor(r() * 20 * 86_400_000);
       const kind = pick(r, USAGE);
-      emit('usage.recorded', at, {
+      yield event('usage.recorded', at, {
         orderNo,
         kind,
         at: iso(at),
@@ -102,22 +123,22 @@ export function generateEvents(opts: { orders: number; seed?: number; startMs?: 
       });
     }
     if (plan.autoRenew) {
-      emit('subscription.updated', paid + 1_000, {
+      yield event('subscription.updated', paid + 1_000, {
         memberUid,
         planCode: plan.code,
         status: 'active',
         nextChargeAt: iso(paid + plan.durationDays * 86_400_000),
       });
       if (r() < 0.3)
-        emit('subscription.updated', paid + 10 * 86_400_000, {
+        yield event('subscription.updated', paid + 10 * 86_400_000, {
           memberUid,
           planCode: plan.code,
           status: pick(r, ['cancelled', 'expired'] as const),
         });
     }
-    if (r() < 0.05) emit('order.flagged', paid + 2 * 86_400_000, { orderNo, anomaly: 'risk_hold', at: iso(paid + 2 * 86_400_000) });
+    if (r() < 0.05) yield event('order.flagged', paid + 2 * 86_400_000, { orderNo, anomaly: 'risk_hold', at: iso(paid + 2 * 86_400_000) });
     if (r() < 0.05)
-      emit('order.refunded', paid + 3 * 86_400_000, {
+      yield event('order.refunded', paid + 3 * 86_400_000, {
         orderNo,
         amountFen: Math.floor(plan.priceFen / 2),
         at: iso(paid + 3 * 86_400_000),
@@ -125,7 +146,6 @@ export function generateEvents(opts: { orders: number; seed?: number; startMs?: 
         source: 'platform',
       });
   }
-  return events;
 }
 
 /** The delivery a flaky network makes: shuffled (seeded) and/or with a share of events sent again later. */

@@ -5,7 +5,7 @@ import { createRecordingSender, type RecordingSender } from '../../server/adapte
 import { createSimulatedGateway } from '../../server/adapters/simulated-gateway';
 import { hashPassword, type Argon2Cost } from '../../server/auth/password';
 import { createContextInner, type Deps, type StaffIdentity } from '../../server/context';
-import { openDatabase, type OpenedDatabase } from '../../server/db/client';
+import { openDatabase, openReader, type OpenedDatabase } from '../../server/db/client';
 import { migrateToLatest } from '../../server/db/migrate';
 import { createCaller } from '../../server/router';
 import { freshPostgresDatabase, isPostgresRun } from './pg-test-db';
@@ -39,6 +39,8 @@ export async function createTestWorld(opts: { now?: string } = {}): Promise<Test
   const dbPath = postgres ? '' : join(dir, 'test.db');
   const database = postgres ? sqliteLess(postgres.opened.db, postgres.drop) : openDatabase(dbPath);
   if (!postgres) await migrateToLatest(database.db);
+  // SQLite: agents' reads on a read-only connection of their own, as the server has (Deps.reader)
+  const reader = postgres ? null : openReader(dbPath);
   const clock = {
     now: new Date(opts.now ?? '2026-11-20T04:00:00.000Z'),
     advance(ms: number) {
@@ -49,6 +51,7 @@ export async function createTestWorld(opts: { now?: string } = {}): Promise<Test
   const sender = createRecordingSender();
   const deps: Deps = {
     db: database.db,
+    reader: reader?.db ?? database.db,
     dbPath,
     now: () => clock.now,
     gateway,
@@ -63,6 +66,7 @@ export async function createTestWorld(opts: { now?: string } = {}): Promise<Test
     clock,
     dir,
     cleanup: async () => {
+      await reader?.close();
       await database.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -14,6 +14,7 @@ import * as platformIngest from './2026-12-05T03-platform-ingest';
 import * as gatewayHttp from './2026-12-06T10-gateway-http';
 import * as integrationPage from './2026-12-06T11-integration-page';
 import * as storePurchases from './2026-12-06T13-store-purchases';
+import * as importCheckpoints from './2026-12-06T14-import-checkpoints';
 import * as googlePlay from './2026-12-06T21-google-play';
 
 // Listed explicitly (not read from the directory) so the order is reviewed in code and
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06T10-gateway-http': gatewayHttp,
   '2026-12-06T11-integration-page': integrationPage,
   '2026-12-06T13-store-purchases': storePurchases,
+  '2026-12-06T14-import-checkpoints': importCheckpoints,
   '2026-12-06T21-google-play': googlePlay,
 };
 
