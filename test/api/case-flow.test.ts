@@ -3,7 +3,7 @@ import { deliverOutbox } from '../../server/comms/deliver-outbox';
 import { callerFor, createStaff, type TestWorld } from '../support/test-db';
 import { insertMember, insertOrder, insertUsage } from '../support/factories';
 import { worldWithPlansEachTest } from '../support/world';
-import { caseInput } from './cases-support';
+import { approveQuote, caseInput } from './cases-support';
 
 let world: TestWorld;
 worldWithPlansEachTest('2026-11-10T07:00:00.000Z', (w) => (world = w));
@@ -97,14 +97,10 @@ describe('a mistaken purchase, from case to refund', () => {
     expect(quote.outcome).toBe('prorated');
     expect(quote.amountFen).toBeGreaterThan(10000);
     expect(quote.needsSupervisor).toBe(true);
-    await expect(
-      callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'agent-try-1' }),
-    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(approveQuote(world, agent, caseNo, quote, 'agent-try-1')).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await callerFor(world, sup).cases.propose({ caseNo, quoteId: quote.quoteId, note: '年卡按天折算' });
-    await expect(
-      callerFor(world, sup).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'sup-own-1' }),
-    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    const r = await callerFor(world, sup2).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'sup2-key-1' });
+    await expect(approveQuote(world, sup, caseNo, quote, 'sup-own-1')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const r = await approveQuote(world, sup2, caseNo, quote, 'sup2-key-1');
     expect(r.status).toBe('refunded');
     expect(r.refund.amountFen).toBe(quote.amountFen);
   });

@@ -4,6 +4,7 @@ import { createSimulatedGateway } from '../../server/adapters/simulated-gateway'
 import { reconcileRefunds } from '../../server/refunds/reconcile-refunds';
 import { callerFor, createStaff, type TestWorld } from '../support/test-db';
 import {
+  approveQuote,
   caseRow,
   codeOf,
   countRows,
@@ -149,7 +150,7 @@ describe('exactly one refund, whatever agents and retries do', () => {
     // wins — a quote after the approval is refused, an approval after a newer quote is stale
     const [recomputed, approved] = await Promise.all([
       codeOf(callerFor(world, colleague).cases.quote({ caseNo, basis: { kind: 'calendar' } })),
-      codeOf(callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'race-quote-01' })),
+      codeOf(approveQuote(world, agent, caseNo, quote, 'race-quote-01')),
     ]);
 
     expect([recomputed, approved].sort()).toEqual(['CONFLICT', 'OK']);
@@ -274,7 +275,7 @@ describe('partial refunds on one order, property-based', () => {
               if (quote) {
                 const key = `prop-${run}-${i}`;
                 script.push(step.gateway);
-                await attempt(callerFor(world, supervisor).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: key }));
+                await attempt(approveQuote(world, supervisor, caseNo, quote, key));
                 script.length = 0; // an approval refused before the gateway leaves its scripted answer unused
                 last = { caseNo, quoteId: quote.quoteId, key };
               }

@@ -5,6 +5,7 @@ import { deliverOutbox } from '../../server/comms/deliver-outbox';
 import { reconcileRefunds } from '../../server/refunds/reconcile-refunds';
 import { callerFor, createStaff, type TestWorld } from '../support/test-db';
 import {
+  approveQuote,
   caseRow,
   countRows,
   openCase,
@@ -93,7 +94,7 @@ describe('when the gateway’s answer is lost (timeout)', () => {
     const { order } = await orderWithMember(world, unusedMonth);
     const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
 
-    const answer = await callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'lost-answer-01' });
+    const answer = await approveQuote(world, agent, caseNo, quote, 'lost-answer-01');
 
     expect(answer).toMatchObject({ status: 'approved', refund: { amountFen: 2500, status: 'pending' } });
     expect((await refundsOf(db, order.order_no))[0]).toMatchObject({ status: 'pending', gateway_ref: null });
@@ -136,7 +137,7 @@ describe('when the gateway’s answer is lost (timeout)', () => {
     for (const key of ['yield-0001', 'yield-0002', 'yield-0003']) {
       const { order } = await orderWithMember(world, unusedMonth);
       const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
-      await callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: key });
+      await approveQuote(world, agent, caseNo, quote, key);
     }
     world.clock.advance(60_000);
     const reconciling = reconcileRefunds(db, world.deps.gateway, world.deps.now);
@@ -174,7 +175,7 @@ describe('when the gateway’s answer is lost (timeout)', () => {
     const agent = await createStaff(world, { role: 'agent' });
     const { order } = await orderWithMember(world, unusedMonth);
     const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
-    await callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'lost-decline-1' });
+    await approveQuote(world, agent, caseNo, quote, 'lost-decline-1');
     // what the provider later reports for that key: it declined
     inner.paid.set('lost-decline-1', { status: 'failed', reason: 'card closed' });
 
@@ -196,7 +197,7 @@ describe('each payment channel pays back its own way', () => {
     const { order } = await orderWithMember(world, { ...unusedMonth, payment_channel: 'bank_card' });
     const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
 
-    const answer = await callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'bank-card-001' });
+    const answer = await approveQuote(world, agent, caseNo, quote, 'bank-card-001');
 
     expect(answer).toMatchObject({ status: 'approved', refund: { status: 'pending', amountFen: 2500 } });
     expect((await refundsOf(db, order.order_no))[0]!.gateway_ref).toMatch(/^GW/);
@@ -220,7 +221,7 @@ describe('each payment channel pays back its own way', () => {
     const { order } = await orderWithMember(world, { ...unusedMonth, payment_channel: 'bcoin' });
     const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
 
-    const answer = await callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'bcoin-pay-001' });
+    const answer = await approveQuote(world, agent, caseNo, quote, 'bcoin-pay-001');
 
     expect(answer).toMatchObject({ status: 'refunded', refund: { status: 'succeeded', amountFen: 2500 } });
     expect((await refundsOf(db, order.order_no))[0]!.gateway_ref).toMatch(/^BCOIN-/);
@@ -309,9 +310,7 @@ describe('auto-renew and refunds', () => {
     );
     const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
 
-    await expect(
-      callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'over-limit-01' }),
-    ).rejects.toMatchObject({
+    await expect(approveQuote(world, agent, caseNo, quote, 'over-limit-01')).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
 

@@ -69,6 +69,11 @@ export async function quotedCase(world: TestWorld, staff: StaffIdentity, orderNo
   return { caseNo, quote };
 }
 
+/** `staff` approves the case's quote (cases.approve) under idempotency key `key`. */
+export function approveQuote(world: TestWorld, staff: StaffIdentity, caseNo: string, quote: { quoteId: number }, key: string) {
+  return callerFor(world, staff).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: key });
+}
+
 export async function orderRow(db: Db, orderNo: string) {
   return db
     .selectFrom('orders')

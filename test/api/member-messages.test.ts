@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { insertTemplates } from '../../server/seed/templates';
 import { callerFor, createStaff, type TestWorld } from '../support/test-db';
-import { orderWithMember, quotedCase, refundsOf, unusedMonth, usedYear } from './cases-support';
+import { approveQuote, orderWithMember, quotedCase, refundsOf, unusedMonth, usedYear } from './cases-support';
 import { worldWithPlansEachTest } from '../support/world';
 
 // What the member is told, and when (docs/spec.md §4.7): each event an in-app message and an
@@ -62,7 +62,7 @@ describe('on approval', () => {
     const { order, member } = await orderWithMember(world, { ...unusedMonth, payment_channel: 'bcoin' });
     const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
 
-    await callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'library-bcoin' });
+    await approveQuote(world, agent, caseNo, quote, 'library-bcoin');
 
     const [approval, , arrival] = await told(caseNo);
     expect(approval!.body).toBe(
@@ -78,7 +78,7 @@ describe('on approval', () => {
     const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
     expect(quote.outcome).toBe('prorated');
 
-    await callerFor(world, supervisor).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'prorated-approval' });
+    await approveQuote(world, supervisor, caseNo, quote, 'prorated-approval');
 
     const approval = (await told(caseNo)).filter((m) => m.event === 'approve');
     expect(approval).toHaveLength(2);
@@ -105,7 +105,7 @@ describe('on arrival', () => {
     const agent = await createStaff(world, { role: 'agent' });
     const { order } = await orderWithMember(world, { ...unusedMonth, payment_channel: 'alipay' });
     const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
-    await callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'arrival-1' });
+    await approveQuote(world, agent, caseNo, quote, 'arrival-1');
 
     const [refund] = await refundsOf(world.deps.db, order.order_no);
     expect(refund!.status).toBe('succeeded');
