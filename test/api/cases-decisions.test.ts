@@ -4,10 +4,12 @@ import { callerFor, createStaff, type TestWorld } from '../support/test-db';
 import {
   approveQuote,
   auditActions,
+  caseInput,
   caseRow,
   codeOf,
   countRows,
   lastAuditId,
+  ON_THE_PHONE,
   openCase,
   orderRow,
   orderWithMember,
@@ -382,13 +384,7 @@ describe('the case queue', () => {
     const agent = await createStaff(world, { role: 'agent' });
     const { order } = await orderWithMember(world, unusedMonth);
 
-    const created = await callerFor(world, agent).cases.create({
-      orderNo: order.order_no,
-      channel: 'phone',
-      reason: 'unused',
-      requested: 'full',
-      statement: '',
-    });
+    const created = await callerFor(world, agent).cases.create(caseInput(order.order_no, ON_THE_PHONE));
 
     expect(created.slaDueAt).toBe('2026-11-25T15:59:59.999Z');
     const page = await callerFor(world, agent).cases.get({ caseNo: created.caseNo });
@@ -400,13 +396,7 @@ describe('the case queue', () => {
     await world.deps.db.insertInto('calendar_days').values({ date: '2026-11-24', kind: 'holiday', name: '测试假日' }).execute();
     const { order } = await orderWithMember(world, unusedMonth);
 
-    const created = await callerFor(world, agent).cases.create({
-      orderNo: order.order_no,
-      channel: 'phone',
-      reason: 'unused',
-      requested: 'full',
-      statement: '',
-    });
+    const created = await callerFor(world, agent).cases.create(caseInput(order.order_no, ON_THE_PHONE));
 
     expect(created.slaDueAt).toBe('2026-11-26T15:59:59.999Z');
   });

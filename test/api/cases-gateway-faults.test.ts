@@ -5,6 +5,7 @@ import { deliverOutbox } from '../../server/comms/deliver-outbox';
 import { reconcileRefunds } from '../../server/refunds/reconcile-refunds';
 import { callerFor, createStaff, type TestWorld } from '../support/test-db';
 import {
+  agentQuotedCase,
   approveQuote,
   caseRow,
   countRows,
@@ -54,9 +55,7 @@ describe('when the payment gateway declines', () => {
   it('marks the refund failed, sends the case back to review, keeps the membership and lets a new key pay it', async () => {
     const db = world.deps.db;
     const { seen } = scriptedGateway(['decline', 'ok']);
-    const agent = await createStaff(world, { role: 'agent' });
-    const { order } = await orderWithMember(world, unusedMonth);
-    const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
+    const { agent, order, caseNo, quote } = await agentQuotedCase(world, unusedMonth);
     const api = callerFor(world, agent);
 
     const declined = await api.cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'decline-first-1' });
@@ -90,9 +89,7 @@ describe('when the gateway’s answer is lost (timeout)', () => {
   it('leaves the refund pending with the membership intact, then the reconciler settles it exactly once from the gateway’s record', async () => {
     const db = world.deps.db;
     const { seen, inner } = scriptedGateway(['timeout']);
-    const agent = await createStaff(world, { role: 'agent' });
-    const { order } = await orderWithMember(world, unusedMonth);
-    const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
+    const { agent, order, caseNo, quote } = await agentQuotedCase(world, unusedMonth);
 
     const answer = await approveQuote(world, agent, caseNo, quote, 'lost-answer-01');
 
@@ -150,9 +147,7 @@ describe('when the gateway’s answer is lost (timeout)', () => {
   it('lets a retry with the same key learn the lost answer from the gateway, and settles it once', async () => {
     const db = world.deps.db;
     const { seen, inner } = scriptedGateway(['timeout']);
-    const agent = await createStaff(world, { role: 'agent' });
-    const { order } = await orderWithMember(world, unusedMonth);
-    const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
+    const { agent, order, caseNo, quote } = await agentQuotedCase(world, unusedMonth);
     const api = callerFor(world, agent);
     const lost = await api.cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'retry-after-lost' });
     expect(lost.refund.status).toBe('pending');
@@ -172,9 +167,7 @@ describe('when the gateway’s answer is lost (timeout)', () => {
   it('sends a declined lost answer back to review when the reconciler learns of it', async () => {
     const db = world.deps.db;
     const { inner } = scriptedGateway(['timeout']);
-    const agent = await createStaff(world, { role: 'agent' });
-    const { order } = await orderWithMember(world, unusedMonth);
-    const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
+    const { agent, order, caseNo, quote } = await agentQuotedCase(world, unusedMonth);
     await approveQuote(world, agent, caseNo, quote, 'lost-decline-1');
     // what the provider later reports for that key: it declined
     inner.paid.set('lost-decline-1', { status: 'failed', reason: 'card closed' });
@@ -193,9 +186,7 @@ describe('each payment channel pays back its own way', () => {
   it('keeps a bank-card refund pending, membership intact, until the reconciler confirms it', async () => {
     const db = world.deps.db;
     const { seen } = scriptedGateway([]);
-    const agent = await createStaff(world, { role: 'agent' });
-    const { order } = await orderWithMember(world, { ...unusedMonth, payment_channel: 'bank_card' });
-    const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
+    const { agent, order, caseNo, quote } = await agentQuotedCase(world, { ...unusedMonth, payment_channel: 'bank_card' });
 
     const answer = await approveQuote(world, agent, caseNo, quote, 'bank-card-001');
 
@@ -217,9 +208,7 @@ describe('each payment channel pays back its own way', () => {
   it('pays B-coin back at once without the gateway', async () => {
     const db = world.deps.db;
     const { seen } = scriptedGateway([]);
-    const agent = await createStaff(world, { role: 'agent' });
-    const { order } = await orderWithMember(world, { ...unusedMonth, payment_channel: 'bcoin' });
-    const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
+    const { agent, order, caseNo, quote } = await agentQuotedCase(world, { ...unusedMonth, payment_channel: 'bcoin' });
 
     const answer = await approveQuote(world, agent, caseNo, quote, 'bcoin-pay-001');
 

@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../server/db/client';
 import { insertMember, insertOrder, insertUsage } from '../support/factories';
-import { callerFor, type TestWorld } from '../support/test-db';
+import { callerFor, createStaff, type TestWorld } from '../support/test-db';
 import type { StaffIdentity } from '../../server/context';
 
 type OrderFields = Parameters<typeof insertOrder>[2];
@@ -67,6 +67,18 @@ export async function quotedCase(world: TestWorld, staff: StaffIdentity, orderNo
   const caseNo = await openCase(world, staff, orderNo);
   const quote = await callerFor(world, staff).cases.quote({ caseNo, basis: { kind: 'calendar' } });
   return { caseNo, quote };
+}
+
+/** An agent, an order on a member of its own (see orderWithMember) and a case the agent opened and quoted on it. */
+export async function agentQuotedCase(
+  world: TestWorld,
+  fields: OrderFields = unusedMonth,
+  opts: Parameters<typeof orderWithMember>[2] = {},
+) {
+  const agent = await createStaff(world, { role: 'agent' });
+  const { order, member } = await orderWithMember(world, fields, opts);
+  const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
+  return { agent, order, member, caseNo, quote };
 }
 
 /** `staff` approves the case's quote (cases.approve) under idempotency key `key`. */
