@@ -82,7 +82,7 @@ export function AuditLog({ filters, onChange }: { filters: LogFilters; onChange:
           ))}
         </Stack>
       ) : list.isError && items.length === 0 ? (
-        <Alert m="md" color="red" variant="light" icon={<IconAlert />} title={t('audit.log.loadFailed')} data-testid="audit-log-error">
+        <Alert m="md" color="red" icon={<IconAlert />} title={t('audit.log.loadFailed')} data-testid="audit-log-error">
           <Button size="xs" variant="light" color="red" onClick={() => void list.refetch()}>
             {t('common.retry')}
           </Button>

@@ -106,7 +106,6 @@ export function QaReviewDialog({ item, initialVerdict, onClose }: Props) {
         {error && (
           <Alert
             color="red"
-            variant="light"
             icon={<IconAlert />}
             title={ownDecision ? t('audit.qa.review.ownDecision') : error.title}
             data-testid="qa-review-error"

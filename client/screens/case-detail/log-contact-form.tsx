@@ -79,7 +79,7 @@ export function LogContactForm({ caseNo, memberUid, defaultChannel, amountApprov
     <Paper withBorder radius="sm" p="sm" bg="gray.0" component="form" onSubmit={submit} data-testid="log-contact-form">
       <Stack gap="xs">
         {log.error && (
-          <Alert color="red" variant="light" p="xs" icon={<IconAlert />} title={errorText(log.error).title}>
+          <Alert color="red" p="xs" icon={<IconAlert />} title={errorText(log.error).title}>
             {errorText(log.error).detail}
           </Alert>
         )}
@@ -148,7 +148,7 @@ export function LogContactForm({ caseNo, memberUid, defaultChannel, amountApprov
           name="body"
         />
         {direction === 'outbound' && !amountApproved && namesAnAmount(body) && (
-          <Alert color="yellow" variant="light" p="xs" icon={<IconAlert />} data-testid="reply-amount-warning">
+          <Alert color="yellow" p="xs" icon={<IconAlert />} data-testid="reply-amount-warning">
             {t('caseDetail.templates.amountInText')}
           </Alert>
         )}

@@ -84,7 +84,7 @@ export function TemplateReplyDialog({ detail, quote, onClose }: Props) {
       testId="template-dialog"
     >
       {templates.isError && (
-        <Alert color="red" variant="light" p="xs">
+        <Alert color="red" p="xs">
           {t('caseDetail.templates.unavailable')}
         </Alert>
       )}
@@ -105,23 +105,17 @@ export function TemplateReplyDialog({ detail, quote, onClose }: Props) {
         <TemplateLocaleChoice value={draft.locale} onChange={draft.switchLocale} />
       </Group>
       {refusedForAmount && (
-        <Alert
-          color="red"
-          variant="light"
-          icon={<IconAlert />}
-          title={t('caseDetail.templates.amountRefused')}
-          data-testid="template-amount-refused"
-        >
+        <Alert color="red" icon={<IconAlert />} title={t('caseDetail.templates.amountRefused')} data-testid="template-amount-refused">
           {errorText(send.error).detail}
         </Alert>
       )}
       {amountBlocked && !refusedForAmount && (
-        <Alert color="orange" variant="light" p="xs" data-testid="template-amount-blocked">
+        <Alert color="orange" p="xs" data-testid="template-amount-blocked">
           {t('caseDetail.templates.amountBeforeApproval')}
         </Alert>
       )}
       {amountInFreeText && (
-        <Alert color="yellow" variant="light" p="xs" icon={<IconAlert />} data-testid="reply-amount-warning">
+        <Alert color="yellow" p="xs" icon={<IconAlert />} data-testid="reply-amount-warning">
           {t('caseDetail.templates.amountInText')}
         </Alert>
       )}

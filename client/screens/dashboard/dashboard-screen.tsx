@@ -64,7 +64,7 @@ export function DashboardScreen() {
           <Skeleton h={320} radius="md" />
         </Stack>
       ) : summary.isError ? (
-        <Alert color="red" variant="light" icon={<IconAlert />} title={t('dashboard.loadFailed')} data-testid="dash-error">
+        <Alert color="red" icon={<IconAlert />} title={t('dashboard.loadFailed')} data-testid="dash-error">
           <Button size="xs" variant="light" color="red" leftSection={<IconRefresh size={14} />} onClick={() => void summary.refetch()}>
             {t('common.retry')}
           </Button>

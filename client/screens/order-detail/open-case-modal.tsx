@@ -131,13 +131,13 @@ export function OpenCaseModal({ order, opened, onClose }: Props) {
             })}
           </Text>
           {order.paymentChannel === 'apple_iap' && (
-            <Alert color="yellow" variant="light" icon={<IconAlert size={18} />} p="xs">
+            <Alert color="yellow" icon={<IconAlert size={18} />} p="xs">
               <Text size="xs">{t('orderDetail.appleIap')}</Text>
             </Alert>
           )}
           <NotRefundableNotice order={order} compact />
           {(order.anomaly === 'chargeback' || order.anomaly === 'risk_hold') && (
-            <Alert color="red" variant="light" icon={<IconAlert size={18} />} p="xs">
+            <Alert color="red" icon={<IconAlert size={18} />} p="xs">
               <Text size="xs">{t(`orderVocab.anomalyExplain.${order.anomaly}`)}</Text>
             </Alert>
           )}
@@ -210,7 +210,7 @@ export function OpenCaseModal({ order, opened, onClose }: Props) {
             testId="case-evidence"
           />
           {create.error && (
-            <Alert color="red" variant="light" p="xs" data-testid="open-case-error">
+            <Alert color="red" p="xs" data-testid="open-case-error">
               <Text size="sm">{errorText}</Text>
             </Alert>
           )}

@@ -64,7 +64,7 @@ export function ReasonDialog(props: Props) {
             data-testid={`${props.testId}-reason`}
           />
           {props.error && (
-            <Alert color="red" variant="light" p="xs" data-testid={`${props.testId}-error`}>
+            <Alert color="red" p="xs" data-testid={`${props.testId}-error`}>
               {props.error}
             </Alert>
           )}

@@ -120,7 +120,7 @@ export function UsageLog({ orderNo, summary }: { orderNo: string; summary: Usage
       </Group>
 
       {query.isError && (
-        <Alert color="red" variant="light" p="xs" mb="xs">
+        <Alert color="red" p="xs" mb="xs">
           <Group justify="space-between">
             <Text size="sm">{t('orderDetail.usageLog.failed')}</Text>
             <Button

@@ -147,7 +147,7 @@ export function CalendarDayDialog({ existing, initialDate, entryOn, onClose, onS
           data-testid="calendar-name"
         />
         {replaces && (
-          <Alert color="orange" variant="light" p="xs">
+          <Alert color="orange" p="xs">
             {t('settings.calendar.replaces', {
               date: replaces.date,
               name: replaces.name || t(`settings.calendar.kind.${replaces.kind}`),

@@ -200,7 +200,7 @@ export function TemplateEditor({ target, all, onClose }: Props) {
             )}
           </div>
           {unknown.length > 0 && (
-            <Alert color="orange" variant="light" p="xs" data-testid="template-unknown">
+            <Alert color="orange" p="xs" data-testid="template-unknown">
               {t('settings.templates.unknownWarning', { names: unknown.map((n) => `{{${n}}}`).join(', ') })}
             </Alert>
           )}
