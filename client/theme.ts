@@ -41,6 +41,8 @@ export const theme = createTheme({
   defaultRadius: 'sm',
   cursorType: 'pointer',
   components: {
+    // every notice is a light one unless it says otherwise (the offline banner is filled)
+    Alert: { defaultProps: { variant: 'light' } },
     Button: { defaultProps: { radius: 'sm' } },
     Tooltip: { defaultProps: { openDelay: 300 } },
   },

@@ -68,19 +68,12 @@ export function SignInPage({ sessionEnded }: Props) {
               </Text>
             </div>
             {sessionEnded && !signIn.error && (
-              <Alert color="yellow" variant="light" icon={<IconLock />} data-testid="session-ended">
+              <Alert color="yellow" icon={<IconLock />} data-testid="session-ended">
                 {t('auth.sessionEnded')}
               </Alert>
             )}
             {signIn.error && (
-              <Alert
-                color="red"
-                variant="light"
-                icon={<IconAlert />}
-                title={t('auth.failedTitle')}
-                role="alert"
-                data-testid="sign-in-error"
-              >
+              <Alert color="red" icon={<IconAlert />} title={t('auth.failedTitle')} role="alert" data-testid="sign-in-error">
                 {signInErrorMessage(signIn.error, t)}
               </Alert>
             )}

@@ -27,7 +27,6 @@ export function CalendarCoverageNotice({ always = false, withLink = false }: { a
   return (
     <Alert
       color="orange"
-      variant="light"
       icon={<IconAlert size={18} />}
       title={t('settings.calendar.coverage.title')}
       data-testid="calendar-coverage"

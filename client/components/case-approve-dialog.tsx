@@ -91,17 +91,17 @@ export function CaseApproveDialog({ opened, onClose, caseNo, orderNo, paymentCha
       ) : result ? (
         <Stack gap="md" data-testid="approve-result" data-refund-status={result.refund.status}>
           {result.refund.status === 'succeeded' && (
-            <Alert color="green" variant="light" icon={<IconCheck />} title={t('cases.approve.succeededTitle')}>
+            <Alert color="green" icon={<IconCheck />} title={t('cases.approve.succeededTitle')}>
               {t('cases.approve.succeededBody', { amount: formatFen(result.refund.amountFen), channel })}
             </Alert>
           )}
           {result.refund.status === 'pending' && (
-            <Alert color="orange" variant="light" icon={<IconClock />} title={t('cases.approve.pendingTitle')}>
+            <Alert color="orange" icon={<IconClock />} title={t('cases.approve.pendingTitle')}>
               {t('cases.approve.pendingBody', { amount: formatFen(result.refund.amountFen), channel })}
             </Alert>
           )}
           {declined && (
-            <Alert color="red" variant="light" icon={<IconAlert />} title={t('cases.approve.declinedTitle')}>
+            <Alert color="red" icon={<IconAlert />} title={t('cases.approve.declinedTitle')}>
               {t('cases.approve.declinedBody', { reason: failureReason ?? t('cases.approve.reasonLoading') })}
             </Alert>
           )}
@@ -114,12 +114,12 @@ export function CaseApproveDialog({ opened, onClose, caseNo, orderNo, paymentCha
       ) : (
         <Stack gap="md">
           {approve.error && (
-            <Alert color="red" variant="light" icon={<IconAlert />} title={errorText(approve.error).title} data-testid="approve-error">
+            <Alert color="red" icon={<IconAlert />} title={errorText(approve.error).title} data-testid="approve-error">
               {errorText(approve.error).detail}
             </Alert>
           )}
           {!online && (
-            <Alert color="red" variant="light" icon={<IconAlert />} data-testid="approve-offline">
+            <Alert color="red" icon={<IconAlert />} data-testid="approve-offline">
               {offlineReason}
             </Alert>
           )}

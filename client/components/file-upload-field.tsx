@@ -102,7 +102,7 @@ export function FileUploadField({
         </Text>
       </Group>
       {dropped > 0 && (
-        <Alert color="yellow" variant="light" p={6} withCloseButton onClose={() => setDropped(0)}>
+        <Alert color="yellow" p={6} withCloseButton onClose={() => setDropped(0)}>
           <Text size="xs">{t('uploads.picker.tooMany', { count: max, extra: dropped })}</Text>
         </Alert>
       )}

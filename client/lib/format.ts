@@ -1,21 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../shared/refund/format';
+import { wallClockFormatter } from '../../shared/time/local-date';
 
 // Dates and times are shown in the policy timezone, whatever the desk's computer is set to
 // (docs/spec.md §2, §5): agents quote SLA times and refund windows to members in Beijing time. The
 // numeric form is the same in both languages (2026-11-24 18:42), unambiguous to everyone.
 export const DISPLAY_TIME_ZONE = 'Asia/Shanghai';
 
-const parts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: DISPLAY_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+const parts = wallClockFormatter(DISPLAY_TIME_ZONE);
 
 function wallClock(value: string | Date): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> {
   const out = { year: '', month: '', day: '', hour: '', minute: '', second: '' };

@@ -18,10 +18,17 @@ const isoInstant = z.iso.datetime({ offset: true });
 const filters = z.object({ from: isoInstant.optional(), to: isoInstant.optional(), status: z.string().max(40).optional() }).strict();
 type Filters = z.infer<typeof filters>;
 
-// Each export: its header and a streaming query (Kysely's cursor over better-sqlite3), so an
-// export of a million rows never holds them in memory.
+// Each export: its columns, listed once (a select list whose aliases or column names are the CSV
+// header), and a streaming query (Kysely's cursor over better-sqlite3), so an export of a million
+// rows never holds them in memory.
 type CasesFilters = z.output<typeof casesListInput>;
 type CaseCondition = Awaited<ReturnType<typeof caseListCondition>>;
+
+/** A select list's CSV header: each column's alias, else its name without its table. */
+function headerOf(columns: readonly string[]): string[] {
+  return columns.map((column) => column.split(' as ').at(-1)!.split('.').at(-1)!);
+}
+
 const CASE_COLUMNS = [
   'case_no',
   'order_no',
@@ -34,7 +41,51 @@ const CASE_COLUMNS = [
   'sla_due_at',
   'created_at',
   'closed_at',
-];
+] as const;
+type CaseColumn = Exclude<(typeof CASE_COLUMNS)[number], 'assignee'>;
+const isCaseColumn = (column: (typeof CASE_COLUMNS)[number]): column is CaseColumn => column !== 'assignee';
+
+const REFUND_COLUMNS = [
+  'refunds.id as refund_id',
+  'case_no',
+  'order_no',
+  'amount_fen',
+  'payment_channel',
+  'status',
+  'gateway_ref',
+  'staff.username as approved_by',
+  'quote_id',
+  'refunds.created_at',
+  'settled_at',
+] as const;
+
+const COMM_COLUMNS = [
+  'communications.id as comm_id',
+  'case_no',
+  'member_uid',
+  'direction',
+  'channel',
+  'body',
+  'duration_sec',
+  'delivery_status',
+  'staff.username as author',
+  'communications.created_at',
+] as const;
+
+const AUDIT_COLUMNS = [
+  'id',
+  'at',
+  'actor_username as actor',
+  'actor_role as role',
+  'action',
+  'entity_type',
+  'entity_id',
+  'before',
+  'after',
+  'reason',
+  'request_id',
+  'hash',
+] as const;
 
 /** Query parameters as cases.list input: "true"/"false" become booleans, a page size is implied. */
 function fromQuery(query: Request['query']): Record<string, unknown> {
@@ -50,17 +101,8 @@ function casesRows(db: Db, where: CaseCondition) {
   const query = db
     .selectFrom('refund_cases')
     .select((eb) => [
-      'case_no',
-      'order_no',
-      'member_uid',
-      'status',
-      'channel',
-      'reason',
-      'requested',
+      ...CASE_COLUMNS.filter(isCaseColumn),
       eb.selectFrom('staff').select('staff.username').whereRef('staff.id', '=', 'refund_cases.assignee_id').as('assignee'),
-      'sla_due_at',
-      'created_at',
-      'closed_at',
     ])
     .where(where)
     .orderBy('refund_cases.created_at')
@@ -78,38 +120,11 @@ interface ExportSpec {
 const EXPORTS = new Map<string, ExportSpec>(
   Object.entries({
     // its rows: casesRows, with the cases screen's filters
-    cases: { header: CASE_COLUMNS },
+    cases: { header: [...CASE_COLUMNS] },
     refunds: {
-      header: [
-        'refund_id',
-        'case_no',
-        'order_no',
-        'amount_fen',
-        'payment_channel',
-        'status',
-        'gateway_ref',
-        'approved_by',
-        'quote_id',
-        'created_at',
-        'settled_at',
-      ],
+      header: headerOf(REFUND_COLUMNS),
       rows: (db, f) => {
-        let q = db
-          .selectFrom('refunds')
-          .innerJoin('staff', 'staff.id', 'refunds.approved_by')
-          .select([
-            'refunds.id as refund_id',
-            'case_no',
-            'order_no',
-            'amount_fen',
-            'payment_channel',
-            'status',
-            'gateway_ref',
-            'staff.username as approved_by',
-            'quote_id',
-            'refunds.created_at',
-            'settled_at',
-          ]);
+        let q = db.selectFrom('refunds').innerJoin('staff', 'staff.id', 'refunds.approved_by').select(REFUND_COLUMNS);
         if (f.from) q = q.where('refunds.created_at', '>=', f.from);
         if (f.to) q = q.where('refunds.created_at', '<=', f.to);
         if (f.status) q = q.where('refunds.status', '=', f.status as never);
@@ -117,58 +132,18 @@ const EXPORTS = new Map<string, ExportSpec>(
       },
     },
     communications: {
-      header: [
-        'comm_id',
-        'case_no',
-        'member_uid',
-        'direction',
-        'channel',
-        'body',
-        'duration_sec',
-        'delivery_status',
-        'author',
-        'created_at',
-      ],
+      header: headerOf(COMM_COLUMNS),
       rows: (db, f) => {
-        let q = db
-          .selectFrom('communications')
-          .leftJoin('staff', 'staff.id', 'communications.author_id')
-          .select([
-            'communications.id as comm_id',
-            'case_no',
-            'member_uid',
-            'direction',
-            'channel',
-            'body',
-            'duration_sec',
-            'delivery_status',
-            'staff.username as author',
-            'communications.created_at',
-          ]);
+        let q = db.selectFrom('communications').leftJoin('staff', 'staff.id', 'communications.author_id').select(COMM_COLUMNS);
         if (f.from) q = q.where('communications.created_at', '>=', f.from);
         if (f.to) q = q.where('communications.created_at', '<=', f.to);
         return streamRows(db, q.orderBy('communications.id'), 1000);
       },
     },
     audit: {
-      header: ['id', 'at', 'actor', 'role', 'action', 'entity_type', 'entity_id', 'before', 'after', 'reason', 'request_id', 'hash'],
+      header: headerOf(AUDIT_COLUMNS),
       rows: (db, f) => {
-        let q = db
-          .selectFrom('audit_events')
-          .select([
-            'id',
-            'at',
-            'actor_username',
-            'actor_role',
-            'action',
-            'entity_type',
-            'entity_id',
-            'before',
-            'after',
-            'reason',
-            'request_id',
-            'hash',
-          ]);
+        let q = db.selectFrom('audit_events').select(AUDIT_COLUMNS);
         if (f.from) q = q.where('at', '>=', f.from);
         if (f.to) q = q.where('at', '<=', f.to);
         return streamRows(db, q.orderBy('id'), 1000);
@@ -215,9 +190,11 @@ export function exportHandler(deps: Deps) {
     const reader = deps.dbPath ? openReader(deps.dbPath) : null;
     const readDb = reader?.db ?? deps.db;
     try {
-      const rows = casesWhere ? casesRows(readDb, casesWhere) : spec.rows!(readDb, parsed.data as Filters);
+      const rows: AsyncIterable<Record<string, unknown>> = casesWhere
+        ? casesRows(readDb, casesWhere)
+        : spec.rows!(readDb, parsed.data as Filters);
       for await (const row of rows) {
-        if (!res.write(csvLine(Object.values(row)))) await new Promise((r) => res.once('drain', r));
+        if (!res.write(csvLine(spec.header.map((column) => row[column])))) await new Promise((r) => res.once('drain', r));
         if (res.destroyed) break;
       }
     } catch (error) {

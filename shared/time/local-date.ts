@@ -83,7 +83,8 @@ function formatUtcDate(ms: number): LocalDate {
 // call these helpers in loops, so keep one formatter per timezone.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
+/** The formatter whose parts are an instant's wall clock in `timeZone` (year … second, 24-hour, two digits). */
+export function wallClockFormatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
@@ -104,7 +105,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 /** True when the runtime knows this IANA timezone name. */
 export function isValidTimeZone(timeZone: string): boolean {
   try {
-    formatterFor(timeZone);
+    wallClockFormatter(timeZone);
     return true;
   } catch {
     return false;
@@ -114,7 +115,7 @@ export function isValidTimeZone(timeZone: string): boolean {
 /** The wall-clock time at an instant in a timezone, expressed as if it were UTC (ms). */
 function wallClockAt(ms: number, timeZone: string): number {
   const parts: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {};
-  for (const p of formatterFor(timeZone).formatToParts(new Date(ms))) {
+  for (const p of wallClockFormatter(timeZone).formatToParts(new Date(ms))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
   }
   const part = (type: Intl.DateTimeFormatPartTypes): number => {

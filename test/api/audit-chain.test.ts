@@ -1,31 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { recordAudit } from '../../server/audit/record-audit';
 import { verifyAuditChain } from '../../server/audit/verify-chain';
-import { writeTx } from '../../server/db/write-tx';
+import { recordApprovals } from '../support/audit-events';
+import { tamper } from '../support/audit-tamper';
 import { createTestWorld, type TestWorld } from '../support/test-db';
 
 let world: TestWorld;
 beforeEach(async () => {
   world = await createTestWorld();
-  const actor = { id: 1, username: 'agent1', role: 'agent' };
-  for (let i = 1; i <= 5; i++) {
-    await writeTx(world.deps.db, (tx) =>
-      recordAudit(
-        tx,
-        actor,
-        { action: 'case.approve', entityType: 'case', entityId: `RC${i}`, after: { amountFen: i * 100 } },
-        world.clock.now,
-      ),
-    );
-  }
+  await recordApprovals(world, 5, 1);
 });
 afterEach(() => world.cleanup());
 
-// An attacker with the file in hand can drop the guard triggers; the chain still tells.
-function tamper(sqlite: TestWorld['database']['sqlite'], statement: string) {
-  sqlite.exec('drop trigger audit_events_no_update; drop trigger audit_events_no_delete;');
-  sqlite.exec(statement);
-}
+// An attacker with the file in hand can drop the guard triggers (tamper); the chain still tells.
 
 describe('the audit chain', () => {
   it('verifies when untouched', () => {

@@ -4,13 +4,12 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startAuditCheckpoints } from '../../server/audit/checkpointer';
 import { checkpointFileFor, readCheckpointFile, signCheckpoint, verifyCheckpoints, type Checkpoint } from '../../server/audit/checkpoints';
-import { recordAudit } from '../../server/audit/record-audit';
 import { loadOrCreateSigningKey, loadSigningKey, publicKeyFileFor, readPublicKey, type SigningKey } from '../../server/audit/signing-key';
 import { verifyAuditChain } from '../../server/audit/verify-chain';
 import { verifyAuditTrail, type TrailVerdict } from '../../server/audit/verify-trail';
 import { writeCheckpoint } from '../../server/audit/write-checkpoint';
 import { openDatabase } from '../../server/db/client';
-import { writeTx } from '../../server/db/write-tx';
+import { recordApprovals } from '../support/audit-events';
 import { rewriteChain, swapEvents, tamper } from '../support/audit-tamper';
 import { createTestWorld, type TestWorld } from '../support/test-db';
 
@@ -18,20 +17,7 @@ let world: TestWorld;
 let keyDir: string;
 let key: SigningKey;
 let file: string;
-const actor = { id: 1, username: 'agent1', role: 'agent' };
-
-async function record(n: number) {
-  for (let i = 0; i < n; i++) {
-    await writeTx(world.deps.db, (tx) =>
-      recordAudit(
-        tx,
-        actor,
-        { action: 'case.approve', entityType: 'case', entityId: `RC${i}`, after: { amountFen: i * 100 } },
-        world.clock.now,
-      ),
-    );
-  }
-}
+const record = (n: number) => recordApprovals(world, n);
 
 async function checkpoint() {
   const outcome = await writeCheckpoint(world.deps.db, { file, key, now: world.clock.now });

@@ -3,6 +3,7 @@ import { deliverOutbox } from '../../server/comms/deliver-outbox';
 import { callerFor, createStaff, type TestWorld } from '../support/test-db';
 import { insertMember, insertOrder, insertUsage } from '../support/factories';
 import { worldWithPlansEachTest } from '../support/world';
+import { approveQuote, caseInput } from './cases-support';
 
 let world: TestWorld;
 worldWithPlansEachTest('2026-11-10T07:00:00.000Z', (w) => (world = w));
@@ -27,13 +28,7 @@ describe('a mistaken purchase, from case to refund', () => {
       .execute();
     const api = callerFor(world, agent);
 
-    const { caseNo } = await api.cases.create({
-      orderNo: order.order_no,
-      channel: 'online_chat',
-      reason: 'mistaken_purchase',
-      requested: 'full',
-      statement: '误购了，没用过',
-    });
+    const { caseNo } = await api.cases.create(caseInput(order.order_no, { statement: '误购了，没用过' }));
     expect(caseNo).toMatch(/^RC20261110\d{5}$/);
     const quote = await api.cases.quote({ caseNo, basis: { kind: 'calendar' } });
     expect(quote).toMatchObject({ outcome: 'full', reasonCode: 'full_unused', amountFen: 1500, needsSupervisor: false });
@@ -95,25 +90,17 @@ describe('a mistaken purchase, from case to refund', () => {
       activated_at: '2026-08-02T02:00:00.000Z',
     });
     await insertUsage(db, order.order_no, [{ at: '2026-08-03T02:00:00.000Z' }]);
-    const { caseNo } = await callerFor(world, agent).cases.create({
-      orderNo: order.order_no,
-      channel: 'phone',
-      reason: 'dissatisfied',
-      requested: 'prorated',
-      statement: '不满意',
-    });
+    const { caseNo } = await callerFor(world, agent).cases.create(
+      caseInput(order.order_no, { channel: 'phone', reason: 'dissatisfied', requested: 'prorated', statement: '不满意' }),
+    );
     const quote = await callerFor(world, agent).cases.quote({ caseNo, basis: { kind: 'calendar' } });
     expect(quote.outcome).toBe('prorated');
     expect(quote.amountFen).toBeGreaterThan(10000);
     expect(quote.needsSupervisor).toBe(true);
-    await expect(
-      callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'agent-try-1' }),
-    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(approveQuote(world, agent, caseNo, quote, 'agent-try-1')).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await callerFor(world, sup).cases.propose({ caseNo, quoteId: quote.quoteId, note: '年卡按天折算' });
-    await expect(
-      callerFor(world, sup).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'sup-own-1' }),
-    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    const r = await callerFor(world, sup2).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'sup2-key-1' });
+    await expect(approveQuote(world, sup, caseNo, quote, 'sup-own-1')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const r = await approveQuote(world, sup2, caseNo, quote, 'sup2-key-1');
     expect(r.status).toBe('refunded');
     expect(r.refund.amountFen).toBe(quote.amountFen);
   });

@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { deliverOutbox } from '../../server/comms/deliver-outbox';
 import { callerFor, createStaff, type TestWorld } from '../support/test-db';
 import {
+  approveQuote,
   auditActions,
+  caseInput,
   caseRow,
   codeOf,
   countRows,
   lastAuditId,
+  ON_THE_PHONE,
   openCase,
   orderRow,
   orderWithMember,
@@ -49,19 +52,15 @@ describe('who may approve', () => {
     await callerFor(world, proposer).cases.propose({ caseNo, quoteId: quote.quoteId, note: '年卡按天折算，请复核' });
     const before = await snapshot(caseNo, order.order_no);
 
-    await expect(
-      callerFor(world, proposer).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'own-proposal-1' }),
-    ).rejects.toMatchObject({
+    await expect(approveQuote(world, proposer, caseNo, quote, 'own-proposal-1')).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
-    await expect(
-      callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'agent-proposal-1' }),
-    ).rejects.toMatchObject({
+    await expect(approveQuote(world, agent, caseNo, quote, 'agent-proposal-1')).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
     expect(await snapshot(caseNo, order.order_no)).toEqual(before);
 
-    const done = await callerFor(world, second).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'second-eyes-1' });
+    const done = await approveQuote(world, second, caseNo, quote, 'second-eyes-1');
     expect(done).toMatchObject({ status: 'refunded', refund: { amountFen: quote.amountFen, status: 'succeeded' } });
     const approvedBy = await db.selectFrom('refunds').select('approved_by').executeTakeFirstOrThrow();
     expect(approvedBy.approved_by).toBe(second.id);
@@ -73,9 +72,7 @@ describe('who may approve', () => {
     const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
     expect(quote).toMatchObject({ amountFen: 10000, needsSupervisor: false });
 
-    await expect(
-      callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'at-the-limit' }),
-    ).resolves.toMatchObject({
+    await expect(approveQuote(world, agent, caseNo, quote, 'at-the-limit')).resolves.toMatchObject({
       status: 'refunded',
       refund: { amountFen: 10000 },
     });
@@ -90,18 +87,14 @@ describe('who may approve', () => {
     expect(quote).toMatchObject({ amountFen: 10001, needsSupervisor: true });
     const before = await snapshot(caseNo, order.order_no);
 
-    await expect(
-      callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'above-limit-1' }),
-    ).rejects.toMatchObject({
+    await expect(approveQuote(world, agent, caseNo, quote, 'above-limit-1')).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
 
     expect(await snapshot(caseNo, order.order_no)).toEqual(before);
     expect(await subscriptionStatus(db, member.uid)).toBe('active');
     await callerFor(world, agent).cases.propose({ caseNo, quoteId: quote.quoteId, note: '超出权限，提交主管' });
-    await expect(
-      callerFor(world, supervisor).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'sup-approves-1' }),
-    ).resolves.toMatchObject({
+    await expect(approveQuote(world, supervisor, caseNo, quote, 'sup-approves-1')).resolves.toMatchObject({
       status: 'refunded',
       refund: { amountFen: 10001 },
     });
@@ -113,9 +106,7 @@ describe('who may approve', () => {
     const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
     expect(quote).toMatchObject({ amountFen: 2500, needsSupervisor: false });
 
-    await expect(
-      callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'own-limit-01' }),
-    ).rejects.toMatchObject({
+    await expect(approveQuote(world, agent, caseNo, quote, 'own-limit-01')).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
     expect(await refundsOf(world.deps.db, order.order_no)).toEqual([]);
@@ -344,9 +335,7 @@ describe('appeals and sending back', () => {
     // and it can be worked to the end again
     const quote = await callerFor(world, agent).cases.quote({ caseNo, basis: { kind: 'calendar' } });
     expect(quote.outcome).toBe('full');
-    await expect(
-      callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'after-appeal-1' }),
-    ).resolves.toMatchObject({
+    await expect(approveQuote(world, agent, caseNo, quote, 'after-appeal-1')).resolves.toMatchObject({
       status: 'refunded',
     });
   });
@@ -395,13 +384,7 @@ describe('the case queue', () => {
     const agent = await createStaff(world, { role: 'agent' });
     const { order } = await orderWithMember(world, unusedMonth);
 
-    const created = await callerFor(world, agent).cases.create({
-      orderNo: order.order_no,
-      channel: 'phone',
-      reason: 'unused',
-      requested: 'full',
-      statement: '',
-    });
+    const created = await callerFor(world, agent).cases.create(caseInput(order.order_no, ON_THE_PHONE));
 
     expect(created.slaDueAt).toBe('2026-11-25T15:59:59.999Z');
     const page = await callerFor(world, agent).cases.get({ caseNo: created.caseNo });
@@ -413,13 +396,7 @@ describe('the case queue', () => {
     await world.deps.db.insertInto('calendar_days').values({ date: '2026-11-24', kind: 'holiday', name: '测试假日' }).execute();
     const { order } = await orderWithMember(world, unusedMonth);
 
-    const created = await callerFor(world, agent).cases.create({
-      orderNo: order.order_no,
-      channel: 'phone',
-      reason: 'unused',
-      requested: 'full',
-      statement: '',
-    });
+    const created = await callerFor(world, agent).cases.create(caseInput(order.order_no, ON_THE_PHONE));
 
     expect(created.slaDueAt).toBe('2026-11-26T15:59:59.999Z');
   });

@@ -9,16 +9,15 @@ let world: TestWorld;
 // quoted on 2026-11-10 at 15:00 in Shanghai
 worldWithPlansEachTest('2026-11-10T07:00:00.000Z', (w) => (world = w));
 
+// ¥25.00 monthly plan activated 2026-11-01 10:00 local
+const activatedNov1 = { plan_code: 'std_month', paid_at: '2026-11-01T01:00:00.000Z', activated_at: '2026-11-01T02:00:00.000Z' } as const;
+
 describe('a recomputation in a dispute', () => {
   it('keeps the calendar quote and the evidence quote side by side; the second never overwrites the first', async () => {
     const db = world.deps.db;
     const agent = await createStaff(world, { role: 'agent' });
-    // ¥25.00 monthly plan activated 2026-11-01 10:00 local; the member used it on three dates only
-    const { order } = await orderWithMember(world, {
-      plan_code: 'std_month',
-      paid_at: '2026-11-01T01:00:00.000Z',
-      activated_at: '2026-11-01T02:00:00.000Z',
-    });
+    // the member used it on three dates only
+    const { order } = await orderWithMember(world, activatedNov1);
     await insertUsage(db, order.order_no, [
       { at: '2026-11-01T02:05:00.000Z' },
       { at: '2026-11-01T12:00:00.000Z', kind: 'playback' },
@@ -62,11 +61,7 @@ describe('a recomputation in a dispute', () => {
   it('refuses a manual recomputation without a written justification and stores nothing', async () => {
     const db = world.deps.db;
     const agent = await createStaff(world, { role: 'agent' });
-    const { order } = await orderWithMember(world, {
-      plan_code: 'std_month',
-      paid_at: '2026-11-01T01:00:00.000Z',
-      activated_at: '2026-11-01T02:00:00.000Z',
-    });
+    const { order } = await orderWithMember(world, activatedNov1);
     const caseNo = await openCase(world, agent, order.order_no);
     await callerFor(world, agent).cases.quote({ caseNo, basis: { kind: 'calendar' } });
 

@@ -4,6 +4,8 @@ import { createSimulatedGateway } from '../../server/adapters/simulated-gateway'
 import { reconcileRefunds } from '../../server/refunds/reconcile-refunds';
 import { callerFor, createStaff, type TestWorld } from '../support/test-db';
 import {
+  agentQuotedCase,
+  approveQuote,
   caseRow,
   codeOf,
   countRows,
@@ -61,9 +63,7 @@ describe('exactly one refund, whatever agents and retries do', () => {
     // a gateway that takes a moment to answer, as a real one does
     const gateway = createSimulatedGateway({ latencyMs: 30, failureRate: 0, timeoutRate: 0, random: () => 0.5 });
     world.deps.gateway = gateway;
-    const agent = await createStaff(world, { role: 'agent' });
-    const { order } = await orderWithMember(world, unusedMonth);
-    const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
+    const { agent, order, caseNo, quote } = await agentQuotedCase(world, unusedMonth);
     const api = callerFor(world, agent);
 
     const answers = await Promise.all(
@@ -104,9 +104,7 @@ describe('exactly one refund, whatever agents and retries do', () => {
 
   it('refuses an approval made on a stale case version with CONFLICT and changes nothing', async () => {
     const db = world.deps.db;
-    const agent = await createStaff(world, { role: 'agent' });
-    const { order, member } = await orderWithMember(world, unusedMonth, { autoRenew: true });
-    const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
+    const { agent, order, member, caseNo, quote } = await agentQuotedCase(world, unusedMonth, { autoRenew: true });
     const seen = (await callerFor(world, agent).cases.get({ caseNo })).case.version;
     // a colleague recomputes meanwhile: the case moves on (and the newer quote replaces the old)
     const recomputed = await callerFor(world, agent).cases.quote({ caseNo, basis: { kind: 'calendar' } });
@@ -149,7 +147,7 @@ describe('exactly one refund, whatever agents and retries do', () => {
     // wins — a quote after the approval is refused, an approval after a newer quote is stale
     const [recomputed, approved] = await Promise.all([
       codeOf(callerFor(world, colleague).cases.quote({ caseNo, basis: { kind: 'calendar' } })),
-      codeOf(callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'race-quote-01' })),
+      codeOf(approveQuote(world, agent, caseNo, quote, 'race-quote-01')),
     ]);
 
     expect([recomputed, approved].sort()).toEqual(['CONFLICT', 'OK']);
@@ -274,7 +272,7 @@ describe('partial refunds on one order, property-based', () => {
               if (quote) {
                 const key = `prop-${run}-${i}`;
                 script.push(step.gateway);
-                await attempt(callerFor(world, supervisor).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: key }));
+                await attempt(approveQuote(world, supervisor, caseNo, quote, key));
                 script.length = 0; // an approval refused before the gateway leaves its scripted answer unused
                 last = { caseNo, quoteId: quote.quoteId, key };
               }

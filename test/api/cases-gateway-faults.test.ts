@@ -5,6 +5,8 @@ import { deliverOutbox } from '../../server/comms/deliver-outbox';
 import { reconcileRefunds } from '../../server/refunds/reconcile-refunds';
 import { callerFor, createStaff, type TestWorld } from '../support/test-db';
 import {
+  agentQuotedCase,
+  approveQuote,
   caseRow,
   countRows,
   openCase,
@@ -53,9 +55,7 @@ describe('when the payment gateway declines', () => {
   it('marks the refund failed, sends the case back to review, keeps the membership and lets a new key pay it', async () => {
     const db = world.deps.db;
     const { seen } = scriptedGateway(['decline', 'ok']);
-    const agent = await createStaff(world, { role: 'agent' });
-    const { order } = await orderWithMember(world, unusedMonth);
-    const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
+    const { agent, order, caseNo, quote } = await agentQuotedCase(world, unusedMonth);
     const api = callerFor(world, agent);
 
     const declined = await api.cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'decline-first-1' });
@@ -89,11 +89,9 @@ describe('when the gateway’s answer is lost (timeout)', () => {
   it('leaves the refund pending with the membership intact, then the reconciler settles it exactly once from the gateway’s record', async () => {
     const db = world.deps.db;
     const { seen, inner } = scriptedGateway(['timeout']);
-    const agent = await createStaff(world, { role: 'agent' });
-    const { order } = await orderWithMember(world, unusedMonth);
-    const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
+    const { agent, order, caseNo, quote } = await agentQuotedCase(world, unusedMonth);
 
-    const answer = await callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'lost-answer-01' });
+    const answer = await approveQuote(world, agent, caseNo, quote, 'lost-answer-01');
 
     expect(answer).toMatchObject({ status: 'approved', refund: { amountFen: 2500, status: 'pending' } });
     expect((await refundsOf(db, order.order_no))[0]).toMatchObject({ status: 'pending', gateway_ref: null });
@@ -136,7 +134,7 @@ describe('when the gateway’s answer is lost (timeout)', () => {
     for (const key of ['yield-0001', 'yield-0002', 'yield-0003']) {
       const { order } = await orderWithMember(world, unusedMonth);
       const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
-      await callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: key });
+      await approveQuote(world, agent, caseNo, quote, key);
     }
     world.clock.advance(60_000);
     const reconciling = reconcileRefunds(db, world.deps.gateway, world.deps.now);
@@ -149,9 +147,7 @@ describe('when the gateway’s answer is lost (timeout)', () => {
   it('lets a retry with the same key learn the lost answer from the gateway, and settles it once', async () => {
     const db = world.deps.db;
     const { seen, inner } = scriptedGateway(['timeout']);
-    const agent = await createStaff(world, { role: 'agent' });
-    const { order } = await orderWithMember(world, unusedMonth);
-    const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
+    const { agent, order, caseNo, quote } = await agentQuotedCase(world, unusedMonth);
     const api = callerFor(world, agent);
     const lost = await api.cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'retry-after-lost' });
     expect(lost.refund.status).toBe('pending');
@@ -171,10 +167,8 @@ describe('when the gateway’s answer is lost (timeout)', () => {
   it('sends a declined lost answer back to review when the reconciler learns of it', async () => {
     const db = world.deps.db;
     const { inner } = scriptedGateway(['timeout']);
-    const agent = await createStaff(world, { role: 'agent' });
-    const { order } = await orderWithMember(world, unusedMonth);
-    const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
-    await callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'lost-decline-1' });
+    const { agent, order, caseNo, quote } = await agentQuotedCase(world, unusedMonth);
+    await approveQuote(world, agent, caseNo, quote, 'lost-decline-1');
     // what the provider later reports for that key: it declined
     inner.paid.set('lost-decline-1', { status: 'failed', reason: 'card closed' });
 
@@ -192,11 +186,9 @@ describe('each payment channel pays back its own way', () => {
   it('keeps a bank-card refund pending, membership intact, until the reconciler confirms it', async () => {
     const db = world.deps.db;
     const { seen } = scriptedGateway([]);
-    const agent = await createStaff(world, { role: 'agent' });
-    const { order } = await orderWithMember(world, { ...unusedMonth, payment_channel: 'bank_card' });
-    const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
+    const { agent, order, caseNo, quote } = await agentQuotedCase(world, { ...unusedMonth, payment_channel: 'bank_card' });
 
-    const answer = await callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'bank-card-001' });
+    const answer = await approveQuote(world, agent, caseNo, quote, 'bank-card-001');
 
     expect(answer).toMatchObject({ status: 'approved', refund: { status: 'pending', amountFen: 2500 } });
     expect((await refundsOf(db, order.order_no))[0]!.gateway_ref).toMatch(/^GW/);
@@ -216,11 +208,9 @@ describe('each payment channel pays back its own way', () => {
   it('pays B-coin back at once without the gateway', async () => {
     const db = world.deps.db;
     const { seen } = scriptedGateway([]);
-    const agent = await createStaff(world, { role: 'agent' });
-    const { order } = await orderWithMember(world, { ...unusedMonth, payment_channel: 'bcoin' });
-    const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
+    const { agent, order, caseNo, quote } = await agentQuotedCase(world, { ...unusedMonth, payment_channel: 'bcoin' });
 
-    const answer = await callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'bcoin-pay-001' });
+    const answer = await approveQuote(world, agent, caseNo, quote, 'bcoin-pay-001');
 
     expect(answer).toMatchObject({ status: 'refunded', refund: { status: 'succeeded', amountFen: 2500 } });
     expect((await refundsOf(db, order.order_no))[0]!.gateway_ref).toMatch(/^BCOIN-/);
@@ -309,9 +299,7 @@ describe('auto-renew and refunds', () => {
     );
     const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
 
-    await expect(
-      callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'over-limit-01' }),
-    ).rejects.toMatchObject({
+    await expect(approveQuote(world, agent, caseNo, quote, 'over-limit-01')).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
 

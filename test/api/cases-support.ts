@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../server/db/client';
 import { insertMember, insertOrder, insertUsage } from '../support/factories';
-import { callerFor, type TestWorld } from '../support/test-db';
+import { callerFor, createStaff, type TestWorld } from '../support/test-db';
 import type { StaffIdentity } from '../../server/context';
 
 type OrderFields = Parameters<typeof insertOrder>[2];
@@ -42,27 +42,24 @@ export async function orderWithMember(world: TestWorld, fields: OrderFields = {}
   return { member, order };
 }
 
-export async function openCase(world: TestWorld, staff: StaffIdentity, orderNo: string) {
-  const { caseNo } = await callerFor(world, staff).cases.create({
-    orderNo,
-    channel: 'online_chat',
-    reason: 'mistaken_purchase',
-    requested: 'full',
-    statement: '买错了，想退款',
-  });
+type CaseInput = Parameters<ReturnType<typeof callerFor>['cases']['create']>[0];
+
+/** cases.create's input for `orderNo`: a full refund of a mistaken purchase asked for in a chat, unless `fields` say otherwise. */
+export function caseInput(orderNo: string, fields: Partial<Omit<CaseInput, 'orderNo'>> = {}): CaseInput {
+  return { orderNo, channel: 'online_chat', reason: 'mistaken_purchase', requested: 'full', statement: '买错了，想退款', ...fields };
+}
+
+/** A case taken on the phone, the member's words not written down: for what hangs off a case. */
+export const ON_THE_PHONE = { channel: 'phone', reason: 'unused', statement: '' } as const;
+
+/** A case `staff` opens on `orderNo` (see caseInput); its number. */
+export async function openCase(world: TestWorld, staff: StaffIdentity, orderNo: string, fields?: Parameters<typeof caseInput>[1]) {
+  const { caseNo } = await callerFor(world, staff).cases.create(caseInput(orderNo, fields));
   return caseNo;
 }
 
-/** A case `staff` takes on the phone, the member's words not written down: for what hangs off a case. */
-export async function phoneCase(world: TestWorld, staff: StaffIdentity, orderNo: string) {
-  const { caseNo } = await callerFor(world, staff).cases.create({
-    orderNo,
-    channel: 'phone',
-    reason: 'unused',
-    requested: 'full',
-    statement: '',
-  });
-  return caseNo;
+export function phoneCase(world: TestWorld, staff: StaffIdentity, orderNo: string) {
+  return openCase(world, staff, orderNo, ON_THE_PHONE);
 }
 
 /** A case opened and quoted on the calendar basis by `staff`. */
@@ -70,6 +67,23 @@ export async function quotedCase(world: TestWorld, staff: StaffIdentity, orderNo
   const caseNo = await openCase(world, staff, orderNo);
   const quote = await callerFor(world, staff).cases.quote({ caseNo, basis: { kind: 'calendar' } });
   return { caseNo, quote };
+}
+
+/** An agent, an order on a member of its own (see orderWithMember) and a case the agent opened and quoted on it. */
+export async function agentQuotedCase(
+  world: TestWorld,
+  fields: OrderFields = unusedMonth,
+  opts: Parameters<typeof orderWithMember>[2] = {},
+) {
+  const agent = await createStaff(world, { role: 'agent' });
+  const { order, member } = await orderWithMember(world, fields, opts);
+  const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
+  return { agent, order, member, caseNo, quote };
+}
+
+/** `staff` approves the case's quote (cases.approve) under idempotency key `key`. */
+export function approveQuote(world: TestWorld, staff: StaffIdentity, caseNo: string, quote: { quoteId: number }, key: string) {
+  return callerFor(world, staff).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: key });
 }
 
 export async function orderRow(db: Db, orderNo: string) {
@@ -123,6 +137,17 @@ export async function auditActions(db: Db, afterId = 0) {
 export async function lastAuditId(db: Db) {
   const row = await db.selectFrom('audit_events').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst();
   return row?.id ?? 0;
+}
+
+/** What the audit event of `action` on `entityId` recorded as its `after`, parsed. */
+export async function auditedAfter(db: Db, action: string, entityId: string) {
+  const row = await db
+    .selectFrom('audit_events')
+    .select('after')
+    .where('action', '=', action)
+    .where('entity_id', '=', entityId)
+    .executeTakeFirstOrThrow();
+  return JSON.parse(row.after!) as Record<string, unknown>;
 }
 
 /** The procedure's error code, or 'OK' when it succeeded. */

@@ -141,12 +141,26 @@ describe('HTTP', () => {
       .split('\r\n');
     expect(header).toBe('id,at,actor,role,action,entity_type,entity_id,before,after,reason,request_id,hash');
     expect(rows.some((r) => r.includes('auth.login'))).toBe(true);
+    const headerOf = async (kind: string) =>
+      (await (await fetch(`${base}/export/${kind}.csv`, { headers: { cookie: auditorCookie } })).text())
+        .replace(/^\uFEFF/, '')
+        .split('\r\n')[0];
+    expect(await headerOf('refunds')).toBe(
+      'refund_id,case_no,order_no,amount_fen,payment_channel,status,gateway_ref,approved_by,quote_id,created_at,settled_at',
+    );
+    expect(await headerOf('communications')).toBe(
+      'comm_id,case_no,member_uid,direction,channel,body,duration_sec,delivery_status,author,created_at',
+    );
     const exports = await world.deps.db
       .selectFrom('audit_events')
       .select(['actor_username', 'entity_id'])
       .where('action', '=', 'export')
       .execute();
-    expect(exports).toEqual([{ actor_username: 'auditor7', entity_id: 'audit' }]);
+    expect(exports).toEqual([
+      { actor_username: 'auditor7', entity_id: 'audit' },
+      { actor_username: 'auditor7', entity_id: 'refunds' },
+      { actor_username: 'auditor7', entity_id: 'communications' },
+    ]);
     expect((await fetch(`${base}/export/audit.csv?from=yesterday`, { headers: { cookie: auditorCookie } })).status).toBe(400);
     expect((await fetch(`${base}/export/secrets.csv`, { headers: { cookie: auditorCookie } })).status).toBe(404);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { insertTemplates } from '../../server/seed/templates';
 import { callerFor, createStaff, type TestWorld } from '../support/test-db';
-import { orderWithMember, quotedCase, refundsOf, unusedMonth, usedYear } from './cases-support';
+import { agentQuotedCase, approveQuote, orderWithMember, quotedCase, refundsOf, unusedMonth, usedYear } from './cases-support';
 import { worldWithPlansEachTest } from '../support/world';
 
 // What the member is told, and when (docs/spec.md §4.7): each event an in-app message and an
@@ -37,9 +37,7 @@ describe('on approval', () => {
     // a bank card settles days later: the approval is told now, the arrival when it settles
     ['bank_card', '将退回至银行卡，预计1–3个工作日到账', ['approve', 'approve']],
   ] as const)('tells the member the amount and when it arrives on %s', async (channel, wording, events) => {
-    const agent = await createStaff(world, { role: 'agent' });
-    const { order } = await orderWithMember(world, { ...unusedMonth, payment_channel: channel });
-    const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
+    const { agent, order, caseNo, quote } = await agentQuotedCase(world, { ...unusedMonth, payment_channel: channel });
 
     await callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: `approval-${channel}` });
 
@@ -58,11 +56,9 @@ describe('on approval', () => {
 
   it('uses the template library’s wording when the library has it (B-coin at once, not in working days)', async () => {
     insertTemplates(world.database.sqlite, world.clock.now.toISOString());
-    const agent = await createStaff(world, { role: 'agent' });
-    const { order, member } = await orderWithMember(world, { ...unusedMonth, payment_channel: 'bcoin' });
-    const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
+    const { agent, order, member, caseNo, quote } = await agentQuotedCase(world, { ...unusedMonth, payment_channel: 'bcoin' });
 
-    await callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'library-bcoin' });
+    await approveQuote(world, agent, caseNo, quote, 'library-bcoin');
 
     const [approval, , arrival] = await told(caseNo);
     expect(approval!.body).toBe(
@@ -78,7 +74,7 @@ describe('on approval', () => {
     const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
     expect(quote.outcome).toBe('prorated');
 
-    await callerFor(world, supervisor).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'prorated-approval' });
+    await approveQuote(world, supervisor, caseNo, quote, 'prorated-approval');
 
     const approval = (await told(caseNo)).filter((m) => m.event === 'approve');
     expect(approval).toHaveLength(2);
@@ -89,9 +85,7 @@ describe('on approval', () => {
   });
 
   it('is told once: a replay of the approval queues nothing more', async () => {
-    const agent = await createStaff(world, { role: 'agent' });
-    const { order } = await orderWithMember(world, unusedMonth);
-    const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
+    const { agent, caseNo, quote } = await agentQuotedCase(world);
     const api = callerFor(world, agent);
     await api.cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'told-once-1' });
     const first = await told(caseNo);
@@ -102,10 +96,8 @@ describe('on approval', () => {
 
 describe('on arrival', () => {
   it('tells the member when the refund settles, not before', async () => {
-    const agent = await createStaff(world, { role: 'agent' });
-    const { order } = await orderWithMember(world, { ...unusedMonth, payment_channel: 'alipay' });
-    const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
-    await callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'arrival-1' });
+    const { agent, order, caseNo, quote } = await agentQuotedCase(world, { ...unusedMonth, payment_channel: 'alipay' });
+    await approveQuote(world, agent, caseNo, quote, 'arrival-1');
 
     const [refund] = await refundsOf(world.deps.db, order.order_no);
     expect(refund!.status).toBe('succeeded');

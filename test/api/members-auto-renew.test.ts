@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callerFor, createStaff, type TestWorld } from '../support/test-db';
-import { codeOf, countRows, orderWithMember, quotedCase } from './cases-support';
+import { agentQuotedCase, approveQuote, codeOf, countRows, orderWithMember } from './cases-support';
 import { worldWithPlansEachTest } from '../support/world';
 
 let world: TestWorld;
@@ -131,11 +131,9 @@ describe('members.cancelAutoRenew', () => {
 describe('a refund that cancels auto-renew', () => {
   it('tells the member once, on the case, though approval and settlement both turn auto-renew off', async () => {
     const db = world.deps.db;
-    const agent = await createStaff(world, { role: 'agent' });
-    const { member, order } = await orderWithMember(world, autoMonth, { autoRenew: true });
-    const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
+    const { agent, member, caseNo, quote } = await agentQuotedCase(world, autoMonth, { autoRenew: true });
 
-    await callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'auto-renew-told-1' });
+    await approveQuote(world, agent, caseNo, quote, 'auto-renew-told-1');
 
     const told = await db
       .selectFrom('outbox')
@@ -155,10 +153,8 @@ describe('a refund that cancels auto-renew', () => {
 
   it('tells nobody about auto-renew when the member had none', async () => {
     const db = world.deps.db;
-    const agent = await createStaff(world, { role: 'agent' });
-    const { order } = await orderWithMember(world, { plan_code: 'std_month', paid_at: '2026-11-18T02:00:00.000Z' });
-    const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
-    await callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'no-auto-renew-1' });
+    const { agent, caseNo, quote } = await agentQuotedCase(world, { plan_code: 'std_month', paid_at: '2026-11-18T02:00:00.000Z' });
+    await approveQuote(world, agent, caseNo, quote, 'no-auto-renew-1');
     const bodies = await db.selectFrom('outbox').select('body').execute();
     expect(bodies.some((b) => b.body.includes('自动续费'))).toBe(false);
   });

@@ -8,6 +8,7 @@ import { reconcileRefunds } from '../../server/refunds/reconcile-refunds';
 import { insertUsage } from '../support/factories';
 import { callerFor, createStaff, type TestWorld } from '../support/test-db';
 import {
+  approveQuote,
   caseRow,
   codeOf,
   orderRow,
@@ -55,9 +56,7 @@ describe('defect 1: a stale quote is never paid', () => {
     const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
     await callerFor(world, admin).policy.publish({ settings: { ...defaults, fullRefundWindowDays: 14 }, note: '第二版', baseVersion: 1 });
 
-    expect(
-      await staleness(callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'key-stale-policy-0000' })),
-    ).toBe('CONFLICT:policy_changed');
+    expect(await staleness(approveQuote(world, agent, caseNo, quote, 'key-stale-policy-0000'))).toBe('CONFLICT:policy_changed');
     expect(await refundsOf(world.deps.db, order.order_no)).toEqual([]);
     expect((await caseRow(world.deps.db, caseNo)).status).toBe('in_review');
 
@@ -119,9 +118,7 @@ describe('defect 1: a stale quote is never paid', () => {
     const { order } = await orderWithMember(world, { ...unusedMonth, paid_at: '2026-11-19T02:00:00.000Z' });
     const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
     world.clock.advance(72 * HOUR + 60_000);
-    expect(await staleness(callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'key-old-0000' }))).toBe(
-      'CONFLICT:expired',
-    );
+    expect(await staleness(approveQuote(world, agent, caseNo, quote, 'key-old-0000'))).toBe('CONFLICT:expired');
   });
 
   it('shows the verdict on the case page and in the approvals queue, so a checker sends a stale proposal back', async () => {
@@ -153,13 +150,9 @@ describe('defect 2: four eyes cannot be walked around', () => {
     const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
     await callerFor(world, superA).cases.propose({ caseNo, quoteId: quote.quoteId, note: '年卡按天折算' });
     await callerFor(world, superA).cases.sendBack({ caseNo, note: '我再看看' });
-    expect(
-      await codeOf(callerFor(world, superA).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'key-self-1-0000' })),
-    ).toBe('FORBIDDEN');
+    expect(await codeOf(approveQuote(world, superA, caseNo, quote, 'key-self-1-0000'))).toBe('FORBIDDEN');
     expect(await refundsOf(world.deps.db, order.order_no)).toEqual([]);
-    await expect(
-      callerFor(world, superB).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'key-other-1-0000' }),
-    ).resolves.toMatchObject({ status: 'refunded' });
+    await expect(approveQuote(world, superB, caseNo, quote, 'key-other-1-0000')).resolves.toMatchObject({ status: 'refunded' });
   });
 
   it('a supervisor’s goodwill replaces an agent’s proposal with the supervisor as maker; only another supervisor approves it', async () => {
@@ -175,9 +168,7 @@ describe('defect 2: four eyes cannot be walked around', () => {
       await codeOf(callerFor(world, superA).cases.approve({ caseNo, quoteId: goodwill.quoteId, idempotencyKey: 'key-gw-self-0000' })),
     ).toBe('FORBIDDEN');
     // the agent's old proposal is no longer the one waiting
-    expect(
-      await codeOf(callerFor(world, superB).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'key-gw-old-0000' })),
-    ).toBe('CONFLICT');
+    expect(await codeOf(approveQuote(world, superB, caseNo, quote, 'key-gw-old-0000'))).toBe('CONFLICT');
     expect(await refundsOf(world.deps.db, order.order_no)).toEqual([]);
     await expect(
       callerFor(world, superB).cases.approve({ caseNo, quoteId: goodwill.quoteId, idempotencyKey: 'key-gw-other-0000' }),
@@ -191,12 +182,8 @@ describe('defect 2: four eyes cannot be walked around', () => {
     const { order } = await orderWithMember(world, usedYear);
     const { caseNo, quote } = await quotedCase(world, superA, order.order_no);
     expect(quote.needsSupervisor).toBe(true);
-    expect(await codeOf(callerFor(world, superA).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'key-maker-0000' }))).toBe(
-      'FORBIDDEN',
-    );
-    await expect(
-      callerFor(world, superB).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'key-checker-0000' }),
-    ).resolves.toMatchObject({ status: 'refunded' });
+    expect(await codeOf(approveQuote(world, superA, caseNo, quote, 'key-maker-0000'))).toBe('FORBIDDEN');
+    await expect(approveQuote(world, superB, caseNo, quote, 'key-checker-0000')).resolves.toMatchObject({ status: 'refunded' });
   });
 });
 
@@ -237,7 +224,7 @@ describe('defect 4: refunding a duplicate charge leaves the member’s subscript
     );
     const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
     expect(quote).toMatchObject({ reasonCode: 'duplicate_charge' });
-    await callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'key-dup-0000' });
+    await approveQuote(world, agent, caseNo, quote, 'key-dup-0000');
     expect((await orderRow(world.deps.db, order.order_no)).status).toBe('refunded');
     expect(await subscriptionStatus(world.deps.db, member.uid)).toBe('active');
   });
@@ -286,7 +273,7 @@ describe('defect 6: the SLA is met by the first decision, not the closing', () =
     const { agent } = await staff();
     const { order } = await orderWithMember(world, { ...unusedMonth, payment_channel: 'bank_card' });
     const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
-    await callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'key-bank-0000' });
+    await approveQuote(world, agent, caseNo, quote, 'key-bank-0000');
     expect((await refundsOf(world.deps.db, order.order_no))[0]?.status).toBe('pending');
     world.clock.advance(10 * DAY); // the bank confirms long after the 3-working-day SLA
     await reconcileRefunds(world.deps.db, world.gateway, () => world.clock.now, 0);

@@ -45,60 +45,43 @@ beforeAll(async () => {
       if (event.level === 'query') captured.push(event.query);
     },
   });
-  const staff = sqlite
-    .prepare(`select id, username, role, display_name, approval_limit_fen from staff where username = 'agent1'`)
-    .get() as {
-    id: number;
-    username: string;
-    role: 'agent';
-    display_name: string;
-    approval_limit_fen: number | null;
-  };
-  caller = createCaller(
-    createContextInner(
-      {
-        db,
-        reader: db, // the plans are the same on either connection; one connection sees them all
-        dbPath: path,
-        now: () => NOW,
-        gateway: createSimulatedGateway({ latencyMs: 0, failureRate: 0, timeoutRate: 0, random: () => 0.5 }),
-        sender: createRecordingSender(),
-        config: { sessionIdleMinutes: 120, cookieSecure: false },
-      },
-      {
-        staff: {
-          id: staff.id,
-          username: staff.username,
-          role: staff.role,
-          displayName: staff.display_name,
-          approvalLimitFen: staff.approval_limit_fen,
+  /** A caller signed in as the seeded staff member `username`, on the capturing connection. */
+  function callerAs(username: string) {
+    const staff = sqlite
+      .prepare(`select id, username, role, display_name, approval_limit_fen from staff where username = ?`)
+      .get(username) as {
+      id: number;
+      username: string;
+      role: 'agent' | 'supervisor';
+      display_name: string;
+      approval_limit_fen: number | null;
+    };
+    return createCaller(
+      createContextInner(
+        {
+          db,
+          reader: db, // the plans are the same on either connection; one connection sees them all
+          dbPath: path,
+          now: () => NOW,
+          gateway: createSimulatedGateway({ latencyMs: 0, failureRate: 0, timeoutRate: 0, random: () => 0.5 }),
+          sender: createRecordingSender(),
+          config: { sessionIdleMinutes: 120, cookieSecure: false },
         },
-        clientIp: '127.0.0.1',
-      },
-    ),
-  );
-  const sup = sqlite.prepare(`select id, username, display_name from staff where username = 'super1'`).get() as {
-    id: number;
-    username: string;
-    display_name: string;
-  };
-  supervisor = createCaller(
-    createContextInner(
-      {
-        db,
-        reader: db, // the plans are the same on either connection; one connection sees them all
-        dbPath: path,
-        now: () => NOW,
-        gateway: createSimulatedGateway({ latencyMs: 0, failureRate: 0, timeoutRate: 0, random: () => 0.5 }),
-        sender: createRecordingSender(),
-        config: { sessionIdleMinutes: 120, cookieSecure: false },
-      },
-      {
-        staff: { id: sup.id, username: sup.username, role: 'supervisor', displayName: sup.display_name, approvalLimitFen: null },
-        clientIp: '127.0.0.1',
-      },
-    ),
-  );
+        {
+          staff: {
+            id: staff.id,
+            username: staff.username,
+            role: staff.role,
+            displayName: staff.display_name,
+            approvalLimitFen: staff.approval_limit_fen,
+          },
+          clientIp: '127.0.0.1',
+        },
+      ),
+    );
+  }
+  caller = callerAs('agent1');
+  supervisor = callerAs('super1');
   // A member with a 3+ character nickname and an order with a transaction id and usage.
   sample = sqlite
     .prepare(

@@ -5,8 +5,11 @@ import { createHttpServer } from '../../server/http/app';
 import { MAX_UPLOAD_BYTES } from '../../shared/uploads';
 import { cookieOf } from '../support/cookie';
 import { callerFor, createStaff, type TestWorld } from '../support/test-db';
-import { caseRow, orderRow, orderWithMember, phoneCase } from './cases-support';
+import { auditedAfter, caseInput, caseRow, ON_THE_PHONE, openCase, orderRow, orderWithMember, phoneCase } from './cases-support';
 import { worldWithPlans } from '../support/world';
+
+// a case the member asked for in the app, in no words of their own
+const IN_THE_APP = { ...ON_THE_PHONE, channel: 'app' } as const;
 
 // Uploads through the real HTTP server (bytes, headers, cookies, CSRF as browsers send them),
 // then attached through the procedures as the console does.
@@ -298,14 +301,7 @@ describe('GET /uploads/:id', () => {
     const png = await uploaded(PNG, 'image/png', 'screenshot.png');
     expect((await get(png.uploadId, 'other')).status).toBe(404);
     expect((await get(png.uploadId, 'auditor')).status).toBe(404);
-    await callerFor(world, agent).cases.create({
-      orderNo: order.order_no,
-      channel: 'app',
-      reason: 'unused',
-      requested: 'full',
-      statement: '',
-      evidence: [{ kind: 'file', uploadId: png.uploadId }],
-    });
+    await openCase(world, agent, order.order_no, { ...IN_THE_APP, evidence: [{ kind: 'file', uploadId: png.uploadId }] });
     expect((await get(png.uploadId, 'other')).status).toBe(200);
     expect((await get(png.uploadId, 'auditor')).status).toBe(200);
     expect(member.uid).toBeTruthy();
@@ -317,17 +313,15 @@ describe('attaching uploads', () => {
     const { order } = await orderWithMember(world);
     const png = await uploaded(PNG, 'image/png', '支付截图.png');
     const api = callerFor(world, agent);
-    const { caseNo } = await api.cases.create({
-      orderNo: order.order_no,
-      channel: 'online_chat',
-      reason: 'mistaken_purchase',
-      requested: 'full',
-      statement: '买错了',
-      evidence: [
-        { kind: 'reference', label: `订单号 ${order.order_no}` },
-        { kind: 'file', uploadId: png.uploadId, label: '会员的支付截图' },
-      ],
-    });
+    const { caseNo } = await api.cases.create(
+      caseInput(order.order_no, {
+        statement: '买错了',
+        evidence: [
+          { kind: 'reference', label: `订单号 ${order.order_no}` },
+          { kind: 'file', uploadId: png.uploadId, label: '会员的支付截图' },
+        ],
+      }),
+    );
     const detail = await api.cases.get({ caseNo });
     expect(detail.evidence).toEqual([
       expect.objectContaining({ kind: 'reference', label: `订单号 ${order.order_no}`, fileName: null, downloadUrl: null, uploadId: null }),
@@ -343,13 +337,7 @@ describe('attaching uploads', () => {
       }),
     ]);
     expect(JSON.stringify(detail.evidence)).not.toContain('content');
-    const created = await world.deps.db
-      .selectFrom('audit_events')
-      .select('after')
-      .where('action', '=', 'case.create')
-      .where('entity_id', '=', caseNo)
-      .executeTakeFirstOrThrow();
-    expect(JSON.parse(created.after!).evidence).toEqual([
+    expect((await auditedAfter(world.deps.db, 'case.create', caseNo)).evidence).toEqual([
       { kind: 'reference', label: `订单号 ${order.order_no}` },
       { kind: 'file', label: '会员的支付截图', uploadId: png.uploadId },
     ]);
@@ -419,13 +407,7 @@ describe('attaching uploads', () => {
   it('logs a contact with attachments; comms.list and cases.get show their metadata', async () => {
     const { member, order } = await orderWithMember(world);
     const api = callerFor(world, agent);
-    const { caseNo } = await api.cases.create({
-      orderNo: order.order_no,
-      channel: 'email',
-      reason: 'unused',
-      requested: 'full',
-      statement: '',
-    });
+    const caseNo = await openCase(world, agent, order.order_no, { ...ON_THE_PHONE, channel: 'email' });
     const a = await uploaded(PNG, 'image/png', '截图一.png');
     const b = await uploaded(PDF, 'application/pdf', '银行流水.pdf');
     const { commId } = await api.comms.log({
@@ -450,13 +432,7 @@ describe('attaching uploads', () => {
     expect(listed.attachments).toEqual(expected);
     const inCase = (await api.cases.get({ caseNo })).communications.find((c) => c.commId === commId)!;
     expect(inCase.attachments).toEqual(expected);
-    const event = await world.deps.db
-      .selectFrom('audit_events')
-      .select('after')
-      .where('action', '=', 'comm.log')
-      .where('entity_id', '=', caseNo)
-      .executeTakeFirstOrThrow();
-    expect(JSON.parse(event.after!).attachments).toEqual([a.uploadId, b.uploadId]);
+    expect((await auditedAfter(world.deps.db, 'comm.log', caseNo)).attachments).toEqual([a.uploadId, b.uploadId]);
     // an auditor reads the attachment once it is attached
     expect((await get(b.uploadId, 'auditor')).status).toBe(200);
     // a contact without attachments lists an empty array
@@ -469,14 +445,7 @@ describe('attaching uploads', () => {
     const mine = await uploaded(PNG, 'image/png', 'mine.png');
     const theirs = callerFor(world, other);
     const before = await counts();
-    const create = theirs.cases.create({
-      orderNo: order.order_no,
-      channel: 'app',
-      reason: 'unused',
-      requested: 'full',
-      statement: '',
-      evidence: [{ kind: 'file', uploadId: mine.uploadId }],
-    });
+    const create = theirs.cases.create(caseInput(order.order_no, { ...IN_THE_APP, evidence: [{ kind: 'file', uploadId: mine.uploadId }] }));
     await expect(create).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(create).rejects.toThrow(/only the person who uploaded/);
     expect((await orderRow(world.deps.db, order.order_no)).open_case_no).toBeNull();
@@ -500,13 +469,7 @@ describe('attaching uploads', () => {
       api.comms.log({ memberUid: member.uid, direction: 'inbound', channel: 'phone', body: 'x', attachments: [1, 2, 3, 4, 5, 6] }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     expect(await counts()).toEqual(before);
-    const { caseNo } = await theirs.cases.create({
-      orderNo: order.order_no,
-      channel: 'app',
-      reason: 'unused',
-      requested: 'full',
-      statement: '',
-    });
+    const { caseNo } = await theirs.cases.create(caseInput(order.order_no, IN_THE_APP));
     await expect(theirs.cases.addEvidence({ caseNo, evidence: [{ kind: 'file', uploadId: mine.uploadId }] })).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });

@@ -96,6 +96,23 @@ async function oneQuotedCase(i = 0): Promise<{ caseNo: string; quoteId: number; 
   return { caseNo, quoteId: quote.quoteId, orderNo: order.order_no, memberUid: member.uid };
 }
 
+/** The agent approves case `c` over HTTP with idempotency key `key`. */
+function approve(c: { caseNo: string; quoteId: number }, key: string) {
+  return agent.mutate<{ refund: { refundId: number; amountFen: number; status: string } }>('cases.approve', {
+    caseNo: c.caseNo,
+    quoteId: c.quoteId,
+    idempotencyKey: key,
+  });
+}
+
+/** The retry of a refused approval, once the fault is gone: it pays the ¥25.00 in full. */
+async function expectRetryPays(c: { caseNo: string; quoteId: number }, key: string) {
+  const retried = await approve(c, key);
+  expect(retried.status, retried.text).toBe(200);
+  expect(retried.data!.refund).toMatchObject({ amountFen: 2500, status: 'succeeded' });
+  return retried.data!.refund;
+}
+
 async function quotedCases(n: number) {
   const cases: Awaited<ReturnType<typeof oneQuotedCase>>[] = [];
   for (let i = 0; i < n; i++) cases.push(await oneQuotedCase(i));
@@ -163,11 +180,7 @@ describe('a full disk (SQLITE_FULL)', () => {
     for (const c of cases) {
       const before = snapshot();
       const key = `${MARKER}-${c.caseNo}`;
-      const answer = await agent.mutate<{ refund: { refundId: number; amountFen: number; status: string } }>('cases.approve', {
-        caseNo: c.caseNo,
-        quoteId: c.quoteId,
-        idempotencyKey: key,
-      });
+      const answer = await approve(c, key);
       if (answer.status === 200) {
         acked.approvals.set(key, { ...answer.data!.refund, caseNo: c.caseNo, quoteId: c.quoteId });
         continue;
@@ -186,14 +199,8 @@ describe('a full disk (SQLITE_FULL)', () => {
     disk.free();
     for (const c of failed) {
       const key = `${MARKER}-${c.caseNo}`;
-      const retried = await agent.mutate<{ refund: { refundId: number; amountFen: number; status: string } }>('cases.approve', {
-        caseNo: c.caseNo,
-        quoteId: c.quoteId,
-        idempotencyKey: key,
-      });
-      expect(retried.status, retried.text).toBe(200);
-      expect(retried.data!.refund).toMatchObject({ amountFen: 2500, status: 'succeeded' });
-      acked.approvals.set(key, { ...retried.data!.refund, caseNo: c.caseNo, quoteId: c.quoteId });
+      const refund = await expectRetryPays(c, key);
+      acked.approvals.set(key, { ...refund, caseNo: c.caseNo, quoteId: c.quoteId });
     }
     expectConsistent(acked);
     const paid = world.database.sqlite.prepare("select count(*) from refunds where status = 'succeeded'").pluck().get();
@@ -223,7 +230,7 @@ describe('a full disk (SQLITE_FULL)', () => {
     world.deps.gateway = gateway;
     const key = `${MARKER}-settle`;
 
-    const answer = await agent.mutate('cases.approve', { caseNo: c.caseNo, quoteId: c.quoteId, idempotencyKey: key });
+    const answer = await approve(c, key);
 
     expectClearRefusal(answer, DATABASE_FULL_MESSAGE);
     const row = () => world.database.sqlite.prepare('select status, amount_fen from refunds where idempotency_key = ?').get(key);
@@ -232,18 +239,12 @@ describe('a full disk (SQLITE_FULL)', () => {
     expectConsistent();
 
     disk!.free();
-    const retried = await agent.mutate<{ refund: { refundId: number; amountFen: number; status: string } }>('cases.approve', {
-      caseNo: c.caseNo,
-      quoteId: c.quoteId,
-      idempotencyKey: key,
-    });
-    expect(retried.status, retried.text).toBe(200);
-    expect(retried.data!.refund).toMatchObject({ amountFen: 2500, status: 'succeeded' });
+    const refund = await expectRetryPays(c, key);
     expect(inner.paid.size).toBe(1);
     expect(row()).toEqual({ status: 'succeeded', amount_fen: 2500 });
     expect(world.database.sqlite.prepare('select refunded_fen from orders where order_no = ?').pluck().get(c.orderNo)).toBe(2500);
     const acked = emptyAcknowledged();
-    acked.approvals.set(key, { ...retried.data!.refund, caseNo: c.caseNo, quoteId: c.quoteId });
+    acked.approvals.set(key, { ...refund, caseNo: c.caseNo, quoteId: c.quoteId });
     expectConsistent(acked);
   });
 });

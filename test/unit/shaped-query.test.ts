@@ -1,27 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { sql, type Kysely } from 'kysely';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { openDatabase, type OpenedDatabase } from '../../server/db/client';
+import type { Kysely } from 'kysely';
+import { expect, it } from 'vitest';
+import type { OpenedDatabase } from '../../server/db/client';
+import { scratchTableEachTest } from '../support/scratch-table';
 import type { Db } from '../../server/db/client';
 import { shapedQuery, type Slot } from '../../server/db/shaped-query';
 
 // server/db/shaped-query.ts builds a query once per shape and fills its slots on every call.
 
 type T = { t: { id: number; v: string } };
-let dir: string;
 let opened: OpenedDatabase;
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'refund-desk-shaped-'));
-  opened = openDatabase(join(dir, 't.db'));
-  await sql`create table t (id integer primary key, v text)`.execute(opened.db);
-  for (let i = 1; i <= 10; i++) await sql`insert into t (v) values (${i % 2 ? 'odd' : 'even'})`.execute(opened.db);
-});
-afterEach(async () => {
-  await opened.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+scratchTableEachTest(
+  Array.from({ length: 10 }, (_, i) => ((i + 1) % 2 ? 'odd' : 'even')),
+  (o) => (opened = o),
+);
 const t = (db: Db) => db as unknown as Kysely<T>;
 
 it('builds each shape once and answers every call with its own values', async () => {

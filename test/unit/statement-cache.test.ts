@@ -1,29 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { openDatabase, type OpenedDatabase } from '../../server/db/client';
+import { expect, it } from 'vitest';
+import type { OpenedDatabase } from '../../server/db/client';
+import { scratchTableEachTest } from '../support/scratch-table';
 import { literal } from '../../server/db/literal-limit';
 
 // server/db/client.ts keeps prepared statements by their SQL. A statement still streaming rows
 // (a CSV export) is not handed out twice, one abandoned half-way is usable again, and repeated
 // queries see fresh data with their own parameters.
 
-let dir: string;
 let opened: OpenedDatabase;
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'refund-desk-stmt-'));
-  opened = openDatabase(join(dir, 't.db'));
-  await sql`create table t (id integer primary key, v text)`.execute(opened.db);
-  await sql`insert into t (v) select 'row' || value from generate_series(1, 100)`.execute(opened.db).catch(async () => {
-    for (let i = 1; i <= 100; i++) await sql`insert into t (v) values (${`row${i}`})`.execute(opened.db);
-  });
-});
-afterEach(async () => {
-  await opened.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+scratchTableEachTest(
+  Array.from({ length: 100 }, (_, i) => `row${i + 1}`),
+  (o) => (opened = o),
+);
 
 const anyDb = () => opened.db as unknown as Kysely<{ t: { id: number; v: string } }>;
 const query = (min: number) => anyDb().selectFrom('t').select('id').where('id', '>', min).orderBy('id');

@@ -185,7 +185,6 @@ export function ApprovalRow({ item, detail, detailFailed, onApprove }: Props) {
       {staleCode && (
         <Alert
           color="red"
-          variant="light"
           p="xs"
           mt="xs"
           data-testid="proposal-stale"
@@ -199,7 +198,7 @@ export function ApprovalRow({ item, detail, detailFailed, onApprove }: Props) {
         </Alert>
       )}
       {ownProposal && canDecide && (
-        <Alert color="orange" variant="light" p="xs" mt="xs" data-testid="four-eyes">
+        <Alert color="orange" p="xs" mt="xs" data-testid="four-eyes">
           {t('approvals.fourEyes')}
         </Alert>
       )}
@@ -213,7 +212,7 @@ export function ApprovalRow({ item, detail, detailFailed, onApprove }: Props) {
       <Collapse expanded={sendingBack && canDecide}>
         <Stack gap="xs" mt="sm">
           {sendBack.error && (
-            <Alert color="red" variant="light" p="xs" title={errorText(sendBack.error).title} data-testid="send-back-error">
+            <Alert color="red" p="xs" title={errorText(sendBack.error).title} data-testid="send-back-error">
               {errorText(sendBack.error).detail}
             </Alert>
           )}

@@ -57,7 +57,7 @@ export function ApprovalsScreen() {
           ))}
         </Stack>
       ) : list.isError ? (
-        <Alert color="red" variant="light" icon={<IconAlert />} title={t('approvals.loadFailed')} data-testid="approvals-error">
+        <Alert color="red" icon={<IconAlert />} title={t('approvals.loadFailed')} data-testid="approvals-error">
           <Stack gap="xs" align="flex-start">
             <Text size="sm">{errorText(list.error).title}</Text>
             <Button size="xs" variant="light" color="red" onClick={() => void list.refetch()}>

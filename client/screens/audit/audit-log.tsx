@@ -4,6 +4,7 @@ import { useTable } from '@tanstack/react-table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { csvExportHref } from '../../components/audit-csv-export';
+import { RowCells, TableHead } from '../../components/table-parts';
 import { IconAlert, IconSearch } from '../../components/icons';
 import { endOfLocalDay, startOfLocalDay } from '../../../shared/time/local-date';
 import { DISPLAY_TIME_ZONE } from '../../lib/format';
@@ -81,7 +82,7 @@ export function AuditLog({ filters, onChange }: { filters: LogFilters; onChange:
           ))}
         </Stack>
       ) : list.isError && items.length === 0 ? (
-        <Alert m="md" color="red" variant="light" icon={<IconAlert />} title={t('audit.log.loadFailed')} data-testid="audit-log-error">
+        <Alert m="md" color="red" icon={<IconAlert />} title={t('audit.log.loadFailed')} data-testid="audit-log-error">
           <Button size="xs" variant="light" color="red" onClick={() => void list.refetch()}>
             {t('common.retry')}
           </Button>
@@ -142,17 +143,7 @@ function LogTable({ items, onOpen, stale }: { items: AuditEvent[]; onOpen: (e: A
         data-testid="audit-log"
         style={{ opacity: stale ? 0.6 : 1 }}
       >
-        <Table.Thead>
-          {table.getHeaderGroups().map((group) => (
-            <Table.Tr key={group.id}>
-              {group.headers.map((header) => (
-                <Table.Th key={header.id} style={AUDIT_COLUMN_STYLE[header.column.id]} className={classes.th}>
-                  {header.isPlaceholder ? null : <table.FlexRender header={header} />}
-                </Table.Th>
-              ))}
-            </Table.Tr>
-          ))}
-        </Table.Thead>
+        <TableHead groups={table.getHeaderGroups()} columnStyle={AUDIT_COLUMN_STYLE} />
         <Table.Tbody>
           {table.getRowModel().rows.map((row) => (
             <Table.Tr
@@ -163,11 +154,7 @@ function LogTable({ items, onOpen, stale }: { items: AuditEvent[]; onOpen: (e: A
               data-event-id={row.original.id}
               data-action={row.original.action}
             >
-              {row.getAllCells().map((cell) => (
-                <Table.Td key={cell.id} style={AUDIT_COLUMN_STYLE[cell.column.id]} className={classes.td}>
-                  <table.FlexRender cell={cell} />
-                </Table.Td>
-              ))}
+              <RowCells row={row} columnStyle={AUDIT_COLUMN_STYLE} className={classes.td} />
             </Table.Tr>
           ))}
         </Table.Tbody>

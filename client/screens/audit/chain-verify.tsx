@@ -36,7 +36,6 @@ export function ChainVerifyResult({ query }: { query: VerifyQuery }) {
     return (
       <Alert
         color="red"
-        variant="light"
         icon={<IconAlert />}
         title={t('audit.verify.failedTitle')}
         mb="md"
@@ -52,15 +51,7 @@ export function ChainVerifyResult({ query }: { query: VerifyQuery }) {
   const at = formatDateTime(new Date(query.dataUpdatedAt));
   if (verdict.ok) {
     return (
-      <Alert
-        color="teal"
-        variant="light"
-        icon={<IconCheck />}
-        title={t('audit.verify.okTitle')}
-        mb="md"
-        data-testid="audit-verify-result"
-        data-ok="true"
-      >
+      <Alert color="teal" icon={<IconCheck />} title={t('audit.verify.okTitle')} mb="md" data-testid="audit-verify-result" data-ok="true">
         <Text size="sm">{t('audit.verify.okBody', { count: verdict.events, at })}</Text>
       </Alert>
     );

@@ -41,7 +41,7 @@ export function EntityHistory({ entityType, entityId, onOpen }: Props) {
   }
   if (history.error && history.events.length === 0) {
     return (
-      <Alert color="red" variant="light" icon={<IconAlert />} title={t('audit.history.loadFailed')} data-testid="audit-history-error">
+      <Alert color="red" icon={<IconAlert />} title={t('audit.history.loadFailed')} data-testid="audit-history-error">
         <Button size="xs" variant="light" color="red" onClick={() => void history.refetch()}>
           {t('common.retry')}
         </Button>

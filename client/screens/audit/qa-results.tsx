@@ -4,7 +4,7 @@ import { Group, Paper, Skeleton, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../../trpc';
-import classes from './audit.module.css';
+import { headingClass } from '../../components/table-parts';
 
 function percent(part: number, whole: number): string {
   return whole > 0 ? `${Math.round((part / whole) * 100)}%` : '—';
@@ -77,17 +77,17 @@ export function QaResults() {
           <Table w={330} verticalSpacing={4} horizontalSpacing="xs" fz="sm" data-testid="qa-results-table">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th className={classes.th}>{t('audit.qa.results.agent')}</Table.Th>
-                <Table.Th className={classes.th} ta="right">
+                <Table.Th className={headingClass}>{t('audit.qa.results.agent')}</Table.Th>
+                <Table.Th className={headingClass} ta="right">
                   {t('audit.qa.results.sampled')}
                 </Table.Th>
-                <Table.Th className={classes.th} ta="right">
+                <Table.Th className={headingClass} ta="right">
                   {t('audit.qa.results.reviewed')}
                 </Table.Th>
-                <Table.Th className={classes.th} ta="right">
+                <Table.Th className={headingClass} ta="right">
                   {t('audit.qa.results.incorrect')}
                 </Table.Th>
-                <Table.Th className={classes.th} ta="right">
+                <Table.Th className={headingClass} ta="right">
                   {t('audit.qa.results.accuracy')}
                 </Table.Th>
               </Table.Tr>

@@ -1,17 +1,19 @@
-import { Alert, Anchor, Button, Group, Modal, SegmentedControl, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Modal, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../shared/refund/format';
+import { Choice } from '../../components/choice';
 import { useCaseErrorText } from '../../components/case-error-text';
 import { IconAlert } from '../../components/icons';
 import { errorCode } from '../../lib/trpc-errors';
 import { useTRPC } from '../../trpc';
 import type { QaItem } from './audit-types';
 
-type Verdict = 'correct' | 'incorrect';
+const VERDICTS = ['correct', 'incorrect'] as const;
+type Verdict = (typeof VERDICTS)[number];
 
 interface Props {
   item: QaItem;
@@ -78,15 +80,13 @@ export function QaReviewDialog({ item, initialVerdict, onClose }: Props) {
         <Text size="xs" c="dimmed">
           {t('audit.qa.review.instructions')}
         </Text>
-        <SegmentedControl
+        <Choice
           fullWidth
+          values={VERDICTS}
           value={verdict}
-          onChange={(v) => setVerdict(v as Verdict)}
+          onChange={setVerdict}
           color={verdict === 'correct' ? 'teal' : 'red'}
-          data={[
-            { value: 'correct', label: t('audit.qa.review.correct') },
-            { value: 'incorrect', label: t('audit.qa.review.incorrect') },
-          ]}
+          labelOf={(v) => t(`audit.qa.review.${v}`)}
           data-testid="qa-verdict-control"
         />
         <Textarea
@@ -106,7 +106,6 @@ export function QaReviewDialog({ item, initialVerdict, onClose }: Props) {
         {error && (
           <Alert
             color="red"
-            variant="light"
             icon={<IconAlert />}
             title={ownDecision ? t('audit.qa.review.ownDecision') : error.title}
             data-testid="qa-review-error"

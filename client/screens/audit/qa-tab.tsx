@@ -55,7 +55,7 @@ export function QaTab({ view, onView, canScore }: { view: QaView; onView: (v: Qa
             ))}
           </Stack>
         ) : current.isError ? (
-          <Alert m="md" color="red" variant="light" icon={<IconAlert />} title={t('audit.qa.loadFailed')}>
+          <Alert m="md" color="red" icon={<IconAlert />} title={t('audit.qa.loadFailed')}>
             <Button size="xs" variant="light" color="red" onClick={() => void current.refetch()}>
               {t('common.retry')}
             </Button>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../shared/refund/format';
 import { formatDateTime } from '../../lib/format';
 import type { QaItem } from './audit-types';
-import classes from './audit.module.css';
+import { headingClass } from '../../components/table-parts';
 
 interface Props {
   items: QaItem[];
@@ -21,34 +21,34 @@ export function QaTable({ items, reviewed, onScore }: Props) {
       <Table verticalSpacing={8} horizontalSpacing="md" highlightOnHover data-testid={reviewed ? 'qa-reviewed' : 'qa-queue'}>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th className={classes.th} w={190}>
+            <Table.Th className={headingClass} w={190}>
               {t('audit.qa.columns.case')}
             </Table.Th>
-            <Table.Th className={classes.th} w={110}>
+            <Table.Th className={headingClass} w={110}>
               {t('audit.qa.columns.agent')}
             </Table.Th>
-            <Table.Th className={classes.th} w={100} ta="right">
+            <Table.Th className={headingClass} w={100} ta="right">
               {t('audit.qa.columns.amount')}
             </Table.Th>
-            <Table.Th className={classes.th} w={120}>
+            <Table.Th className={headingClass} w={120}>
               {t('audit.qa.columns.reason')}
             </Table.Th>
-            <Table.Th className={classes.th} w={140}>
+            <Table.Th className={headingClass} w={140}>
               {t('audit.qa.columns.sampledAt')}
             </Table.Th>
             {reviewed ? (
               <>
-                <Table.Th className={classes.th} w={90}>
+                <Table.Th className={headingClass} w={90}>
                   {t('audit.qa.columns.verdict')}
                 </Table.Th>
-                <Table.Th className={classes.th}>{t('audit.qa.columns.comment')}</Table.Th>
-                <Table.Th className={classes.th} w={150}>
+                <Table.Th className={headingClass}>{t('audit.qa.columns.comment')}</Table.Th>
+                <Table.Th className={headingClass} w={150}>
                   {t('audit.qa.columns.reviewer')}
                 </Table.Th>
               </>
             ) : (
               onScore && (
-                <Table.Th className={classes.th} w={190}>
+                <Table.Th className={headingClass} w={190}>
                   {t('audit.qa.columns.score')}
                 </Table.Th>
               )

@@ -79,12 +79,12 @@ export function FormDialog({
             </Text>
           )}
           {!online && offlineReason && (
-            <Alert color="gray" variant="light" icon={<IconAlert />} data-testid={`${testId}-offline`}>
+            <Alert color="gray" icon={<IconAlert />} data-testid={`${testId}-offline`}>
               {offlineReason}
             </Alert>
           )}
           {errorText && (
-            <Alert color="red" variant="light" icon={<IconAlert />} title={errorText.title} data-testid={errorTestId}>
+            <Alert color="red" icon={<IconAlert />} title={errorText.title} data-testid={errorTestId}>
               {errorText.detail}
             </Alert>
           )}

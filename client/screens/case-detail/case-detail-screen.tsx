@@ -124,7 +124,7 @@ function CaseWorkspace({ detail, title }: { detail: CaseDetail; title: string })
         }
       />
       {caps.readOnly && (
-        <Alert color="gray" variant="light" mb="md" icon={<IconAlert />} data-testid="read-only">
+        <Alert color="gray" mb="md" icon={<IconAlert />} data-testid="read-only">
           {t('caseDetail.readOnly')}
         </Alert>
       )}

@@ -109,14 +109,7 @@ export function DecisionPanel({ detail, caps, quote, onQuoteChange }: Props) {
           </Text>
         )}
         {deciding && quote?.stale && (
-          <Alert
-            color="red"
-            variant="light"
-            p="xs"
-            data-testid="stale-quote"
-            data-stale={quote.stale.code}
-            title={<StaleBadge stale={quote.stale} />}
-          >
+          <Alert color="red" p="xs" data-testid="stale-quote" data-stale={quote.stale.code} title={<StaleBadge stale={quote.stale} />}>
             <Stack gap={6}>
               <Text size="xs" c="dimmed" title={quote.stale.message}>
                 {t('caseDetail.decision.staleReason', { reason: t(`caseDetail.decision.staleDetail.${quote.stale.code}`) })}
@@ -158,7 +151,6 @@ export function DecisionPanel({ detail, caps, quote, onQuoteChange }: Props) {
                   ? 'red'
                   : 'violet'
             }
-            variant="light"
             p="xs"
             data-testid="approve-blocked"
             data-why={caps.approve.why}

@@ -22,7 +22,6 @@ export function DecisionStatus({ detail }: { detail: CaseDetail }) {
     return (
       <Alert
         color="green"
-        variant="light"
         icon={<IconCheck />}
         title={t('caseDetail.state.refunded', { amount: formatFen(lastRefund.amountFen) })}
         data-testid="refund-result"
@@ -43,7 +42,6 @@ export function DecisionStatus({ detail }: { detail: CaseDetail }) {
     return (
       <Alert
         color="orange"
-        variant="light"
         icon={<IconClock />}
         title={t('caseDetail.state.settling', { amount: formatFen(lastRefund.amountFen) })}
         data-testid="refund-result"
@@ -59,7 +57,6 @@ export function DecisionStatus({ detail }: { detail: CaseDetail }) {
     return (
       <Alert
         color="violet"
-        variant="light"
         title={t('caseDetail.state.pending', { who: c.proposedBy ?? '—', amount: quote ? formatFen(quote.amountFen) : '—' })}
         data-testid="pending-banner"
       >
@@ -72,7 +69,6 @@ export function DecisionStatus({ detail }: { detail: CaseDetail }) {
     return (
       <Alert
         color="red"
-        variant="light"
         title={t('caseDetail.state.rejected', {
           reason: c.rejectReasonCode ? t(`cases.rejectReason.${c.rejectReasonCode as 'outside_window'}`) : '—',
         })}
@@ -84,11 +80,7 @@ export function DecisionStatus({ detail }: { detail: CaseDetail }) {
   if (c.status === 'closed') {
     const closing = decisions.at(-1);
     return (
-      <Alert
-        color="gray"
-        variant="light"
-        title={closing?.action === 'redirect_to_store' ? t('caseDetail.state.redirected') : t('caseDetail.state.closed')}
-      >
+      <Alert color="gray" title={closing?.action === 'redirect_to_store' ? t('caseDetail.state.redirected') : t('caseDetail.state.closed')}>
         {note(closing?.note)}
       </Alert>
     );
@@ -96,21 +88,21 @@ export function DecisionStatus({ detail }: { detail: CaseDetail }) {
   const lastDecision = decisions.at(-1);
   if (lastRefund?.status === 'failed' && lastDecision?.action === 'payment_failed') {
     return (
-      <Alert color="red" variant="light" title={t('caseDetail.state.declined')} data-testid="refund-result" data-refund-status="failed">
+      <Alert color="red" title={t('caseDetail.state.declined')} data-testid="refund-result" data-refund-status="failed">
         <Text size="sm">{t('caseDetail.state.declinedDetail', { reason: lastRefund.failureReason ?? '—' })}</Text>
       </Alert>
     );
   }
   if (lastDecision?.action === 'send_back') {
     return (
-      <Alert color="yellow" variant="light" title={t('caseDetail.state.sentBack', { who: lastDecision.actor })}>
+      <Alert color="yellow" title={t('caseDetail.state.sentBack', { who: lastDecision.actor })}>
         {note(lastDecision.note)}
       </Alert>
     );
   }
   if (c.status === 'reopened') {
     return (
-      <Alert color="orange" variant="light" title={t('caseDetail.state.reopened')}>
+      <Alert color="orange" title={t('caseDetail.state.reopened')}>
         {note(last('reopen')?.note)}
       </Alert>
     );

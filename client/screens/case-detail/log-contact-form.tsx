@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Kbd, NumberInput, Paper, SegmentedControl, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Kbd, NumberInput, Paper, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { commChannel, commDirection } from '../../../shared/schemas/enums';
 import { namesAnAmount } from '../../../shared/templates';
 import { MAX_COMM_ATTACHMENTS } from '../../../shared/uploads';
+import { Choice } from '../../components/choice';
 import { useCaseErrorText } from '../../components/case-error-text';
 import { useRefreshCase } from '../../components/case-refresh';
 import { FileUploadField } from '../../components/file-upload-field';
@@ -78,16 +79,17 @@ export function LogContactForm({ caseNo, memberUid, defaultChannel, amountApprov
     <Paper withBorder radius="sm" p="sm" bg="gray.0" component="form" onSubmit={submit} data-testid="log-contact-form">
       <Stack gap="xs">
         {log.error && (
-          <Alert color="red" variant="light" p="xs" icon={<IconAlert />} title={errorText(log.error).title}>
+          <Alert color="red" p="xs" icon={<IconAlert />} title={errorText(log.error).title}>
             {errorText(log.error).detail}
           </Alert>
         )}
         <Group gap="sm" align="flex-end" wrap="wrap">
-          <SegmentedControl
+          <Choice
             size="xs"
+            values={commDirection.options}
             value={direction}
-            onChange={(v) => setDirection(v as Direction)}
-            data={commDirection.options.map((value) => ({ value, label: t(`caseDetail.comms.direction.${value}`) }))}
+            onChange={setDirection}
+            labelOf={(value) => t(`caseDetail.comms.direction.${value}`)}
             aria-label={t('caseDetail.comms.form.direction')}
           />
           <Select
@@ -146,7 +148,7 @@ export function LogContactForm({ caseNo, memberUid, defaultChannel, amountApprov
           name="body"
         />
         {direction === 'outbound' && !amountApproved && namesAnAmount(body) && (
-          <Alert color="yellow" variant="light" p="xs" icon={<IconAlert />} data-testid="reply-amount-warning">
+          <Alert color="yellow" p="xs" icon={<IconAlert />} data-testid="reply-amount-warning">
             {t('caseDetail.templates.amountInText')}
           </Alert>
         )}

@@ -98,7 +98,7 @@ export function QuoteCompare({ quotes, a, b, onPick, paidFen }: Props) {
           </Table.Tr>
         </Table.Tbody>
       </Table>
-      <Alert variant="light" color={amountDeltaFen === 0 ? 'gray' : 'blue'} p="xs" data-testid="diff-summary">
+      <Alert color={amountDeltaFen === 0 ? 'gray' : 'blue'} p="xs" data-testid="diff-summary">
         <Text size="sm">
           {amountDeltaFen === 0
             ? t('caseDetail.quote.sameAmount')

@@ -53,12 +53,12 @@ export function QuotePanel({ detail, caps }: { detail: CaseDetail; caps: Capabil
       </Group>
 
       {caps.apple && (
-        <Alert color="orange" variant="light" icon={<IconAlert />} title={t('caseDetail.apple.title')} mb="sm" data-testid="apple-notice">
+        <Alert color="orange" icon={<IconAlert />} title={t('caseDetail.apple.title')} mb="sm" data-testid="apple-notice">
           {t('caseDetail.apple.body')}
         </Alert>
       )}
       {compute.error && (
-        <Alert color="red" variant="light" icon={<IconAlert />} title={errorText(compute.error).title} mb="sm">
+        <Alert color="red" icon={<IconAlert />} title={errorText(compute.error).title} mb="sm">
           {errorText(compute.error).detail}
         </Alert>
       )}

@@ -1,15 +1,15 @@
-import { Anchor, Group, SegmentedControl, Select, Text, Textarea } from '@mantine/core';
+import { Anchor, Group, Select, Text, Textarea } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReasonCode } from '../../../shared/refund';
 import { rejectReason } from '../../../shared/schemas/enums';
-import { renderTemplate, templateVariables } from '../../../shared/templates';
+import { templateVariables } from '../../../shared/templates';
 import type { CaseDetail, CaseQuote } from '../../components/case-api-types';
 import { useRefreshCase } from '../../components/case-refresh';
 import { useTRPC } from '../../trpc';
 import { ActionDialog } from './action-dialog';
-import { templateVarsFor, type TemplateLocale } from './template-vars';
+import { TemplateLocaleChoice, useTemplateDraft } from './template-draft';
 import { UnfilledNotice } from './unfilled-notice';
 
 type RejectReason = (typeof rejectReason.options)[number];
@@ -35,13 +35,9 @@ export function RejectDialog({ detail, quote, onClose }: Props) {
   const refresh = useRefreshCase();
   const templates = useQuery(trpc.templates.list.queryOptions());
   const [reason, setReason] = useState<RejectReason | null>((quote && FROM_QUOTE[quote.reasonCode]) ?? null);
-  const [locale, setLocale] = useState<TemplateLocale>('zh-CN');
-  // null: the message follows the template; a string: the agent has written their own.
-  const [edited, setEdited] = useState<string | null>(null);
+  const draft = useTemplateDraft(detail, quote);
   const [touched, setTouched] = useState(false);
-  const template = templates.data?.find((tpl) => tpl.code === `rejection_${reason}` && tpl.locale === locale);
-  const drafted = template ? renderTemplate(template.body, templateVarsFor(detail, quote, locale)) : '';
-  const message = edited ?? drafted;
+  const message = draft.textFrom(templates.data?.find((tpl) => tpl.code === `rejection_${reason}` && tpl.locale === draft.locale));
   const unfilled = templateVariables(message);
   const reject = useMutation(
     trpc.cases.reject.mutationOptions({
@@ -77,31 +73,20 @@ export function RejectDialog({ detail, quote, onClose }: Props) {
           value={reason}
           onChange={(v) => {
             setReason(v as RejectReason | null);
-            setEdited(null);
+            draft.followTemplate();
           }}
           error={touched && !reason ? t('caseDetail.actions.required') : undefined}
           required
           allowDeselect={false}
           data-testid="reject-reason"
         />
-        <SegmentedControl
-          value={locale}
-          onChange={(v) => {
-            setLocale(v as TemplateLocale);
-            setEdited(null);
-          }}
-          data={[
-            { value: 'zh-CN', label: t('caseDetail.templates.localeZh') },
-            { value: 'en', label: t('caseDetail.templates.localeEn') },
-          ]}
-          aria-label={t('caseDetail.templates.locale')}
-        />
+        <TemplateLocaleChoice value={draft.locale} onChange={draft.switchLocale} />
       </Group>
       <Textarea
         label={t('caseDetail.reject.message')}
         description={templates.isError ? t('caseDetail.templates.unavailable') : t('caseDetail.reject.messageHint')}
         value={message}
-        onChange={(e) => setEdited(e.currentTarget.value)}
+        onChange={(e) => draft.edit(e.currentTarget.value)}
         error={touched && !message.trim() ? t('caseDetail.actions.required') : undefined}
         autosize
         minRows={4}
@@ -110,10 +95,10 @@ export function RejectDialog({ detail, quote, onClose }: Props) {
         data-testid="reject-message"
       />
       <UnfilledNotice names={unfilled} />
-      {edited !== null && (
+      {draft.edited !== null && (
         <Text size="xs" c="dimmed">
           {t('caseDetail.reject.edited')}{' '}
-          <Anchor component="button" type="button" size="xs" onClick={() => setEdited(null)}>
+          <Anchor component="button" type="button" size="xs" onClick={draft.followTemplate}>
             {t('caseDetail.reject.resetToTemplate')}
           </Anchor>
         </Text>

@@ -1,19 +1,22 @@
-import { Alert, Anchor, Group, SegmentedControl, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Anchor, Group, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AMOUNT_VARIABLES, namesAnAmount, renderTemplate, templateUsesAmount, templateVariables } from '../../../shared/templates';
+import { AMOUNT_VARIABLES, namesAnAmount, templateUsesAmount, templateVariables } from '../../../shared/templates';
 import type { CaseDetail, CaseQuote } from '../../components/case-api-types';
+import { Choice } from '../../components/choice';
 import { useCaseErrorText } from '../../components/case-error-text';
 import { useRefreshCase } from '../../components/case-refresh';
 import { IconAlert } from '../../components/icons';
 import { useTRPC } from '../../trpc';
 import { ActionDialog } from './action-dialog';
-import { approvedRefund, templateVarsFor, type TemplateLocale } from './template-vars';
+import { TemplateLocaleChoice, useTemplateDraft } from './template-draft';
+import { approvedRefund } from './template-vars';
 import { UnfilledNotice } from './unfilled-notice';
 
-type SendChannel = 'in_app_message' | 'sms';
+const SEND_CHANNELS = ['in_app_message', 'sms'] as const;
+type SendChannel = (typeof SEND_CHANNELS)[number];
 const SMS_PART = 70; // characters in one Chinese text message
 
 interface Props {
@@ -38,10 +41,9 @@ export function TemplateReplyDialog({ detail, quote, onClose }: Props) {
   const trpc = useTRPC();
   const refresh = useRefreshCase();
   const templates = useQuery(trpc.templates.list.queryOptions());
-  const [locale, setLocale] = useState<TemplateLocale>('zh-CN');
+  const draft = useTemplateDraft(detail, quote);
   const [code, setCode] = useState<string | null>(null);
   const [channel, setChannel] = useState<SendChannel>('in_app_message');
-  const [edited, setEdited] = useState<string | null>(null);
   const [touched, setTouched] = useState(false);
   const send = useMutation(
     trpc.comms.send.mutationOptions({
@@ -52,12 +54,11 @@ export function TemplateReplyDialog({ detail, quote, onClose }: Props) {
     }),
   );
   const errorText = useCaseErrorText();
-  const available = (templates.data ?? []).filter((tpl) => tpl.locale === locale);
+  const available = (templates.data ?? []).filter((tpl) => tpl.locale === draft.locale);
   const template = available.find((tpl) => tpl.code === code);
-  const drafted = template ? renderTemplate(template.body, templateVarsFor(detail, quote, locale)) : '';
-  const text = edited ?? drafted;
+  const text = draft.textFrom(template);
   const approved = approvedRefund(detail) !== undefined;
-  const asTemplate = edited === null && template !== undefined;
+  const asTemplate = draft.edited === null && template !== undefined;
   // before approval a template naming an amount is the server's to refuse; say so up front
   const amountBlocked = asTemplate && !approved && templateUsesAmount(template.body);
   const unfilled = templateVariables(text).filter((name) => !(amountBlocked && AMOUNT_VARIABLES.includes(name)));
@@ -75,7 +76,7 @@ export function TemplateReplyDialog({ detail, quote, onClose }: Props) {
       onSubmit={() => {
         setTouched(true);
         if (!text.trim() || unfilled.length > 0) return;
-        if (asTemplate) send.mutate({ caseNo: detail.case.caseNo, channel, templateCode: template.code, locale });
+        if (asTemplate) send.mutate({ caseNo: detail.case.caseNo, channel, templateCode: template.code, locale: draft.locale });
         else send.mutate({ caseNo: detail.case.caseNo, channel, body: text.trim() });
       }}
       pending={send.isPending}
@@ -83,7 +84,7 @@ export function TemplateReplyDialog({ detail, quote, onClose }: Props) {
       testId="template-dialog"
     >
       {templates.isError && (
-        <Alert color="red" variant="light" p="xs">
+        <Alert color="red" p="xs">
           {t('caseDetail.templates.unavailable')}
         </Alert>
       )}
@@ -95,43 +96,26 @@ export function TemplateReplyDialog({ detail, quote, onClose }: Props) {
           value={code}
           onChange={(v) => {
             setCode(v);
-            setEdited(null);
+            draft.followTemplate();
           }}
           searchable
           data-autofocus
           data-testid="template-picker"
         />
-        <SegmentedControl
-          value={locale}
-          onChange={(v) => {
-            setLocale(v as TemplateLocale);
-            setEdited(null);
-          }}
-          data={[
-            { value: 'zh-CN', label: t('caseDetail.templates.localeZh') },
-            { value: 'en', label: t('caseDetail.templates.localeEn') },
-          ]}
-          aria-label={t('caseDetail.templates.locale')}
-        />
+        <TemplateLocaleChoice value={draft.locale} onChange={draft.switchLocale} />
       </Group>
       {refusedForAmount && (
-        <Alert
-          color="red"
-          variant="light"
-          icon={<IconAlert />}
-          title={t('caseDetail.templates.amountRefused')}
-          data-testid="template-amount-refused"
-        >
+        <Alert color="red" icon={<IconAlert />} title={t('caseDetail.templates.amountRefused')} data-testid="template-amount-refused">
           {errorText(send.error).detail}
         </Alert>
       )}
       {amountBlocked && !refusedForAmount && (
-        <Alert color="orange" variant="light" p="xs" data-testid="template-amount-blocked">
+        <Alert color="orange" p="xs" data-testid="template-amount-blocked">
           {t('caseDetail.templates.amountBeforeApproval')}
         </Alert>
       )}
       {amountInFreeText && (
-        <Alert color="yellow" variant="light" p="xs" icon={<IconAlert />} data-testid="reply-amount-warning">
+        <Alert color="yellow" p="xs" icon={<IconAlert />} data-testid="reply-amount-warning">
           {t('caseDetail.templates.amountInText')}
         </Alert>
       )}
@@ -141,7 +125,7 @@ export function TemplateReplyDialog({ detail, quote, onClose }: Props) {
           label={t('caseDetail.templates.preview')}
           description={t('caseDetail.templates.previewHint')}
           value={text}
-          onChange={(e) => setEdited(e.currentTarget.value)}
+          onChange={(e) => draft.edit(e.currentTarget.value)}
           error={touched && !text.trim() ? t('caseDetail.templates.empty') : undefined}
           autosize
           minRows={4}
@@ -154,8 +138,8 @@ export function TemplateReplyDialog({ detail, quote, onClose }: Props) {
               ? t('caseDetail.templates.smsLength', { count: text.length, parts: Math.max(1, Math.ceil(text.length / SMS_PART)) })
               : t('caseDetail.templates.length', { count: text.length })}
           </Text>
-          {edited !== null && template && (
-            <Anchor component="button" type="button" size="xs" onClick={() => setEdited(null)}>
+          {draft.edited !== null && template && (
+            <Anchor component="button" type="button" size="xs" onClick={draft.followTemplate}>
               {t('caseDetail.reject.resetToTemplate')}
             </Anchor>
           )}
@@ -165,13 +149,11 @@ export function TemplateReplyDialog({ detail, quote, onClose }: Props) {
         <Text size="sm" fw={500} id="template-channel">
           {t('caseDetail.templates.channel')}
         </Text>
-        <SegmentedControl
+        <Choice
+          values={SEND_CHANNELS}
           value={channel}
-          onChange={(v) => setChannel(v as SendChannel)}
-          data={[
-            { value: 'in_app_message', label: t('caseDetail.comms.channel.in_app_message') },
-            { value: 'sms', label: t('caseDetail.comms.channel.sms') },
-          ]}
+          onChange={setChannel}
+          labelOf={(c) => t(`caseDetail.comms.channel.${c}`)}
           aria-labelledby="template-channel"
           data-testid="template-channel"
         />

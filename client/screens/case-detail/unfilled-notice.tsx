@@ -6,7 +6,7 @@ export function UnfilledNotice({ names }: { names: string[] }) {
   const { t } = useTranslation();
   if (names.length === 0) return null;
   return (
-    <Alert color="orange" variant="light" p="xs" data-testid="template-missing">
+    <Alert color="orange" p="xs" data-testid="template-missing">
       {t('caseDetail.templates.missing', { names: names.map((n) => `{{${n}}}`).join(' ') })}
     </Alert>
   );

@@ -42,7 +42,7 @@ export function CasesBody({ query, withAssignee, filtered, filterText, view, onC
     const text = errorText(query.error);
     return (
       <Box p="md">
-        <Alert color="red" variant="light" icon={<IconAlert />} title={t('cases.queue.loadFailed')} data-testid="queue-error">
+        <Alert color="red" icon={<IconAlert />} title={t('cases.queue.loadFailed')} data-testid="queue-error">
           <Stack gap="xs" align="flex-start">
             <Text size="sm">{text.title}</Text>
             <Button size="xs" variant="light" color="red" leftSection={<IconRefresh size={14} />} onClick={() => void query.refetch()}>

@@ -4,6 +4,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { useMediaQuery } from '@mantine/hooks';
 import { useEffect, useRef, useState } from 'react';
 import type { CaseListItem } from '../../components/case-api-types';
+import { RowCells, TableHead } from '../../components/table-parts';
 import { isPlainKey, isTypingTarget } from '../../lib/keyboard';
 import { caseTableFeatures, COLUMN_STYLE, HIDDEN_BELOW, visibleColumns } from './cases-columns';
 import classes from './cases-table.module.css';
@@ -57,17 +58,7 @@ export function CasesTable({ items, withAssignee }: Props) {
   return (
     <Table.ScrollContainer minWidth={narrowest ? 640 : narrow ? 760 : 980}>
       <Table verticalSpacing={6} horizontalSpacing="sm" highlightOnHover stickyHeader data-testid="case-queue">
-        <Table.Thead>
-          {table.getHeaderGroups().map((group) => (
-            <Table.Tr key={group.id}>
-              {group.headers.map((header) => (
-                <Table.Th key={header.id} style={COLUMN_STYLE[header.column.id]} className={classes.th}>
-                  {header.isPlaceholder ? null : <table.FlexRender header={header} />}
-                </Table.Th>
-              ))}
-            </Table.Tr>
-          ))}
-        </Table.Thead>
+        <TableHead groups={table.getHeaderGroups()} columnStyle={COLUMN_STYLE} />
         <Table.Tbody ref={bodyRef}>
           {rows.map((row, index) => (
             <Table.Tr
@@ -80,11 +71,7 @@ export function CasesTable({ items, withAssignee }: Props) {
               onClick={() => void navigate({ to: '/cases/$caseNo', params: { caseNo: row.original.caseNo } })}
               onMouseEnter={() => setActive(index)}
             >
-              {row.getAllCells().map((cell) => (
-                <Table.Td key={cell.id} style={COLUMN_STYLE[cell.column.id]}>
-                  <table.FlexRender cell={cell} />
-                </Table.Td>
-              ))}
+              <RowCells row={row} columnStyle={COLUMN_STYLE} />
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -110,7 +110,7 @@ export function CommsScreen() {
           {items && items.length > 0 && !stale && (
             <Stack gap="xs" align="center" py="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
               {query.isFetchNextPageError && (
-                <Alert color="red" variant="light" py={6} data-testid="comms-more-error">
+                <Alert color="red" py={6} data-testid="comms-more-error">
                   {t('comms.error.more')}
                 </Alert>
               )}

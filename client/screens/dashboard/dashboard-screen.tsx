@@ -1,4 +1,4 @@
-import { Alert, Button, EmptyState, Group, Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, EmptyState, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useLocation, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -7,6 +7,7 @@ import { IconAlert, IconChart, IconRefresh } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
 import { useTRPC } from '../../trpc';
 import { PLAN_CATALOGUE } from '../orders/plan-catalogue';
+import { Choice } from '../../components/choice';
 import { BreakdownCard, type Metric } from './breakdown-card';
 import { DailyChart } from './daily-chart';
 import { lastDays, rangeDays, readRange, type DayRange } from './dashboard-range';
@@ -17,6 +18,8 @@ import { KpiGrid } from './kpi-grid';
 import { RangePicker } from './range-picker';
 import { SecurityAlerts } from './security-alerts';
 import { useInLanguage } from '../../i18n/use-in-language';
+
+const METRICS: readonly Metric[] = ['amount', 'count'];
 
 function isEmpty(s: DashboardSummary): boolean {
   const x = s.totals;
@@ -61,7 +64,7 @@ export function DashboardScreen() {
           <Skeleton h={320} radius="md" />
         </Stack>
       ) : summary.isError ? (
-        <Alert color="red" variant="light" icon={<IconAlert />} title={t('dashboard.loadFailed')} data-testid="dash-error">
+        <Alert color="red" icon={<IconAlert />} title={t('dashboard.loadFailed')} data-testid="dash-error">
           <Button size="xs" variant="light" color="red" leftSection={<IconRefresh size={14} />} onClick={() => void summary.refetch()}>
             {t('common.retry')}
           </Button>
@@ -127,14 +130,12 @@ function Breakdowns({
             {t('dashboard.breakdown.note')}
           </Text>
         </Stack>
-        <SegmentedControl
+        <Choice
           size="xs"
+          values={METRICS}
           value={metric}
-          onChange={(v) => onMetric(v as Metric)}
-          data={[
-            { value: 'amount', label: t('dashboard.breakdown.byAmount') },
-            { value: 'count', label: t('dashboard.breakdown.byCount') },
-          ]}
+          onChange={onMetric}
+          labelOf={(m) => (m === 'amount' ? t('dashboard.breakdown.byAmount') : t('dashboard.breakdown.byCount'))}
           data-testid="dash-metric"
         />
       </Group>

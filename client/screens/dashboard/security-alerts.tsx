@@ -16,7 +16,6 @@ export function SecurityAlerts({ alerts, range }: { alerts: DashboardSummary['se
   return (
     <Alert
       color="orange"
-      variant="light"
       icon={<IconShield />}
       title={t('dashboard.securityAlerts.title', { count: alerts.count })}
       mb="md"

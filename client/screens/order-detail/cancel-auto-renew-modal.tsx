@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorCode } from '../../lib/trpc-errors';
 import { useTRPC } from '../../trpc';
+import { ReasonDialog } from './reason-dialog';
 
 const MIN_REASON = 4;
 
@@ -27,7 +28,6 @@ export function CancelAutoRenewModal({ opened, uid, planCode, planName, onClose 
   const queryClient = useQueryClient();
   const [reason, setReason] = useState('');
   const cancel = useMutation(trpc.members.cancelAutoRenew.mutationOptions());
-  const tooShort = reason.trim().length < MIN_REASON;
 
   function close() {
     if (cancel.isPending) return;
@@ -37,7 +37,6 @@ export function CancelAutoRenewModal({ opened, uid, planCode, planName, onClose 
   }
 
   function submit() {
-    if (tooShort || cancel.isPending) return;
     cancel.mutate(
       { uid, planCode, reason: reason.trim() },
       {
@@ -67,58 +66,38 @@ export function CancelAutoRenewModal({ opened, uid, planCode, planName, onClose 
           : t('orderDetail.autoRenew.failed');
 
   return (
-    <Modal
+    <ReasonDialog
       opened={opened}
       onClose={close}
+      onSubmit={submit}
       title={t('orderDetail.autoRenew.title')}
-      centered
-      size="md"
-      data-testid="cancel-auto-renew-dialog"
-    >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <Stack gap="sm">
-          <Text size="sm" c="dimmed">
-            {t('orderDetail.autoRenew.body', { plan: planName })}
-          </Text>
-          <Textarea
-            label={t('orderDetail.autoRenew.reason')}
-            placeholder={t('orderDetail.autoRenew.reasonPlaceholder')}
-            description={t('orderDetail.autoRenew.reasonHint', { count: MIN_REASON })}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            maxLength={500}
-            autosize
-            minRows={2}
-            maxRows={5}
-            required
-            data-autofocus
-            data-testid="cancel-auto-renew-reason"
-          />
-          {cancel.error && (
-            <Alert color="red" variant="light" p="xs" data-testid="cancel-auto-renew-error">
-              <Text size="sm">{refusal}</Text>
-              {cancel.error instanceof TRPCClientError && cancel.error.message && (
-                <Text size="xs" c="dimmed">
-                  {cancel.error.message}
-                </Text>
-              )}
-            </Alert>
-          )}
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={close} disabled={cancel.isPending}>
-              {t('orderDetail.cancel')}
-            </Button>
-            <Button type="submit" color="red" disabled={tooShort} loading={cancel.isPending} data-testid="cancel-auto-renew-submit">
-              {t('orderDetail.autoRenew.submit')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      intro={t('orderDetail.autoRenew.body', { plan: planName })}
+      field={{
+        label: t('orderDetail.autoRenew.reason'),
+        placeholder: t('orderDetail.autoRenew.reasonPlaceholder'),
+        description: t('orderDetail.autoRenew.reasonHint', { count: MIN_REASON }),
+      }}
+      reason={reason}
+      onReason={setReason}
+      minLength={MIN_REASON}
+      error={
+        cancel.error && (
+          <>
+            <Text size="sm">{refusal}</Text>
+            {cancel.error instanceof TRPCClientError && cancel.error.message && (
+              <Text size="xs" c="dimmed">
+                {cancel.error.message}
+              </Text>
+            )}
+          </>
+        )
+      }
+      submitLabel={t('orderDetail.autoRenew.submit')}
+      submitColor="red"
+      pending={cancel.isPending}
+      holdWhilePending
+      testId="cancel-auto-renew"
+      dialogTestId="cancel-auto-renew-dialog"
+    />
   );
 }

@@ -24,7 +24,6 @@ export function NotRefundableNotice({ order, compact = false }: { order: Pick<Or
   return (
     <Alert
       color="orange"
-      variant="light"
       icon={<IconAlert size={18} />}
       p={compact ? 'xs' : undefined}
       title={compact ? undefined : t('orderDetail.notRefundable.title')}

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
@@ -6,6 +6,7 @@ import type { inferRouterInputs } from '@trpc/server';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppRouter } from '../../../server/router';
+import { LabelledChoice } from '../../components/choice';
 import { EvidenceFields, useEvidenceInput } from '../../components/evidence-input';
 import { IconAlert } from '../../components/icons';
 import { useFormat } from '../../lib/format';
@@ -21,6 +22,7 @@ type Requested = CreateInput['requested'];
 
 const CHANNELS: Channel[] = ['online_chat', 'phone', 'email', 'app', 'web'];
 const REASONS: Reason[] = ['mistaken_purchase', 'unused', 'dissatisfied', 'duplicate_charge', 'unwanted_renewal', 'other'];
+const REQUESTED: Requested[] = ['full', 'prorated'];
 const MAX_STATEMENT = 4000;
 
 /** The reason the facts suggest, so the agent confirms rather than picks. */
@@ -129,13 +131,13 @@ export function OpenCaseModal({ order, opened, onClose }: Props) {
             })}
           </Text>
           {order.paymentChannel === 'apple_iap' && (
-            <Alert color="yellow" variant="light" icon={<IconAlert size={18} />} p="xs">
+            <Alert color="yellow" icon={<IconAlert size={18} />} p="xs">
               <Text size="xs">{t('orderDetail.appleIap')}</Text>
             </Alert>
           )}
           <NotRefundableNotice order={order} compact />
           {(order.anomaly === 'chargeback' || order.anomaly === 'risk_hold') && (
-            <Alert color="red" variant="light" icon={<IconAlert size={18} />} p="xs">
+            <Alert color="red" icon={<IconAlert size={18} />} p="xs">
               <Text size="xs">{t(`orderVocab.anomalyExplain.${order.anomaly}`)}</Text>
             </Alert>
           )}
@@ -162,21 +164,15 @@ export function OpenCaseModal({ order, opened, onClose }: Props) {
               data-testid="case-reason"
             />
           </SimpleGrid>
-          <div>
-            <Text size="sm" fw={500} mb={4} id="case-requested">
-              {t('orderDetail.openCase.requested')}
-            </Text>
-            <SegmentedControl
-              aria-labelledby="case-requested"
-              value={requested}
-              onChange={(v) => setRequested(v as Requested)}
-              data={[
-                { value: 'full', label: t('orderVocab.requested.full') },
-                { value: 'prorated', label: t('orderVocab.requested.prorated') },
-              ]}
-              data-testid="case-requested"
-            />
-          </div>
+          <LabelledChoice
+            id="case-requested"
+            label={t('orderDetail.openCase.requested')}
+            values={REQUESTED}
+            value={requested}
+            onChange={setRequested}
+            labelOf={(r) => t(`orderVocab.requested.${r}`)}
+            data-testid="case-requested"
+          />
           <Select
             label={t('orderDetail.openCase.appliedAt')}
             description={t('orderDetail.openCase.appliedAtHint')}
@@ -214,7 +210,7 @@ export function OpenCaseModal({ order, opened, onClose }: Props) {
             testId="case-evidence"
           />
           {create.error && (
-            <Alert color="red" variant="light" p="xs" data-testid="open-case-error">
+            <Alert color="red" p="xs" data-testid="open-case-error">
               <Text size="sm">{errorText}</Text>
             </Alert>
           )}

@@ -73,13 +73,7 @@ export function OrderDetailScreen() {
         errorCode(query.error) === 'NOT_FOUND' ? (
           <OrderNotFound orderNo={orderNo} />
         ) : (
-          <Alert
-            color="red"
-            variant="light"
-            icon={<IconAlert size={18} />}
-            title={t('orderDetail.loadFailedTitle')}
-            data-testid="order-error"
-          >
+          <Alert color="red" icon={<IconAlert size={18} />} title={t('orderDetail.loadFailedTitle')} data-testid="order-error">
             <Stack gap="xs" align="flex-start">
               <Text size="sm">{t('orderDetail.loadFailed')}</Text>
               <Button size="xs" variant="light" color="red" leftSection={<IconRefresh size={14} />} onClick={() => void query.refetch()}>
@@ -136,19 +130,13 @@ function OrderBody({ page }: { page: OrderPage }) {
   return (
     <Stack gap="md" data-testid="order-detail">
       {order.paymentChannel === 'apple_iap' && (
-        <Alert
-          color="yellow"
-          variant="light"
-          icon={<IconAlert size={18} />}
-          title={t('orderDetail.appleIapTitle')}
-          data-testid="apple-iap-warning"
-        >
+        <Alert color="yellow" icon={<IconAlert size={18} />} title={t('orderDetail.appleIapTitle')} data-testid="apple-iap-warning">
           <Text size="sm">{t('orderDetail.appleIap')}</Text>
         </Alert>
       )}
       <NotRefundableNotice order={order} />
       {order.openCaseNo ? (
-        <Alert color="brand" variant="light" data-testid="open-case-alert">
+        <Alert color="brand" data-testid="open-case-alert">
           <Group justify="space-between" wrap="nowrap">
             <Text size="sm">{t('orderDetail.openCaseExists', { caseNo: order.openCaseNo })}</Text>
             <Anchor

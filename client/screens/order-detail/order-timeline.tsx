@@ -1,13 +1,15 @@
-import { Anchor, Group, ScrollArea, SegmentedControl, Text, Timeline } from '@mantine/core';
+import { Anchor, Group, ScrollArea, Text, Timeline } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Choice } from '../../components/choice';
 import { useFormat } from '../../lib/format';
 import type { OrderPage } from './order-page-types';
 import { SectionCard } from './section-card';
 import { MomentBody, MOMENT_KINDS, orderMoments, type MomentKind } from './timeline-moments';
 
 type Filter = 'all' | MomentKind;
+const FILTERS: readonly Filter[] = ['all', ...MOMENT_KINDS];
 
 /**
  * From purchase to activation, use, cases, refunds and every message with the member on the
@@ -23,13 +25,14 @@ export function OrderTimeline({ page }: { page: OrderPage }) {
 
   return (
     <SectionCard title={t('orderDetail.timeline.title')} testId="order-timeline">
-      <SegmentedControl
+      <Choice
         size="xs"
         fullWidth
         mb="sm"
+        values={FILTERS}
         value={filter}
-        onChange={(v) => setFilter(v as Filter)}
-        data={(['all', ...MOMENT_KINDS] as const).map((value) => ({ value, label: t(`orderDetail.timeline.kinds.${value}`) }))}
+        onChange={setFilter}
+        labelOf={(value) => t(`orderDetail.timeline.kinds.${value}`)}
         aria-label={t('orderDetail.timeline.filter')}
         data-testid="timeline-filter"
       />

@@ -1,9 +1,10 @@
-import { Alert, Button, Chip, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Chip, Group, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorCode } from '../../lib/trpc-errors';
 import { useTRPC } from '../../trpc';
+import { ReasonDialog } from './reason-dialog';
 
 export type RevealField = 'phone' | 'email';
 
@@ -26,7 +27,6 @@ export function RevealModal({ uid, field, onClose, onRevealed }: Props) {
   const trpc = useTRPC();
   const [reason, setReason] = useState('');
   const reveal = useMutation(trpc.members.reveal.mutationOptions());
-  const tooShort = reason.trim().length < MIN_REASON;
 
   function close() {
     setReason('');
@@ -35,7 +35,7 @@ export function RevealModal({ uid, field, onClose, onRevealed }: Props) {
   }
 
   function submit() {
-    if (!field || tooShort || reveal.isPending) return;
+    if (!field) return;
     reveal.mutate(
       { uid, field, reason: reason.trim() },
       {
@@ -51,61 +51,44 @@ export function RevealModal({ uid, field, onClose, onRevealed }: Props) {
   const fieldName = field ? t(`orderDetail.member.${field}`) : '';
 
   return (
-    <Modal opened={field !== null} onClose={close} title={t('orderDetail.reveal.title', { field: fieldName })} centered size="md">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <Stack gap="sm">
-          <Text size="sm" c="dimmed">
-            {t('orderDetail.reveal.body')}
+    <ReasonDialog
+      opened={field !== null}
+      onClose={close}
+      onSubmit={submit}
+      title={t('orderDetail.reveal.title', { field: fieldName })}
+      intro={t('orderDetail.reveal.body')}
+      field={{
+        label: t('orderDetail.reveal.reason'),
+        placeholder: t('orderDetail.reveal.reasonPlaceholder'),
+        description: t('orderDetail.reveal.reasonHint', { count: MIN_REASON }),
+      }}
+      reason={reason}
+      onReason={setReason}
+      minLength={MIN_REASON}
+      error={
+        reveal.error && (
+          <Text size="sm">
+            {code === 'FORBIDDEN'
+              ? t('orderDetail.reveal.forbidden')
+              : code === 'BAD_REQUEST'
+                ? t('orderDetail.reveal.badReason')
+                : t('orderDetail.reveal.failed')}
           </Text>
-          <Chip.Group>
-            <Group gap={6}>
-              {QUICK_REASONS.map((key) => (
-                <Chip key={key} size="xs" variant="outline" checked={false} onClick={() => setReason(t(`orderDetail.reveal.quick.${key}`))}>
-                  {t(`orderDetail.reveal.quick.${key}`)}
-                </Chip>
-              ))}
-            </Group>
-          </Chip.Group>
-          <Textarea
-            label={t('orderDetail.reveal.reason')}
-            placeholder={t('orderDetail.reveal.reasonPlaceholder')}
-            description={t('orderDetail.reveal.reasonHint', { count: MIN_REASON })}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            maxLength={500}
-            autosize
-            minRows={2}
-            maxRows={5}
-            required
-            data-autofocus
-            data-testid="reveal-reason"
-          />
-          {reveal.error && (
-            <Alert color="red" variant="light" p="xs" data-testid="reveal-error">
-              <Text size="sm">
-                {code === 'FORBIDDEN'
-                  ? t('orderDetail.reveal.forbidden')
-                  : code === 'BAD_REQUEST'
-                    ? t('orderDetail.reveal.badReason')
-                    : t('orderDetail.reveal.failed')}
-              </Text>
-            </Alert>
-          )}
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={close}>
-              {t('orderDetail.cancel')}
-            </Button>
-            <Button type="submit" disabled={tooShort} loading={reveal.isPending} data-testid="reveal-submit">
-              {t('orderDetail.reveal.submit')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        )
+      }
+      submitLabel={t('orderDetail.reveal.submit')}
+      pending={reveal.isPending}
+      testId="reveal"
+    >
+      <Chip.Group>
+        <Group gap={6}>
+          {QUICK_REASONS.map((key) => (
+            <Chip key={key} size="xs" variant="outline" checked={false} onClick={() => setReason(t(`orderDetail.reveal.quick.${key}`))}>
+              {t(`orderDetail.reveal.quick.${key}`)}
+            </Chip>
+          ))}
+        </Group>
+      </Chip.Group>
+    </ReasonDialog>
   );
 }

@@ -3,6 +3,7 @@ import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Choice } from '../../components/choice';
 import { OrderDateRange } from '../../components/order-date-range';
 import { IconRefresh } from '../../components/icons';
 import { formatDateTime } from '../../lib/format';
@@ -14,6 +15,7 @@ import { usageInput, type UsageFilters } from './usage-input';
 import { UsageExport } from './usage-export';
 import classes from './usage-log.module.css';
 
+const DIRECTIONS = ['desc', 'asc'] as const;
 const PAGE = 200;
 const ROW_HEIGHT = 30;
 const MAX_HEIGHT = 420;
@@ -99,14 +101,12 @@ export function UsageLog({ orderNo, summary }: { orderNo: string; summary: Usage
           w={210}
           testId="usage-dates"
         />
-        <SegmentedControl
+        <Choice
           size="xs"
-          data={[
-            { value: 'desc', label: t('orderDetail.usageLog.newest') },
-            { value: 'asc', label: t('orderDetail.usageLog.oldest') },
-          ]}
+          values={DIRECTIONS}
+          labelOf={(dir) => (dir === 'desc' ? t('orderDetail.usageLog.newest') : t('orderDetail.usageLog.oldest'))}
           value={filters.dir}
-          onChange={(v) => update({ dir: v as 'asc' | 'desc' })}
+          onChange={(dir) => update({ dir })}
           aria-label={t('orderDetail.usageLog.order')}
         />
         <Group gap={6} ml="auto" wrap="nowrap">
@@ -120,7 +120,7 @@ export function UsageLog({ orderNo, summary }: { orderNo: string; summary: Usage
       </Group>
 
       {query.isError && (
-        <Alert color="red" variant="light" p="xs" mb="xs">
+        <Alert color="red" p="xs" mb="xs">
           <Group justify="space-between">
             <Text size="sm">{t('orderDetail.usageLog.failed')}</Text>
             <Button

@@ -82,7 +82,7 @@ export function UsageOverview({ page }: { page: OrderPage }) {
         })}
       </Group>
       {usage.total === 0 ? (
-        <Alert color="gray" variant="light" icon={<IconAlert size={18} />} data-testid="usage-none">
+        <Alert color="gray" icon={<IconAlert size={18} />} data-testid="usage-none">
           <Text size="sm">{page.order.activatedAt ? t('orderDetail.usage.noneButActivated') : t('orderDetail.usage.none')}</Text>
         </Alert>
       ) : (

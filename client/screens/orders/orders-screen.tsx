@@ -188,7 +188,7 @@ export function OrdersScreen() {
           ) : (
             <>
               {query.isError && (
-                <Alert color="red" variant="light" radius={0} py={6}>
+                <Alert color="red" radius={0} py={6}>
                   <Group justify="space-between">
                     <Text size="sm">{t('orders.refreshFailed')}</Text>
                     <Button size="compact-xs" variant="light" color="red" onClick={() => void query.refetch()}>

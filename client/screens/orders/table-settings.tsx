@@ -1,5 +1,6 @@
-import { Button, Checkbox, Group, Menu, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Button, Checkbox, Group, Menu, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Choice } from '../../components/choice';
 import { IconChevronDown } from '../../components/icons';
 import { orderColumns, type OrderColumnId } from './order-columns';
 import { DEFAULT_HIDDEN, type ColumnVisibility, type Density } from './use-orders-table-prefs';
@@ -11,6 +12,7 @@ interface Props {
   onDensityChange: (density: Density) => void;
 }
 
+const DENSITIES: readonly Density[] = ['compact', 'comfortable'];
 const HIDEABLE = orderColumns.filter((c) => c.enableHiding !== false).map((c) => c.id as OrderColumnId);
 
 /** Column choice and row density, remembered in this browser. */
@@ -19,14 +21,12 @@ export function TableSettings({ columnVisibility, onColumnVisibilityChange, dens
   const hiddenCount = HIDEABLE.filter((id) => columnVisibility[id] === false).length;
   return (
     <Group gap="xs" wrap="nowrap">
-      <SegmentedControl
+      <Choice
         size="xs"
+        values={DENSITIES}
         value={density}
-        onChange={(v) => onDensityChange(v as Density)}
-        data={[
-          { value: 'compact', label: t('orders.density.compact') },
-          { value: 'comfortable', label: t('orders.density.comfortable') },
-        ]}
+        onChange={onDensityChange}
+        labelOf={(d) => t(`orders.density.${d}`)}
         aria-label={t('orders.density.label')}
         data-testid="density"
       />

@@ -1,8 +1,9 @@
-import { Paper, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useStaff } from '../../auth/session';
+import { LabelledChoice } from '../../components/choice';
 import { RoleBadge } from '../../components/role-badge';
-import { currentLanguage, LANGUAGES, setLanguage, type Language } from '../../i18n';
+import { currentLanguage, LANGUAGES, setLanguage } from '../../i18n';
 import { DISPLAY_TIME_ZONE, useFormat } from '../../lib/format';
 import { AccountFacts } from './account-facts';
 
@@ -39,20 +40,18 @@ export function AccountTab() {
           {t('settings.preferences')}
         </Title>
         <Stack gap="md">
-          <div>
-            <Text size="sm" fw={500} mb={6} id="settings-language">
-              {t('settings.language')}
-            </Text>
-            <SegmentedControl
-              aria-labelledby="settings-language"
-              value={currentLanguage()}
-              onChange={(value) => void setLanguage(value as Language)}
-              data={LANGUAGES.map((lang) => ({ value: lang, label: t(`common.languages.${lang}`) }))}
-            />
+          <LabelledChoice
+            id="settings-language"
+            label={t('settings.language')}
+            values={LANGUAGES}
+            value={currentLanguage()}
+            onChange={(lang) => void setLanguage(lang)}
+            labelOf={(lang) => t(`common.languages.${lang}`)}
+          >
             <Text size="xs" c="dimmed" mt={6}>
               {t('settings.languageHint')}
             </Text>
-          </div>
+          </LabelledChoice>
           <AccountFacts rows={[[t('settings.timezone'), `${DISPLAY_TIME_ZONE} (UTC+8)`]]} />
         </Stack>
       </Paper>

@@ -1,10 +1,11 @@
-import { Alert, Button, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Stack, Text, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isLocalDate, weekday } from '../../../shared/time/local-date';
+import { LabelledChoice } from '../../components/choice';
 import { LocalDates } from '../../components/date-pickers';
 import { useTRPC } from '../../trpc';
 import type { CalendarDay, CalendarKind } from './settings-api-types';
@@ -12,6 +13,7 @@ import { SettingsDialog } from './settings-dialog';
 import { IconTrash } from './settings-icons';
 
 const NAME_MAX = 60;
+const KINDS: CalendarKind[] = ['holiday', 'makeup_workday'];
 
 interface Props {
   /** the day being changed; absent when adding */
@@ -123,24 +125,19 @@ export function CalendarDayDialog({ existing, initialDate, entryOn, onClose, onS
             data-testid="calendar-date"
           />
         </LocalDates>
-        <div>
-          <Text size="sm" fw={500} mb={4} id="calendar-kind">
-            {t('settings.calendar.kindLabel')}
-          </Text>
-          <SegmentedControl
-            aria-labelledby="calendar-kind"
-            value={kind}
-            onChange={(v) => setKind(v as CalendarKind)}
-            data={[
-              { value: 'holiday', label: t('settings.calendar.kind.holiday') },
-              { value: 'makeup_workday', label: t('settings.calendar.kind.makeup_workday') },
-            ]}
-            data-testid="calendar-kind"
-          />
+        <LabelledChoice
+          id="calendar-kind"
+          label={t('settings.calendar.kindLabel')}
+          values={KINDS}
+          value={kind}
+          onChange={setKind}
+          labelOf={(k) => t(`settings.calendar.kind.${k}`)}
+          data-testid="calendar-kind"
+        >
           <Text size="xs" c={kindError ? 'red.7' : 'dimmed'} mt={4} data-testid="calendar-kind-hint">
             {kindError ?? t(`settings.calendar.kindHint.${kind}`)}
           </Text>
-        </div>
+        </LabelledChoice>
         <TextInput
           label={t('settings.calendar.name')}
           placeholder={t(`settings.calendar.namePlaceholder.${kind}`)}
@@ -150,7 +147,7 @@ export function CalendarDayDialog({ existing, initialDate, entryOn, onClose, onS
           data-testid="calendar-name"
         />
         {replaces && (
-          <Alert color="orange" variant="light" p="xs">
+          <Alert color="orange" p="xs">
             {t('settings.calendar.replaces', {
               date: replaces.date,
               name: replaces.name || t(`settings.calendar.kind.${replaces.kind}`),

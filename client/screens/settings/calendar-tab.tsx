@@ -51,7 +51,7 @@ export function CalendarTab() {
   return (
     <Stack gap="lg" data-testid="calendar-tab">
       {!canEdit && (
-        <Alert variant="light" color="gray" icon={<IconLock size={18} />} data-testid="calendar-readonly">
+        <Alert color="gray" icon={<IconLock size={18} />} data-testid="calendar-readonly">
           {t('settings.calendar.readOnly')}
         </Alert>
       )}

@@ -59,13 +59,7 @@ export function PolicyReview(props: Props) {
         </div>
 
         {(conflict || newerVersion !== null) && (
-          <Alert
-            color="orange"
-            variant="light"
-            icon={<IconAlert />}
-            title={t('settings.policy.conflict.title')}
-            data-testid="policy-conflict"
-          >
+          <Alert color="orange" icon={<IconAlert />} title={t('settings.policy.conflict.title')} data-testid="policy-conflict">
             <Stack gap="xs" align="flex-start">
               <Text size="sm">{t('settings.policy.conflict.body', { version: baseVersion })}</Text>
               <Button
@@ -82,7 +76,7 @@ export function PolicyReview(props: Props) {
           </Alert>
         )}
         {otherError && (
-          <Alert color="red" variant="light" icon={<IconAlert />} title={otherError.title} data-testid="policy-publish-error">
+          <Alert color="red" icon={<IconAlert />} title={otherError.title} data-testid="policy-publish-error">
             {otherError.detail}
           </Alert>
         )}

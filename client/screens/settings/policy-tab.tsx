@@ -32,7 +32,7 @@ export function PolicyTab() {
   return (
     <Stack gap="lg" data-testid="policy-tab">
       {!canPublish && (
-        <Alert variant="light" color="gray" icon={<IconLock size={18} />} data-testid="policy-readonly">
+        <Alert color="gray" icon={<IconLock size={18} />} data-testid="policy-readonly">
           {t('settings.policy.readOnly')}
         </Alert>
       )}

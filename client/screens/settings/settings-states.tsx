@@ -24,7 +24,7 @@ export function LoadError({ error, onRetry, title, testId }: { error: unknown; o
   const errorText = useSettingsErrorText();
   const text = errorText(error);
   return (
-    <Alert color="red" variant="light" icon={<IconAlert />} title={title ?? t('settings.loadFailed')} data-testid={testId}>
+    <Alert color="red" icon={<IconAlert />} title={title ?? t('settings.loadFailed')} data-testid={testId}>
       <Stack gap="xs" align="flex-start">
         {text.title}
         {text.detail && text.detail !== text.title ? ` (${text.detail})` : null}

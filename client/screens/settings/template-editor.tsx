@@ -1,26 +1,16 @@
-import {
-  Alert,
-  Badge,
-  Group,
-  Paper,
-  SegmentedControl,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Tooltip,
-  UnstyledButton,
-} from '@mantine/core';
+import { Alert, Badge, Group, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Tooltip, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { renderTemplate, templateVariables } from '../../../shared/templates';
+import { Choice } from '../../components/choice';
 import { useTRPC } from '../../trpc';
 import type { MessageTemplate, TemplateLocale } from './settings-api-types';
 import { SettingsDialog } from './settings-dialog';
 import { BODY_MAX, isKnownVariable, SAMPLE_VALUES, TEMPLATE_CODE, TEMPLATE_VARIABLES, TITLE_MAX } from './template-samples';
+
+const LOCALES: readonly TemplateLocale[] = ['zh-CN', 'en'];
 
 export interface TemplateTarget {
   /** the version being edited */
@@ -130,13 +120,14 @@ export function TemplateEditor({ target, all, onClose }: Props) {
             <Text size="sm" fw={500} id="template-locale">
               {t('settings.templates.language')}
             </Text>
-            <SegmentedControl
+            <Choice
               aria-labelledby="template-locale"
               size="xs"
+              values={LOCALES}
               value={locale}
-              onChange={(v) => setLocale(v as TemplateLocale)}
+              onChange={setLocale}
               disabled={fixedKey}
-              data={(['zh-CN', 'en'] as const).map((l) => ({ value: l, label: t(`settings.templates.locale.${l}`) }))}
+              labelOf={(l) => t(`settings.templates.locale.${l}`)}
               data-testid="template-locale"
             />
             <Text size="xs" c="dimmed">
@@ -209,7 +200,7 @@ export function TemplateEditor({ target, all, onClose }: Props) {
             )}
           </div>
           {unknown.length > 0 && (
-            <Alert color="orange" variant="light" p="xs" data-testid="template-unknown">
+            <Alert color="orange" p="xs" data-testid="template-unknown">
               {t('settings.templates.unknownWarning', { names: unknown.map((n) => `{{${n}}}`).join(', ') })}
             </Alert>
           )}

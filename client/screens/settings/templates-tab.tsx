@@ -83,7 +83,7 @@ export function TemplatesTab() {
       </Paper>
 
       {!canEdit && (
-        <Alert variant="light" color="gray" icon={<IconLock size={18} />} data-testid="templates-readonly">
+        <Alert color="gray" icon={<IconLock size={18} />} data-testid="templates-readonly">
           {t('settings.templates.readOnly')}
         </Alert>
       )}
