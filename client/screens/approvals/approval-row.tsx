@@ -108,7 +108,7 @@ export function ApprovalRow({ item, detail, detailFailed, onApprove }: Props) {
               </Text>
             </Stack>
           ) : detailFailed ? (
-            <Text size="xs" c="red.7">
+            <Text size="xs" c="red">
               {t('approvals.detailFailed')}
             </Text>
           ) : (

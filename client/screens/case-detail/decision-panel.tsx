@@ -104,7 +104,7 @@ export function DecisionPanel({ detail, caps, quote, onQuoteChange }: Props) {
 
         {choosing && <QuoteChoice quotes={detail.quotes} chosen={quote} proposedQuoteId={c.proposedQuoteId} onChoose={onQuoteChange} />}
         {choosing && !quote && (
-          <Text size="sm" c="orange.8" data-testid="choose-quote-first">
+          <Text size="sm" c="orange" data-testid="choose-quote-first">
             {t('caseDetail.decision.pick.none')}
           </Text>
         )}
@@ -124,7 +124,7 @@ export function DecisionPanel({ detail, caps, quote, onQuoteChange }: Props) {
               {caps.recomputeStale && (
                 <>
                   {recompute.error && (
-                    <Text size="xs" c="red.8">
+                    <Text size="xs" c="red">
                       {errorText(recompute.error).title} {errorText(recompute.error).detail}
                     </Text>
                   )}

@@ -140,7 +140,7 @@ export function OrdersScreen() {
         <Paper withBorder radius="md" p="sm">
           <OrderFilters params={search} problems={problems} onChange={setFilters} onClear={clearFilters} />
           {problemText.length > 0 && (
-            <Text size="xs" c="red.7" mt="xs" data-testid="filter-problems">
+            <Text size="xs" c="red" mt="xs" data-testid="filter-problems">
               {problemText.join(' ')}
             </Text>
           )}
