@@ -4,12 +4,13 @@ import { mutate, query } from './support/api';
 import { describeViolations, seriousViolations } from './support/axe';
 import { open, signedInPage, useBrowser } from './support/browser';
 
-// Issue 18: an agent approves, rejects and logs a call on a case with the keyboard alone — no
-// mouse click anywhere in these tests. D goes to the decision, C opens the contact form, Tab and
+// Issue 18: an agent approves, rejects and logs a call on a case, and a supervisor approves from
+// the approvals queue, with the keyboard alone — no mouse click anywhere in these tests. D goes to the decision, C opens the contact form, Tab and
 // Enter do the rest, Ctrl+Enter saves, and the keyboard is never dropped on the page after a
 // dialog or form closes. The dialogs on the way pass axe-core too.
 
 const AGENT = { username: 'agent1', password: 'agent1-demo' };
+const SUPERVISOR = { username: 'super1', password: 'super1-demo' };
 const STORY_MS = 150_000;
 
 const browserOf = useBrowser();
@@ -163,6 +164,31 @@ describe('the keyboard alone', () => {
       expect(await focused(page)).toBe('log-contact');
       const logged = await query<{ communications: { body: string; durationSec: number | null }[] }>(page, 'cases.get', { caseNo });
       expect(logged.communications.find((c) => c.body.startsWith('e2e keyboard'))?.durationSec).toBe(4 * 60 + 30);
+    },
+    STORY_MS,
+  );
+
+  it(
+    'approves a proposal from the approvals queue: Tab to its 批准, Enter, Tab to confirm, Enter',
+    async () => {
+      const agent = await signedInPage(browserOf(), AGENT, '/cases');
+      const { caseNo, quote } = await caseWithQuote(agent, (q) => q.amountFen > 0);
+      await mutate(agent, 'cases.propose', { caseNo, quoteId: quote.quoteId, note: 'e2e keyboard: 请主管复核' });
+
+      const page = await signedInPage(browserOf(), SUPERVISOR, '/approvals');
+      const approve = `[data-case-no="${caseNo}"] [data-testid="approval-approve"]:not([disabled])`;
+      await page.locator(approve).waitFor();
+      // every row before it has a case link, a breakdown toggle, send back and approve
+      await tabTo(page, approve, 200);
+      await page.keyboard.press('Enter');
+      await page.getByTestId('confirm-refund').waitFor();
+      await tabTo(page, '[data-testid="confirm-refund"]');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('approve-result').waitFor({ timeout: 30_000 });
+      await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'approve-done');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('approve-dialog').waitFor({ state: 'detached' });
+      expect(['approved', 'refunded']).toContain(await caseStatus(page, caseNo));
     },
     STORY_MS,
   );
