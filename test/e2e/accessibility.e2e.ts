@@ -59,6 +59,7 @@ describe('accessibility: no serious axe-core violation on any screen', () => {
         'audit history': '/audit?tab=history',
         'audit QA': '/audit?tab=qa',
         dashboard: '/dashboard',
+        integration: '/integration',
         'settings: account': '/settings?tab=account',
         'settings: templates': '/settings?tab=templates',
       });

@@ -19,7 +19,7 @@ const SCREENS_DIR = join(RESULTS_DIR, 'screens');
 const DESK = { width: 1440, height: 900 };
 const LAPTOP = { width: 1024, height: 768 };
 
-type Screen = 'orders' | 'order' | 'cases' | 'case' | 'approvals' | 'comms' | 'audit' | 'dashboard' | 'settings';
+type Screen = 'orders' | 'order' | 'cases' | 'case' | 'approvals' | 'comms' | 'audit' | 'dashboard' | 'integration' | 'settings';
 type Shot = { lang: 'zh' | 'en'; size: { width: number; height: number } };
 
 const ALL_SHOTS: Shot[] = [
@@ -45,11 +45,11 @@ const ROLES: { role: Role; username: string; password: string; screens: Screen[]
     role: 'supervisor',
     username: 'super1',
     password: 'super1-demo',
-    screens: ['approvals', 'orders', 'order', 'cases', 'case', 'comms', 'audit', 'dashboard', 'settings'],
+    screens: ['approvals', 'orders', 'order', 'cases', 'case', 'comms', 'audit', 'dashboard', 'integration', 'settings'],
     shots: ALL_SHOTS,
   },
   { role: 'auditor', username: 'auditor1', password: 'auditor1-demo', screens: ['approvals', 'audit', 'dashboard'], shots: DESK_SHOTS },
-  { role: 'admin', username: 'admin', password: 'admin-demo', screens: ['settings'], shots: DESK_SHOTS },
+  { role: 'admin', username: 'admin', password: 'admin-demo', screens: ['integration', 'settings'], shots: DESK_SHOTS },
 ];
 
 const browserOf = useBrowser();
@@ -88,6 +88,7 @@ describe('a screenshot of every screen for every role', () => {
         comms: '/comms',
         audit: '/audit',
         dashboard: '/dashboard',
+        integration: '/integration',
         settings: '/settings',
       };
       if (screens.includes('order')) {
@@ -118,7 +119,7 @@ describe('a screenshot of every screen for every role', () => {
         }
       }
       expect(written).toHaveLength(screens.length * shots.length);
-      // a supervisor's 36 screens take about a minute on two shared cores
+      // a supervisor's 40 screens take about a minute on two shared cores
     },
     240_000,
   );

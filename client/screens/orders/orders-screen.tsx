@@ -155,7 +155,7 @@ export function OrdersScreen() {
                   ? t('orders.pageInfo', { page: pageNumber, count: rows.length })
                   : t('orders.loadingPage', { page: pageNumber })}
               </Text>
-              {query.isFetching && <Loader size={14} aria-label={t('common.loading')} data-testid="orders-loading" />}
+              {query.isFetching && <Loader size={14} role="status" aria-label={t('common.loading')} data-testid="orders-loading" />}
             </Group>
             <TableSettings
               columnVisibility={prefs.columnVisibility}
