@@ -188,6 +188,15 @@ describe('a proposal whose quote went stale', () => {
       });
       await mutate(agent, 'members.cancelAutoRenew', { uid: order.memberUid, planCode: order.planCode, reason: '会员只要求停止自动续费' });
 
+      // an auditor reads the queue: the alert names whose move it is, not a send-back of theirs
+      const auditor = await signedInPage(browserOf(), AUDITOR, '/approvals');
+      const auditorFlag = auditor.locator(`[data-testid="approval-row"][data-case-no="${caseNo}"] [data-testid="proposal-stale"]`);
+      await auditorFlag.waitFor();
+      expect(await auditorFlag.textContent()).toContain('需由主管退回提议人');
+      expect(await auditorFlag.textContent()).not.toContain('请退回');
+      expect(await auditor.getByTestId('approvals-note').textContent()).toContain('批准和退回由主管操作');
+      await auditor.context().close();
+
       const supervisor = await signedInPage(browserOf(), SUPERVISOR, '/approvals');
       const row = supervisor.locator(`[data-testid="approval-row"][data-case-no="${caseNo}"]`);
       const flag = row.getByTestId('proposal-stale');
@@ -196,15 +205,6 @@ describe('a proposal whose quote went stale', () => {
       expect(await flag.textContent()).toContain('已失效');
       expect(await row.getByTestId('approval-approve').isDisabled()).toBe(true);
       await screenshot(supervisor, 'approvals-stale-zh');
-
-      // an auditor reads the same queue: the alert names whose move it is, not a send-back of theirs
-      const auditor = await signedInPage(browserOf(), AUDITOR, '/approvals');
-      const auditorFlag = auditor.locator(`[data-testid="approval-row"][data-case-no="${caseNo}"] [data-testid="proposal-stale"]`);
-      await auditorFlag.waitFor();
-      expect(await auditorFlag.textContent()).toContain('需由主管退回提议人');
-      expect(await auditorFlag.textContent()).not.toContain('请退回');
-      expect(await auditor.getByTestId('approvals-note').textContent()).toContain('批准和退回由主管操作');
-      await auditor.context().close();
 
       // the checker never recomputes: the case goes back with a prefilled note. The queue first
       // finishes loading every row's details (rows above grow as theirs arrive, and a click
