@@ -87,7 +87,7 @@ export function AuditDiff({ before, after, limit }: Props) {
             {e.kind === 'changed' && (
               <>
                 <span className={classes.before}>{vocab.formatValue(e.path, e.before)}</span>
-                <span className={classes.arrow} aria-label={t('audit.diff.becomes')}>
+                <span className={classes.arrow} role="img" aria-label={t('audit.diff.becomes')}>
                   →
                 </span>
                 <span className={classes.after}>{vocab.formatValue(e.path, e.after)}</span>

@@ -106,7 +106,8 @@ export function CaseApproveDialog({ opened, onClose, caseNo, orderNo, paymentCha
             </Alert>
           )}
           <Group justify="flex-end">
-            <Button onClick={close} data-testid="approve-done">
+            {/* the confirm button that had the keyboard is gone: the result's only button takes it */}
+            <Button onClick={close} autoFocus data-testid="approve-done">
               {t('cases.approve.done')}
             </Button>
           </Group>

@@ -46,7 +46,7 @@ export function slaLevel(dueAt: string, status: CaseStatus, nowMs: number): SlaL
   return left <= SLA_WARNING_MS ? 'soon' : 'ok';
 }
 
-const LEVEL_COLOR: Record<SlaLevel, string | undefined> = { overdue: 'red.7', soon: 'orange.7', ok: undefined, done: 'dimmed' };
+const LEVEL_COLOR: Record<SlaLevel, string | undefined> = { overdue: 'red', soon: 'orange', ok: undefined, done: 'dimmed' };
 
 /** 2天3小时 / 2d 3h: the larger two units of a duration. */
 export function useDurationText() {
@@ -100,7 +100,7 @@ export function CaseSla({
         <IconClock size={14} />
         {label}
         {estimated && level !== 'done' && (
-          <Text span size="xs" c="orange.8" fw={400} data-testid="sla-estimated">
+          <Text span size="xs" c="orange" fw={400} data-testid="sla-estimated">
             {t('cases.sla.estimated')}
           </Text>
         )}

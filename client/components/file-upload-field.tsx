@@ -21,7 +21,7 @@ function UploadRow({ item, onRemove }: { item: PendingUpload; onRemove: () => vo
   return (
     <Stack gap={2} data-testid="upload-item" data-status={item.status}>
       <Group gap="xs" wrap="nowrap" justify="space-between">
-        <Text size="xs" fw={500} truncate="end" style={{ minWidth: 0 }} c={failed ? 'red.7' : undefined}>
+        <Text size="xs" fw={500} truncate="end" style={{ minWidth: 0 }} c={failed ? 'red' : undefined}>
           {item.name}
         </Text>
         <Group gap={6} wrap="nowrap">
@@ -45,7 +45,7 @@ function UploadRow({ item, onRemove }: { item: PendingUpload; onRemove: () => vo
       </Group>
       {item.status === 'uploading' && <Progress size="xs" value={item.progress * 100} animated aria-label={item.name} />}
       {failed && (
-        <Text size="xs" c="red.7" role="alert" data-testid="upload-error">
+        <Text size="xs" c="red" role="alert" data-testid="upload-error">
           {failureText(item)}
           {item.detail && (
             <Text span size="xs" c="dimmed">

@@ -20,7 +20,7 @@ export function ScreenLoader() {
   const { t } = useTranslation();
   return (
     <Center py={80} aria-busy="true">
-      <Loader size="sm" aria-label={t('common.loading')} />
+      <Loader size="sm" role="status" aria-label={t('common.loading')} />
     </Center>
   );
 }

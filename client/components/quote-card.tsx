@@ -108,7 +108,7 @@ export function QuoteCard({ quote, caption, paidFen, testId = 'quote-card' }: Pr
           {quote.lines.map((line, i) => (
             <Group key={`${line.code}-${i}`} justify="space-between" align="flex-start" wrap="nowrap" gap="md">
               <Text size="sm">{inLanguage(line.labelZh, line.labelEn)}</Text>
-              <Text size="sm" ff="monospace" style={{ whiteSpace: 'nowrap' }} c={line.amountFen < 0 ? 'red.7' : undefined}>
+              <Text size="sm" ff="monospace" style={{ whiteSpace: 'nowrap' }} c={line.amountFen < 0 ? 'red' : undefined}>
                 {formatSignedFen(line.amountFen)}
               </Text>
             </Group>

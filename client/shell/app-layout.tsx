@@ -2,6 +2,7 @@ import { AppShell, Box } from '@mantine/core';
 import { useDisclosure, useLocalStorage, useMediaQuery } from '@mantine/hooks';
 import { Outlet, useNavigate } from '@tanstack/react-router';
 import { useRef, useState } from 'react';
+import { decidesIn } from '../../shared/roles';
 import { useStaff } from '../auth/session';
 import { CalendarCoverageNotice } from '../components/calendar-coverage-notice';
 import { canUse, homePathFor, itemForShortcut, NAV_SECTIONS, navItemsFor } from '../navigation';
@@ -83,7 +84,13 @@ export function AppLayout() {
         )}
         <Outlet />
       </AppShell.Main>
-      <ShortcutsHelp opened={helpOpened} onClose={() => setHelpOpened(false)} items={items} withSearch={canSearch} />
+      <ShortcutsHelp
+        opened={helpOpened}
+        onClose={() => setHelpOpened(false)}
+        items={items}
+        withSearch={canSearch}
+        withCases={decidesIn(staff.role, 'cases')}
+      />
     </AppShell>
   );
 }

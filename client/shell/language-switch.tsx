@@ -15,7 +15,8 @@ export function LanguageSwitch() {
           size="compact-md"
           leftSection={<IconLanguage />}
           rightSection={<IconChevronDown size={14} />}
-          aria-label={t('shell.language')}
+          // named by the language shown (中文 / English); "change language" is its description,
+          // and its name where the label is hidden (narrow windows)
           title={t('shell.language')}
           data-testid="language-switch"
         >

@@ -8,6 +8,8 @@ interface Props {
   onClose: () => void;
   items: readonly NavItem[];
   withSearch: boolean;
+  /** the case page's keys (log a contact, go to the decision) for those who work cases */
+  withCases: boolean;
 }
 
 function Row({ keys, label }: { keys: string[]; label: string }) {
@@ -31,7 +33,7 @@ function Row({ keys, label }: { keys: string[]; label: string }) {
   );
 }
 
-export function ShortcutsHelp({ opened, onClose, items, withSearch }: Props) {
+export function ShortcutsHelp({ opened, onClose, items, withSearch, withCases }: Props) {
   const { t } = useTranslation();
   return (
     <Modal opened={opened} onClose={onClose} title={t('shell.shortcuts.title')} size="sm" centered>
@@ -41,6 +43,8 @@ export function ShortcutsHelp({ opened, onClose, items, withSearch }: Props) {
         {items.map((item) => (
           <Row key={item} keys={['G', NAV_SECTIONS[item].key]} label={t('shell.shortcuts.goTo', { section: t(`nav.items.${item}`) })} />
         ))}
+        {withCases && <Row keys={['C']} label={t('shell.shortcuts.caseLog')} />}
+        {withCases && <Row keys={['D']} label={t('shell.shortcuts.caseDecision')} />}
         <Row keys={['?']} label={t('shell.shortcuts.help')} />
       </Stack>
     </Modal>

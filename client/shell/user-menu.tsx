@@ -43,9 +43,11 @@ export function UserMenu() {
       <ChangePasswordDialog opened={changing} onClose={changeDialog.close} />
       <Menu position="bottom-end" width={240} shadow="md">
         <Menu.Target>
-          <UnstyledButton className={classes.target} aria-label={t('shell.userMenu')} data-testid="user-menu">
+          {/* named by who is signed in, as shown (the initials are decoration); "account menu"
+              is its description, and its name where the name is hidden (narrow windows) */}
+          <UnstyledButton className={classes.target} title={t('shell.userMenu')} data-testid="user-menu">
             <Group gap={8} wrap="nowrap">
-              <Avatar size={30} radius="xl" color="brand" variant="light">
+              <Avatar size={30} radius="xl" color="brand" variant="light" aria-hidden="true">
                 {initialsOf(staff.displayName)}
               </Avatar>
               <Text size="sm" fw={500} className={classes.name} visibleFrom="md" data-testid="user-display-name">

@@ -11,6 +11,7 @@ import { open, RESULTS_DIR, screenshot, signedInPage, useBrowser } from './suppo
 
 const AGENT = { username: 'agent1', password: 'agent1-demo' };
 const SUPERVISOR = { username: 'super1', password: 'super1-demo' };
+const AUDITOR = { username: 'auditor1', password: 'auditor1-demo' };
 const INSTANT_CHANNELS = ['alipay', 'wechat_pay', 'bcoin'];
 const STORY_MS = 150_000;
 
@@ -186,6 +187,15 @@ describe('a proposal whose quote went stale', () => {
         note: `按使用记录核算（#${quote.quoteId}，${formatFen(quote.amountFen)}）`,
       });
       await mutate(agent, 'members.cancelAutoRenew', { uid: order.memberUid, planCode: order.planCode, reason: '会员只要求停止自动续费' });
+
+      // an auditor reads the queue: the alert names whose move it is, not a send-back of theirs
+      const auditor = await signedInPage(browserOf(), AUDITOR, '/approvals');
+      const auditorFlag = auditor.locator(`[data-testid="approval-row"][data-case-no="${caseNo}"] [data-testid="proposal-stale"]`);
+      await auditorFlag.waitFor();
+      expect(await auditorFlag.textContent()).toContain('需由主管退回提议人');
+      expect(await auditorFlag.textContent()).not.toContain('请退回');
+      expect(await auditor.getByTestId('approvals-note').textContent()).toContain('批准和退回由主管操作');
+      await auditor.context().close();
 
       const supervisor = await signedInPage(browserOf(), SUPERVISOR, '/approvals');
       const row = supervisor.locator(`[data-testid="approval-row"][data-case-no="${caseNo}"]`);

@@ -12,6 +12,7 @@ export const approvals = defineMessages({
     emptyBody: '超出客服额度的退款和政策例外（非标准核算、善意退款）提交后会出现在这里。',
     toQueue: '查看团队工单',
     orderNote: '按提议时间排序，最早的在最前。批准即向会员退款；退回会把工单交还给处理人并附上你的意见。',
+    orderNoteReadOnly: '按提议时间排序，最早的在最前。你可以查看每笔提议和核算明细；批准和退回由主管操作。',
     loadMore: '加载更多',
     ofPaid: '实付 {{paid}}',
     detailFailed: '详情加载失败，请打开工单查看',
@@ -23,6 +24,7 @@ export const approvals = defineMessages({
     approveShort: '批准',
     fourEyes: '你在本工单上做过或提议过需主管审批的退款。根据双人复核规则，需由另一位主管审批。',
     stale: '提议的核算已失效，不能批准。请退回提议人重新核算后再提交。',
+    staleReadOnly: '提议的核算已失效，不能批准；需由主管退回提议人重新核算后再提交。',
     staleNote: '提议的核算已失效（{{reason}}），请重新核算后再提交审批。',
     sendBackNote: '退回意见',
     sendBackPlaceholder: '告诉处理人需要补充或修改什么，例如：请补充扣款凭证后按使用记录重新核算。',
@@ -42,6 +44,8 @@ export const approvals = defineMessages({
     toQueue: 'Show team cases',
     orderNote:
       'Ordered by when they were proposed, the oldest first. Approving pays the member back; sending back returns the case to its agent with your comment.',
+    orderNoteReadOnly:
+      'Ordered by when they were proposed, the oldest first. You can read each proposal and its breakdown; supervisors approve or send back.',
     loadMore: 'Load more',
     ofPaid: 'of {{paid}} paid',
     detailFailed: 'Details could not be loaded: open the case',
@@ -54,6 +58,8 @@ export const approvals = defineMessages({
     fourEyes:
       'You made or proposed a refund needing a supervisor on this case. Under the four-eyes rule another supervisor must approve it.',
     stale: 'The proposed quote is stale and cannot be approved. Send it back so the proposer recomputes and proposes again.',
+    staleReadOnly:
+      'The proposed quote is stale and cannot be approved: a supervisor sends it back for the proposer to recompute and propose again.',
     staleNote: 'The proposed quote is stale ({{reason}}): please recompute and propose again.',
     sendBackNote: 'Comment for the agent',
     sendBackPlaceholder: 'Tell the agent what to add or change, e.g. ask for the bank statement, then recompute on the usage evidence.',

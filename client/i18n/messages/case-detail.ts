@@ -146,6 +146,7 @@ export const caseDetail = defineMessages({
     },
     decision: {
       title: '处理决定',
+      shortcut: '按 D 跳到这里',
       quote: '按哪次核算决定',
       approve: '批准并退款 {{amount}}',
       blocked: {
@@ -471,6 +472,7 @@ export const caseDetail = defineMessages({
     },
     decision: {
       title: 'Decision',
+      shortcut: 'Press D to come here',
       quote: 'Decide on quote',
       approve: 'Approve and refund {{amount}}',
       blocked: {

@@ -11,6 +11,7 @@ export const common = defineMessages({
     beijingTime: '北京时间',
     timezoneNote: '所有时间均为北京时间（UTC+8）',
     serverUnavailable: '暂时无法连接服务器，请检查网络后重试。',
+    close: '关闭',
   },
   en: {
     appName: 'Refund Desk',
@@ -22,5 +23,6 @@ export const common = defineMessages({
     beijingTime: 'Beijing time',
     timezoneNote: 'All times are Beijing time (UTC+8)',
     serverUnavailable: 'The server cannot be reached right now. Check your connection and try again.',
+    close: 'Close',
   },
 });

@@ -29,6 +29,8 @@ export const shell = defineMessages({
       help: '显示本帮助',
       then: '然后',
       clearSearch: '清空搜索框和搜索结果',
+      caseLog: '工单页：记录一次沟通（Ctrl+Enter 保存，Esc 取消）',
+      caseDecision: '工单页：跳到处理决定',
     },
   },
   en: {
@@ -60,6 +62,8 @@ export const shell = defineMessages({
       help: 'Show this help',
       then: 'then',
       clearSearch: 'Clear the search box and its results',
+      caseLog: 'Case page: log a contact (Ctrl+Enter saves, Esc cancels)',
+      caseDecision: 'Case page: go to the decision',
     },
   },
 });

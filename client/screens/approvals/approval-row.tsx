@@ -108,7 +108,7 @@ export function ApprovalRow({ item, detail, detailFailed, onApprove }: Props) {
               </Text>
             </Stack>
           ) : detailFailed ? (
-            <Text size="xs" c="red.7">
+            <Text size="xs" c="red">
               {t('approvals.detailFailed')}
             </Text>
           ) : (
@@ -191,7 +191,8 @@ export function ApprovalRow({ item, detail, detailFailed, onApprove }: Props) {
           data-stale={staleCode}
           title={<StaleBadge stale={{ code: staleCode, message: staleMessage ?? '' }} />}
         >
-          <Text size="xs">{t('approvals.stale')}</Text>
+          {/* auditors read the queue: the move is a supervisor's, not theirs */}
+          <Text size="xs">{t(canDecide ? 'approvals.stale' : 'approvals.staleReadOnly')}</Text>
           <Text size="xs" c="dimmed" title={staleMessage}>
             {t(`caseDetail.decision.staleDetail.${staleCode}`, { defaultValue: staleMessage ?? '' })}
           </Text>

@@ -3,6 +3,8 @@ import { useInfiniteQuery, useQueries } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { decidesIn } from '../../../shared/roles';
+import { useStaff } from '../../auth/session';
 import { CaseApproveDialog } from '../../components/case-approve-dialog';
 import { useCaseErrorText } from '../../components/case-error-text';
 import { IconAlert, IconChecklist, IconRefresh } from '../../components/icons';
@@ -17,6 +19,7 @@ export function ApprovalsScreen() {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const errorText = useCaseErrorText();
+  const staff = useStaff();
   const list = useInfiniteQuery(
     trpc.cases.list.infiniteQueryOptions(
       { status: 'pending_approval', withTotal: true, limit: PAGE_SIZE },
@@ -84,8 +87,8 @@ export function ApprovalsScreen() {
         </Paper>
       ) : (
         <Stack gap="sm" data-testid="approvals-list">
-          <Text size="xs" c="dimmed">
-            {t('approvals.orderNote')}
+          <Text size="xs" c="dimmed" data-testid="approvals-note">
+            {t(decidesIn(staff.role, 'approvals') ? 'approvals.orderNote' : 'approvals.orderNoteReadOnly')}
           </Text>
           {rows.map(({ item, detail }) => (
             <ApprovalRow key={item.caseNo} item={item} detail={detail?.data} detailFailed={!!detail?.isError} onApprove={setApproving} />

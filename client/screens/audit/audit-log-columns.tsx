@@ -21,11 +21,14 @@ function Title({ k }: { k: ColumnKey }) {
   return <>{t(`audit.log.columns.${k}`)}</>;
 }
 
+// A fixed layout: the four fixed columns leave the change (变更内容: field, before → after) all
+// the rest, about 260 px on a 1024 px laptop without scrolling sideways (audit-log.tsx's minimum
+// table width), where values wrap between words rather than inside them.
 export const AUDIT_COLUMN_STYLE: Partial<Record<string, CSSProperties>> = {
-  at: { width: 140 },
-  actor: { width: 170 },
-  action: { width: 190 },
-  entity: { width: 200 },
+  at: { width: 150 },
+  actor: { width: 150 },
+  action: { width: 175 },
+  entity: { width: 180 },
 };
 
 function AtCell({ e }: { e: AuditEvent }) {

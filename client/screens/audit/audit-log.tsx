@@ -134,8 +134,9 @@ export function AuditLog({ filters, onChange }: { filters: LogFilters; onChange:
 function LogTable({ items, onOpen, stale }: { items: AuditEvent[]; onOpen: (e: AuditEvent) => void; stale: boolean }) {
   const table = useTable({ features: auditTableFeatures, columns: AUDIT_COLUMNS, data: items });
   return (
-    <Table.ScrollContainer minWidth={960}>
+    <Table.ScrollContainer minWidth={900}>
       <Table
+        layout="fixed"
         verticalSpacing={8}
         horizontalSpacing="md"
         highlightOnHover

@@ -102,7 +102,7 @@ export function QaResults() {
                   <Table.Td ta="right" ff="monospace">
                     {r.reviewed}
                   </Table.Td>
-                  <Table.Td ta="right" ff="monospace" c={r.incorrect > 0 ? 'red.7' : undefined}>
+                  <Table.Td ta="right" ff="monospace" c={r.incorrect > 0 ? 'red' : undefined}>
                     {r.incorrect}
                   </Table.Td>
                   <Table.Td ta="right" ff="monospace">

@@ -53,7 +53,7 @@ export function AddEvidenceDialog({ caseNo, onClose }: { caseNo: string; onClose
           testId="add-evidence-references"
         />
         {touched && nothing && !evidence.files.busy && (
-          <Text size="xs" c="red.7" role="alert">
+          <Text size="xs" c="red" role="alert">
             {t('uploads.evidence.dialog.nothing')}
           </Text>
         )}

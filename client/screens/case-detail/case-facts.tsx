@@ -136,7 +136,7 @@ export function CaseFacts({ detail, canCancelAutoRenew }: { detail: CaseDetail; 
               <Fact label={t('caseDetail.facts.period')}>
                 {entitlement ? `${formatDate(entitlement.startsAt)} – ${formatDate(entitlement.endsAt)}` : '—'}
                 {entitlement?.revokedAt && (
-                  <Text span size="xs" c="red.7">
+                  <Text span size="xs" c="red">
                     {' '}
                     {t('caseDetail.facts.revoked', { at: formatDate(entitlement.revokedAt) })}
                   </Text>
@@ -150,7 +150,7 @@ export function CaseFacts({ detail, canCancelAutoRenew }: { detail: CaseDetail; 
               <Fact label={t('caseDetail.facts.autoRenew')}>
                 {sub ? (
                   <Group gap={6} wrap="wrap">
-                    <Text span size="xs" c={sub.status === 'active' ? 'orange.8' : undefined} fw={sub.status === 'active' ? 600 : 400}>
+                    <Text span size="xs" c={sub.status === 'active' ? 'orange' : undefined} fw={sub.status === 'active' ? 600 : 400}>
                       {sub.status === 'active' ? t('caseDetail.facts.autoRenewOn') : t('caseDetail.facts.autoRenewOff')}
                     </Text>
                     {sub.status === 'active' && canCancelAutoRenew && (

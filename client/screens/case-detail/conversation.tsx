@@ -1,5 +1,5 @@
 import { Button, Group, Kbd, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AttachmentList } from '../../components/attachment-list';
 import { CHANNEL_ICON, DIRECTION_COLOR, DeliveryBadge, callDuration } from '../../components/comm-badges';
@@ -65,6 +65,12 @@ export function Conversation({ detail, quote, canWrite }: { detail: CaseDetail; 
   const [logging, setLogging] = useState(false);
   const [replying, setReplying] = useState(false);
   const comms = detail.communications;
+  // saved or cancelled, the keyboard is back on the button that opened the form (not lost on the page)
+  const logButton = useRef<HTMLButtonElement>(null);
+  const closeForm = () => {
+    setLogging(false);
+    logButton.current?.focus();
+  };
 
   useEffect(() => {
     if (!canWrite) return;
@@ -90,6 +96,7 @@ export function Conversation({ detail, quote, canWrite }: { detail: CaseDetail; 
             <Button
               size="xs"
               variant="light"
+              ref={logButton}
               onClick={() => setLogging((v) => !v)}
               rightSection={<Kbd size="xs">C</Kbd>}
               data-testid="log-contact"
@@ -109,7 +116,7 @@ export function Conversation({ detail, quote, canWrite }: { detail: CaseDetail; 
             memberUid={detail.case.memberUid}
             defaultChannel={CASE_TO_COMM[detail.case.channel]}
             amountApproved={approvedRefund(detail) !== undefined}
-            onDone={() => setLogging(false)}
+            onDone={closeForm}
           />
         )}
         {comms.length === 0 ? (

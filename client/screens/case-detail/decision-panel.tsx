@@ -1,5 +1,5 @@
-import { Alert, Button, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { Alert, Button, Group, Kbd, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../shared/refund/format';
 import { useStaff } from '../../auth/session';
@@ -7,6 +7,7 @@ import type { CaseDetail, CaseQuote } from '../../components/case-api-types';
 import { CaseApproveDialog } from '../../components/case-approve-dialog';
 import { quoteBasisKind, StaleBadge } from '../../components/quote-card';
 import { useCaseErrorText } from '../../components/case-error-text';
+import { isPlainKey, isTypingTarget } from '../../lib/keyboard';
 import { isPayable, type Capabilities } from './case-capabilities';
 import { DecisionStatus } from './decision-status';
 import { QuoteChoice } from './quote-choice';
@@ -93,18 +94,41 @@ export function DecisionPanel({ detail, caps, quote, onQuoteChange }: Props) {
     caps.close && { key: 'close', color: 'gray', label: t('caseDetail.decision.close') },
   ].filter((a): a is { key: Exclude<Open, null>; color: string; label: string } => !!a);
   const nothing = !caps.approve && !caps.propose && !caps.redirectToStore && secondary.length === 0;
+  const panel = useRef<HTMLDivElement>(null);
+
+  // D: the keyboard goes to the decision (its first move: the quote to decide on, approve,
+  // propose or reject), wherever the page is scrolled, without tabbing through the facts.
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key !== 'd' || !isPlainKey(event) || isTypingTarget(event.target) || document.querySelector('[role="dialog"]')) return;
+      const first = panel.current?.querySelector<HTMLElement>(
+        'input:not([disabled]):checked, input[type="radio"]:not([disabled]), button:not([disabled])',
+      );
+      if (!first) return;
+      event.preventDefault();
+      first.focus();
+      first.scrollIntoView({ block: 'nearest' });
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
 
   return (
-    <Paper withBorder radius="md" p="md" data-testid="decision-panel">
-      <Title order={2} size="h4" mb="sm">
-        {t('caseDetail.decision.title')}
-      </Title>
+    <Paper withBorder radius="md" p="md" ref={panel} data-testid="decision-panel">
+      <Group justify="space-between" mb="sm" wrap="nowrap">
+        <Title order={2} size="h4">
+          {t('caseDetail.decision.title')}
+        </Title>
+        <Kbd size="xs" title={t('caseDetail.decision.shortcut')}>
+          D
+        </Kbd>
+      </Group>
       <Stack gap="sm">
         <DecisionStatus detail={detail} />
 
         {choosing && <QuoteChoice quotes={detail.quotes} chosen={quote} proposedQuoteId={c.proposedQuoteId} onChoose={onQuoteChange} />}
         {choosing && !quote && (
-          <Text size="sm" c="orange.8" data-testid="choose-quote-first">
+          <Text size="sm" c="orange" data-testid="choose-quote-first">
             {t('caseDetail.decision.pick.none')}
           </Text>
         )}
@@ -117,7 +141,7 @@ export function DecisionPanel({ detail, caps, quote, onQuoteChange }: Props) {
               {caps.recomputeStale && (
                 <>
                   {recompute.error && (
-                    <Text size="xs" c="red.8">
+                    <Text size="xs" c="red">
                       {errorText(recompute.error).title} {errorText(recompute.error).detail}
                     </Text>
                   )}

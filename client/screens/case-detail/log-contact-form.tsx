@@ -70,13 +70,27 @@ export function LogContactForm({ caseNo, memberUid, defaultChannel, amountApprov
       attachments: attachments.length ? attachments : undefined,
     });
   }
+  // Anywhere in the form (the note, the call's length, the channel): Ctrl+Enter saves, Esc
+  // cancels — except the Esc that closes an open dropdown (the channel list).
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit();
-    if (e.key === 'Escape') onDone();
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      submit();
+    }
+    if (e.key === 'Escape' && (e.target as HTMLElement).getAttribute('aria-expanded') !== 'true') onDone();
   };
 
   return (
-    <Paper withBorder radius="sm" p="sm" bg="gray.0" component="form" onSubmit={submit} data-testid="log-contact-form">
+    <Paper
+      withBorder
+      radius="sm"
+      p="sm"
+      bg="gray.0"
+      component="form"
+      onSubmit={submit}
+      onKeyDown={onKeyDown}
+      data-testid="log-contact-form"
+    >
       <Stack gap="xs">
         {log.error && (
           <Alert color="red" p="xs" icon={<IconAlert />} title={errorText(log.error).title}>
@@ -137,7 +151,6 @@ export function LogContactForm({ caseNo, memberUid, defaultChannel, amountApprov
           placeholder={t(`caseDetail.comms.form.placeholder.${direction}`)}
           value={body}
           onChange={(e) => setBody(e.currentTarget.value)}
-          onKeyDown={onKeyDown}
           error={touched && !body.trim() ? t('caseDetail.actions.required') : undefined}
           autosize
           minRows={2}

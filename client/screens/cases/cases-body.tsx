@@ -31,7 +31,7 @@ export function CasesBody({ query, withAssignee, filtered, filterText, view, onC
 
   if (query.isPending) {
     return (
-      <Stack gap={10} p="md" aria-busy="true" aria-label={t('common.loading')}>
+      <Stack gap={10} p="md" role="status" aria-busy="true" aria-label={t('common.loading')}>
         {Array.from({ length: 8 }, (_, i) => (
           <Skeleton key={i} h={30} radius="sm" />
         ))}

@@ -20,10 +20,11 @@ function Title({ k }: { k: ColumnKey }) {
   return <>{t(`cases.queue.columns.${k}`)}</>;
 }
 
+// status: room for the longest badge in English ("Awaiting approval") uncut at 1024 px
 export const COLUMN_STYLE: Partial<Record<string, CSSProperties>> = {
   sla: { width: 150 },
   caseNo: { width: 170 },
-  status: { width: 132 },
+  status: { width: 164 },
   paid: { width: 96, textAlign: 'right' },
   assignee: { width: 96 },
   updated: { width: 130 },

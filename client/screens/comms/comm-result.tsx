@@ -43,7 +43,7 @@ export function CommResult({ comm, q }: { comm: CommRow; q: string | undefined }
             </Text>
             <Group gap={2} wrap="nowrap">
               {comm.direction !== 'note' && <DirectionIcon size={12} color={`var(--mantine-color-${DIRECTION_COLOR[comm.direction]}-7)`} />}
-              <Text size="xs" c={`${DIRECTION_COLOR[comm.direction]}.8`} data-testid="comm-direction">
+              <Text size="xs" c={DIRECTION_COLOR[comm.direction]} data-testid="comm-direction">
                 {t(`caseDetail.comms.direction.${comm.direction}`)}
               </Text>
             </Group>

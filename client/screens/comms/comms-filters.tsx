@@ -102,7 +102,7 @@ export function CommsFilters({ params, onChange, onClear }: Props) {
         </Button>
       )}
       {reversed && (
-        <Text size="xs" c="red.7" w="100%" data-testid="filter-problems">
+        <Text size="xs" c="red" w="100%" data-testid="filter-problems">
           {t('comms.filters.datesReversed')}
         </Text>
       )}

@@ -77,7 +77,7 @@ export function CommsScreen() {
                   ? t('common.loading')
                   : items.length > 0 && t(query.hasNextPage ? 'comms.count' : 'comms.countAll', { count: items.length })}
               </Text>
-              {query.isFetching && <Loader size={14} aria-label={t('common.loading')} />}
+              {query.isFetching && <Loader size={14} role="status" aria-label={t('common.loading')} />}
             </Group>
           </Group>
           <Progress value={100} animated size={2} radius={0} style={{ visibility: query.isFetching ? 'visible' : 'hidden' }} aria-hidden />

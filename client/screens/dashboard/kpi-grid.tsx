@@ -143,7 +143,7 @@ export function KpiGrid({ totals, exceptions, days, range }: { totals: Totals; e
                 </Text>
                 {k.help && (
                   <Tooltip label={k.help} multiline w={260} withArrow>
-                    <Text span size="xs" c="dimmed" style={{ cursor: 'help' }} aria-label={k.help}>
+                    <Text span size="xs" c="dimmed" style={{ cursor: 'help' }} role="img" aria-label={k.help}>
                       ⓘ
                     </Text>
                   </Tooltip>

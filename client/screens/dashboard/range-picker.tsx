@@ -15,7 +15,8 @@ export function RangePicker({ value, onChange }: { value: DayRange; onChange: (r
     <DayRangeInput
       w={250}
       leftSection={<IconClock size={16} />}
-      aria-label={t('dashboard.range.label')}
+      // the spoken name holds the range shown on the button, so "click 2026-11-06" finds it
+      aria-label={`${t('dashboard.range.label')} ${value.from} – ${value.to}`}
       value={[value.from, value.to]}
       onChange={(from, to) => {
         if (from && to) onChange({ from, to }); // no clear button: never an empty range

@@ -80,7 +80,7 @@ export function MembershipSection({
           e && [t('orderDetail.membership.period'), `${f.dateTime(e.startsAt)} → ${f.dateTime(e.endsAt)}`],
           e?.revokedAt && [
             t('orderDetail.membership.revokedAt'),
-            <Text span size="sm" c="red.7" key="rev">
+            <Text span size="sm" c="red" key="rev">
               {f.dateTime(e.revokedAt)}
             </Text>,
           ],

@@ -47,7 +47,7 @@ export function PaymentSection({ order }: { order: OrderDetail }) {
           ],
           [
             t('orderDetail.payment.refunded'),
-            <Text span size="sm" c={order.refundedFen > 0 ? 'orange.8' : undefined} key="refunded">
+            <Text span size="sm" c={order.refundedFen > 0 ? 'orange' : undefined} key="refunded">
               {f.money(order.refundedFen)}
             </Text>,
           ],

@@ -110,7 +110,7 @@ export function UsageLog({ orderNo, summary }: { orderNo: string; summary: Usage
           aria-label={t('orderDetail.usageLog.order')}
         />
         <Group gap={6} ml="auto" wrap="nowrap">
-          {query.isFetching && <Loader size={14} aria-label={t('common.loading')} />}
+          {query.isFetching && <Loader size={14} role="status" aria-label={t('common.loading')} />}
           <Text size="xs" c="dimmed" data-testid="usage-loaded">
             {expected !== null
               ? t('orderDetail.usageLog.loadedOf', { loaded: rows.length, total: expected })
@@ -165,7 +165,7 @@ export function UsageLog({ orderNo, summary }: { orderNo: string; summary: Usage
         >
           {query.isPending ? (
             <div className={classes.message}>
-              <Loader size="sm" aria-label={t('common.loading')} />
+              <Loader size="sm" role="status" aria-label={t('common.loading')} />
             </div>
           ) : rows.length === 0 && !query.isError ? (
             <div className={classes.message} data-testid="usage-empty">

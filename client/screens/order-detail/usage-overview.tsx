@@ -89,7 +89,7 @@ export function UsageOverview({ page }: { page: OrderPage }) {
         <Suspense
           fallback={
             <Center h={220}>
-              <Loader size="sm" aria-label={t('common.loading')} />
+              <Loader size="sm" role="status" aria-label={t('common.loading')} />
             </Center>
           }
         >

@@ -140,7 +140,7 @@ export function OrdersScreen() {
         <Paper withBorder radius="md" p="sm">
           <OrderFilters params={search} problems={problems} onChange={setFilters} onClear={clearFilters} />
           {problemText.length > 0 && (
-            <Text size="xs" c="red.7" mt="xs" data-testid="filter-problems">
+            <Text size="xs" c="red" mt="xs" data-testid="filter-problems">
               {problemText.join(' ')}
             </Text>
           )}
@@ -155,7 +155,7 @@ export function OrdersScreen() {
                   ? t('orders.pageInfo', { page: pageNumber, count: rows.length })
                   : t('orders.loadingPage', { page: pageNumber })}
               </Text>
-              {query.isFetching && <Loader size={14} aria-label={t('common.loading')} data-testid="orders-loading" />}
+              {query.isFetching && <Loader size={14} role="status" aria-label={t('common.loading')} data-testid="orders-loading" />}
             </Group>
             <TableSettings
               columnVisibility={prefs.columnVisibility}

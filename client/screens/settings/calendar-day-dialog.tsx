@@ -134,7 +134,7 @@ export function CalendarDayDialog({ existing, initialDate, entryOn, onClose, onS
           labelOf={(k) => t(`settings.calendar.kind.${k}`)}
           data-testid="calendar-kind"
         >
-          <Text size="xs" c={kindError ? 'red.7' : 'dimmed'} mt={4} data-testid="calendar-kind-hint">
+          <Text size="xs" c={kindError ? 'red' : 'dimmed'} mt={4} data-testid="calendar-kind-hint">
             {kindError ?? t(`settings.calendar.kindHint.${kind}`)}
           </Text>
         </LabelledChoice>

@@ -23,6 +23,8 @@ function pad(n: number): string {
 export function CalendarYearGrid({ year, byDate, today, onPick }: Props) {
   const { t, i18n } = useTranslation();
   const monthName = new Intl.DateTimeFormat(i18n.resolvedLanguage ?? 'zh-CN', { month: 'long', timeZone: 'UTC' });
+  // a day's spoken name holds the number shown in its cell (2026年7月6日星期一 / Monday, July 6, 2026)
+  const dayName = new Intl.DateTimeFormat(i18n.resolvedLanguage ?? 'zh-CN', { dateStyle: 'full', timeZone: 'UTC' });
 
   return (
     <SimpleGrid cols={{ base: 2, sm: 3, lg: 4 }} spacing="lg" verticalSpacing="lg" data-testid="calendar-year-grid">
@@ -62,7 +64,7 @@ export function CalendarYearGrid({ year, byDate, today, onPick }: Props) {
                   'data-today': date === today || undefined,
                   'data-date': date,
                   title: label,
-                  'aria-label': label,
+                  'aria-label': `${dayName.format(new Date(`${date}T00:00:00Z`))} · ${entry?.name ? `${entry.name} · ` : ''}${kindText}`,
                 };
                 return onPick ? (
                   <button key={date} type="button" {...props} onClick={() => onPick(date)}>

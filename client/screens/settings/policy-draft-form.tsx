@@ -102,7 +102,7 @@ export function PolicyDraftForm({ draft, onChange, base, baseVersion, read, chan
               ))}
             </Stack>
             {draft.refundableTiers.length === 0 && (
-              <Text size="xs" c="orange.8" mt={6}>
+              <Text size="xs" c="orange" mt={6}>
                 {t('settings.policy.noTiersWarning')}
               </Text>
             )}

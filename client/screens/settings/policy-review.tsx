@@ -97,7 +97,7 @@ export function PolicyReview(props: Props) {
           </Text>
         )}
         {invalidCount > 0 && (
-          <Text size="sm" c="red.8">
+          <Text size="sm" c="red">
             {t('settings.policy.fixFields', { count: invalidCount })}
           </Text>
         )}
