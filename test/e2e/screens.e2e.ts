@@ -11,9 +11,9 @@ import { newContext, open, RESULTS_DIR, signIn, useBrowser } from './support/bro
 // test-results/screens/<role>-<screen>-<lang>-<width>.png. What is on screen without scrolling
 // (viewport shots): the point at 1024×768 is what fits.
 //
-// One sign-in per role; the sizes and languages are switched in the same page. Agents and
-// supervisors (who use the console all day) in both languages at both sizes; auditors and admins
-// their own screens at the desk size.
+// One sign-in per role; the sizes and languages are switched in the same page. Every role's
+// every section (shared/roles.ts NAV_BY_ROLE, plus an order and a case page where it reads them)
+// in both languages at both sizes.
 
 const SCREENS_DIR = join(RESULTS_DIR, 'screens');
 const DESK = { width: 1440, height: 900 };
@@ -27,10 +27,6 @@ const ALL_SHOTS: Shot[] = [
   { lang: 'zh', size: LAPTOP },
   { lang: 'en', size: DESK },
   { lang: 'en', size: LAPTOP },
-];
-const DESK_SHOTS: Shot[] = [
-  { lang: 'zh', size: DESK },
-  { lang: 'en', size: DESK },
 ];
 
 const ROLES: { role: Role; username: string; password: string; screens: Screen[]; shots: Shot[] }[] = [
@@ -48,8 +44,14 @@ const ROLES: { role: Role; username: string; password: string; screens: Screen[]
     screens: ['approvals', 'orders', 'order', 'cases', 'case', 'comms', 'audit', 'dashboard', 'integration', 'settings'],
     shots: ALL_SHOTS,
   },
-  { role: 'auditor', username: 'auditor1', password: 'auditor1-demo', screens: ['approvals', 'audit', 'dashboard'], shots: DESK_SHOTS },
-  { role: 'admin', username: 'admin', password: 'admin-demo', screens: ['integration', 'settings'], shots: DESK_SHOTS },
+  {
+    role: 'auditor',
+    username: 'auditor1',
+    password: 'auditor1-demo',
+    screens: ['approvals', 'orders', 'order', 'cases', 'case', 'comms', 'audit', 'dashboard', 'integration', 'settings'],
+    shots: ALL_SHOTS,
+  },
+  { role: 'admin', username: 'admin', password: 'admin-demo', screens: ['integration', 'settings'], shots: ALL_SHOTS },
 ];
 
 const browserOf = useBrowser();
