@@ -32,7 +32,7 @@ export function openDatabase(path: string): OpenedDatabase {
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, engine: 'sqlite', sqlite, close: () => db.destroy() };
+  return { db, engine: 'sqlite', sqlite, close: () => closeBoth(db, sqlite) };
 }
 
 /**
@@ -45,7 +45,7 @@ export function openReader(path: string): OpenedDatabase {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, engine: 'sqlite', sqlite, close: () => db.destroy() };
+  return { db, engine: 'sqlite', sqlite, close: () => closeBoth(db, sqlite) };
 }
 
 const STATEMENTS_KEPT = 500;
@@ -75,4 +75,14 @@ function withStatementCache(sqlite: Database.Database): SqliteDatabase {
       return fresh;
     },
   };
+}
+
+/**
+ * Kysely closes the file only if it ever ran a query on it; a connection never used (a reader
+ * nobody read through) would stay open and keep the WAL from being folded into the file when the
+ * last writer closes. So the handle is closed here as well.
+ */
+async function closeBoth(db: Db, sqlite: Database.Database): Promise<void> {
+  await db.destroy();
+  if (sqlite.open) sqlite.close();
 }

@@ -37,10 +37,19 @@ export async function createTestWorld(opts: { now?: string } = {}): Promise<Test
   const dir = mkdtempSync(join(tmpdir(), 'refund-desk-test-'));
   const postgres = isPostgresRun() ? await freshPostgresDatabase() : null;
   const dbPath = postgres ? '' : join(dir, 'test.db');
-  const database = postgres ? sqliteLess(postgres.opened.db, postgres.drop) : openDatabase(dbPath);
-  if (!postgres) await migrateToLatest(database.db);
+  const opened = postgres ? sqliteLess(postgres.opened.db, postgres.drop) : openDatabase(dbPath);
+  if (!postgres) await migrateToLatest(opened.db);
   // SQLite: agents' reads on a read-only connection of their own, as the server has (Deps.reader)
   const reader = postgres ? null : openReader(dbPath);
+  // Closing the world's database closes its reader first: the last connection to close folds
+  // the WAL into the file, and a read-only one cannot (a test that copies the file needs it whole).
+  const database: OpenedDatabase = {
+    ...opened,
+    close: async () => {
+      await reader?.close();
+      await opened.close();
+    },
+  };
   const clock = {
     now: new Date(opts.now ?? '2026-11-20T04:00:00.000Z'),
     advance(ms: number) {
@@ -66,7 +75,6 @@ export async function createTestWorld(opts: { now?: string } = {}): Promise<Test
     clock,
     dir,
     cleanup: async () => {
-      await reader?.close();
       await database.close();
       rmSync(dir, { recursive: true, force: true });
     },
