@@ -14,6 +14,7 @@ export const PORTED = [
   'case-flow',
   'cases-assign',
   'cases-dispute',
+  'cases-gateway-faults',
   'cases-list-filters',
   'cases-list-plans',
   'comms',
@@ -57,8 +58,6 @@ export const SQLITE_ONLY = {
 export const NOT_YET = {
   'cases-decisions': 'fails an audit write with a trigger written in SQLite syntax through better-sqlite3',
   'cases-exactly-once': 'the CHECK constraint test writes through better-sqlite3; one exactly-once check',
-  'cases-gateway-faults':
-    'a lost (timed-out) gateway answer leaves the refund failed instead of pending, and the reconciler then settles nothing: to find before anyone pays on PostgreSQL',
   'integration-ingest': "expects SQLite's wording (UNIQUE … transaction_id) in one refusal's detail",
   auth: 'busy-timeout and audit-chain checks through better-sqlite3',
   'sign-in-throttle': 'a second connection opened as a SQLite file',
