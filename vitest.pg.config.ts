@@ -21,6 +21,7 @@ export const PORTED = [
   'dashboard-links',
   'export-cases',
   'http',
+  'integration-ingest',
   'integration-page',
   'integration-settlement',
   'maker-checker.property',
@@ -58,7 +59,6 @@ export const SQLITE_ONLY = {
 export const NOT_YET = {
   'cases-decisions': 'fails an audit write with a trigger written in SQLite syntax through better-sqlite3',
   'cases-exactly-once': 'the CHECK constraint test writes through better-sqlite3; one exactly-once check',
-  'integration-ingest': "expects SQLite's wording (UNIQUE … transaction_id) in one refusal's detail",
   auth: 'busy-timeout and audit-chain checks through better-sqlite3',
   'sign-in-throttle': 'a second connection opened as a SQLite file',
   'member-messages': 'inserts templates with better-sqlite3',
