@@ -43,6 +43,12 @@ export const PORTED = [
   'uploads',
 ].map((name) => `test/api/${name}.test.ts`);
 
+/**
+ * Reliability tests that need PostgreSQL itself: several console processes on one database
+ * (docs/deployment.md § Several servers). They start real servers, so they take longer.
+ */
+export const PG_RELIABILITY = ['test/reliability/pg-servers.test.ts'];
+
 /** Test files about SQLite itself, or that reach into the SQLite file with better-sqlite3 as written. */
 export const SQLITE_ONLY = {
   'query-plans': "checks SQLite's query plans (EXPLAIN QUERY PLAN)",
@@ -66,7 +72,7 @@ export const NOT_YET = {
 
 export default defineConfig({
   test: {
-    include: process.env.PG_TRY ? ['test/api/**/*.test.ts'] : PORTED,
+    include: process.env.PG_TRY ? ['test/api/**/*.test.ts', ...PG_RELIABILITY] : [...PORTED, ...PG_RELIABILITY],
     globalSetup: ['test/support/pg-global-setup.ts'],
     environment: 'node',
     testTimeout: 30000,

@@ -25,6 +25,8 @@ export interface TestWorld {
    * test that reaches into the SQLite file is SQLite-only (listed in vitest.pg.config.ts).
    */
   database: OpenedDatabase;
+  /** PostgreSQL: the world's database as a DATABASE_URL, for servers started as processes; SQLite: null */
+  databaseUrl: string | null;
   deps: Deps;
   gateway: ReturnType<typeof createSimulatedGateway>;
   sender: RecordingSender;
@@ -60,6 +62,7 @@ export async function createTestWorld(opts: { now?: string } = {}): Promise<Test
   };
   return {
     database,
+    databaseUrl: postgres?.url ?? null,
     deps,
     gateway,
     sender,
