@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Db } from '../db/client';
 import { engineOf } from '../db/engine';
 import type { StaffIdentity } from '../context';
@@ -116,11 +117,20 @@ async function readSession(
   if (now.getTime() - lastSeenMs > SLIDE_EVERY_MS) {
     const slidTo = new Date(now.getTime() + idleMinutes * 60_000);
     try {
-      await db
-        .updateTable('sessions')
-        .set({ last_seen_at: now.toISOString(), expires_at: slidTo.toISOString() })
-        .where('token_hash', '=', tokenHash)
-        .execute();
+      const slide = (to: Db) =>
+        to
+          .updateTable('sessions')
+          .set({ last_seen_at: now.toISOString(), expires_at: slidTo.toISOString() })
+          .where('token_hash', '=', tokenHash)
+          .execute();
+      // SQLite gives up after its busy timeout; PostgreSQL would wait on a row lock for ever
+      // without a lock_timeout of its own (the same 5 s as write-tx.ts)
+      if (engineOf(db) === 'postgres')
+        await db.transaction().execute(async (trx) => {
+          await sql`set local lock_timeout = '5s'`.execute(trx);
+          await slide(trx);
+        });
+      else await slide(db);
       expiresAt = slidTo;
       lastSeenMs = now.getTime();
       slid = true;
