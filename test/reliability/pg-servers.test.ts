@@ -82,7 +82,7 @@ describe('two console servers on one PostgreSQL database', () => {
       'every refund settled',
       () => db.selectFrom('refunds').select(['id', 'order_no', 'status', 'idempotency_key', 'reconcile_claimed_until']).execute(),
       (rows) => rows.length === CASES && rows.every((r) => r.status === 'succeeded' && r.reconcile_claimed_until === null),
-      60_000,
+      90_000,
     ).catch((error: unknown) => {
       throw new Error(`${String(error)}\nserver output:\n${servers.map((s) => s.output().slice(-3000)).join('\n---\n')}`);
     });
@@ -97,7 +97,7 @@ describe('two console servers on one PostgreSQL database', () => {
     expect(paid.map((r) => r.key).sort()).toEqual(refunds.map((r) => r.idempotency_key).sort());
     expect(paid.every((r) => r.payments === 1)).toBe(true);
     expect(new Set(paid.map((r) => r.orderNo)).size).toBe(CASES);
-  }, 120_000);
+  }, 150_000);
 
   it('honours a sign-out made on one server on the other within a second', async () => {
     const staff = await createStaff(world, { role: 'agent' });
