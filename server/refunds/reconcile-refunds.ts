@@ -57,6 +57,15 @@ async function claimPending(db: Db, at: Date, olderThanMs: number) {
   const cutoff = new Date(at.getTime() - olderThanMs).toISOString();
   const claimedUntil = new Date(at.getTime() + CLAIM_MS).toISOString();
   const postgres = engineOf(db) === 'postgres';
+  // Nothing pending (the usual case): no write lock is taken, every run, on every server.
+  const any = await db
+    .selectFrom('refunds')
+    .select('id')
+    .where('status', '=', 'pending')
+    .where('created_at', '<=', cutoff)
+    .limit(literal(1))
+    .executeTakeFirst();
+  if (!any) return [];
   return writeTx(db, async (tx) => {
     const rows = await tx
       .selectFrom('refunds')
