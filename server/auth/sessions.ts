@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Db } from '../db/client';
+import { engineOf } from '../db/engine';
 import type { StaffIdentity } from '../context';
 import { log } from '../log';
 
@@ -38,7 +40,11 @@ const SLIDE_EVERY_MS = 60_000;
 // sliding still goes to the database. Only a change made outside this process (a staff member
 // deactivated by hand in the database, a sign-out made on another server) takes up to KEEP_MS
 // to be seen; sign-outs made here (one session, all of a staff member's) are seen at once.
+// On PostgreSQL several servers share the database, and a sign-out on one must hold on every
+// other within a second (docs/deployment.md § Several servers): a session is kept half a second.
 const KEEP_MS = 5_000;
+const KEEP_MS_SHARED = 500;
+const keepMsFor = (db: Db) => (engineOf(db) === 'postgres' ? KEEP_MS_SHARED : KEEP_MS);
 const KEPT_MAX = 10_000;
 const kept = new Map<string, { db: Db; session: Session; lastSeenMs: number; until: number }>();
 let destroyed = 0;
@@ -73,7 +79,7 @@ export async function resolveSession(
   const { lastSeenMs, slid, ...session } = read;
   if (destroyed === destroyedBefore) {
     if (kept.size >= KEPT_MAX) kept.delete(kept.keys().next().value!);
-    kept.set(tokenHash, { db, session, lastSeenMs, until: performance.now() + KEEP_MS });
+    kept.set(tokenHash, { db, session, lastSeenMs, until: performance.now() + keepMsFor(db) });
   }
   return { ...session, slid };
 }
@@ -111,11 +117,20 @@ async function readSession(
   if (now.getTime() - lastSeenMs > SLIDE_EVERY_MS) {
     const slidTo = new Date(now.getTime() + idleMinutes * 60_000);
     try {
-      await db
-        .updateTable('sessions')
-        .set({ last_seen_at: now.toISOString(), expires_at: slidTo.toISOString() })
-        .where('token_hash', '=', tokenHash)
-        .execute();
+      const slide = (to: Db) =>
+        to
+          .updateTable('sessions')
+          .set({ last_seen_at: now.toISOString(), expires_at: slidTo.toISOString() })
+          .where('token_hash', '=', tokenHash)
+          .execute();
+      // SQLite gives up after its busy timeout; PostgreSQL would wait on a row lock for ever
+      // without a lock_timeout of its own (the same 5 s as write-tx.ts)
+      if (engineOf(db) === 'postgres')
+        await db.transaction().execute(async (trx) => {
+          await sql`set local lock_timeout = '5s'`.execute(trx);
+          await slide(trx);
+        });
+      else await slide(db);
       expiresAt = slidTo;
       lastSeenMs = now.getTime();
       slid = true;

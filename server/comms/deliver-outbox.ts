@@ -2,6 +2,7 @@ import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import { literal } from '../db/literal-limit';
 import type { MessageSender } from '../adapters/message-sender';
 import type { Db } from '../db/client';
+import { engineOf } from '../db/engine';
 import { writeTx } from '../db/write-tx';
 
 const MAX_ATTEMPTS = 6;
@@ -11,8 +12,12 @@ const MAX_ATTEMPTS = 6;
 // sender receives the dedupe key so a retry after a lost answer does not deliver twice.
 // Backoff: 30 s, 1 min, 2 min, 4 min, 8 min (from `retryBaseMs`, OUTBOX_RETRY_BASE_MS); then the
 // message is marked failed.
+// Every server runs it (docs/deployment.md § Several servers): the claim is made in a write
+// transaction, and on PostgreSQL its read takes the row with `FOR UPDATE SKIP LOCKED`, so two
+// servers never claim one message, and a claim never waits on another server's.
 export async function deliverOutbox(db: Db, sender: MessageSender, now: () => Date, batch = 20, retryBaseMs = 30_000): Promise<number> {
   let delivered = 0;
+  const postgres = engineOf(db) === 'postgres';
   for (let i = 0; i < batch; i++) {
     await yieldToRequests(); // agents' requests go first between two deliveries (reconcile-refunds.ts)
     const claimed = await writeTx(db, async (tx) => {
@@ -23,6 +28,7 @@ export async function deliverOutbox(db: Db, sender: MessageSender, now: () => Da
         .where('next_attempt_at', '<=', now().toISOString())
         .orderBy('next_attempt_at')
         .limit(literal(1))
+        .$if(postgres, (q) => q.forUpdate().skipLocked())
         .executeTakeFirst();
       if (!row) return null;
       const backoffMs = retryBaseMs * 2 ** row.attempts;

@@ -51,3 +51,29 @@ export function isConstraintViolation(error: unknown): boolean {
   const code = codeOf(error);
   return code !== undefined && (code.startsWith('SQLITE_CONSTRAINT') || (isPgCode(code) && code.startsWith('23')));
 }
+
+/**
+ * What a constraint violation refused, in the same words on both engines (SQLite's own:
+ * "UNIQUE constraint failed: orders.transaction_id"), for refusals that name it to the caller.
+ * PostgreSQL's `detail` carries the row's values, which may be personal: only the table, the
+ * columns and the constraint's name are used.
+ */
+export function constraintViolationMessage(error: unknown): string {
+  const code = codeOf(error) ?? '';
+  const message = error instanceof Error ? error.message : String(error);
+  if (code.startsWith('SQLITE_CONSTRAINT')) return message;
+  const e = error as { table?: string; column?: string; constraint?: string; detail?: string };
+  const columns = /^Key \(([^)]*)\)=/.exec(e.detail ?? '')?.[1]?.split(', ');
+  switch (code) {
+    case '23505':
+      return `UNIQUE constraint failed: ${columns ? columns.map((c) => `${e.table}.${c}`).join(', ') : (e.constraint ?? e.table)}`;
+    case '23514':
+      return `CHECK constraint failed: ${e.constraint ?? e.table}`;
+    case '23502':
+      return `NOT NULL constraint failed: ${e.table}.${e.column}`;
+    case '23503':
+      return 'FOREIGN KEY constraint failed';
+    default:
+      return 'constraint failed';
+  }
+}

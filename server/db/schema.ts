@@ -253,6 +253,8 @@ export interface RefundsTable {
   approved_by: number;
   created_at: string;
   settled_at: string | null;
+  /** a server's claim while it settles this refund (reconcile-refunds.ts); null when none */
+  reconcile_claimed_until: Generated<string | null>;
 }
 
 export interface IdempotencyKeysTable {

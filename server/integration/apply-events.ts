@@ -1,6 +1,6 @@
 import { recordAudit, type Actor } from '../audit/record-audit';
 import type { Db } from '../db/client';
-import { isConstraintViolation } from '../db/db-errors';
+import { constraintViolationMessage, isConstraintViolation } from '../db/db-errors';
 import { engineOf } from '../db/engine';
 import { first, rows, run } from '../db/raw-sql';
 import { writeTx } from '../db/write-tx';
@@ -105,6 +105,7 @@ export async function countMinute(plain: Db, now: Date, fresh: CheckedEvent[], d
       .insertInto('ingest_minutes')
       .values({ minute, type, ...n })
       .onConflict((oc) =>
+        // qualified: PostgreSQL finds a bare `accepted` ambiguous beside `excluded.accepted`
         oc.columns(['minute', 'type']).doUpdateSet((eb) => ({
           accepted: eb('ingest_minutes.accepted', '+', n.accepted),
           duplicates: eb('ingest_minutes.duplicates', '+', n.duplicates),
@@ -753,7 +754,7 @@ function isConstraint(error: unknown): boolean {
 }
 
 function refusalOf(error: unknown, index: number, event: PlatformEvent): DomainError {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = constraintViolationMessage(error);
   return new DomainError('BAD_REQUEST', `Event ${index} (${event.id}) contradicts the console's data; nothing was written`, {
     details: { errors: [{ index, id: event.id, path: '', message }] },
   });

@@ -68,6 +68,7 @@ async function store(db: Db, refusal: Refusal, now: Date) {
       .values({ ...key, reason, batches: 1, events: refusal.events ?? null, event_ids: eventIds, first_at: at, last_at: at })
       .onConflict((oc) =>
         oc.columns(['minute', 'status', 'kind']).doUpdateSet((eb) => ({
+          // qualified: PostgreSQL finds a bare `batches` ambiguous beside `excluded.batches`
           batches: eb('ingest_refusals.batches', '+', 1),
           events:
             refusal.events === undefined

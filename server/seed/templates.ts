@@ -127,14 +127,26 @@ export const TEMPLATES: Record<string, { 'zh-CN': Text; en: Text }> = {
   },
 };
 
+/** The library as message_templates rows, every code in both locales, written by `admin` at `at`. */
+export function templateRows(at: string) {
+  return Object.entries(TEMPLATES).flatMap(([code, byLocale]) =>
+    (['zh-CN', 'en'] as const).map((locale) => ({
+      code,
+      locale,
+      title: byLocale[locale].title,
+      body: byLocale[locale].body,
+      updated_by: 'admin',
+      updated_at: at,
+    })),
+  );
+}
+
+/** Writes the library into a SQLite file (the demo seed). */
 export function insertTemplates(db: Database.Database, at: string): number {
-  const ins = db.prepare('insert into message_templates (code, locale, title, body, updated_by, updated_at) values (?, ?, ?, ?, ?, ?)');
-  let n = 0;
-  for (const [code, byLocale] of Object.entries(TEMPLATES)) {
-    for (const locale of ['zh-CN', 'en'] as const) {
-      ins.run(code, locale, byLocale[locale].title, byLocale[locale].body, 'admin', at);
-      n++;
-    }
-  }
-  return n;
+  const ins = db.prepare(
+    'insert into message_templates (code, locale, title, body, updated_by, updated_at) values (@code, @locale, @title, @body, @updated_by, @updated_at)',
+  );
+  const rows = templateRows(at);
+  for (const row of rows) ins.run(row);
+  return rows.length;
 }

@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decoyHash, hashPassword, verifyPassword } from '../../server/auth/password';
-import { verifyAuditChain } from '../../server/audit/verify-chain';
+import { verifyAuditChainAsync } from '../../server/audit/verify-chain-async';
 import { destroySession, hashToken, resolveSession } from '../../server/auth/sessions';
 import { createContextInner } from '../../server/context';
 import { createCaller } from '../../server/router';
@@ -79,7 +80,7 @@ describe('auth', () => {
       ]);
       // the hash itself never reaches the audit log
       expect(JSON.stringify(await events())).not.toContain(upgraded.split('$')[4]);
-      expect(verifyAuditChain(world.database.sqlite)).toEqual({ ok: true, events: 2 });
+      expect(await verifyAuditChainAsync(world.deps.db)).toEqual({ ok: true, events: 2 });
 
       // the next sign-in verifies the new hash and leaves it alone
       await expect(loginCaller({}).auth.login({ username: 'veteran', password: staff.password })).resolves.toMatchObject({
@@ -226,17 +227,13 @@ describe('auth', () => {
     await loginCaller(cookies).auth.login({ username: 'agent9', password: staff.password });
     world.clock.advance(5 * 60_000); // due for a slide
     const before = await world.deps.db.selectFrom('sessions').select(['expires_at', 'last_seen_at']).executeTakeFirstOrThrow();
-    const other = new Database(join(world.dir, 'test.db'));
-    world.database.sqlite.pragma('busy_timeout = 50');
-    other.exec('begin immediate');
+    const release = await holdSessionsLock(cookies.token!);
     try {
       const session = await resolveSession(world.deps.db, cookies.token!, world.clock.now, 120);
       expect(session?.staff.username).toBe('agent9');
       expect(session?.expiresAt.toISOString()).toBe(before.expires_at);
     } finally {
-      other.exec('rollback');
-      other.close();
-      world.database.sqlite.pragma('busy_timeout = 5000');
+      await release();
     }
     expect(await world.deps.db.selectFrom('sessions').select(['expires_at', 'last_seen_at']).executeTakeFirstOrThrow()).toEqual(before);
     // once the lock is gone the next request slides it
@@ -244,3 +241,29 @@ describe('auth', () => {
     expect(slid?.expiresAt.getTime()).toBe(world.clock.now.getTime() + 120 * 60_000);
   });
 });
+
+/**
+ * Another connection holding what the slide needs, until released: SQLite's write lock (this
+ * connection's busy timeout cut to 50 ms), or PostgreSQL's lock on the session's row (the slide's
+ * own lock_timeout, 5 s, then gives up).
+ */
+async function holdSessionsLock(token: string): Promise<() => Promise<void>> {
+  if (!world.databaseUrl) {
+    const other = new Database(join(world.dir, 'test.db'));
+    world.database.sqlite.pragma('busy_timeout = 50');
+    other.exec('begin immediate');
+    return async () => {
+      other.exec('rollback');
+      other.close();
+      world.database.sqlite.pragma('busy_timeout = 5000');
+    };
+  }
+  const other = new pg.Client({ connectionString: world.databaseUrl });
+  await other.connect();
+  await other.query('begin');
+  await other.query('select 1 from sessions where token_hash = $1 for update', [hashToken(token)]);
+  return async () => {
+    await other.query('rollback');
+    await other.end();
+  };
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deliverOutbox } from '../../server/comms/deliver-outbox';
+import { refuseAuditWrites } from '../support/audit-outage';
 import { callerFor, createStaff, type TestWorld } from '../support/test-db';
 import {
   approveQuote,
@@ -581,14 +582,13 @@ describe('the audit trail of decisions', () => {
     const { order } = await orderWithMember(world, unusedMonth);
     const { caseNo } = await quotedCase(world, agent, order.order_no);
     const before = await snapshot(caseNo, order.order_no);
-    world.database.sqlite.exec(`create trigger audit_down before insert on audit_events when new.action = 'case.reject'
-      begin select raise(abort, 'audit store unavailable (test)'); end`);
+    const restore = await refuseAuditWrites(world.deps.db, 'case.reject');
 
     expect(await codeOf(callerFor(world, agent).cases.reject({ caseNo, reasonCode: 'outside_window', message: '超过退款期限' }))).toBe(
       'INTERNAL_SERVER_ERROR',
     );
 
     expect(await snapshot(caseNo, order.order_no)).toEqual(before);
-    world.database.sqlite.exec('drop trigger audit_down');
+    await restore();
   });
 });

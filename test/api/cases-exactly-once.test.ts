@@ -1,6 +1,8 @@
 import fc from 'fast-check';
+import { sql, type RawBuilder } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createSimulatedGateway } from '../../server/adapters/simulated-gateway';
+import { constraintViolationMessage, isConstraintViolation } from '../../server/db/db-errors';
 import { reconcileRefunds } from '../../server/refunds/reconcile-refunds';
 import { callerFor, createStaff, type TestWorld } from '../support/test-db';
 import {
@@ -165,12 +167,21 @@ describe('exactly one refund, whatever agents and retries do', () => {
     const db = world.deps.db;
     const { order } = await orderWithMember(world, unusedMonth);
 
-    expect(() =>
-      world.database.sqlite.prepare('update orders set refunded_fen = paid_fen + 1 where order_no = ?').run(order.order_no),
-    ).toThrow(/CHECK constraint failed/);
-    expect(() => world.database.sqlite.prepare('update orders set refunded_fen = -1 where order_no = ?').run(order.order_no)).toThrow(
-      /CHECK constraint failed/,
-    );
+    const refused = async (refundedFen: RawBuilder<number> | number) => {
+      const error = await db
+        .updateTable('orders')
+        .set({ refunded_fen: refundedFen })
+        .where('order_no', '=', order.order_no)
+        .execute()
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
+      expect(isConstraintViolation(error)).toBe(true);
+      return constraintViolationMessage(error);
+    };
+    expect(await refused(sql<number>`paid_fen + 1`)).toMatch(/^CHECK constraint failed/);
+    expect(await refused(-1)).toMatch(/^CHECK constraint failed/);
 
     expect(await orderRow(db, order.order_no)).toMatchObject({ paid_fen: 2500, refunded_fen: 0 });
   });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PaymentGateway } from '../../server/adapters/payment-gateway';
 import { createSimulatedGateway } from '../../server/adapters/simulated-gateway';
+import { DATABASE_BUSY_MESSAGE } from '../../server/db/db-errors';
+import { DomainError } from '../../server/errors';
 import { deliverOutbox } from '../../server/comms/deliver-outbox';
 import { reconcileRefunds } from '../../server/refunds/reconcile-refunds';
 import { callerFor, createStaff, type TestWorld } from '../support/test-db';
@@ -33,13 +35,15 @@ function scriptedGateway(script: ('decline' | 'timeout' | 'ok')[]) {
   const gateway: PaymentGateway = {
     async refund(req) {
       seen.refunds++;
-      const row = world.database.sqlite
-        .prepare(
-          `select count(*) as n from subscriptions s join orders o on o.member_uid = s.member_uid and o.plan_code = s.plan_code
-           where o.order_no = ? and s.status = 'active'`,
-        )
-        .get(req.orderNo) as { n: number };
-      seen.activeAutoRenewAtRefund.push(row.n);
+      // what is committed when the request leaves (the approval's transaction has ended)
+      const active = await world.deps.db
+        .selectFrom('subscriptions as s')
+        .innerJoin('orders as o', (join) => join.onRef('o.member_uid', '=', 's.member_uid').onRef('o.plan_code', '=', 's.plan_code'))
+        .select('s.id')
+        .where('o.order_no', '=', req.orderNo)
+        .where('s.status', '=', 'active')
+        .execute();
+      seen.activeAutoRenewAtRefund.push(active.length);
       return inner.refund(req);
     },
     async lookup(key) {
@@ -162,6 +166,44 @@ describe('when the gateway’s answer is lost (timeout)', () => {
     world.clock.advance(60_000);
     expect(await reconcileRefunds(db, world.deps.gateway, world.deps.now)).toBe(0);
     expect((await orderRow(db, order.order_no)).refunded_fen).toBe(2500);
+  });
+
+  it('leaves the refund pending when the gateway adapter fails after the provider paid, and never pays it twice', async () => {
+    // e.g. the HTTP gateway's breaker write after a paid answer, refused because the database is busy
+    const db = world.deps.db;
+    const { inner } = scriptedGateway(['ok']);
+    const paying = world.deps.gateway;
+    let failAfterPaying = true;
+    world.deps.gateway = {
+      async refund(req) {
+        const outcome = await paying.refund(req);
+        if (failAfterPaying) throw new DomainError('SERVICE_UNAVAILABLE', DATABASE_BUSY_MESSAGE);
+        return outcome;
+      },
+      lookup: (key) => paying.lookup(key),
+    };
+    const agent = await createStaff(world, { role: 'agent' });
+    const { order } = await orderWithMember(world, unusedMonth);
+    const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
+    const api = callerFor(world, agent);
+
+    const answer = await api.cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'paid-then-err1' });
+
+    expect(answer).toMatchObject({ status: 'approved', refund: { amountFen: 2500, status: 'pending' } });
+    expect(inner.paid.get('paid-then-err1')).toMatchObject({ status: 'succeeded' });
+    // the amount stays reserved: a second approval under a new key cannot pay it again
+    await expect(api.cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'paid-then-err2' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    expect(inner.paid.size).toBe(1);
+
+    failAfterPaying = false;
+    world.clock.advance(60_000);
+    expect(await reconcileRefunds(db, world.deps.gateway, world.deps.now)).toBe(1);
+    expect((await refundsOf(db, order.order_no)).map((r) => r.status)).toEqual(['succeeded']);
+    expect(await orderRow(db, order.order_no)).toMatchObject({ refunded_fen: 2500, status: 'refunded' });
+    expect((await caseRow(db, caseNo)).status).toBe('refunded');
+    expect(inner.paid.size).toBe(1);
   });
 
   it('sends a declined lost answer back to review when the reconciler learns of it', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { insertTemplates } from '../../server/seed/templates';
+import { templateRows } from '../../server/seed/templates';
 import { callerFor, createStaff, type TestWorld } from '../support/test-db';
 import { codeOf, countRows, orderWithMember, quotedCase, unusedMonth } from './cases-support';
 import { worldWithPlans } from '../support/world';
@@ -10,7 +10,7 @@ import { worldWithPlans } from '../support/world';
 let world: TestWorld;
 beforeEach(async () => {
   world = await worldWithPlans('2026-11-20T04:00:00.000Z');
-  insertTemplates(world.database.sqlite, world.clock.now.toISOString());
+  await world.deps.db.insertInto('message_templates').values(templateRows(world.clock.now.toISOString())).execute();
 });
 afterEach(() => world.cleanup());
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { insertTemplates } from '../../server/seed/templates';
+import { templateRows } from '../../server/seed/templates';
 import { callerFor, createStaff, type TestWorld } from '../support/test-db';
 import { agentQuotedCase, approveQuote, orderWithMember, quotedCase, refundsOf, unusedMonth, usedYear } from './cases-support';
 import { worldWithPlansEachTest } from '../support/world';
@@ -55,7 +55,7 @@ describe('on approval', () => {
   });
 
   it('uses the template library’s wording when the library has it (B-coin at once, not in working days)', async () => {
-    insertTemplates(world.database.sqlite, world.clock.now.toISOString());
+    await world.deps.db.insertInto('message_templates').values(templateRows(world.clock.now.toISOString())).execute();
     const { agent, order, member, caseNo, quote } = await agentQuotedCase(world, { ...unusedMonth, payment_channel: 'bcoin' });
 
     await approveQuote(world, agent, caseNo, quote, 'library-bcoin');

@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNT_CEILING, PAIR_FREE_FAILURES } from '../../server/auth/login-throttle';
-import { verifyAuditChain } from '../../server/audit/verify-chain';
+import { verifyAuditChainAsync } from '../../server/audit/verify-chain-async';
 import { createContextInner, type Deps } from '../../server/context';
-import { openDatabase } from '../../server/db/client';
 import { createCaller } from '../../server/router';
-import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
+import { callerFor, createStaff, createTestWorld, secondConnection, type TestWorld } from '../support/test-db';
 
 // Sign-in throttling (server/auth/login-throttle.ts, docs/security.md): counted in the database
 // before the password is verified, per (account, address) with growing waits, and a per-account
@@ -64,9 +63,9 @@ describe('sign-in throttling', () => {
     await expect(login('agent9', staff.password, '10.1.2.3')).resolves.toMatchObject({ username: 'agent9' });
   });
 
-  it('keeps its counts in the database: a second server on the same file sees them', async () => {
+  it('keeps its counts in the database: a second server on the same database sees them', async () => {
     await createStaff(world, { username: 'agent9' });
-    const second = openDatabase(world.deps.dbPath);
+    const second = secondConnection(world);
     try {
       const other: Deps = { ...world.deps, db: second.db };
       for (let i = 0; i < PAIR_FREE_FAILURES; i++)
@@ -105,7 +104,7 @@ describe('sign-in throttling', () => {
       before: JSON.stringify({ locked: true, failures: ACCOUNT_CEILING }),
     });
     await expect(login('agent9', staff.password, '10.9.9.9')).resolves.toMatchObject({ username: 'agent9' });
-    expect(verifyAuditChain(world.database.sqlite)).toMatchObject({ ok: true });
+    expect(await verifyAuditChainAsync(world.deps.db)).toMatchObject({ ok: true });
   });
 
   it('an admin can unlock too', async () => {

@@ -55,14 +55,16 @@ export async function dropDatabase(name: string): Promise<void> {
 let made = 0;
 
 /** A fresh database copied from the run's template, and how to drop it. */
-export async function freshPostgresDatabase(): Promise<{ opened: OpenedPostgres; drop: () => Promise<void> }> {
+export async function freshPostgresDatabase(): Promise<{ opened: OpenedPostgres; url: string; drop: () => Promise<void> }> {
   const template = process.env[TEMPLATE_ENV];
   if (!template) throw new Error(`${TEMPLATE_ENV} is not set: run the PostgreSQL tests with npm run test:pg`);
   const name = `${template}_w${process.pid}_${++made}`;
   await admin((c) => c.query(`create database ${ident(name)} template ${ident(template)}`));
-  const opened = openPostgres(urlFor(name), { max: 5 });
+  const url = urlFor(name);
+  const opened = openPostgres(url, { max: 5 });
   return {
     opened,
+    url,
     drop: async () => {
       await opened.close();
       await dropDatabase(name);

@@ -7,6 +7,7 @@ import { hashPassword, type Argon2Cost } from '../../server/auth/password';
 import { createContextInner, type Deps, type StaffIdentity } from '../../server/context';
 import { openDatabase, openReader, type OpenedDatabase } from '../../server/db/client';
 import { migrateToLatest } from '../../server/db/migrate';
+import { openPostgres } from '../../server/db/postgres-client';
 import { createCaller } from '../../server/router';
 import { freshPostgresDatabase, isPostgresRun } from './pg-test-db';
 import type { Role } from '../../shared/roles';
@@ -25,6 +26,8 @@ export interface TestWorld {
    * test that reaches into the SQLite file is SQLite-only (listed in vitest.pg.config.ts).
    */
   database: OpenedDatabase;
+  /** PostgreSQL: the world's database as a DATABASE_URL, for servers started as processes; SQLite: null */
+  databaseUrl: string | null;
   deps: Deps;
   gateway: ReturnType<typeof createSimulatedGateway>;
   sender: RecordingSender;
@@ -69,6 +72,7 @@ export async function createTestWorld(opts: { now?: string } = {}): Promise<Test
   };
   return {
     database,
+    databaseUrl: postgres?.url ?? null,
     deps,
     gateway,
     sender,
@@ -79,6 +83,19 @@ export async function createTestWorld(opts: { now?: string } = {}): Promise<Test
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A second, independent connection to the world's database, as another server sharing it would
+ * have: the same SQLite file, or a second pool to the same PostgreSQL database.
+ */
+export function secondConnection(world: TestWorld): { db: Deps['db']; close: () => Promise<void> } {
+  if (world.databaseUrl) {
+    const opened = openPostgres(world.databaseUrl, { max: 2 });
+    return { db: opened.db, close: opened.close };
+  }
+  const opened = openDatabase(world.deps.dbPath);
+  return { db: opened.db, close: () => opened.close() };
 }
 
 /** A PostgreSQL world's database in the shape of a SQLite one, whose `sqlite` refuses to be read. */

@@ -16,6 +16,7 @@ import * as integrationPage from './2026-12-06T11-integration-page';
 import * as storePurchases from './2026-12-06T13-store-purchases';
 import * as importCheckpoints from './2026-12-06T14-import-checkpoints';
 import * as googlePlay from './2026-12-06T21-google-play';
+import * as refundClaims from './2026-12-06T22-refund-claims';
 
 // Listed explicitly (not read from the directory) so the order is reviewed in code and
 // the provider works the same under tsx, vitest and a bundler.
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06T13-store-purchases': storePurchases,
   '2026-12-06T14-import-checkpoints': importCheckpoints,
   '2026-12-06T21-google-play': googlePlay,
+  '2026-12-06T22-refund-claims': refundClaims,
 };
 
 export const migrationProvider: MigrationProvider = {
