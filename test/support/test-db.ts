@@ -46,13 +46,16 @@ export async function createTestWorld(opts: { now?: string } = {}): Promise<Test
   const reader = postgres ? null : openReader(dbPath);
   // Closing the world's database closes its reader first: the last connection to close folds
   // the WAL into the file, and a read-only one cannot (a test that copies the file needs it whole).
-  const database: OpenedDatabase = {
-    ...opened,
-    close: async () => {
-      await reader?.close();
-      await opened.close();
-    },
-  };
+  // (A PostgreSQL world has no reader, and its `sqlite` is a getter that refuses: left as it is.)
+  const database: OpenedDatabase = !reader
+    ? opened
+    : {
+        ...opened,
+        close: async () => {
+          await reader.close();
+          await opened.close();
+        },
+      };
   const clock = {
     now: new Date(opts.now ?? '2026-11-20T04:00:00.000Z'),
     advance(ms: number) {
