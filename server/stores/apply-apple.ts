@@ -38,18 +38,19 @@ export async function receiveAppleNotification(
   n: AppleNotification,
   now: Date,
 ): Promise<{ duplicate: boolean; outcome: AppleOutcome; orderNo: string | null; caseNo: string | null }> {
-  const seen = await seenOrRecord(tx, {
-    notification_uuid: n.notificationUUID,
-    store: 'apple',
-    type: n.notificationType,
-    subtype: n.subtype,
-    transaction_id: n.transaction?.transactionId ?? null,
-    original_transaction_id: n.transaction?.originalTransactionId ?? n.renewal?.originalTransactionId ?? null,
-    order_no: null,
-    signed_at: n.signedAt,
-    received_at: now.toISOString(),
-    outcome: 'ignored',
-  });
+  const seen = await seenOrRecord(
+    tx,
+    {
+      notification_uuid: n.notificationUUID,
+      store: 'apple',
+      type: n.notificationType,
+      subtype: n.subtype,
+      transaction_id: n.transaction?.transactionId ?? null,
+      original_transaction_id: n.transaction?.originalTransactionId ?? n.renewal?.originalTransactionId ?? null,
+      signed_at: n.signedAt,
+    },
+    now,
+  );
   if (seen) return { duplicate: true, outcome: seen.outcome, orderNo: seen.order_no, caseNo: null };
   const result = await applyAppleNotification(tx, n, now);
   return { duplicate: false, ...result };

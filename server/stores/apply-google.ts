@@ -50,18 +50,21 @@ export async function receiveGoogleNotification(
   n: GoogleNotification,
   now: Date,
 ): Promise<{ duplicate: boolean; outcome: GoogleOutcome; orderNo: string | null; caseNo: string | null }> {
-  const seen = await seenOrRecord(tx, {
-    notification_uuid: idOf(n),
-    store: 'google',
-    type: n.kind,
-    subtype: n.subscription ? (SUBSCRIPTION_TYPES[n.subscription.notificationType]?.name ?? String(n.subscription.notificationType)) : null,
-    transaction_id: n.voided?.orderId ?? null,
-    original_transaction_id: n.voided?.purchaseToken ?? n.subscription?.purchaseToken ?? null,
-    order_no: null,
-    signed_at: n.eventAt,
-    received_at: now.toISOString(),
-    outcome: 'ignored',
-  });
+  const seen = await seenOrRecord(
+    tx,
+    {
+      notification_uuid: idOf(n),
+      store: 'google',
+      type: n.kind,
+      subtype: n.subscription
+        ? (SUBSCRIPTION_TYPES[n.subscription.notificationType]?.name ?? String(n.subscription.notificationType))
+        : null,
+      transaction_id: n.voided?.orderId ?? null,
+      original_transaction_id: n.voided?.purchaseToken ?? n.subscription?.purchaseToken ?? null,
+      signed_at: n.eventAt,
+    },
+    now,
+  );
   if (seen) return { duplicate: true, outcome: seen.outcome, orderNo: seen.order_no, caseNo: null };
   return { duplicate: false, ...(await applyGoogleNotification(tx, n, now)) };
 }

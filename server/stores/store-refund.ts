@@ -23,14 +23,18 @@ export type StoreOrder = Pick<
  * The outcome recorded for a notification seen before; otherwise records it (outcome 'ignored'
  * until applied) and returns undefined.
  */
-export async function seenOrRecord(tx: Db, row: StoreNotificationsTable) {
+export async function seenOrRecord(tx: Db, row: Omit<StoreNotificationsTable, 'order_no' | 'received_at' | 'outcome'>, now: Date) {
   const sdb = storeDb(tx);
   const seen = await sdb
     .selectFrom('store_notifications')
     .select(['outcome', 'order_no'])
     .where('notification_uuid', '=', row.notification_uuid)
     .executeTakeFirst();
-  if (!seen) await sdb.insertInto('store_notifications').values(row).execute();
+  if (!seen)
+    await sdb
+      .insertInto('store_notifications')
+      .values({ ...row, order_no: null, received_at: now.toISOString(), outcome: 'ignored' })
+      .execute();
   return seen;
 }
 
