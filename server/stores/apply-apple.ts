@@ -1,12 +1,21 @@
 import { recordAudit, type Actor } from '../audit/record-audit';
-import { applyTransition, loadCase } from '../cases/apply-transition';
 import { openCaseIn } from '../cases/create-case';
 import type { Db } from '../db/client';
 import { businessCalendar, currentPolicy } from '../policy/current-policy';
 import type { AppleNotification } from './apple-verify';
 import { consumptionAnswer } from './consumption-answer';
 import { appStoreActor } from './store-actor';
-import { storeDb, type StoreNotificationsTable } from './store-schema';
+import {
+  auditNotification,
+  followStoreRenewal,
+  markNotification,
+  parkNotification,
+  refundByStore,
+  seenOrRecord,
+  type StoreOrder,
+  type StoreOutcome,
+} from './store-refund';
+import { storeDb } from './store-schema';
 
 // What an App Store notification does (docs/integration.md §6), inside the caller's write
 // transaction. Orders are matched by the notification's transactionId, else its
@@ -14,7 +23,7 @@ import { storeDb, type StoreNotificationsTable } from './store-schema';
 // ingest_parked (waits_for 'store_transaction') and applied in the transaction that brings the
 // order (server/integration/apply-events.ts). Every change is audited naming the notification.
 
-export type AppleOutcome = StoreNotificationsTable['outcome'];
+export type AppleOutcome = StoreOutcome;
 
 /** Notification types the console acts on; others are recorded and ignored. */
 const HANDLED = new Set(['REFUND', 'REFUND_REVERSED', 'REFUND_DECLINED', 'DID_CHANGE_RENEWAL_STATUS', 'CONSUMPTION_REQUEST']);
@@ -29,28 +38,20 @@ export async function receiveAppleNotification(
   n: AppleNotification,
   now: Date,
 ): Promise<{ duplicate: boolean; outcome: AppleOutcome; orderNo: string | null; caseNo: string | null }> {
-  const sdb = storeDb(tx);
-  const seen = await sdb
-    .selectFrom('store_notifications')
-    .select(['outcome', 'order_no'])
-    .where('notification_uuid', '=', n.notificationUUID)
-    .executeTakeFirst();
-  if (seen) return { duplicate: true, outcome: seen.outcome, orderNo: seen.order_no, caseNo: null };
-  await sdb
-    .insertInto('store_notifications')
-    .values({
+  const seen = await seenOrRecord(
+    tx,
+    {
       notification_uuid: n.notificationUUID,
       store: 'apple',
       type: n.notificationType,
       subtype: n.subtype,
       transaction_id: n.transaction?.transactionId ?? null,
       original_transaction_id: n.transaction?.originalTransactionId ?? n.renewal?.originalTransactionId ?? null,
-      order_no: null,
       signed_at: n.signedAt,
-      received_at: now.toISOString(),
-      outcome: 'ignored',
-    })
-    .execute();
+    },
+    now,
+  );
+  if (seen) return { duplicate: true, outcome: seen.outcome, orderNo: seen.order_no, caseNo: null };
   const result = await applyAppleNotification(tx, n, now);
   return { duplicate: false, ...result };
 }
@@ -61,16 +62,9 @@ export async function applyAppleNotification(
   n: AppleNotification,
   now: Date,
 ): Promise<{ outcome: AppleOutcome; orderNo: string | null; caseNo: string | null }> {
-  const sdb = storeDb(tx);
   const actor = await appStoreActor(tx, now);
-  const done = async (outcome: AppleOutcome, orderNo: string | null, caseNo: string | null = null) => {
-    await sdb
-      .updateTable('store_notifications')
-      .set({ outcome, order_no: orderNo })
-      .where('notification_uuid', '=', n.notificationUUID)
-      .execute();
-    return { outcome, orderNo, caseNo };
-  };
+  const done = (outcome: AppleOutcome, orderNo: string | null, caseNo: string | null = null) =>
+    markNotification(tx, n.notificationUUID, outcome, orderNo, caseNo);
   if (!HANDLED.has(n.notificationType)) {
     await audit(tx, actor, n, 'store.notification_ignored', null, {}, now);
     return done('ignored', null);
@@ -81,20 +75,18 @@ export async function applyAppleNotification(
   const order = await findOrder(tx, ids);
   if (!order) {
     const key = ids[0] ?? '';
-    await sdb
-      .insertInto('ingest_parked')
-      .values({
-        event_id: `${PARKED_PREFIX}${n.notificationUUID}`,
+    await parkNotification(
+      tx,
+      {
+        eventId: `${PARKED_PREFIX}${n.notificationUUID}`,
         type: `apple.${n.notificationType}`,
-        waits_for: 'store_transaction',
-        waits_key: key,
+        key,
         reason: `no order with App Store transaction ${key} yet`,
-        event: JSON.stringify(n),
-        occurred_at: n.signedAt,
-        parked_at: now.toISOString(),
-      })
-      .onConflict((oc) => oc.column('event_id').doNothing())
-      .execute();
+        event: n,
+        occurredAt: n.signedAt,
+      },
+      now,
+    );
     await audit(tx, actor, n, 'store.notification_parked', null, { waitsFor: key }, now);
     return done('parked', null);
   }
@@ -117,7 +109,7 @@ export async function applyAppleNotification(
   }
 }
 
-type OrderRow = Awaited<ReturnType<typeof findOrder>> & {};
+type OrderRow = StoreOrder;
 
 async function findOrder(tx: Db, ids: string[]) {
   for (const id of ids) {
@@ -132,55 +124,25 @@ async function findOrder(tx: Db, ids: string[]) {
 }
 
 function audit(tx: Db, actor: Actor, n: AppleNotification, action: string, orderNo: string | null, after: object, now: Date) {
-  return recordAudit(
+  return auditNotification(
     tx,
     actor,
     {
       action,
-      entityType: orderNo ? 'order' : 'store_notification',
-      entityId: orderNo ?? n.notificationUUID,
+      orderNo,
+      notificationId: n.notificationUUID,
       after: { notificationUUID: n.notificationUUID, notificationType: n.notificationType, subtype: n.subtype ?? undefined, ...after },
     },
     now,
   );
 }
 
-const statusFor = (paid: number, refunded: number) =>
-  refunded === 0 ? ('paid' as const) : refunded >= paid ? ('refunded' as const) : ('partially_refunded' as const);
-
 /** REFUND: what was paid is refunded by the store, the entitlement revoked at revocationDate, an open case closed. */
 async function refund(tx: Db, actor: Actor, n: AppleNotification, order: OrderRow, now: Date): Promise<string | null> {
   const revokedAt = new Date(n.transaction?.revocationDate ?? Date.parse(n.signedAt)).toISOString();
-  await tx
-    .updateTable('orders')
-    .set({ refunded_fen: order.paid_fen, status: statusFor(order.paid_fen, order.paid_fen) })
-    .where('order_no', '=', order.order_no)
-    .execute();
-  await tx.updateTable('entitlements').set({ revoked_at: revokedAt }).where('order_no', '=', order.order_no).execute();
-  let closed: string | null = null;
-  if (order.open_case_no) {
-    const kase = await loadCase(tx, order.open_case_no);
-    if (kase.status !== 'approved') {
-      await applyTransition(tx, kase, 'store_refunded', actor, now, { note: `refunded by Apple (notification ${n.notificationUUID})` });
-      closed = kase.case_no;
-    }
-  }
-  await audit(
-    tx,
-    actor,
-    n,
-    'order.store_refund',
-    order.order_no,
-    {
-      source: 'store',
-      before: { refundedFen: order.refunded_fen, status: order.status },
-      refundedFen: order.paid_fen,
-      amountFen: order.paid_fen - order.refunded_fen,
-      entitlementRevokedAt: revokedAt,
-      caseClosed: closed ?? undefined,
-    },
-    now,
-  );
+  const note = `refunded by Apple (notification ${n.notificationUUID})`;
+  const { closed, audited } = await refundByStore(tx, actor, order, revokedAt, note, now);
+  await audit(tx, actor, n, 'order.store_refund', order.order_no, audited, now);
   return closed;
 }
 
@@ -246,24 +208,11 @@ async function declined(tx: Db, actor: Actor & { id: number }, n: AppleNotificat
 /** DID_CHANGE_RENEWAL_STATUS: the member's auto-renew on the order's plan follows the store's. */
 async function renewal(tx: Db, actor: Actor, n: AppleNotification, order: OrderRow, now: Date) {
   const on = n.renewal?.autoRenewStatus !== undefined ? n.renewal.autoRenewStatus === 1 : n.subtype === 'AUTO_RENEW_ENABLED';
-  const held = await tx
-    .selectFrom('subscriptions')
-    .select(['id', 'status'])
-    .where('member_uid', '=', order.member_uid)
-    .where('plan_code', '=', order.plan_code)
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-  const nowIso = now.toISOString();
   const row = on
     ? { status: 'active' as const, cancelled_at: null, cancelled_by: null }
-    : { status: 'cancelled' as const, cancelled_at: nowIso, cancelled_by: actor.username, next_charge_at: null };
-  if (held) await tx.updateTable('subscriptions').set(row).where('id', '=', held.id).execute();
-  else
-    await tx
-      .insertInto('subscriptions')
-      .values({ member_uid: order.member_uid, plan_code: order.plan_code, started_at: nowIso, next_charge_at: null, ...row })
-      .execute();
-  await audit(tx, actor, n, 'subscription.store_renewal', order.order_no, { before: held?.status ?? null, status: row.status }, now);
+    : { status: 'cancelled' as const, cancelled_at: now.toISOString(), cancelled_by: actor.username, next_charge_at: null };
+  const before = await followStoreRenewal(tx, order, row, now);
+  await audit(tx, actor, n, 'subscription.store_renewal', order.order_no, { before, status: row.status }, now);
 }
 
 /** CONSUMPTION_REQUEST: a case (the open one, or a new one in the team's queue) carries Apple's question and the computed answer. */

@@ -1,10 +1,17 @@
-import { recordAudit, type Actor } from '../audit/record-audit';
-import { applyTransition, loadCase } from '../cases/apply-transition';
+import type { Actor } from '../audit/record-audit';
 import type { Db } from '../db/client';
 import { settleRefundIn } from '../refunds/settle-refund';
 import type { GoogleNotification } from './google-verify';
 import { googlePlayActor } from './store-actor';
-import { storeDb, type StoreNotificationsTable } from './store-schema';
+import {
+  auditNotification,
+  followStoreRenewal,
+  markNotification,
+  parkNotification,
+  refundByStore,
+  seenOrRecord,
+  type StoreOutcome,
+} from './store-refund';
 
 // What a Google Play real-time developer notification does (docs/integration.md §6), inside the
 // caller's write transaction. A Google Play order is the order whose transaction_id is the Play
@@ -13,7 +20,7 @@ import { storeDb, type StoreNotificationsTable } from './store-schema';
 // known yet is parked in ingest_parked (waits_for 'store_transaction', keyed by the orderId, or
 // the purchase token for a subscription) and applied in the batch that brings the order.
 
-export type GoogleOutcome = StoreNotificationsTable['outcome'];
+export type GoogleOutcome = StoreOutcome;
 
 export const GOOGLE_PARKED_PREFIX = 'google:';
 
@@ -43,16 +50,9 @@ export async function receiveGoogleNotification(
   n: GoogleNotification,
   now: Date,
 ): Promise<{ duplicate: boolean; outcome: GoogleOutcome; orderNo: string | null; caseNo: string | null }> {
-  const sdb = storeDb(tx);
-  const seen = await sdb
-    .selectFrom('store_notifications')
-    .select(['outcome', 'order_no'])
-    .where('notification_uuid', '=', idOf(n))
-    .executeTakeFirst();
-  if (seen) return { duplicate: true, outcome: seen.outcome, orderNo: seen.order_no, caseNo: null };
-  await sdb
-    .insertInto('store_notifications')
-    .values({
+  const seen = await seenOrRecord(
+    tx,
+    {
       notification_uuid: idOf(n),
       store: 'google',
       type: n.kind,
@@ -61,12 +61,11 @@ export async function receiveGoogleNotification(
         : null,
       transaction_id: n.voided?.orderId ?? null,
       original_transaction_id: n.voided?.purchaseToken ?? n.subscription?.purchaseToken ?? null,
-      order_no: null,
       signed_at: n.eventAt,
-      received_at: now.toISOString(),
-      outcome: 'ignored',
-    })
-    .execute();
+    },
+    now,
+  );
+  if (seen) return { duplicate: true, outcome: seen.outcome, orderNo: seen.order_no, caseNo: null };
   return { duplicate: false, ...(await applyGoogleNotification(tx, n, now)) };
 }
 
@@ -77,14 +76,8 @@ export async function applyGoogleNotification(
   now: Date,
 ): Promise<{ outcome: GoogleOutcome; orderNo: string | null; caseNo: string | null }> {
   const actor = await googlePlayActor(tx, now);
-  const done = async (outcome: GoogleOutcome, orderNo: string | null, caseNo: string | null = null) => {
-    await storeDb(tx)
-      .updateTable('store_notifications')
-      .set({ outcome, order_no: orderNo })
-      .where('notification_uuid', '=', idOf(n))
-      .execute();
-    return { outcome, orderNo, caseNo };
-  };
+  const done = (outcome: GoogleOutcome, orderNo: string | null, caseNo: string | null = null) =>
+    markNotification(tx, idOf(n), outcome, orderNo, caseNo);
   const type = n.subscription ? SUBSCRIPTION_TYPES[n.subscription.notificationType] : undefined;
   if (!n.voided && !type?.autoRenew) {
     await audit(tx, actor, n, 'store.notification_ignored', null, {}, now);
@@ -93,20 +86,18 @@ export async function applyGoogleNotification(
   const key = n.voided?.orderId ?? n.subscription!.purchaseToken;
   const order = await findOrder(tx, n);
   if (!order) {
-    await storeDb(tx)
-      .insertInto('ingest_parked')
-      .values({
-        event_id: idOf(n),
+    await parkNotification(
+      tx,
+      {
+        eventId: idOf(n),
         type: `google.${n.kind}`,
-        waits_for: 'store_transaction',
-        waits_key: key,
+        key,
         reason: n.voided ? `no order with Google Play orderId ${key} yet` : 'no order with this Google Play purchase token yet',
-        event: JSON.stringify(n),
-        occurred_at: n.eventAt,
-        parked_at: now.toISOString(),
-      })
-      .onConflict((oc) => oc.column('event_id').doNothing())
-      .execute();
+        event: n,
+        occurredAt: n.eventAt,
+      },
+      now,
+    );
     await audit(tx, actor, n, 'store.notification_parked', null, { waitsFor: n.voided ? key : 'purchase token' }, now);
     return done('parked', null);
   }
@@ -139,15 +130,10 @@ async function findOrder(tx: Db, n: GoogleNotification) {
 }
 
 function audit(tx: Db, actor: Actor, n: GoogleNotification, action: string, orderNo: string | null, after: object, now: Date) {
-  return recordAudit(
+  return auditNotification(
     tx,
     actor,
-    {
-      action,
-      entityType: orderNo ? 'order' : 'store_notification',
-      entityId: orderNo ?? idOf(n),
-      after: { store: 'google', messageId: n.messageId, notification: n.kind, ...after },
-    },
+    { action, orderNo, notificationId: idOf(n), after: { store: 'google', messageId: n.messageId, notification: n.kind, ...after } },
     now,
   );
 }
@@ -178,34 +164,9 @@ async function voided(tx: Db, actor: Actor, n: GoogleNotification, order: OrderR
     await audit(tx, actor, n, 'store.notification_stale', order.order_no, { ...detail, reason }, now);
     return { outcome: 'stale' as const, caseNo: null };
   }
-  const revokedAt = n.eventAt;
-  await tx.updateTable('orders').set({ refunded_fen: order.paid_fen, status: 'refunded' }).where('order_no', '=', order.order_no).execute();
-  await tx.updateTable('entitlements').set({ revoked_at: revokedAt }).where('order_no', '=', order.order_no).execute();
-  let closed: string | null = null;
-  if (order.open_case_no) {
-    const kase = await loadCase(tx, order.open_case_no);
-    if (kase.status !== 'approved') {
-      await applyTransition(tx, kase, 'store_refunded', actor, now, { note: `refunded by Google Play (message ${n.messageId})` });
-      closed = kase.case_no;
-    }
-  }
-  await audit(
-    tx,
-    actor,
-    n,
-    'order.store_refund',
-    order.order_no,
-    {
-      ...detail,
-      source: 'store',
-      before: { refundedFen: order.refunded_fen, status: order.status },
-      refundedFen: order.paid_fen,
-      amountFen: order.paid_fen - order.refunded_fen,
-      entitlementRevokedAt: revokedAt,
-      caseClosed: closed ?? undefined,
-    },
-    now,
-  );
+  const note = `refunded by Google Play (message ${n.messageId})`;
+  const { closed, audited } = await refundByStore(tx, actor, order, n.eventAt, note, now);
+  await audit(tx, actor, n, 'order.store_refund', order.order_no, { ...detail, ...audited }, now);
   return { outcome: 'applied' as const, caseNo: closed };
 }
 
@@ -218,14 +179,6 @@ async function autoRenew(
   type: (typeof SUBSCRIPTION_TYPES)[number],
   now: Date,
 ) {
-  const held = await tx
-    .selectFrom('subscriptions')
-    .select(['id', 'status'])
-    .where('member_uid', '=', order.member_uid)
-    .where('plan_code', '=', order.plan_code)
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-  const nowIso = now.toISOString();
   const row =
     type.autoRenew === 'active'
       ? { status: 'active' as const, cancelled_at: null, cancelled_by: null }
@@ -235,19 +188,6 @@ async function autoRenew(
           cancelled_by: type.expired ? `${actor.username} (expired)` : actor.username,
           next_charge_at: null,
         };
-  if (held) await tx.updateTable('subscriptions').set(row).where('id', '=', held.id).execute();
-  else
-    await tx
-      .insertInto('subscriptions')
-      .values({ member_uid: order.member_uid, plan_code: order.plan_code, started_at: nowIso, next_charge_at: null, ...row })
-      .execute();
-  await audit(
-    tx,
-    actor,
-    n,
-    'subscription.store_renewal',
-    order.order_no,
-    { type: type.name, before: held?.status ?? null, status: row.status },
-    now,
-  );
+  const before = await followStoreRenewal(tx, order, row, now);
+  await audit(tx, actor, n, 'subscription.store_renewal', order.order_no, { type: type.name, before, status: row.status }, now);
 }

@@ -9,6 +9,7 @@ import { makeAppleChain, signJws, type AppleChain } from '../support/apple-certs
 import { startFakeAppStore, type FakeAppStore } from '../support/fake-app-store-process';
 import { insertMember, insertOrder, insertPlans, insertUsage } from '../support/factories';
 import { listenOn } from '../support/http-server';
+import { activeSubscription, openStoreCase } from '../support/store-fixtures';
 import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
 
 // POST /api/v1/stores/apple/notifications over real HTTP on a real migrated database
@@ -194,12 +195,7 @@ async function auditCount() {
   ).n;
 }
 
-async function openCase(orderNo: string) {
-  const agent = await createStaff(desk.world, { role: 'agent' });
-  const caller = callerFor(desk.world, agent);
-  const { caseNo } = await caller.cases.create({ orderNo, channel: 'app', reason: 'unused', requested: 'full', statement: '不想要了' });
-  return { agent, caller, caseNo };
-}
+const openCase = (orderNo: string) => openStoreCase(desk.world, orderNo, { requested: 'full', statement: '不想要了' });
 
 describe('App Store notifications: verification', () => {
   it('refuses a chain that does not end at the configured root, a wrong bundle, a leaf without Apple’s marker and a chain expired now: 401, nothing written', async () => {
@@ -325,20 +321,7 @@ describe('App Store notifications: effects', () => {
 
   it('DID_CHANGE_RENEWAL_STATUS: auto-renew follows the store', async () => {
     const { order, member } = await appleOrder();
-    await db()
-      .insertInto('subscriptions')
-      .values({
-        member_uid: member.uid,
-        plan_code: order.plan_code,
-        status: 'active',
-        started_at: order.paid_at!,
-        next_charge_at: null,
-        cancelled_at: null,
-        cancelled_by: null,
-      })
-      .execute();
-    const sub = () =>
-      db().selectFrom('subscriptions').select(['status', 'cancelled_by']).where('member_uid', '=', member.uid).executeTakeFirstOrThrow();
+    const sub = await activeSubscription(db(), member.uid, order);
     await post(
       signed('DID_CHANGE_RENEWAL_STATUS', order.transaction_id, { subtype: 'AUTO_RENEW_DISABLED', autoRenewStatus: 0 }).signedPayload,
     );

@@ -9,6 +9,7 @@ import type { GoogleConfig } from '../../server/stores/google-config';
 import { insertMember, insertOrder, insertPlans } from '../support/factories';
 import { startFakePlayApi, type FakePlayApi } from '../support/fake-play-api-process';
 import { listenOn } from '../support/http-server';
+import { activeSubscription, openStoreCase } from '../support/store-fixtures';
 import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
 
 // POST /api/v1/stores/google/rtdn over real HTTP on a real migrated database (docs/integration.md
@@ -282,20 +283,7 @@ describe('Google Play RTDN: effects', () => {
 
   it('subscription notifications: canceled and expired turn auto-renew off, renewed and restarted turn it on, others are ignored', async () => {
     const { member, order, purchaseToken } = await playOrder();
-    await db()
-      .insertInto('subscriptions')
-      .values({
-        member_uid: member.uid,
-        plan_code: order.plan_code,
-        status: 'active',
-        started_at: order.paid_at!,
-        next_charge_at: null,
-        cancelled_at: null,
-        cancelled_by: null,
-      })
-      .execute();
-    const sub = () =>
-      db().selectFrom('subscriptions').select(['status', 'cancelled_by']).where('member_uid', '=', member.uid).executeTakeFirstOrThrow();
+    const sub = await activeSubscription(db(), member.uid, order);
     expect((await post(push(subscriptionData(3, purchaseToken)).body)).body.outcome).toBe('applied');
     expect(await sub()).toEqual({ status: 'cancelled', cancelled_by: 'google_play' });
     await post(push(subscriptionData(7, purchaseToken)).body);
@@ -339,15 +327,18 @@ describe('the google_play payment channel (migration 2026-12-06T21-google-play)'
 });
 
 describe('Google Play refunds from the console', () => {
+  /** The console's settings for the Play Developer API at `base`, with the fake's service account. */
+  const playApiAt = (base: string) => ({
+    base,
+    packageName: PACKAGE,
+    clientEmail: play.key.client_email,
+    privateKeyPem: play.key.private_key,
+    tokenUri: play.key.token_uri,
+  });
+
   /** The console's gateway with the Play Developer API in front, talking to the fake in its own process. */
   function withPlay() {
-    const api = {
-      base: play.base,
-      packageName: PACKAGE,
-      clientEmail: play.key.client_email,
-      privateKeyPem: play.key.private_key,
-      tokenUri: play.key.token_uri,
-    };
+    const api = playApiAt(play.base);
     desk.world.deps.config.google = { ...desk.config, api };
     desk.world.deps.gateway = createPlayGateway(api, db(), desk.world.deps.gateway);
   }
@@ -355,15 +346,7 @@ describe('Google Play refunds from the console', () => {
   it('refunds a whole order through the Play API exactly once (refund and revoke); Google’s void of it settles nothing twice', async () => {
     withPlay();
     const { order, orderId, purchaseToken } = await playOrder({ activatedDaysAgo: null, paidDaysAgo: 2 });
-    const agent = await createStaff(desk.world, { role: 'agent' });
-    const api = callerFor(desk.world, agent);
-    const { caseNo } = await api.cases.create({
-      orderNo: order.order_no,
-      channel: 'app',
-      reason: 'unused',
-      requested: 'full',
-      statement: '没用过',
-    });
+    const { caller: api, caseNo } = await openStoreCase(desk.world, order.order_no, { requested: 'full', statement: '没用过' });
     const quote = await api.cases.quote({ caseNo, basis: { kind: 'calendar' } });
     expect(quote).toMatchObject({ outcome: 'full', amountFen: order.paid_fen });
     const result = await api.cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'play-key-0001' });
@@ -393,27 +376,9 @@ describe('Google Play refunds from the console', () => {
   it('a void the console started settles its pending refund (answer lost) instead of counting a second refund', async () => {
     withPlay();
     // the Play API unreachable: the refund stays pending
-    desk.world.deps.gateway = createPlayGateway(
-      {
-        base: 'http://127.0.0.1:9',
-        packageName: PACKAGE,
-        clientEmail: play.key.client_email,
-        privateKeyPem: play.key.private_key,
-        tokenUri: play.key.token_uri,
-      },
-      db(),
-      desk.world.deps.gateway,
-    );
+    desk.world.deps.gateway = createPlayGateway(playApiAt('http://127.0.0.1:9'), db(), desk.world.deps.gateway);
     const { order, orderId, purchaseToken } = await playOrder({ activatedDaysAgo: null, paidDaysAgo: 2 });
-    const agent = await createStaff(desk.world, { role: 'agent' });
-    const api = callerFor(desk.world, agent);
-    const { caseNo } = await api.cases.create({
-      orderNo: order.order_no,
-      channel: 'app',
-      reason: 'unused',
-      requested: 'full',
-      statement: '没用过',
-    });
+    const { caller: api, caseNo } = await openStoreCase(desk.world, order.order_no, { requested: 'full', statement: '没用过' });
     const quote = await api.cases.quote({ caseNo, basis: { kind: 'calendar' } });
     const first = await api.cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'play-key-0002' });
     expect(first.status).toBe('approved'); // paid back not yet: the refund waits at the gateway
@@ -433,15 +398,7 @@ describe('Google Play refunds from the console', () => {
   it('refuses a prorated or partial refund of a Google Play order before anyone proposes or approves it; nothing reaches Google', async () => {
     withPlay();
     const { order, orderId } = await playOrder(); // activated 10 days ago: the policy pays a prorated share
-    const agent = await createStaff(desk.world, { role: 'agent' });
-    const api = callerFor(desk.world, agent);
-    const { caseNo } = await api.cases.create({
-      orderNo: order.order_no,
-      channel: 'app',
-      reason: 'unused',
-      requested: 'prorated',
-      statement: '剩余天数退款',
-    });
+    const { caller: api, caseNo } = await openStoreCase(desk.world, order.order_no, { requested: 'prorated', statement: '剩余天数退款' });
     const quote = await api.cases.quote({ caseNo, basis: { kind: 'calendar' } });
     expect(quote.outcome).toBe('prorated');
     expect(quote.amountFen).toBeLessThan(order.paid_fen);

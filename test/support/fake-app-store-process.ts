@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { startFakeStoreProcess } from './fake-store-process';
 
 // Starts test/support/fake-app-store.ts in a process of its own on a free port, with a fresh
 // ES256 key: the private half is what APPLE_PRIVATE_KEY_FILE holds for the console, the public
@@ -25,29 +24,11 @@ export async function startFakeAppStore(dir: string, bundleId: string): Promise<
   writeFileSync(publicKeyFile, publicKey.export({ type: 'spki', format: 'pem' }));
   const keyId = 'TESTKEY123';
   const issuerId = '57246542-96fe-1a63-e053-0824d011072a';
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'test/support/fake-app-store.ts',
-      '--public-key',
-      publicKeyFile,
-      '--key-id',
-      keyId,
-      '--issuer',
-      issuerId,
-      '--bundle',
-      bundleId,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+  const { base, stop } = await startFakeStoreProcess(
+    'test/support/fake-app-store.ts',
+    ['--public-key', publicKeyFile, '--key-id', keyId, '--issuer', issuerId, '--bundle', bundleId],
+    'App Store',
   );
-  const port = await new Promise<number>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    lines.once('line', (line) => resolve((JSON.parse(line) as { port: number }).port));
-    child.once('exit', (code) => reject(new Error(`the fake App Store exited (${code}) before listening`)));
-  });
-  const base = `http://127.0.0.1:${port}`;
   return {
     base,
     privateKeyFile,
@@ -55,11 +36,6 @@ export async function startFakeAppStore(dir: string, bundleId: string): Promise<
     issuerId,
     received: async () => (await (await fetch(`${base}/received`)).json()) as { transactionId: string; body: Record<string, unknown> }[],
     failNext: async () => void (await fetch(`${base}/fail-next`, { method: 'POST' })),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop,
   };
 }

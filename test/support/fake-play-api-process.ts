@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { startFakeStoreProcess } from './fake-store-process';
 
 // Starts test/support/fake-play-api.ts in a process of its own on a free port, with a fresh
 // service account: its JSON key (client_email, private_key, token_uri at the fake) is what
@@ -20,27 +19,11 @@ export async function startFakePlayApi(dir: string, packageName: string): Promis
   const publicKeyFile = join(dir, 'play-service-account.pub.pem');
   writeFileSync(publicKeyFile, publicKey.export({ type: 'spki', format: 'pem' }));
   const clientEmail = 'refund-desk@refund-desk-test.iam.gserviceaccount.com';
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'test/support/fake-play-api.ts',
-      '--public-key',
-      publicKeyFile,
-      '--client-email',
-      clientEmail,
-      '--package',
-      packageName,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+  const { base, stop } = await startFakeStoreProcess(
+    'test/support/fake-play-api.ts',
+    ['--public-key', publicKeyFile, '--client-email', clientEmail, '--package', packageName],
+    'Play API',
   );
-  const port = await new Promise<number>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    lines.once('line', (line) => resolve((JSON.parse(line) as { port: number }).port));
-    child.once('exit', (code) => reject(new Error(`the fake Play API exited (${code}) before listening`)));
-  });
-  const base = `http://127.0.0.1:${port}`;
   const key = {
     type: 'service_account',
     client_email: clientEmail,
@@ -54,11 +37,6 @@ export async function startFakePlayApi(dir: string, packageName: string): Promis
     serviceAccountFile,
     key,
     received: async () => (await (await fetch(`${base}/received`)).json()) as Awaited<ReturnType<FakePlayApi['received']>>,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop,
   };
 }

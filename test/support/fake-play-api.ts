@@ -1,9 +1,8 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { importSPKI, jwtVerify } from 'jose';
 import { parseArgs } from '../../server/cli/args';
+import { serveFakeStore } from './fake-store-process';
 
 // A stand-in for the Google Play Developer API and Google's OAuth token endpoint, run as a process
 // of its own (tests start it with startFakePlayApi in fake-play-api-process.ts):
@@ -18,52 +17,35 @@ const publicKey = await importSPKI(readFileSync(args['public-key']!, 'utf8'), 'R
 const tokens = new Set<string>();
 const requests: { orderId: string; revoke: boolean }[] = [];
 const refunded: string[] = [];
-let port = 0;
 
-const server = createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => {
-    void (async () => {
-      const answer = (status: number, body: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(body));
-      };
-      const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-      if (req.method === 'GET' && url.pathname === '/received') return answer(200, { requests, refunded });
-      if (req.method === 'POST' && url.pathname === '/token') {
-        const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
-        try {
-          if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer') throw new Error('grant_type');
-          const { payload } = await jwtVerify(form.get('assertion') ?? '', publicKey, {
-            algorithms: ['RS256'],
-            issuer: args['client-email'],
-            audience: `http://127.0.0.1:${port}/token`,
-          });
-          if (payload.scope !== 'https://www.googleapis.com/auth/androidpublisher') throw new Error('scope');
-        } catch (error) {
-          return answer(400, { error: 'invalid_grant', error_description: error instanceof Error ? error.message : 'invalid' });
-        }
-        const token = randomBytes(16).toString('hex');
-        tokens.add(token);
-        return answer(200, { access_token: token, expires_in: 3600, token_type: 'Bearer' });
-      }
-      const m = /^\/androidpublisher\/v3\/applications\/([^/]+)\/orders\/([^/:]+)(:refund)?$/.exec(url.pathname);
-      if (!m) return answer(404, { error: { code: 404, message: 'not found' } });
-      const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-      if (!bearer || !tokens.has(bearer)) return answer(401, { error: { code: 401, message: 'invalid credentials' } });
-      if (decodeURIComponent(m[1]!) !== args.package) return answer(403, { error: { code: 403, message: 'not your app' } });
-      const orderId = decodeURIComponent(m[2]!);
-      if (req.method === 'GET' && !m[3]) return answer(200, { orderId, state: refunded.includes(orderId) ? 'REFUNDED' : 'PROCESSED' });
-      if (req.method !== 'POST' || !m[3]) return answer(405, { error: { code: 405, message: 'method' } });
-      requests.push({ orderId, revoke: url.searchParams.get('revoke') === 'true' });
-      if (!refunded.includes(orderId)) refunded.push(orderId);
-      return answer(200, {});
-    })();
-  });
+serveFakeStore(async (req, url, body, answer) => {
+  if (req.method === 'GET' && url.pathname === '/received') return answer(200, { requests, refunded });
+  if (req.method === 'POST' && url.pathname === '/token') {
+    const form = new URLSearchParams(body.toString('utf8'));
+    try {
+      if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer') throw new Error('grant_type');
+      const { payload } = await jwtVerify(form.get('assertion') ?? '', publicKey, {
+        algorithms: ['RS256'],
+        issuer: args['client-email'],
+        audience: `${url.origin}/token`,
+      });
+      if (payload.scope !== 'https://www.googleapis.com/auth/androidpublisher') throw new Error('scope');
+    } catch (error) {
+      return answer(400, { error: 'invalid_grant', error_description: error instanceof Error ? error.message : 'invalid' });
+    }
+    const token = randomBytes(16).toString('hex');
+    tokens.add(token);
+    return answer(200, { access_token: token, expires_in: 3600, token_type: 'Bearer' });
+  }
+  const m = /^\/androidpublisher\/v3\/applications\/([^/]+)\/orders\/([^/:]+)(:refund)?$/.exec(url.pathname);
+  if (!m) return answer(404, { error: { code: 404, message: 'not found' } });
+  const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+  if (!bearer || !tokens.has(bearer)) return answer(401, { error: { code: 401, message: 'invalid credentials' } });
+  if (decodeURIComponent(m[1]!) !== args.package) return answer(403, { error: { code: 403, message: 'not your app' } });
+  const orderId = decodeURIComponent(m[2]!);
+  if (req.method === 'GET' && !m[3]) return answer(200, { orderId, state: refunded.includes(orderId) ? 'REFUNDED' : 'PROCESSED' });
+  if (req.method !== 'POST' || !m[3]) return answer(405, { error: { code: 405, message: 'method' } });
+  requests.push({ orderId, revoke: url.searchParams.get('revoke') === 'true' });
+  if (!refunded.includes(orderId)) refunded.push(orderId);
+  return answer(200, {});
 });
-server.listen(0, '127.0.0.1', () => {
-  port = (server.address() as AddressInfo).port;
-  console.log(JSON.stringify({ port }));
-});
-process.on('SIGTERM', () => server.close(() => process.exit(0)));

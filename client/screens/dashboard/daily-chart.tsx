@@ -1,6 +1,6 @@
 import '@mantine/charts/styles.css';
 import { CompositeChart } from '@mantine/charts';
-import { Group, Paper, Text, Title } from '@mantine/core';
+import { Paper, Text } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../shared/refund/format';
@@ -8,6 +8,7 @@ import { yuanTick } from './chart-format';
 import { eachDay, type DayRange } from './dashboard-range';
 import { figureCases } from './figure-cases';
 import type { DailyPoint } from './dashboard-types';
+import { NotedCard } from '../../components/noted-card';
 
 interface Row {
   date: string;
@@ -49,15 +50,15 @@ export function DailyChart({ daily, range }: { daily: DailyPoint[]; range: DayRa
   const days = data.length;
 
   return (
-    <Paper withBorder radius="md" p="md" mb="md" data-testid="dash-daily">
-      <Group justify="space-between" align="baseline" mb="sm">
-        <Title order={2} size="h5">
-          {t('dashboard.daily.title')}
-        </Title>
-        <Text size="xs" c="dimmed">
+    <NotedCard
+      title={t('dashboard.daily.title')}
+      note={
+        <>
           {t('dashboard.daily.note')} · {t('dashboard.daily.dayHint')}
-        </Text>
-      </Group>
+        </>
+      }
+      testId="dash-daily"
+    >
       <CompositeChart
         h={260}
         data={data}
@@ -91,6 +92,6 @@ export function DailyChart({ daily, range }: { daily: DailyPoint[]; range: DayRa
         lineProps={{ isAnimationActive: false }}
         data-testid="dash-daily-chart"
       />
-    </Paper>
+    </NotedCard>
   );
 }

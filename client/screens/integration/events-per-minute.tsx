@@ -1,9 +1,10 @@
 import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
-import { Group, Paper, SimpleGrid, Text, Title } from '@mantine/core';
+import { Group, Paper, SimpleGrid, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../lib/format';
 import type { IntegrationSummary } from './integration-types';
+import { NotedCard } from '../../components/noted-card';
 
 /** The 60 minutes before `now` (UTC 'YYYY-MM-DDTHH:MM'), oldest first. */
 function lastHourMinutes(now: string): string[] {
@@ -16,15 +17,7 @@ export function EventsPerMinute({ s }: { s: IntegrationSummary }) {
   const { t } = useTranslation();
   const minutes = lastHourMinutes(s.now);
   return (
-    <Paper withBorder radius="md" p="md" mb="md" data-testid="integration-per-minute">
-      <Group justify="space-between" align="baseline" mb="sm">
-        <Title order={2} size="h5">
-          {t('integration.chart.title')}
-        </Title>
-        <Text size="xs" c="dimmed">
-          {t('integration.chart.note')}
-        </Text>
-      </Group>
+    <NotedCard title={t('integration.chart.title')} note={t('integration.chart.note')} testId="integration-per-minute">
       {s.events.types.length === 0 ? (
         <Text size="sm" c="dimmed" py="md" ta="center">
           {t('integration.chart.empty')}
@@ -68,6 +61,6 @@ export function EventsPerMinute({ s }: { s: IntegrationSummary }) {
           })}
         </SimpleGrid>
       )}
-    </Paper>
+    </NotedCard>
   );
 }

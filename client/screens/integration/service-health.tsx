@@ -1,7 +1,8 @@
-import { Badge, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Group, List, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format';
 import type { ServiceHealth } from './integration-types';
+import { NotedCard } from '../../components/noted-card';
 
 const COLOR = { ok: 'teal', idle: 'gray', degraded: 'orange', failing: 'red' } as const;
 
@@ -9,15 +10,7 @@ const COLOR = { ok: 'teal', idle: 'gray', degraded: 'orange', failing: 'red' } a
 export function ServiceHealthCards({ services }: { services: ServiceHealth[] }) {
   const { t } = useTranslation();
   return (
-    <Paper withBorder radius="md" p="md" mb="md" data-testid="integration-health">
-      <Group justify="space-between" align="baseline" mb="sm">
-        <Title order={2} size="h5">
-          {t('integration.health.title')}
-        </Title>
-        <Text size="xs" c="dimmed">
-          {t('integration.health.note')}
-        </Text>
-      </Group>
+    <NotedCard title={t('integration.health.title')} note={t('integration.health.note')} testId="integration-health">
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
         {services.map((s) => (
           <Paper key={s.service} withBorder radius="sm" p="sm" data-testid={`integration-service-${s.service}`} data-health={s.health}>
@@ -67,6 +60,6 @@ export function ServiceHealthCards({ services }: { services: ServiceHealth[] }) 
           </Paper>
         ))}
       </SimpleGrid>
-    </Paper>
+    </NotedCard>
   );
 }
