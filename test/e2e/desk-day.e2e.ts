@@ -115,9 +115,22 @@ describe('losing the network (item 1)', () => {
     await page.waitForTimeout(1_000);
     expect(sent, 'no search is sent while offline').toEqual([]);
     const refetched = page.waitForResponse((r) => callsProcedure(r.url(), 'orders.search'));
+    // what the console sends once back online, named in the failure if the search never returns
+    const traffic: string[] = [];
+    const pathOf = (url: string) => new URL(url).pathname;
+    page.on('request', (r) => void (r.url().includes('/trpc/') && traffic.push(`→ ${pathOf(r.url())}`)));
+    page.on(
+      'requestfailed',
+      (r) => void (r.url().includes('/trpc/') && traffic.push(`✗ ${pathOf(r.url())} ${r.failure()?.errorText ?? ''}`)),
+    );
+    page.on('response', (r) => void (r.url().includes('/trpc/') && traffic.push(`← ${r.status()} ${pathOf(r.url())}`)));
     await page.context().setOffline(false);
     await page.getByTestId('offline-banner').waitFor({ state: 'detached' });
-    await refetched;
+    await refetched.catch((error: unknown) => {
+      throw new Error(
+        `no orders.search answer after reconnecting (${String(error)}); tRPC traffic since: ${traffic.join(' | ') || 'none'}`,
+      );
+    });
     await page.locator('[data-testid="order-query"][data-kind="phoneLast4"]').waitFor();
   });
 });
