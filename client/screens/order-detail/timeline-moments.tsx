@@ -26,7 +26,7 @@ type Comm = OrderPage['communications'][number];
 
 function caseLink(caseNo: string) {
   return (
-    <Anchor size="xs" renderRoot={(props) => <Link to="/cases/$caseNo" params={{ caseNo }} {...props} />}>
+    <Anchor size="xs" underline="always" renderRoot={(props) => <Link to="/cases/$caseNo" params={{ caseNo }} {...props} />}>
       {caseNo}
     </Anchor>
   );
