@@ -54,11 +54,14 @@ export async function deliverOutbox(db: Db, sender: MessageSender, now: () => Da
         .set({ status, last_error: error, sent_at: error === null ? now().toISOString() : null })
         .where('id', '=', claimed.id)
         .execute();
+      // A delivery receipt (message.delivered / message.failed) may already have come in while
+      // the send was answered: the service's word on delivery is never overwritten by ours.
       if (claimed.communication_id) {
         await tx
           .updateTable('communications')
           .set({ delivery_status: error === null ? 'sent' : gaveUp ? 'failed' : 'retrying' })
           .where('id', '=', claimed.communication_id)
+          .where((eb) => eb.or([eb('delivery_status', 'is', null), eb('delivery_status', 'not in', ['delivered', 'failed'])]))
           .execute();
       }
     });

@@ -128,4 +128,33 @@ describe('message.delivered / message.failed', () => {
       .executeTakeFirstOrThrow();
     expect(comm.delivery_status).toBe('delivered');
   });
+
+  it('a receipt that arrives while the console is still recording the send is kept, not overwritten by "sent"', async () => {
+    await pendingRefund('msg-receipts-2'); // two messages in the outbox
+    // the message service answers 202 and its receipt reaches the console before the outbox has
+    // written down that the message left (a quick service, a busy console)
+    const received: string[] = [];
+    world.deps.sender = {
+      send: async (m) => {
+        received.push(m.dedupeKey);
+        const at = world.clock.now.toISOString();
+        const answer = await send([
+          { id: `evt-quick-${m.dedupeKey}`, type: 'message.delivered', occurredAt: at, data: { messageId: m.dedupeKey, at } },
+        ]);
+        expect(answer.status).toBe(200);
+        return { providerRef: `quick-${m.dedupeKey}` };
+      },
+    };
+    await deliverOutbox(world.deps.db, world.deps.sender, world.deps.now);
+    expect(received).toHaveLength(2);
+    const comms = await world.deps.db
+      .selectFrom('outbox')
+      .innerJoin('communications', 'communications.id', 'outbox.communication_id')
+      .select(['outbox.status', 'communications.delivery_status'])
+      .execute();
+    expect(comms).toEqual([
+      { status: 'sent', delivery_status: 'delivered' },
+      { status: 'sent', delivery_status: 'delivered' },
+    ]);
+  });
 });
