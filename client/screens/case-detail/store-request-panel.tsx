@@ -60,7 +60,7 @@ function Panel({ caseNo, request, canWrite }: { caseNo: string; request: StoreRe
             delivery: t(`caseDetail.storeRequest.delivery.${request.deliveryStatus}`),
           })}
         </Text>
-        <Text size="sm" c={request.consent.consented ? undefined : 'orange.8'} data-testid="store-consent">
+        <Text size="sm" c={request.consent.consented ? undefined : 'orange'} data-testid="store-consent">
           {request.consent.consented
             ? t(`caseDetail.storeRequest.consent.${request.consent.source === 'agent' ? 'agent' : 'platform'}`, {
                 at: formatDateTime(request.consent.at!),
@@ -69,7 +69,7 @@ function Panel({ caseNo, request, canWrite }: { caseNo: string; request: StoreRe
             : t('caseDetail.storeRequest.consent.none')}
         </Text>
         {request.lastError && !sent && (
-          <Text size="sm" c="red.7">
+          <Text size="sm" c="red">
             {t('caseDetail.storeRequest.lastError', { error: request.lastError })}
           </Text>
         )}

@@ -60,7 +60,7 @@ function StoreCountdown({ respondBy }: { respondBy: string }) {
   const duration = useDurationText();
   const left = Date.parse(respondBy) - now;
   return (
-    <Text size="sm" fw={600} c={left < 0 ? 'red.7' : 'orange.8'} data-testid="store-countdown">
+    <Text size="sm" fw={600} c={left < 0 ? 'red' : 'orange'} data-testid="store-countdown">
       {t(left < 0 ? 'cases.sla.appleOverdue' : 'cases.sla.apple', { duration: duration(left) })}
     </Text>
   );

@@ -51,6 +51,7 @@ export function EventsPerMinute({ s }: { s: IntegrationSummary }) {
                   gridAxis="none"
                   barProps={{ isAnimationActive: false, minPointSize: 0 }}
                   tooltipAnimationDuration={0}
+                  role="img"
                   aria-label={`${type}: ${t('integration.chart.total', { count: total })}`}
                 />
                 <Text size="xs" c="dimmed" mt={2}>

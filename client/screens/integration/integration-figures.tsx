@@ -78,10 +78,10 @@ export function IntegrationFigures({ s }: { s: IntegrationSummary }) {
             <Text size="xs" c="dimmed" fw={500}>
               {f.label}
             </Text>
-            <Text fz={26} fw={650} lh={1.2} c={f.tone ? `${f.tone}.7` : undefined} data-value truncate>
+            <Text fz={26} fw={650} lh={1.2} c={f.tone} data-value truncate>
               {f.value}
             </Text>
-            <Text size="xs" c={f.tone ? `${f.tone}.7` : 'dimmed'}>
+            <Text size="xs" c={f.tone ?? 'dimmed'}>
               {f.sub}
             </Text>
           </Stack>

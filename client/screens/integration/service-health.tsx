@@ -27,7 +27,7 @@ export function ServiceHealthCards({ services }: { services: ServiceHealth[] }) 
                   ` · ${t('integration.health.errorRate', { rate: `${Math.round(s.lastHour.errorRate * 100)}%` })}`}
               </Text>
               {s.signs.length > 0 && (
-                <List size="sm" c={COLOR[s.health] === 'red' ? 'red.7' : 'orange.8'} spacing={2}>
+                <List size="sm" c={COLOR[s.health] === 'red' ? 'red' : 'orange'} spacing={2}>
                   {s.signs.map((sign) => (
                     <List.Item key={sign}>{t(`integration.health.sign.${sign as 'retrying'}`, { defaultValue: sign })}</List.Item>
                   ))}
@@ -35,7 +35,7 @@ export function ServiceHealthCards({ services }: { services: ServiceHealth[] }) 
               )}
               <Text
                 size="xs"
-                c={s.breaker === 'open' ? 'red.7' : 'dimmed'}
+                c={s.breaker === 'open' ? 'red' : 'dimmed'}
                 data-testid="integration-breaker"
                 data-state={s.breaker ?? 'none'}
               >
