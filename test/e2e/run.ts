@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedDatabase } from '../../server/seed/seed-database';
@@ -55,8 +55,13 @@ async function main(): Promise<number> {
 
     step('running the browser tests');
     const code = await runVitest(server.baseUrl, process.argv.slice(2));
-    if (code !== 0 && server.output().trim()) console.log(`\n--- server output ---\n${server.output()}`);
-    return checkLogsHoldNoPersonalData(server.output()) ? code : code || 1;
+    // The server's log goes to a file, not to the terminal: printed after the tests it pushed
+    // their failures out of sight of anyone reading the end of a CI log.
+    mkdirSync('test-results', { recursive: true });
+    writeFileSync(SERVER_LOG, server.output());
+    const clean = checkLogsHoldNoPersonalData(server.output());
+    if (code !== 0) printFailures();
+    return clean ? code : code || 1;
   } finally {
     await server?.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -79,12 +84,38 @@ function checkLogsHoldNoPersonalData(output: string): boolean {
   return true;
 }
 
+const SERVER_LOG = 'test-results/e2e-server.log';
+const RESULTS = 'test-results/e2e-results.json';
+
+// The last lines of a failed run name every failed test and its first error line, with the
+// server log's path, so a CI log read from its end shows what broke.
+function printFailures() {
+  if (!existsSync(RESULTS)) return;
+  type Result = { status: string; fullName: string; failureMessages: string[] };
+  const report = JSON.parse(readFileSync(RESULTS, 'utf8')) as {
+    testResults: { name: string; message?: string; assertionResults: Result[] }[];
+  };
+  console.log('\n✗ browser tests that failed:');
+  for (const file of report.testResults) {
+    const failed = file.assertionResults.filter((t) => t.status === 'failed');
+    if (failed.length === 0 && file.message) console.log(`  ${file.name}: ${file.message.split('\n')[0]}`);
+    for (const t of failed)
+      console.log(`  ${file.name.replace(process.cwd() + '/', '')} › ${t.fullName}\n      ${(t.failureMessages[0] ?? '').split('\n')[0]}`);
+  }
+  console.log(`  (the server's log of this run: ${SERVER_LOG})`);
+}
+
 function runVitest(baseUrl: string, extraArgs: string[]): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'vitest.e2e.config.ts', ...extraArgs], {
-      stdio: 'inherit',
-      env: { ...process.env, BASE_URL: baseUrl },
-    });
+    const reporters = ['--reporter=default', '--reporter=json', `--outputFile.json=${RESULTS}`];
+    const child = spawn(
+      process.execPath,
+      ['node_modules/vitest/vitest.mjs', 'run', '--config', 'vitest.e2e.config.ts', ...reporters, ...extraArgs],
+      {
+        stdio: 'inherit',
+        env: { ...process.env, BASE_URL: baseUrl },
+      },
+    );
     tests = child;
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
