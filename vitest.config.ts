@@ -9,8 +9,10 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/api/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 30000,
-    hookTimeout: 30000,
+    // Generous: on a busy machine (CI shares two cores) a CLI child process or a seeded fixture
+    // can take many times its quiet figure; a hang still fails.
+    testTimeout: 90_000,
+    hookTimeout: 90_000,
     pool: 'forks',
   },
 });

@@ -77,8 +77,8 @@ export default defineConfig({
     include: process.env.PG_TRY ? ['test/api/**/*.test.ts', ...PG_RELIABILITY] : [...PORTED, ...PG_RELIABILITY],
     globalSetup: ['test/support/pg-global-setup.ts'],
     environment: 'node',
-    testTimeout: 30000,
-    hookTimeout: 60000,
+    testTimeout: 90_000,
+    hookTimeout: 120_000,
     pool: 'forks',
   },
 });

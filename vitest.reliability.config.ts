@@ -11,7 +11,7 @@ export default defineConfig({
     // the PostgreSQL ones run in `npm run test:pg`, which makes their database template
     exclude: [...configDefaults.exclude, ...PG_RELIABILITY],
     environment: 'node',
-    testTimeout: 60000,
+    testTimeout: 180_000,
     hookTimeout: 120000,
     pool: 'forks',
     fileParallelism: false,

@@ -27,7 +27,7 @@ function run(cli: 'audit-verify' | 'backup', args: string[], env: Record<string,
     execFile(
       process.execPath,
       ['--import', 'tsx', `server/cli/${cli}.ts`, ...args],
-      { env: { ...process.env, AUDIT_SIGNING_KEY_FILE: join(root, 'no-such-key'), ...env }, timeout: 60_000 },
+      { env: { ...process.env, AUDIT_SIGNING_KEY_FILE: join(root, 'no-such-key'), ...env }, timeout: 85_000 },
       (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? -1) : 0, out: stdout + stderr }),
     );
   });
@@ -72,7 +72,7 @@ beforeAll(async () => {
   copyFileSync(world.deps.dbPath, source);
   copyFileSync(checkpointFileFor(world.deps.dbPath), checkpointFileFor(source));
   rmSync(world.dir, { recursive: true, force: true });
-}, 60_000);
+}, 120_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe.concurrent('npm run audit:verify', () => {

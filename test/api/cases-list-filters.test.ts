@@ -129,7 +129,7 @@ describe('cases.list filters', () => {
       });
       await openCase(s.world, i % 3 ? s.agent1 : s.agent2, order.order_no);
     }
-  }, 60_000);
+  }, 120_000);
   afterAll(() => s?.world.cleanup());
 
   const month = { from: '2026-11-01', to: '2026-11-30' };

@@ -296,5 +296,5 @@ describe('seeding', () => {
     } finally {
       db.close();
     }
-  }, 60_000);
+  }, 120_000);
 });

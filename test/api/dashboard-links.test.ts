@@ -81,7 +81,7 @@ describe('dashboard figures and the cases behind them', () => {
   beforeAll(async () => {
     s = await playDeskWeek();
     api = callerFor(s.world, s.auditor);
-  }, 60_000);
+  }, 120_000);
   afterAll(() => s?.world.cleanup());
 
   it('add up for the month, with every kind of figure present', async () => {

@@ -96,4 +96,4 @@ it('answers other requests while an export waits for a slow reader half-way', as
   paused.resume();
   await ended;
   expect(lines).toBe(1 + MESSAGES);
-}, 60_000);
+}, 120_000);

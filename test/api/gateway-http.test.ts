@@ -31,7 +31,7 @@ let seq = 0;
 
 beforeAll(async () => {
   fake = await startFakePlatform({ gatewaySecret: GATEWAY_SECRET, messageSecret: MESSAGE_SECRET });
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   await fake?.stop();
 });

@@ -36,7 +36,7 @@ interface Summary {
 
 function runImport(args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'server/cli/import.ts', ...args], { timeout: 120_000 }, (error, stdout, stderr) =>
+    execFile(process.execPath, ['--import', 'tsx', 'server/cli/import.ts', ...args], { timeout: 85_000 }, (error, stdout, stderr) =>
       resolve({ code: error ? Number((error as { code?: number }).code ?? -1) : 0, stdout, stderr }),
     );
   });

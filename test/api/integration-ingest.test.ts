@@ -87,7 +87,7 @@ function runFake(args: string[]): Promise<{ code: number; out: string }> {
     execFile(
       process.execPath,
       ['--import', 'tsx', 'test/support/fake-platform-cli.ts', ...args],
-      { timeout: 60_000 },
+      { timeout: 85_000 },
       (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? -1) : 0, out: stdout + stderr }),
     );
   });

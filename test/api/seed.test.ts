@@ -24,7 +24,7 @@ beforeAll(async () => {
     seedDatabase({ path: second, orders: ORDERS, seed: 7, progress: false, now: NOW }),
   ]);
   db = new Database(first);
-}, 60_000);
+}, 120_000);
 
 afterAll(() => {
   db?.close();

@@ -31,7 +31,7 @@ beforeAll(async () => {
   strangerChain = makeAppleChain();
   fakeDir = await createTestWorld();
   fake = await startFakeAppStore(fakeDir.dir, BUNDLE);
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await fake?.stop();
