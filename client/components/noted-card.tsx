@@ -17,3 +17,41 @@ export function NotedCard({ title, note, testId, children }: { title: ReactNode;
     </Paper>
   );
 }
+
+/** A card whose title has a dimmed note beneath it (integration and QA panels); `level` is its heading's rank. */
+export function CaptionedCard({
+  title,
+  note,
+  testId,
+  level = 2,
+  h,
+  children,
+}: {
+  title: ReactNode;
+  note: ReactNode;
+  testId: string;
+  level?: 2 | 3;
+  h?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Paper withBorder radius="md" p="md" mb={h ? undefined : 'md'} h={h} data-testid={testId}>
+      <Title order={level} size="h5" mb={4}>
+        {title}
+      </Title>
+      <Text size="xs" c="dimmed" mb="sm">
+        {note}
+      </Text>
+      {children}
+    </Paper>
+  );
+}
+
+/** What a card says when it has nothing to list. */
+export function EmptyNote({ testId, children }: { testId?: string; children: ReactNode }) {
+  return (
+    <Text size="sm" c="dimmed" py="sm" ta="center" data-testid={testId}>
+      {children}
+    </Text>
+  );
+}

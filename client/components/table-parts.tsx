@@ -1,6 +1,6 @@
-import { Table } from '@mantine/core';
+import { Table, type TableProps } from '@mantine/core';
 import { FlexRender, type HeaderGroup, type Row, type RowData, type TableFeatures } from '@tanstack/react-table';
-import type { CSSProperties } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 
 type ColumnStyle = Partial<Record<string, CSSProperties>>;
 import classes from './table-parts.module.css';
@@ -46,4 +46,24 @@ export function RowCells<TFeatures extends TableFeatures, TData extends RowData>
       <FlexRender cell={cell} />
     </Table.Td>
   ));
+}
+
+/** A table that scrolls sideways below `minWidth` (and down past `maxHeight`): one row of headings, then the rows. */
+export function ScrollTable({
+  minWidth,
+  maxHeight,
+  head,
+  children,
+  ...table
+}: TableProps & { minWidth: number; maxHeight?: number; head: ReactNode; children: ReactNode }) {
+  return (
+    <Table.ScrollContainer minWidth={minWidth} maxHeight={maxHeight}>
+      <Table {...table}>
+        <Table.Thead>
+          <Table.Tr>{head}</Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>{children}</Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
 }

@@ -1,29 +1,15 @@
 import { DomainError } from '../errors';
 import type { RefundInput, RefundPolicy } from '../../shared/refund';
 import type { Db } from '../db/client';
+import { selectOrderRows } from '../orders/order-row';
 import { usageForEngine, usageLog } from './quote-currency';
 
 // The facts the engine needs about one order, read from the database.
 export async function orderFacts(db: Db, orderNo: string) {
-  const order = await db
-    .selectFrom('orders')
-    .innerJoin('plans', 'plans.code', 'orders.plan_code')
+  // an order row's columns (selectOrderRows) and what the engine needs beside them
+  const order = await selectOrderRows(db)
     .leftJoin('entitlements', 'entitlements.order_no', 'orders.order_no')
-    .select([
-      'orders.order_no',
-      'orders.member_uid',
-      'orders.plan_code',
-      'orders.paid_fen',
-      'orders.refunded_fen',
-      'orders.status',
-      'orders.paid_at',
-      'orders.anomaly',
-      'orders.payment_channel',
-      'orders.transaction_id',
-      'plans.tier',
-      'plans.duration_days',
-      'entitlements.activated_at',
-    ])
+    .select(['orders.transaction_id', 'plans.duration_days', 'entitlements.activated_at'])
     .where('orders.order_no', '=', orderNo)
     .executeTakeFirst();
   if (!order) throw new DomainError('NOT_FOUND', `No order ${orderNo}`);

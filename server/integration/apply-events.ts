@@ -502,42 +502,33 @@ class Applier {
     if (!(await this.newer('order.payment', d.orderNo, event))) return false;
     const held = await first<{ refunded_fen: number }>(this.tx, 'select refunded_fen from orders where order_no = ?', d.orderNo);
     const status = statusFor(d.paidFen, held?.refunded_fen ?? 0);
-    if (held)
-      await run(
-        this.tx,
-        `update orders set member_uid = ?, plan_code = ?, paid_fen = ?, status = ?, payment_channel = ?, platform = ?,
-           transaction_id = ?, paid_at = ?, purchase_token = ? where order_no = ?`,
-        d.memberUid,
-        d.planCode,
-        d.paidFen,
-        status,
-        d.paymentChannel,
-        d.platform,
-        d.transactionId,
-        d.paidAt,
-        d.purchaseToken ?? null,
-        d.orderNo,
-      );
+    // what order.paid sets on the order: updated in place, or inserted with its number and creation time
+    const paid = {
+      member_uid: d.memberUid,
+      plan_code: d.planCode,
+      paid_fen: d.paidFen,
+      status,
+      payment_channel: d.paymentChannel,
+      platform: d.platform,
+      transaction_id: d.transactionId,
+      paid_at: d.paidAt,
+      purchase_token: d.purchaseToken ?? null,
+    };
+    const columns = Object.keys(paid);
+    const values = Object.values(paid);
+    if (held) await run(this.tx, `update orders set ${columns.map((c) => `${c} = ?`).join(', ')} where order_no = ?`, ...values, d.orderNo);
     else {
       const draft = await first<{ created_at: string }>(
         this.tx,
         'select created_at from ingest_order_drafts where order_no = ?',
         d.orderNo,
       );
+      const placeholders = columns.map(() => '?').join(', ');
       await run(
         this.tx,
-        `insert into orders (order_no, member_uid, plan_code, paid_fen, status, payment_channel, platform, transaction_id, paid_at, purchase_token, created_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `insert into orders (order_no, ${columns.join(', ')}, created_at) values (?, ${placeholders}, ?)`,
         d.orderNo,
-        d.memberUid,
-        d.planCode,
-        d.paidFen,
-        status,
-        d.paymentChannel,
-        d.platform,
-        d.transactionId,
-        d.paidAt,
-        d.purchaseToken ?? null,
+        ...values,
         draft?.created_at ?? d.paidAt,
       );
     }

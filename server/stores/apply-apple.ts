@@ -11,9 +11,10 @@ import {
   markNotification,
   parkNotification,
   refundByStore,
-  seenOrRecord,
+  receiveStoreNotification,
   type StoreOrder,
   type StoreOutcome,
+  type StoreResult,
 } from './store-refund';
 import { storeDb } from './store-schema';
 
@@ -33,12 +34,8 @@ export const RESPOND_WITHIN_MS = 12 * 3_600_000;
 export const PARKED_PREFIX = 'apple:';
 
 /** Records a new notification and applies it; `duplicate` when its notificationUUID was seen. */
-export async function receiveAppleNotification(
-  tx: Db,
-  n: AppleNotification,
-  now: Date,
-): Promise<{ duplicate: boolean; outcome: AppleOutcome; orderNo: string | null; caseNo: string | null }> {
-  const seen = await seenOrRecord(
+export const receiveAppleNotification = (tx: Db, n: AppleNotification, now: Date) =>
+  receiveStoreNotification(
     tx,
     {
       notification_uuid: n.notificationUUID,
@@ -50,18 +47,11 @@ export async function receiveAppleNotification(
       signed_at: n.signedAt,
     },
     now,
+    () => applyAppleNotification(tx, n, now),
   );
-  if (seen) return { duplicate: true, outcome: seen.outcome, orderNo: seen.order_no, caseNo: null };
-  const result = await applyAppleNotification(tx, n, now);
-  return { duplicate: false, ...result };
-}
 
 /** Applies a recorded notification (a new one, or a parked one whose order arrived). */
-export async function applyAppleNotification(
-  tx: Db,
-  n: AppleNotification,
-  now: Date,
-): Promise<{ outcome: AppleOutcome; orderNo: string | null; caseNo: string | null }> {
+export async function applyAppleNotification(tx: Db, n: AppleNotification, now: Date): Promise<StoreResult> {
   const actor = await appStoreActor(tx, now);
   const done = (outcome: AppleOutcome, orderNo: string | null, caseNo: string | null = null) =>
     markNotification(tx, n.notificationUUID, outcome, orderNo, caseNo);

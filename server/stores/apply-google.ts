@@ -9,8 +9,9 @@ import {
   markNotification,
   parkNotification,
   refundByStore,
-  seenOrRecord,
+  receiveStoreNotification,
   type StoreOutcome,
+  type StoreResult,
 } from './store-refund';
 
 // What a Google Play real-time developer notification does (docs/integration.md §6), inside the
@@ -45,12 +46,8 @@ const SUBSCRIPTION_TYPES: Record<number, { name: string; autoRenew?: 'active' | 
 const idOf = (n: GoogleNotification) => `${GOOGLE_PARKED_PREFIX}${n.messageId}`;
 
 /** Records a new notification and applies it; `duplicate` when its messageId was seen. */
-export async function receiveGoogleNotification(
-  tx: Db,
-  n: GoogleNotification,
-  now: Date,
-): Promise<{ duplicate: boolean; outcome: GoogleOutcome; orderNo: string | null; caseNo: string | null }> {
-  const seen = await seenOrRecord(
+export const receiveGoogleNotification = (tx: Db, n: GoogleNotification, now: Date) =>
+  receiveStoreNotification(
     tx,
     {
       notification_uuid: idOf(n),
@@ -64,17 +61,11 @@ export async function receiveGoogleNotification(
       signed_at: n.eventAt,
     },
     now,
+    () => applyGoogleNotification(tx, n, now),
   );
-  if (seen) return { duplicate: true, outcome: seen.outcome, orderNo: seen.order_no, caseNo: null };
-  return { duplicate: false, ...(await applyGoogleNotification(tx, n, now)) };
-}
 
 /** Applies a recorded notification (a new one, or a parked one whose order arrived). */
-export async function applyGoogleNotification(
-  tx: Db,
-  n: GoogleNotification,
-  now: Date,
-): Promise<{ outcome: GoogleOutcome; orderNo: string | null; caseNo: string | null }> {
+export async function applyGoogleNotification(tx: Db, n: GoogleNotification, now: Date): Promise<StoreResult> {
   const actor = await googlePlayActor(tx, now);
   const done = (outcome: GoogleOutcome, orderNo: string | null, caseNo: string | null = null) =>
     markNotification(tx, idOf(n), outcome, orderNo, caseNo);

@@ -19,23 +19,35 @@ export type StoreOrder = Pick<
   'order_no' | 'member_uid' | 'plan_code' | 'paid_fen' | 'refunded_fen' | 'status' | 'open_case_no'
 >;
 
+/** What applying a notification came to. */
+export interface StoreResult {
+  outcome: StoreOutcome;
+  orderNo: string | null;
+  caseNo: string | null;
+}
+
 /**
- * The outcome recorded for a notification seen before; otherwise records it (outcome 'ignored'
- * until applied) and returns undefined.
+ * Records a new notification (outcome 'ignored' until applied) and applies it with `apply`; one
+ * seen before (by its id) is a duplicate, answered with the outcome recorded then, and changes nothing.
  */
-export async function seenOrRecord(tx: Db, row: Omit<StoreNotificationsTable, 'order_no' | 'received_at' | 'outcome'>, now: Date) {
+export async function receiveStoreNotification(
+  tx: Db,
+  row: Omit<StoreNotificationsTable, 'order_no' | 'received_at' | 'outcome'>,
+  now: Date,
+  apply: () => Promise<StoreResult>,
+): Promise<StoreResult & { duplicate: boolean }> {
   const sdb = storeDb(tx);
   const seen = await sdb
     .selectFrom('store_notifications')
     .select(['outcome', 'order_no'])
     .where('notification_uuid', '=', row.notification_uuid)
     .executeTakeFirst();
-  if (!seen)
-    await sdb
-      .insertInto('store_notifications')
-      .values({ ...row, order_no: null, received_at: now.toISOString(), outcome: 'ignored' })
-      .execute();
-  return seen;
+  if (seen) return { duplicate: true, outcome: seen.outcome, orderNo: seen.order_no, caseNo: null };
+  await sdb
+    .insertInto('store_notifications')
+    .values({ ...row, order_no: null, received_at: now.toISOString(), outcome: 'ignored' })
+    .execute();
+  return { duplicate: false, ...(await apply()) };
 }
 
 /** Records what applying the notification came to; returns it for the caller. */
@@ -45,7 +57,7 @@ export async function markNotification(
   outcome: StoreOutcome,
   orderNo: string | null,
   caseNo: string | null = null,
-) {
+): Promise<StoreResult> {
   await storeDb(tx)
     .updateTable('store_notifications')
     .set({ outcome, order_no: orderNo })

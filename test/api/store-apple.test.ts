@@ -3,13 +3,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
-import { signatureHeaders } from '../../server/integration/signature';
 import type { AppleConfig } from '../../server/stores/apple-config';
 import { makeAppleChain, signJws, type AppleChain } from '../support/apple-certs';
 import { startFakeAppStore, type FakeAppStore } from '../support/fake-app-store-process';
 import { insertMember, insertOrder, insertPlans, insertUsage } from '../support/factories';
+import { auditEventCount } from '../support/audit-events';
 import { listenOn } from '../support/http-server';
-import { activeSubscription, openStoreCase } from '../support/store-fixtures';
+import { activeSubscription, openStoreCase, parkedWaits, postOrderPaid } from '../support/store-fixtures';
 import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
 
 // POST /api/v1/stores/apple/notifications over real HTTP on a real migrated database
@@ -186,14 +186,7 @@ async function post(signedPayload: string) {
   };
 }
 
-async function auditCount() {
-  return (
-    await db()
-      .selectFrom('audit_events')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow()
-  ).n;
-}
+const auditCount = () => auditEventCount(db());
 
 const openCase = (orderNo: string) => openStoreCase(desk.world, orderNo, { requested: 'full', statement: '不想要了' });
 
@@ -333,44 +326,20 @@ describe('App Store notifications: effects', () => {
   });
 
   it('an unknown transaction is parked, and applied when the platform’s order.paid brings it', async () => {
-    const secret = 'whsec-apple-test';
-    desk.world.deps.config.ingestSecrets = [secret];
     const member = await insertMember(db());
     const transactionId = '2000000999000111';
     const n = signed('REFUND', transactionId);
     const parked = await post(n.signedPayload);
     expect(parked.status).toBe(200);
     expect(parked.body.outcome).toBe('parked');
-    const waiting = await db()
-      .withTables<{ ingest_parked: { event_id: string; waits_key: string } }>()
-      .selectFrom('ingest_parked')
-      .select(['event_id', 'waits_key'])
-      .execute();
-    expect(waiting).toEqual([{ event_id: `apple:${n.uuid}`, waits_key: transactionId }]);
-
-    const body = JSON.stringify({
-      events: [
-        {
-          id: 'evt-apple-paid-1',
-          type: 'order.paid',
-          occurredAt: new Date(nowMs() - DAY).toISOString(),
-          data: {
-            orderNo: 'KMAPPLE0001',
-            memberUid: member.uid,
-            planCode: 'std_month',
-            paidFen: 2500,
-            paidAt: new Date(nowMs() - DAY).toISOString(),
-            paymentChannel: 'apple_iap',
-            transactionId,
-            platform: 'app_ios',
-          },
-        },
-      ],
-    });
-    const res = await fetch(`${desk.base}/api/v1/events`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...signatureHeaders(secret, body, Math.floor(nowMs() / 1000)) },
-      body,
+    expect(await parkedWaits(db())).toEqual([{ event_id: `apple:${n.uuid}`, waits_key: transactionId }]);
+    const res = await postOrderPaid(desk.world, desk.base, {
+      id: 'evt-apple-paid-1',
+      orderNo: 'KMAPPLE0001',
+      memberUid: member.uid,
+      paymentChannel: 'apple_iap',
+      transactionId,
+      platform: 'app_ios',
     });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ unparked: 1 });
@@ -380,7 +349,7 @@ describe('App Store notifications: effects', () => {
       .where('order_no', '=', 'KMAPPLE0001')
       .executeTakeFirstOrThrow();
     expect(o).toEqual({ refunded_fen: 2500, status: 'refunded' });
-    expect(await db().withTables<{ ingest_parked: { event_id: string } }>().selectFrom('ingest_parked').selectAll().execute()).toEqual([]);
+    expect(await parkedWaits(db())).toEqual([]);
   });
 });
 

@@ -4,12 +4,12 @@ import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JSONWebKeySet
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPlayGateway } from '../../server/adapters/play-gateway';
 import { reconcileRefunds } from '../../server/refunds/reconcile-refunds';
-import { signatureHeaders } from '../../server/integration/signature';
 import type { GoogleConfig } from '../../server/stores/google-config';
 import { insertMember, insertOrder, insertPlans } from '../support/factories';
 import { startFakePlayApi, type FakePlayApi } from '../support/fake-play-api-process';
+import { auditEventCount } from '../support/audit-events';
 import { listenOn } from '../support/http-server';
-import { activeSubscription, openStoreCase } from '../support/store-fixtures';
+import { activeSubscription, openStoreCase, parkedWaits, postOrderPaid } from '../support/store-fixtures';
 import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
 
 // POST /api/v1/stores/google/rtdn over real HTTP on a real migrated database (docs/integration.md
@@ -117,14 +117,7 @@ async function post(body: object, bearer?: string | null) {
   };
 }
 
-async function auditCount() {
-  return (
-    await db()
-      .selectFrom('audit_events')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow()
-  ).n;
-}
+const auditCount = () => auditEventCount(db());
 
 const storedNotifications = () =>
   db()
@@ -232,43 +225,19 @@ describe('Google Play RTDN: effects', () => {
   });
 
   it('a void of an unknown order is parked, and applied when the platform’s order.paid brings it', async () => {
-    const secret = 'whsec-google-test';
-    desk.world.deps.config.ingestSecrets = [secret];
     const member = await insertMember(db());
     const orderId = 'GPA.9999-0000-1111-22222';
     const p = push(voidedData(orderId, 'tok-unknown'));
     expect((await post(p.body)).body.outcome).toBe('parked');
-    const waiting = await db()
-      .withTables<{ ingest_parked: { event_id: string; waits_key: string } }>()
-      .selectFrom('ingest_parked')
-      .select(['event_id', 'waits_key'])
-      .execute();
-    expect(waiting).toEqual([{ event_id: `google:${p.messageId}`, waits_key: orderId }]);
-    const at = new Date(nowMs() - DAY).toISOString();
-    const body = JSON.stringify({
-      events: [
-        {
-          id: 'evt-google-paid-1',
-          type: 'order.paid',
-          occurredAt: at,
-          data: {
-            orderNo: 'KMGOOGLE0001',
-            memberUid: member.uid,
-            planCode: 'std_month',
-            paidFen: 2500,
-            paidAt: at,
-            paymentChannel: 'google_play',
-            transactionId: orderId,
-            purchaseToken: 'tok-unknown',
-            platform: 'app_android',
-          },
-        },
-      ],
-    });
-    const res = await fetch(`${desk.base}/api/v1/events`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...signatureHeaders(secret, body, Math.floor(nowMs() / 1000)) },
-      body,
+    expect(await parkedWaits(db())).toEqual([{ event_id: `google:${p.messageId}`, waits_key: orderId }]);
+    const res = await postOrderPaid(desk.world, desk.base, {
+      id: 'evt-google-paid-1',
+      orderNo: 'KMGOOGLE0001',
+      memberUid: member.uid,
+      paymentChannel: 'google_play',
+      transactionId: orderId,
+      purchaseToken: 'tok-unknown',
+      platform: 'app_android',
     });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ unparked: 1 });

@@ -3,80 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { formatFen, formatSignedFen } from '../../shared/refund';
 import { mutate, query } from './support/api';
 import { BASE_URL, open, screenshot, signedInPage, useBrowser } from './support/browser';
+import { AGENT, disputedOrder, findOrder, found, STORY_MS, SUPERVISOR, type OrderPage, type OrderRow } from './support/demo-orders';
 
 // The refund case workflow in the browser, on the seeded demo database: an agent refunds a
 // mistaken purchase from search to refund, a supervisor approves an agent's over-limit
 // proposal, and a dispute is recomputed on the usage evidence beside the calendar quote.
 
-const AGENT = { username: 'agent1', password: 'agent1-demo' };
-const SUPERVISOR = { username: 'super1', password: 'super1-demo' };
-// Channels the simulated gateway settles at once (a bank card stays pending; Apple refunds itself).
-const INSTANT_CHANNELS = ['alipay', 'wechat_pay', 'bcoin'];
 const DAY_MS = 86_400_000;
-// Each story runs a few minutes' worth of clicks on a shared machine: more than vitest's default.
-const STORY_MS = 150_000;
 
 const browserOf = useBrowser();
-
-interface OrderRow {
-  orderNo: string;
-  planCode: string;
-  paidFen: number;
-  refundedFen: number;
-  paidAt: string;
-  paymentChannel: string;
-  anomaly: string | null;
-  isRenewal: boolean;
-}
-interface OrderPage {
-  order: OrderRow & { activatedAt: string | null; durationDays: number; usedDaysSoFar: number };
-  usage: { total: number; activeDays: number };
-}
-
-interface Wanted {
-  tier?: string;
-  planCode?: string;
-  /** the order's anomaly flag: none unless asked for */
-  anomaly?: 'duplicate_charge';
-}
-
-/** The newest paid order without an open case that fits, paid back at once (instant channel), or null. */
-async function findOrder(
-  page: Page,
-  wanted: Wanted,
-  accept: (row: OrderRow, detail: OrderPage) => boolean,
-): Promise<OrderPage['order'] | null> {
-  let cursor: string | null = null;
-  for (let pageNo = 0; pageNo < 10; pageNo++) {
-    const result: { items: OrderRow[]; nextCursor: string | null } = await query(page, 'orders.search', {
-      status: 'paid',
-      hasOpenCase: false,
-      limit: 100,
-      ...(wanted.tier ? { tier: wanted.tier } : {}),
-      ...(wanted.planCode ? { planCode: wanted.planCode } : {}),
-      ...(cursor ? { cursor } : {}),
-    });
-    for (const row of result.items) {
-      if (
-        !INSTANT_CHANNELS.includes(row.paymentChannel) ||
-        row.anomaly !== (wanted.anomaly ?? null) ||
-        row.refundedFen > 0 ||
-        row.isRenewal
-      )
-        continue;
-      const detail = await query<OrderPage>(page, 'orders.get', { orderNo: row.orderNo });
-      if (accept(row, detail)) return detail.order;
-    }
-    cursor = result.nextCursor;
-    if (!cursor) break;
-  }
-  return null;
-}
-
-function found<T>(order: T | null, what: string): T {
-  if (!order) throw new Error(`the demo database has no ${what} left (other browser tests may have refunded them)`);
-  return order;
-}
 
 async function openCaseByApi(page: Page, orderNo: string, reason: string, statement: string): Promise<string> {
   const { caseNo } = await mutate<{ caseNo: string }>(page, 'cases.create', {
@@ -113,7 +48,7 @@ describe('an agent handles a mistaken purchase', () => {
       const unused = (row: OrderRow, detail: OrderPage) =>
         row.paidFen <= policy.agentApprovalLimitFen && detail.order.activatedAt === null && detail.usage.total === 0;
       const windowMs = policy.fullRefundWindowDays * DAY_MS - 3_600_000;
-      const order = found(
+      const { order } = found(
         (await findOrder(
           page,
           { tier: 'standard' },
@@ -177,7 +112,7 @@ describe('a supervisor approves an over-limit proposal', () => {
     async () => {
       const agent = await signedInPage(browserOf(), AGENT);
       // An annual order in use for a while: the prorated refund is still far above the agent's ¥100.
-      const order = found(
+      const { order } = found(
         await findOrder(
           agent,
           { planCode: 'std_annual' },
@@ -245,18 +180,7 @@ describe('a dispute about the days used', () => {
     async () => {
       const page = await signedInPage(browserOf(), AGENT);
       // Used on fewer days than the calendar counts: the evidence basis refunds more.
-      const order = found(
-        await findOrder(
-          page,
-          { tier: 'standard' },
-          (row, detail) =>
-            row.paidFen <= 7_000 &&
-            detail.order.activatedAt !== null &&
-            detail.usage.activeDays + 2 <= detail.order.usedDaysSoFar &&
-            detail.order.usedDaysSoFar < detail.order.durationDays,
-        ),
-        'order used on fewer days than the calendar counts',
-      );
+      const order = await disputedOrder(page);
       const caseNo = await openCaseByApi(
         page,
         order.orderNo,

@@ -4,64 +4,19 @@ import { describe, expect, it } from 'vitest';
 import { formatFen } from '../../shared/refund';
 import { mutate, query } from './support/api';
 import { open, RESULTS_DIR, screenshot, signedInPage, useBrowser } from './support/browser';
+import { AGENT, disputedOrder, AUDITOR, findOrder, found, STORY_MS, SUPERVISOR, type OrderRow } from './support/demo-orders';
 
 // Money decisions on the case page and in the approvals queue (docs/spec.md §3, issue 14): the
 // quote decided on is only ever the agent's own choice, and a quote that went stale is shown as
 // such, cannot be approved, is recomputed by its maker in one click and sent back by a checker.
 
-const AGENT = { username: 'agent1', password: 'agent1-demo' };
-const SUPERVISOR = { username: 'super1', password: 'super1-demo' };
-const AUDITOR = { username: 'auditor1', password: 'auditor1-demo' };
-const INSTANT_CHANNELS = ['alipay', 'wechat_pay', 'bcoin'];
-const STORY_MS = 150_000;
-
 const browserOf = useBrowser();
 
-interface OrderRow {
-  orderNo: string;
-  memberUid: string;
-  planCode: string;
-  paidFen: number;
-  refundedFen: number;
-  paymentChannel: string;
-  anomaly: string | null;
-  isRenewal: boolean;
-}
-interface OrderPage {
-  order: OrderRow & { activatedAt: string | null; durationDays: number; usedDaysSoFar: number };
-  usage: { total: number; activeDays: number };
-  subscription: { status: string } | null;
-}
 interface CaseQuote {
   quoteId: number;
   amountFen: number;
   basis: { kind: string };
   stale: { code: string; message: string } | null;
-}
-
-async function findOrder(
-  page: Page,
-  wanted: { tier?: string; planCode?: string; autoRenew?: boolean },
-  accept: (row: OrderRow, detail: OrderPage) => boolean,
-): Promise<OrderPage> {
-  let cursor: string | null = null;
-  for (let pageNo = 0; pageNo < 10; pageNo++) {
-    const result: { items: OrderRow[]; nextCursor: string | null } = await query(page, 'orders.search', {
-      status: 'paid',
-      hasOpenCase: false,
-      limit: 100,
-      ...wanted,
-      ...(cursor ? { cursor } : {}),
-    });
-    for (const row of result.items) {
-      if (!INSTANT_CHANNELS.includes(row.paymentChannel) || row.anomaly !== null || row.refundedFen > 0 || row.isRenewal) continue;
-      const detail = await query<OrderPage>(page, 'orders.get', { orderNo: row.orderNo });
-      if (accept(row, detail)) return detail;
-    }
-    cursor = result.nextCursor;
-    if (!cursor) break;
-  }
-  throw new Error('the demo database has no fitting order left (other browser tests may have refunded them)');
 }
 
 const quotesOf = async (page: Page, caseNo: string) => (await query<{ quotes: CaseQuote[] }>(page, 'cases.get', { caseNo })).quotes;
@@ -73,15 +28,7 @@ describe('issue 14 defect 7: the decision stays on the quote the agent chose', (
     async () => {
       const page = await signedInPage(browserOf(), AGENT);
       // used on fewer days than the calendar counts: the evidence basis gives another amount
-      const { order } = await findOrder(
-        page,
-        { tier: 'standard' },
-        (row, d) =>
-          row.paidFen <= 7_000 &&
-          d.order.activatedAt !== null &&
-          d.usage.activeDays + 2 <= d.order.usedDaysSoFar &&
-          d.order.usedDaysSoFar < d.order.durationDays,
-      );
+      const order = await disputedOrder(page);
       const { caseNo } = await mutate<{ caseNo: string }>(page, 'cases.create', {
         orderNo: order.orderNo,
         channel: 'phone',
@@ -157,10 +104,13 @@ describe('a proposal whose quote went stale', () => {
       let made: { caseNo: string; quote: CaseQuote; order: OrderRow } | null = null;
       const tried = new Set<string>();
       for (let attempt = 0; attempt < 5 && !made; attempt++) {
-        const { order } = await findOrder(
-          agent,
-          { autoRenew: true },
-          (row, d) => !tried.has(row.orderNo) && d.subscription?.status === 'active' && d.order.usedDaysSoFar < d.order.durationDays,
+        const { order } = found(
+          await findOrder(
+            agent,
+            { autoRenew: true },
+            (row, d) => !tried.has(row.orderNo) && d.subscription?.status === 'active' && d.order.usedDaysSoFar < d.order.durationDays,
+          ),
+          'order with auto-renew on',
         );
         tried.add(order.orderNo);
         const { caseNo } = await mutate<{ caseNo: string }>(agent, 'cases.create', {

@@ -1,4 +1,5 @@
 import { recordAudit } from '../../server/audit/record-audit';
+import type { Db } from '../../server/db/client';
 import { writeTx } from '../../server/db/write-tx';
 import type { TestWorld } from './test-db';
 
@@ -16,4 +17,13 @@ export async function recordApprovals(world: TestWorld, count: number, first = 0
       ),
     );
   }
+}
+
+/** How many audit events there are: a refusal that writes nothing leaves it as it was. */
+export async function auditEventCount(db: Db): Promise<number> {
+  const { n } = await db
+    .selectFrom('audit_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
 }

@@ -1,5 +1,6 @@
-import { Autocomplete, Button, Group, Select } from '@mantine/core';
+import { Autocomplete, Button, Group } from '@mantine/core';
 import { CommitInput, useCommitDraft } from '../../components/commit-input';
+import { FilterSelect } from '../../components/filter-select';
 import { OrderDateRange } from '../../components/order-date-range';
 import { useAuditLabels } from '../../components/audit-labels';
 import { formatDate } from '../../lib/format';
@@ -40,30 +41,26 @@ export function AuditLogFilters({ filters, onChange, actors }: Props) {
         onKeyDown={actor.onKeyDown}
         data-testid="audit-filter-actor"
       />
-      <Select
-        size="xs"
+      <FilterSelect
         w={230}
         label={t('audit.log.filters.action')}
         placeholder={t('audit.log.filters.any')}
         data={actionOptions}
-        value={filters.action ?? null}
-        onChange={(v) => onChange({ action: v ?? undefined })}
         searchable
-        clearable
         nothingFoundMessage={t('audit.log.filters.nothingFound')}
-        data-testid="audit-filter-action"
+        value={filters.action}
+        onChange={(v) => onChange({ action: v })}
+        testId="audit-filter-action"
       />
-      <Select
-        size="xs"
+      <FilterSelect
         w={170}
         label={t('audit.log.filters.entityType')}
         placeholder={t('audit.log.filters.any')}
         data={typeOptions}
-        value={filters.type ?? null}
-        onChange={(v) => onChange({ type: v ?? undefined })}
         searchable
-        clearable
-        data-testid="audit-filter-type"
+        value={filters.type}
+        onChange={(v) => onChange({ type: v })}
+        testId="audit-filter-type"
       />
       <CommitInput
         w={180}

@@ -1,8 +1,9 @@
-import { Button, Group, NumberInput, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, NumberInput, Skeleton, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CaptionedCard } from '../../components/noted-card';
 import { useCaseErrorText } from '../../components/case-error-text';
 import { useTRPC } from '../../trpc';
 
@@ -30,13 +31,7 @@ export function QaSettings({ canEdit }: { canEdit: boolean }) {
   const changed = valid && value !== current;
 
   return (
-    <Paper withBorder radius="md" p="md" h="100%" data-testid="qa-settings">
-      <Title order={3} size="h5" mb={4}>
-        {t('audit.qa.settings.title')}
-      </Title>
-      <Text size="xs" c="dimmed" mb="sm">
-        {t('audit.qa.settings.body')}
-      </Text>
+    <CaptionedCard testId="qa-settings" title={t('audit.qa.settings.title')} note={t('audit.qa.settings.body')} level={3} h="100%">
       {settings.isPending ? (
         <Skeleton h={36} w={200} />
       ) : settings.isError ? (
@@ -87,6 +82,6 @@ export function QaSettings({ canEdit }: { canEdit: boolean }) {
           </Text>
         </Group>
       )}
-    </Paper>
+    </CaptionedCard>
   );
 }

@@ -1,6 +1,7 @@
-import { Button, Group, Select, Text } from '@mantine/core';
+import { Button, Group, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { FilterSelect } from '../../components/filter-select';
 import { CommitInput } from '../../components/commit-input';
 import { OrderDateRange } from '../../components/order-date-range';
 import { useTRPC } from '../../trpc';
@@ -30,27 +31,23 @@ export function CommsFilters({ params, onChange, onClear }: Props) {
 
   return (
     <Group gap="sm" align="flex-end" wrap="wrap" data-testid="comms-filters">
-      <Select
-        size="xs"
+      <FilterSelect
         w={130}
         label={t('comms.filters.channel')}
         placeholder={t('comms.filters.anyChannel')}
         data={COMM_CHANNELS.map((value) => ({ value, label: t(`caseDetail.comms.channel.${value}`) }))}
-        value={params.channel ?? null}
-        onChange={(v) => onChange({ channel: (v ?? undefined) as CommsSearchParams['channel'] })}
-        clearable
-        data-testid="filter-channel"
+        value={params.channel}
+        onChange={(v) => onChange({ channel: v as CommsSearchParams['channel'] })}
+        testId="filter-channel"
       />
-      <Select
-        size="xs"
+      <FilterSelect
         w={130}
         label={t('comms.filters.direction')}
         placeholder={t('comms.filters.anyDirection')}
         data={COMM_DIRECTIONS.map((value) => ({ value, label: t(`caseDetail.comms.direction.${value}`) }))}
-        value={params.direction ?? null}
-        onChange={(v) => onChange({ direction: (v ?? undefined) as CommsSearchParams['direction'] })}
-        clearable
-        data-testid="filter-direction"
+        value={params.direction}
+        onChange={(v) => onChange({ direction: v as CommsSearchParams['direction'] })}
+        testId="filter-direction"
       />
       <OrderDateRange
         label={t('comms.filters.dates')}
@@ -59,18 +56,16 @@ export function CommsFilters({ params, onChange, onClear }: Props) {
         onChange={(from, to) => onChange({ from, to })}
         testId="filter-dates"
       />
-      <Select
-        size="xs"
+      <FilterSelect
         w={170}
         label={t('comms.filters.author')}
         placeholder={t('comms.filters.anyAuthor')}
         data={authorOptions}
-        value={params.author ?? null}
-        onChange={(v) => onChange({ author: v ?? undefined })}
-        clearable
         searchable
         nothingFoundMessage="—"
-        data-testid="filter-author"
+        value={params.author}
+        onChange={(v) => onChange({ author: v })}
+        testId="filter-author"
       />
       <CommitInput
         key={`case:${params.case ?? ''}`}

@@ -1,7 +1,9 @@
-import { Badge, Button, Checkbox, Group, Paper, SegmentedControl, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, SegmentedControl, Table, Text } from '@mantine/core';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CaptionedCard, EmptyNote } from '../../components/noted-card';
+import { ScrollTable } from '../../components/table-parts';
 import { WAITS_FOR } from '../../../shared/schemas/integration';
 import { formatDateTime } from '../../lib/format';
 import { useTRPC, useTRPCClient } from '../../trpc';
@@ -31,17 +33,9 @@ export function ParkedEvents({ s, refreshKey }: { s: IntegrationSummary; refresh
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
-    <Paper withBorder radius="md" p="md" mb="md" data-testid="integration-parked">
-      <Title order={2} size="h5" mb={4}>
-        {t('integration.parked.title')}
-      </Title>
-      <Text size="xs" c="dimmed" mb="sm">
-        {t('integration.parked.note', { days })}
-      </Text>
+    <CaptionedCard testId="integration-parked" title={t('integration.parked.title')} note={t('integration.parked.note', { days })}>
       {s.parked.total === 0 ? (
-        <Text size="sm" c="dimmed" py="sm" ta="center" data-testid="integration-parked-none">
-          {t('integration.parked.none')}
-        </Text>
+        <EmptyNote testId="integration-parked-none">{t('integration.parked.none')}</EmptyNote>
       ) : (
         <>
           <Text size="sm" fw={600} mb={4}>
@@ -99,62 +93,64 @@ export function ParkedEvents({ s, refreshKey }: { s: IntegrationSummary; refresh
               label={t('integration.parked.overdueOnly', { days })}
             />
           </Group>
-          <Table.ScrollContainer minWidth={720}>
-            <Table striped highlightOnHover verticalSpacing={6} data-testid="integration-parked-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('integration.parked.event')}</Table.Th>
-                  <Table.Th>{t('integration.parked.type')}</Table.Th>
-                  <Table.Th>{t('integration.parked.waitsFor')}</Table.Th>
-                  <Table.Th>{t('integration.parked.reason')}</Table.Th>
-                  <Table.Th>{t('integration.parked.occurredAt')}</Table.Th>
-                  <Table.Th>{t('integration.parked.age')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((p) => (
-                  <Table.Tr key={p.eventId} data-testid="integration-parked-row">
-                    <Table.Td>
-                      <Text size="xs" ff="monospace">
-                        {p.eventId}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="xs" ff="monospace">
-                        {p.type}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="xs">
-                        {t(`integration.parked.what.${p.waitsFor}`)}{' '}
-                        <Text span ff="monospace" size="xs">
-                          {p.waitsKey}
-                        </Text>
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="xs" c="dimmed">
-                        {p.reason}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="xs">{formatDateTime(p.occurredAt)}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4} wrap="nowrap">
-                        <Text size="xs">{age(p.ageSeconds)}</Text>
-                        {p.overdue && (
-                          <Badge size="xs" color="red" variant="light">
-                            {t('integration.parked.overdue', { days })}
-                          </Badge>
-                        )}
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <ScrollTable
+            minWidth={720}
+            striped
+            highlightOnHover
+            verticalSpacing={6}
+            data-testid="integration-parked-table"
+            head={
+              <>
+                <Table.Th>{t('integration.parked.event')}</Table.Th>
+                <Table.Th>{t('integration.parked.type')}</Table.Th>
+                <Table.Th>{t('integration.parked.waitsFor')}</Table.Th>
+                <Table.Th>{t('integration.parked.reason')}</Table.Th>
+                <Table.Th>{t('integration.parked.occurredAt')}</Table.Th>
+                <Table.Th>{t('integration.parked.age')}</Table.Th>
+              </>
+            }
+          >
+            {items.map((p) => (
+              <Table.Tr key={p.eventId} data-testid="integration-parked-row">
+                <Table.Td>
+                  <Text size="xs" ff="monospace">
+                    {p.eventId}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="xs" ff="monospace">
+                    {p.type}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="xs">
+                    {t(`integration.parked.what.${p.waitsFor}`)}{' '}
+                    <Text span ff="monospace" size="xs">
+                      {p.waitsKey}
+                    </Text>
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="xs" c="dimmed">
+                    {p.reason}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="xs">{formatDateTime(p.occurredAt)}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={4} wrap="nowrap">
+                    <Text size="xs">{age(p.ageSeconds)}</Text>
+                    {p.overdue && (
+                      <Badge size="xs" color="red" variant="light">
+                        {t('integration.parked.overdue', { days })}
+                      </Badge>
+                    )}
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </ScrollTable>
           {list.hasNextPage && (
             <Group justify="center" mt="sm">
               <Button size="xs" variant="default" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
@@ -164,6 +160,6 @@ export function ParkedEvents({ s, refreshKey }: { s: IntegrationSummary; refresh
           )}
         </>
       )}
-    </Paper>
+    </CaptionedCard>
   );
 }
