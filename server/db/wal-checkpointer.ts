@@ -6,21 +6,26 @@ import { log } from '../log';
 // own"). SQLite folds the WAL back into the database file on the connection that commits, once the
 // WAL holds 1000 pages: a commit that crosses the line runs the whole checkpoint — writing the
 // pages and syncing the file — on the server's one thread (an ingest batch's COMMIT: 31 ms on
-// average, up to 263 ms on a busy machine). Here the server's connection never checkpoints
+// average, up to 263 ms on a busy machine). Here the server's connection does not checkpoint
 // (`wal_autocheckpoint = 0`); a worker thread with a connection of its own runs a PASSIVE
 // checkpoint every `everyMs`, which waits for nobody: the server's commits only append to the WAL.
 //
-// The WAL stays bounded: after a checkpoint has folded every frame, the next write transaction
-// starts the WAL over from its beginning (readers permitting, as before), and
-// `journal_size_limit` cuts the file back when it had grown. Should the worker die, the server's
-// connection goes back to SQLite's own checkpoints (logged). Closing stops the worker after a last
+// The WAL's bound. A WAL starts over from its beginning only when a write transaction begins
+// after a checkpoint has folded every frame. Under a sustained ingest one batch's transaction
+// follows another within milliseconds, so the worker's checkpoint seldom lands in between and the
+// WAL kept growing (42 MB in one 20-second run). So when a checkpoint reports the WAL past
+// `walLimitPages`, the server's connection checkpoints on commit again (SQLite's own, 1000 pages)
+// until the WAL has started over: that checkpoint finds almost everything folded by the worker
+// already, completes on the committing thread, and the next transaction starts the WAL over.
+// `journal_size_limit` then cuts the file back to the limit. Should the worker die, the server's
+// connection keeps SQLite's own checkpoints (logged). Closing stops the worker after a last
 // checkpoint; the last connection to close (the server's) folds what is left and removes the WAL.
 
 export interface CheckpointerOptions {
   /** how often the worker checkpoints */
   everyMs: number;
-  /** the WAL file is cut back to this many bytes when it starts over (journal_size_limit) */
-  walLimitBytes?: number;
+  /** past this many pages in the WAL the committing connection checkpoints until it starts over (default 4096: 16 MiB of 4 KiB pages) */
+  walLimitPages?: number;
 }
 
 /** What one checkpoint did: the WAL's frames and how many of them are in the database file (-1 on an error). */
@@ -31,8 +36,8 @@ export interface CheckpointReport {
 }
 
 export interface WalCheckpointer {
-  /** checkpoints run and the last one's report */
-  stats: () => { checkpoints: number; last: CheckpointReport | null; running: boolean };
+  /** checkpoints run, the last one's report, and whether the committing connection checkpoints for now */
+  stats: () => { checkpoints: number; last: CheckpointReport | null; running: boolean; onCommit: boolean };
   /** resolves after the next checkpoint has run (tests wait on it instead of sleeping) */
   next: () => Promise<CheckpointReport>;
   /** a last checkpoint, then the worker's connection closes and the thread ends */
@@ -42,8 +47,20 @@ export interface WalCheckpointer {
 const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
 
 export function startWalCheckpointer(sqlite: Database.Database, path: string, opts: CheckpointerOptions): WalCheckpointer {
-  sqlite.pragma(`journal_size_limit = ${opts.walLimitBytes ?? 64 * 1024 * 1024}`);
+  const limitPages = opts.walLimitPages ?? 4096;
+  const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
+  sqlite.pragma(`journal_size_limit = ${limitPages * pageSize}`);
   sqlite.pragma('wal_autocheckpoint = 0');
+  let onCommit = false;
+  /** SQLite's own checkpoints on the committing connection, on or off (never throws: the next report tries again) */
+  const checkpointOnCommit = (on: boolean) => {
+    try {
+      if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${on ? SQLITE_AUTOCHECKPOINT_PAGES : 0}`);
+      onCommit = on;
+    } catch (error) {
+      log.warn('wal_autocheckpoint not changed', { error: error instanceof Error ? error.message : String(error) });
+    }
+  };
   // the worker is TypeScript too: it registers tsx's loader, then loads its file (checked-chunks.ts)
   const tsx = import.meta.resolve('tsx/esm/api');
   const script = new URL('./wal-checkpoint-worker.ts', import.meta.url).href;
@@ -60,6 +77,8 @@ export function startWalCheckpointer(sqlite: Database.Database, path: string, op
     if (m === 'stopped') return;
     checkpoints++;
     last = m;
+    if (m.error === null && m.walFrames >= limitPages && !onCommit) checkpointOnCommit(true);
+    else if (m.error === null && m.walFrames < limitPages && onCommit && !stopping) checkpointOnCommit(false);
     if (m.error !== lastError) {
       if (m.error) log.warn('wal checkpoint failed', { error: m.error });
       lastError = m.error;
@@ -77,14 +96,14 @@ export function startWalCheckpointer(sqlite: Database.Database, path: string, op
       if (!stopping) {
         // without it nothing would fold the WAL: SQLite's own checkpoints on commit again
         log.error('wal checkpointer stopped; checkpoints are back on the committing connection', { code });
-        if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
+        checkpointOnCommit(true);
       }
       resolve();
     }),
   );
 
   return {
-    stats: () => ({ checkpoints, last, running }),
+    stats: () => ({ checkpoints, last, running, onCommit }),
     next: () =>
       running
         ? new Promise((resolve, reject) => waiting.push({ resolve, reject }))

@@ -7,9 +7,10 @@ import { openDatabase, type OpenedDatabase } from '../../server/db/client';
 import { startWalCheckpointer, type WalCheckpointer } from '../../server/db/wal-checkpointer';
 
 // WAL checkpoints on a thread of their own (server/db/wal-checkpointer.ts): the committing
-// connection never checkpoints, a worker with a connection of its own does, and the WAL stays
-// bounded; stopping and closing still fold it into the file. A real SQLite file; the writer waits
-// for the worker's reports (events), never for a fixed time.
+// connection does not checkpoint, a worker with a connection of its own does, and the WAL stays
+// bounded — also when write transactions follow each other with no quiet moment between them, as
+// an ingest's batches do; stopping and closing still fold it into the file. A real SQLite file;
+// the writer waits for the worker's reports (events), never for a fixed time.
 
 const ROW = 'x'.repeat(64 * 1024); // a 64 KiB row: ~17 pages of WAL per transaction
 const TRANSACTIONS = 400; // ~27 MB through the WAL in all
@@ -33,9 +34,15 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** A checkpoint that began after the call: the report in flight when it is made may be of one that began before. */
+async function checkpointAfterNow(c: WalCheckpointer) {
+  await c.next();
+  return c.next();
+}
+
 const walBytes = () => (existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0);
 
-/** Writes the rows, one transaction each, yielding between them; every `pace` transactions `between` runs. */
+/** Writes the rows, one transaction each, yielding between them; every PACE transactions `between` runs. */
 async function writeRows(sqlite: OpenedDatabase['sqlite'], between: (n: number) => Promise<void>): Promise<number> {
   const insert = sqlite.prepare('insert into blobs (body) values (?)');
   let largest = 0;
@@ -48,16 +55,35 @@ async function writeRows(sqlite: OpenedDatabase['sqlite'], between: (n: number) 
   return largest;
 }
 
+/**
+ * The same rows as an ingest writes them: each transaction stays open across a turn of the event
+ * loop and the next begins as soon as it commits, so no checkpoint ever lands between two; every
+ * PACE transactions `between` runs while one is open.
+ */
+async function writeBackToBack(sqlite: OpenedDatabase['sqlite'], between: () => Promise<void>): Promise<number> {
+  const insert = sqlite.prepare('insert into blobs (body) values (?)');
+  let largest = 0;
+  for (let n = 1; n <= TRANSACTIONS; n++) {
+    sqlite.exec('BEGIN IMMEDIATE');
+    insert.run(ROW);
+    if (n % PACE === 0) await between();
+    await turn();
+    sqlite.exec('COMMIT');
+    largest = Math.max(largest, walBytes());
+  }
+  return largest;
+}
+
 describe('the WAL checkpointer', () => {
   it('takes checkpoints off the committing connection and keeps the WAL small under sustained writes', async () => {
     const sqlite = opened!.sqlite;
-    checkpointer = startWalCheckpointer(sqlite, path, { everyMs: 20, walLimitBytes: 4 * 1024 * 1024 });
+    checkpointer = startWalCheckpointer(sqlite, path, { everyMs: 20 });
     expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     // the writer goes on while the worker checkpoints; every PACE transactions it waits for one
     // checkpoint that started after them, so the bound holds however slow the machine is
     let folded = 0;
     const largest = await writeRows(sqlite, async () => {
-      const report = await checkpointer!.next();
+      const report = await checkpointAfterNow(checkpointer!);
       expect(report.error).toBeNull();
       folded += report.checkpointedFrames > 0 ? 1 : 0;
     });
@@ -65,6 +91,33 @@ describe('the WAL checkpointer', () => {
     // at most ~two paces of transactions between two restarts of the WAL (~2.8 MB), far from the 27 MB written
     expect(largest).toBeLessThan(4 * 1024 * 1024);
     expect(sqlite.prepare('select count(*) as n from blobs').get()).toEqual({ n: TRANSACTIONS });
+  });
+
+  it('keeps the WAL bounded when transactions follow each other back to back: past its limit the committing connection checkpoints until the WAL starts over', async () => {
+    const sqlite = opened!.sqlite;
+    checkpointer = startWalCheckpointer(sqlite, path, { everyMs: 20, walLimitPages: 256 }); // 1 MiB
+    let onCommitSeen = false;
+    const largest = await writeBackToBack(sqlite, async () => {
+      expect((await checkpointAfterNow(checkpointer!)).error).toBeNull();
+      onCommitSeen ||= checkpointer!.stats().onCommit;
+    });
+    expect(onCommitSeen).toBe(true);
+    // the limit, plus what two paces write before the report and the next commit (~2.8 MB)
+    expect(largest).toBeLessThan(5 * 1024 * 1024);
+    // and once the WAL has started over (at the next write), the worker has it again
+    sqlite.prepare('insert into blobs (body) values (?)').run('one more');
+    await checkpointAfterNow(checkpointer);
+    expect(checkpointer.stats().onCommit).toBe(false);
+    expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+  });
+
+  it('with no limit the worker alone lets the same back-to-back writes grow the WAL to all of them (why the limit is there)', async () => {
+    const sqlite = opened!.sqlite;
+    checkpointer = startWalCheckpointer(sqlite, path, { everyMs: 20, walLimitPages: 1e9 });
+    const largest = await writeBackToBack(sqlite, async () => {
+      await checkpointAfterNow(checkpointer!);
+    });
+    expect(largest).toBeGreaterThan(20 * 1024 * 1024);
   });
 
   it('without it and with auto-checkpoint off, the same writes grow the WAL to all of them (what the bound is measured against)', async () => {
