@@ -35,7 +35,7 @@ const prepare = Database.prototype.prepare;
 Database.prototype.prepare = function (this: Database.Database, text: string) {
   const statement = prepare.call(this, text);
   if (/^\s*commit/i.test(text)) {
-    const run = statement.run.bind(statement);
+    const run = statement.run.bind(statement) as (...params: unknown[]) => Database.RunResult;
     statement.run = (...params: unknown[]) => {
       const t0 = performance.now();
       try {
