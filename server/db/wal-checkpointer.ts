@@ -14,8 +14,8 @@ import { log } from '../log';
 // after a checkpoint has folded every frame. Under a sustained ingest one batch's transaction
 // follows another within milliseconds, so the worker's checkpoint seldom lands in between and the
 // WAL kept growing (42 MB in one 20-second run). So when a checkpoint reports the WAL past
-// `walLimitPages`, the server's connection checkpoints on commit again (SQLite's own, 1000 pages)
-// until the WAL has started over: that checkpoint finds almost everything folded by the worker
+// `walLimitPages`, the server's connection checkpoints on commit again (SQLite's own, at 1000
+// pages or the limit if lower) until the WAL has started over: that checkpoint finds almost everything folded by the worker
 // already, completes on the committing thread, and the next transaction starts the WAL over.
 // `journal_size_limit` then cuts the file back to the limit. Should the worker die, the server's
 // connection keeps SQLite's own checkpoints (logged). Closing stops the worker after a last
@@ -55,7 +55,7 @@ export function startWalCheckpointer(sqlite: Database.Database, path: string, op
   /** SQLite's own checkpoints on the committing connection, on or off (never throws: the next report tries again) */
   const checkpointOnCommit = (on: boolean) => {
     try {
-      if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${on ? SQLITE_AUTOCHECKPOINT_PAGES : 0}`);
+      if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${on ? Math.min(SQLITE_AUTOCHECKPOINT_PAGES, limitPages) : 0}`);
       onCommit = on;
     } catch (error) {
       log.warn('wal_autocheckpoint not changed', { error: error instanceof Error ? error.message : String(error) });
