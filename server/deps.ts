@@ -6,6 +6,7 @@ import { createRecordingSender } from './adapters/recording-sender';
 import { createSimulatedGateway } from './adapters/simulated-gateway';
 import type { Deps } from './context';
 import { openDatabase, openReader, type OpenedEngine } from './db/client';
+import { startWalCheckpointer } from './db/wal-checkpointer';
 import { openPostgres } from './db/postgres-client';
 import { ingestSecrets, serviceSecret, type Env } from './env';
 import { appleConfig } from './stores/apple-config';
@@ -24,14 +25,23 @@ function outboundSettings(env: Env): OutboundSettings {
 // PostgreSQL; otherwise the SQLite file at DB_PATH. The payment gateway and the message service
 // go over HTTP when their URL is set (docs/integration.md §2–§3); otherwise the in-process
 // simulation and the recording sender of the demo. On SQLite, agents' reads get a read-only
-// connection of their own (Deps.reader); PostgreSQL's pool already reads beside a writer.
+// connection of their own (Deps.reader); PostgreSQL's pool already reads beside a writer; and
+// SQLite's WAL checkpoints run on a worker thread (db/wal-checkpointer.ts).
 export function createDeps(env: Env): { deps: Deps; database: OpenedEngine } {
-  const main: OpenedEngine = env.DATABASE_URL ? openPostgres(env.DATABASE_URL) : openDatabase(env.DB_PATH);
-  const reader = main.engine === 'sqlite' ? openReader(env.DB_PATH) : null;
+  const sqlite = env.DATABASE_URL ? null : openDatabase(env.DB_PATH);
+  const main: OpenedEngine = sqlite ?? openPostgres(env.DATABASE_URL);
+  const reader = sqlite ? openReader(env.DB_PATH) : null;
+  // WAL checkpoints on a thread of their own, so that no commit holds the event loop to run one
+  const checkpointer =
+    sqlite && env.SQLITE_CHECKPOINT_EVERY_MS > 0
+      ? startWalCheckpointer(sqlite.sqlite, env.DB_PATH, { everyMs: env.SQLITE_CHECKPOINT_EVERY_MS })
+      : null;
   const database: OpenedEngine = {
     ...main,
+    // the server's own connection closes last: it folds what is left of the WAL into the file
     close: async () => {
       await reader?.close();
+      await checkpointer?.stop();
       await main.close();
     },
   };

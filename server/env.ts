@@ -83,6 +83,9 @@ const envSchema = z.object({
   // The refund reconciler: how often it runs and how old a pending refund must be to be asked about.
   RECONCILE_EVERY_MS: z.coerce.number().int().min(100).default(15_000),
   RECONCILE_AFTER_MS: z.coerce.number().int().min(0).default(30_000),
+  // SQLite's WAL checkpoints: every this many ms on a thread of their own (server/db/wal-checkpointer.ts);
+  // 0 leaves them to SQLite, on the connection that commits (it then holds the event loop).
+  SQLITE_CHECKPOINT_EVERY_MS: z.coerce.number().int().min(0).default(500),
   // The outbox's first retry delay (then doubling: 30 s, 1, 2, 4, 8 min by default).
   OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(0).default(30_000),
   // The App Store (docs/integration.md §6, server/stores/apple-config.ts): the root certificate the

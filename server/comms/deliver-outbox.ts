@@ -32,9 +32,11 @@ export async function deliverOutbox(db: Db, sender: MessageSender, now: () => Da
         .executeTakeFirst();
       if (!row) return null;
       const backoffMs = retryBaseMs * 2 ** row.attempts;
+      // the previous attempt's error is cleared here, not after the send: a message.failed receipt
+      // can come in before this attempt's outcome is written, and its reason must stay
       await tx
         .updateTable('outbox')
-        .set({ attempts: row.attempts + 1, next_attempt_at: new Date(now().getTime() + backoffMs).toISOString() })
+        .set({ attempts: row.attempts + 1, next_attempt_at: new Date(now().getTime() + backoffMs).toISOString(), last_error: null })
         .where('id', '=', row.id)
         .execute();
       return row;
@@ -51,7 +53,7 @@ export async function deliverOutbox(db: Db, sender: MessageSender, now: () => Da
     await writeTx(db, async (tx) => {
       await tx
         .updateTable('outbox')
-        .set({ status, last_error: error, sent_at: error === null ? now().toISOString() : null })
+        .set(error === null ? { status, sent_at: now().toISOString() } : { status, last_error: error, sent_at: null })
         .where('id', '=', claimed.id)
         .execute();
       // A delivery receipt (message.delivered / message.failed) may already have come in while

@@ -157,4 +157,35 @@ describe('message.delivered / message.failed', () => {
       { status: 'sent', delivery_status: 'delivered' },
     ]);
   });
+
+  it('a message.failed receipt that arrives while the console is still recording the send keeps its reason', async () => {
+    await pendingRefund('msg-receipts-3'); // two messages in the outbox
+    // the service accepts the message and, before the outbox has written down that it left, says
+    // it could not be delivered: the reason is what the integration page counts as a failed call
+    world.deps.sender = {
+      send: async (m) => {
+        const at = world.clock.now.toISOString();
+        const answer = await send([
+          {
+            id: `evt-quick-fail-${m.dedupeKey}`,
+            type: 'message.failed',
+            occurredAt: at,
+            data: { messageId: m.dedupeKey, at, reason: 'unreachable' },
+          },
+        ]);
+        expect(answer.status).toBe(200);
+        return { providerRef: `quick-${m.dedupeKey}` };
+      },
+    };
+    expect(await deliverOutbox(world.deps.db, world.deps.sender, world.deps.now)).toBe(2);
+    const rows = await world.deps.db
+      .selectFrom('outbox')
+      .innerJoin('communications', 'communications.id', 'outbox.communication_id')
+      .select(['outbox.status', 'outbox.last_error', 'communications.delivery_status'])
+      .execute();
+    expect(rows).toEqual([
+      { status: 'sent', last_error: 'unreachable', delivery_status: 'failed' },
+      { status: 'sent', last_error: 'unreachable', delivery_status: 'failed' },
+    ]);
+  });
 });

@@ -3,7 +3,12 @@ import { answerOrLose, drop, eventId, injectedFailure, readBody, sendJson, signe
 
 // The fake member notification service (docs/integration.md §3): POST /messages, signed, with
 // Idempotency-Key = messageId; a message id is delivered once however often it is sent, answered
-// 202, and its receipt (message.delivered) goes back to the console as an event.
+// 202, and its receipt (message.delivered) goes back to the console as an event. A share of the
+// messages (deliveryFailureRate, decided once per id) is accepted but never reaches the member:
+// their receipt is message.failed, with a reason.
+
+/** The reason a message.failed receipt gives: the fake's own words, no personal data. */
+export const UNDELIVERED_REASON = 'undeliverable (fake): the member could not be reached';
 
 export interface FakeMessage {
   messageId: string;
@@ -11,8 +16,10 @@ export interface FakeMessage {
   channel: string;
   /** requests that carried this id */
   requests: number;
-  /** times it reached the member: 1, whatever happened */
+  /** times it reached the member: 1 whatever happened, 0 when its delivery failed */
   deliveries: number;
+  /** the receipt the service gives for it (sent to the console when `notify` is on) */
+  receipt: 'delivered' | 'failed';
 }
 
 export function createFakeMessageService(kit: FakeKit, secret: string) {
@@ -34,11 +41,28 @@ export function createFakeMessageService(kit: FakeKit, secret: string) {
     if (await injectedFailure(kit, res)) return;
     let message = messages.get(key);
     if (!message) {
-      message = { messageId: key, memberUid: body.memberUid, channel: body.channel, requests: 0, deliveries: 1 };
+      const failed = kit.random() < kit.settings.deliveryFailureRate;
+      message = {
+        messageId: key,
+        memberUid: body.memberUid,
+        channel: body.channel,
+        requests: 0,
+        deliveries: failed ? 0 : 1,
+        receipt: failed ? 'failed' : 'delivered',
+      };
       messages.set(key, message);
       if (kit.events && kit.settings.notify) {
         const at = new Date().toISOString();
-        kit.events.push({ id: eventId('fk-receipt'), type: 'message.delivered', occurredAt: at, data: { messageId: key, at } });
+        kit.events.push(
+          failed
+            ? {
+                id: eventId('fk-receipt'),
+                type: 'message.failed',
+                occurredAt: at,
+                data: { messageId: key, at, reason: UNDELIVERED_REASON },
+              }
+            : { id: eventId('fk-receipt'), type: 'message.delivered', occurredAt: at, data: { messageId: key, at } },
+        );
       }
     }
     message.requests++;

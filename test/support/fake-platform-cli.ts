@@ -7,7 +7,7 @@ import { createFakePlatformServer } from './fake-platform-server';
 
 // npm run platform:fake -- --port P [--host 127.0.0.1] [--console URL --secret S] [--gateway-secret G]
 //   [--message-secret M] [--latency-ms N] [--failure-rate R] [--lose-rate R] [--duplicate-rate R]
-//   [--decline-rate R] [--settle-after-ms N] [--emit-per-second N]
+//   [--decline-rate R] [--delivery-failure-rate R] [--settle-after-ms N] [--emit-per-second N]
 // npm run platform:fake -- --send URL --orders N [--secret S] [--shuffle] [--duplicate 0.2] [--seed 1] [--batch 500]
 // npm run platform:fake -- --export N [--out events.ndjson] [--seed 1] [--usage 3] [--shuffle] [--duplicate 0.2]
 // A process of its own, standing in for the membership platform (docs/integration.md §4). With
@@ -39,6 +39,7 @@ const args = parseArgs(
     'lose-rate',
     'duplicate-rate',
     'decline-rate',
+    'delivery-failure-rate',
     'settle-after-ms',
     'emit-per-second',
     'usage',
@@ -121,6 +122,7 @@ if (args.export !== undefined) {
       loseRate: rate('lose-rate'),
       duplicateRate: rate('duplicate-rate'),
       declineRate: rate('decline-rate'),
+      deliveryFailureRate: rate('delivery-failure-rate'),
       settleAfterMs: ms('settle-after-ms'),
     }).filter(([, v]) => v !== undefined),
   );

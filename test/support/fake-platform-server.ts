@@ -10,7 +10,7 @@ import { DEFAULT_FAKE_SETTINGS, fakeSettingsSchema, type FakeSettings } from './
 // the payment gateway (/refunds), the message service (/messages), and two routes for tests and
 // demos, unsigned, meant for localhost only:
 // - POST /_control {down, latencyMs, failureRate, failNext, loseRate, duplicateRate, declineRate,
-//   settleAfterMs, notify} changes the behaviour at run time (a partial object), answers the settings;
+//   deliveryFailureRate, settleAfterMs, notify} changes the behaviour at run time (a partial object), answers the settings;
 // - GET /_state: every refund and message it saw (requests and payments / deliveries per key)
 //   and the events sent back to the console.
 // With a console (URL and ingest secret) it sends its late answers and receipts there, and with

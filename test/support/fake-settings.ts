@@ -15,6 +15,8 @@ export const fakeSettingsSchema = z.object({
   loseRate: z.number().min(0).max(1),
   /** the outcome is also sent to the console as events, twice (as a platform retrying would) */
   duplicateRate: z.number().min(0).max(1),
+  /** messages the service accepts (202) and then cannot deliver: their receipt is message.failed, not message.delivered */
+  deliveryFailureRate: z.number().min(0).max(1),
   /** refunds the gateway declines (answers failed) */
   declineRate: z.number().min(0).max(1),
   /** a pending refund (bank cards) succeeds this long after it was asked for */
@@ -32,6 +34,7 @@ export const DEFAULT_FAKE_SETTINGS: FakeSettings = {
   failNext: 0,
   loseRate: 0,
   duplicateRate: 0,
+  deliveryFailureRate: 0,
   declineRate: 0,
   settleAfterMs: 2_000,
   notify: true,
