@@ -220,6 +220,15 @@ describe('Google Play RTDN: effects', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actor_username).toBe('google_play');
     expect(JSON.parse(audit[0]!.after!)).toMatchObject({ messageId: p.messageId, source: 'store', orderId, amountFen: order.paid_fen });
+    // the order page's store view: refunded by Google, for what was paid
+    expect((await caller.orders.get({ orderNo: order.order_no })).store).toMatchObject({
+      store: 'google',
+      refundStatus: 'refunded',
+      refundStatusAt: new Date(nowMs() - 60_000).toISOString(),
+      storeRefundedFen: order.paid_fen,
+      notifications: [{ id: `google:${p.messageId}`, type: 'voidedPurchaseNotification', outcome: 'applied', refundedFen: order.paid_fen }],
+      consumptionAnswers: [],
+    });
 
     const before = await auditCount();
     const again = await post(p.body);
@@ -371,6 +380,9 @@ describe('Google Play refunds from the console', () => {
     expect(await orderNow(order.order_no)).toMatchObject({ refunded_fen: order.paid_fen });
     expect(await db().selectFrom('refunds').select('id').where('order_no', '=', order.order_no).execute()).toHaveLength(1);
     expect(await auditCount()).toBe(before + 1); // the stale notification, audited
+    // the store's view: Google refunded it, the console's own refund, not a store refund
+    expect((await api.cases.get({ caseNo })).case.status).toBe('refunded');
+    expect((await api.orders.get({ orderNo: order.order_no })).store).toMatchObject({ refundStatus: 'refunded', storeRefundedFen: null });
   });
 
   it('a void the console started settles its pending refund (answer lost) instead of counting a second refund', async () => {
@@ -391,6 +403,7 @@ describe('Google Play refunds from the console', () => {
     expect(refunds).toEqual([{ status: 'succeeded', amount_fen: order.paid_fen }]);
     expect(await orderNow(order.order_no)).toMatchObject({ refunded_fen: order.paid_fen, status: 'refunded' });
     expect((await api.cases.get({ caseNo })).case.status).toBe('refunded');
+    expect((await api.orders.get({ orderNo: order.order_no })).store).toMatchObject({ refundStatus: 'refunded', storeRefundedFen: null });
     // the reconciler has nothing left to send
     expect(await reconcileRefunds(db(), desk.world.deps.gateway, () => new Date(nowMs() + DAY))).toBe(0);
   });
