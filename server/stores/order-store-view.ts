@@ -12,7 +12,7 @@ export type StoreRefundStatus = 'none' | 'requested' | 'refunded' | 'declined' |
 
 /** null for an order paid through neither store. */
 export async function orderStoreView(db: Db, orderNo: string, paymentChannel: string) {
-  const store = paymentChannel === 'apple_iap' ? 'apple' : paymentChannel === 'google_play' ? 'google' : null;
+  const store: 'apple' | 'google' | null = paymentChannel === 'apple_iap' ? 'apple' : paymentChannel === 'google_play' ? 'google' : null;
   if (!store) return null;
   const sdb = storeDb(db);
   const [notifications, requests] = await Promise.all([
