@@ -426,6 +426,17 @@ describe('the order page’s store view (orders.get store)', () => {
     await post(refund.signedPayload);
     const refunded = await view();
     expect(refunded).toMatchObject({ refundStatus: 'refunded', storeRefundedFen: order.paid_fen });
+    // the dashboard counts Apple's refund apart from the console's own, until Apple reverses it
+    const localDate = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10); // Asia/Shanghai
+    const range = { from: localDate(nowMs() - DAY), to: localDate(nowMs() + DAY) };
+    const supervisor = callerFor(desk.world, await createStaff(desk.world, { role: 'supervisor' }));
+    const dashboard = await supervisor.dashboard.summary(range);
+    expect(dashboard.storeRefunds).toEqual({
+      count: 1,
+      amountFen: order.paid_fen,
+      byStore: [{ key: 'apple', count: 1, amountFen: order.paid_fen }],
+    });
+    expect(dashboard.totals).toMatchObject({ refunds: 0, amountFen: 0 });
     expect(refunded!.notifications.map((n) => [n.type, n.refundedFen])).toEqual([
       ['REFUND', order.paid_fen],
       ['CONSUMPTION_REQUEST', null],
@@ -434,6 +445,7 @@ describe('the order page’s store view (orders.get store)', () => {
     await post(signed('REFUND_REVERSED', order.transaction_id).signedPayload);
     const reversed = await view();
     expect(reversed).toMatchObject({ refundStatus: 'reversed', storeRefundedFen: null });
+    expect((await supervisor.dashboard.summary(range)).storeRefunds).toEqual({ count: 0, amountFen: 0, byStore: [] });
     expect(reversed!.notifications.map((n) => [n.type, n.outcome, n.refundedFen])).toEqual([
       ['REFUND_REVERSED', 'applied', null],
       ['REFUND', 'stale', null],

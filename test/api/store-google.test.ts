@@ -385,6 +385,30 @@ describe('Google Play refunds from the console', () => {
     expect((await api.orders.get({ orderNo: order.order_no })).store).toMatchObject({ refundStatus: 'refunded', storeRefundedFen: null });
   });
 
+  it('the dashboard counts Google’s own refunds apart from the console’s refunds of Google Play orders', async () => {
+    withPlay();
+    const localDate = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10); // Asia/Shanghai
+    const range = { from: localDate(nowMs() - DAY), to: localDate(nowMs() + DAY) };
+    const supervisor = callerFor(desk.world, await createStaff(desk.world, { role: 'supervisor' }));
+    // the console refunds one order in full through the Play API, and Google tells of that void
+    const ours = await playOrder({ activatedDaysAgo: null, paidDaysAgo: 2 });
+    const { caller: api, caseNo } = await openStoreCase(desk.world, ours.order.order_no, { requested: 'full', statement: '没用过' });
+    const quote = await api.cases.quote({ caseNo, basis: { kind: 'calendar' } });
+    await api.cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'play-key-dash1' });
+    await post(push(voidedData(ours.orderId, ours.purchaseToken, { voidedSource: 1 })).body);
+    // Google refunds another on its own
+    const theirs = await playOrder();
+    await post(push(voidedData(theirs.orderId, theirs.purchaseToken)).body);
+
+    const summary = await supervisor.dashboard.summary(range);
+    expect(summary.totals).toMatchObject({ refunds: 1, amountFen: ours.order.paid_fen });
+    expect(summary.storeRefunds).toEqual({
+      count: 1,
+      amountFen: theirs.order.paid_fen,
+      byStore: [{ key: 'google', count: 1, amountFen: theirs.order.paid_fen }],
+    });
+  });
+
   it('a void the console started settles its pending refund (answer lost) instead of counting a second refund', async () => {
     withPlay();
     // the Play API unreachable: the refund stays pending
