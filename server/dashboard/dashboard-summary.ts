@@ -10,9 +10,11 @@ import { slaBreachedFlag } from '../cases/sla-breach';
 import { currentPolicy } from '../policy/current-policy';
 import { literal } from '../db/literal-limit';
 import { LOOKUP_ALERT_ACTION } from '../members/pii-lookups';
+import { storeDb } from '../stores/store-schema';
 
 // The supervisors' figures for a range of local dates: refunds paid (count and ¥) per day and by
-// reason, channel, plan and agent; decisions; SLA breaches; exceptions; handling time.
+// reason, channel, plan and agent; decisions; SLA breaches; exceptions; handling time; and apart
+// from those, the refunds Apple and Google made themselves.
 export async function dashboardSummary(db: Db, input: z.output<typeof dashboardInput>, now: Date) {
   const { timezone } = await currentPolicy(db);
   const from = startOfLocalDay(input.from, timezone);
@@ -31,7 +33,7 @@ export async function dashboardSummary(db: Db, input: z.output<typeof dashboardI
   const amount = sql<number>`coalesce(sum(refunds.amount_fen), 0)`.as('amountFen');
   const day = localDateSql(db, 'refunds.settled_at', timezone, now);
 
-  const [daily, byReason, byChannel, byPlan, byAgent, exceptions, decisions, sla, handling, alerts] = await Promise.all([
+  const [daily, byReason, byChannel, byPlan, byAgent, exceptions, decisions, sla, handling, alerts, byStore] = await Promise.all([
     paid()
       .select([day.as('date'), count, amount])
       .groupBy(day)
@@ -73,6 +75,7 @@ export async function dashboardSummary(db: Db, input: z.output<typeof dashboardI
       .where('closed_at', '<=', to)
       .executeTakeFirstOrThrow(),
     securityAlerts(db, from, to),
+    storeRefunds(db, from, to),
   ]);
   const decided = Object.fromEntries(decisions.map((d) => [d.key, d.count]));
   const approvals = decided.approve ?? 0;
@@ -99,7 +102,31 @@ export async function dashboardSummary(db: Db, input: z.output<typeof dashboardI
     byAgent,
     exceptions,
     securityAlerts: alerts,
+    /** refunds the stores made themselves (not the console's: never in the figures above), by store */
+    storeRefunds: {
+      count: byStore.reduce((s, b) => s + b.count, 0),
+      amountFen: byStore.reduce((s, b) => s + b.amountFen, 0),
+      byStore,
+    },
   };
+}
+
+/**
+ * Refunds Apple or Google made on their own (an App Store REFUND, a Google Play void the console
+ * did not ask for), at the store's time, not reversed since: the notifications that refunded an
+ * order keep the amount (server/stores/store-refund.ts refundByStore).
+ */
+async function storeRefunds(db: Db, from: string, to: string) {
+  return storeDb(db)
+    .selectFrom('store_notifications')
+    .select(['store as key', sql<number>`count(*)`.as('count'), sql<number>`coalesce(sum(refunded_fen), 0)`.as('amountFen')])
+    .where('refunded_fen', 'is not', null)
+    .where('outcome', '=', 'applied')
+    .where('signed_at', '>=', from)
+    .where('signed_at', '<=', to)
+    .groupBy('store')
+    .orderBy('store')
+    .execute();
 }
 
 const ALERTS_LISTED = 20;

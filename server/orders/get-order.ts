@@ -9,6 +9,7 @@ import { selectComms, toComm } from '../comms/to-comm';
 import { selectRefunds, toRefund } from '../refunds/to-refund';
 import { computeRefund, type RefundPolicy } from '../../shared/refund';
 import { engineInput, orderFacts } from '../cases/order-facts';
+import { orderStoreView } from '../stores/order-store-view';
 import { selectOrderRows, toOrderRow } from './order-row';
 
 // Everything the order page shows, in one round trip (no request waterfalls on the page).
@@ -29,7 +30,7 @@ export async function getOrder(db: Db, orderNo: string, policy: RefundPolicy, no
     .executeTakeFirst();
   if (!row) throw new DomainError('NOT_FOUND', `No order ${orderNo}`);
 
-  const [entitlement, subscription, related, refunds, cases, usage, comms, facts] = await Promise.all([
+  const [entitlement, subscription, related, refunds, cases, usage, comms, facts, store] = await Promise.all([
     db
       .selectFrom('entitlements')
       .select(['activated_at', 'starts_at', 'ends_at', 'revoked_at'])
@@ -66,6 +67,7 @@ export async function getOrder(db: Db, orderNo: string, policy: RefundPolicy, no
     usageSummary(db, orderNo, timezone, now),
     caseMessages(db, orderNo),
     orderFacts(db, orderNo),
+    orderStoreView(db, orderNo, row.payment_channel),
   ]);
   // What the policy would refund if the member applied today (the calendar basis): the figure an
   // agent may read out, unlike paid − refunded, which ignores the days used and the window.
@@ -117,6 +119,8 @@ export async function getOrder(db: Db, orderNo: string, policy: RefundPolicy, no
     communications: comms.slice(0, CASE_MESSAGES_SHOWN).map(toComm),
     /** more messages on the order's cases than shown: the communications screen has them all */
     moreCommunications: comms.length > CASE_MESSAGES_SHOWN,
+    /** an App Store or Google Play order: the store's refund status, its notifications and the consumption answers; else null */
+    store,
   };
 }
 

@@ -110,8 +110,10 @@ function approveAndPay(ctx: FlowCtx, c: SeedCase, quote: SeedQuote, decidedAt: n
   transition(c, 'approve', approver, at, { quote });
   cancelAutoRenew(c, approver, at, `refund approved on ${c.caseNo}`);
   const payChannel = c.order.channel;
-  const sequence = payChannel === 'bcoin' ? 0 : ++ctx.gatewaySequence;
-  const ref = gatewayRef(at, sequence);
+  // B-coins are paid by the console itself, Google Play through the Play API (refund and revoke,
+  // the whole order: server/adapters/play-gateway.ts), the rest through the payment gateway.
+  const sequence = payChannel === 'bcoin' || payChannel === 'google_play' ? 0 : ++ctx.gatewaySequence;
+  const ref = payChannel === 'google_play' ? `play:${c.order.txId}` : gatewayRef(at, sequence);
   const refund = (c.refund = {
     id: 0,
     quote,

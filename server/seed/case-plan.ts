@@ -176,6 +176,9 @@ function draft(ctx: Ctx, index: number, status: CaseStatus): SeedCase | null {
     if (disputed.result.amountFen === 0) return null;
     c.quotes.push(disputed);
   }
+  // Google Play refunds a whole order or nothing: only a full quote is proposed or paid.
+  const paid = c.quotes.at(-1)!.result.amountFen;
+  if (o.channel === 'google_play' && (status === 'refunded' || status === 'pending_approval') && paid !== o.plan.priceFen) return null;
   return c;
 }
 

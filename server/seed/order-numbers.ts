@@ -1,5 +1,6 @@
 // Order numbers and payment transaction ids. Both embed a running counter, so they are unique
 // by construction; the rest of the text looks like what each payment channel hands back.
+import { createHash } from 'node:crypto';
 import { digits, type Rng } from './prng';
 import { localYmd } from './seed-time';
 
@@ -42,6 +43,42 @@ function transactionId(r: Rng, channel: Channel, ymd: string, n: number): string
     case 'google_play':
       return `GPA.${pad(n, 4).slice(-4)}-${digits(r, 4)}-${digits(r, 4)}-${pad(n, 5)}`; // a Play orderId
   }
+}
+
+interface PlayOrder {
+  channel: Channel;
+  orderNo: string;
+  txId: string;
+  purchaseToken: string | null;
+  sub: { id: number } | null;
+}
+
+/**
+ * Google Play orders, in creation order: each purchase gets a purchase token, and a subscription's
+ * orders share its first Play order's token and orderId, renewals suffixed `..0`, `..1`, … as
+ * Google numbers them (docs/integration.md §6 matches voids by orderId, renewals by token).
+ * Derived from the order number (no draw from the seeded stream, so nothing else moves).
+ */
+export function playPurchases(orders: PlayOrder[]): void {
+  const chains = new Map<number, { token: string; orderId: string; renewals: number }>();
+  for (const o of orders) {
+    if (o.channel !== 'google_play') continue;
+    const chain = o.sub ? chains.get(o.sub.id) : undefined;
+    if (chain) {
+      o.purchaseToken = chain.token;
+      o.txId = `${chain.orderId}..${chain.renewals++}`;
+      continue;
+    }
+    o.purchaseToken = purchaseToken(o.orderNo);
+    if (o.sub) chains.set(o.sub.id, { token: o.purchaseToken, orderId: o.txId, renewals: 0 });
+  }
+}
+
+/** Shaped like Play's: 24 lowercase letters, a dot, then an opaque "AO-J1O…" string. */
+function purchaseToken(key: string): string {
+  const bytes = createHash('sha512').update(`play-token:${key}`).digest();
+  const letters = Array.from(bytes.subarray(0, 24), (b) => String.fromCharCode(97 + (b % 26))).join('');
+  return `${letters}.AO-J1O${bytes.subarray(24).toString('base64url')}`;
 }
 
 export function caseNumber(createdMs: number, seq: number): string {

@@ -54,6 +54,7 @@ export async function writeOrders(db: Database.Database, seed: number, orders: S
     'anomaly',
     'related_order_no',
     'open_case_no',
+    'purchase_token',
   ]);
   const ent = bulkInserter(db, 'entitlements', ['order_no', 'member_uid', 'activated_at', 'starts_at', 'ends_at', 'revoked_at']);
   const use = bulkInserter(db, 'usage_events', ['order_no', 'at', 'kind', 'detail', 'value_fen', 'ip', 'device']);
@@ -85,6 +86,7 @@ export async function writeOrders(db: Database.Database, seed: number, orders: S
       o.anomaly,
       o.related?.orderNo ?? null,
       o.openCaseNo,
+      o.purchaseToken,
     );
     if (o.paidMs !== null) {
       const ends = o.paidMs + o.plan.durationDays * DAY_MS;

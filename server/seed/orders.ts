@@ -2,7 +2,7 @@
 // renewals, failed payments retried minutes later, duplicate charges, chargebacks, risk holds.
 import { itemAt } from './item-at';
 import type { SeedMember } from './members';
-import { numberOrders, type Channel } from './order-numbers';
+import { numberOrders, playPurchases, type Channel } from './order-numbers';
 import { pickOneTimePlan, pickPlan, type Plan } from './plans';
 import { between, chance, int, pick, weighted, type Rng } from './prng';
 import { DAY_MS, HOUR_MS, MINUTE_MS, WINDOW_DAYS, instantInWindow, localMidnight, timeOfDay } from './seed-time';
@@ -25,6 +25,8 @@ export interface SeedSubscription {
 export interface SeedOrder {
   orderNo: string;
   txId: string;
+  /** Google Play orders: the purchase token (a subscription's orders share it), else null */
+  purchaseToken: string | null;
   member: SeedMember;
   plan: Plan;
   createdMs: number;
@@ -52,11 +54,13 @@ const CHANNELS: Record<Platform, (r: Rng) => Channel> = {
     ['bcoin', 7],
     ['bank_card', 3],
   ]),
+  // Google Play on about a sixth of Android orders: ~8 % of all orders (Android is about half).
   app_android: weighted([
-    ['alipay', 40],
-    ['wechat_pay', 40],
-    ['bcoin', 12],
-    ['bank_card', 8],
+    ['alipay', 34],
+    ['wechat_pay', 33],
+    ['google_play', 17],
+    ['bcoin', 10],
+    ['bank_card', 6],
   ]),
   web: weighted([
     ['alipay', 45],
@@ -89,6 +93,7 @@ function push(
   const order: SeedOrder = {
     orderNo: '',
     txId: '',
+    purchaseToken: null,
     member: b.member,
     plan: b.plan,
     createdMs,
@@ -217,6 +222,7 @@ export function generateOrders(
   // The comparator returns small integers: a difference of two instants would be a boxed double.
   const orders = ctx.orders.sort((a, b) => (a.createdMs < b.createdMs ? -1 : a.createdMs > b.createdMs ? 1 : 0));
   numberOrders(r, orders);
+  playPurchases(orders);
   for (const o of orders) {
     if (o.member.firstOrderMs === null) o.member.firstOrderMs = o.createdMs;
     o.activatedMs = activation(r, o, nowMs);

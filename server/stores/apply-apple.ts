@@ -131,7 +131,7 @@ function audit(tx: Db, actor: Actor, n: AppleNotification, action: string, order
 async function refund(tx: Db, actor: Actor, n: AppleNotification, order: OrderRow, now: Date): Promise<string | null> {
   const revokedAt = new Date(n.transaction?.revocationDate ?? Date.parse(n.signedAt)).toISOString();
   const note = `refunded by Apple (notification ${n.notificationUUID})`;
-  const { closed, audited } = await refundByStore(tx, actor, order, revokedAt, note, now);
+  const { closed, audited } = await refundByStore(tx, actor, order, n.notificationUUID, revokedAt, note, now);
   await audit(tx, actor, n, 'order.store_refund', order.order_no, audited, now);
   return closed;
 }

@@ -156,7 +156,7 @@ async function voided(tx: Db, actor: Actor, n: GoogleNotification, order: OrderR
     return { outcome: 'stale' as const, caseNo: null };
   }
   const note = `refunded by Google Play (message ${n.messageId})`;
-  const { closed, audited } = await refundByStore(tx, actor, order, n.eventAt, note, now);
+  const { closed, audited } = await refundByStore(tx, actor, order, idOf(n), n.eventAt, note, now);
   await audit(tx, actor, n, 'order.store_refund', order.order_no, { ...detail, ...audited }, now);
   return { outcome: 'applied' as const, caseNo: closed };
 }

@@ -32,7 +32,7 @@ export interface StoreResult {
  */
 export async function receiveStoreNotification(
   tx: Db,
-  row: Omit<StoreNotificationsTable, 'order_no' | 'received_at' | 'outcome'>,
+  row: Omit<StoreNotificationsTable, 'order_no' | 'received_at' | 'outcome' | 'refunded_fen'>,
   now: Date,
   apply: () => Promise<StoreResult>,
 ): Promise<StoreResult & { duplicate: boolean }> {
@@ -45,7 +45,7 @@ export async function receiveStoreNotification(
   if (seen) return { duplicate: true, outcome: seen.outcome, orderNo: seen.order_no, caseNo: null };
   await sdb
     .insertInto('store_notifications')
-    .values({ ...row, order_no: null, received_at: now.toISOString(), outcome: 'ignored' })
+    .values({ ...row, order_no: null, received_at: now.toISOString(), outcome: 'ignored', refunded_fen: null })
     .execute();
   return { duplicate: false, ...(await apply()) };
 }
@@ -113,10 +113,24 @@ const statusFor = (paid: number, refunded: number) =>
 
 /**
  * The store refunded what was paid: the order is refunded, its entitlement revoked at
- * `revokedAt`, an open case (not approved) closed as store_refunded with `note`. Returns the
- * closed case and the audit fields of order.store_refund, for the caller to write with its own.
+ * `revokedAt`, an open case (not approved) closed as store_refunded with `note`, and the amount
+ * kept on notification `notificationId` (the dashboard's store refunds, the order's store view).
+ * Returns the closed case and the audit fields of order.store_refund, for the caller to write with its own.
  */
-export async function refundByStore(tx: Db, actor: Actor, order: StoreOrder, revokedAt: string, note: string, now: Date) {
+export async function refundByStore(
+  tx: Db,
+  actor: Actor,
+  order: StoreOrder,
+  notificationId: string,
+  revokedAt: string,
+  note: string,
+  now: Date,
+) {
+  await storeDb(tx)
+    .updateTable('store_notifications')
+    .set({ refunded_fen: order.paid_fen - order.refunded_fen })
+    .where('notification_uuid', '=', notificationId)
+    .execute();
   await tx
     .updateTable('orders')
     .set({ refunded_fen: order.paid_fen, status: statusFor(order.paid_fen, order.paid_fen) })

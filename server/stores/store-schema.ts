@@ -19,6 +19,8 @@ export interface StoreNotificationsTable {
   received_at: string;
   /** applied; parked (waiting in ingest_parked for its order); stale (nothing to do any more); ignored (a type the console does not act on) */
   outcome: 'applied' | 'parked' | 'stale' | 'ignored';
+  /** what this notification refunded by the store (the order's paid amount less what was refunded before), else null */
+  refunded_fen: number | null;
 }
 
 export type RefundPreference = 'GRANT_FULL' | 'GRANT_PRORATED' | 'DECLINE';

@@ -127,6 +127,33 @@ describe('seedDatabase', () => {
     expect(outside).toEqual([]);
   });
 
+  it('has Google Play orders on Android with purchase tokens, refunded only in full', () => {
+    const { n } = one<{ n: number }>(`select count(*) n from orders where payment_channel = 'google_play'`);
+    expect(n / ORDERS).toBeGreaterThan(0.03); // ~8 % expected; 400 orders leave room for chance
+    expect(n / ORDERS).toBeLessThan(0.15);
+    expect(all(`select order_no from orders where payment_channel = 'google_play' and platform != 'app_android'`)).toEqual([]);
+    expect(all(`select order_no from orders where (payment_channel = 'google_play') != (purchase_token is not null)`)).toEqual([]);
+    expect(all(`select order_no from orders where payment_channel = 'google_play' and transaction_id not like 'GPA.%'`)).toEqual([]);
+    // a subscription's Play orders share one token; its renewals are the first orderId + "..k"
+    const shared = all<{ token: string; ids: string }>(`
+      select purchase_token token, group_concat(transaction_id, ' ') ids from
+        (select purchase_token, transaction_id from orders where purchase_token is not null order by created_at)
+      group by purchase_token having count(*) > 1`);
+    for (const { ids } of shared) {
+      const [first, ...renewals] = ids.split(' ');
+      expect(renewals).toEqual(renewals.map((_, k) => `${first}..${k}`));
+    }
+    expect(one<{ n: number }>('select count(distinct purchase_token) n from orders').n).toBeGreaterThan(0);
+    const partial = all(`
+      select f.id from refunds f join orders o using (order_no)
+      where o.payment_channel = 'google_play' and (f.amount_fen != o.paid_fen or f.gateway_ref != 'play:' || o.transaction_id)`);
+    expect(partial).toEqual([]);
+    const proposed = all(`
+      select c.case_no from refund_cases c join quotes q on q.id = c.proposed_quote_id join orders o on o.order_no = c.order_no
+      where o.payment_channel = 'google_play' and c.status = 'pending_approval' and q.amount_fen != o.paid_fen`);
+    expect(proposed).toEqual([]);
+  });
+
   it('records every case and decision in the audit trail, as the console does', () => {
     const missing = all(`
       select c.case_no from refund_cases c

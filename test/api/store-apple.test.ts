@@ -353,6 +353,84 @@ describe('App Store notifications: effects', () => {
   });
 });
 
+describe('the order page’s store view (orders.get store)', () => {
+  it('shows the store’s refund status from its notifications and each consumption answer with what was sent', async () => {
+    const { order } = await appleOrder();
+    const agent = await createStaff(desk.world, { role: 'agent' });
+    const caller = callerFor(desk.world, agent);
+    const view = async () => (await caller.orders.get({ orderNo: order.order_no })).store;
+    expect(await view()).toEqual({
+      store: 'apple',
+      refundStatus: 'none',
+      refundStatusAt: null,
+      storeRefundedFen: null,
+      notifications: [],
+      consumptionAnswers: [],
+    });
+
+    // the member asks Apple: Apple asks the console
+    const asked = signed('CONSUMPTION_REQUEST', order.transaction_id);
+    const caseNo = (await post(asked.signedPayload)).body.caseNo as string;
+    const receivedAt = desk.world.clock.now.toISOString();
+    const answer = {
+      caseNo,
+      receivedAt,
+      respondBy: new Date(nowMs() + 12 * 3_600_000).toISOString(),
+      consumptionPercentage: Math.round((11 / 30) * 100000),
+      deliveryStatus: 'DELIVERED',
+      refundPreference: 'GRANT_PRORATED',
+    };
+    expect(await view()).toMatchObject({
+      refundStatus: 'requested',
+      notifications: [{ id: asked.uuid, type: 'CONSUMPTION_REQUEST', outcome: 'applied', receivedAt, refundedFen: null }],
+      consumptionAnswers: [{ ...answer, sentAt: null, sentBy: null, lastError: null }],
+    });
+    await caller.cases.recordStoreConsent({ caseNo, consented: true, note: '会员电话中同意共享使用数据' });
+    await caller.cases.sendStoreAnswer({ caseNo });
+    expect((await view())!.consumptionAnswers).toEqual([{ ...answer, sentAt: receivedAt, sentBy: agent.username, lastError: null }]);
+
+    // Apple refunds: the store's refund, with its amount; reversed, it no longer counts
+    desk.world.clock.now = new Date(nowMs() + 60_000);
+    const refund = signed('REFUND', order.transaction_id);
+    await post(refund.signedPayload);
+    const refunded = await view();
+    expect(refunded).toMatchObject({ refundStatus: 'refunded', storeRefundedFen: order.paid_fen });
+    // the dashboard counts Apple's refund apart from the console's own, until Apple reverses it
+    const localDate = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10); // Asia/Shanghai
+    const range = { from: localDate(nowMs() - DAY), to: localDate(nowMs() + DAY) };
+    const supervisor = callerFor(desk.world, await createStaff(desk.world, { role: 'supervisor' }));
+    const dashboard = await supervisor.dashboard.summary(range);
+    expect(dashboard.storeRefunds).toEqual({
+      count: 1,
+      amountFen: order.paid_fen,
+      byStore: [{ key: 'apple', count: 1, amountFen: order.paid_fen }],
+    });
+    expect(dashboard.totals).toMatchObject({ refunds: 0, amountFen: 0 });
+    expect(refunded!.notifications.map((n) => [n.type, n.refundedFen])).toEqual([
+      ['REFUND', order.paid_fen],
+      ['CONSUMPTION_REQUEST', null],
+    ]);
+    desk.world.clock.now = new Date(nowMs() + 60_000);
+    await post(signed('REFUND_REVERSED', order.transaction_id).signedPayload);
+    const reversed = await view();
+    expect(reversed).toMatchObject({ refundStatus: 'reversed', storeRefundedFen: null });
+    expect((await supervisor.dashboard.summary(range)).storeRefunds).toEqual({ count: 0, amountFen: 0, byStore: [] });
+    expect(reversed!.notifications.map((n) => [n.type, n.outcome, n.refundedFen])).toEqual([
+      ['REFUND_REVERSED', 'applied', null],
+      ['REFUND', 'stale', null],
+      ['CONSUMPTION_REQUEST', 'applied', null],
+    ]);
+    desk.world.clock.now = new Date(nowMs() + 60_000);
+    await post(signed('REFUND_DECLINED', order.transaction_id).signedPayload);
+    expect(await view()).toMatchObject({ refundStatus: 'declined' });
+
+    // an order paid elsewhere has no store view
+    const member = await insertMember(db());
+    const alipay = await insertOrder(db(), member.uid, {});
+    expect((await caller.orders.get({ orderNo: alipay.order_no })).store).toBeNull();
+  });
+});
+
 describe('App Store consumption requests', () => {
   it('opens a case with the computed answer, leads the queue, and is sent once — only with the member’s consent', async () => {
     const { order } = await appleOrder();

@@ -213,6 +213,15 @@ describe('Google Play RTDN: effects', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actor_username).toBe('google_play');
     expect(JSON.parse(audit[0]!.after!)).toMatchObject({ messageId: p.messageId, source: 'store', orderId, amountFen: order.paid_fen });
+    // the order page's store view: refunded by Google, for what was paid
+    expect((await caller.orders.get({ orderNo: order.order_no })).store).toMatchObject({
+      store: 'google',
+      refundStatus: 'refunded',
+      refundStatusAt: new Date(nowMs() - 60_000).toISOString(),
+      storeRefundedFen: order.paid_fen,
+      notifications: [{ id: `google:${p.messageId}`, type: 'voidedPurchaseNotification', outcome: 'applied', refundedFen: order.paid_fen }],
+      consumptionAnswers: [],
+    });
 
     const before = await auditCount();
     const again = await post(p.body);
@@ -340,6 +349,33 @@ describe('Google Play refunds from the console', () => {
     expect(await orderNow(order.order_no)).toMatchObject({ refunded_fen: order.paid_fen });
     expect(await db().selectFrom('refunds').select('id').where('order_no', '=', order.order_no).execute()).toHaveLength(1);
     expect(await auditCount()).toBe(before + 1); // the stale notification, audited
+    // the store's view: Google refunded it, the console's own refund, not a store refund
+    expect((await api.cases.get({ caseNo })).case.status).toBe('refunded');
+    expect((await api.orders.get({ orderNo: order.order_no })).store).toMatchObject({ refundStatus: 'refunded', storeRefundedFen: null });
+  });
+
+  it('the dashboard counts Google’s own refunds apart from the console’s refunds of Google Play orders', async () => {
+    withPlay();
+    const localDate = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10); // Asia/Shanghai
+    const range = { from: localDate(nowMs() - DAY), to: localDate(nowMs() + DAY) };
+    const supervisor = callerFor(desk.world, await createStaff(desk.world, { role: 'supervisor' }));
+    // the console refunds one order in full through the Play API, and Google tells of that void
+    const ours = await playOrder({ activatedDaysAgo: null, paidDaysAgo: 2 });
+    const { caller: api, caseNo } = await openStoreCase(desk.world, ours.order.order_no, { requested: 'full', statement: '没用过' });
+    const quote = await api.cases.quote({ caseNo, basis: { kind: 'calendar' } });
+    await api.cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: 'play-key-dash1' });
+    await post(push(voidedData(ours.orderId, ours.purchaseToken, { voidedSource: 1 })).body);
+    // Google refunds another on its own
+    const theirs = await playOrder();
+    await post(push(voidedData(theirs.orderId, theirs.purchaseToken)).body);
+
+    const summary = await supervisor.dashboard.summary(range);
+    expect(summary.totals).toMatchObject({ refunds: 1, amountFen: ours.order.paid_fen });
+    expect(summary.storeRefunds).toEqual({
+      count: 1,
+      amountFen: theirs.order.paid_fen,
+      byStore: [{ key: 'google', count: 1, amountFen: theirs.order.paid_fen }],
+    });
   });
 
   it('a void the console started settles its pending refund (answer lost) instead of counting a second refund', async () => {
@@ -360,6 +396,7 @@ describe('Google Play refunds from the console', () => {
     expect(refunds).toEqual([{ status: 'succeeded', amount_fen: order.paid_fen }]);
     expect(await orderNow(order.order_no)).toMatchObject({ refunded_fen: order.paid_fen, status: 'refunded' });
     expect((await api.cases.get({ caseNo })).case.status).toBe('refunded');
+    expect((await api.orders.get({ orderNo: order.order_no })).store).toMatchObject({ refundStatus: 'refunded', storeRefundedFen: null });
     // the reconciler has nothing left to send
     expect(await reconcileRefunds(db(), desk.world.deps.gateway, () => new Date(nowMs() + DAY))).toBe(0);
   });

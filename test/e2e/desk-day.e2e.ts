@@ -37,7 +37,8 @@ async function freshProposal(): Promise<string> {
     limit: 100,
   });
   for (const row of found.items) {
-    if (row.anomaly !== null || row.paymentChannel === 'apple_iap') continue;
+    // Apple refunds its own purchases; Google Play only whole orders (this proposal is prorated)
+    if (row.anomaly !== null || row.paymentChannel === 'apple_iap' || row.paymentChannel === 'google_play') continue;
     const { caseNo } = await mutate<{ caseNo: string }>(agent, 'cases.create', {
       orderNo: row.orderNo,
       channel: 'phone',

@@ -32,7 +32,7 @@ async function caseWithQuote(page: Page, fits: (quote: CaseQuote) => boolean): P
     limit: 100,
   });
   for (const row of found.items) {
-    if (row.anomaly !== null || row.paymentChannel === 'apple_iap' || row.paymentChannel === 'bank_card') continue;
+    if (row.anomaly !== null || ['apple_iap', 'bank_card', 'google_play'].includes(row.paymentChannel)) continue;
     const { caseNo } = await mutate<{ caseNo: string }>(page, 'cases.create', {
       orderNo: row.orderNo,
       channel: 'phone',

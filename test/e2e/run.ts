@@ -3,11 +3,13 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedDatabase } from '../../server/seed/seed-database';
+import { startE2eAppStore, type E2eAppStore } from './support/app-store';
 import { freePort, startServer, type RunningServer } from './support/server';
 
 // `npm run e2e`: build the console, seed a fresh demo database in a temporary directory, start
-// the real server on a free port, run the browser tests against it, stop the server, and exit
-// with the tests' exit code. Extra arguments go to vitest (e.g. `npm run e2e -- -t "sign-out"`).
+// the fake App Store Server API and the real server (trusting a test Apple chain) on free ports,
+// run the browser tests against it, stop both, and exit with the tests' exit code. Extra
+// arguments go to vitest (e.g. `npm run e2e -- -t "sign-out"`).
 
 // 2,000 orders: enough that, whatever the hour the seed is anchored to, the browser tests find
 // several fresh unused orders within an agent's limit to refund (300 left one or two, and the
@@ -17,11 +19,12 @@ const E2E_ORDERS = Number(process.env.E2E_ORDERS ?? 2000);
 // Interrupted (Ctrl-C, CI timeout): stop the tests and the server we started rather than leave
 // them running.
 let running: RunningServer | null = null;
+let appStore: E2eAppStore | null = null;
 let tests: ChildProcess | null = null;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     tests?.kill(signal);
-    void (running?.stop() ?? Promise.resolve()).then(() => process.exit(130));
+    void Promise.all([running?.stop(), appStore?.fake.stop()]).then(() => process.exit(130));
   });
 }
 
@@ -49,12 +52,16 @@ async function main(): Promise<number> {
     const seeded = await seedDatabase({ path: dbPath, orders: E2E_ORDERS, seed: 42, progress: false });
     console.log(`  seeded in ${(seeded.ms / 1000).toFixed(1)} s: ${JSON.stringify(seeded.counts)}`);
 
+    step('starting the fake App Store Server API');
+    appStore = await startE2eAppStore(dir);
+    console.log(`  listening at ${appStore.fake.base}`);
+
     step('starting the server');
-    server = running = await startServer({ dbPath, clientDir, port: await freePort() });
+    server = running = await startServer({ dbPath, clientDir, port: await freePort(), env: appStore.serverEnv });
     console.log(`  listening at ${server.baseUrl}`);
 
     step('running the browser tests');
-    const code = await runVitest(server.baseUrl, process.argv.slice(2));
+    const code = await runVitest(server.baseUrl, process.argv.slice(2), appStore.testEnv);
     // The server's log goes to a file, not to the terminal: printed after the tests it pushed
     // their failures out of sight of anyone reading the end of a CI log.
     mkdirSync('test-results', { recursive: true });
@@ -64,6 +71,7 @@ async function main(): Promise<number> {
     return clean ? code : code || 1;
   } finally {
     await server?.stop();
+    await appStore?.fake.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -105,7 +113,7 @@ function printFailures() {
   console.log(`  (the server's log of this run: ${SERVER_LOG})`);
 }
 
-function runVitest(baseUrl: string, extraArgs: string[]): Promise<number> {
+function runVitest(baseUrl: string, extraArgs: string[], env: Record<string, string>): Promise<number> {
   return new Promise((resolve) => {
     const reporters = ['--reporter=default', '--reporter=json', `--outputFile.json=${RESULTS}`];
     const child = spawn(
@@ -113,7 +121,7 @@ function runVitest(baseUrl: string, extraArgs: string[]): Promise<number> {
       ['node_modules/vitest/vitest.mjs', 'run', '--config', 'vitest.e2e.config.ts', ...reporters, ...extraArgs],
       {
         stdio: 'inherit',
-        env: { ...process.env, BASE_URL: baseUrl },
+        env: { ...process.env, ...env, BASE_URL: baseUrl },
       },
     );
     tests = child;

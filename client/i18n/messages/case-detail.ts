@@ -85,6 +85,10 @@ export const caseDetail = defineMessages({
       title: '退款由 Apple 决定',
       body: '这笔订单通过 Apple 应用内购买支付，平台无法退款，也无需核算。请把 App Store 的退款途径发给会员（reportaproblem.apple.com），然后将工单按“转交 App Store”结案。',
     },
+    googleFullOnly: {
+      title: 'Google Play 只能整单退款',
+      body: 'Google Play 的退款不带金额：只能退还整笔订单（{{paid}}）并收回会员权益，且只能退一次。这次核算为 {{amount}}，不能批准或提交审批。如应全额退款，请换口径重新核算；否则驳回并告知会员。',
+    },
     quote: {
       title: '退款核算',
       recompute: '换口径重新核算',
@@ -157,6 +161,7 @@ export const caseDetail = defineMessages({
         stale: '所选核算已失效，不能批准或提交审批。',
         staleProposal: '提议的核算已失效，不能批准。请退回提议人重新核算（审批人不重新核算）。',
         notProposed: '工单等待审批的是核算 #{{id}}，只能批准这一次核算。如需其他金额，请退回或做善意退款。',
+        storeFullOnly: '{{amount}} 不是整单退款：Google Play 只能整单退款，这次核算不能批准，也不能提交审批。',
       },
       pick: {
         label: '按哪次核算决定',
@@ -410,6 +415,10 @@ export const caseDetail = defineMessages({
       title: 'Apple decides this refund',
       body: 'This order was paid through Apple in-app purchase: the platform cannot refund it and there is nothing to quote. Send the member the App Store refund route (reportaproblem.apple.com) and close the case as redirected to the App Store.',
     },
+    googleFullOnly: {
+      title: 'Google Play refunds whole orders only',
+      body: 'Google Play’s refund takes no amount: it pays back the whole order ({{paid}}) once and revokes the membership. This quote pays {{amount}}, so it cannot be approved or proposed. If a full refund is owed, recompute on another basis; otherwise reject and tell the member.',
+    },
     quote: {
       title: 'Refund quote',
       recompute: 'Recompute on another basis',
@@ -486,6 +495,8 @@ export const caseDetail = defineMessages({
           'The proposed quote is stale and cannot be approved. Send it back so the proposer recomputes (the checker never recomputes).',
         notProposed:
           'This case waits for approval of quote #{{id}}: only that quote can be approved. For another amount, send it back or make a goodwill quote.',
+        storeFullOnly:
+          '{{amount}} is not a whole-order refund: Google Play refunds whole orders only, so this quote cannot be approved or proposed.',
       },
       pick: {
         label: 'Decide on quote',

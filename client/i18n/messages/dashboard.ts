@@ -26,6 +26,12 @@ export const dashboard = defineMessages({
       lastMonth: '上月',
       thisYear: '今年',
     },
+    storeRefunds: {
+      none: '本期间 Apple 和 Google 没有自行退款。',
+      some: '另有商店自行退款 {{count}} 笔，共 {{amount}}（{{parts}}），会员直接向商店申请，不计入上面的退款数字。',
+      part: '{{store}} {{count}} 笔 {{amount}}',
+      store: { apple: 'App Store', google: 'Google Play' },
+    },
     kpi: {
       refunds: '退款笔数',
       refundsSub: '日均 {{perDay}} 笔，均已到账',
@@ -119,6 +125,12 @@ export const dashboard = defineMessages({
       thisMonth: 'This month',
       lastMonth: 'Last month',
       thisYear: 'This year',
+    },
+    storeRefunds: {
+      none: 'Apple and Google made no refunds of their own in this range.',
+      some: 'Besides these, the stores refunded {{count}} orders themselves, {{amount}} ({{parts}}): the member asked the store; not in the refund figures above.',
+      part: '{{store}} {{count}}, {{amount}}',
+      store: { apple: 'App Store', google: 'Google Play' },
     },
     kpi: {
       refunds: 'Refunds',

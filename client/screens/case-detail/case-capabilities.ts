@@ -6,11 +6,14 @@ import type { CaseDetail, CaseQuote } from '../../components/case-api-types';
 // server) decides which moves exist, the role and the approval limit decide whose they are.
 // The server checks all of it again; this only keeps the page from offering dead ends.
 
-export type ApproveBlock = 'waitingSupervisor' | 'exception' | 'aboveLimit' | 'fourEyes' | 'stale' | 'staleProposal' | 'notProposed';
+export type ApproveBlock =
+  'waitingSupervisor' | 'exception' | 'aboveLimit' | 'fourEyes' | 'stale' | 'staleProposal' | 'notProposed' | 'storeFullOnly';
 
 export interface Capabilities {
   readOnly: boolean;
   apple: boolean;
+  /** a Google Play order and a quote that is not the whole order: Google refunds all of it or nothing */
+  storeFullOnly: boolean;
   quote: boolean;
   /** null: approving is not a move here at all; otherwise whether this person may, and if not why */
   approve: { allowed: true } | { allowed: false; why: ApproveBlock } | null;
@@ -44,6 +47,13 @@ export function capabilitiesFor(detail: CaseDetail, who: Who, quote: CaseQuote |
   const can = (action: Parameters<typeof nextStatus>[1]) => works && nextStatus(status, action) !== null;
   const refunded = detail.refunds.some((r) => r.status === 'succeeded');
   const leftFen = detail.order.paidFen - detail.order.refundedFen;
+  // the server's rule (server/cases/quote-currency.ts assertStoreCanPay): Google Play refunds a
+  // whole, never-refunded order or nothing, so no other amount is approved or proposed
+  const storeFullOnly =
+    detail.order.paymentChannel === 'google_play' &&
+    nextStatus(status, 'approve') !== null &&
+    isPayable(quote) &&
+    (detail.order.refundedFen > 0 || quote.amountFen !== detail.order.paidFen);
 
   const pending = status === 'pending_approval';
   let approve: Capabilities['approve'] = null;
@@ -53,7 +63,8 @@ export function capabilitiesFor(detail: CaseDetail, who: Who, quote: CaseQuote |
     // (the server's rule, server/cases/authority.ts; the current proposer is never the checker either)
     const maker = detail.case.notCheckers.includes(who.username) || quote.createdBy === who.username;
     const fourEyes = (quote.needsSupervisor && maker) || (pending && detail.case.proposedBy === who.username);
-    if (pending && !supervises) approve = { allowed: false, why: 'waitingSupervisor' };
+    if (storeFullOnly) approve = { allowed: false, why: 'storeFullOnly' };
+    else if (pending && !supervises) approve = { allowed: false, why: 'waitingSupervisor' };
     else if (pending && quote.quoteId !== detail.case.proposedQuoteId) approve = { allowed: false, why: 'notProposed' };
     else if (quote.stale) approve = { allowed: false, why: pending ? 'staleProposal' : 'stale' };
     else if (supervises) approve = fourEyes ? { allowed: false, why: 'fourEyes' } : { allowed: true };
@@ -67,6 +78,7 @@ export function capabilitiesFor(detail: CaseDetail, who: Who, quote: CaseQuote |
   return {
     readOnly: !works,
     apple,
+    storeFullOnly,
     quote: can('quote') && !apple,
     approve,
     propose: can('propose') && !apple && isPayable(quote) && needsProposal,

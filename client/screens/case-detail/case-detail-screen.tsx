@@ -134,7 +134,7 @@ function CaseWorkspace({ detail, title }: { detail: CaseDetail; title: string })
           <CaseSummary detail={detail} canAssign={caps.assign} />
           <CaseFacts detail={detail} canCancelAutoRenew={!caps.readOnly} />
           <EvidenceSection detail={detail} canWrite={!caps.readOnly} />
-          <QuotePanel detail={detail} caps={caps} />
+          <QuotePanel detail={detail} caps={caps} quote={decisionQuote} />
           <Conversation detail={detail} quote={decisionQuote} canWrite={!caps.readOnly} />
         </div>
         <div className={classes.side} data-testid="case-side">

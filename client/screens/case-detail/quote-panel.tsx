@@ -2,7 +2,7 @@ import { Alert, Button, Divider, Group, Paper, Stack, Text, Title } from '@manti
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CaseDetail } from '../../components/case-api-types';
+import type { CaseDetail, CaseQuote } from '../../components/case-api-types';
 import { useCaseErrorText } from '../../components/case-error-text';
 import { IconCalculator } from '../../components/case-icons';
 import { useRefreshCase } from '../../components/case-refresh';
@@ -10,6 +10,7 @@ import { IconAlert } from '../../components/icons';
 import { QuoteCard } from '../../components/quote-card';
 import { useTRPC } from '../../trpc';
 import type { Capabilities } from './case-capabilities';
+import { GoogleFullOnlyNotice } from './google-full-only-notice';
 import { QuoteCompare } from './quote-compare';
 import { QuoteHistory } from './quote-history';
 import { RecomputeDialog } from './recompute-dialog';
@@ -25,7 +26,8 @@ function useComparedPair(detail: CaseDetail) {
   return [pair, set] as const;
 }
 
-export function QuotePanel({ detail, caps }: { detail: CaseDetail; caps: Capabilities }) {
+/** `quote`: the one the decision is on (the page's choice), which a store rule is judged against. */
+export function QuotePanel({ detail, caps, quote }: { detail: CaseDetail; caps: Capabilities; quote: CaseQuote | undefined }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const refresh = useRefreshCase();
@@ -57,6 +59,7 @@ export function QuotePanel({ detail, caps }: { detail: CaseDetail; caps: Capabil
           {t('caseDetail.apple.body')}
         </Alert>
       )}
+      {caps.storeFullOnly && quote && <GoogleFullOnlyNotice detail={detail} quote={quote} />}
       {compute.error && (
         <Alert color="red" icon={<IconAlert />} title={errorText(compute.error).title} mb="sm">
           {errorText(compute.error).detail}

@@ -17,6 +17,7 @@ import { figureCases } from './figure-cases';
 import { KpiGrid } from './kpi-grid';
 import { RangePicker } from './range-picker';
 import { SecurityAlerts } from './security-alerts';
+import { StoreRefundsLine } from './store-refunds-line';
 import { useInLanguage } from '../../i18n/use-in-language';
 
 const METRICS: readonly Metric[] = ['amount', 'count'];
@@ -94,6 +95,7 @@ export function DashboardScreen() {
           data-stale={summary.isPlaceholderData || undefined}
         >
           <KpiGrid totals={summary.data.totals} exceptions={summary.data.exceptions} days={days} range={range} />
+          <StoreRefundsLine storeRefunds={summary.data.storeRefunds} />
           <DailyChart daily={summary.data.daily} range={range} />
           <Breakdowns data={summary.data} metric={metric} onMetric={setMetric} range={range} />
         </div>

@@ -19,6 +19,7 @@ import type { OrderPage } from './order-page-types';
 import { OrderTimeline } from './order-timeline';
 import { PaymentSection } from './payment-section';
 import { RelatedOrdersSection } from './related-orders-section';
+import { StoreSection } from './store-section';
 import { UsageLog } from './usage-log';
 import { preloadUsageChart, UsageOverview } from './usage-overview';
 import { useInLanguage } from '../../i18n/use-in-language';
@@ -185,6 +186,7 @@ function OrderBody({ page }: { page: OrderPage }) {
           <Stack gap="md">
             <OrderTimeline page={page} />
             <CasesSection order={order} cases={page.cases} refunds={page.refunds} />
+            {page.store && <StoreSection store={page.store} />}
             <RelatedOrdersSection order={order} related={page.relatedOrders} />
           </Stack>
         </Grid.Col>

@@ -17,6 +17,7 @@ import * as storePurchases from './2026-12-06T13-store-purchases';
 import * as importCheckpoints from './2026-12-06T14-import-checkpoints';
 import * as googlePlay from './2026-12-06T21-google-play';
 import * as refundClaims from './2026-12-06T22-refund-claims';
+import * as storeViews from './2026-12-07T01-store-views';
 
 // Listed explicitly (not read from the directory) so the order is reviewed in code and
 // the provider works the same under tsx, vitest and a bundler.
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06T14-import-checkpoints': importCheckpoints,
   '2026-12-06T21-google-play': googlePlay,
   '2026-12-06T22-refund-claims': refundClaims,
+  '2026-12-07T01-store-views': storeViews,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -31,6 +31,8 @@ export interface ServerOptions {
   /** a client build to serve instead of dist/client */
   clientDir?: string;
   timeoutMs?: number;
+  /** more settings for the server (the App Store's, test/e2e/support/app-store.ts) */
+  env?: Record<string, string>;
 }
 
 /** Starts the real server (`server/cli/start.ts`) on the given database and waits for /healthz. */
@@ -46,6 +48,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       SKIP_CLIENT_BUILD: '1',
       INGEST_SECRET: E2E_INGEST_SECRET,
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'debug',
+      ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
