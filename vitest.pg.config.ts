@@ -51,6 +51,12 @@ export const PORTED = [
  */
 export const PG_RELIABILITY = ['test/reliability/pg-servers.test.ts'];
 
+/**
+ * Tests about PostgreSQL alone (test/pg/): the seed, audit:verify, backup and the read replica
+ * there, plans of the hot queries. `npm test` never runs them.
+ */
+export const PG_ONLY = ['test/pg/**/*.test.ts'];
+
 /** Test files about SQLite itself, or that reach into the SQLite file with better-sqlite3 as written. */
 export const SQLITE_ONLY = {
   'query-plans': "checks SQLite's query plans (EXPLAIN QUERY PLAN)",
@@ -74,7 +80,7 @@ export const NOT_YET: Record<string, string> = {};
 
 export default defineConfig({
   test: {
-    include: process.env.PG_TRY ? ['test/api/**/*.test.ts', ...PG_RELIABILITY] : [...PORTED, ...PG_RELIABILITY],
+    include: process.env.PG_TRY ? ['test/api/**/*.test.ts', ...PG_RELIABILITY] : [...PORTED, ...PG_RELIABILITY, ...PG_ONLY],
     globalSetup: ['test/support/pg-global-setup.ts'],
     environment: 'node',
     testTimeout: 30000,
