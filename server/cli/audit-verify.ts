@@ -4,7 +4,9 @@ import { fileSha256, manifestFileFor, readVerifiedManifest } from '../audit/back
 import { checkpointFileFor, readCheckpointFile, verifyCheckpoints } from '../audit/checkpoints';
 import { defaultSigningKeyFile, loadSigningKey, publicKeyFileFor, readPublicKey, type PublicKey } from '../audit/signing-key';
 import { verifyAuditChain } from '../audit/verify-chain';
-import { verifyAuditTrail, type TrailVerdict } from '../audit/verify-trail';
+import { verifyAuditTrail, verifyAuditTrailAsync, type Anchor, type TrailVerdict } from '../audit/verify-trail';
+import { isPostgresUrl } from '../db/engine';
+import { openPostgres } from '../db/postgres-client';
 import { fail, parseArgs } from './args';
 
 // npm run audit:verify -- --db PATH [--checkpoints FILE] [--public-key FILE]
@@ -14,6 +16,8 @@ import { fail, parseArgs } from './args';
 // npm run audit:verify -- --backup FILE [--public-key FILE]   a backup against its signed manifest
 // npm run audit:verify -- --print-public-key          the signer's public key (PEM) for auditors
 // The public key defaults to AUDIT_SIGNING_KEY_FILE's `.pub`; auditors pass their own copy.
+// With DATABASE_URL=postgres://… the PostgreSQL database is checked instead of a file (read in
+// one snapshot); --db or DB_PATH then only names where its checkpoints are (PATH.audit-checkpoints.jsonl).
 const args = parseArgs(process.argv.slice(2), ['db', 'checkpoints', 'public-key', 'backup'], ['chain-only', 'print-public-key']);
 const keyFile = process.env.AUDIT_SIGNING_KEY_FILE || defaultSigningKeyFile();
 
@@ -107,10 +111,26 @@ if (args.backup !== undefined) {
 }
 
 const path = args.db ?? process.env.DB_PATH ?? 'data/refund-desk.db';
-if (!existsSync(path)) fail(`no database at ${path}`);
+const url = process.env.DATABASE_URL ?? '';
+if (url !== '' && !isPostgresUrl(url)) fail('DATABASE_URL must be a postgres:// URL (or empty for the SQLite file at --db)');
+if (!url && !existsSync(path)) fail(`no database at ${path}`);
+const where = url ? `PostgreSQL database ${new URL(url).pathname.slice(1)}` : path;
+
+/** The walk against `anchors`, on the SQLite file or the PostgreSQL database. */
+async function walkTrail(anchors: Anchor[]): Promise<TrailVerdict> {
+  if (!url) return readOnly(path, (sqlite) => verifyAuditTrail(sqlite, anchors));
+  const opened = openPostgres(url, { max: 2 });
+  try {
+    return await verifyAuditTrailAsync(opened.db, anchors);
+  } catch (error) {
+    fail(`cannot read the ${where}: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    await opened.close();
+  }
+}
 
 if (args['chain-only']) {
-  const verdict = readOnly(path, verifyAuditChain);
+  const verdict = url ? await walkTrail([]) : readOnly(path, verifyAuditChain);
   if (!verdict.ok) problem(`AUDIT CHAIN BROKEN at event ${verdict.brokenAt}: ${verdict.problem} (${verdict.events} events read)`);
   console.log(
     `audit chain intact: ${verdict.events} events verified (the chain alone: deleted newest events or a recomputed chain would not show)`,
@@ -134,8 +154,8 @@ const anchors = checked.checkpoints.map((c) => ({
   lastHash: c.lastHash,
   label: `checkpoint #${c.seq} (signed ${c.at})`,
 }));
-const verdict = readOnly(path, (sqlite) => verifyAuditTrail(sqlite, anchors));
-if (!verdict.ok) trailProblem(verdict, path);
+const verdict = await walkTrail(anchors);
+if (!verdict.ok) trailProblem(verdict, where);
 const last = checked.checkpoints.at(-1)!;
 console.log(
   `audit chain intact: ${verdict.events} events verified against ${checked.checkpoints.length} signed checkpoint${checked.checkpoints.length === 1 ? '' : 's'} (key ${key.keyId.slice(0, 16)}…); ` +
