@@ -38,22 +38,34 @@ export function verifyAuditTrail(sqlite: Database.Database, anchors: Anchor[], o
 }
 
 /** The same walk through Kysely on either engine (PostgreSQL: a cursor in one read-only snapshot, server/db/stream-rows.ts). */
-export async function verifyAuditTrailAsync(db: Db, anchors: Anchor[], options: { exact?: boolean } = {}): Promise<TrailVerdict> {
+export function verifyAuditTrailAsync(db: Db, anchors: Anchor[], options: { exact?: boolean } = {}): Promise<TrailVerdict> {
+  return verifyAuditRows(streamRows(db, db.selectFrom('audit_events').selectAll().orderBy('id'), 1000), anchors, options, async (hash) => {
+    const row = await db.selectFrom('audit_events').select('id').where('hash', '=', hash).limit(literal(1)).executeTakeFirst();
+    return row?.id;
+  });
+}
+
+/**
+ * The walk over rows from anywhere, in id order (a PostgreSQL dump's audit_events read back by
+ * pg_restore); `findByHash` names a reordering when it can.
+ */
+export async function verifyAuditRows(
+  rows: AsyncIterable<ChainRow> | Iterable<ChainRow>,
+  anchors: Anchor[],
+  options: { exact?: boolean } = {},
+  findByHash: (hash: string) => Promise<number | undefined> = async () => undefined,
+): Promise<TrailVerdict> {
   const walk = trailWalk(anchors, options);
   let stopped: Stop | null = walk.start();
   if (!stopped) {
-    for await (const row of streamRows(db, db.selectFrom('audit_events').selectAll().orderBy('id'), 1000)) {
+    for await (const row of rows) {
       stopped = walk.step(row);
       if (stopped) break; // closes the cursor
     }
   }
   if (stopped && 'broken' in stopped) {
     const hash = stopped.broken.namesPrevHash;
-    const follows =
-      hash === undefined
-        ? undefined
-        : (await db.selectFrom('audit_events').select('id').where('hash', '=', hash).limit(literal(1)).executeTakeFirst())?.id;
-    return walk.brokenVerdict(reorderingNamed(stopped.broken, follows));
+    return walk.brokenVerdict(reorderingNamed(stopped.broken, hash === undefined ? undefined : await findByHash(hash)));
   }
   return stopped ?? walk.end();
 }

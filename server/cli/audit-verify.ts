@@ -4,7 +4,8 @@ import { fileSha256, manifestFileFor, readVerifiedManifest } from '../audit/back
 import { checkpointFileFor, readCheckpointFile, verifyCheckpoints } from '../audit/checkpoints';
 import { defaultSigningKeyFile, loadSigningKey, publicKeyFileFor, readPublicKey, type PublicKey } from '../audit/signing-key';
 import { verifyAuditChain } from '../audit/verify-chain';
-import { verifyAuditTrail, verifyAuditTrailAsync, type Anchor, type TrailVerdict } from '../audit/verify-trail';
+import { verifyAuditRows, verifyAuditTrail, verifyAuditTrailAsync, type Anchor, type TrailVerdict } from '../audit/verify-trail';
+import { dumpAuditRows, isDumpFile } from '../db/pg-dump';
 import { isPostgresUrl } from '../db/engine';
 import { openPostgres } from '../db/postgres-client';
 import { fail, parseArgs } from './args';
@@ -89,12 +90,15 @@ if (args.backup !== undefined) {
     problem(`BACKUP MANIFEST INVALID: ${error instanceof Error ? error.message : String(error)}`);
   }
   const bytes = fileSha256(file); // before SQLite opens the file
-  const { integrity, verdict } = readOnly(file, (copy) => ({
-    integrity: copy.pragma('integrity_check', { simple: true }),
-    verdict: verifyAuditTrail(copy, [{ lastId: manifest.lastId, lastHash: manifest.lastHash, label: "the backup's signed manifest" }], {
-      exact: true,
-    }),
-  }));
+  const anchor = [{ lastId: manifest.lastId, lastHash: manifest.lastHash, label: "the backup's signed manifest" }];
+  // a PostgreSQL backup is a pg_dump file: its audit events are read back with pg_restore
+  const isDump = isDumpFile(file);
+  const { integrity, verdict } = isDump
+    ? { integrity: 'ok', verdict: await verifyAuditRows(dumpAuditRows(file), anchor, { exact: true }) }
+    : readOnly(file, (copy) => ({
+        integrity: copy.pragma('integrity_check', { simple: true }),
+        verdict: verifyAuditTrail(copy, anchor, { exact: true }),
+      }));
   if (!verdict.ok) trailProblem(verdict, file);
   if (bytes.sha256 !== manifest.sha256 || bytes.bytes !== manifest.bytes) {
     problem(
@@ -105,7 +109,7 @@ if (args.backup !== undefined) {
   if (integrity !== 'ok') problem(`BACKUP CORRUPT: integrity_check says ${String(integrity)}`);
   console.log(
     `backup verified: ${verdict.events} audit events, up to event ${manifest.lastId} exactly as its manifest signed at ${manifest.at} ` +
-      `(key ${key.keyId.slice(0, 16)}…); file SHA-256 matches; integrity ok`,
+      `(key ${key.keyId.slice(0, 16)}…); file SHA-256 matches; ${isDump ? 'a pg_dump file (restore with pg_restore)' : 'integrity ok'}`,
   );
   process.exit(0);
 }
