@@ -24,10 +24,13 @@ function outboundSettings(env: Env): OutboundSettings {
 // PostgreSQL; otherwise the SQLite file at DB_PATH. The payment gateway and the message service
 // go over HTTP when their URL is set (docs/integration.md §2–§3); otherwise the in-process
 // simulation and the recording sender of the demo. On SQLite, agents' reads get a read-only
-// connection of their own (Deps.reader); PostgreSQL's pool already reads beside a writer.
+// connection of their own (Deps.reader); PostgreSQL's pool already reads beside a writer, and
+// DATABASE_READ_URL sends those reads to a replica instead (docs/deployment.md § Read replicas).
 export function createDeps(env: Env): { deps: Deps; database: OpenedEngine } {
+  if (env.DATABASE_READ_URL && !env.DATABASE_URL)
+    throw new Error('invalid environment: DATABASE_READ_URL is a PostgreSQL replica; it needs DATABASE_URL (the primary)');
   const main: OpenedEngine = env.DATABASE_URL ? openPostgres(env.DATABASE_URL) : openDatabase(env.DB_PATH);
-  const reader = main.engine === 'sqlite' ? openReader(env.DB_PATH) : null;
+  const reader = main.engine === 'sqlite' ? openReader(env.DB_PATH) : env.DATABASE_READ_URL ? openPostgres(env.DATABASE_READ_URL) : null;
   const database: OpenedEngine = {
     ...main,
     close: async () => {
