@@ -62,7 +62,7 @@ describe('DATABASE_READ_URL', () => {
     const read = await replica.db.selectFrom('orders').select('order_no').where('order_no', '=', order.order_no).executeTakeFirst();
     expect(read?.order_no).toBe(order.order_no);
     await expect(
-      replica.db.updateTable('orders').set({ anomaly: 'dispute' }).where('order_no', '=', order.order_no).execute(),
+      replica.db.updateTable('orders').set({ anomaly: 'risk_hold' }).where('order_no', '=', order.order_no).execute(),
     ).rejects.toThrow(/read-only transaction/);
   });
 
