@@ -32,16 +32,20 @@ export const PORTED = [
   'member-messages',
   'members-auto-renew',
   'money-decisions',
+  'order-messages',
   'order-page',
   'orders-search',
   'orders-search-common',
   'oversight',
   'permissions',
   'policy',
+  'reader-connection',
   'sessions',
   'sign-in-throttle',
   'sibling-reads-and-bidi',
   'static-files',
+  'store-apple',
+  'store-google',
   'uploads',
 ].map((name) => `test/api/${name}.test.ts`);
 
@@ -73,10 +77,14 @@ export const SQLITE_ONLY = {
 };
 
 /**
- * Not passing on PostgreSQL yet (docs/deployment.md § Left), with what fails. Empty: every API
- * file not SQLite-only was ported. Files added since are in no list; try them with PG_TRY=1.
+ * Not passing on PostgreSQL yet (docs/deployment.md § Left), with what fails. Files added since
+ * are in no list; try them with PG_TRY=1.
  */
-export const NOT_YET: Record<string, string> = {};
+export const NOT_YET: Record<string, string> = {
+  'gateway-http':
+    'the breaker test: its 500 ms cool-down (wall clock) ends before the slower third approval on a busy machine, so a trial call reaches the gateway',
+  'integration-import': 'npm run import opens SQLite files (--db); it does not take DATABASE_URL yet',
+};
 
 export default defineConfig({
   test: {
