@@ -32,16 +32,20 @@ export const PORTED = [
   'member-messages',
   'members-auto-renew',
   'money-decisions',
+  'order-messages',
   'order-page',
   'orders-search',
   'orders-search-common',
   'oversight',
   'permissions',
   'policy',
+  'reader-connection',
   'sessions',
   'sign-in-throttle',
   'sibling-reads-and-bidi',
   'static-files',
+  'store-apple',
+  'store-google',
   'uploads',
 ].map((name) => `test/api/${name}.test.ts`);
 
@@ -50,6 +54,12 @@ export const PORTED = [
  * (docs/deployment.md § Several servers). They start real servers, so they take longer.
  */
 export const PG_RELIABILITY = ['test/reliability/pg-servers.test.ts'];
+
+/**
+ * Tests about PostgreSQL alone (test/pg/): the seed, audit:verify, backup and the read replica
+ * there, plans of the hot queries. `npm test` never runs them.
+ */
+export const PG_ONLY = ['test/pg/**/*.test.ts'];
 
 /** Test files about SQLite itself, or that reach into the SQLite file with better-sqlite3 as written. */
 export const SQLITE_ONLY = {
@@ -67,14 +77,18 @@ export const SQLITE_ONLY = {
 };
 
 /**
- * Not passing on PostgreSQL yet (docs/deployment.md § Left), with what fails. Empty: every API
- * file not SQLite-only was ported. Files added since are in no list; try them with PG_TRY=1.
+ * Not passing on PostgreSQL yet (docs/deployment.md § Left), with what fails. Files added since
+ * are in no list; try them with PG_TRY=1.
  */
-export const NOT_YET: Record<string, string> = {};
+export const NOT_YET: Record<string, string> = {
+  'gateway-http':
+    'the breaker test: its 500 ms cool-down (wall clock) ends before the slower third approval on a busy machine, so a trial call reaches the gateway',
+  'integration-import': 'npm run import opens SQLite files (--db); it does not take DATABASE_URL yet',
+};
 
 export default defineConfig({
   test: {
-    include: process.env.PG_TRY ? ['test/api/**/*.test.ts', ...PG_RELIABILITY] : [...PORTED, ...PG_RELIABILITY],
+    include: process.env.PG_TRY ? ['test/api/**/*.test.ts', ...PG_RELIABILITY] : [...PORTED, ...PG_RELIABILITY, ...PG_ONLY],
     globalSetup: ['test/support/pg-global-setup.ts'],
     environment: 'node',
     testTimeout: 90_000,

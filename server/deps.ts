@@ -25,12 +25,15 @@ function outboundSettings(env: Env): OutboundSettings {
 // PostgreSQL; otherwise the SQLite file at DB_PATH. The payment gateway and the message service
 // go over HTTP when their URL is set (docs/integration.md §2–§3); otherwise the in-process
 // simulation and the recording sender of the demo. On SQLite, agents' reads get a read-only
-// connection of their own (Deps.reader); PostgreSQL's pool already reads beside a writer; and
+// connection of their own (Deps.reader); PostgreSQL's pool already reads beside a writer, and
+// DATABASE_READ_URL sends those reads to a replica instead (docs/deployment.md § Read replicas);
 // SQLite's WAL checkpoints run on a worker thread (db/wal-checkpointer.ts).
 export function createDeps(env: Env): { deps: Deps; database: OpenedEngine } {
+  if (env.DATABASE_READ_URL && !env.DATABASE_URL)
+    throw new Error('invalid environment: DATABASE_READ_URL is a PostgreSQL replica; it needs DATABASE_URL (the primary)');
   const sqlite = env.DATABASE_URL ? null : openDatabase(env.DB_PATH);
   const main: OpenedEngine = sqlite ?? openPostgres(env.DATABASE_URL);
-  const reader = sqlite ? openReader(env.DB_PATH) : null;
+  const reader = sqlite ? openReader(env.DB_PATH) : env.DATABASE_READ_URL ? openPostgres(env.DATABASE_READ_URL) : null;
   // WAL checkpoints on a thread of their own, so that no commit holds the event loop to run one
   const checkpointer =
     sqlite && env.SQLITE_CHECKPOINT_EVERY_MS > 0

@@ -15,6 +15,12 @@ const envSchema = z.object({
     .string()
     .default('')
     .refine((v) => v === '' || /^postgres(ql)?:\/\//i.test(v), 'DATABASE_URL must be a postgres:// URL (or empty for SQLite at DB_PATH)'),
+  // Optional, with DATABASE_URL only: a read replica (or the primary under a read-only role) for the
+  // reads that go through Deps.reader (searches, order and case pages, lists, the dashboard).
+  DATABASE_READ_URL: z
+    .string()
+    .default('')
+    .refine((v) => v === '' || /^postgres(ql)?:\/\//i.test(v), 'DATABASE_READ_URL must be a postgres:// URL (or empty)'),
   // The Ed25519 key that signs the audit checkpoints (created 0600 at first start, with <file>.pub
   // for auditors). Never in the database's folder: start refuses that (server/audit/signing-key.ts).
   AUDIT_SIGNING_KEY_FILE: z.string().min(1).default(defaultSigningKeyFile()),

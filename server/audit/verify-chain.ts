@@ -35,6 +35,11 @@ export function nameReordering(sqlite: Database.Database, broken: ChainBreak): C
   if (broken.namesPrevHash === undefined) return broken;
   const follows = sqlite.prepare('select id from audit_events where hash = ? limit 1').pluck().get(broken.namesPrevHash) as
     number | undefined;
+  return reorderingNamed(broken, follows);
+}
+
+/** The break, named as a reordering when the event it follows (`follows`, found by hash) is another than the one before it. */
+export function reorderingNamed(broken: ChainBreak, follows: number | undefined): ChainBreak {
   if (follows === undefined || follows === broken.brokenAt - 1) return broken;
   return {
     brokenAt: broken.brokenAt,

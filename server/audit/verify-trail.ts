@@ -1,6 +1,9 @@
 import type Database from 'better-sqlite3';
 import { GENESIS_HASH } from './audit-hash';
-import { checkLink, nameReordering, type ChainBreak, type ChainRow } from './verify-chain';
+import type { Db } from '../db/client';
+import { literal } from '../db/literal-limit';
+import { streamRows } from '../db/stream-rows';
+import { checkLink, nameReordering, reorderingNamed, type ChainBreak, type ChainRow } from './verify-chain';
 
 /** A signed statement of the chain's head: a checkpoint, or a backup's manifest. */
 export interface Anchor {
@@ -21,11 +24,64 @@ export type TrailVerdict =
  * Returns the first problem in id order.
  */
 export function verifyAuditTrail(sqlite: Database.Database, anchors: Anchor[], options: { exact?: boolean } = {}): TrailVerdict {
+  const walk = trailWalk(anchors, options);
+  const rows = sqlite.prepare('select * from audit_events order by id').iterate() as IterableIterator<ChainRow>;
+  let stopped: Stop | null = walk.start();
+  if (!stopped) {
+    for (const row of rows) {
+      stopped = walk.step(row);
+      if (stopped) break; // closes the cursor
+    }
+  }
+  if (stopped && 'broken' in stopped) return walk.brokenVerdict(nameReordering(sqlite, stopped.broken));
+  return stopped ?? walk.end();
+}
+
+/** The same walk through Kysely on either engine (PostgreSQL: a cursor in one read-only snapshot, server/db/stream-rows.ts). */
+export function verifyAuditTrailAsync(db: Db, anchors: Anchor[], options: { exact?: boolean } = {}): Promise<TrailVerdict> {
+  return verifyAuditRows(streamRows(db, db.selectFrom('audit_events').selectAll().orderBy('id'), 1000), anchors, options, async (hash) => {
+    const row = await db.selectFrom('audit_events').select('id').where('hash', '=', hash).limit(literal(1)).executeTakeFirst();
+    return row?.id;
+  });
+}
+
+/**
+ * The walk over rows from anywhere, in id order (a PostgreSQL dump's audit_events read back by
+ * pg_restore); `findByHash` names a reordering when it can.
+ */
+export async function verifyAuditRows(
+  rows: AsyncIterable<ChainRow> | Iterable<ChainRow>,
+  anchors: Anchor[],
+  options: { exact?: boolean } = {},
+  findByHash: (hash: string) => Promise<number | undefined> = async () => undefined,
+): Promise<TrailVerdict> {
+  const walk = trailWalk(anchors, options);
+  let stopped: Stop | null = walk.start();
+  if (!stopped) {
+    for await (const row of rows) {
+      stopped = walk.step(row);
+      if (stopped) break; // closes the cursor
+    }
+  }
+  if (stopped && 'broken' in stopped) {
+    const hash = stopped.broken.namesPrevHash;
+    return walk.brokenVerdict(reorderingNamed(stopped.broken, hash === undefined ? undefined : await findByHash(hash)));
+  }
+  return stopped ?? walk.end();
+}
+
+type Stop = { broken: ChainBreak } | Exclude<TrailVerdict, { ok: true }>;
+
+/** The walk's state: one row at a time in id order; a Stop ends it. */
+function trailWalk(anchors: Anchor[], options: { exact?: boolean }) {
   const byId = new Map<number, Anchor[]>();
   for (const a of anchors) byId.set(a.lastId, [...(byId.get(a.lastId) ?? []), a]);
   const last = anchors.reduce<Anchor | null>((m, a) => (m === null || a.lastId >= m.lastId ? a : m), null);
+  let prev = GENESIS_HASH;
+  let expectedId = 1;
+  let count = 0;
 
-  const mismatch = (id: number, hash: string): TrailVerdict | null => {
+  const mismatch = (id: number, hash: string): Stop | null => {
     const wrong = byId.get(id)?.find((a) => a.lastHash !== hash);
     if (!wrong) return null;
     return {
@@ -39,48 +95,40 @@ export function verifyAuditTrail(sqlite: Database.Database, anchors: Anchor[], o
     };
   };
 
-  const atGenesis = mismatch(0, GENESIS_HASH);
-  if (atGenesis) return atGenesis;
-
-  const rows = sqlite.prepare('select * from audit_events order by id').iterate() as IterableIterator<ChainRow>;
-  let prev = GENESIS_HASH;
-  let expectedId = 1;
-  let count = 0;
-  let broken: ChainBreak | null = null;
-  let wrong: TrailVerdict | null = null;
-  for (const row of rows) {
-    count++;
-    broken = checkLink(row, expectedId, prev);
-    if (broken) break; // closes the cursor
-    wrong = mismatch(row.id, row.hash);
-    if (wrong) break;
-    prev = row.hash;
-    expectedId++;
-  }
-  if (broken) {
-    const { brokenAt, problem } = nameReordering(sqlite, broken);
-    return { ok: false, kind: 'chain', events: count, brokenAt, problem };
-  }
-  if (wrong) return wrong;
-
-  const end = count; // ids run 1…count
-  if (last && last.lastId > end) {
-    return {
-      ok: false,
-      kind: 'behind',
-      events: count,
-      brokenAt: end + 1,
-      problem: `the database is behind ${last.label}: it ends at event ${end}, but ${last.label} covers events up to ${last.lastId} — the ${last.lastId - end} newest events were deleted`,
-    };
-  }
-  if (options.exact && last && end > last.lastId) {
-    return {
-      ok: false,
-      kind: 'ahead',
-      events: count,
-      brokenAt: last.lastId + 1,
-      problem: `the copy holds ${end - last.lastId} events after ${last.label} (event ${last.lastId}): it was written to after it was made`,
-    };
-  }
-  return { ok: true, events: count, lastAnchor: last, afterLastAnchor: last ? end - last.lastId : end };
+  return {
+    start: () => mismatch(0, GENESIS_HASH),
+    step(row: ChainRow): Stop | null {
+      count++;
+      const broken = checkLink(row, expectedId, prev);
+      if (broken) return { broken };
+      const wrong = mismatch(row.id, row.hash);
+      if (wrong) return wrong;
+      prev = row.hash;
+      expectedId++;
+      return null;
+    },
+    brokenVerdict: ({ brokenAt, problem }: ChainBreak): TrailVerdict => ({ ok: false, kind: 'chain', events: count, brokenAt, problem }),
+    end(): TrailVerdict {
+      const end = count; // ids run 1…count
+      if (last && last.lastId > end) {
+        return {
+          ok: false,
+          kind: 'behind',
+          events: count,
+          brokenAt: end + 1,
+          problem: `the database is behind ${last.label}: it ends at event ${end}, but ${last.label} covers events up to ${last.lastId} — the ${last.lastId - end} newest events were deleted`,
+        };
+      }
+      if (options.exact && last && end > last.lastId) {
+        return {
+          ok: false,
+          kind: 'ahead',
+          events: count,
+          brokenAt: last.lastId + 1,
+          problem: `the copy holds ${end - last.lastId} events after ${last.label} (event ${last.lastId}): it was written to after it was made`,
+        };
+      }
+      return { ok: true, events: count, lastAnchor: last, afterLastAnchor: last ? end - last.lastId : end };
+    },
+  };
 }

@@ -4,7 +4,10 @@ import { fileSha256, manifestFileFor, readVerifiedManifest } from '../audit/back
 import { checkpointFileFor, readCheckpointFile, verifyCheckpoints } from '../audit/checkpoints';
 import { defaultSigningKeyFile, loadSigningKey, publicKeyFileFor, readPublicKey, type PublicKey } from '../audit/signing-key';
 import { verifyAuditChain } from '../audit/verify-chain';
-import { verifyAuditTrail, type TrailVerdict } from '../audit/verify-trail';
+import { verifyAuditRows, verifyAuditTrail, verifyAuditTrailAsync, type Anchor, type TrailVerdict } from '../audit/verify-trail';
+import { dumpAuditRows, isDumpFile } from '../db/pg-dump';
+import { isPostgresUrl } from '../db/engine';
+import { openPostgres } from '../db/postgres-client';
 import { fail, parseArgs } from './args';
 
 // npm run audit:verify -- --db PATH [--checkpoints FILE] [--public-key FILE]
@@ -14,6 +17,8 @@ import { fail, parseArgs } from './args';
 // npm run audit:verify -- --backup FILE [--public-key FILE]   a backup against its signed manifest
 // npm run audit:verify -- --print-public-key          the signer's public key (PEM) for auditors
 // The public key defaults to AUDIT_SIGNING_KEY_FILE's `.pub`; auditors pass their own copy.
+// With DATABASE_URL=postgres://… the PostgreSQL database is checked instead of a file (read in
+// one snapshot); --db or DB_PATH then only names where its checkpoints are (PATH.audit-checkpoints.jsonl).
 const args = parseArgs(process.argv.slice(2), ['db', 'checkpoints', 'public-key', 'backup'], ['chain-only', 'print-public-key']);
 const keyFile = process.env.AUDIT_SIGNING_KEY_FILE || defaultSigningKeyFile();
 
@@ -85,12 +90,15 @@ if (args.backup !== undefined) {
     problem(`BACKUP MANIFEST INVALID: ${error instanceof Error ? error.message : String(error)}`);
   }
   const bytes = fileSha256(file); // before SQLite opens the file
-  const { integrity, verdict } = readOnly(file, (copy) => ({
-    integrity: copy.pragma('integrity_check', { simple: true }),
-    verdict: verifyAuditTrail(copy, [{ lastId: manifest.lastId, lastHash: manifest.lastHash, label: "the backup's signed manifest" }], {
-      exact: true,
-    }),
-  }));
+  const anchor = [{ lastId: manifest.lastId, lastHash: manifest.lastHash, label: "the backup's signed manifest" }];
+  // a PostgreSQL backup is a pg_dump file: its audit events are read back with pg_restore
+  const isDump = isDumpFile(file);
+  const { integrity, verdict } = isDump
+    ? { integrity: 'ok', verdict: await verifyAuditRows(dumpAuditRows(file), anchor, { exact: true }) }
+    : readOnly(file, (copy) => ({
+        integrity: copy.pragma('integrity_check', { simple: true }),
+        verdict: verifyAuditTrail(copy, anchor, { exact: true }),
+      }));
   if (!verdict.ok) trailProblem(verdict, file);
   if (bytes.sha256 !== manifest.sha256 || bytes.bytes !== manifest.bytes) {
     problem(
@@ -101,16 +109,32 @@ if (args.backup !== undefined) {
   if (integrity !== 'ok') problem(`BACKUP CORRUPT: integrity_check says ${String(integrity)}`);
   console.log(
     `backup verified: ${verdict.events} audit events, up to event ${manifest.lastId} exactly as its manifest signed at ${manifest.at} ` +
-      `(key ${key.keyId.slice(0, 16)}…); file SHA-256 matches; integrity ok`,
+      `(key ${key.keyId.slice(0, 16)}…); file SHA-256 matches; ${isDump ? 'a pg_dump file (restore with pg_restore)' : 'integrity ok'}`,
   );
   process.exit(0);
 }
 
 const path = args.db ?? process.env.DB_PATH ?? 'data/refund-desk.db';
-if (!existsSync(path)) fail(`no database at ${path}`);
+const url = process.env.DATABASE_URL ?? '';
+if (url !== '' && !isPostgresUrl(url)) fail('DATABASE_URL must be a postgres:// URL (or empty for the SQLite file at --db)');
+if (!url && !existsSync(path)) fail(`no database at ${path}`);
+const where = url ? `PostgreSQL database ${new URL(url).pathname.slice(1)}` : path;
+
+/** The walk against `anchors`, on the SQLite file or the PostgreSQL database. */
+async function walkTrail(anchors: Anchor[]): Promise<TrailVerdict> {
+  if (!url) return readOnly(path, (sqlite) => verifyAuditTrail(sqlite, anchors));
+  const opened = openPostgres(url, { max: 2 });
+  try {
+    return await verifyAuditTrailAsync(opened.db, anchors);
+  } catch (error) {
+    fail(`cannot read the ${where}: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    await opened.close();
+  }
+}
 
 if (args['chain-only']) {
-  const verdict = readOnly(path, verifyAuditChain);
+  const verdict = url ? await walkTrail([]) : readOnly(path, verifyAuditChain);
   if (!verdict.ok) problem(`AUDIT CHAIN BROKEN at event ${verdict.brokenAt}: ${verdict.problem} (${verdict.events} events read)`);
   console.log(
     `audit chain intact: ${verdict.events} events verified (the chain alone: deleted newest events or a recomputed chain would not show)`,
@@ -134,8 +158,8 @@ const anchors = checked.checkpoints.map((c) => ({
   lastHash: c.lastHash,
   label: `checkpoint #${c.seq} (signed ${c.at})`,
 }));
-const verdict = readOnly(path, (sqlite) => verifyAuditTrail(sqlite, anchors));
-if (!verdict.ok) trailProblem(verdict, path);
+const verdict = await walkTrail(anchors);
+if (!verdict.ok) trailProblem(verdict, where);
 const last = checked.checkpoints.at(-1)!;
 console.log(
   `audit chain intact: ${verdict.events} events verified against ${checked.checkpoints.length} signed checkpoint${checked.checkpoints.length === 1 ? '' : 's'} (key ${key.keyId.slice(0, 16)}…); ` +

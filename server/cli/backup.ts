@@ -5,17 +5,25 @@ import { fileSha256, manifestFileFor, signManifest } from '../audit/backup-manif
 import { checkpointFileFor, readCheckpointFile, signatureHash, verifyCheckpoints, type Checkpoint } from '../audit/checkpoints';
 import { defaultSigningKeyFile, loadOrCreateSigningKey } from '../audit/signing-key';
 import { verifyAuditChain } from '../audit/verify-chain';
-import { verifyAuditTrail } from '../audit/verify-trail';
+import { verifyAuditTrail, verifyAuditTrailAsync } from '../audit/verify-trail';
+import { isPostgresUrl } from '../db/engine';
+import { dumpInSnapshot } from '../db/pg-dump';
+import { openPostgres } from '../db/postgres-client';
 import { fail, parseArgs } from './args';
 
 // npm run backup -- --db PATH --out FILE: an online, consistent copy through SQLite's backup
 // API while the server keeps writing; the copy is checked before we say it is good, and
 // FILE.manifest.json signs its audit head and its bytes (audit:verify --backup checks a copy
 // with the public key alone).
+// With DATABASE_URL=postgres://… it is a pg_dump of that database instead (custom format, in
+// a snapshot this process holds: the audit head read and checked in it is the dump's), and
+// PATH only names where the checkpoints are.
 const args = parseArgs(process.argv.slice(2), ['db', 'out']);
 const path = args.db ?? process.env.DB_PATH ?? 'data/refund-desk.db';
 const out = args.out ?? fail('--out FILE is required');
-if (!existsSync(path)) fail(`no database at ${path}`);
+const url = process.env.DATABASE_URL ?? '';
+if (url !== '' && !isPostgresUrl(url)) fail('DATABASE_URL must be a postgres:// URL (or empty for the SQLite file at --db)');
+if (!url && !existsSync(path)) fail(`no database at ${path}`);
 if (existsSync(out)) fail(`${out} already exists: choose a new file`);
 const manifestFile = manifestFileFor(out);
 if (existsSync(manifestFile)) fail(`${manifestFile} already exists: choose a new file`);
@@ -49,41 +57,65 @@ const removePartial = () => {
 };
 
 const started = Date.now();
-const source = new Database(path, { fileMustExist: true });
-source.pragma('busy_timeout = 5000');
-try {
-  // All pages in one step, inside one read transaction: a consistent snapshot that the server's
-  // writes (WAL) do not disturb. Copying 100 pages per event-loop turn (the default) restarts
-  // from the first page whenever another connection commits between two steps, so under a
-  // steady write load a large database never finished copying.
-  await source.backup(partial, { progress: () => 0x7fffffff });
-} catch (error) {
-  removePartial();
-  fail(`backup failed: ${error instanceof Error ? error.message : String(error)}`);
-} finally {
-  source.close();
-}
+const anchors = checkpoints.map((c) => ({ lastId: c.lastId, lastHash: c.lastHash, label: `checkpoint #${c.seq}` }));
+let head: { id: number; hash: string } | undefined;
+let events: number;
+if (url) {
+  try {
+    head = await dumpInSnapshot(url, partial, async (client) => {
+      const { rows } = await client.query<{ id: number; hash: string }>('select id, hash from audit_events order by id desc limit 1');
+      return rows[0];
+    });
+  } catch (error) {
+    removePartial();
+    fail(`backup failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  // The chain is walked in the database, up to and past the dump's head: events are append-only
+  // (a trigger refuses UPDATE and DELETE), so the events the dump holds are the ones walked here,
+  // and the head's hash must be the one read in the dump's snapshot.
+  const opened = openPostgres(url, { max: 2 });
+  const dumped = head ? [...anchors, { lastId: head.id, lastHash: head.hash, label: "the dump's head" }] : anchors;
+  const trail = await verifyAuditTrailAsync(opened.db, dumped).finally(() => opened.close());
+  if (!trail.ok) {
+    removePartial();
+    fail(`refusing to sign a backup of a database that does not match its signed checkpoints: ${trail.problem} (npm run audit:verify)`);
+  }
+  events = head?.id ?? 0;
+} else {
+  const source = new Database(path, { fileMustExist: true });
+  source.pragma('busy_timeout = 5000');
+  try {
+    // All pages in one step, inside one read transaction: a consistent snapshot that the server's
+    // writes (WAL) do not disturb. Copying 100 pages per event-loop turn (the default) restarts
+    // from the first page whenever another connection commits between two steps, so under a
+    // steady write load a large database never finished copying.
+    await source.backup(partial, { progress: () => 0x7fffffff });
+  } catch (error) {
+    removePartial();
+    fail(`backup failed: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    source.close();
+  }
 
-const copy = new Database(partial, { readonly: true });
-const integrity = copy.pragma('integrity_check', { simple: true });
-const chain = verifyAuditChain(copy);
-const trail = verifyAuditTrail(
-  copy,
-  checkpoints.map((c) => ({ lastId: c.lastId, lastHash: c.lastHash, label: `checkpoint #${c.seq}` })),
-);
-const head = copy.prepare('select id, hash from audit_events order by id desc limit 1').get() as { id: number; hash: string } | undefined;
-copy.close();
-if (integrity !== 'ok' || !chain.ok) {
-  removePartial();
-  fail(`the copy failed its checks: integrity=${integrity}, audit=${JSON.stringify(chain)}`);
+  const copy = new Database(partial, { readonly: true });
+  const integrity = copy.pragma('integrity_check', { simple: true });
+  const chain = verifyAuditChain(copy);
+  const trail = verifyAuditTrail(copy, anchors);
+  head = copy.prepare('select id, hash from audit_events order by id desc limit 1').get() as { id: number; hash: string } | undefined;
+  copy.close();
+  if (integrity !== 'ok' || !chain.ok) {
+    removePartial();
+    fail(`the copy failed its checks: integrity=${integrity}, audit=${JSON.stringify(chain)}`);
+  }
+  if (!trail.ok) {
+    removePartial();
+    fail(
+      `refusing to sign a backup of a database that does not match its signed checkpoints: ${trail.problem} (npm run audit:verify -- --db ${path})`,
+    );
+  }
+  events = chain.events;
+  removeSidecars(); // the read-only check wrote nothing: at most an empty -wal and a -shm
 }
-if (!trail.ok) {
-  removePartial();
-  fail(
-    `refusing to sign a backup of a database that does not match its signed checkpoints: ${trail.problem} (npm run audit:verify -- --db ${path})`,
-  );
-}
-removeSidecars(); // the read-only check wrote nothing: at most an empty -wal and a -shm
 
 // The manifest first, then the copy into place: a file at FILE always has its manifest.
 const last = checkpoints.at(-1);
@@ -108,7 +140,9 @@ try {
   rmSync(manifestFile, { force: true });
   fail(`could not write the backup's manifest: ${error instanceof Error ? error.message : String(error)}`);
 }
-console.log(`backup written to ${out} in ${Date.now() - started} ms (integrity ok, ${chain.events} audit events verified)`);
+console.log(
+  `backup written to ${out} in ${Date.now() - started} ms (${url ? 'pg_dump custom format' : 'integrity ok'}, ${events} audit events verified)`,
+);
 console.log(
   `signed manifest ${manifestFile}: audit head event ${manifest.lastId}` +
     (last

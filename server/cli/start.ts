@@ -10,6 +10,7 @@ import { createHttpServer } from '../http/app';
 import { log, setLogLevel } from '../log';
 import { DEMO_ACCOUNTS } from '../seed/demo-staff';
 import { seedDatabase } from '../seed/seed-database';
+import { postgresIsEmpty, seedPostgres } from '../seed/seed-postgres';
 import { startWorkers } from '../workers';
 import { buildClientIfNeeded } from './build-client-if-needed';
 
@@ -34,15 +35,19 @@ if (keyCreated)
   );
 const checkpointFile = checkpointFileFor(env.DB_PATH);
 
-// On PostgreSQL (DATABASE_URL) the database is the operator's: migrated below, never seeded here
-// (the demo seed writes SQLite files; docs/deployment.md).
-const fresh = !env.DATABASE_URL && !existsSync(env.DB_PATH);
+// A database that does not exist yet gets the demo data: on SQLite no file at DB_PATH, on
+// PostgreSQL (DATABASE_URL) a database without tables (never migrated; docs/deployment.md).
+const fresh = env.DATABASE_URL ? await postgresIsEmpty(env.DATABASE_URL) : !existsSync(env.DB_PATH);
 if (fresh) {
   // checkpoints of a database that is gone are kept, beside, under another name
   const retired = retireCheckpointFile(checkpointFile, new Date());
   if (retired) console.log(`The audit checkpoints of the previous database were moved to ${retired}`);
-  console.log(`No database at ${env.DB_PATH}: seeding a demo database with ${env.DEMO_ORDERS} orders…`);
-  const summary = await seedDatabase({ path: env.DB_PATH, orders: env.DEMO_ORDERS, seed: 42, progress: false });
+  const where = env.DATABASE_URL ? `in the PostgreSQL database ${new URL(env.DATABASE_URL).pathname.slice(1)}` : `at ${env.DB_PATH}`;
+  console.log(`No database ${where}: seeding a demo database with ${env.DEMO_ORDERS} orders…`);
+  const options = { orders: env.DEMO_ORDERS, seed: 42, progress: false };
+  const summary = env.DATABASE_URL
+    ? await seedPostgres({ url: env.DATABASE_URL, ...options })
+    : await seedDatabase({ path: env.DB_PATH, ...options });
   console.log(`Seeded in ${(summary.ms / 1000).toFixed(1)} s: ${JSON.stringify(summary.counts)}`);
 }
 if (!process.env.SKIP_CLIENT_BUILD) buildClientIfNeeded();

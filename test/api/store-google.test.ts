@@ -11,6 +11,7 @@ import { auditEventCount } from '../support/audit-events';
 import { listenOn } from '../support/http-server';
 import { activeSubscription, openStoreCase, parkedWaits, postOrderPaid } from '../support/store-fixtures';
 import { callerFor, createStaff, createTestWorld, type TestWorld } from '../support/test-db';
+import { engineOf } from '../../server/db/engine';
 
 // POST /api/v1/stores/google/rtdn over real HTTP on a real migrated database (docs/integration.md
 // §6): Pub/Sub pushes of Google Play real-time developer notifications, each with an OIDC token
@@ -282,14 +283,18 @@ describe('the google_play payment channel (migration 2026-12-06T21-google-play)'
     const { order } = await playOrder();
     expect(order.payment_channel).toBe('google_play');
     const member = await insertMember(db());
-    await expect(insertOrder(db(), member.uid, { payment_channel: 'paypal' as 'alipay' })).rejects.toThrow(/CHECK/);
-    await expect(insertOrder(db(), 'no-such-member', {})).rejects.toThrow(/FOREIGN KEY/);
+    // SQLite: "CHECK constraint failed"; PostgreSQL: "violates check constraint" (and the same for foreign keys)
+    await expect(insertOrder(db(), member.uid, { payment_channel: 'paypal' as 'alipay' })).rejects.toThrow(/CHECK constraint/i);
+    await expect(insertOrder(db(), 'no-such-member', {})).rejects.toThrow(/FOREIGN KEY/i);
     const raw = desk.world.deps.db;
     const { sql } = await import('kysely');
+    const postgres = engineOf(raw) === 'postgres';
     const indexes = (
-      await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'orders' and sql is not null`.execute(
-        raw,
-      )
+      await (
+        postgres
+          ? sql<{ name: string }>`select indexname as name from pg_indexes where tablename = 'orders'`
+          : sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'orders' and sql is not null`
+      ).execute(raw)
     ).rows.map((r) => r.name);
     expect(indexes).toEqual(
       expect.arrayContaining([
@@ -300,7 +305,7 @@ describe('the google_play payment channel (migration 2026-12-06T21-google-play)'
         'orders_purchase_token',
       ]),
     );
-    expect((await sql`pragma foreign_key_check`.execute(raw)).rows).toEqual([]);
+    if (!postgres) expect((await sql`pragma foreign_key_check`.execute(raw)).rows).toEqual([]); // PostgreSQL checks every row as it is written
   });
 });
 

@@ -8,6 +8,7 @@ import { bundleSizes } from './bundle-sizes';
 import { ingestPhase } from './ingest-phase';
 import type { LoadResult, LoadSpec } from './load-generator';
 import { latency, median, type Figure } from './measure';
+import { postgresScratch, preparePostgresBench } from './pg-bench-db';
 import { sampleKeys } from './sample-keys';
 import { freePort, raiseLookupLimit, runLoad, signIn, startFloor, startServer } from './server-process';
 
@@ -19,6 +20,9 @@ import { freePort, raiseLookupLimit, runLoad, signIn, startFloor, startServer } 
 // the median of the pairs' ratios. Then the ingest phase (ingest-phase.ts): the platform posting
 // signed batches of 500 events while an agent looks orders up (`--only ingest` runs it alone;
 // `--server-dir DIR` runs the server of another checkout, for a before/after).
+// With DATABASE_URL=postgres://… the console runs on PostgreSQL: the cached SQLite file is copied
+// into that database the first time (it must be empty then; it is kept), the approvals run on a
+// scratch copy of it, the floor stays the bare SQLite lookup, and the ingest phase is skipped.
 const args = parseArgs(process.argv.slice(2), [
   'orders',
   'out',
@@ -38,6 +42,8 @@ const roundSeconds = Number(args['round-seconds'] ?? 10);
 const ingestSeconds = Number(args['ingest-seconds'] ?? 20);
 if (!Number.isFinite(ingestSeconds) || ingestSeconds < 1 || ingestSeconds > 600) fail('--ingest-seconds must be a number from 1 to 600');
 if (args.only !== undefined && args.only !== 'ingest') fail('--only takes one phase: ingest');
+const pgUrl = process.env.DATABASE_URL ?? '';
+if (pgUrl && args.only === 'ingest') fail('the ingest phase runs on SQLite only: unset DATABASE_URL');
 if (!Number.isInteger(rounds) || rounds < 1 || rounds > 50)
   fail('--rounds must be a whole number from 1 to 50 (3 or more for a figure to quote)');
 if (!Number.isFinite(roundSeconds) || roundSeconds < 1 || roundSeconds > 600) fail('--round-seconds must be a number from 1 to 600');
@@ -53,6 +59,7 @@ if (!existsSync(dbPath)) {
 }
 // search.email looks up 200 distinct e-mail addresses as agent1: past the PII lookup limit
 raiseLookupLimit(dbPath);
+if (pgUrl) await preparePostgresBench(pgUrl, dbPath); // after: the copy has the raised limit too
 const scratch = `.bench/scratch-${Date.now()}.db`;
 {
   const src = new Database(dbPath, { readonly: true });
@@ -134,9 +141,11 @@ let throughputSummary: Record<string, unknown> = {};
 let latencyUnderLoad: Record<string, unknown> = {};
 
 const results: Figure[] = [];
-const main = await startServer(dbPath, await freePort());
+const main = await startServer(dbPath, await freePort(), pgUrl ? { DATABASE_URL: pgUrl } : {});
+if (pgUrl) console.log('console on PostgreSQL; the floor is the bare SQLite lookup on the same data');
 const floor = await startFloor(dbPath, await freePort());
 let writes: Awaited<ReturnType<typeof startServer>> | null = null;
+let dropPgScratch: (() => Promise<void>) | null = null;
 try {
   const cookie = await signIn(main.url, 'agent1', 'agent1-demo');
   const h = { cookie };
@@ -233,7 +242,9 @@ try {
   // quote and approve on a scratch copy: cases are opened, quoted and paid back for real — an
   // agent makes the quotes and a supervisor checks them (maker–checker: the maker never approves
   // a refund that needs a supervisor)
-  const writer = (writes = await startServer(scratch, await freePort()));
+  const pgScratch = pgUrl ? await postgresScratch(pgUrl) : null; // the main server has stopped: the template is free
+  dropPgScratch = pgScratch?.drop ?? null;
+  const writer = (writes = await startServer(scratch, await freePort(), pgScratch ? { DATABASE_URL: pgScratch.url } : {}));
   const maker = await signIn(writer.url, 'agent1', 'agent1-demo');
   const checker = await signIn(writer.url, 'super1', 'super1-demo');
   const postAs = (cookie: string) => (path: string, body: unknown) =>
@@ -280,7 +291,11 @@ try {
   floor.stop();
   writes?.stop();
 }
-const ingest = await runIngestPhase();
+if (dropPgScratch) {
+  await new Promise((r) => setTimeout(r, 500)); // the writer's connections close as it exits
+  await dropPgScratch();
+}
+const ingest = pgUrl ? null : await runIngestPhase();
 
 const bundle = existsSync('dist/client/index.html') ? bundleSizes('dist/client') : null; // npm run build first
 const machine = {
@@ -291,7 +306,16 @@ const machine = {
   loadavgBefore: loadBefore,
   loadavgAfter: loadavg(),
 };
-const report = { orders, machine, results, throughput: throughputSummary, latencyUnderLoad, ingest, bundle };
+const report = {
+  orders,
+  engine: pgUrl ? 'postgres' : 'sqlite',
+  machine,
+  results,
+  throughput: throughputSummary,
+  latencyUnderLoad,
+  ingest,
+  bundle,
+};
 writeFileSync(out, JSON.stringify(report, null, 2));
 console.table(results);
 console.log(

@@ -71,3 +71,11 @@ export async function freshPostgresDatabase(): Promise<{ opened: OpenedPostgres;
     },
   };
 }
+
+/** An empty database (no tables, not from the template: what an operator creates), its URL and how to drop it. */
+export async function emptyPostgresDatabase(label: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `refund_desk_${label}_${process.pid}_${++made}`;
+  await dropDatabase(name);
+  await admin((c) => c.query(`create database ${ident(name)}`));
+  return { url: urlFor(name), drop: () => dropDatabase(name) };
+}

@@ -1,0 +1,59 @@
+// The bench on PostgreSQL (DATABASE_URL): the same seeded data as the cached SQLite file, copied
+// into the database DATABASE_URL names the first time (it must be empty then), and a scratch
+// database for the approvals made from it as a template (CREATE DATABASE … TEMPLATE).
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { copySqliteToPostgres } from '../../server/db/copy-to-postgres';
+import { migrateToLatest } from '../../server/db/migrate';
+import { openPostgres } from '../../server/db/postgres-client';
+import { postgresIsEmpty } from '../../server/seed/seed-postgres';
+
+async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Fills the empty database at `url` from the SQLite file, or checks it holds as many orders. */
+export async function preparePostgresBench(url: string, sqlitePath: string): Promise<void> {
+  const sqlite = new Database(sqlitePath, { readonly: true });
+  try {
+    const orders = sqlite.prepare('select count(*) from orders').pluck().get() as number;
+    if (await postgresIsEmpty(url)) {
+      console.log(`copying ${sqlitePath} into PostgreSQL (kept for later runs)…`);
+      const opened = openPostgres(url, { max: 1 });
+      await migrateToLatest(opened.db).finally(() => opened.close());
+      const copied = await withClient(url, (client) => copySqliteToPostgres(sqlite, client));
+      console.log(`copied in ${(copied.ms / 1000).toFixed(1)} s`);
+      return;
+    }
+    const held = await withClient(url, async (c) => (await c.query<{ n: string }>('select count(*) as n from orders')).rows[0]!.n);
+    if (Number(held) !== orders)
+      throw new Error(`DATABASE_URL holds ${held} orders, the bench wants ${orders}: give it an empty database (it is filled and kept)`);
+  } finally {
+    sqlite.close();
+  }
+}
+
+/** A copy of the database at `url` for writes (nothing may be connected to it meanwhile), and how to drop it. */
+export async function postgresScratch(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const source = new URL(url);
+  const name = `${source.pathname.slice(1)}_scratch_${process.pid}`;
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const quoted = (n: string) => `"${n.replaceAll('"', '""')}"`;
+  await withClient(admin.toString(), async (c) => {
+    await c.query(`drop database if exists ${quoted(name)}`);
+    await c.query(`create database ${quoted(name)} template ${quoted(source.pathname.slice(1))}`);
+  });
+  const scratch = new URL(url);
+  scratch.pathname = `/${name}`;
+  return {
+    url: scratch.toString(),
+    drop: () => withClient(admin.toString(), (c) => c.query(`drop database if exists ${quoted(name)} with (force)`)).then(() => undefined),
+  };
+}
