@@ -24,6 +24,7 @@ export const PORTED = [
   'comms-send-template',
   'dashboard-links',
   'export-cases',
+  'gateway-http',
   'http',
   'integration-ingest',
   'integration-page',
@@ -81,8 +82,6 @@ export const SQLITE_ONLY = {
  * are in no list; try them with PG_TRY=1.
  */
 export const NOT_YET: Record<string, string> = {
-  'gateway-http':
-    'the breaker test: its 500 ms cool-down (wall clock) ends before the slower third approval on a busy machine, so a trial call reaches the gateway',
   'integration-import': 'npm run import opens SQLite files (--db); it does not take DATABASE_URL yet',
 };
 

@@ -138,7 +138,9 @@ describe('a refund through the HTTP payment gateway', () => {
 
 describe('the circuit breaker', () => {
   it('opens after failures in a row: an approval then answers pending without calling the gateway; a trial call closes it', async () => {
-    world.deps.gateway = httpGateway({ settings: { retries: 0, breaker: { failureThreshold: 2, coolDownMs: 500 } } });
+    // a cool-down long enough that the third approval meets the breaker still open on a busy
+    // machine (at 500 ms a slow approval let a trial call through)
+    world.deps.gateway = httpGateway({ settings: { retries: 0, breaker: { failureThreshold: 2, coolDownMs: 5_000 } } });
     await fake.control({ failureRate: 1 });
     const first = [await approvable(), await approvable()];
     for (const c of first) expect(await c.approve()).toMatchObject({ refund: { status: 'pending' } });
