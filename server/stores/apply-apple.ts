@@ -5,16 +5,8 @@ import { businessCalendar, currentPolicy } from '../policy/current-policy';
 import type { AppleNotification } from './apple-verify';
 import { consumptionAnswer } from './consumption-answer';
 import { appStoreActor } from './store-actor';
-import {
-  auditNotification,
-  followStoreRenewal,
-  notificationOutcomes,
-  refundByStore,
-  receiveStoreNotification,
-  type StoreNotificationRecord,
-  type StoreOrder,
-  type StoreResult,
-} from './store-refund';
+import { auditNotification, followStoreRenewal, notificationOutcomes, refundByStore, receiveStoreNotification } from './store-refund';
+import type { StoreNotificationRecord, StoreOrder, StoreResult } from './store-refund';
 import { storeDb } from './store-schema';
 
 // What an App Store notification does (docs/integration.md §6), inside the caller's write

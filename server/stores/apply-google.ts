@@ -3,15 +3,8 @@ import type { Db } from '../db/client';
 import { settleRefundIn } from '../refunds/settle-refund';
 import type { GoogleNotification } from './google-verify';
 import { googlePlayActor } from './store-actor';
-import {
-  auditNotification,
-  followStoreRenewal,
-  notificationOutcomes,
-  refundByStore,
-  receiveStoreNotification,
-  type StoreNotificationRecord,
-  type StoreResult,
-} from './store-refund';
+import { auditNotification, followStoreRenewal, notificationOutcomes, refundByStore, receiveStoreNotification } from './store-refund';
+import type { StoreNotificationRecord, StoreResult } from './store-refund';
 
 // What a Google Play real-time developer notification does (docs/integration.md §6), inside the
 // caller's write transaction. A Google Play order is the order whose transaction_id is the Play
