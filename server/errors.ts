@@ -43,3 +43,10 @@ export class DomainError extends Error {
 export function errorBody(error: DomainError) {
   return { error: { message: error.message, data: { code: error.code, httpStatus: error.httpStatus, ...error.details } } };
 }
+
+/** The row a query finds, or NOT_FOUND with `missing` (what was looked for: "No case R2026…"). */
+export async function found<Row>(query: { executeTakeFirst(): Promise<Row | undefined> }, missing: string): Promise<Row> {
+  const row = await query.executeTakeFirst();
+  if (row === undefined) throw new DomainError('NOT_FOUND', missing);
+  return row;
+}

@@ -1,24 +1,45 @@
-import { EmptyState, Paper } from '@mantine/core';
+import { EmptyState, Paper, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { IconSearch } from './icons';
 
 interface Props {
   icon: ReactNode;
-  color: string;
+  color?: string;
   title: ReactNode;
   description: ReactNode;
   actions?: ReactNode;
   children?: ReactNode;
   testId: string;
+  /** the text's width (560 by default) */
+  maw?: number;
+  /** the panel's padding above and below (56 by default) */
+  py?: number;
+  mb?: string;
 }
 
-/** The frame of the 404, no-access and error pages. */
-export function StatusPage({ icon, color, title, description, actions, children, testId }: Props) {
+/**
+ * A panel that says why there is nothing to show: the frame of the 404, no-access and error
+ * pages, and of an empty list's card (nothing to approve, no data yet).
+ */
+export function StatusPage({ icon, color, title, description, actions, children, testId, maw = 560, py = 56, mb }: Props) {
   return (
-    <Paper withBorder radius="md" py={56} px="xl" data-testid={testId}>
-      <EmptyState icon={icon} variant="light" color={color} title={title} description={description} maw={560} mx="auto">
+    <Paper withBorder radius="md" py={py} px="xl" mb={mb} data-testid={testId}>
+      <EmptyState icon={icon} variant="light" color={color} title={title} description={description} maw={maw} mx="auto">
         {actions && <EmptyState.Actions>{actions}</EmptyState.Actions>}
         {children}
       </EmptyState>
     </Paper>
+  );
+}
+
+/** A search that found nothing: a grey magnifier, what to try, and (`actions`) the ways to widen it. */
+export function NoResults({ title, description, actions, children, testId, maw }: Omit<Props, 'icon' | 'color' | 'py' | 'mb'>) {
+  return (
+    <Stack py={48} px="lg" align="center" data-testid={testId}>
+      <EmptyState icon={<IconSearch size={26} />} variant="light" color="gray" title={title} description={description} maw={maw}>
+        {children}
+        {actions && <EmptyState.Actions>{actions}</EmptyState.Actions>}
+      </EmptyState>
+    </Stack>
   );
 }

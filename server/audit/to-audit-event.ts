@@ -1,3 +1,4 @@
+import { apiShape, type RowOf } from '../api-shape';
 import type { Db } from '../db/client';
 import { HASHED_COLUMNS } from './audit-hash';
 
@@ -6,22 +7,12 @@ export function selectAuditEvents(db: Db) {
   return db.selectFrom('audit_events').select(HASHED_COLUMNS);
 }
 
-type AuditRow = Awaited<ReturnType<ReturnType<typeof selectAuditEvents>['executeTakeFirstOrThrow']>>;
-
-/** The one API shape of an audit event. */
-export function toAuditEvent(e: AuditRow) {
+/** The one API shape of an audit event: its fields but the actor's id, `actor` its username, before and after parsed. */
+export function toAuditEvent({ actor_id: _actorId, actor_username, before, after, ...e }: RowOf<typeof selectAuditEvents>) {
   return {
-    id: e.id,
-    at: e.at,
-    actor: e.actor_username,
-    actorRole: e.actor_role,
-    action: e.action,
-    entityType: e.entity_type,
-    entityId: e.entity_id,
-    before: e.before ? JSON.parse(e.before) : null,
-    after: e.after ? JSON.parse(e.after) : null,
-    reason: e.reason,
-    requestId: e.request_id,
-    clientIp: e.client_ip,
+    ...apiShape(e),
+    actor: actor_username,
+    before: before ? JSON.parse(before) : null,
+    after: after ? JSON.parse(after) : null,
   };
 }

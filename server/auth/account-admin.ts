@@ -4,15 +4,17 @@ import { actorOf } from '../actor';
 import { recordAudit } from '../audit/record-audit';
 import type { Context, StaffIdentity } from '../context';
 import { writeTx } from '../db/write-tx';
-import { DomainError } from '../errors';
+import { found } from '../errors';
 import { unlockAccount } from './login-throttle';
 import { destroySessionsOf } from './sessions';
 
 type Input = z.output<typeof staffUsernameInput>;
 
 async function staffNamed(ctx: Context, username: string) {
-  const staff = await ctx.db.selectFrom('staff').select(['id', 'username']).where('username', '=', username).executeTakeFirst();
-  if (!staff) throw new DomainError('NOT_FOUND', `No staff member "${username}"`);
+  const staff = await found(
+    ctx.db.selectFrom('staff').select(['id', 'username']).where('username', '=', username),
+    `No staff member "${username}"`,
+  );
   return staff;
 }
 

@@ -1,12 +1,11 @@
-import { DomainError } from '../errors';
+import { DomainError, found } from '../errors';
 import { nextStatus, OPEN_STATUSES, type CaseAction } from '../../shared/case-transitions';
 import { recordAudit, type Actor } from '../audit/record-audit';
 import type { Db } from '../db/client';
 import type { RefundCasesTable } from '../db/schema';
 
 export async function loadCase(tx: Db, caseNo: string) {
-  const kase = await tx.selectFrom('refund_cases').selectAll().where('case_no', '=', caseNo).executeTakeFirst();
-  if (!kase) throw new DomainError('NOT_FOUND', `No case ${caseNo}`);
+  const kase = await found(tx.selectFrom('refund_cases').selectAll().where('case_no', '=', caseNo), `No case ${caseNo}`);
   return kase;
 }
 

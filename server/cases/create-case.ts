@@ -1,5 +1,5 @@
 import { literal } from '../db/literal-limit';
-import { DomainError } from '../errors';
+import { DomainError, found } from '../errors';
 import type { z } from 'zod';
 import type { casesCreateInput } from '../../shared/schemas/cases';
 import { addBusinessDays } from '../../shared/time/business-days';
@@ -32,12 +32,10 @@ export async function openCaseIn(
   },
 ) {
   const { policy, calendar } = opts;
-  const order = await tx
-    .selectFrom('orders')
-    .select(['order_no', 'member_uid', 'open_case_no', 'paid_at'])
-    .where('order_no', '=', input.orderNo)
-    .executeTakeFirst();
-  if (!order) throw new DomainError('NOT_FOUND', `No order ${input.orderNo}`);
+  const order = await found(
+    tx.selectFrom('orders').select(['order_no', 'member_uid', 'open_case_no', 'paid_at']).where('order_no', '=', input.orderNo),
+    `No order ${input.orderNo}`,
+  );
   if (order.open_case_no) {
     throw new DomainError('CONFLICT', `Order ${order.order_no} already has an open case ${order.open_case_no}`);
   }

@@ -1,4 +1,4 @@
-import { DomainError } from '../errors';
+import { found } from '../errors';
 import type { Quote } from '../../shared/refund';
 import type { Db } from '../db/client';
 import { commAttachments } from '../comms/comm-attachments';
@@ -14,37 +14,38 @@ import { storeConsent, waitingRequest } from '../stores/send-consumption';
 
 // A case with its whole history: quotes (never overwritten), decisions, refunds, messages.
 export async function getCase(db: Db, caseNo: string, now: Date) {
-  const c = await db
-    .selectFrom('refund_cases')
-    .leftJoin('staff as assignee', 'assignee.id', 'refund_cases.assignee_id')
-    .leftJoin('staff as proposer', 'proposer.id', 'refund_cases.proposed_by')
-    .innerJoin('staff as creator', 'creator.id', 'refund_cases.created_by')
-    .select([
-      'refund_cases.case_no',
-      'refund_cases.order_no',
-      'refund_cases.member_uid',
-      'refund_cases.status',
-      'refund_cases.channel',
-      'refund_cases.reason',
-      'refund_cases.requested',
-      'refund_cases.statement',
-      'refund_cases.sla_due_at',
-      'refund_cases.version',
-      'refund_cases.created_at',
-      'refund_cases.updated_at',
-      'refund_cases.closed_at',
-      'refund_cases.reject_reason_code',
-      'refund_cases.proposed_quote_id',
-      'refund_cases.applied_at',
-      'refund_cases.first_decided_at',
-      'assignee.username as assignee',
-      'assignee.display_name as assignee_name',
-      'proposer.username as proposed_by',
-      'creator.username as created_by',
-    ])
-    .where('refund_cases.case_no', '=', caseNo)
-    .executeTakeFirst();
-  if (!c) throw new DomainError('NOT_FOUND', `No case ${caseNo}`);
+  const c = await found(
+    db
+      .selectFrom('refund_cases')
+      .leftJoin('staff as assignee', 'assignee.id', 'refund_cases.assignee_id')
+      .leftJoin('staff as proposer', 'proposer.id', 'refund_cases.proposed_by')
+      .innerJoin('staff as creator', 'creator.id', 'refund_cases.created_by')
+      .select([
+        'refund_cases.case_no',
+        'refund_cases.order_no',
+        'refund_cases.member_uid',
+        'refund_cases.status',
+        'refund_cases.channel',
+        'refund_cases.reason',
+        'refund_cases.requested',
+        'refund_cases.statement',
+        'refund_cases.sla_due_at',
+        'refund_cases.version',
+        'refund_cases.created_at',
+        'refund_cases.updated_at',
+        'refund_cases.closed_at',
+        'refund_cases.reject_reason_code',
+        'refund_cases.proposed_quote_id',
+        'refund_cases.applied_at',
+        'refund_cases.first_decided_at',
+        'assignee.username as assignee',
+        'assignee.display_name as assignee_name',
+        'proposer.username as proposed_by',
+        'creator.username as created_by',
+      ])
+      .where('refund_cases.case_no', '=', caseNo),
+    `No case ${caseNo}`,
+  );
 
   const [order, quotes, refunds, comms, decisions, evidence] = await Promise.all([
     selectOrderRows(db).where('orders.order_no', '=', c.order_no).executeTakeFirstOrThrow(),

@@ -1,4 +1,4 @@
-import { DomainError } from '../errors';
+import { found } from '../errors';
 import type { RefundInput, RefundPolicy } from '../../shared/refund';
 import type { Db } from '../db/client';
 import { selectOrderRows } from '../orders/order-row';
@@ -7,12 +7,13 @@ import { usageForEngine, usageLog } from './quote-currency';
 // The facts the engine needs about one order, read from the database.
 export async function orderFacts(db: Db, orderNo: string) {
   // an order row's columns (selectOrderRows) and what the engine needs beside them
-  const order = await selectOrderRows(db)
-    .leftJoin('entitlements', 'entitlements.order_no', 'orders.order_no')
-    .select(['orders.transaction_id', 'plans.duration_days', 'entitlements.activated_at'])
-    .where('orders.order_no', '=', orderNo)
-    .executeTakeFirst();
-  if (!order) throw new DomainError('NOT_FOUND', `No order ${orderNo}`);
+  const order = await found(
+    selectOrderRows(db)
+      .leftJoin('entitlements', 'entitlements.order_no', 'orders.order_no')
+      .select(['orders.transaction_id', 'plans.duration_days', 'entitlements.activated_at'])
+      .where('orders.order_no', '=', orderNo),
+    `No order ${orderNo}`,
+  );
   const usage = await usageLog(db, orderNo);
   return { order, usage };
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { formatFen, type RefundInput, type RefundPolicy } from '../../shared/refund';
 import type { Db } from '../db/client';
 import type { QuotesTable } from '../db/schema';
-import { DomainError } from '../errors';
+import { DomainError, found } from '../errors';
 
 // A quote is paid only while it is current (docs/spec.md §3): the policy in force is the one it
 // was computed under, the order's deciding facts are those it was computed on, the usage log
@@ -107,27 +107,28 @@ type QuoteRow = Pick<
  * tells the user what to do when it does not.
  */
 export async function payingQuote(db: Db, caseNo: string, quoteId: number, instead: string) {
-  const quote = await db
-    .selectFrom('quotes')
-    .select([
-      'id',
-      'case_no',
-      'order_no',
-      'amount_fen',
-      'outcome',
-      'needs_supervisor',
-      'basis_kind',
-      'reason_code',
-      'policy_version',
-      'created_by',
-      'created_at',
-      'facts_digest',
-      'usage_digest',
-    ])
-    .where('id', '=', quoteId)
-    .where('case_no', '=', caseNo)
-    .executeTakeFirst();
-  if (!quote) throw new DomainError('NOT_FOUND', `No quote ${quoteId} on case ${caseNo}`);
+  const quote = await found(
+    db
+      .selectFrom('quotes')
+      .select([
+        'id',
+        'case_no',
+        'order_no',
+        'amount_fen',
+        'outcome',
+        'needs_supervisor',
+        'basis_kind',
+        'reason_code',
+        'policy_version',
+        'created_by',
+        'created_at',
+        'facts_digest',
+        'usage_digest',
+      ])
+      .where('id', '=', quoteId)
+      .where('case_no', '=', caseNo),
+    `No quote ${quoteId} on case ${caseNo}`,
+  );
   if (quote.outcome === 'none' || quote.amount_fen <= 0) {
     throw new DomainError('PRECONDITION_FAILED', `This quote pays nothing back: ${instead}`);
   }

@@ -6,19 +6,24 @@ import type { StaffActor } from '../actor';
 import { recordAudit } from '../audit/record-audit';
 import type { Db } from '../db/client';
 import { writeTx } from '../db/write-tx';
-import { DomainError } from '../errors';
+import { DomainError, found } from '../errors';
 import { attachToComm } from './comm-attachments';
 import { enqueueMessage } from './enqueue-message';
 import { replyVariables } from './reply-vars';
 
+/** A contact is audited on its case, or on the member when it has none. */
+const onCaseOrMember = (caseNo: string | null | undefined, memberUid: string) =>
+  caseNo ? { entityType: 'case' as const, entityId: caseNo } : { entityType: 'member' as const, entityId: memberUid };
+
 /** Records a call, chat, e-mail or internal note, on a case or on the member alone. */
 export async function logComm(db: Db, actor: StaffActor, input: z.output<typeof commsLogInput>, now: Date) {
   return writeTx(db, async (tx) => {
-    const member = await tx.selectFrom('members').select('uid').where('uid', '=', input.memberUid).executeTakeFirst();
-    if (!member) throw new DomainError('NOT_FOUND', `No member ${input.memberUid}`);
+    await found(tx.selectFrom('members').select('uid').where('uid', '=', input.memberUid), `No member ${input.memberUid}`);
     if (input.caseNo) {
-      const kase = await tx.selectFrom('refund_cases').select('member_uid').where('case_no', '=', input.caseNo).executeTakeFirst();
-      if (!kase) throw new DomainError('NOT_FOUND', `No case ${input.caseNo}`);
+      const kase = await found(
+        tx.selectFrom('refund_cases').select('member_uid').where('case_no', '=', input.caseNo),
+        `No case ${input.caseNo}`,
+      );
       if (kase.member_uid !== input.memberUid) throw new DomainError('BAD_REQUEST', 'The case belongs to another member');
     }
     const row = await tx
@@ -43,8 +48,7 @@ export async function logComm(db: Db, actor: StaffActor, input: z.output<typeof 
       actor,
       {
         action: 'comm.log',
-        entityType: input.caseNo ? 'case' : 'member',
-        entityId: input.caseNo ?? input.memberUid,
+        ...onCaseOrMember(input.caseNo, input.memberUid),
         after: {
           commId: row.id,
           direction: input.direction,
@@ -61,12 +65,13 @@ export async function logComm(db: Db, actor: StaffActor, input: z.output<typeof 
 /** The author may correct a logged contact within 15 minutes; the change is audited with both versions. */
 export async function editComm(db: Db, actor: StaffActor, input: z.output<typeof commsEditInput>, now: Date) {
   return writeTx(db, async (tx) => {
-    const comm = await tx
-      .selectFrom('communications')
-      .select(['id', 'author_id', 'body', 'created_at', 'direction', 'case_no', 'member_uid'])
-      .where('id', '=', input.commId)
-      .executeTakeFirst();
-    if (!comm) throw new DomainError('NOT_FOUND', `No communication ${input.commId}`);
+    const comm = await found(
+      tx
+        .selectFrom('communications')
+        .select(['id', 'author_id', 'body', 'created_at', 'direction', 'case_no', 'member_uid'])
+        .where('id', '=', input.commId),
+      `No communication ${input.commId}`,
+    );
     if (comm.author_id !== actor.id) throw new DomainError('FORBIDDEN', 'Only the author may edit a record');
     const sent = await tx.selectFrom('outbox').select('id').where('communication_id', '=', comm.id).executeTakeFirst();
     if (sent) throw new DomainError('PRECONDITION_FAILED', 'A message sent to the member cannot be edited');
@@ -79,8 +84,7 @@ export async function editComm(db: Db, actor: StaffActor, input: z.output<typeof
       actor,
       {
         action: 'comm.edit',
-        entityType: comm.case_no ? 'case' : 'member',
-        entityId: comm.case_no ?? comm.member_uid,
+        ...onCaseOrMember(comm.case_no, comm.member_uid),
         before: { commId: comm.id, body: comm.body },
         after: { commId: comm.id, body: input.body },
       },
@@ -98,8 +102,10 @@ export async function editComm(db: Db, actor: StaffActor, input: z.output<typeof
  */
 export async function sendReply(db: Db, actor: StaffActor, input: z.output<typeof commsSendInput>, now: Date) {
   return writeTx(db, async (tx) => {
-    const kase = await tx.selectFrom('refund_cases').select(['member_uid']).where('case_no', '=', input.caseNo).executeTakeFirst();
-    if (!kase) throw new DomainError('NOT_FOUND', `No case ${input.caseNo}`);
+    const kase = await found(
+      tx.selectFrom('refund_cases').select(['member_uid']).where('case_no', '=', input.caseNo),
+      `No case ${input.caseNo}`,
+    );
     const body = 'templateCode' in input ? await renderReply(tx, input) : input.body;
     const key = `${input.caseNo}:reply:${actor.requestId}:${input.channel}`;
     await enqueueMessage(
@@ -119,13 +125,10 @@ export async function sendReply(db: Db, actor: StaffActor, input: z.output<typeo
 }
 
 async function renderReply(tx: Db, input: z.output<typeof commsSendTemplateInput>): Promise<string> {
-  const template = await tx
-    .selectFrom('message_templates')
-    .select('body')
-    .where('code', '=', input.templateCode)
-    .where('locale', '=', input.locale)
-    .executeTakeFirst();
-  if (!template) throw new DomainError('NOT_FOUND', `No template ${input.templateCode} in ${input.locale}`);
+  const template = await found(
+    tx.selectFrom('message_templates').select('body').where('code', '=', input.templateCode).where('locale', '=', input.locale),
+    `No template ${input.templateCode} in ${input.locale}`,
+  );
   const given = Object.keys(input.vars ?? {}).filter((name) => AMOUNT_VARIABLES.includes(name));
   if (given.length > 0)
     throw new DomainError('BAD_REQUEST', `The amount comes from the case, not from the console: remove ${given.join(', ')}`);

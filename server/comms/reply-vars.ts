@@ -4,7 +4,7 @@ import { formatFen } from '../../shared/refund';
 import { toLocalDate } from '../../shared/time/local-date';
 import type { Db } from '../db/client';
 import { literal } from '../db/literal-limit';
-import { DomainError } from '../errors';
+import { found } from '../errors';
 import { currentPolicy } from '../policy/current-policy';
 
 /**
@@ -14,25 +14,26 @@ import { currentPolicy } from '../policy/current-policy';
  * amount, never a quote's — no reply may promise an amount before it is approved.
  */
 export async function replyVariables(tx: Db, caseNo: string, locale: WordingLocale) {
-  const kase = await tx
-    .selectFrom('refund_cases')
-    .innerJoin('orders', 'orders.order_no', 'refund_cases.order_no')
-    .innerJoin('members', 'members.uid', 'refund_cases.member_uid')
-    .innerJoin('plans', 'plans.code', 'orders.plan_code')
-    .select([
-      'refund_cases.case_no',
-      'refund_cases.member_uid',
-      'refund_cases.status',
-      'refund_cases.sla_due_at',
-      'orders.order_no',
-      'orders.payment_channel',
-      'members.nickname',
-      'plans.name_zh',
-      'plans.name_en',
-    ])
-    .where('refund_cases.case_no', '=', caseNo)
-    .executeTakeFirst();
-  if (!kase) throw new DomainError('NOT_FOUND', `No case ${caseNo}`);
+  const kase = await found(
+    tx
+      .selectFrom('refund_cases')
+      .innerJoin('orders', 'orders.order_no', 'refund_cases.order_no')
+      .innerJoin('members', 'members.uid', 'refund_cases.member_uid')
+      .innerJoin('plans', 'plans.code', 'orders.plan_code')
+      .select([
+        'refund_cases.case_no',
+        'refund_cases.member_uid',
+        'refund_cases.status',
+        'refund_cases.sla_due_at',
+        'orders.order_no',
+        'orders.payment_channel',
+        'members.nickname',
+        'plans.name_zh',
+        'plans.name_en',
+      ])
+      .where('refund_cases.case_no', '=', caseNo),
+    `No case ${caseNo}`,
+  );
   const refund = await tx
     .selectFrom('refunds')
     .select(['amount_fen', 'quote_id'])

@@ -4,7 +4,7 @@ import type { StaffActor } from '../actor';
 import { recordAudit } from '../audit/record-audit';
 import type { Db } from '../db/client';
 import { writeTx } from '../db/write-tx';
-import { DomainError } from '../errors';
+import { found } from '../errors';
 
 // The reply library (话术): everyone reads it, supervisors manage it.
 
@@ -50,12 +50,10 @@ export function saveTemplate(db: Db, actor: StaffActor, input: z.output<typeof t
 
 export function removeTemplate(db: Db, actor: StaffActor, input: z.output<typeof templateDeleteInput>, now: Date) {
   return writeTx(db, async (tx) => {
-    const before = await tx
-      .selectFrom('message_templates')
-      .select(['code', 'locale', 'title', 'body'])
-      .where('id', '=', input.id)
-      .executeTakeFirst();
-    if (!before) throw new DomainError('NOT_FOUND', `No template ${input.id}`);
+    const before = await found(
+      tx.selectFrom('message_templates').select(['code', 'locale', 'title', 'body']).where('id', '=', input.id),
+      `No template ${input.id}`,
+    );
     await tx.deleteFrom('message_templates').where('id', '=', input.id).execute();
     await recordAudit(
       tx,

@@ -1,3 +1,4 @@
+import { apiShape, type RowOf } from '../api-shape';
 import type { Db } from '../db/client';
 
 /** A message with its author, as every list of messages reads it (a case, an order's timeline, the search). */
@@ -21,22 +22,7 @@ export function selectComms(db: Db) {
     ]);
 }
 
-type CommRow = Awaited<ReturnType<ReturnType<typeof selectComms>['executeTakeFirstOrThrow']>>;
-
 /** The one API shape of a communication. */
-export function toComm(r: CommRow) {
-  return {
-    commId: r.id,
-    caseNo: r.case_no,
-    memberUid: r.member_uid,
-    direction: r.direction,
-    channel: r.channel,
-    body: r.body,
-    durationSec: r.duration_sec,
-    deliveryStatus: r.delivery_status,
-    author: r.author,
-    authorName: r.author_name,
-    createdAt: r.created_at,
-    editedAt: r.edited_at,
-  };
+export function toComm({ id, ...r }: RowOf<typeof selectComms>) {
+  return { commId: id, ...apiShape(r) };
 }

@@ -3,7 +3,7 @@ import type { cancelAutoRenewInput } from '../../shared/schemas/members';
 import type { Actor } from '../audit/record-audit';
 import type { Db } from '../db/client';
 import { writeTx } from '../db/write-tx';
-import { DomainError } from '../errors';
+import { DomainError, found } from '../errors';
 import { cancelAutoRenew } from '../refunds/cancel-auto-renew';
 
 // An agent turns off a member's auto-renew on its own, without any refund (a member who only
@@ -16,8 +16,7 @@ export async function cancelMemberAutoRenew(
   now: Date,
 ): Promise<{ cancelled: number }> {
   return writeTx(db, async (tx) => {
-    const member = await tx.selectFrom('members').select('uid').where('uid', '=', input.uid).executeTakeFirst();
-    if (!member) throw new DomainError('NOT_FOUND', `No member ${input.uid}`);
+    await found(tx.selectFrom('members').select('uid').where('uid', '=', input.uid), `No member ${input.uid}`);
     const cancelled = await cancelAutoRenew(tx, input.uid, input.planCode, actor, now, input.reason, { notify: { caseNo: null } });
     if (cancelled === 0) {
       throw new DomainError(

@@ -1,4 +1,4 @@
-import { DomainError } from '../errors';
+import { found } from '../errors';
 import { recordAudit, type Actor } from '../audit/record-audit';
 import type { Db } from '../db/client';
 import { writeTx } from '../db/write-tx';
@@ -11,8 +11,7 @@ export async function revealMember(
   now: Date,
 ): Promise<{ value: string | null }> {
   return writeTx(db, async (tx) => {
-    const member = await tx.selectFrom('members').select(['phone', 'email']).where('uid', '=', input.uid).executeTakeFirst();
-    if (!member) throw new DomainError('NOT_FOUND', `No member ${input.uid}`);
+    const member = await found(tx.selectFrom('members').select(['phone', 'email']).where('uid', '=', input.uid), `No member ${input.uid}`);
     await recordAudit(
       tx,
       actor,

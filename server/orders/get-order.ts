@@ -1,5 +1,5 @@
 import { literal } from '../db/literal-limit';
-import { DomainError } from '../errors';
+import { found } from '../errors';
 import { sql } from 'kysely';
 import { maskEmail, maskPhone } from '../../shared/mask';
 import { toLocalDate, daysBetween } from '../../shared/time/local-date';
@@ -15,20 +15,21 @@ import { selectOrderRows, toOrderRow } from './order-row';
 // Everything the order page shows, in one round trip (no request waterfalls on the page).
 export async function getOrder(db: Db, orderNo: string, policy: RefundPolicy, now: Date) {
   const { timezone } = policy;
-  const row = await selectOrderRows(db)
-    .innerJoin('members as m', 'm.uid', 'orders.member_uid')
-    .select([
-      'orders.transaction_id',
-      'plans.duration_days',
-      'orders.related_order_no',
-      'm.phone',
-      'm.email',
-      'm.registered_at',
-      'm.risk_flags',
-    ])
-    .where('orders.order_no', '=', orderNo)
-    .executeTakeFirst();
-  if (!row) throw new DomainError('NOT_FOUND', `No order ${orderNo}`);
+  const row = await found(
+    selectOrderRows(db)
+      .innerJoin('members as m', 'm.uid', 'orders.member_uid')
+      .select([
+        'orders.transaction_id',
+        'plans.duration_days',
+        'orders.related_order_no',
+        'm.phone',
+        'm.email',
+        'm.registered_at',
+        'm.risk_flags',
+      ])
+      .where('orders.order_no', '=', orderNo),
+    `No order ${orderNo}`,
+  );
 
   const [entitlement, subscription, related, refunds, cases, usage, comms, facts, store] = await Promise.all([
     db

@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/record-audit';
 import type { Db } from '../db/client';
 import { literal } from '../db/literal-limit';
 import { writeTx } from '../db/write-tx';
-import { DomainError } from '../errors';
+import { DomainError, found } from '../errors';
 import { samplePercent } from './sample-for-qa';
 
 /** Sampled decisions waiting for review (oldest first), or those reviewed (newest first). */
@@ -53,12 +53,10 @@ export async function qaQueue(db: Db, input: z.output<typeof qaQueueInput>) {
 
 export function reviewDecision(db: Db, actor: StaffActor, input: z.output<typeof qaReviewInput>, now: Date) {
   return writeTx(db, async (tx) => {
-    const review = await tx
-      .selectFrom('qa_reviews')
-      .select(['id', 'case_no', 'agent_id', 'reviewed_at'])
-      .where('id', '=', input.reviewId)
-      .executeTakeFirst();
-    if (!review) throw new DomainError('NOT_FOUND', `No QA review ${input.reviewId}`);
+    const review = await found(
+      tx.selectFrom('qa_reviews').select(['id', 'case_no', 'agent_id', 'reviewed_at']).where('id', '=', input.reviewId),
+      `No QA review ${input.reviewId}`,
+    );
     if (review.reviewed_at) throw new DomainError('CONFLICT', 'This decision was already reviewed');
     if (review.agent_id === actor.id) throw new DomainError('FORBIDDEN', 'Nobody reviews their own decision');
     await tx

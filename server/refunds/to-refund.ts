@@ -1,3 +1,4 @@
+import { apiShape, type RowOf } from '../api-shape';
 import type { Db } from '../db/client';
 
 /** A refund with who approved it, as the case and the order pages read it. */
@@ -20,21 +21,7 @@ export function selectRefunds(db: Db) {
     ]);
 }
 
-type RefundRow = Awaited<ReturnType<ReturnType<typeof selectRefunds>['executeTakeFirstOrThrow']>>;
-
 /** The one API shape of a refund. */
-export function toRefund(r: RefundRow) {
-  return {
-    refundId: r.id,
-    caseNo: r.case_no,
-    amountFen: r.amount_fen,
-    status: r.status,
-    paymentChannel: r.payment_channel,
-    quoteId: r.quote_id,
-    gatewayRef: r.gateway_ref,
-    failureReason: r.failure_reason,
-    approvedBy: r.approved_by,
-    createdAt: r.created_at,
-    settledAt: r.settled_at,
-  };
+export function toRefund({ id, ...r }: RowOf<typeof selectRefunds>) {
+  return { refundId: id, ...apiShape(r) };
 }

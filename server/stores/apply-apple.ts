@@ -5,17 +5,8 @@ import { businessCalendar, currentPolicy } from '../policy/current-policy';
 import type { AppleNotification } from './apple-verify';
 import { consumptionAnswer } from './consumption-answer';
 import { appStoreActor } from './store-actor';
-import {
-  auditNotification,
-  followStoreRenewal,
-  markNotification,
-  parkNotification,
-  refundByStore,
-  receiveStoreNotification,
-  type StoreOrder,
-  type StoreOutcome,
-  type StoreResult,
-} from './store-refund';
+import { auditNotification, followStoreRenewal, notificationOutcomes, refundByStore, receiveStoreNotification } from './store-refund';
+import type { StoreNotificationRecord, StoreOrder, StoreResult } from './store-refund';
 import { storeDb } from './store-schema';
 
 // What an App Store notification does (docs/integration.md §6), inside the caller's write
@@ -23,8 +14,6 @@ import { storeDb } from './store-schema';
 // originalTransactionId; a notification whose transaction no order carries yet is parked in
 // ingest_parked (waits_for 'store_transaction') and applied in the transaction that brings the
 // order (server/integration/apply-events.ts). Every change is audited naming the notification.
-
-export type AppleOutcome = StoreOutcome;
 
 /** Notification types the console acts on; others are recorded and ignored. */
 const HANDLED = new Set(['REFUND', 'REFUND_REVERSED', 'REFUND_DECLINED', 'DID_CHANGE_RENEWAL_STATUS', 'CONSUMPTION_REQUEST']);
@@ -35,50 +24,25 @@ export const PARKED_PREFIX = 'apple:';
 
 /** Records a new notification and applies it; `duplicate` when its notificationUUID was seen. */
 export const receiveAppleNotification = (tx: Db, n: AppleNotification, now: Date) =>
-  receiveStoreNotification(
-    tx,
-    {
-      notification_uuid: n.notificationUUID,
-      store: 'apple',
-      type: n.notificationType,
-      subtype: n.subtype,
-      transaction_id: n.transaction?.transactionId ?? null,
-      original_transaction_id: n.transaction?.originalTransactionId ?? n.renewal?.originalTransactionId ?? null,
-      signed_at: n.signedAt,
-    },
-    now,
-    () => applyAppleNotification(tx, n, now),
-  );
+  receiveStoreNotification(tx, recordOf(n), now, () => applyAppleNotification(tx, n, now));
 
 /** Applies a recorded notification (a new one, or a parked one whose order arrived). */
 export async function applyAppleNotification(tx: Db, n: AppleNotification, now: Date): Promise<StoreResult> {
   const actor = await appStoreActor(tx, now);
-  const done = (outcome: AppleOutcome, orderNo: string | null, caseNo: string | null = null) =>
-    markNotification(tx, n.notificationUUID, outcome, orderNo, caseNo);
-  if (!HANDLED.has(n.notificationType)) {
-    await audit(tx, actor, n, 'store.notification_ignored', null, {}, now);
-    return done('ignored', null);
-  }
+  const { done, ignore, park } = notificationOutcomes(tx, recordOf(n), n, actor, audit, now);
+  if (!HANDLED.has(n.notificationType)) return ignore();
   const ids = [n.transaction?.transactionId, n.transaction?.originalTransactionId, n.renewal?.originalTransactionId].filter(
     (id): id is string => Boolean(id),
   );
   const order = await findOrder(tx, ids);
   if (!order) {
     const key = ids[0] ?? '';
-    await parkNotification(
-      tx,
-      {
-        eventId: `${PARKED_PREFIX}${n.notificationUUID}`,
-        type: `apple.${n.notificationType}`,
-        key,
-        reason: `no order with App Store transaction ${key} yet`,
-        event: n,
-        occurredAt: n.signedAt,
-      },
-      now,
-    );
-    await audit(tx, actor, n, 'store.notification_parked', null, { waitsFor: key }, now);
-    return done('parked', null);
+    return park({
+      eventId: `${PARKED_PREFIX}${n.notificationUUID}`,
+      key,
+      reason: `no order with App Store transaction ${key} yet`,
+      waitsFor: key,
+    });
   }
   switch (n.notificationType) {
     case 'REFUND': {
@@ -100,6 +64,16 @@ export async function applyAppleNotification(tx: Db, n: AppleNotification, now: 
 }
 
 type OrderRow = StoreOrder;
+
+const recordOf = (n: AppleNotification): StoreNotificationRecord => ({
+  notification_uuid: n.notificationUUID,
+  store: 'apple',
+  type: n.notificationType,
+  subtype: n.subtype,
+  transaction_id: n.transaction?.transactionId ?? null,
+  original_transaction_id: n.transaction?.originalTransactionId ?? n.renewal?.originalTransactionId ?? null,
+  signed_at: n.signedAt,
+});
 
 async function findOrder(tx: Db, ids: string[]) {
   for (const id of ids) {

@@ -3,16 +3,8 @@ import type { Db } from '../db/client';
 import { settleRefundIn } from '../refunds/settle-refund';
 import type { GoogleNotification } from './google-verify';
 import { googlePlayActor } from './store-actor';
-import {
-  auditNotification,
-  followStoreRenewal,
-  markNotification,
-  parkNotification,
-  refundByStore,
-  receiveStoreNotification,
-  type StoreOutcome,
-  type StoreResult,
-} from './store-refund';
+import { auditNotification, followStoreRenewal, notificationOutcomes, refundByStore, receiveStoreNotification } from './store-refund';
+import type { StoreNotificationRecord, StoreResult } from './store-refund';
 
 // What a Google Play real-time developer notification does (docs/integration.md §6), inside the
 // caller's write transaction. A Google Play order is the order whose transaction_id is the Play
@@ -20,8 +12,6 @@ import {
 // platform's order.paid) names the subscription's latest order. A notification whose order is not
 // known yet is parked in ingest_parked (waits_for 'store_transaction', keyed by the orderId, or
 // the purchase token for a subscription) and applied in the batch that brings the order.
-
-export type GoogleOutcome = StoreOutcome;
 
 export const GOOGLE_PARKED_PREFIX = 'google:';
 
@@ -47,50 +37,19 @@ const idOf = (n: GoogleNotification) => `${GOOGLE_PARKED_PREFIX}${n.messageId}`;
 
 /** Records a new notification and applies it; `duplicate` when its messageId was seen. */
 export const receiveGoogleNotification = (tx: Db, n: GoogleNotification, now: Date) =>
-  receiveStoreNotification(
-    tx,
-    {
-      notification_uuid: idOf(n),
-      store: 'google',
-      type: n.kind,
-      subtype: n.subscription
-        ? (SUBSCRIPTION_TYPES[n.subscription.notificationType]?.name ?? String(n.subscription.notificationType))
-        : null,
-      transaction_id: n.voided?.orderId ?? null,
-      original_transaction_id: n.voided?.purchaseToken ?? n.subscription?.purchaseToken ?? null,
-      signed_at: n.eventAt,
-    },
-    now,
-    () => applyGoogleNotification(tx, n, now),
-  );
+  receiveStoreNotification(tx, recordOf(n), now, () => applyGoogleNotification(tx, n, now));
 
 /** Applies a recorded notification (a new one, or a parked one whose order arrived). */
 export async function applyGoogleNotification(tx: Db, n: GoogleNotification, now: Date): Promise<StoreResult> {
   const actor = await googlePlayActor(tx, now);
-  const done = (outcome: GoogleOutcome, orderNo: string | null, caseNo: string | null = null) =>
-    markNotification(tx, idOf(n), outcome, orderNo, caseNo);
+  const { done, ignore, park } = notificationOutcomes(tx, recordOf(n), n, actor, audit, now);
   const type = n.subscription ? SUBSCRIPTION_TYPES[n.subscription.notificationType] : undefined;
-  if (!n.voided && !type?.autoRenew) {
-    await audit(tx, actor, n, 'store.notification_ignored', null, {}, now);
-    return done('ignored', null);
-  }
+  if (!n.voided && !type?.autoRenew) return ignore();
   const key = n.voided?.orderId ?? n.subscription!.purchaseToken;
   const order = await findOrder(tx, n);
   if (!order) {
-    await parkNotification(
-      tx,
-      {
-        eventId: idOf(n),
-        type: `google.${n.kind}`,
-        key,
-        reason: n.voided ? `no order with Google Play orderId ${key} yet` : 'no order with this Google Play purchase token yet',
-        event: n,
-        occurredAt: n.eventAt,
-      },
-      now,
-    );
-    await audit(tx, actor, n, 'store.notification_parked', null, { waitsFor: n.voided ? key : 'purchase token' }, now);
-    return done('parked', null);
+    const reason = n.voided ? `no order with Google Play orderId ${key} yet` : 'no order with this Google Play purchase token yet';
+    return park({ eventId: idOf(n), key, reason, waitsFor: n.voided ? key : 'purchase token' });
   }
   if (n.voided) {
     const result = await voided(tx, actor, n, order, now);
@@ -101,6 +60,16 @@ export async function applyGoogleNotification(tx: Db, n: GoogleNotification, now
 }
 
 type OrderRow = Awaited<ReturnType<typeof findOrder>> & {};
+
+const recordOf = (n: GoogleNotification): StoreNotificationRecord => ({
+  notification_uuid: idOf(n),
+  store: 'google',
+  type: n.kind,
+  subtype: n.subscription ? (SUBSCRIPTION_TYPES[n.subscription.notificationType]?.name ?? String(n.subscription.notificationType)) : null,
+  transaction_id: n.voided?.orderId ?? null,
+  original_transaction_id: n.voided?.purchaseToken ?? n.subscription?.purchaseToken ?? null,
+  signed_at: n.eventAt,
+});
 
 /** By the Play orderId, else the latest order carrying the purchase token. */
 async function findOrder(tx: Db, n: GoogleNotification) {

@@ -2,7 +2,7 @@ import { importPKCS8, SignJWT } from 'jose';
 import { recordAudit, type Actor } from '../audit/record-audit';
 import type { Db } from '../db/client';
 import { writeTx } from '../db/write-tx';
-import { DomainError } from '../errors';
+import { DomainError, found } from '../errors';
 import { log } from '../log';
 import type { AppleConfig } from './apple-config';
 import { storeDb } from './store-schema';
@@ -126,8 +126,10 @@ export async function recordStoreConsent(
   now: Date,
 ): Promise<{ consented: boolean }> {
   return writeTx(db, async (tx) => {
-    const kase = await tx.selectFrom('refund_cases').select('member_uid').where('case_no', '=', input.caseNo).executeTakeFirst();
-    if (!kase) throw new DomainError('NOT_FOUND', `No case ${input.caseNo}`);
+    const kase = await found(
+      tx.selectFrom('refund_cases').select('member_uid').where('case_no', '=', input.caseNo),
+      `No case ${input.caseNo}`,
+    );
     const before = await storeConsent(tx, kase.member_uid);
     const row = {
       store_consumption_data: input.consented ? 1 : 0,

@@ -19,6 +19,9 @@ export type StoreOrder = Pick<
   'order_no' | 'member_uid' | 'plan_code' | 'paid_fen' | 'refunded_fen' | 'status' | 'open_case_no'
 >;
 
+/** A notification as first recorded: what the store said of it, before it is applied. */
+export type StoreNotificationRecord = Omit<StoreNotificationsTable, 'order_no' | 'received_at' | 'outcome' | 'refunded_fen'>;
+
 /** What applying a notification came to. */
 export interface StoreResult {
   outcome: StoreOutcome;
@@ -32,7 +35,7 @@ export interface StoreResult {
  */
 export async function receiveStoreNotification(
   tx: Db,
-  row: Omit<StoreNotificationsTable, 'order_no' | 'received_at' | 'outcome' | 'refunded_fen'>,
+  row: StoreNotificationRecord,
   now: Date,
   apply: () => Promise<StoreResult>,
 ): Promise<StoreResult & { duplicate: boolean }> {
@@ -51,7 +54,7 @@ export async function receiveStoreNotification(
 }
 
 /** Records what applying the notification came to; returns it for the caller. */
-export async function markNotification(
+async function markNotification(
   tx: Db,
   notificationId: string,
   outcome: StoreOutcome,
@@ -66,26 +69,56 @@ export async function markNotification(
   return { outcome, orderNo, caseNo };
 }
 
-/** Parks a notification in ingest_parked until an order with `key` arrives (once per event id). */
-export async function parkNotification(
+/** Audits a step of a store's notification `n`, on its order or (orderNo null) on the notification. */
+export type NotificationAudit<N> = (
   tx: Db,
-  p: { eventId: string; type: string; key: string; reason: string; event: unknown; occurredAt: string },
+  actor: Actor,
+  n: N,
+  action: string,
+  orderNo: string | null,
+  after: object,
+  now: Date,
+) => Promise<unknown>;
+
+/**
+ * The outcomes of applying one recorded notification, each marked on its record: `done` with what
+ * the store's step came to, `ignore` when the console does not act on it, `park` while its order is
+ * not here yet (`n` is what waits). `audit` is the store's own, here writing a step on the notification itself.
+ */
+export function notificationOutcomes<N>(
+  tx: Db,
+  record: StoreNotificationRecord,
+  n: N,
+  actor: Actor,
+  audit: NotificationAudit<N>,
   now: Date,
 ) {
-  await storeDb(tx)
-    .insertInto('ingest_parked')
-    .values({
-      event_id: p.eventId,
-      type: p.type,
-      waits_for: 'store_transaction',
-      waits_key: p.key,
-      reason: p.reason,
-      event: JSON.stringify(p.event),
-      occurred_at: p.occurredAt,
-      parked_at: now.toISOString(),
-    })
-    .onConflict((oc) => oc.column('event_id').doNothing())
-    .execute();
+  const done = (outcome: StoreOutcome, orderNo: string | null, caseNo: string | null = null) =>
+    markNotification(tx, record.notification_uuid, outcome, orderNo, caseNo);
+  const ignore = async () => {
+    await audit(tx, actor, n, 'store.notification_ignored', null, {}, now);
+    return done('ignored', null);
+  };
+  /** Waits in ingest_parked (once per event id) until an order with `wait.key` arrives. */
+  const park = async (wait: { eventId: string; key: string; reason: string; waitsFor: string }) => {
+    await storeDb(tx)
+      .insertInto('ingest_parked')
+      .values({
+        event_id: wait.eventId,
+        type: `${record.store}.${record.type}`,
+        waits_for: 'store_transaction',
+        waits_key: wait.key,
+        reason: wait.reason,
+        event: JSON.stringify(n),
+        occurred_at: record.signed_at,
+        parked_at: now.toISOString(),
+      })
+      .onConflict((oc) => oc.column('event_id').doNothing())
+      .execute();
+    await audit(tx, actor, n, 'store.notification_parked', null, { waitsFor: wait.waitsFor }, now);
+    return done('parked', null);
+  };
+  return { done, ignore, park };
 }
 
 /** Audits a step on the order (or, without one, on the notification itself). */

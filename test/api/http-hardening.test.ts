@@ -8,6 +8,7 @@ import { parseTrustProxy } from '../../server/http/client-address';
 import { MAX_BATCH } from '../../server/http/trpc-handler';
 import { listenOn, sessionCookie } from '../support/http-server';
 import { createStaff, createTestWorld, type TestWorld } from '../support/test-db';
+import { rowCount } from '../support/row-count';
 
 // Issue 15 over real HTTP: batches are bounded and run one call after another, sign-in is never
 // batched, 429s say when to retry, the client address follows TRUST_PROXY, the cookie slides.
@@ -34,15 +35,7 @@ afterAll(async () => {
 });
 
 const json = { 'content-type': 'application/json' };
-const count = async (table: 'audit_events' | 'sessions' | 'sign_in_attempts') =>
-  Number(
-    (
-      await world.deps.db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const count = (table: 'audit_events' | 'sessions' | 'sign_in_attempts') => rowCount(world.deps.db, table);
 const batchInput = (inputs: unknown[]) => Object.fromEntries(inputs.map((v, i) => [i, v]));
 const paths = (path: string, n: number) => Array(n).fill(path).join(',');
 

@@ -6,6 +6,7 @@ import { deliveryOrder, generateEvents, sendEvents, toNdjson, type FakeEvent } f
 import { listenOn } from '../support/http-server';
 import { ingestSnapshot } from '../support/ingest-snapshot';
 import { createTestWorld, type TestWorld } from '../support/test-db';
+import { rowCount } from '../support/row-count';
 
 // `npm run import -- --file F --db PATH` in a process of its own on a real migrated database
 // (docs/integration.md §1, "Bulk import"): the same events as POST /api/v1/events, to the same
@@ -48,17 +49,7 @@ function summaryOf(run: Run): Summary {
 }
 
 async function ingested(world: TestWorld) {
-  const db = world.deps.db.withTables<{ ingest_events: { id: string }; ingest_parked: { event_id: string } }>();
-  const n = async (table: 'ingest_events' | 'ingest_parked') =>
-    Number(
-      (
-        await db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  return { events: await n('ingest_events'), parked: await n('ingest_parked') };
+  return { events: await rowCount(world.deps.db, 'ingest_events'), parked: await rowCount(world.deps.db, 'ingest_parked') };
 }
 
 async function importAudits(world: TestWorld) {

@@ -7,6 +7,7 @@ import { deliveryOrder, generateEvents, sendEvents, type FakeEvent } from '../su
 import { listenOn } from '../support/http-server';
 import { ingestSnapshot } from '../support/ingest-snapshot';
 import { createTestWorld, type TestWorld } from '../support/test-db';
+import { rowCount } from '../support/row-count';
 
 // POST /api/v1/events over real HTTP on a real migrated database (docs/integration.md §1), fed
 // by the fake platform's events — once from `npm run platform:fake` in a process of its own.
@@ -39,27 +40,13 @@ async function snapshot(c: Console) {
 }
 
 async function counts(c: Console) {
-  const db = c.world.deps.db;
-  const n = async (table: 'orders' | 'members' | 'usage_events' | 'audit_events') =>
-    Number(
-      (
-        await db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  const ingested = await c.world.deps.db
-    .withTables<{ ingest_events: { id: string } }>()
-    .selectFrom('ingest_events')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirstOrThrow();
+  const n = (table: 'orders' | 'members' | 'usage_events' | 'audit_events' | 'ingest_events') => rowCount(c.world.deps.db, table);
   return {
     orders: await n('orders'),
     members: await n('members'),
     usage: await n('usage_events'),
     audit: await n('audit_events'),
-    ingested: Number(ingested.n),
+    ingested: await n('ingest_events'),
   };
 }
 

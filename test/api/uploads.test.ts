@@ -7,6 +7,7 @@ import { cookieOf } from '../support/cookie';
 import { callerFor, createStaff, type TestWorld } from '../support/test-db';
 import { auditedAfter, caseInput, caseRow, ON_THE_PHONE, openCase, orderRow, orderWithMember, phoneCase } from './cases-support';
 import { worldWithPlans } from '../support/world';
+import { rowCount } from '../support/row-count';
 
 // a case the member asked for in the app, in no words of their own
 const IN_THE_APP = { ...ON_THE_PHONE, channel: 'app' } as const;
@@ -77,16 +78,8 @@ const get = (id: number | string, who: keyof typeof cookies | null = 'agent') =>
   fetch(`${base}/uploads/${id}`, { headers: who ? { cookie: cookies[who] } : {} });
 
 async function counts() {
-  const db = world.deps.db;
-  const n = async (t: 'uploads' | 'audit_events' | 'case_evidence' | 'comm_attachments' | 'communications' | 'refund_cases') =>
-    Number(
-      (
-        await db
-          .selectFrom(t)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const n = (t: 'uploads' | 'audit_events' | 'case_evidence' | 'comm_attachments' | 'communications' | 'refund_cases') =>
+    rowCount(world.deps.db, t);
   return {
     uploads: await n('uploads'),
     audit: await n('audit_events'),

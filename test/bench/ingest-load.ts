@@ -1,6 +1,6 @@
 import { signatureHeaders } from '../../server/integration/signature';
 import { eventStream } from '../support/fake-platform';
-import { percentile } from './measure';
+import { round, spreadOf } from './measure';
 
 // The platform's side of the bench's ingest phase, as a process of its own (`runIngestLoad` in
 // server-process.ts starts it): signs and posts the fake platform's events to POST
@@ -25,8 +25,6 @@ export interface IngestLoadResult {
   /** each batch's round trip, in ms */
   batchMs: { p50: number; p95: number; p99: number; max: number };
 }
-
-const round = (n: number) => Math.round(n * 100) / 100;
 
 /**
  * The platform's mix: the fake stream of 2,000 orders at a time (1,000 members, their orders,
@@ -60,19 +58,13 @@ async function run(spec: IngestLoadSpec): Promise<IngestLoadResult> {
     else refused++;
   }
   const elapsed = (performance.now() - started) / 1000;
-  times.sort((a, b) => a - b);
   return {
     seconds: round(elapsed),
     batches: times.length,
     events,
     eventsPerSecond: Math.round(events / elapsed),
     refused,
-    batchMs: {
-      p50: round(percentile(times, 50)),
-      p95: round(percentile(times, 95)),
-      p99: round(percentile(times, 99)),
-      max: round(times.at(-1) ?? NaN),
-    },
+    batchMs: spreadOf(times, [50, 95, 99]),
   };
 }
 

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { IngestLoadResult } from './ingest-load';
-import { percentile, type Figure } from './measure';
+import { percentile, round, type Figure } from './measure';
 import { freePort, runIngestLoad, signIn, startServer } from './server-process';
 
 // The bench's ingest phase (issue 19): the platform posts signed batches of 500 events to
@@ -17,7 +17,6 @@ export interface IngestPhaseResult {
   ingest: IngestLoadResult;
 }
 
-const round = (n: number) => Math.round(n * 100) / 100;
 const SECRET = 'bench-ingest-secret';
 
 export async function ingestPhase(opts: {

@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import { Agent, request } from 'node:http';
-import { percentile } from './measure';
+import { spreadOf } from './measure';
 
 // The load generator as a process of its own (`runLoad` in server-process.ts starts it): the
 // server under test, the floor and the client that loads them never share a thread. It reads one
@@ -41,10 +41,7 @@ export interface LoadResult {
   latencyMs: { p50: number; p90: number; p99: number; max: number };
 }
 
-const round = (n: number) => Math.round(n * 100) / 100;
-
 function summarise(spec: LoadSpec, times: number[], non2xx: number, errors: number, elapsedS: number): LoadResult {
-  times.sort((a, b) => a - b);
   return {
     mode: spec.mode,
     seconds: spec.seconds,
@@ -54,12 +51,7 @@ function summarise(spec: LoadSpec, times: number[], non2xx: number, errors: numb
     rps: Math.round((times.length + non2xx) / elapsedS),
     non2xx,
     errors,
-    latencyMs: {
-      p50: round(percentile(times, 50)),
-      p90: round(percentile(times, 90)),
-      p99: round(percentile(times, 99)),
-      max: round(times.at(-1) ?? NaN),
-    },
+    latencyMs: spreadOf(times, [50, 90, 99]),
   };
 }
 

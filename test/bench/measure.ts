@@ -9,7 +9,15 @@ export interface Figure {
 /** The p-th percentile of ascending samples (nearest rank); NaN when there are none. */
 export const percentile = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-const round = (n: number) => Math.round(n * 100) / 100;
+/** A figure in ms to the hundredth. */
+export const round = (n: number) => Math.round(n * 100) / 100;
+
+/** Times in ms as the bench reports them: the percentiles `ps` and the maximum, rounded (sorts `times`). */
+export function spreadOf<P extends number>(times: number[], ps: readonly P[]) {
+  times.sort((a, b) => a - b);
+  const at = Object.fromEntries(ps.map((p) => [`p${p}`, round(percentile(times, p))])) as Record<`p${P}`, number>;
+  return { ...at, max: round(times.at(-1) ?? NaN) };
+}
 
 /** One client in sequence: latency percentiles over requests 0..n-1, after warm-up requests n..n+19. */
 export async function latency(name: string, n: number, request: (i: number) => Promise<Response>): Promise<Figure> {

@@ -1,4 +1,4 @@
-import { Alert, Button, EmptyState, Group, Paper, Skeleton, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Skeleton, Stack, Text } from '@mantine/core';
 import { useInfiniteQuery, useQueries } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -9,6 +9,7 @@ import { CaseApproveDialog } from '../../components/case-approve-dialog';
 import { useCaseErrorText } from '../../components/case-error-text';
 import { IconAlert, IconChecklist, IconRefresh } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
+import { StatusPage } from '../../components/status-page';
 import { useTRPC } from '../../trpc';
 import { ApprovalRow, type ApproveTarget } from './approval-row';
 
@@ -69,22 +70,18 @@ export function ApprovalsScreen() {
           </Stack>
         </Alert>
       ) : rows.length === 0 ? (
-        <Paper withBorder radius="md" py={56} px="xl" data-testid="approvals-empty">
-          <EmptyState
-            icon={<IconChecklist size={26} />}
-            variant="light"
-            title={t('approvals.emptyTitle')}
-            description={t('approvals.emptyBody')}
-            maw={520}
-            mx="auto"
-          >
-            <EmptyState.Actions>
-              <Button variant="light" renderRoot={(props) => <Link to="/cases" search={{ view: 'team' }} {...props} />}>
-                {t('approvals.toQueue')}
-              </Button>
-            </EmptyState.Actions>
-          </EmptyState>
-        </Paper>
+        <StatusPage
+          icon={<IconChecklist size={26} />}
+          title={t('approvals.emptyTitle')}
+          description={t('approvals.emptyBody')}
+          maw={520}
+          testId="approvals-empty"
+          actions={
+            <Button variant="light" renderRoot={(props) => <Link to="/cases" search={{ view: 'team' }} {...props} />}>
+              {t('approvals.toQueue')}
+            </Button>
+          }
+        />
       ) : (
         <Stack gap="sm" data-testid="approvals-list">
           <Text size="xs" c="dimmed" data-testid="approvals-note">

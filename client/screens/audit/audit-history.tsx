@@ -1,9 +1,10 @@
-import { Button, EmptyState, Group, Paper, Select, Skeleton, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Paper, Select, Skeleton, Stack, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuditLabels } from '../../components/audit-labels';
 import { IconInbox } from '../../components/icons';
+import { StatusPage } from '../../components/status-page';
 import { useTRPC } from '../../trpc';
 import { guessEntityType, HISTORY_ENTITY_TYPES } from './audit-search';
 import type { HistoryEntityType } from './audit-types';
@@ -89,45 +90,43 @@ function RecentCases({ onOpen }: { onOpen: Props['onOpen'] }) {
   const trpc = useTRPC();
   const recent = useQuery(trpc.cases.list.queryOptions({ limit: 12 }));
   return (
-    <Paper withBorder radius="md" py={40} px="xl" data-testid="audit-history-empty">
-      <EmptyState
-        icon={<IconInbox size={24} />}
-        variant="light"
-        title={t('audit.history.emptyTitle')}
-        description={t('audit.history.emptyBody')}
-        maw={640}
-        mx="auto"
-      >
-        {recent.isPending ? (
-          <Group justify="center" gap={6} mt="sm" aria-busy="true">
-            {Array.from({ length: 6 }, (_, i) => (
-              <Skeleton key={i} h={26} w={140} radius="xl" />
+    <StatusPage
+      icon={<IconInbox size={24} />}
+      title={t('audit.history.emptyTitle')}
+      description={t('audit.history.emptyBody')}
+      maw={640}
+      py={40}
+      testId="audit-history-empty"
+    >
+      {recent.isPending ? (
+        <Group justify="center" gap={6} mt="sm" aria-busy="true">
+          {Array.from({ length: 6 }, (_, i) => (
+            <Skeleton key={i} h={26} w={140} radius="xl" />
+          ))}
+        </Group>
+      ) : (recent.data?.items.length ?? 0) > 0 ? (
+        <Stack gap={6} mt="sm" align="center">
+          <Text size="xs" c="dimmed">
+            {t('audit.history.recent')}
+          </Text>
+          <Group justify="center" gap={6}>
+            {recent.data?.items.map((c) => (
+              <Button
+                key={c.caseNo}
+                size="compact-xs"
+                variant="default"
+                radius="xl"
+                ff="monospace"
+                fw={500}
+                onClick={() => onOpen('case', c.caseNo)}
+                data-testid="audit-history-recent"
+              >
+                {c.caseNo}
+              </Button>
             ))}
           </Group>
-        ) : (recent.data?.items.length ?? 0) > 0 ? (
-          <Stack gap={6} mt="sm" align="center">
-            <Text size="xs" c="dimmed">
-              {t('audit.history.recent')}
-            </Text>
-            <Group justify="center" gap={6}>
-              {recent.data?.items.map((c) => (
-                <Button
-                  key={c.caseNo}
-                  size="compact-xs"
-                  variant="default"
-                  radius="xl"
-                  ff="monospace"
-                  fw={500}
-                  onClick={() => onOpen('case', c.caseNo)}
-                  data-testid="audit-history-recent"
-                >
-                  {c.caseNo}
-                </Button>
-              ))}
-            </Group>
-          </Stack>
-        ) : null}
-      </EmptyState>
-    </Paper>
+        </Stack>
+      ) : null}
+    </StatusPage>
   );
 }

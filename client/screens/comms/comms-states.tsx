@@ -1,6 +1,6 @@
-import { Button, EmptyState, Group, Skeleton, Stack } from '@mantine/core';
+import { Button, Group, Skeleton, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { IconSearch } from '../../components/icons';
+import { NoResults } from '../../components/status-page';
 
 /** Where the first results will be: rows shaped like results. */
 export function CommsSkeleton() {
@@ -23,23 +23,18 @@ export function CommsSkeleton() {
 export function CommsEmpty({ narrowed, onClear }: { narrowed: boolean; onClear: () => void }) {
   const { t } = useTranslation();
   return (
-    <Stack py={48} px="lg" align="center" data-testid="comms-empty">
-      <EmptyState
-        icon={<IconSearch size={26} />}
-        variant="light"
-        color="gray"
-        title={t('comms.empty.title')}
-        description={narrowed ? t('comms.empty.filtered') : t('comms.empty.none')}
-        maw={520}
-      >
-        {narrowed && (
-          <EmptyState.Actions>
-            <Button size="xs" variant="light" onClick={onClear} data-testid="comms-empty-clear">
-              {t('comms.empty.clear')}
-            </Button>
-          </EmptyState.Actions>
-        )}
-      </EmptyState>
-    </Stack>
+    <NoResults
+      title={t('comms.empty.title')}
+      description={narrowed ? t('comms.empty.filtered') : t('comms.empty.none')}
+      maw={520}
+      testId="comms-empty"
+      actions={
+        narrowed && (
+          <Button size="xs" variant="light" onClick={onClear} data-testid="comms-empty-clear">
+            {t('comms.empty.clear')}
+          </Button>
+        )
+      }
+    />
   );
 }

@@ -1,8 +1,9 @@
-import { Alert, Button, EmptyState, Paper, Skeleton, Stack, Text } from '@mantine/core';
+import { Alert, Button, Skeleton, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { IconAlert, IconPlug, IconRefresh } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
+import { StatusPage } from '../../components/status-page';
 import { formatDateTime } from '../../lib/format';
 import { useTRPC } from '../../trpc';
 import { EventsPerMinute } from './events-per-minute';
@@ -71,16 +72,14 @@ export function IntegrationScreen() {
             </Alert>
           )}
           {nothingYet(s) ? (
-            <Paper withBorder radius="md" py={48} px="xl" mb="md" data-testid="integration-empty">
-              <EmptyState
-                icon={<IconPlug size={26} />}
-                variant="light"
-                title={t('integration.emptyTitle')}
-                description={t('integration.emptyBody')}
-                maw={560}
-                mx="auto"
-              />
-            </Paper>
+            <StatusPage
+              icon={<IconPlug size={26} />}
+              title={t('integration.emptyTitle')}
+              description={t('integration.emptyBody')}
+              py={48}
+              mb="md"
+              testId="integration-empty"
+            />
           ) : (
             <>
               <IntegrationFigures s={s} />
