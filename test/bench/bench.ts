@@ -9,7 +9,7 @@ import { ingestPhase } from './ingest-phase';
 import type { LoadResult, LoadSpec } from './load-generator';
 import { latency, median, type Figure } from './measure';
 import { sampleKeys } from './sample-keys';
-import { freePort, raiseLookupLimit, runLoad, signIn, startFloor, startServer } from './server-process';
+import { cpuSecondsOf, freePort, raiseLookupLimit, runLoad, signIn, startFloor, startServer } from './server-process';
 
 // npm run bench -- --orders N --out FILE [--rounds 3] [--round-seconds 10]: the real server on a
 // seeded database of N orders, measured through HTTP (see README "Performance" and
@@ -18,7 +18,10 @@ import { freePort, raiseLookupLimit, runLoad, signIn, startFloor, startServer } 
 // load generator. Floor and console rounds alternate (F C F C F C) and the ratio console/floor is
 // the median of the pairs' ratios. Then the ingest phase (ingest-phase.ts): the platform posting
 // signed batches of 500 events while an agent looks orders up (`--only ingest` runs it alone;
-// `--server-dir DIR` runs the server of another checkout, for a before/after).
+// `--server-dir DIR` runs the server of another checkout, for a before/after). `--only throughput`
+// runs the throughput rounds alone; `--baseline-dir DIR` adds a third kind of round to them, the
+// console of another checkout on a copy of the database (F C B F C B …), for a before/after of a
+// change to the request path measured in the same run.
 const args = parseArgs(process.argv.slice(2), [
   'orders',
   'out',
@@ -29,6 +32,7 @@ const args = parseArgs(process.argv.slice(2), [
   'ingest-seconds',
   'only',
   'server-dir',
+  'baseline-dir',
 ]);
 const orders = Number(args.orders ?? 1_000_000);
 const seed = Number(args.seed ?? 42);
@@ -37,7 +41,7 @@ const rounds = Number(args.rounds ?? 3);
 const roundSeconds = Number(args['round-seconds'] ?? 10);
 const ingestSeconds = Number(args['ingest-seconds'] ?? 20);
 if (!Number.isFinite(ingestSeconds) || ingestSeconds < 1 || ingestSeconds > 600) fail('--ingest-seconds must be a number from 1 to 600');
-if (args.only !== undefined && args.only !== 'ingest') fail('--only takes one phase: ingest');
+if (args.only !== undefined && args.only !== 'ingest' && args.only !== 'throughput') fail('--only takes one phase: ingest or throughput');
 if (!Number.isInteger(rounds) || rounds < 1 || rounds > 50)
   fail('--rounds must be a whole number from 1 to 50 (3 or more for a figure to quote)');
 if (!Number.isFinite(roundSeconds) || roundSeconds < 1 || roundSeconds > 600) fail('--round-seconds must be a number from 1 to 600');
@@ -60,6 +64,17 @@ const scratch = `.bench/scratch-${Date.now()}.db`;
   src.close();
 }
 const keys = sampleKeys(dbPath, n);
+
+function machineNow() {
+  return {
+    cpus: cpus().length,
+    model: cpus()[0]?.model,
+    memGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    loadavgBefore: loadBefore,
+    loadavgAfter: loadavg(),
+  };
+}
 
 /** The ingest phase on a scratch copy of its own (ingest-phase.ts). */
 async function runIngestPhase() {
@@ -124,18 +139,30 @@ const CONNECTIONS = 20;
 const lookupKeys = keys.orderNos.slice(0, 50);
 interface Round {
   round: number;
-  kind: 'floor' | 'console';
+  kind: 'floor' | 'console' | 'baseline';
   rps: number;
   p50Ms: number;
   p99Ms: number;
+  /** the server process's CPU time (user + system) per answered request, in µs; null off Linux */
+  cpuUsPerRequest: number | null;
 }
 const throughputRounds: Round[] = [];
 let throughputSummary: Record<string, unknown> = {};
 let latencyUnderLoad: Record<string, unknown> = {};
 
 const results: Figure[] = [];
+const throughputOnly = args.only === 'throughput';
+const baselineDir = args['baseline-dir'];
+const baselineDb = baselineDir ? `.bench/baseline-scratch-${Date.now()}.db` : null;
+if (baselineDir && baselineDb) {
+  const src = new Database(dbPath, { readonly: true });
+  await src.backup(baselineDb);
+  src.close();
+  forgetMigrationsUnknownTo(baselineDb, baselineDir);
+}
 const main = await startServer(dbPath, await freePort());
 const floor = await startFloor(dbPath, await freePort());
+const baseline = baselineDir && baselineDb ? await startServer(baselineDb, await freePort(), {}, baselineDir) : null;
 let writes: Awaited<ReturnType<typeof startServer>> | null = null;
 try {
   const cookie = await signIn(main.url, 'agent1', 'agent1-demo');
@@ -157,12 +184,14 @@ try {
     ['order.get', (i) => q('orders.get', { orderNo: pick(keys.usedOrderNos, i) })],
     ['usage.page', (i) => q('orders.usage', { orderNo: pick(keys.usedOrderNos, i), limit: 100 })],
   ];
-  for (const [name, path] of reads) {
+  for (const [name, path] of throughputOnly ? [] : reads) {
     const figure = await latency(name, n, (i) => get(path(i)));
     results.push(figure);
     console.log(`  ${name}: p95 ${figure.p95Ms} ms`);
   }
-  const floorFigure = await latency('floor.lookup.orderNo', n, (i) => fetch(`${floor.url}/?orderNo=${pick(keys.orderNos, i)}`));
+  const floorFigure = throughputOnly
+    ? { name: 'floor.lookup.orderNo', p50Ms: NaN, p95Ms: NaN, p99Ms: NaN, rps: null }
+    : await latency('floor.lookup.orderNo', n, (i) => fetch(`${floor.url}/?orderNo=${pick(keys.orderNos, i)}`));
   results.push(floorFigure);
 
   // Throughput, fairly: each server in its own process, the load from a third; the two kinds
@@ -184,21 +213,49 @@ try {
     seconds: roundSeconds,
     connections: CONNECTIONS,
   };
+  const baselineLoad: LoadSpec | null = baseline
+    ? { ...consoleLoad, url: baseline.url, headers: { cookie: await signIn(baseline.url, 'agent1', 'agent1-demo') } }
+    : null;
   await runLoad({ ...floorLoad, seconds: 2 });
   await runLoad({ ...consoleLoad, seconds: 2 });
-  const record = (round: number, kind: Round['kind'], r: LoadResult) => {
-    throughputRounds.push({ round, kind, rps: r.rps, p50Ms: r.latencyMs.p50, p99Ms: r.latencyMs.p99 });
+  if (baselineLoad) await runLoad({ ...baselineLoad, seconds: 2 });
+  const pidOf = { floor: floor.pid, console: main.pid, baseline: baseline?.pid };
+  // one load run, with the CPU the server under load used meanwhile
+  const measured = async (kind: Round['kind'], spec: LoadSpec) => {
+    const before = cpuSecondsOf(pidOf[kind]);
+    const r = await runLoad(spec);
+    const after = cpuSecondsOf(pidOf[kind]);
+    const cpuUs = before === null || after === null || r.requests === 0 ? null : Math.round(((after - before) * 1e6) / r.requests);
+    return { ...r, cpuUs };
+  };
+  const record = (round: number, kind: Round['kind'], r: LoadResult & { cpuUs: number | null }) => {
+    throughputRounds.push({ round, kind, rps: r.rps, p50Ms: r.latencyMs.p50, p99Ms: r.latencyMs.p99, cpuUsPerRequest: r.cpuUs });
     console.log(
-      `  round ${round} ${kind.padEnd(7)} ${String(r.rps).padStart(6)} req/s  p50 ${r.latencyMs.p50} ms  p99 ${r.latencyMs.p99} ms`,
+      `  round ${round} ${kind.padEnd(8)} ${String(r.rps).padStart(6)} req/s  p50 ${r.latencyMs.p50} ms  p99 ${r.latencyMs.p99} ms  CPU ${r.cpuUs ?? '?'} µs/request`,
     );
   };
+  // floor CPU per request ÷ console CPU per request: the ratio a machine of our own would show
+  const cpuRatio = (f: { cpuUs: number | null }, c: { cpuUs: number | null }) =>
+    f.cpuUs === null || c.cpuUs === null || c.cpuUs === 0 ? null : Math.round((f.cpuUs / c.cpuUs) * 1000) / 1000;
   const ratios: number[] = [];
+  const cpuRatios: number[] = [];
+  const baselineRatios: number[] = [];
+  const baselineCpuRatios: number[] = [];
   for (let round = 1; round <= rounds; round++) {
-    const f = await runLoad(floorLoad);
+    const f = await measured('floor', floorLoad);
     record(round, 'floor', f);
-    const c = await runLoad(consoleLoad);
+    const c = await measured('console', consoleLoad);
     record(round, 'console', c);
     ratios.push(Math.round((c.rps / f.rps) * 1000) / 1000);
+    const cr = cpuRatio(f, c);
+    if (cr !== null) cpuRatios.push(cr);
+    if (baselineLoad) {
+      const b = await measured('baseline', baselineLoad);
+      record(round, 'baseline', b);
+      baselineRatios.push(Math.round((b.rps / f.rps) * 1000) / 1000);
+      const br = cpuRatio(f, b);
+      if (br !== null) baselineCpuRatios.push(br);
+    }
   }
   const floorRps = median(throughputRounds.filter((r) => r.kind === 'floor').map((r) => r.rps));
   const consoleRps = median(throughputRounds.filter((r) => r.kind === 'console').map((r) => r.rps));
@@ -212,10 +269,26 @@ try {
     medianRatio,
     floorMedianRps: floorRps,
     consoleMedianRps: consoleRps,
+    cpuRatios,
+    cpuMedianRatio: median(cpuRatios),
+    ...(baseline
+      ? {
+          baselineDir,
+          baselineRatios,
+          baselineMedianRatio: median(baselineRatios),
+          baselineCpuRatios,
+          baselineCpuMedianRatio: median(baselineCpuRatios),
+        }
+      : {}),
   };
   results[0]!.rps = consoleRps;
   floorFigure.rps = floorRps;
   console.log(`  lookup console/floor: ${ratios.join(', ')} → median ${medianRatio} (target ≥ 0.40)`);
+  console.log(`  CPU per request, floor/console: ${cpuRatios.join(', ')} → median ${median(cpuRatios)}`);
+  if (baseline) {
+    console.log(`  baseline/floor (${baselineDir}): ${baselineRatios.join(', ')} → median ${median(baselineRatios)}`);
+    console.log(`  CPU per request, floor/baseline: ${baselineCpuRatios.join(', ')} → median ${median(baselineCpuRatios)}`);
+  }
 
   // Latency under load: the lookup at half the console's own maximum rate (the median of its
   // rounds), open-loop at evenly spaced instants — what an agent waits on a busy but not
@@ -229,6 +302,14 @@ try {
   );
   main.stop();
   floor.stop();
+  baseline?.stop();
+  if (throughputOnly) {
+    const report = { orders, machine: machineNow(), throughput: throughputSummary, latencyUnderLoad };
+    writeFileSync(out, JSON.stringify(report, null, 2));
+    console.log(`report written to ${out}`);
+    spawn('rm', ['-f', scratch, ...(baselineDb ? [baselineDb, `${baselineDb}-wal`, `${baselineDb}-shm`] : [])]);
+    process.exit(0);
+  }
 
   // quote and approve on a scratch copy: cases are opened, quoted and paid back for real — an
   // agent makes the quotes and a supervisor checks them (maker–checker: the maker never approves
@@ -278,19 +359,13 @@ try {
 } finally {
   main.stop();
   floor.stop();
+  baseline?.stop();
   writes?.stop();
 }
 const ingest = await runIngestPhase();
 
 const bundle = existsSync('dist/client/index.html') ? bundleSizes('dist/client') : null; // npm run build first
-const machine = {
-  cpus: cpus().length,
-  model: cpus()[0]?.model,
-  memGb: Math.round(totalmem() / 2 ** 30),
-  node: process.version,
-  loadavgBefore: loadBefore,
-  loadavgAfter: loadavg(),
-};
+const machine = machineNow();
 const report = { orders, machine, results, throughput: throughputSummary, latencyUnderLoad, ingest, bundle };
 writeFileSync(out, JSON.stringify(report, null, 2));
 console.table(results);
