@@ -58,7 +58,8 @@ if (!existsSync(dbPath)) {
 // search.email looks up 200 distinct e-mail addresses as agent1: past the PII lookup limit
 raiseLookupLimit(dbPath);
 const scratch = `.bench/scratch-${Date.now()}.db`;
-{
+// the approvals' copy; the ingest phase and the throughput rounds alone do not write
+if (args.only === undefined) {
   const src = new Database(dbPath, { readonly: true });
   await src.backup(scratch);
   src.close();
@@ -121,7 +122,6 @@ function forgetMigrationsUnknownTo(path: string, serverDir: string) {
 }
 
 if (args.only === 'ingest') {
-  spawn('rm', ['-f', scratch]); // the approvals' copy: not used by this phase
   const ingest = await runIngestPhase();
   const report = {
     orders,
@@ -307,7 +307,7 @@ try {
     const report = { orders, machine: machineNow(), throughput: throughputSummary, latencyUnderLoad };
     writeFileSync(out, JSON.stringify(report, null, 2));
     console.log(`report written to ${out}`);
-    spawn('rm', ['-f', scratch, ...(baselineDb ? [baselineDb, `${baselineDb}-wal`, `${baselineDb}-shm`] : [])]);
+    if (baselineDb) spawn('rm', ['-f', baselineDb, `${baselineDb}-wal`, `${baselineDb}-shm`, `${baselineDb}.audit-checkpoints.jsonl`]);
     process.exit(0);
   }
 
@@ -373,3 +373,4 @@ console.log(
   `${bundle ? `initial JS ${bundle.initialJsGzipKb} kB gzipped` : 'no build in dist/client: no bundle sizes'}; report written to ${out}`,
 );
 spawn('rm', ['-f', scratch, `${scratch}-wal`, `${scratch}-shm`]);
+if (baselineDb) spawn('rm', ['-f', baselineDb, `${baselineDb}-wal`, `${baselineDb}-shm`, `${baselineDb}.audit-checkpoints.jsonl`]);
