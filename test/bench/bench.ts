@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fail, parseArgs } from '../../server/cli/args';
 import { seedDatabase } from '../../server/seed/seed-database';
@@ -160,6 +160,9 @@ if (baselineDir && baselineDb) {
   src.close();
   forgetMigrationsUnknownTo(baselineDb, baselineDir);
 }
+const removeBaselineCopy = () => {
+  for (const suffix of ['', '-wal', '-shm', '.audit-checkpoints.jsonl']) if (baselineDb) rmSync(`${baselineDb}${suffix}`, { force: true });
+};
 const main = await startServer(dbPath, await freePort());
 const floor = await startFloor(dbPath, await freePort());
 const baseline = baselineDir && baselineDb ? await startServer(baselineDb, await freePort(), {}, baselineDir) : null;
@@ -307,7 +310,7 @@ try {
     const report = { orders, machine: machineNow(), throughput: throughputSummary, latencyUnderLoad };
     writeFileSync(out, JSON.stringify(report, null, 2));
     console.log(`report written to ${out}`);
-    if (baselineDb) spawn('rm', ['-f', baselineDb, `${baselineDb}-wal`, `${baselineDb}-shm`, `${baselineDb}.audit-checkpoints.jsonl`]);
+    removeBaselineCopy();
     process.exit(0);
   }
 
@@ -373,4 +376,4 @@ console.log(
   `${bundle ? `initial JS ${bundle.initialJsGzipKb} kB gzipped` : 'no build in dist/client: no bundle sizes'}; report written to ${out}`,
 );
 spawn('rm', ['-f', scratch, `${scratch}-wal`, `${scratch}-shm`]);
-if (baselineDb) spawn('rm', ['-f', baselineDb, `${baselineDb}-wal`, `${baselineDb}-shm`, `${baselineDb}.audit-checkpoints.jsonl`]);
+removeBaselineCopy();
