@@ -74,7 +74,8 @@ export async function resolveSession(
     hit.session.expiresAt > now &&
     now.getTime() - hit.lastSeenMs <= SLIDE_EVERY_MS
   ) {
-    return { ...hit.session, slid: false };
+    const { staff, tokenHash, expiresAt } = hit.session;
+    return { staff, tokenHash, expiresAt, slid: false }; // not { ...session, slid }: see context.ts
   }
   kept.delete(token);
   const tokenHash = hashToken(token);

@@ -98,7 +98,8 @@ export function createTrpcHandler(opts: {
   const answerHeaders = { ...opts.headers, 'content-type': 'application/json', 'cache-control': 'no-store' };
   const send = (res: ServerResponse, status: number, body: unknown, retryAfter?: number) => {
     const json = JSON.stringify(body);
-    const headers: Record<string, string | number> = { ...answerHeaders, 'content-length': Buffer.byteLength(json) };
+    // Object.assign: a key added after a spread costs ~2 µs on Node 20 (docs/performance.md)
+    const headers: Record<string, string | number> = Object.assign({}, answerHeaders, { 'content-length': Buffer.byteLength(json) });
     if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
     if (status === 413) headers.connection = 'close';
     res.writeHead(status, headers);
