@@ -69,12 +69,13 @@ export function createContextInner(
   deps: Deps,
   opts: Partial<Pick<Context, 'staff' | 'sessionTokenHash' | 'requestId' | 'clientIp' | 'cookie'>> = {},
 ): Context {
-  return {
-    ...deps,
+  // Object.assign, not `{ ...deps, staff, … }`: on Node 20 each key added after a spread costs
+  // ~2 µs (a new hidden class every time), ~10 µs of every request here (docs/performance.md)
+  return Object.assign({}, deps, {
     staff: opts.staff ?? null,
     sessionTokenHash: opts.sessionTokenHash ?? null,
     requestId: opts.requestId ?? crypto.randomUUID(),
     clientIp: opts.clientIp ?? null,
     cookie: opts.cookie ?? noCookie,
-  };
+  });
 }

@@ -36,6 +36,8 @@ function write(level: Exclude<Level, 'silent'>, msg: string, fields?: Record<str
 }
 
 export const log = {
+  /** whether a line of this level would be written (to skip working out its fields) */
+  enabled: (level: Exclude<Level, 'silent'>) => order[level] >= threshold,
   debug: (msg: string, f?: Record<string, unknown>) => write('debug', msg, f),
   info: (msg: string, f?: Record<string, unknown>) => write('info', msg, f),
   warn: (msg: string, f?: Record<string, unknown>) => write('warn', msg, f),

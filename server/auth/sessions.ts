@@ -35,18 +35,23 @@ const SLIDE_EVERY_MS = 60_000;
 
 // Every API request names its session, and reading it back was a tenth of a one-row lookup's
 // time at load (docs/performance.md). A session read from the database is therefore kept in
-// memory for a few seconds. Sign-out forgets it at once (and a read that was under way when a
+// memory for up to a second. Sign-out forgets it at once (and a read that was under way when a
 // session was destroyed is not kept); expiry is checked against the clock on every use, and
 // sliding still goes to the database. Only a change made outside this process (a staff member
 // deactivated by hand in the database, a sign-out made on another server) takes up to KEEP_MS
-// to be seen; sign-outs made here (one session, all of a staff member's) are seen at once.
-// On PostgreSQL several servers share the database, and a sign-out on one must hold on every
-// other within a second (docs/deployment.md § Several servers): a session is kept half a second.
-const KEEP_MS = 5_000;
+// to be seen — within a second on every server, as docs/deployment.md § Several servers asks;
+// sign-outs made here (one session, all of a staff member's) are seen at once. On PostgreSQL,
+// where several servers share the database, a session is kept half a second.
+// Kept by the token itself (only in this process's memory, as the request that carried it), so
+// a remembered session costs no SHA-256 per request; the database knows only the hash.
+const KEEP_MS = 1_000;
 const KEEP_MS_SHARED = 500;
 const keepMsFor = (db: Db) => (engineOf(db) === 'postgres' ? KEEP_MS_SHARED : KEEP_MS);
 const KEPT_MAX = 10_000;
 const kept = new Map<string, { db: Db; session: Session; lastSeenMs: number; until: number }>();
+const forgetHash = (tokenHash: string) => {
+  for (const [token, entry] of kept) if (entry.session.tokenHash === tokenHash) kept.delete(token);
+};
 let destroyed = 0;
 
 /**
@@ -61,8 +66,7 @@ export async function resolveSession(
   idleMinutes: number,
   reader: Db = db,
 ): Promise<ResolvedSession | null> {
-  const tokenHash = hashToken(token);
-  const hit = kept.get(tokenHash);
+  const hit = kept.get(token);
   if (
     hit &&
     hit.db === db &&
@@ -70,16 +74,18 @@ export async function resolveSession(
     hit.session.expiresAt > now &&
     now.getTime() - hit.lastSeenMs <= SLIDE_EVERY_MS
   ) {
-    return { ...hit.session, slid: false };
+    const { staff, tokenHash, expiresAt } = hit.session;
+    return { staff, tokenHash, expiresAt, slid: false }; // not { ...session, slid }: see context.ts
   }
-  kept.delete(tokenHash);
+  kept.delete(token);
+  const tokenHash = hashToken(token);
   const destroyedBefore = destroyed;
   const read = await readSession(db, reader, now, idleMinutes, tokenHash);
   if (!read) return null;
   const { lastSeenMs, slid, ...session } = read;
   if (destroyed === destroyedBefore) {
     if (kept.size >= KEPT_MAX) kept.delete(kept.keys().next().value!);
-    kept.set(tokenHash, { db, session, lastSeenMs, until: performance.now() + keepMsFor(db) });
+    kept.set(token, { db, session, lastSeenMs, until: performance.now() + keepMsFor(db) });
   }
   return { ...session, slid };
 }
@@ -155,7 +161,7 @@ async function readSession(
 
 export async function destroySession(db: Db, tokenHash: string): Promise<void> {
   destroyed++;
-  kept.delete(tokenHash);
+  forgetHash(tokenHash);
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 }
 
@@ -166,8 +172,8 @@ export async function destroySession(db: Db, tokenHash: string): Promise<void> {
  */
 export async function destroySessionsOf(db: Db, staffId: number, opts: { except?: string | null } = {}): Promise<number> {
   destroyed++;
-  for (const [tokenHash, entry] of kept) {
-    if (entry.session.staff.id === staffId && tokenHash !== opts.except) kept.delete(tokenHash);
+  for (const [token, entry] of kept) {
+    if (entry.session.staff.id === staffId && entry.session.tokenHash !== opts.except) kept.delete(token);
   }
   let q = db.deleteFrom('sessions').where('staff_id', '=', staffId);
   if (opts.except) q = q.where('token_hash', '!=', opts.except);

@@ -79,8 +79,9 @@ export async function getOrder(db: Db, orderNo: string, policy: RefundPolicy, no
   const usedDaysSoFar = usageStart ? Math.min(row.duration_days, daysBetween(toLocalDate(usageStart, timezone), today) + 1) : 0;
 
   return {
-    order: {
-      ...toOrderRow(row),
+    // Object.assign onto the fresh row, not a spread: on Node 20 each key added after a spread
+    // costs ~2 µs (docs/performance.md)
+    order: Object.assign(toOrderRow(row), {
       activatedAt: entitlement?.activated_at ?? null,
       durationDays: row.duration_days,
       transactionId: row.transaction_id,
@@ -95,7 +96,7 @@ export async function getOrder(db: Db, orderNo: string, policy: RefundPolicy, no
         usedDays: wouldRefund.usedDays,
         totalDays: wouldRefund.totalDays,
       },
-    },
+    }),
     member: {
       uid: row.member_uid,
       nickname: row.nickname,
@@ -113,7 +114,7 @@ export async function getOrder(db: Db, orderNo: string, policy: RefundPolicy, no
           startedAt: subscription.started_at,
         }
       : null,
-    relatedOrders: related.map((r) => ({ ...toOrderRow(r), linked: r.rank === 0 })),
+    relatedOrders: related.map((r) => Object.assign(toOrderRow(r), { linked: r.rank === 0 })),
     refunds: refunds.map(toRefund),
     cases: cases.map((c) => ({ caseNo: c.case_no, status: c.status, reason: c.reason, createdAt: c.created_at, slaDueAt: c.sla_due_at })),
     usage,

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fail, parseArgs } from '../../server/cli/args';
 import { seedDatabase } from '../../server/seed/seed-database';
@@ -10,7 +10,7 @@ import type { LoadResult, LoadSpec } from './load-generator';
 import { latency, median, type Figure } from './measure';
 import { postgresScratch, preparePostgresBench } from './pg-bench-db';
 import { sampleKeys } from './sample-keys';
-import { freePort, raiseLookupLimit, runLoad, signIn, startFloor, startServer } from './server-process';
+import { cpuSecondsOf, freePort, raiseLookupLimit, runLoad, signIn, startFloor, startServer } from './server-process';
 
 // npm run bench -- --orders N --out FILE [--rounds 3] [--round-seconds 10]: the real server on a
 // seeded database of N orders, measured through HTTP (see README "Performance" and
@@ -19,7 +19,10 @@ import { freePort, raiseLookupLimit, runLoad, signIn, startFloor, startServer } 
 // load generator. Floor and console rounds alternate (F C F C F C) and the ratio console/floor is
 // the median of the pairs' ratios. Then the ingest phase (ingest-phase.ts): the platform posting
 // signed batches of 500 events while an agent looks orders up (`--only ingest` runs it alone;
-// `--server-dir DIR` runs the server of another checkout, for a before/after).
+// `--server-dir DIR` runs the server of another checkout, for a before/after). `--only throughput`
+// runs the throughput rounds alone; `--baseline-dir DIR` adds a third kind of round to them, the
+// console of another checkout on a copy of the database (F C B F C B …), for a before/after of a
+// change to the request path measured in the same run.
 // With DATABASE_URL=postgres://… the console runs on PostgreSQL: the cached SQLite file is copied
 // into that database the first time (it must be empty then; it is kept), the approvals run on a
 // scratch copy of it, the floor stays the bare SQLite lookup, and the ingest phase is skipped.
@@ -33,6 +36,7 @@ const args = parseArgs(process.argv.slice(2), [
   'ingest-seconds',
   'only',
   'server-dir',
+  'baseline-dir',
 ]);
 const orders = Number(args.orders ?? 1_000_000);
 const seed = Number(args.seed ?? 42);
@@ -41,7 +45,7 @@ const rounds = Number(args.rounds ?? 3);
 const roundSeconds = Number(args['round-seconds'] ?? 10);
 const ingestSeconds = Number(args['ingest-seconds'] ?? 20);
 if (!Number.isFinite(ingestSeconds) || ingestSeconds < 1 || ingestSeconds > 600) fail('--ingest-seconds must be a number from 1 to 600');
-if (args.only !== undefined && args.only !== 'ingest') fail('--only takes one phase: ingest');
+if (args.only !== undefined && args.only !== 'ingest' && args.only !== 'throughput') fail('--only takes one phase: ingest or throughput');
 const pgUrl = process.env.DATABASE_URL ?? '';
 if (pgUrl && args.only === 'ingest') fail('the ingest phase runs on SQLite only: unset DATABASE_URL');
 if (!Number.isInteger(rounds) || rounds < 1 || rounds > 50)
@@ -61,12 +65,24 @@ if (!existsSync(dbPath)) {
 raiseLookupLimit(dbPath);
 if (pgUrl) await preparePostgresBench(pgUrl, dbPath); // after: the copy has the raised limit too
 const scratch = `.bench/scratch-${Date.now()}.db`;
-{
+// the approvals' copy; the ingest phase and the throughput rounds alone do not write
+if (args.only === undefined) {
   const src = new Database(dbPath, { readonly: true });
   await src.backup(scratch);
   src.close();
 }
 const keys = sampleKeys(dbPath, n);
+
+function machineNow() {
+  return {
+    cpus: cpus().length,
+    model: cpus()[0]?.model,
+    memGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    loadavgBefore: loadBefore,
+    loadavgAfter: loadavg(),
+  };
+}
 
 /** The ingest phase on a scratch copy of its own (ingest-phase.ts). */
 async function runIngestPhase() {
@@ -113,7 +129,6 @@ function forgetMigrationsUnknownTo(path: string, serverDir: string) {
 }
 
 if (args.only === 'ingest') {
-  spawn('rm', ['-f', scratch]); // the approvals' copy: not used by this phase
   const ingest = await runIngestPhase();
   const report = {
     orders,
@@ -131,19 +146,34 @@ const CONNECTIONS = 20;
 const lookupKeys = keys.orderNos.slice(0, 50);
 interface Round {
   round: number;
-  kind: 'floor' | 'console';
+  kind: 'floor' | 'console' | 'baseline';
   rps: number;
   p50Ms: number;
   p99Ms: number;
+  /** the server process's CPU time (user + system) per answered request, in µs; null off Linux */
+  cpuUsPerRequest: number | null;
 }
 const throughputRounds: Round[] = [];
 let throughputSummary: Record<string, unknown> = {};
 let latencyUnderLoad: Record<string, unknown> = {};
 
 const results: Figure[] = [];
+const throughputOnly = args.only === 'throughput';
+const baselineDir = args['baseline-dir'];
+const baselineDb = baselineDir ? `.bench/baseline-scratch-${Date.now()}.db` : null;
+if (baselineDir && baselineDb) {
+  const src = new Database(dbPath, { readonly: true });
+  await src.backup(baselineDb);
+  src.close();
+  forgetMigrationsUnknownTo(baselineDb, baselineDir);
+}
+const removeBaselineCopy = () => {
+  for (const suffix of ['', '-wal', '-shm', '.audit-checkpoints.jsonl']) if (baselineDb) rmSync(`${baselineDb}${suffix}`, { force: true });
+};
 const main = await startServer(dbPath, await freePort(), pgUrl ? { DATABASE_URL: pgUrl } : {});
 if (pgUrl) console.log('console on PostgreSQL; the floor is the bare SQLite lookup on the same data');
 const floor = await startFloor(dbPath, await freePort());
+const baseline = baselineDir && baselineDb ? await startServer(baselineDb, await freePort(), {}, baselineDir) : null;
 let writes: Awaited<ReturnType<typeof startServer>> | null = null;
 let dropPgScratch: (() => Promise<void>) | null = null;
 try {
@@ -166,12 +196,14 @@ try {
     ['order.get', (i) => q('orders.get', { orderNo: pick(keys.usedOrderNos, i) })],
     ['usage.page', (i) => q('orders.usage', { orderNo: pick(keys.usedOrderNos, i), limit: 100 })],
   ];
-  for (const [name, path] of reads) {
+  for (const [name, path] of throughputOnly ? [] : reads) {
     const figure = await latency(name, n, (i) => get(path(i)));
     results.push(figure);
     console.log(`  ${name}: p95 ${figure.p95Ms} ms`);
   }
-  const floorFigure = await latency('floor.lookup.orderNo', n, (i) => fetch(`${floor.url}/?orderNo=${pick(keys.orderNos, i)}`));
+  const floorFigure = throughputOnly
+    ? { name: 'floor.lookup.orderNo', p50Ms: NaN, p95Ms: NaN, p99Ms: NaN, rps: null }
+    : await latency('floor.lookup.orderNo', n, (i) => fetch(`${floor.url}/?orderNo=${pick(keys.orderNos, i)}`));
   results.push(floorFigure);
 
   // Throughput, fairly: each server in its own process, the load from a third; the two kinds
@@ -193,21 +225,49 @@ try {
     seconds: roundSeconds,
     connections: CONNECTIONS,
   };
+  const baselineLoad: LoadSpec | null = baseline
+    ? { ...consoleLoad, url: baseline.url, headers: { cookie: await signIn(baseline.url, 'agent1', 'agent1-demo') } }
+    : null;
   await runLoad({ ...floorLoad, seconds: 2 });
   await runLoad({ ...consoleLoad, seconds: 2 });
-  const record = (round: number, kind: Round['kind'], r: LoadResult) => {
-    throughputRounds.push({ round, kind, rps: r.rps, p50Ms: r.latencyMs.p50, p99Ms: r.latencyMs.p99 });
+  if (baselineLoad) await runLoad({ ...baselineLoad, seconds: 2 });
+  const pidOf = { floor: floor.pid, console: main.pid, baseline: baseline?.pid };
+  // one load run, with the CPU the server under load used meanwhile
+  const measured = async (kind: Round['kind'], spec: LoadSpec) => {
+    const before = cpuSecondsOf(pidOf[kind]);
+    const r = await runLoad(spec);
+    const after = cpuSecondsOf(pidOf[kind]);
+    const cpuUs = before === null || after === null || r.requests === 0 ? null : Math.round(((after - before) * 1e6) / r.requests);
+    return { ...r, cpuUs };
+  };
+  const record = (round: number, kind: Round['kind'], r: LoadResult & { cpuUs: number | null }) => {
+    throughputRounds.push({ round, kind, rps: r.rps, p50Ms: r.latencyMs.p50, p99Ms: r.latencyMs.p99, cpuUsPerRequest: r.cpuUs });
     console.log(
-      `  round ${round} ${kind.padEnd(7)} ${String(r.rps).padStart(6)} req/s  p50 ${r.latencyMs.p50} ms  p99 ${r.latencyMs.p99} ms`,
+      `  round ${round} ${kind.padEnd(8)} ${String(r.rps).padStart(6)} req/s  p50 ${r.latencyMs.p50} ms  p99 ${r.latencyMs.p99} ms  CPU ${r.cpuUs ?? '?'} µs/request`,
     );
   };
+  // floor CPU per request ÷ console CPU per request: the ratio a machine of our own would show
+  const cpuRatio = (f: { cpuUs: number | null }, c: { cpuUs: number | null }) =>
+    f.cpuUs === null || c.cpuUs === null || c.cpuUs === 0 ? null : Math.round((f.cpuUs / c.cpuUs) * 1000) / 1000;
   const ratios: number[] = [];
+  const cpuRatios: number[] = [];
+  const baselineRatios: number[] = [];
+  const baselineCpuRatios: number[] = [];
   for (let round = 1; round <= rounds; round++) {
-    const f = await runLoad(floorLoad);
+    const f = await measured('floor', floorLoad);
     record(round, 'floor', f);
-    const c = await runLoad(consoleLoad);
+    const c = await measured('console', consoleLoad);
     record(round, 'console', c);
     ratios.push(Math.round((c.rps / f.rps) * 1000) / 1000);
+    const cr = cpuRatio(f, c);
+    if (cr !== null) cpuRatios.push(cr);
+    if (baselineLoad) {
+      const b = await measured('baseline', baselineLoad);
+      record(round, 'baseline', b);
+      baselineRatios.push(Math.round((b.rps / f.rps) * 1000) / 1000);
+      const br = cpuRatio(f, b);
+      if (br !== null) baselineCpuRatios.push(br);
+    }
   }
   const floorRps = median(throughputRounds.filter((r) => r.kind === 'floor').map((r) => r.rps));
   const consoleRps = median(throughputRounds.filter((r) => r.kind === 'console').map((r) => r.rps));
@@ -221,10 +281,26 @@ try {
     medianRatio,
     floorMedianRps: floorRps,
     consoleMedianRps: consoleRps,
+    cpuRatios,
+    cpuMedianRatio: median(cpuRatios),
+    ...(baseline
+      ? {
+          baselineDir,
+          baselineRatios,
+          baselineMedianRatio: median(baselineRatios),
+          baselineCpuRatios,
+          baselineCpuMedianRatio: median(baselineCpuRatios),
+        }
+      : {}),
   };
   results[0]!.rps = consoleRps;
   floorFigure.rps = floorRps;
   console.log(`  lookup console/floor: ${ratios.join(', ')} → median ${medianRatio} (target ≥ 0.40)`);
+  console.log(`  CPU per request, floor/console: ${cpuRatios.join(', ')} → median ${median(cpuRatios)}`);
+  if (baseline) {
+    console.log(`  baseline/floor (${baselineDir}): ${baselineRatios.join(', ')} → median ${median(baselineRatios)}`);
+    console.log(`  CPU per request, floor/baseline: ${baselineCpuRatios.join(', ')} → median ${median(baselineCpuRatios)}`);
+  }
 
   // Latency under load: the lookup at half the console's own maximum rate (the median of its
   // rounds), open-loop at evenly spaced instants — what an agent waits on a busy but not
@@ -238,6 +314,14 @@ try {
   );
   main.stop();
   floor.stop();
+  baseline?.stop();
+  if (throughputOnly) {
+    const report = { orders, machine: machineNow(), throughput: throughputSummary, latencyUnderLoad };
+    writeFileSync(out, JSON.stringify(report, null, 2));
+    console.log(`report written to ${out}`);
+    removeBaselineCopy();
+    process.exit(0);
+  }
 
   // quote and approve on a scratch copy: cases are opened, quoted and paid back for real — an
   // agent makes the quotes and a supervisor checks them (maker–checker: the maker never approves
@@ -289,6 +373,7 @@ try {
 } finally {
   main.stop();
   floor.stop();
+  baseline?.stop();
   writes?.stop();
 }
 if (dropPgScratch) {
@@ -298,14 +383,7 @@ if (dropPgScratch) {
 const ingest = pgUrl ? null : await runIngestPhase();
 
 const bundle = existsSync('dist/client/index.html') ? bundleSizes('dist/client') : null; // npm run build first
-const machine = {
-  cpus: cpus().length,
-  model: cpus()[0]?.model,
-  memGb: Math.round(totalmem() / 2 ** 30),
-  node: process.version,
-  loadavgBefore: loadBefore,
-  loadavgAfter: loadavg(),
-};
+const machine = machineNow();
 const report = {
   orders,
   engine: pgUrl ? 'postgres' : 'sqlite',
@@ -322,3 +400,4 @@ console.log(
   `${bundle ? `initial JS ${bundle.initialJsGzipKb} kB gzipped` : 'no build in dist/client: no bundle sizes'}; report written to ${out}`,
 );
 spawn('rm', ['-f', scratch, `${scratch}-wal`, `${scratch}-shm`]);
+removeBaselineCopy();

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { cookieOf } from '../support/cookie';
@@ -69,6 +70,25 @@ async function startProcess(
   child.kill('SIGKILL');
   throw new Error(`${script} did not become ready in 30 s`);
 }
+
+/**
+ * The CPU time (user + system, in seconds) a process has used so far, from /proc on Linux; null
+ * elsewhere. Read around a load run, it gives the server's CPU per request: a figure a busy
+ * machine disturbs far less than requests per second (another process's CPU is not counted).
+ */
+export function cpuSecondsOf(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // the fields after the command name (which may hold spaces, inside parentheses)
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+    return Number.isFinite(ticks) ? ticks / CLOCK_TICKS : null;
+  } catch {
+    return null;
+  }
+}
+const CLOCK_TICKS = 100; // sysconf(_SC_CLK_TCK) on Linux
 
 export async function signIn(url: string, username: string, password: string): Promise<string> {
   const res = await fetch(`${url}/trpc/auth.login`, {
