@@ -6,7 +6,7 @@ import type { CaseStatus } from '../../shared/schemas/enums';
 import type { CaseReason } from './case-text';
 import type { SeedOrder } from './orders';
 import type { SeedStaff } from './reference-data';
-import type { AuditInput } from '../audit/record-audit';
+import type { Actor, AuditInput } from '../audit/record-audit';
 
 export type { CaseStatus };
 export const CASE_STATUSES: readonly CaseStatus[] = [
@@ -78,8 +78,8 @@ export type AuditFields = AuditInput;
 
 export interface SeedAuditEvent {
   at: number;
-  /** null: the system (the refund reconciler) */
-  actor: SeedStaff | null;
+  /** null: the system (the refund reconciler); a store's own actor for its notifications */
+  actor: SeedStaff | Actor | null;
   fields: () => AuditFields;
 }
 

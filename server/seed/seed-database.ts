@@ -3,7 +3,7 @@
 import { rmSync } from 'node:fs';
 import { openDatabase } from '../db/client';
 import { migrateToLatest } from '../db/migrate';
-import { writeAudit } from './audit-seed';
+import { auditAside, writeAudit } from './audit-seed';
 import { deferIndexes } from './bulk';
 import { planCases } from './case-plan';
 import { writeCases } from './cases-write';
@@ -14,6 +14,7 @@ import { writeOrders, writeSubscriptions } from './orders-write';
 import { insertPlans } from './plans';
 import { mixSeed, mulberry32 } from './prng';
 import { createProgress } from './progress';
+import { seedStoreEvents } from './store-events';
 import { hashDemoPasswords, insertCalendar, insertPolicy, insertStaff } from './reference-data';
 import { DAY_MS, HOUR_MS, WINDOW_DAYS, iso } from './seed-time';
 import { insertTemplates } from './templates';
@@ -91,7 +92,6 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedSummary> {
     progress.phase('cases', 1);
     const written = writeCases(db, cases);
     Object.assign(counts, written.counts);
-    counts.audit_events = writeAudit(db, written.audit);
     await turn();
 
     Object.assign(counts, await writeOrders(db, seed, orders, nowMs, progress));
@@ -104,9 +104,19 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedSummary> {
     restoreIndexes();
     db.exec('commit');
     digestOpenQuotes(db); // reads orders and subscriptions by their indexes
+    // The stores' notifications through the console's own handlers, on the written orders; then
+    // the whole audit trail, the cases' events and theirs, chained in time order.
+    const storeAudit = await auditAside(db, () => seedStoreEvents(opened, seed, nowMs));
+    counts.audit_events = writeAudit(db, [...written.audit, ...storeAudit]);
+    const touched = ['staff', 'refund_cases', 'case_evidence', 'case_decisions', 'subscriptions'];
+    for (const table of [...touched, 'store_notifications', 'store_requests', 'member_consents'])
+      counts[table] = (db.prepare(`select count(*) n from ${table}`).get() as { n: number }).n;
     // Statistics for the query planner, sampled so it takes a moment even at millions of rows.
     db.pragma('analysis_limit = 1000');
     db.exec('analyze');
+    // The store tables hold the handful of rows store-events.ts wrote: statistics saying so would
+    // have the planner scan them, which a live database, filled after any ANALYZE, never does.
+    db.prepare(`delete from sqlite_stat1 where tbl in ('store_notifications', 'store_requests', 'member_consents')`).run();
     db.pragma('cache_size = -65536');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');

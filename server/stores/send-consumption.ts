@@ -67,13 +67,7 @@ export async function sendConsumption(
       'PRECONDITION_FAILED',
       'The App Store Server API is not configured (APPLE_PRIVATE_KEY_FILE, APPLE_KEY_ID, APPLE_ISSUER_ID)',
     );
-  const body = {
-    customerConsented: true,
-    consumptionPercentage: request.consumption_percentage,
-    deliveryStatus: request.delivery_status,
-    refundPreference: request.refund_preference,
-    sampleContentProvided: false,
-  };
+  const body = consumptionBody(request);
   let failure: string | null = null;
   try {
     const res = await fetch(`${config.api.base}/inApps/v2/transactions/consumption/${encodeURIComponent(request.transaction_id)}`, {
@@ -87,35 +81,59 @@ export async function sendConsumption(
   } catch (error) {
     failure = `Apple could not be reached: ${error instanceof Error ? error.message : String(error)}`;
   }
-  const nowIso = now.toISOString();
-  await writeTx(db, async (tx) => {
-    const sdb = storeDb(tx);
-    if (failure) await sdb.updateTable('store_requests').set({ last_error: failure }).where('id', '=', request.id).execute();
-    else
-      await sdb
-        .updateTable('store_requests')
-        .set({ sent_at: nowIso, sent_by: actor.username, last_error: null })
-        .where('id', '=', request.id)
-        .where('sent_at', 'is', null)
-        .execute();
-    await recordAudit(
-      tx,
-      actor,
-      {
-        action: failure ? 'case.store_answer_failed' : 'case.store_answer_sent',
-        entityType: 'case',
-        entityId: caseNo,
-        after: { notificationUUID: request.notification_uuid, ...body, consentSource: consent.source },
-        reason: failure,
-      },
-      now,
-    );
-  });
+  await writeTx(db, (tx) => recordConsumptionSend(tx, actor, { caseNo, request, consentSource: consent.source, failure }, now));
   if (failure) {
     log.warn('consumption answer not sent', { caseNo, reason: failure });
     throw new DomainError('SERVICE_UNAVAILABLE', `The answer did not reach Apple: ${failure}. Try again.`);
   }
-  return { sentAt: nowIso };
+  return { sentAt: now.toISOString() };
+}
+
+type StoreRequest = NonNullable<Awaited<ReturnType<typeof waitingRequest>>>;
+
+/** What Apple is told (the body of the PUT). */
+export function consumptionBody(request: StoreRequest) {
+  return {
+    customerConsented: true,
+    consumptionPercentage: request.consumption_percentage,
+    deliveryStatus: request.delivery_status,
+    refundPreference: request.refund_preference,
+    sampleContentProvided: false,
+  };
+}
+
+/**
+ * What sending came to, in the caller's write transaction with its audit event: the request
+ * answered (once), or the failure kept on it for the agent to try again. The demo seed writes its
+ * answered request through here too (server/seed/store-events.ts).
+ */
+export async function recordConsumptionSend(
+  tx: Db,
+  actor: Actor,
+  s: { caseNo: string; request: StoreRequest; consentSource: string | null; failure: string | null },
+  now: Date,
+) {
+  const sdb = storeDb(tx);
+  if (s.failure) await sdb.updateTable('store_requests').set({ last_error: s.failure }).where('id', '=', s.request.id).execute();
+  else
+    await sdb
+      .updateTable('store_requests')
+      .set({ sent_at: now.toISOString(), sent_by: actor.username, last_error: null })
+      .where('id', '=', s.request.id)
+      .where('sent_at', 'is', null)
+      .execute();
+  await recordAudit(
+    tx,
+    actor,
+    {
+      action: s.failure ? 'case.store_answer_failed' : 'case.store_answer_sent',
+      entityType: 'case',
+      entityId: s.caseNo,
+      after: { notificationUUID: s.request.notification_uuid, ...consumptionBody(s.request), consentSource: s.consentSource },
+      reason: s.failure,
+    },
+    now,
+  );
 }
 
 /** An agent writes down the member's spoken consent (or refusal) to share usage with the store: audited. */

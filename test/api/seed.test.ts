@@ -3,7 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRecordingSender } from '../../server/adapters/recording-sender';
+import { createSimulatedGateway } from '../../server/adapters/simulated-gateway';
 import { verifyAuditChain } from '../../server/audit/verify-chain';
+import { createContextInner } from '../../server/context';
+import { openDatabase } from '../../server/db/client';
+import { createCaller } from '../../server/router';
 import { seedDatabase, type SeedSummary } from '../../server/seed/seed-database';
 
 const NOW = new Date('2026-11-24T10:00:00.000Z');
@@ -54,6 +59,9 @@ describe('seedDatabase', () => {
       'message_templates',
       'outbox',
       'audit_events',
+      'store_notifications',
+      'store_requests',
+      'member_consents',
     ];
     for (const table of tables) {
       const { n } = one<{ n: number }>(`select count(*) n from ${table}`);
@@ -69,12 +77,13 @@ describe('seedDatabase', () => {
     expect(db.pragma('foreign_key_check')).toEqual([]);
   });
 
-  it('never refunds more than was paid, and the refunds add up to what the orders say', () => {
+  it('never refunds more than was paid, and the refunds (the console’s and the stores’ own) add up to what the orders say', () => {
     expect(one<{ n: number }>('select count(*) n from orders where refunded_fen > paid_fen').n).toBe(0);
     const mismatched = all(`
       select o.order_no from orders o
       left join (select order_no, sum(amount_fen) s from refunds where status = 'succeeded' group by order_no) r using (order_no)
-      where o.refunded_fen != coalesce(r.s, 0)
+      left join (select order_no, sum(refunded_fen) s from store_notifications where outcome = 'applied' group by order_no) n using (order_no)
+      where o.refunded_fen != coalesce(r.s, 0) + coalesce(n.s, 0)
          or (o.status = 'refunded') != (o.refunded_fen = o.paid_fen and o.refunded_fen > 0)
          or (o.status = 'partially_refunded') != (o.refunded_fen > 0 and o.refunded_fen < o.paid_fen)`);
     expect(mismatched).toEqual([]);
@@ -162,7 +171,7 @@ describe('seedDatabase', () => {
     const decisions = all<{ action: string; n: number }>('select action, count(*) n from case_decisions group by 1 order by 1');
     const events = all<{ action: string; n: number }>(`
       select substr(action, 6) action, count(*) n from audit_events
-      where action like 'case.%' and action not in ('case.create', 'case.quote') group by 1 order by 1`);
+      where action like 'case.%' and action not in ('case.create', 'case.quote') and action not like 'case.store%' group by 1 order by 1`);
     expect(events).toEqual(decisions);
     // QA samples (few at this size) are refunds an agent approved alone
     const badSamples = all(`
@@ -173,6 +182,84 @@ describe('seedDatabase', () => {
     expect(
       all(`select o.id from outbox o left join communications m on m.id = o.communication_id where m.id is null or m.body != o.body`),
     ).toEqual([]);
+  });
+
+  it('has what the stores said: Apple refunds and a decline, a Google void, consumption requests', () => {
+    const notes = all<{ store: string; type: string; outcome: string; n: number }>(
+      'select store, type, outcome, count(*) n from store_notifications group by 1, 2, 3 order by 1, 2, 3',
+    );
+    expect(notes).toEqual([
+      { store: 'apple', type: 'CONSUMPTION_REQUEST', outcome: 'applied', n: 2 },
+      { store: 'apple', type: 'REFUND', outcome: 'applied', n: 4 },
+      { store: 'apple', type: 'REFUND_DECLINED', outcome: 'applied', n: 1 },
+      { store: 'google', type: 'voidedPurchaseNotification', outcome: 'applied', n: 1 },
+    ]);
+    // refunded by the store: the whole order, the entitlement revoked after the member's last use
+    const refunded = all<{ ok: number }>(`
+      select (o.status = 'refunded' and o.refunded_fen = o.paid_fen and n.refunded_fen = o.paid_fen and e.revoked_at is not null
+              and e.revoked_at <= n.signed_at) ok
+      from store_notifications n join orders o using (order_no) join entitlements e using (order_no)
+      where n.type in ('REFUND', 'voidedPurchaseNotification')`);
+    expect(refunded).toEqual(Array(5).fill({ ok: 1 }));
+    // each store change audited as the handlers audit it, in the App Store's or Google Play's name
+    const audited = all<{ actor: string; action: string; n: number }>(`
+      select actor_username actor, action, count(*) n from audit_events where actor_username in ('app_store', 'google_play')
+      group by 1, 2 order by 1, 2`);
+    expect(audited).toEqual([
+      { actor: 'app_store', action: 'case.create', n: 2 },
+      { actor: 'app_store', action: 'case.store_request', n: 2 },
+      { actor: 'app_store', action: 'order.store_refund', n: 4 },
+      { actor: 'app_store', action: 'order.store_refund_declined', n: 1 },
+      { actor: 'google_play', action: 'order.store_refund', n: 1 },
+    ]);
+    // two requests still within Apple's 12 hours, one answered by agent1 after the member's spoken consent
+    const requests = all<{ respond_by: string; sent_by: string | null; status: string; assignee_id: number | null }>(`
+      select r.respond_by, r.sent_by, c.status, c.assignee_id from store_requests r join refund_cases c using (case_no) order by r.id`);
+    expect(requests.map((r) => [r.respond_by > NOW.toISOString(), r.sent_by, r.status, r.assignee_id])).toEqual([
+      [true, 'agent1', 'new', null],
+      [true, null, 'new', null],
+    ]);
+    expect(all(`select action from audit_events where action in ('member.store_consent', 'case.store_answer_sent') order by id`)).toEqual([
+      { action: 'member.store_consent' },
+      { action: 'case.store_answer_sent' },
+    ]);
+  });
+
+  it('shows a newcomer the stores on the order page, the dashboard and the head of the queue', async () => {
+    const opened = openDatabase(first);
+    try {
+      const deps = {
+        db: opened.db,
+        reader: opened.db,
+        dbPath: first,
+        now: () => NOW,
+        gateway: createSimulatedGateway({ latencyMs: 0, failureRate: 0, timeoutRate: 0 }),
+        sender: createRecordingSender(),
+        config: { sessionIdleMinutes: 120, cookieSecure: false },
+      };
+      const staff = { id: 3, username: 'super1', displayName: 'super1', role: 'supervisor' as const, approvalLimitFen: 1_000_000 };
+      const api = createCaller(createContextInner(deps, { staff, clientIp: '127.0.0.1' }));
+
+      const { order_no } = one<{ order_no: string }>(
+        `select order_no from store_notifications where type = 'REFUND' order by order_no limit 1`,
+      );
+      const { store, order } = await api.orders.get({ orderNo: order_no });
+      expect(order.status).toBe('refunded');
+      expect(store).toMatchObject({ store: 'apple', refundStatus: 'refunded', storeRefundedFen: order.paidFen });
+      expect(store!.notifications.map((n) => n.type)).toEqual(['REFUND']);
+
+      const summary = await api.dashboard.summary({ from: '2026-10-26', to: '2026-11-24' }); // the default: the last 30 days
+      expect(summary.storeRefunds.count).toBeGreaterThan(0);
+      expect(summary.storeRefunds.amountFen).toBeGreaterThan(0);
+
+      const queue = await api.cases.list({ limit: 50 });
+      const head = queue.items[0]!;
+      expect(head.storeRespondBy).not.toBeNull();
+      const waiting = one<{ case_no: string }>('select case_no from store_requests where sent_at is null');
+      expect(head.caseNo).toBe(waiting.case_no);
+    } finally {
+      await opened.close();
+    }
   });
 
   it('chains the audit trail so it verifies', () => {
