@@ -25,6 +25,12 @@ export interface Deps {
    * behind a write. Reads that must see their own transaction's writes use db.
    */
   reader: Db;
+  /**
+   * Where sessions are read when not `reader`: the primary, when `reader` is a PostgreSQL replica
+   * (DATABASE_READ_URL). A replica lags, and a sign-in must be known at once and a sign-out hold
+   * within a second (docs/deployment.md § Read replicas).
+   */
+  sessionReader?: Db;
   /** the SQLite file behind db, for readers of their own (streamed exports); '' on PostgreSQL */
   dbPath: string;
   now: () => Date;

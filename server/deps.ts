@@ -55,6 +55,7 @@ export function createDeps(env: Env): { deps: Deps; database: OpenedEngine } {
   const deps: Deps = {
     db: main.db,
     reader: reader?.db ?? main.db,
+    ...(env.DATABASE_READ_URL ? { sessionReader: main.db } : {}),
     dbPath: main.engine === 'sqlite' ? env.DB_PATH : '',
     now: () => new Date(),
     gateway: withGooglePlay(

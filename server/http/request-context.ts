@@ -7,7 +7,9 @@ import { appendSetCookie, parseCookies, sessionCookieHeader } from './cookies';
 // The procedure context of one HTTP request: the staff member behind the session cookie.
 export async function requestContext(deps: Deps, req: IncomingMessage, res: ServerResponse): Promise<Context> {
   const token = parseCookies(req.headers.cookie)[SESSION_COOKIE];
-  const session = token ? await resolveSession(deps.db, token, deps.now(), deps.config.sessionIdleMinutes, deps.reader) : null;
+  const session = token
+    ? await resolveSession(deps.db, token, deps.now(), deps.config.sessionIdleMinutes, deps.sessionReader ?? deps.reader)
+    : null;
   const secure = deps.config.cookieSecure;
   // The session slid (at most once a minute): the cookie's Expires follows it.
   if (token && session?.slid) appendSetCookie(res, sessionCookieHeader(SESSION_COOKIE, token, { expires: session.expiresAt, secure }));

@@ -9,7 +9,9 @@ import { refuse } from './send-error';
 /** The staff member behind the request's session cookie, or null; the cookie's Expires follows a slide when `res` is given. */
 export async function requestStaff(deps: Deps, req: IncomingMessage, res?: ServerResponse): Promise<StaffIdentity | null> {
   const token = parseCookies(req.headers.cookie)[SESSION_COOKIE];
-  const session = token ? await resolveSession(deps.db, token, deps.now(), deps.config.sessionIdleMinutes, deps.reader) : null;
+  const session = token
+    ? await resolveSession(deps.db, token, deps.now(), deps.config.sessionIdleMinutes, deps.sessionReader ?? deps.reader)
+    : null;
   if (res && token && session?.slid) {
     appendSetCookie(res, sessionCookieHeader(SESSION_COOKIE, token, { expires: session.expiresAt, secure: deps.config.cookieSecure }));
   }

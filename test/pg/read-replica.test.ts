@@ -90,4 +90,26 @@ describe('DATABASE_READ_URL', () => {
     );
     expect(rows[0]!.n).toBeGreaterThan(0);
   }, 120_000);
+
+  it('reads sessions on the primary: a replica behind a sign-in or a sign-out changes neither', async () => {
+    const agent = await createStaff(world, { role: 'agent' });
+    // a database that never saw this sign-in: a replica as far behind as one can be
+    const lagging = await worldWithPlans();
+    const behind = await startServer(join(world.dir, 'behind.db'), {
+      DATABASE_URL: world.databaseUrl!,
+      DATABASE_READ_URL: lagging.databaseUrl!,
+    });
+    try {
+      const cookie = await signIn(behind.url, agent.username, agent.password);
+      const api = httpApi(behind.url, cookie);
+      const me = await api.query<{ username: string }>('auth.me');
+      expect(me.status, 'the session just written on the primary is known at once').toBe(200);
+      expect(me.data?.username).toBe(agent.username);
+      expect((await api.mutate('auth.logout', {})).status).toBe(200);
+      expect((await api.query('auth.me')).status, 'the sign-out holds at once').toBe(401);
+    } finally {
+      await behind.stop();
+      await lagging.cleanup();
+    }
+  }, 120_000);
 });
