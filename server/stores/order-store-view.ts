@@ -1,3 +1,4 @@
+import { apiShape } from '../api-shape';
 import type { Db } from '../db/client';
 import { literal } from '../db/literal-limit';
 import { storeDb } from './store-schema';
@@ -54,17 +55,7 @@ export async function orderStoreView(db: Db, orderNo: string, paymentChannel: st
       receivedAt: n.received_at,
       refundedFen: n.outcome === 'applied' ? n.refunded_fen : null,
     })),
-    consumptionAnswers: requests.map((r) => ({
-      caseNo: r.case_no,
-      receivedAt: r.received_at,
-      respondBy: r.respond_by,
-      consumptionPercentage: r.consumption_percentage,
-      deliveryStatus: r.delivery_status,
-      refundPreference: r.refund_preference,
-      sentAt: r.sent_at,
-      sentBy: r.sent_by,
-      lastError: r.last_error,
-    })),
+    consumptionAnswers: requests.map((r) => apiShape(r)), // each selected column under its API name
   };
 }
 
