@@ -1,14 +1,16 @@
 import { Button, Center, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { RouterProvider } from '@tanstack/react-router';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FullPageLoader } from '../components/full-page-loader';
-import { consoleHistory, createConsoleRouter } from '../router';
 import { setSessionLostHandler, trpcClient } from '../trpc';
 import { SessionActionsContext, type SessionActions } from './session-actions';
-import { endSessionLocally, SESSION_KEY, useSession, type Staff } from './session';
+import { endSessionLocally, SESSION_KEY, useSession } from './session';
 import { SignInPage } from './sign-in-page';
+
+// The router, the shell and the screens are fetched once someone is signed in (or starts
+// typing on the sign-in page: warm-up.ts), not with the sign-in page.
+const SignedInConsole = lazy(() => import('../shell/signed-in-console'));
 
 type SessionEnd = 'expired' | 'signed-out' | null;
 
@@ -44,8 +46,12 @@ export function SessionGate() {
   // After a deliberate sign-out the next person starts from their own home, not this user's
   // last page. Done once the router is gone, so it does not navigate on the way out.
   const signedOut = !session.data && ended === 'signed-out';
+  // The router's module is loaded by then (someone was signed in), so the import is at hand.
   useEffect(() => {
-    if (signedOut && consoleHistory.location.pathname !== '/') consoleHistory.replace('/');
+    if (!signedOut) return;
+    void import('../router').then(({ consoleHistory }) => {
+      if (consoleHistory.location.pathname !== '/') consoleHistory.replace('/');
+    });
   }, [signedOut]);
 
   if (session.isPending) return <FullPageLoader />;
@@ -62,13 +68,9 @@ export function SessionGate() {
   if (!session.data) return <SignInPage sessionEnded={ended === 'expired'} />;
   return (
     <SessionActionsContext.Provider value={actions}>
-      <SignedInConsole key={session.data.username} staff={session.data} onStart={clearEnded} />
+      <Suspense fallback={<FullPageLoader />}>
+        <SignedInConsole key={session.data.username} staff={session.data} onStart={clearEnded} />
+      </Suspense>
     </SessionActionsContext.Provider>
   );
-}
-
-function SignedInConsole({ staff, onStart }: { staff: Staff; onStart: () => void }) {
-  const [router] = useState(() => createConsoleRouter({ staff }));
-  useEffect(onStart, [onStart]);
-  return <RouterProvider router={router} context={{ staff }} />;
 }

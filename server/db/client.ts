@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDatabase } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DB } from './schema';
@@ -31,7 +31,7 @@ export function openDatabase(path: string): OpenedDatabase {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = sqliteKysely(sqlite);
   return { db, engine: 'sqlite', sqlite, close: () => closeBoth(db, sqlite) };
 }
 
@@ -44,8 +44,50 @@ export function openReader(path: string): OpenedDatabase {
   const sqlite = new Database(path, { readonly: true, fileMustExist: true });
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = sqliteKysely(sqlite);
   return { db, engine: 'sqlite', sqlite, close: () => closeBoth(db, sqlite) };
+}
+
+// Kysely's SQLite driver, counting the callers that hold its one connection or wait for it
+// (a query between its acquire and release, a transaction from BEGIN to COMMIT).
+class CountingSqliteDriver extends SqliteDriver {
+  users = 0;
+  override acquireConnection(): Promise<DatabaseConnection> {
+    this.users++;
+    return super.acquireConnection();
+  }
+  override releaseConnection(): Promise<void> {
+    this.users--;
+    return super.releaseConnection();
+  }
+}
+
+type ReadNow = (sql: string, parameters: readonly unknown[]) => unknown[] | null;
+const readsNow = new WeakMap<Db, ReadNow>();
+
+function sqliteKysely(sqlite: Database.Database): Db {
+  const database = withStatementCache(sqlite);
+  const driver = new CountingSqliteDriver({ database });
+  const dialect = new SqliteDialect({ database });
+  dialect.createDriver = () => driver;
+  const db = new Kysely<DB>({ dialect });
+  readsNow.set(db, (sql, parameters) => {
+    if (driver.users > 0) return null;
+    const statement = database.prepare(sql) as Database.Statement;
+    return statement.reader ? statement.all(parameters) : null;
+  });
+  return db;
+}
+
+/**
+ * The rows of a read (a SELECT), run on the SQLite connection itself at once — what Kysely's
+ * executor does when nobody holds the connection, without its mutex and half a dozen promise
+ * hops (issue 17: the order lookup's hot path, server/db/shaped-query.ts). Null when it must go
+ * through Kysely: a connection in use or awaited (a transaction, another query), a statement
+ * that writes, a transaction's handle or PostgreSQL.
+ */
+export function readNow<Row>(db: Db, sql: string, parameters: readonly unknown[]): Row[] | null {
+  return (readsNow.get(db)?.(sql, parameters) as Row[] | null | undefined) ?? null;
 }
 
 const STATEMENTS_KEPT = 500;

@@ -1,5 +1,5 @@
 import type { CompiledQuery, Compilable } from 'kysely';
-import type { Db } from './client';
+import { readNow, type Db } from './client';
 
 const SLOT = '\u0000slot\u0000';
 const SHAPES_KEPT = 1000;
@@ -35,6 +35,6 @@ export function shapedQuery<Shape, Values extends object, Row>(build: (db: Db, s
   return async (db: Db, shape: Shape, values: Values): Promise<Row[]> => {
     const compiled = compiledFor(db, shape);
     const parameters = compiled.parameters.map((p) => (values as Record<string, unknown>)[(p as string).slice(SLOT.length)]);
-    return (await db.executeQuery<Row>({ ...compiled, parameters })).rows;
+    return readNow<Row>(db, compiled.sql, parameters) ?? (await db.executeQuery<Row>({ ...compiled, parameters })).rows;
   };
 }

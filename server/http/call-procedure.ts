@@ -1,5 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { getTRPCErrorFromUnknown, middlewareMarker } from '@trpc/server/unstable-core-do-not-import';
+import { z } from 'zod';
 import type { Context } from '../context';
 
 // Calls a procedure through its middlewares exactly as tRPC's own caller does (`callRecursive`
@@ -29,28 +30,68 @@ export interface ProcedureDef {
   type: 'query' | 'mutation' | 'subscription';
   meta?: unknown;
   middlewares: Middleware[];
+  inputs?: unknown[];
+}
+
+// For each middleware of a procedure: the zod schema when it is tRPC's input middleware for
+// one (the n-th input middleware validates `inputs[n]`, as tRPC's builder concatenates both in
+// the same order), else null: that middleware runs as it is.
+const zodInputs = new WeakMap<ProcedureDef, (z.ZodType | null)[]>();
+function zodInputsOf(def: ProcedureDef): (z.ZodType | null)[] {
+  let found = zodInputs.get(def);
+  if (found) return found;
+  const isInput = (m: Middleware) => (m as { _type?: string })._type === 'input';
+  const inputs = def.inputs ?? [];
+  const count = def.middlewares.filter(isInput).length;
+  let n = 0;
+  found = def.middlewares.map((m) => {
+    if (!isInput(m)) return null;
+    const schema = inputs[n++];
+    return count === inputs.length && schema instanceof z.ZodType ? schema : null;
+  });
+  zodInputs.set(def, found);
+  return found;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => !!value && !Array.isArray(value) && typeof value === 'object';
+
+// tRPC's createInputMiddleware, with `parse` first.
+async function validateInput(schema: z.ZodType, opts: CallOpts & { next: (o?: NextOpts) => Promise<MiddlewareResult> }) {
+  const rawInput = await opts.getRawInput();
+  let parsed: unknown;
+  try {
+    try {
+      parsed = schema.parse(rawInput);
+    } catch (error) {
+      if (!(error instanceof z.core.$ZodAsyncError)) throw error;
+      parsed = await schema.parseAsync(rawInput);
+    }
+  } catch (cause) {
+    throw new TRPCError({ code: 'BAD_REQUEST', cause });
+  }
+  return opts.next({ input: isObject(opts.input) && isObject(parsed) ? { ...opts.input, ...parsed } : parsed });
 }
 
 async function callMiddleware(index: number, def: ProcedureDef, opts: CallOpts): Promise<MiddlewareResult> {
   try {
     const middleware = def.middlewares[index]!;
-    return await middleware(
-      Object.assign({}, opts, {
-        meta: def.meta,
-        input: opts.input,
-        next(nextOpts: NextOpts) {
-          return callMiddleware(
-            index + 1,
-            def,
-            Object.assign({}, opts, {
-              ctx: nextOpts?.ctx ? (Object.assign({}, opts.ctx, nextOpts.ctx) as Context) : opts.ctx,
-              input: nextOpts && 'input' in nextOpts ? nextOpts.input : opts.input,
-              getRawInput: nextOpts?.getRawInput ?? opts.getRawInput,
-            }),
-          );
-        },
-      }),
-    );
+    const schema = zodInputsOf(def)[index];
+    const options = Object.assign({}, opts, {
+      meta: def.meta,
+      input: opts.input,
+      next(nextOpts: NextOpts) {
+        return callMiddleware(
+          index + 1,
+          def,
+          Object.assign({}, opts, {
+            ctx: nextOpts?.ctx ? (Object.assign({}, opts.ctx, nextOpts.ctx) as Context) : opts.ctx,
+            input: nextOpts && 'input' in nextOpts ? nextOpts.input : opts.input,
+            getRawInput: nextOpts?.getRawInput ?? opts.getRawInput,
+          }),
+        );
+      },
+    });
+    return await (schema ? validateInput(schema, options) : middleware(options));
   } catch (cause) {
     return { ok: false, error: getTRPCErrorFromUnknown(cause), marker: middlewareMarker };
   }

@@ -18,9 +18,16 @@ export async function requestContext(deps: Deps, req: IncomingMessage, res: Serv
     sessionTokenHash: session?.tokenHash ?? null,
     requestId: crypto.randomUUID(),
     clientIp: clientAddress(req, deps.config.trustProxy),
+    // Methods, not arrow functions in properties: the server runs under tsx, whose keepNames
+    // names every such arrow with Object.defineProperty when it is created, ~1 µs each per
+    // request (docs/performance.md, issue 17).
     cookie: {
-      set: (value, expires) => appendSetCookie(res, sessionCookieHeader(SESSION_COOKIE, value, { expires, secure })),
-      clear: () => appendSetCookie(res, sessionCookieHeader(SESSION_COOKIE, '', { expires: new Date(0), secure })),
+      set(value, expires) {
+        appendSetCookie(res, sessionCookieHeader(SESSION_COOKIE, value, { expires, secure }));
+      },
+      clear() {
+        appendSetCookie(res, sessionCookieHeader(SESSION_COOKIE, '', { expires: new Date(0), secure }));
+      },
     },
   });
 }

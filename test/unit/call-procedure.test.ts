@@ -24,6 +24,15 @@ const testRouter = router({
     .input(z.object({ a: z.string() }))
     .input(z.object({ b: z.number().default(2) }))
     .query(({ input }) => input),
+  // zod says parse() cannot run this one: call-procedure.ts falls back to parseAsync
+  checkedLater: procedure
+    .meta({ allow: ['agent'] })
+    .input(z.object({ n: z.number() }).refine(async (v) => v.n > 0, { message: 'n must be positive' }))
+    .query(({ input }) => input),
+  refined: procedure
+    .meta({ allow: ['agent'] })
+    .input(z.object({ from: z.string(), to: z.string() }).refine((v) => v.from <= v.to, { message: 'from after to', path: ['from'] }))
+    .query(({ input }) => input),
   refuses: procedure
     .meta({ allow: ['agent'] })
     .input(z.object({ n: z.number() }))
@@ -78,6 +87,12 @@ const cases: [keyof typeof testRouter._def.procedures, StaffIdentity | null, unk
   ['echo', agent, 'not an object'],
   ['echo', null, { q: 'x' }],
   ['twoInputs', agent, { a: 'a' }],
+  ['twoInputs', agent, { a: 1 }],
+  ['checkedLater', agent, { n: 1 }],
+  ['checkedLater', agent, { n: -1 }],
+  ['checkedLater', agent, { n: 'x' }],
+  ['refined', agent, { from: 'a', to: 'b' }],
+  ['refined', agent, { from: 'b', to: 'a' }],
   ['refuses', agent, { n: 3 }],
   ['breaks', agent, undefined],
   ['supervisorsOnly', agent, undefined],
@@ -127,4 +142,41 @@ it('passes each middleware the options tRPC passes', async () => {
   });
   expect(keys).toHaveLength(2);
   expect(keys[1]).toEqual(keys[0]);
+});
+
+it('validates a zod input with parse, and with parseAsync only when the schema needs it', async () => {
+  const plain = z.object({ n: z.number() });
+  const later = z.object({ n: z.number() }).refine(async (v) => v.n > 0);
+  const r = router({
+    plain: publicProcedure
+      .meta({ allow: 'public' })
+      .input(plain)
+      .query(({ input }) => input),
+    later: publicProcedure
+      .meta({ allow: 'public' })
+      .input(later)
+      .query(({ input }) => input),
+  });
+  const defs = r._def.procedures as unknown as Record<string, { _def: ProcedureDef }>;
+  const calls: string[] = [];
+  for (const [name, schema] of [
+    ['plain', plain],
+    ['later', later],
+  ] as const) {
+    const { parse, parseAsync } = schema;
+    schema.parse = ((v: unknown) => (calls.push(`${name}.parse`), parse.call(schema, v))) as typeof parse;
+    schema.parseAsync = ((v: unknown) => (calls.push(`${name}.parseAsync`), parseAsync.call(schema, v))) as typeof parseAsync;
+  }
+  const call = (path: 'plain' | 'later') =>
+    callProcedure(defs[path]!._def, {
+      ctx: ctxOf(null),
+      path,
+      type: 'query',
+      getRawInput: async () => ({ n: 1 }),
+      signal: undefined,
+      batchIndex: 0,
+    });
+  expect(await call('plain')).toEqual({ n: 1 });
+  expect(await call('later')).toEqual({ n: 1 });
+  expect(calls).toEqual(['plain.parse', 'later.parse', 'later.parseAsync']);
 });
