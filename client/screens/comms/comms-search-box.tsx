@@ -1,7 +1,8 @@
-import { Kbd, Loader, TextInput } from '@mantine/core';
+import { Loader } from '@mantine/core';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IconSearch } from '../../components/icons';
+import { SearchInput } from '../../components/search-input';
 import { isPlainKey, isTypingTarget } from '../../lib/keyboard';
 
 const TYPING_PAUSE_MS = 400;
@@ -70,10 +71,8 @@ export function CommsSearchBox({ q, onSearch, busy }: Props) {
   }
 
   return (
-    <TextInput
+    <SearchInput
       ref={inputRef}
-      type="search"
-      role="searchbox"
       size="md"
       aria-label={t('comms.search.label')}
       placeholder={t('comms.search.placeholder')}
@@ -89,11 +88,6 @@ export function CommsSearchBox({ q, onSearch, busy }: Props) {
       }}
       onKeyDown={onKeyDown}
       leftSection={busy ? <Loader size={16} /> : <IconSearch size={18} />}
-      rightSection={<Kbd size="xs">/</Kbd>}
-      rightSectionPointerEvents="none"
-      maxLength={200}
-      autoComplete="off"
-      spellCheck={false}
       data-testid="comms-search"
     />
   );
