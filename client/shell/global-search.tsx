@@ -1,8 +1,8 @@
+import { Kbd, TextInput } from '@mantine/core';
 import { useLocation, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IconSearch } from '../components/icons';
-import { SearchInput } from '../components/search-input';
 import { isOrderNumber } from '../lib/order-number';
 import classes from './global-search.module.css';
 
@@ -43,16 +43,26 @@ export function GlobalSearch({ inputRef }: { inputRef: RefObject<HTMLInputElemen
   }
 
   return (
-    <SearchInput
+    <TextInput
       ref={inputRef}
       className={classes.search}
+      type="search"
+      role="searchbox"
       aria-label={t('shell.searchLabel')}
       placeholder={t('shell.searchPlaceholder')}
       value={text}
       onChange={(e) => setText(e.currentTarget.value)}
       onKeyDown={onKeyDown}
       leftSection={<IconSearch size={16} />}
-      hintFrom="sm"
+      rightSection={
+        <Kbd size="xs" visibleFrom="sm">
+          /
+        </Kbd>
+      }
+      rightSectionPointerEvents="none"
+      maxLength={200}
+      autoComplete="off"
+      spellCheck={false}
       data-testid="global-search"
     />
   );

@@ -1,8 +1,7 @@
-import { Loader } from '@mantine/core';
+import { Kbd, Loader, TextInput } from '@mantine/core';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IconSearch } from '../../components/icons';
-import { SearchInput } from '../../components/search-input';
 import { isPlainKey, isTypingTarget } from '../../lib/keyboard';
 
 const TYPING_PAUSE_MS = 400;
@@ -71,8 +70,10 @@ export function CommsSearchBox({ q, onSearch, busy }: Props) {
   }
 
   return (
-    <SearchInput
+    <TextInput
       ref={inputRef}
+      type="search"
+      role="searchbox"
       size="md"
       aria-label={t('comms.search.label')}
       placeholder={t('comms.search.placeholder')}
@@ -88,6 +89,11 @@ export function CommsSearchBox({ q, onSearch, busy }: Props) {
       }}
       onKeyDown={onKeyDown}
       leftSection={busy ? <Loader size={16} /> : <IconSearch size={18} />}
+      rightSection={<Kbd size="xs">/</Kbd>}
+      rightSectionPointerEvents="none"
+      maxLength={200}
+      autoComplete="off"
+      spellCheck={false}
       data-testid="comms-search"
     />
   );
