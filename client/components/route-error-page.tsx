@@ -1,11 +1,10 @@
-import { Button, Code, Collapse, Stack, UnstyledButton, Text } from '@mantine/core';
+import { Code, Collapse, Stack, UnstyledButton, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useRouter, type ErrorComponentProps } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { isForbidden } from '../lib/trpc-errors';
-import { IconAlert, IconRefresh } from './icons';
 import { NoAccessPage } from './no-access-page';
-import { StatusPage } from './status-page';
+import { FailurePage } from './status-page';
 
 // A screen's code could not be fetched: usually a new version was deployed since this page
 // was opened, so only a full reload (new index.html) helps.
@@ -33,18 +32,7 @@ export function RouteErrorPage({ error, reset }: ErrorComponentProps) {
   }
 
   return (
-    <StatusPage
-      testId="route-error"
-      icon={<IconAlert size={28} />}
-      color="red"
-      title={t('errors.crashTitle')}
-      description={t('errors.crashBody')}
-      actions={
-        <Button leftSection={<IconRefresh size={16} />} onClick={retry}>
-          {t('common.retry')}
-        </Button>
-      }
-    >
+    <FailurePage testId="route-error" title={t('errors.crashTitle')} description={t('errors.crashBody')} onRetry={retry}>
       <Stack gap={4} mt="md" align="center">
         <UnstyledButton onClick={details.toggle} aria-expanded={detailsOpen}>
           <Text size="xs" c="dimmed" td="underline">
@@ -57,6 +45,6 @@ export function RouteErrorPage({ error, reset }: ErrorComponentProps) {
           </Code>
         </Collapse>
       </Stack>
-    </StatusPage>
+    </FailurePage>
   );
 }

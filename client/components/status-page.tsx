@@ -1,6 +1,7 @@
-import { EmptyState, Paper, Stack } from '@mantine/core';
+import { Button, EmptyState, Paper, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { IconSearch } from './icons';
+import { useTranslation } from 'react-i18next';
+import { IconAlert, IconRefresh, IconSearch } from './icons';
 
 interface Props {
   icon: ReactNode;
@@ -29,6 +30,26 @@ export function StatusPage({ icon, color, title, description, actions, children,
         {children}
       </EmptyState>
     </Paper>
+  );
+}
+
+/** Something failed (a screen's code, a case that would not load): a red alert, what failed, the ways out (`actions`) and Retry. */
+export function FailurePage({ onRetry, actions, ...rest }: Omit<Props, 'icon' | 'color' | 'maw' | 'py' | 'mb'> & { onRetry: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <StatusPage
+      {...rest}
+      icon={<IconAlert size={28} />}
+      color="red"
+      actions={
+        <>
+          {actions}
+          <Button leftSection={<IconRefresh size={16} />} onClick={onRetry}>
+            {t('common.retry')}
+          </Button>
+        </>
+      }
+    />
   );
 }
 

@@ -1,12 +1,11 @@
-import { Badge, Button, Drawer, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Button, Drawer, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { AuditDiff } from '../../components/audit-diff';
 import { useAuditLabels } from '../../components/audit-labels';
 import { DISPLAY_TIME_ZONE, formatDate } from '../../lib/format';
 import { historyTarget } from './audit-codes';
-import { actionColor } from './audit-colors';
-import { EntityCell } from './audit-log-columns';
+import { ActionTag, EntityCell } from './audit-log-columns';
 import { toUrlSearch } from './audit-search';
 import type { AuditEvent } from './audit-types';
 import classes from './audit.module.css';
@@ -50,12 +49,7 @@ export function AuditEventDrawer({ event, onClose }: { event: AuditEvent | null;
       {event && (
         <Stack gap="md">
           <Group gap="xs">
-            <Badge variant="light" color={actionColor(event.action)} radius="sm" tt="none" fw={600}>
-              {vocab.actionLabel(event.action)}
-            </Badge>
-            <Text size="xs" c="dimmed" ff="monospace">
-              {event.action}
-            </Text>
+            <ActionTag action={event.action} />
           </Group>
           <SimpleGrid cols={2} spacing="sm" verticalSpacing="sm">
             <Fact label={t('audit.event.at')}>

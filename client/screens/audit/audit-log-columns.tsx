@@ -59,16 +59,25 @@ function ActorCell({ e }: { e: AuditEvent }) {
   );
 }
 
-function ActionCell({ e }: { e: AuditEvent }) {
+/** An action: its label in the action's colour, then its code (the caller lays the two out). */
+export function ActionTag({ action, size }: { action: string; size?: 'sm' }) {
   const { vocab } = useAuditLabels();
   return (
-    <Stack gap={2} align="flex-start">
-      <Badge variant="light" color={actionColor(e.action)} radius="sm" tt="none" fw={600} size="sm">
-        {vocab.actionLabel(e.action)}
+    <>
+      <Badge variant="light" color={actionColor(action)} radius="sm" tt="none" fw={600} size={size}>
+        {vocab.actionLabel(action)}
       </Badge>
       <Text size="xs" c="dimmed" ff="monospace">
-        {e.action}
+        {action}
       </Text>
+    </>
+  );
+}
+
+function ActionCell({ e }: { e: AuditEvent }) {
+  return (
+    <Stack gap={2} align="flex-start">
+      <ActionTag action={e.action} size="sm" />
     </Stack>
   );
 }

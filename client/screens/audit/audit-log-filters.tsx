@@ -14,17 +14,16 @@ interface Props {
   actors: string[];
 }
 
+/** The known codes, and the URL's should it be none of them, each labelled "label · code". */
+function codeOptions(codes: readonly string[], current: string | undefined, labelOf: (code: string) => string) {
+  return [...new Set([...codes, ...(current ? [current] : [])])].map((code) => ({ value: code, label: `${labelOf(code)} · ${code}` }));
+}
+
 export function AuditLogFilters({ filters, onChange, actors }: Props) {
   const { t, vocab } = useAuditLabels();
   const actor = useCommitDraft(filters.actor, (next) => onChange({ actor: next }));
-  const actionOptions = [...new Set([...ACTION_CODES, ...(filters.action ? [filters.action] : [])])].map((code) => ({
-    value: code,
-    label: `${vocab.actionLabel(code)} · ${code}`,
-  }));
-  const typeOptions = [...new Set([...ENTITY_TYPES, ...(filters.type ? [filters.type] : [])])].map((code) => ({
-    value: code,
-    label: `${vocab.entityLabel(code)} · ${code}`,
-  }));
+  const actionOptions = codeOptions(ACTION_CODES, filters.action, vocab.actionLabel);
+  const typeOptions = codeOptions(ENTITY_TYPES, filters.type, vocab.entityLabel);
 
   return (
     <Group gap="sm" align="flex-end" wrap="wrap" data-testid="audit-filters">

@@ -8,7 +8,7 @@ import { PageHeader } from '../../components/page-header';
 import { useTRPC } from '../../trpc';
 import { AuditHistory } from './audit-history';
 import { AuditLog } from './audit-log';
-import type { AuditTab } from './audit-search';
+import { AUDIT_TABS, type AuditTab } from './audit-search';
 import { ChainVerifyButton, ChainVerifyResult, useChainVerify } from './chain-verify';
 import { QaTab } from './qa-tab';
 import { useAuditSearch } from './use-audit-search';
@@ -22,6 +22,12 @@ export function AuditScreen() {
   const verify = useChainVerify();
   const canScore = (ALLOW.supervise as readonly Role[]).includes(staff.role);
   const waiting = useQuery(trpc.qa.queue.queryOptions({ reviewed: false, limit: 200 }));
+  const qaWaiting =
+    waiting.data && waiting.data.length > 0 ? (
+      <Badge size="xs" color="orange" variant="filled" radius="sm">
+        {waiting.data.length}
+      </Badge>
+    ) : null;
 
   return (
     <AuditLabelsProvider>
@@ -29,25 +35,11 @@ export function AuditScreen() {
       <ChainVerifyResult query={verify} />
       <Tabs value={search.tab} onChange={(v) => v && setSearch({ tab: v as AuditTab })} keepMounted={false} mb="md">
         <Tabs.List>
-          <Tabs.Tab value="log" data-testid="audit-tab-log">
-            {t('audit.tabs.log')}
-          </Tabs.Tab>
-          <Tabs.Tab value="history" data-testid="audit-tab-history">
-            {t('audit.tabs.history')}
-          </Tabs.Tab>
-          <Tabs.Tab
-            value="qa"
-            data-testid="audit-tab-qa"
-            rightSection={
-              waiting.data && waiting.data.length > 0 ? (
-                <Badge size="xs" color="orange" variant="filled" radius="sm">
-                  {waiting.data.length}
-                </Badge>
-              ) : null
-            }
-          >
-            {t('audit.tabs.qa')}
-          </Tabs.Tab>
+          {AUDIT_TABS.map((tab) => (
+            <Tabs.Tab key={tab} value={tab} data-testid={`audit-tab-${tab}`} rightSection={tab === 'qa' ? qaWaiting : null}>
+              {t(`audit.tabs.${tab}`)}
+            </Tabs.Tab>
+          ))}
         </Tabs.List>
       </Tabs>
       {search.tab === 'log' && <AuditLog filters={search} onChange={(change) => setSearch(change)} />}

@@ -2,13 +2,27 @@ import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
 import { Group, Paper, Skeleton, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../../trpc';
 import { headingClass } from '../../components/table-parts';
+import type { QaResult } from './audit-types';
 
 function percent(part: number, whole: number): string {
   return whole > 0 ? `${Math.round((part / whole) * 100)}%` : '—';
 }
+
+/** The table's columns after the agent: a right-aligned figure each, in red where it calls for a look. */
+const FIGURES: {
+  key: 'sampled' | 'reviewed' | 'incorrect' | 'accuracy';
+  of: (r: QaResult) => ReactNode;
+  red?: (r: QaResult) => boolean;
+}[] = [
+  { key: 'sampled', of: (r) => r.sampled },
+  { key: 'reviewed', of: (r) => r.reviewed },
+  { key: 'incorrect', of: (r) => r.incorrect, red: (r) => r.incorrect > 0 },
+  { key: 'accuracy', of: (r) => percent(r.correct, r.reviewed) },
+];
 
 /** Per agent: how many decisions were drawn, reviewed, and found correct or not. */
 export function QaResults() {
@@ -78,36 +92,22 @@ export function QaResults() {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th className={headingClass}>{t('audit.qa.results.agent')}</Table.Th>
-                <Table.Th className={headingClass} ta="right">
-                  {t('audit.qa.results.sampled')}
-                </Table.Th>
-                <Table.Th className={headingClass} ta="right">
-                  {t('audit.qa.results.reviewed')}
-                </Table.Th>
-                <Table.Th className={headingClass} ta="right">
-                  {t('audit.qa.results.incorrect')}
-                </Table.Th>
-                <Table.Th className={headingClass} ta="right">
-                  {t('audit.qa.results.accuracy')}
-                </Table.Th>
+                {FIGURES.map((figure) => (
+                  <Table.Th key={figure.key} className={headingClass} ta="right">
+                    {t(`audit.qa.results.${figure.key}`)}
+                  </Table.Th>
+                ))}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {rows.map((r) => (
                 <Table.Tr key={r.agent} data-testid="qa-result-row" data-agent={r.agent}>
                   <Table.Td fw={500}>{r.agent}</Table.Td>
-                  <Table.Td ta="right" ff="monospace">
-                    {r.sampled}
-                  </Table.Td>
-                  <Table.Td ta="right" ff="monospace">
-                    {r.reviewed}
-                  </Table.Td>
-                  <Table.Td ta="right" ff="monospace" c={r.incorrect > 0 ? 'red' : undefined}>
-                    {r.incorrect}
-                  </Table.Td>
-                  <Table.Td ta="right" ff="monospace">
-                    {percent(r.correct, r.reviewed)}
-                  </Table.Td>
+                  {FIGURES.map((figure) => (
+                    <Table.Td key={figure.key} ta="right" ff="monospace" c={figure.red?.(r) ? 'red' : undefined}>
+                      {figure.of(r)}
+                    </Table.Td>
+                  ))}
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -6,11 +6,16 @@ import { formatDateTime } from '../../lib/format';
 import type { QaItem } from './audit-types';
 import { headingClass, ScrollTable } from '../../components/table-parts';
 
+/** The verdicts a reviewer gives, in the order offered, and the colour each is shown in. */
+const VERDICTS = ['correct', 'incorrect'] as const;
+type Verdict = (typeof VERDICTS)[number];
+const VERDICT_COLOR: Record<Verdict, string> = { correct: 'teal', incorrect: 'red' };
+
 interface Props {
   items: QaItem[];
   reviewed: boolean;
   /** absent: read-only (auditors), no scoring controls at all */
-  onScore?: (item: QaItem, verdict: 'correct' | 'incorrect') => void;
+  onScore?: (item: QaItem, verdict: Verdict) => void;
 }
 
 /** Sampled decisions: waiting for a verdict, or with the verdict they got. */
@@ -100,7 +105,7 @@ export function QaTable({ items, reviewed, onScore }: Props) {
             <>
               <Table.Td>
                 {item.verdict && (
-                  <Badge variant="light" color={item.verdict === 'correct' ? 'teal' : 'red'} radius="sm" tt="none" data-testid="qa-verdict">
+                  <Badge variant="light" color={VERDICT_COLOR[item.verdict]} radius="sm" tt="none" data-testid="qa-verdict">
                     {t(`audit.qa.verdict.${item.verdict}`)}
                   </Badge>
                 )}
@@ -123,24 +128,18 @@ export function QaTable({ items, reviewed, onScore }: Props) {
             onScore && (
               <Table.Td>
                 <Group gap={6} wrap="nowrap">
-                  <Button
-                    size="compact-sm"
-                    variant="light"
-                    color="teal"
-                    onClick={() => onScore(item, 'correct')}
-                    data-testid="qa-score-correct"
-                  >
-                    {t('audit.qa.verdict.correct')}
-                  </Button>
-                  <Button
-                    size="compact-sm"
-                    variant="light"
-                    color="red"
-                    onClick={() => onScore(item, 'incorrect')}
-                    data-testid="qa-score-incorrect"
-                  >
-                    {t('audit.qa.verdict.incorrect')}
-                  </Button>
+                  {VERDICTS.map((verdict) => (
+                    <Button
+                      key={verdict}
+                      size="compact-sm"
+                      variant="light"
+                      color={VERDICT_COLOR[verdict]}
+                      onClick={() => onScore(item, verdict)}
+                      data-testid={`qa-score-${verdict}`}
+                    >
+                      {t(`audit.qa.verdict.${verdict}`)}
+                    </Button>
+                  ))}
                 </Group>
               </Table.Td>
             )

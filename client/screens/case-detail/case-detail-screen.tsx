@@ -1,13 +1,13 @@
-import { Alert, Button, Grid, Group, Skeleton, Stack } from '@mantine/core';
+import { Alert, Button, Grid, Skeleton, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useStaff } from '../../auth/session';
 import type { CaseDetail } from '../../components/case-api-types';
 import { useCaseErrorText } from '../../components/case-error-text';
-import { IconAlert, IconCompass, IconRefresh } from '../../components/icons';
+import { IconAlert, IconCompass } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
-import { StatusPage } from '../../components/status-page';
+import { FailurePage, StatusPage } from '../../components/status-page';
 import { errorCode } from '../../lib/trpc-errors';
 import { useTRPC } from '../../trpc';
 import { capabilitiesFor } from './case-capabilities';
@@ -82,20 +82,12 @@ function CaseLoadError({ title, error, onRetry }: { title: string; error: unknow
           actions={backToQueue}
         />
       ) : (
-        <StatusPage
+        <FailurePage
           testId="case-error"
-          icon={<IconAlert size={28} />}
-          color="red"
           title={t('caseDetail.loadFailed')}
           description={errorText(error).title}
-          actions={
-            <Group gap="sm">
-              {backToQueue}
-              <Button leftSection={<IconRefresh size={16} />} onClick={onRetry}>
-                {t('common.retry')}
-              </Button>
-            </Group>
-          }
+          actions={backToQueue}
+          onRetry={onRetry}
         />
       )}
     </>

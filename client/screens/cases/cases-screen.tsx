@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/page-header';
 import { useTRPC } from '../../trpc';
 import { CaseFilters } from './case-filters';
 import {
+  CASE_VIEWS,
   caseListInput,
   casesCsvHref,
   isFiltered,
@@ -115,12 +116,11 @@ export function CasesScreen() {
           {canWork ? (
             <Tabs value={view} onChange={(v) => v && setFilters({ view: v as CaseView, assignee: undefined })} variant="default">
               <Tabs.List style={{ borderBottom: 0 }}>
-                <Tabs.Tab value="mine" data-testid="tab-mine">
-                  {t('cases.queue.tabs.mine')}
-                </Tabs.Tab>
-                <Tabs.Tab value="team" data-testid="tab-team">
-                  {t('cases.queue.tabs.team')}
-                </Tabs.Tab>
+                {CASE_VIEWS.map((v) => (
+                  <Tabs.Tab key={v} value={v} data-testid={`tab-${v}`}>
+                    {t(`cases.queue.tabs.${v}`)}
+                  </Tabs.Tab>
+                ))}
               </Tabs.List>
             </Tabs>
           ) : (

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useStaff } from '../../auth/session';
 import { IconLock } from '../../components/icons';
 import { useFormat } from '../../lib/format';
-import { Facts } from './facts';
+import { Facts, type Fact } from './facts';
 import type { OrderMember } from './order-page-types';
 import { RevealModal, type RevealField } from './reveal-modal';
 import { SectionCard } from './section-card';
@@ -75,6 +75,18 @@ export function MemberSection({ member }: { member: OrderMember }) {
   const canReveal = CAN_REVEAL.has(staff.role);
   const [field, setField] = useState<RevealField | null>(null);
   const [revealed, setRevealed] = useState<Partial<Record<RevealField, string | null>>>({});
+  // a masked fact's row: shown masked, revealed after a reason is given (audited)
+  const maskedRow = (which: RevealField, masked: string | null): Fact => [
+    t(`orderDetail.member.${which}`),
+    <MaskedValue
+      key={which}
+      field={which}
+      masked={masked}
+      revealed={revealed[which]}
+      canReveal={canReveal}
+      onReveal={() => setField(which)}
+    />,
+  ];
 
   return (
     <SectionCard
@@ -100,28 +112,8 @@ export function MemberSection({ member }: { member: OrderMember }) {
               {member.uid}
             </span>,
           ],
-          [
-            t('orderDetail.member.phone'),
-            <MaskedValue
-              key="phone"
-              field="phone"
-              masked={member.phoneMasked}
-              revealed={revealed.phone}
-              canReveal={canReveal}
-              onReveal={() => setField('phone')}
-            />,
-          ],
-          [
-            t('orderDetail.member.email'),
-            <MaskedValue
-              key="email"
-              field="email"
-              masked={member.emailMasked}
-              revealed={revealed.email}
-              canReveal={canReveal}
-              onReveal={() => setField('email')}
-            />,
-          ],
+          maskedRow('phone', member.phoneMasked),
+          maskedRow('email', member.emailMasked),
           [t('orderDetail.member.registeredAt'), f.dateTime(member.registeredAt)],
           [
             t('orderDetail.member.risk'),
