@@ -54,7 +54,11 @@ export const PORTED = [
  * Reliability tests that need PostgreSQL itself: several console processes on one database
  * (docs/deployment.md § Several servers). They start real servers, so they take longer.
  */
-export const PG_RELIABILITY = ['test/reliability/pg-servers.test.ts'];
+export const PG_RELIABILITY = [
+  'test/reliability/pg-servers.test.ts',
+  'test/reliability/pg-kill.test.ts',
+  'test/reliability/pg-load-smoke.test.ts',
+];
 
 /**
  * Tests about PostgreSQL alone (test/pg/): the seed, audit:verify, backup and the read replica

@@ -57,3 +57,36 @@ export async function postgresScratch(url: string): Promise<{ url: string; drop:
     drop: () => withClient(admin.toString(), (c) => c.query(`drop database if exists ${quoted(name)} with (force)`)).then(() => undefined),
   };
 }
+
+/**
+ * A new database on the server `url` names (`<its name>_load_<pid>`), migrated and filled from
+ * the SQLite file (copySqliteToPostgres), for one load run; and how to drop it. `url`'s own
+ * database is never written.
+ */
+export async function postgresCopyOf(url: string, sqlitePath: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const source = new URL(url);
+  const name = `${source.pathname.slice(1) || 'refund_desk'}_load_${process.pid}`;
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const quoted = (n: string) => `"${n.replaceAll('"', '""')}"`;
+  const drop = () =>
+    withClient(admin.toString(), (c) => c.query(`drop database if exists ${quoted(name)} with (force)`)).then(() => undefined);
+  await drop();
+  await withClient(admin.toString(), (c) => c.query(`create database ${quoted(name)}`));
+  const copy = new URL(url);
+  copy.pathname = `/${name}`;
+  try {
+    const opened = openPostgres(copy.toString(), { max: 1 });
+    await migrateToLatest(opened.db).finally(() => opened.close());
+    const sqlite = new Database(sqlitePath, { readonly: true });
+    try {
+      await withClient(copy.toString(), (client) => copySqliteToPostgres(sqlite, client));
+    } finally {
+      sqlite.close();
+    }
+  } catch (error) {
+    await drop();
+    throw error;
+  }
+  return { url: copy.toString(), drop };
+}
