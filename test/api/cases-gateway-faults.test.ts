@@ -225,12 +225,16 @@ describe('when the gateway’s answer is lost (timeout)', () => {
 });
 
 describe('each payment channel pays back its own way', () => {
-  it('keeps a bank-card refund pending, membership intact, until the reconciler confirms it', async () => {
-    const db = world.deps.db;
+  /** An agent approves an unused month paid through `channel`, the gateway counting its calls. */
+  async function approvedOn(channel: 'bank_card' | 'bcoin', idempotencyKey: string) {
     const { seen } = scriptedGateway([]);
-    const { agent, order, caseNo, quote } = await agentQuotedCase(world, { ...unusedMonth, payment_channel: 'bank_card' });
+    const { agent, order, caseNo, quote } = await agentQuotedCase(world, { ...unusedMonth, payment_channel: channel });
+    const answer = await approveQuote(world, agent, caseNo, quote, idempotencyKey);
+    return { db: world.deps.db, seen, order, caseNo, answer };
+  }
 
-    const answer = await approveQuote(world, agent, caseNo, quote, 'bank-card-001');
+  it('keeps a bank-card refund pending, membership intact, until the reconciler confirms it', async () => {
+    const { db, seen, order, caseNo, answer } = await approvedOn('bank_card', 'bank-card-001');
 
     expect(answer).toMatchObject({ status: 'approved', refund: { status: 'pending', amountFen: 2500 } });
     expect((await refundsOf(db, order.order_no))[0]!.gateway_ref).toMatch(/^GW/);
@@ -248,11 +252,7 @@ describe('each payment channel pays back its own way', () => {
   });
 
   it('pays B-coin back at once without the gateway', async () => {
-    const db = world.deps.db;
-    const { seen } = scriptedGateway([]);
-    const { agent, order, caseNo, quote } = await agentQuotedCase(world, { ...unusedMonth, payment_channel: 'bcoin' });
-
-    const answer = await approveQuote(world, agent, caseNo, quote, 'bcoin-pay-001');
+    const { db, seen, order, answer } = await approvedOn('bcoin', 'bcoin-pay-001');
 
     expect(answer).toMatchObject({ status: 'refunded', refund: { status: 'succeeded', amountFen: 2500 } });
     expect((await refundsOf(db, order.order_no))[0]!.gateway_ref).toMatch(/^BCOIN-/);
