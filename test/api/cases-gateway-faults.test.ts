@@ -305,18 +305,15 @@ describe('each payment channel pays back its own way', () => {
 });
 
 describe('auto-renew and refunds', () => {
+  /** a month on auto-renew, bought two days ago */
+  const autoMonth = { plan_code: 'auto_month', paid_at: '2026-11-18T02:00:00.000Z' } as const;
+
   it.each([['ok'], ['timeout'], ['decline']] as const)(
     'cancels the member’s auto-renew before any refund request leaves (gateway answers %s)',
     async (outcome) => {
       const db = world.deps.db;
       const { seen } = scriptedGateway([outcome]);
-      const agent = await createStaff(world, { role: 'agent' });
-      const { order, member } = await orderWithMember(
-        world,
-        { plan_code: 'auto_month', paid_at: '2026-11-18T02:00:00.000Z' },
-        { autoRenew: true },
-      );
-      const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
+      const { agent, member, caseNo, quote } = await agentQuotedCase(world, autoMonth, { autoRenew: true });
       expect(await subscriptionStatus(db, member.uid)).toBe('active');
 
       await callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: `auto-renew-${outcome}` });
@@ -334,11 +331,7 @@ describe('auto-renew and refunds', () => {
     const db = world.deps.db;
     scriptedGateway([]);
     const agent = await createStaff(world, { role: 'agent', approvalLimitFen: 1000 });
-    const { order, member } = await orderWithMember(
-      world,
-      { plan_code: 'auto_month', paid_at: '2026-11-18T02:00:00.000Z' },
-      { autoRenew: true },
-    );
+    const { order, member } = await orderWithMember(world, autoMonth, { autoRenew: true });
     const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
 
     await expect(approveQuote(world, agent, caseNo, quote, 'over-limit-01')).rejects.toMatchObject({
@@ -354,13 +347,11 @@ describe('auto-renew and refunds', () => {
     async (outcome) => {
       const db = world.deps.db;
       const { seen } = scriptedGateway([outcome]);
-      const agent = await createStaff(world, { role: 'agent' });
-      const { order, member } = await orderWithMember(
+      const { agent, member, caseNo, quote } = await agentQuotedCase(
         world,
-        { plan_code: 'auto_month', paid_at: '2026-11-18T02:00:00.000Z', anomaly: 'duplicate_charge' },
+        { ...autoMonth, anomaly: 'duplicate_charge' },
         { autoRenew: true },
       );
-      const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
       await callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: `duplicate-${outcome}` });
       world.clock.advance(60_000);
       await reconcileRefunds(db, world.deps.gateway, world.deps.now, 0);
