@@ -24,6 +24,7 @@ export const PORTED = [
   'comms-send-template',
   'dashboard-links',
   'export-cases',
+  'export-ranges',
   'gateway-http',
   'http',
   'integration-ingest',

@@ -1,3 +1,4 @@
+import { apiShape } from '../api-shape';
 import { found } from '../errors';
 import type { Quote } from '../../shared/refund';
 import type { Db } from '../db/client';
@@ -37,7 +38,7 @@ export async function getCase(db: Db, caseNo: string, now: Date) {
         'refund_cases.reject_reason_code',
         'refund_cases.proposed_quote_id',
         'refund_cases.applied_at',
-        'refund_cases.first_decided_at',
+        'refund_cases.first_decided_at', // the first decision of the current review cycle (the SLA is met when it is ≤ sla_due_at)
         'assignee.username as assignee',
         'assignee.display_name as assignee_name',
         'proposer.username as proposed_by',
@@ -113,35 +114,15 @@ export async function getCase(db: Db, caseNo: string, now: Date) {
   ]);
 
   return {
-    case: {
-      caseNo: c.case_no,
-      orderNo: c.order_no,
-      memberUid: c.member_uid,
-      status: c.status,
-      channel: c.channel,
-      reason: c.reason,
-      requested: c.requested,
-      statement: c.statement,
-      assignee: c.assignee,
-      assigneeName: c.assignee_name,
-      slaDueAt: c.sla_due_at,
+    // each selected column under its API name (apiShape), with what is computed beside them
+    case: Object.assign(apiShape(c), {
       /** the due time reaches past the years the holiday calendar covers: counted on weekdays */
       slaEstimated: slaEstimated(c.created_at, c.sla_due_at, years, inForce.timezone),
-      version: c.version,
-      createdAt: c.created_at,
-      createdBy: c.created_by,
-      updatedAt: c.updated_at,
-      closedAt: c.closed_at,
-      rejectReasonCode: c.reject_reason_code,
-      proposedBy: c.proposed_by,
-      proposedQuoteId: c.proposed_quote_id,
       /** when the member applied: the full-refund window is measured to it */
       appliedAt: c.applied_at ?? c.created_at,
-      /** the first decision of the current review cycle (the SLA is met when it is ≤ slaDueAt) */
-      firstDecidedAt: c.first_decided_at,
       /** staff who made or proposed a supervisor-needing refund here: they never approve one on this case */
       notCheckers: [...makers].sort(),
-    },
+    }),
     order: toOrderRow(order),
     quotes: quotes.map((q) => ({
       ...(JSON.parse(q.result) as Quote),
@@ -173,18 +154,7 @@ export async function getCase(db: Db, caseNo: string, now: Date) {
 async function storeRequestOf(db: Db, caseNo: string, memberUid: string) {
   const r = await waitingRequest(db, caseNo);
   if (!r) return null;
-  return {
-    store: r.store,
-    kind: r.kind,
-    transactionId: r.transaction_id,
-    receivedAt: r.received_at,
-    respondBy: r.respond_by,
-    consumptionPercentage: r.consumption_percentage,
-    deliveryStatus: r.delivery_status,
-    refundPreference: r.refund_preference,
-    sentAt: r.sent_at,
-    sentBy: r.sent_by,
-    lastError: r.last_error,
-    consent: await storeConsent(db, memberUid),
-  };
+  // the request's own columns under their API names, without the keys it is filed under
+  const { id: _id, case_no: _caseNo, order_no: _orderNo, notification_uuid: _uuid, ...shown } = r;
+  return Object.assign(apiShape(shown), { consent: await storeConsent(db, memberUid) });
 }

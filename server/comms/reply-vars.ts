@@ -5,6 +5,7 @@ import { toLocalDate } from '../../shared/time/local-date';
 import type { Db } from '../db/client';
 import { literal } from '../db/literal-limit';
 import { found } from '../errors';
+import { selectOrderRows } from '../orders/order-row';
 import { currentPolicy } from '../policy/current-policy';
 
 /**
@@ -14,23 +15,12 @@ import { currentPolicy } from '../policy/current-policy';
  * amount, never a quote's — no reply may promise an amount before it is approved.
  */
 export async function replyVariables(tx: Db, caseNo: string, locale: WordingLocale) {
+  // the case with its order as an order row reads it (nickname, plan names, channel); the case's
+  // member is its order's (cases.create copies it)
   const kase = await found(
-    tx
-      .selectFrom('refund_cases')
-      .innerJoin('orders', 'orders.order_no', 'refund_cases.order_no')
-      .innerJoin('members', 'members.uid', 'refund_cases.member_uid')
-      .innerJoin('plans', 'plans.code', 'orders.plan_code')
-      .select([
-        'refund_cases.case_no',
-        'refund_cases.member_uid',
-        'refund_cases.status',
-        'refund_cases.sla_due_at',
-        'orders.order_no',
-        'orders.payment_channel',
-        'members.nickname',
-        'plans.name_zh',
-        'plans.name_en',
-      ])
+    selectOrderRows(tx)
+      .innerJoin('refund_cases', 'refund_cases.order_no', 'orders.order_no')
+      .select(['refund_cases.case_no', 'refund_cases.status as case_status', 'refund_cases.sla_due_at'])
       .where('refund_cases.case_no', '=', caseNo),
     `No case ${caseNo}`,
   );
@@ -73,5 +63,5 @@ export async function replyVariables(tx: Db, caseNo: string, locale: WordingLoca
   if (result?.remainingDays !== undefined) vars.remainingDays = result.remainingDays;
   if (none) vars.reason = noRefundReasonText(none, locale === 'en' ? 'en' : 'zh-CN');
   if (refund) vars.amount = formatFen(refund.amount_fen);
-  return { memberUid: kase.member_uid, status: kase.status, approvedFen: refund?.amount_fen ?? null, vars };
+  return { memberUid: kase.member_uid, status: kase.case_status, approvedFen: refund?.amount_fen ?? null, vars };
 }

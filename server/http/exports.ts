@@ -1,5 +1,6 @@
 import { streamRows } from '../db/stream-rows';
 import type { Request, Response } from 'express';
+import type { ReferenceExpression, SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
 import { ALLOW } from '../../shared/roles';
 import { recordAudit } from '../audit/record-audit';
@@ -110,6 +111,11 @@ function casesRows(db: Db, where: CaseCondition) {
   return streamRows(db, query, 1000);
 }
 
+/** The query's rows in the filters' time range: `from` and `to` bound the column `at`, both inclusive. */
+function within<DB, TB extends keyof DB, O>(q: SelectQueryBuilder<DB, TB, O>, at: ReferenceExpression<DB, TB>, f: Filters) {
+  return q.$if(Boolean(f.from), (w) => w.where(at, '>=', f.from!)).$if(Boolean(f.to), (w) => w.where(at, '<=', f.to!));
+}
+
 interface ExportSpec {
   header: string[];
   rows?: (db: Db, f: Filters) => AsyncIterable<Record<string, unknown>>;
@@ -124,30 +130,21 @@ const EXPORTS = new Map<string, ExportSpec>(
     refunds: {
       header: headerOf(REFUND_COLUMNS),
       rows: (db, f) => {
-        let q = db.selectFrom('refunds').innerJoin('staff', 'staff.id', 'refunds.approved_by').select(REFUND_COLUMNS);
-        if (f.from) q = q.where('refunds.created_at', '>=', f.from);
-        if (f.to) q = q.where('refunds.created_at', '<=', f.to);
-        if (f.status) q = q.where('refunds.status', '=', f.status as never);
-        return streamRows(db, q.orderBy('refunds.id'), 1000);
+        const q = db.selectFrom('refunds').innerJoin('staff', 'staff.id', 'refunds.approved_by').select(REFUND_COLUMNS);
+        const chosen = within(q, 'refunds.created_at', f).$if(Boolean(f.status), (w) => w.where('refunds.status', '=', f.status as never));
+        return streamRows(db, chosen.orderBy('refunds.id'), 1000);
       },
     },
     communications: {
       header: headerOf(COMM_COLUMNS),
       rows: (db, f) => {
-        let q = db.selectFrom('communications').leftJoin('staff', 'staff.id', 'communications.author_id').select(COMM_COLUMNS);
-        if (f.from) q = q.where('communications.created_at', '>=', f.from);
-        if (f.to) q = q.where('communications.created_at', '<=', f.to);
-        return streamRows(db, q.orderBy('communications.id'), 1000);
+        const q = db.selectFrom('communications').leftJoin('staff', 'staff.id', 'communications.author_id').select(COMM_COLUMNS);
+        return streamRows(db, within(q, 'communications.created_at', f).orderBy('communications.id'), 1000);
       },
     },
     audit: {
       header: headerOf(AUDIT_COLUMNS),
-      rows: (db, f) => {
-        let q = db.selectFrom('audit_events').select(AUDIT_COLUMNS);
-        if (f.from) q = q.where('at', '>=', f.from);
-        if (f.to) q = q.where('at', '<=', f.to);
-        return streamRows(db, q.orderBy('id'), 1000);
-      },
+      rows: (db, f) => streamRows(db, within(db.selectFrom('audit_events').select(AUDIT_COLUMNS), 'at', f).orderBy('id'), 1000),
     },
   } satisfies Record<string, ExportSpec>),
 );

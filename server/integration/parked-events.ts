@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { parkedInput } from '../../shared/schemas/integration';
+import { apiShape } from '../api-shape';
 import type { Db } from '../db/client';
 import { literal } from '../db/literal-limit';
 import { DomainError } from '../errors';
@@ -26,17 +27,13 @@ export async function parkedEvents(db: Db, input: z.output<typeof parkedInput>, 
   const page = rows.slice(0, input.limit);
   const lastRow = page.at(-1);
   return {
-    items: page.map((r) => ({
-      eventId: r.event_id,
-      type: r.type,
-      waitsFor: r.waits_for,
-      waitsKey: r.waits_key,
-      reason: r.reason,
-      occurredAt: r.occurred_at,
-      parkedAt: r.parked_at,
-      ageSeconds: Math.max(0, Math.round((now.getTime() - Date.parse(r.parked_at)) / 1000)),
-      overdue: r.parked_at < overdueBefore,
-    })),
+    // each selected column under its API name, with how long it has waited
+    items: page.map((r) =>
+      Object.assign(apiShape(r), {
+        ageSeconds: Math.max(0, Math.round((now.getTime() - Date.parse(r.parked_at)) / 1000)),
+        overdue: r.parked_at < overdueBefore,
+      }),
+    ),
     nextCursor: rows.length > input.limit && lastRow ? JSON.stringify([lastRow.parked_at, lastRow.event_id]) : null,
   };
 }

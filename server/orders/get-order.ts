@@ -17,15 +17,14 @@ export async function getOrder(db: Db, orderNo: string, policy: RefundPolicy, no
   const { timezone } = policy;
   const row = await found(
     selectOrderRows(db)
-      .innerJoin('members as m', 'm.uid', 'orders.member_uid')
       .select([
         'orders.transaction_id',
         'plans.duration_days',
         'orders.related_order_no',
-        'm.phone',
-        'm.email',
-        'm.registered_at',
-        'm.risk_flags',
+        'members.phone',
+        'members.email',
+        'members.registered_at',
+        'members.risk_flags',
       ])
       .where('orders.order_no', '=', orderNo),
     `No order ${orderNo}`,

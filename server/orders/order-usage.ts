@@ -1,6 +1,7 @@
 import { literal } from '../db/literal-limit';
 import type { z } from 'zod';
 import type { orderUsageInput } from '../../shared/schemas/orders';
+import { apiShape } from '../api-shape';
 import type { Db } from '../db/client';
 import { decodeCursor, encodeCursor } from './cursor';
 
@@ -29,15 +30,7 @@ export async function orderUsage(db: Db, input: Input) {
   const page = rows.slice(0, input.limit);
   const last = page[page.length - 1];
   return {
-    items: page.map((r) => ({
-      id: r.id,
-      at: r.at,
-      kind: r.kind,
-      detail: r.detail,
-      valueFen: r.value_fen,
-      ip: r.ip,
-      device: r.device,
-    })),
+    items: page.map((r) => apiShape(r)), // each selected column under its API name
     nextCursor: rows.length > input.limit && last ? encodeCursor([last.at, last.id]) : null,
   };
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { qaQueueInput, qaReviewInput, qaSettingsInput } from '../../shared/schemas/qa';
 import type { StaffActor } from '../actor';
+import { apiShape } from '../api-shape';
 import { recordAudit } from '../audit/record-audit';
 import type { Db } from '../db/client';
 import { literal } from '../db/literal-limit';
@@ -35,20 +36,7 @@ export async function qaQueue(db: Db, input: z.output<typeof qaQueueInput>) {
     .orderBy('qa_reviews.sampled_at', input.reviewed ? 'desc' : 'asc')
     .limit(literal(input.limit))
     .execute();
-  return rows.map((r) => ({
-    reviewId: r.id,
-    caseNo: r.case_no,
-    orderNo: r.order_no,
-    reason: r.reason,
-    amountFen: r.amount_fen,
-    quoteId: r.quote_id,
-    agent: r.agent,
-    sampledAt: r.sampled_at,
-    verdict: r.verdict,
-    comment: r.comment,
-    reviewer: r.reviewer,
-    reviewedAt: r.reviewed_at,
-  }));
+  return rows.map(({ id, ...r }) => ({ reviewId: id, ...apiShape(r) }));
 }
 
 export function reviewDecision(db: Db, actor: StaffActor, input: z.output<typeof qaReviewInput>, now: Date) {

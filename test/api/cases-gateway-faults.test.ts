@@ -225,12 +225,16 @@ describe('when the gateway’s answer is lost (timeout)', () => {
 });
 
 describe('each payment channel pays back its own way', () => {
-  it('keeps a bank-card refund pending, membership intact, until the reconciler confirms it', async () => {
-    const db = world.deps.db;
+  /** An agent approves an unused month paid through `channel`, the gateway counting its calls. */
+  async function approvedOn(channel: 'bank_card' | 'bcoin', idempotencyKey: string) {
     const { seen } = scriptedGateway([]);
-    const { agent, order, caseNo, quote } = await agentQuotedCase(world, { ...unusedMonth, payment_channel: 'bank_card' });
+    const { agent, order, caseNo, quote } = await agentQuotedCase(world, { ...unusedMonth, payment_channel: channel });
+    const answer = await approveQuote(world, agent, caseNo, quote, idempotencyKey);
+    return { db: world.deps.db, seen, order, caseNo, answer };
+  }
 
-    const answer = await approveQuote(world, agent, caseNo, quote, 'bank-card-001');
+  it('keeps a bank-card refund pending, membership intact, until the reconciler confirms it', async () => {
+    const { db, seen, order, caseNo, answer } = await approvedOn('bank_card', 'bank-card-001');
 
     expect(answer).toMatchObject({ status: 'approved', refund: { status: 'pending', amountFen: 2500 } });
     expect((await refundsOf(db, order.order_no))[0]!.gateway_ref).toMatch(/^GW/);
@@ -248,11 +252,7 @@ describe('each payment channel pays back its own way', () => {
   });
 
   it('pays B-coin back at once without the gateway', async () => {
-    const db = world.deps.db;
-    const { seen } = scriptedGateway([]);
-    const { agent, order, caseNo, quote } = await agentQuotedCase(world, { ...unusedMonth, payment_channel: 'bcoin' });
-
-    const answer = await approveQuote(world, agent, caseNo, quote, 'bcoin-pay-001');
+    const { db, seen, order, answer } = await approvedOn('bcoin', 'bcoin-pay-001');
 
     expect(answer).toMatchObject({ status: 'refunded', refund: { status: 'succeeded', amountFen: 2500 } });
     expect((await refundsOf(db, order.order_no))[0]!.gateway_ref).toMatch(/^BCOIN-/);
@@ -305,18 +305,15 @@ describe('each payment channel pays back its own way', () => {
 });
 
 describe('auto-renew and refunds', () => {
+  /** a month on auto-renew, bought two days ago */
+  const autoMonth = { plan_code: 'auto_month', paid_at: '2026-11-18T02:00:00.000Z' } as const;
+
   it.each([['ok'], ['timeout'], ['decline']] as const)(
     'cancels the member’s auto-renew before any refund request leaves (gateway answers %s)',
     async (outcome) => {
       const db = world.deps.db;
       const { seen } = scriptedGateway([outcome]);
-      const agent = await createStaff(world, { role: 'agent' });
-      const { order, member } = await orderWithMember(
-        world,
-        { plan_code: 'auto_month', paid_at: '2026-11-18T02:00:00.000Z' },
-        { autoRenew: true },
-      );
-      const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
+      const { agent, member, caseNo, quote } = await agentQuotedCase(world, autoMonth, { autoRenew: true });
       expect(await subscriptionStatus(db, member.uid)).toBe('active');
 
       await callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: `auto-renew-${outcome}` });
@@ -334,11 +331,7 @@ describe('auto-renew and refunds', () => {
     const db = world.deps.db;
     scriptedGateway([]);
     const agent = await createStaff(world, { role: 'agent', approvalLimitFen: 1000 });
-    const { order, member } = await orderWithMember(
-      world,
-      { plan_code: 'auto_month', paid_at: '2026-11-18T02:00:00.000Z' },
-      { autoRenew: true },
-    );
+    const { order, member } = await orderWithMember(world, autoMonth, { autoRenew: true });
     const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
 
     await expect(approveQuote(world, agent, caseNo, quote, 'over-limit-01')).rejects.toMatchObject({
@@ -354,13 +347,11 @@ describe('auto-renew and refunds', () => {
     async (outcome) => {
       const db = world.deps.db;
       const { seen } = scriptedGateway([outcome]);
-      const agent = await createStaff(world, { role: 'agent' });
-      const { order, member } = await orderWithMember(
+      const { agent, member, caseNo, quote } = await agentQuotedCase(
         world,
-        { plan_code: 'auto_month', paid_at: '2026-11-18T02:00:00.000Z', anomaly: 'duplicate_charge' },
+        { ...autoMonth, anomaly: 'duplicate_charge' },
         { autoRenew: true },
       );
-      const { caseNo, quote } = await quotedCase(world, agent, order.order_no);
       await callerFor(world, agent).cases.approve({ caseNo, quoteId: quote.quoteId, idempotencyKey: `duplicate-${outcome}` });
       world.clock.advance(60_000);
       await reconcileRefunds(db, world.deps.gateway, world.deps.now, 0);

@@ -456,6 +456,23 @@ describe('App Store consumption requests', () => {
       sentAt: null,
       consent: { consented: false },
     });
+    // the fields docs/api.md lists, and no more (not the keys the request is filed under)
+    expect(Object.keys(got.storeRequest!).sort()).toEqual(
+      [
+        'store',
+        'kind',
+        'transactionId',
+        'receivedAt',
+        'respondBy',
+        'consumptionPercentage',
+        'deliveryStatus',
+        'refundPreference',
+        'sentAt',
+        'sentBy',
+        'lastError',
+        'consent',
+      ].sort(),
+    );
     expect(got.case.assignee).toBeNull();
 
     const queue = await caller.cases.list({ open: true, limit: 20 });
