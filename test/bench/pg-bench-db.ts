@@ -27,7 +27,11 @@ export async function preparePostgresBench(url: string, sqlitePath: string): Pro
       console.log(`copying ${sqlitePath} into PostgreSQL (kept for later runs)…`);
       const opened = openPostgres(url, { max: 1 });
       await migrateToLatest(opened.db).finally(() => opened.close());
-      const copied = await withClient(url, (client) => copySqliteToPostgres(sqlite, client));
+      const started = performance.now();
+      const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
+      const copied = await withClient(url, (client) =>
+        copySqliteToPostgres(sqlite, client, (step) => console.log(`  ${seconds().padStart(7)} s  ${step}`)),
+      );
       console.log(`copied in ${(copied.ms / 1000).toFixed(1)} s`);
       return;
     }
