@@ -8,7 +8,7 @@ import { bundleSizes } from './bundle-sizes';
 import { ingestPhase } from './ingest-phase';
 import type { LoadResult, LoadSpec } from './load-generator';
 import { latency, median, type Figure } from './measure';
-import { postgresScratch, preparePostgresBench } from './pg-bench-db';
+import { postgresCpuSeconds, postgresScratch, preparePostgresBench } from './pg-bench-db';
 import { sampleKeys } from './sample-keys';
 import { cpuSecondsOf, freePort, raiseLookupLimit, runLoad, signIn, startFloor, startServer } from './server-process';
 
@@ -159,6 +159,8 @@ interface Round {
   p99Ms: number;
   /** the server process's CPU time (user + system) per answered request, in µs; null off Linux */
   cpuUsPerRequest: number | null;
+  /** on PostgreSQL: the CPU of the database's backends serving that server, per request (included in cpuUsPerRequest) */
+  pgCpuUsPerRequest?: number | null;
 }
 const throughputRounds: Round[] = [];
 let throughputSummary: Record<string, unknown> = {};
@@ -167,7 +169,8 @@ let latencyUnderLoad: Record<string, unknown> = {};
 const results: Figure[] = [];
 const throughputOnly = args.only === 'throughput';
 const baselineDir = args['baseline-dir'];
-const baselineDb = baselineDir ? `.bench/baseline-scratch-${Date.now()}.db` : null;
+// on PostgreSQL the baseline reads the same database (the throughput rounds only read)
+const baselineDb = baselineDir && !pgUrl ? `.bench/baseline-scratch-${Date.now()}.db` : null;
 if (baselineDir && baselineDb) {
   const src = new Database(dbPath, { readonly: true });
   await src.backup(baselineDb);
@@ -177,10 +180,22 @@ if (baselineDir && baselineDb) {
 const removeBaselineCopy = () => {
   for (const suffix of ['', '-wal', '-shm', '.audit-checkpoints.jsonl']) if (baselineDb) rmSync(`${baselineDb}${suffix}`, { force: true });
 };
-const main = await startServer(dbPath, await freePort(), pgUrl ? { DATABASE_URL: pgUrl } : {});
+// each server's PostgreSQL connections carry its name, so that their backends' CPU is counted
+const pgUrlAs = (name: string) => {
+  const u = new URL(pgUrl);
+  u.searchParams.set('application_name', name);
+  return u.toString();
+};
+const main = await startServer(dbPath, await freePort(), pgUrl ? { DATABASE_URL: pgUrlAs('bench-console') } : {});
 if (pgUrl) console.log('console on PostgreSQL; the floor is the bare SQLite lookup on the same data');
 const floor = await startFloor(dbPath, await freePort());
-const baseline = baselineDir && baselineDb ? await startServer(baselineDb, await freePort(), {}, baselineDir) : null;
+const baseline = !baselineDir
+  ? null
+  : pgUrl
+    ? await startServer(dbPath, await freePort(), { DATABASE_URL: pgUrlAs('bench-baseline') }, baselineDir)
+    : baselineDb
+      ? await startServer(baselineDb, await freePort(), {}, baselineDir)
+      : null;
 let writes: Awaited<ReturnType<typeof startServer>> | null = null;
 let dropPgScratch: (() => Promise<void>) | null = null;
 try {
@@ -239,18 +254,31 @@ try {
   await runLoad({ ...consoleLoad, seconds: 2 });
   if (baselineLoad) await runLoad({ ...baselineLoad, seconds: 2 });
   const pidOf = { floor: floor.pid, console: main.pid, baseline: baseline?.pid };
+  const postgresCpuOf = (kind: 'console' | 'baseline') => (pgUrl ? postgresCpuSeconds(pgUrl, `bench-${kind}`) : Promise.resolve(null));
   // one load run, with the CPU the server under load used meanwhile
   const measured = async (kind: Round['kind'], spec: LoadSpec) => {
     const before = cpuSecondsOf(pidOf[kind]);
+    const pgBefore = kind === 'floor' ? null : await postgresCpuOf(kind);
     const r = await runLoad(spec);
     const after = cpuSecondsOf(pidOf[kind]);
-    const cpuUs = before === null || after === null || r.requests === 0 ? null : Math.round(((after - before) * 1e6) / r.requests);
-    return { ...r, cpuUs };
+    const pgAfter = kind === 'floor' ? null : await postgresCpuOf(kind);
+    const perRequest = (seconds: number) => Math.round((seconds * 1e6) / r.requests);
+    const pgCpuUs = pgBefore === null || pgAfter === null || r.requests === 0 ? null : perRequest(pgAfter - pgBefore);
+    const cpuUs = before === null || after === null || r.requests === 0 ? null : perRequest(after - before) + (pgCpuUs ?? 0);
+    return { ...r, cpuUs, pgCpuUs };
   };
-  const record = (round: number, kind: Round['kind'], r: LoadResult & { cpuUs: number | null }) => {
-    throughputRounds.push({ round, kind, rps: r.rps, p50Ms: r.latencyMs.p50, p99Ms: r.latencyMs.p99, cpuUsPerRequest: r.cpuUs });
+  const record = (round: number, kind: Round['kind'], r: LoadResult & { cpuUs: number | null; pgCpuUs: number | null }) => {
+    throughputRounds.push({
+      round,
+      kind,
+      rps: r.rps,
+      p50Ms: r.latencyMs.p50,
+      p99Ms: r.latencyMs.p99,
+      cpuUsPerRequest: r.cpuUs,
+      ...(pgUrl ? { pgCpuUsPerRequest: r.pgCpuUs } : {}),
+    });
     console.log(
-      `  round ${round} ${kind.padEnd(8)} ${String(r.rps).padStart(6)} req/s  p50 ${r.latencyMs.p50} ms  p99 ${r.latencyMs.p99} ms  CPU ${r.cpuUs ?? '?'} µs/request`,
+      `  round ${round} ${kind.padEnd(8)} ${String(r.rps).padStart(6)} req/s  p50 ${r.latencyMs.p50} ms  p99 ${r.latencyMs.p99} ms  CPU ${r.cpuUs ?? '?'} µs/request${r.pgCpuUs === null ? '' : ` (PostgreSQL ${r.pgCpuUs})`}`,
     );
   };
   // floor CPU per request ÷ console CPU per request: the ratio a machine of our own would show
