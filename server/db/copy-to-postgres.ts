@@ -32,7 +32,8 @@ const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 export async function copySqliteToPostgres(
   sqlite: Database.Database,
   client: pg.ClientBase,
-  onTable?: (table: string, rows: number) => void,
+  /** told each step as it ends (a table copied, the indexes made again, …), for progress */
+  onStep?: (step: string) => void,
 ): Promise<CopySummary> {
   const started = performance.now();
   const columns = await tableColumns(client);
@@ -67,7 +68,7 @@ export async function copySqliteToPostgres(
       // rows the migrations put there (settings) are in the SQLite file too: the file's are kept
       await client.query(`delete from ${quote(table)}`);
       rows[table] = await copyTable(sqlite, client, table, cols);
-      onTable?.(table, rows[table]);
+      onStep?.(`${table}: ${rows[table]} rows`);
       for (const c of cols.filter((col) => col.identity)) {
         await client.query(
           `select setval(pg_get_serial_sequence($1, $2), coalesce((select max(${quote(c.name)}) from ${quote(table)}), 0) + 1, false)`,
@@ -77,13 +78,17 @@ export async function copySqliteToPostgres(
     }
 
     for (const index of indexes) await client.query(index.def);
+    onStep?.(`${indexes.length} indexes made again`);
     for (const fk of foreignKeys) await client.query(`alter table ${fk.table} add constraint ${quote(fk.name)} ${fk.def}`);
+    onStep?.(`${foreignKeys.length} foreign keys checked`);
     await client.query('commit');
+    onStep?.('committed');
   } catch (error) {
     await client.query('rollback').catch(() => undefined);
     throw error;
   }
   await client.query('analyze');
+  onStep?.('analyzed');
   return { rows, ms: Math.round(performance.now() - started) };
 }
 

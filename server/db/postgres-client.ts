@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Db } from './client';
+import { withNamedStatements } from './named-statements';
 import type { DB } from './schema';
 
 export interface OpenedPostgres {
@@ -33,6 +34,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): Opene
   // An idle connection the server drops (a restart, a failover) must not crash the process;
   // the next query opens a new one.
   pool.on('error', () => undefined);
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  // statements prepared by name on each connection: parsed and planned once (named-statements.ts)
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
   return { db, engine: 'postgres', pool, close: () => db.destroy() };
 }

@@ -30,9 +30,9 @@ export async function writeTx<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T>
   return db.connection().execute(async (conn) => {
     try {
       if (postgres) {
-        await sql`begin`.execute(conn);
-        await sql`set local lock_timeout = '5s'`.execute(conn);
-        await sql`select pg_advisory_xact_lock(${sql.lit(WRITE_LOCK_KEY)})`.execute(conn);
+        // one round trip: the three statements go as one simple-protocol message (no parameters);
+        // a lock not granted in 5 s fails the message and leaves the transaction aborted
+        await sql`begin; set local lock_timeout = '5s'; select pg_advisory_xact_lock(${sql.lit(WRITE_LOCK_KEY)})`.execute(conn);
       } else {
         await sql`begin immediate`.execute(conn);
       }

@@ -8,7 +8,7 @@ import { bundleSizes } from './bundle-sizes';
 import { ingestPhase } from './ingest-phase';
 import type { LoadResult, LoadSpec } from './load-generator';
 import { latency, median, type Figure } from './measure';
-import { postgresScratch, preparePostgresBench } from './pg-bench-db';
+import { postgresCpuSeconds, postgresScratch, preparePostgresBench } from './pg-bench-db';
 import { sampleKeys } from './sample-keys';
 import { cpuSecondsOf, freePort, raiseLookupLimit, runLoad, signIn, startFloor, startServer } from './server-process';
 
@@ -26,6 +26,8 @@ import { cpuSecondsOf, freePort, raiseLookupLimit, runLoad, signIn, startFloor, 
 // With DATABASE_URL=postgres://… the console runs on PostgreSQL: the cached SQLite file is copied
 // into that database the first time (it must be empty then; it is kept), the approvals run on a
 // scratch copy of it, the floor stays the bare SQLite lookup, and the ingest phase is skipped.
+// `--only prepare` seeds (and with DATABASE_URL copies) the database and stops: a long first
+// preparation (1,000,000 orders) made ahead of the measurement.
 const args = parseArgs(process.argv.slice(2), [
   'orders',
   'out',
@@ -45,7 +47,8 @@ const rounds = Number(args.rounds ?? 3);
 const roundSeconds = Number(args['round-seconds'] ?? 10);
 const ingestSeconds = Number(args['ingest-seconds'] ?? 20);
 if (!Number.isFinite(ingestSeconds) || ingestSeconds < 1 || ingestSeconds > 600) fail('--ingest-seconds must be a number from 1 to 600');
-if (args.only !== undefined && args.only !== 'ingest' && args.only !== 'throughput') fail('--only takes one phase: ingest or throughput');
+if (args.only !== undefined && !['ingest', 'throughput', 'prepare'].includes(args.only))
+  fail('--only takes one phase: ingest, throughput or prepare');
 const pgUrl = process.env.DATABASE_URL ?? '';
 if (pgUrl && args.only === 'ingest') fail('the ingest phase runs on SQLite only: unset DATABASE_URL');
 if (!Number.isInteger(rounds) || rounds < 1 || rounds > 50)
@@ -64,6 +67,10 @@ if (!existsSync(dbPath)) {
 // search.email looks up 200 distinct e-mail addresses as agent1: past the PII lookup limit
 raiseLookupLimit(dbPath);
 if (pgUrl) await preparePostgresBench(pgUrl, dbPath); // after: the copy has the raised limit too
+if (args.only === 'prepare') {
+  console.log(`prepared ${dbPath}${pgUrl ? ' and its copy in PostgreSQL' : ''}: nothing measured`);
+  process.exit(0);
+}
 const scratch = `.bench/scratch-${Date.now()}.db`;
 // the approvals' copy; the ingest phase and the throughput rounds alone do not write
 if (args.only === undefined) {
@@ -152,6 +159,8 @@ interface Round {
   p99Ms: number;
   /** the server process's CPU time (user + system) per answered request, in µs; null off Linux */
   cpuUsPerRequest: number | null;
+  /** on PostgreSQL: the CPU of the database's backends serving that server, per request (included in cpuUsPerRequest) */
+  pgCpuUsPerRequest?: number | null;
 }
 const throughputRounds: Round[] = [];
 let throughputSummary: Record<string, unknown> = {};
@@ -160,7 +169,8 @@ let latencyUnderLoad: Record<string, unknown> = {};
 const results: Figure[] = [];
 const throughputOnly = args.only === 'throughput';
 const baselineDir = args['baseline-dir'];
-const baselineDb = baselineDir ? `.bench/baseline-scratch-${Date.now()}.db` : null;
+// on PostgreSQL the baseline reads the same database (the throughput rounds only read)
+const baselineDb = baselineDir && !pgUrl ? `.bench/baseline-scratch-${Date.now()}.db` : null;
 if (baselineDir && baselineDb) {
   const src = new Database(dbPath, { readonly: true });
   await src.backup(baselineDb);
@@ -170,10 +180,22 @@ if (baselineDir && baselineDb) {
 const removeBaselineCopy = () => {
   for (const suffix of ['', '-wal', '-shm', '.audit-checkpoints.jsonl']) if (baselineDb) rmSync(`${baselineDb}${suffix}`, { force: true });
 };
-const main = await startServer(dbPath, await freePort(), pgUrl ? { DATABASE_URL: pgUrl } : {});
+// each server's PostgreSQL connections carry its name, so that their backends' CPU is counted
+const pgUrlAs = (name: string) => {
+  const u = new URL(pgUrl);
+  u.searchParams.set('application_name', name);
+  return u.toString();
+};
+const main = await startServer(dbPath, await freePort(), pgUrl ? { DATABASE_URL: pgUrlAs('bench-console') } : {});
 if (pgUrl) console.log('console on PostgreSQL; the floor is the bare SQLite lookup on the same data');
 const floor = await startFloor(dbPath, await freePort());
-const baseline = baselineDir && baselineDb ? await startServer(baselineDb, await freePort(), {}, baselineDir) : null;
+const baseline = !baselineDir
+  ? null
+  : pgUrl
+    ? await startServer(dbPath, await freePort(), { DATABASE_URL: pgUrlAs('bench-baseline') }, baselineDir)
+    : baselineDb
+      ? await startServer(baselineDb, await freePort(), {}, baselineDir)
+      : null;
 let writes: Awaited<ReturnType<typeof startServer>> | null = null;
 let dropPgScratch: (() => Promise<void>) | null = null;
 try {
@@ -232,18 +254,31 @@ try {
   await runLoad({ ...consoleLoad, seconds: 2 });
   if (baselineLoad) await runLoad({ ...baselineLoad, seconds: 2 });
   const pidOf = { floor: floor.pid, console: main.pid, baseline: baseline?.pid };
+  const postgresCpuOf = (kind: 'console' | 'baseline') => (pgUrl ? postgresCpuSeconds(pgUrl, `bench-${kind}`) : Promise.resolve(null));
   // one load run, with the CPU the server under load used meanwhile
   const measured = async (kind: Round['kind'], spec: LoadSpec) => {
     const before = cpuSecondsOf(pidOf[kind]);
+    const pgBefore = kind === 'floor' ? null : await postgresCpuOf(kind);
     const r = await runLoad(spec);
     const after = cpuSecondsOf(pidOf[kind]);
-    const cpuUs = before === null || after === null || r.requests === 0 ? null : Math.round(((after - before) * 1e6) / r.requests);
-    return { ...r, cpuUs };
+    const pgAfter = kind === 'floor' ? null : await postgresCpuOf(kind);
+    const perRequest = (seconds: number) => Math.round((seconds * 1e6) / r.requests);
+    const pgCpuUs = pgBefore === null || pgAfter === null || r.requests === 0 ? null : perRequest(pgAfter - pgBefore);
+    const cpuUs = before === null || after === null || r.requests === 0 ? null : perRequest(after - before) + (pgCpuUs ?? 0);
+    return { ...r, cpuUs, pgCpuUs };
   };
-  const record = (round: number, kind: Round['kind'], r: LoadResult & { cpuUs: number | null }) => {
-    throughputRounds.push({ round, kind, rps: r.rps, p50Ms: r.latencyMs.p50, p99Ms: r.latencyMs.p99, cpuUsPerRequest: r.cpuUs });
+  const record = (round: number, kind: Round['kind'], r: LoadResult & { cpuUs: number | null; pgCpuUs: number | null }) => {
+    throughputRounds.push({
+      round,
+      kind,
+      rps: r.rps,
+      p50Ms: r.latencyMs.p50,
+      p99Ms: r.latencyMs.p99,
+      cpuUsPerRequest: r.cpuUs,
+      ...(pgUrl ? { pgCpuUsPerRequest: r.pgCpuUs } : {}),
+    });
     console.log(
-      `  round ${round} ${kind.padEnd(8)} ${String(r.rps).padStart(6)} req/s  p50 ${r.latencyMs.p50} ms  p99 ${r.latencyMs.p99} ms  CPU ${r.cpuUs ?? '?'} µs/request`,
+      `  round ${round} ${kind.padEnd(8)} ${String(r.rps).padStart(6)} req/s  p50 ${r.latencyMs.p50} ms  p99 ${r.latencyMs.p99} ms  CPU ${r.cpuUs ?? '?'} µs/request${r.pgCpuUs === null ? '' : ` (PostgreSQL ${r.pgCpuUs})`}`,
     );
   };
   // floor CPU per request ÷ console CPU per request: the ratio a machine of our own would show

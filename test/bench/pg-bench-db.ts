@@ -7,6 +7,7 @@ import { copySqliteToPostgres } from '../../server/db/copy-to-postgres';
 import { migrateToLatest } from '../../server/db/migrate';
 import { openPostgres } from '../../server/db/postgres-client';
 import { postgresIsEmpty } from '../../server/seed/seed-postgres';
+import { cpuSecondsOf } from './server-process';
 
 async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
@@ -27,7 +28,11 @@ export async function preparePostgresBench(url: string, sqlitePath: string): Pro
       console.log(`copying ${sqlitePath} into PostgreSQL (kept for later runs)…`);
       const opened = openPostgres(url, { max: 1 });
       await migrateToLatest(opened.db).finally(() => opened.close());
-      const copied = await withClient(url, (client) => copySqliteToPostgres(sqlite, client));
+      const started = performance.now();
+      const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
+      const copied = await withClient(url, (client) =>
+        copySqliteToPostgres(sqlite, client, (step) => console.log(`  ${seconds().padStart(7)} s  ${step}`)),
+      );
       console.log(`copied in ${(copied.ms / 1000).toFixed(1)} s`);
       return;
     }
@@ -89,4 +94,19 @@ export async function postgresCopyOf(url: string, sqlitePath: string): Promise<{
     throw error;
   }
   return { url: copy.toString(), drop };
+}
+
+/**
+ * The CPU seconds (user + system, from /proc) PostgreSQL's backends connected under
+ * `applicationName` have used so far; null when none is seen (off Linux, or PostgreSQL on
+ * another machine). A backend that ended meanwhile is not counted.
+ */
+export async function postgresCpuSeconds(url: string, applicationName: string): Promise<number | null> {
+  const pids = await withClient(url, async (c) =>
+    (await c.query<{ pid: number }>('select pid from pg_stat_activity where application_name = $1', [applicationName])).rows.map(
+      (r) => r.pid,
+    ),
+  );
+  const each = pids.map((pid) => cpuSecondsOf(pid)).filter((s): s is number => s !== null);
+  return each.length === 0 ? null : each.reduce((a, b) => a + b, 0);
 }
