@@ -51,10 +51,25 @@ export const PORTED = [
 ].map((name) => `test/api/${name}.test.ts`);
 
 /**
- * Reliability tests that need PostgreSQL itself: several console processes on one database
- * (docs/deployment.md § Several servers). They start real servers, so they take longer.
+ * Reliability suites (test/reliability/) that run on both engines: `npm run test:reliability` on
+ * SQLite, `npm run test:pg` on PostgreSQL (the server with DATABASE_URL on a fresh database, the
+ * seeded demo copied in: test/reliability/support/seeded-target.ts). The others stay SQLite-only:
+ * RELIABILITY_SQLITE_ONLY says why.
  */
-export const PG_RELIABILITY = ['test/reliability/pg-servers.test.ts'];
+export const RELIABILITY_ON_BOTH = ['crash-safety'].map((name) => `test/reliability/${name}.test.ts`);
+
+/** Reliability files that are about SQLite itself, with their PostgreSQL counterparts where the promise is the same. */
+export const RELIABILITY_SQLITE_ONLY = {
+  backup: "npm run backup's online copy of the file; PostgreSQL: test/pg/backup-postgres.test.ts",
+  'audit-checkpoints': 'tampers with the file; PostgreSQL: test/pg/audit-postgres.test.ts',
+};
+
+/**
+ * Reliability tests run on PostgreSQL: the suites of both engines, and those that need PostgreSQL
+ * itself (several console processes on one database, docs/deployment.md § Several servers). They
+ * start real servers, so they take longer.
+ */
+export const PG_RELIABILITY = [...RELIABILITY_ON_BOTH, 'test/reliability/pg-servers.test.ts'];
 
 /**
  * Tests about PostgreSQL alone (test/pg/): the seed, audit:verify, backup and the read replica
