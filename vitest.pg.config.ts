@@ -56,7 +56,9 @@ export const PORTED = [
  * seeded demo copied in: test/reliability/support/seeded-target.ts). The others stay SQLite-only:
  * RELIABILITY_SQLITE_ONLY says why.
  */
-export const RELIABILITY_ON_BOTH = ['crash-safety', 'faults', 'gateway-http', 'pii-logs'].map((name) => `test/reliability/${name}.test.ts`);
+export const RELIABILITY_ON_BOTH = ['crash-safety', 'faults', 'gateway-http', 'invariants', 'pii-logs'].map(
+  (name) => `test/reliability/${name}.test.ts`,
+);
 
 /** Reliability files that are about SQLite itself, with their PostgreSQL counterparts where the promise is the same. */
 export const RELIABILITY_SQLITE_ONLY = {
