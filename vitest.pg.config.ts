@@ -56,13 +56,12 @@ export const PORTED = [
  * seeded demo copied in: test/reliability/support/seeded-target.ts). The others stay SQLite-only:
  * RELIABILITY_SQLITE_ONLY says why.
  */
-export const RELIABILITY_ON_BOTH = ['audit-checkpoints', 'crash-safety', 'faults', 'gateway-http', 'invariants', 'pii-logs'].map(
+export const RELIABILITY_ON_BOTH = ['audit-checkpoints', 'backup', 'crash-safety', 'faults', 'gateway-http', 'invariants', 'pii-logs'].map(
   (name) => `test/reliability/${name}.test.ts`,
 );
 
 /** Reliability files that are about SQLite itself, with their PostgreSQL counterparts where the promise is the same. */
 export const RELIABILITY_SQLITE_ONLY = {
-  backup: "npm run backup's online copy of the file; PostgreSQL: test/pg/backup-postgres.test.ts",
   'load-smoke': 'npm run load copies a SQLite file (--db); on PostgreSQL it is run by its own smoke test once load.ts takes DATABASE_URL',
 };
 
