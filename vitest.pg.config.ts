@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // `npm run test:pg`: the API tests again, each test world on a fresh PostgreSQL database copied
-// from a template migrated once per run (test/support/pg-global-setup.ts). Needs a PostgreSQL
+// from a template migrated once per run (test/support/pg-global-setup.ts), and the reliability
+// suites (RELIABILITY_ON_BOTH, PG_RELIABILITY). Needs a PostgreSQL
 // server: PG_TEST_URL, else postgres://postgres@127.0.0.1:5432/postgres. `npm test` stays on
 // SQLite and needs none.
 //
