@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import type { Db } from '../../../server/db/client';
-import { openDatabase } from '../../../server/db/client';
+import { openDatabase, type Db } from '../../../server/db/client';
 import { copySqliteToPostgres } from '../../../server/db/copy-to-postgres';
 import type { Engine } from '../../../server/db/engine';
 import { freshPostgresDatabase, isPostgresRun } from '../../support/pg-test-db';
