@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // `npm run test:pg`: the API tests again, each test world on a fresh PostgreSQL database copied
-// from a template migrated once per run (test/support/pg-global-setup.ts). Needs a PostgreSQL
+// from a template migrated once per run (test/support/pg-global-setup.ts), and the reliability
+// suites (RELIABILITY_ON_BOTH, PG_RELIABILITY). Needs a PostgreSQL
 // server: PG_TEST_URL, else postgres://postgres@127.0.0.1:5432/postgres. `npm test` stays on
 // SQLite and needs none.
 //
@@ -52,10 +53,28 @@ export const PORTED = [
 ].map((name) => `test/api/${name}.test.ts`);
 
 /**
- * Reliability tests that need PostgreSQL itself: several console processes on one database
- * (docs/deployment.md § Several servers). They start real servers, so they take longer.
+ * Reliability suites (test/reliability/) that run on both engines: `npm run test:reliability` on
+ * SQLite, `npm run test:pg` on PostgreSQL (the server with DATABASE_URL on a fresh database, the
+ * seeded demo copied in: test/reliability/support/seeded-target.ts). The others stay SQLite-only:
+ * RELIABILITY_SQLITE_ONLY says why.
+ */
+export const RELIABILITY_ON_BOTH = ['audit-checkpoints', 'backup', 'crash-safety', 'faults', 'gateway-http', 'invariants', 'pii-logs'].map(
+  (name) => `test/reliability/${name}.test.ts`,
+);
+
+/** Reliability files that are about SQLite itself, with their PostgreSQL counterparts where the promise is the same. */
+export const RELIABILITY_SQLITE_ONLY = {
+  'load-smoke':
+    'npm run load copies a SQLite file (--db); on PostgreSQL test/reliability/pg-load-smoke.test.ts runs `npm run load --servers 2` with DATABASE_URL',
+};
+
+/**
+ * Reliability tests run on PostgreSQL: the suites of both engines, and those that need PostgreSQL
+ * itself (several console processes on one database, docs/deployment.md § Several servers). They
+ * start real servers, so they take longer.
  */
 export const PG_RELIABILITY = [
+  ...RELIABILITY_ON_BOTH,
   'test/reliability/pg-servers.test.ts',
   'test/reliability/pg-kill.test.ts',
   'test/reliability/pg-load-smoke.test.ts',
@@ -95,7 +114,9 @@ export default defineConfig({
     include: process.env.PG_TRY ? ['test/api/**/*.test.ts', ...PG_RELIABILITY] : [...PORTED, ...PG_RELIABILITY, ...PG_ONLY],
     globalSetup: ['test/support/pg-global-setup.ts'],
     environment: 'node',
-    testTimeout: 90_000,
+    // the reliability suites' budget (vitest.reliability.config.ts): a test there waits on several
+    // conditions of 45 s each on a busy machine; a hang still fails
+    testTimeout: 180_000,
     hookTimeout: 120_000,
     pool: 'forks',
   },

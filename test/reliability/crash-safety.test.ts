@@ -1,11 +1,10 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpApi, signIn } from './support/http-api';
 import { checkDatabase, emptyAcknowledged } from './support/invariants';
-import { seededCopy } from './support/seeded-db';
+import { seededTarget, type SeededTarget } from './support/seeded-target';
 import { startServer, type RunningServer } from './support/server-process';
 import { loadPools, startWriteLoad, type Staff } from './support/write-load';
 
@@ -21,6 +20,11 @@ import { loadPools, startWriteLoad, type Staff } from './support/write-load';
 // a crash. It does not cut the power: data the kernel already holds reaches the disk after a
 // SIGKILL anyway. Power-loss durability rests on synchronous=FULL (server/db/client.ts).
 //
+// On both engines (seeded-target.ts): `npm run test:reliability` on a SQLite file, `npm run
+// test:pg` on a PostgreSQL database (the server with DATABASE_URL), the same invariants checked
+// through Kysely. On PostgreSQL the process killed is a client: what is tested is that its
+// transactions (and the write lock they hold) end with its connections, never half-applied.
+//
 // Budget: CRASH_CYCLES (default 12) kills, but no new cycle after CRASH_BUDGET_MS (default 50 s)
 // once at least 6 have run — a slow machine runs fewer, never fewer than 6.
 const MAX_CYCLES = Number(process.env.CRASH_CYCLES ?? 12);
@@ -29,17 +33,21 @@ const BUDGET_MS = Number(process.env.CRASH_BUDGET_MS ?? 50_000);
 const MARKER = 'zcrash9';
 
 let dir: string;
-let dbPath: string;
+let target: SeededTarget;
 let server: RunningServer | null = null;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'refund-desk-crash-'));
-  dbPath = await seededCopy(join(dir, 'crash.db'));
+  target = await seededTarget(dir, 'crash');
 }, 120_000);
 afterAll(async () => {
   await server?.kill9();
+  await target?.drop();
   rmSync(dir, { recursive: true, force: true });
 });
+
+const start = () => startServer(target.dbPath, target.env);
+const check = (marker: string, acked: Parameters<typeof checkDatabase>[2]) => target.use((db) => checkDatabase(db, marker, acked));
 
 describe('crash safety (kill -9 under load)', () => {
   it('keeps every acknowledged write exactly once, the money and the audit chain whole, across repeated kill -9', async () => {
@@ -53,8 +61,8 @@ describe('crash safety (kill -9 under load)', () => {
     let interrupted = 0;
 
     while (cycles < MAX_CYCLES && (cycles < MIN_CYCLES || Date.now() - started < BUDGET_MS)) {
-      const pools = loadPools(dbPath);
-      server = await startServer(dbPath);
+      const pools = await target.use(loadPools);
+      server = await start();
       // sessions live in the database: the cookies of the first start survive every crash
       staff ??= {
         agent: await signIn(server.url, 'agent1', 'agent1-demo'),
@@ -75,12 +83,12 @@ describe('crash safety (kill -9 under load)', () => {
       for (const [key, v] of result.unanswered) unanswered.set(key, v);
       unexpected.push(...result.unexpected);
 
-      expect(checkDatabase(dbPath, MARKER, acked), `after kill ${cycles}`).toEqual({});
+      expect(await check(MARKER, acked), `after kill ${cycles}`).toEqual({});
     }
 
     // Clients retry what the crashes left unanswered, with the same keys; a sample of the
     // answered ones too, which must get the very same answer after all those restarts.
-    server = await startServer(dbPath);
+    server = await start();
     const asSupervisor = httpApi(server.url, staff!.supervisor);
     const answeredSample = [...acked.approvals].filter((_, i) => i % 3 === 0);
     for (const [key, ack] of answeredSample) {
@@ -108,17 +116,12 @@ describe('crash safety (kill -9 under load)', () => {
     await server.stop();
     server = null;
 
-    expect(checkDatabase(dbPath, MARKER, acked), 'after the retries').toEqual({});
-    const db = new Database(dbPath, { readonly: true });
-    const stillPending = db
-      .prepare("select idempotency_key from refunds where status = 'pending' and idempotency_key like ?")
-      .pluck()
-      .all(`%${MARKER}%`);
-    const paidByTest = db
-      .prepare("select count(*) from refunds where status = 'succeeded' and idempotency_key like ?")
-      .pluck()
-      .get(`%${MARKER}%`);
-    db.close();
+    expect(await check(MARKER, acked), 'after the retries').toEqual({});
+    const ours = await target.use((db) =>
+      db.selectFrom('refunds').select(['idempotency_key', 'status']).where('idempotency_key', 'like', `%${MARKER}%`).execute(),
+    );
+    const stillPending = ours.filter((r) => r.status === 'pending').map((r) => r.idempotency_key);
+    const paidByTest = ours.filter((r) => r.status === 'succeeded').length;
     // every refund reserved before a crash was settled by its client's retry
     expect(stillPending).toEqual([]);
     expect(unexpected).toEqual([]);
@@ -128,7 +131,7 @@ describe('crash safety (kill -9 under load)', () => {
     expect(answeredBeforeRetries).toBeGreaterThan(0);
     expect(Number(paidByTest)).toBeGreaterThanOrEqual(3);
     console.log(
-      `crash safety: ${cycles} kills in ${((Date.now() - started) / 1000).toFixed(1)} s, ${requests} requests, ${interrupted} cut off, ` +
+      `crash safety (${target.engine}): ${cycles} kills in ${((Date.now() - started) / 1000).toFixed(1)} s, ${requests} requests, ${interrupted} cut off, ` +
         `${answeredBeforeRetries} approvals answered, ${unanswered.size} retried after crashes (${retried.join(' ')}), ${Number(paidByTest)} refunds paid, ` +
         `${acked.comms.size} contacts logged, ${acked.reveals.size} reveals`,
     );

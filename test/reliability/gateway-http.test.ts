@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { sql, type RawBuilder } from 'kysely';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { DEFAULT_FAKE_SETTINGS } from '../support/fake-settings';
 import { httpApi, signIn, type HttpApi } from './support/http-api';
 import { checkDatabase, emptyAcknowledged, type Acknowledged } from './support/invariants';
 import { seededCopy } from './support/seeded-db';
+import { seededTarget, type SeededTarget } from './support/seeded-target';
 import { startServer, type RunningServer } from './support/server-process';
 
 // Money and messages out over HTTP when the other side misbehaves (docs/integration.md §2–§4):
@@ -17,6 +18,8 @@ import { startServer, type RunningServer } from './support/server-process';
 // fake's behaviour at run time through /_control and waits on conditions, never on fixed sleeps.
 // What must hold whatever happens: every refund paid exactly once at the gateway and recorded
 // once in the console, every message delivered once.
+// On both engines (seeded-target.ts): a SQLite file under `npm run test:reliability`, a
+// PostgreSQL database (DATABASE_URL) under `npm run test:pg`; the test reads it through Kysely.
 
 const GATEWAY_SECRET = 'gw-secret-rel';
 const MESSAGE_SECRET = 'msg-secret-rel';
@@ -28,7 +31,7 @@ const ANSWER_TIMEOUT_MS = 1_500;
 const COOL_DOWN_MS = 8_000;
 
 let dir: string;
-let file: string;
+let target: SeededTarget;
 let server: RunningServer;
 let fake: FakePlatform;
 let agent: HttpApi;
@@ -39,14 +42,15 @@ let seq = 0;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'refund-desk-gw-'));
-  file = await seededCopy(join(dir, 'gw.db'));
+  target = await seededTarget(dir, 'gw');
   const port = await freePort();
   fake = await startFakePlatform({
     gatewaySecret: GATEWAY_SECRET,
     messageSecret: MESSAGE_SECRET,
     console: { url: `http://127.0.0.1:${port}`, secret: INGEST_SECRET },
   });
-  server = await startServer(file, {
+  server = await startServer(target.dbPath, {
+    ...target.env,
     PORT: String(port),
     INGEST_SECRET,
     PAYMENT_GATEWAY_URL: fake.url,
@@ -64,16 +68,19 @@ beforeAll(async () => {
   });
   agent = httpApi(server.url, await signIn(server.url, 'agent1', 'agent1-demo'));
   supervisor = httpApi(server.url, await signIn(server.url, 'super1', 'super1-demo'));
-  orders = query<{ order_no: string }>(
-    `select o.order_no from orders o join plans p on p.code = o.plan_code
-     where o.status = 'paid' and o.refunded_fen = 0 and o.open_case_no is null and o.anomaly is null
-       and p.tier = 'standard' and o.payment_channel in ('alipay', 'wechat_pay') order by o.order_no`,
+  orders = (
+    await query<{ order_no: string }>(
+      sql`select o.order_no from orders o join plans p on p.code = o.plan_code
+          where o.status = 'paid' and o.refunded_fen = 0 and o.open_case_no is null and o.anomaly is null
+            and p.tier = 'standard' and o.payment_channel in ('alipay', 'wechat_pay') order by o.order_no`,
+    )
   ).map((r) => r.order_no);
 }, 120_000);
 
 afterAll(async () => {
   await server?.stop();
   await fake?.stop();
+  await target?.drop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -83,20 +90,25 @@ beforeEach(async () => {
   // cool-down is over; before that an approval would be answered "pending" at once.
   await waitFor(
     'the payment gateway breaker to be closed or past its cool-down',
-    async () =>
-      query<{ state: string; updated_at: string }>(`select state, updated_at from outbound_breakers where service = 'payment_gateway'`)[0],
+    async () => (await breaker())[0],
     (b) => !b || b.state === 'closed' || Date.now() - Date.parse(b.updated_at) > COOL_DOWN_MS + 200,
   );
 });
 
-/** Rows from the server's database file (a reader of its own; the server keeps writing). */
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
+/** Rows from the server's database (a connection of the test's own; the server keeps writing). */
+async function query<T>(statement: RawBuilder<unknown>): Promise<T[]> {
+  return target.use(async (db) => (await statement.execute(db)).rows as T[]);
+}
+
+const breaker = () =>
+  query<{ state: string; updated_at: string }>(sql`select state, updated_at from outbound_breakers where service = 'payment_gateway'`);
+
+/** The refund.succeed audit events of a refund (matched on the refund id their `after` names). */
+async function succeedEvents(refundId: number): Promise<{ actor_username: string }[]> {
+  const events = await query<{ actor_username: string; after: string }>(
+    sql`select actor_username, after from audit_events where action = 'refund.succeed'`,
+  );
+  return events.filter((e) => (JSON.parse(e.after) as { refundId: number }).refundId === refundId);
 }
 
 type Approved = { status: string; refund: { refundId: number; amountFen: number; status: string } };
@@ -147,15 +159,14 @@ async function approveNew(): Promise<{
 
 const refundsByKey = (keys: string[]) =>
   query<{ idempotency_key: string; status: string; amount_fen: number; id: number; order_no: string }>(
-    `select id, idempotency_key, status, amount_fen, order_no from refunds where idempotency_key in (${keys.map(() => '?').join(',')})`,
-    ...keys,
+    sql`select id, idempotency_key, status, amount_fen, order_no from refunds where idempotency_key in (${sql.join(keys)})`,
   );
 
 /** Waits until the refunds under `keys` have all succeeded in the console. */
 const allSucceeded = (keys: string[], what: string) =>
   waitFor(
     what,
-    async () => refundsByKey(keys),
+    () => refundsByKey(keys),
     (rows) => rows.length === keys.length && rows.every((r) => r.status === 'succeeded'),
   );
 
@@ -165,25 +176,19 @@ async function expectPaidOnce(keys: string[]) {
   for (const key of keys) {
     const atGateway = state.refunds.filter((r) => r.key === key);
     expect(atGateway, key).toMatchObject([{ payments: 1 }]);
-    const [refund] = refundsByKey([key]);
+    const [refund] = await refundsByKey([key]);
     expect(refund).toMatchObject({ status: 'succeeded', amount_fen: atGateway[0]!.amountFen });
-    const succeeded = query<{ n: number }>(
-      `select count(*) as n from audit_events where action = 'refund.succeed' and json_extract(after, '$.refundId') = ?`,
-      refund!.id,
-    );
-    expect(succeeded[0]!.n, `refund.succeed events for ${key}`).toBe(1);
-    const order = query<{ refunded_fen: number }>('select refunded_fen from orders where order_no = ?', refund!.order_no);
+    expect(await succeedEvents(refund!.id), `refund.succeed events for ${key}`).toHaveLength(1);
+    const order = await query<{ refunded_fen: number }>(sql`select refunded_fen from orders where order_no = ${refund!.order_no}`);
     expect(order[0]!.refunded_fen).toBe(refund!.amount_fen);
   }
-  expect(checkDatabase(file, MARKER, acked)).toEqual({});
+  expect(await target.use((db) => checkDatabase(db, MARKER, acked))).toEqual({});
 }
 
-const settledBy = (key: string) =>
-  query<{ actor_username: string }>(
-    `select e.actor_username from audit_events e join refunds r on json_extract(e.after, '$.refundId') = r.id
-     where e.action = 'refund.succeed' and r.idempotency_key = ?`,
-    key,
-  )[0]?.actor_username;
+const settledBy = async (key: string) => {
+  const [refund] = await refundsByKey([key]);
+  return refund && (await succeedEvents(refund.id))[0]?.actor_username;
+};
 
 describe('the payment gateway over HTTP, misbehaving', () => {
   it('answers twice (its answer, then the same outcome as events, twice): each refund is still paid and recorded once', async () => {
@@ -205,7 +210,7 @@ describe('the payment gateway over HTTP, misbehaving', () => {
     const a = await approveNew();
     expect(a).toMatchObject({ caseStatus: 'approved', refund: { status: 'pending' } });
     await allSucceeded([a.key], 'the late answer (refund.settled) to settle the refund');
-    expect(settledBy(a.key)).toBe('platform');
+    expect(await settledBy(a.key)).toBe('platform');
     await expectPaidOnce([a.key]);
   });
 
@@ -215,7 +220,7 @@ describe('the payment gateway over HTTP, misbehaving', () => {
     expect(a.refund.status).toBe('pending');
     await fake.control({ latencyMs: 0 });
     await allSucceeded([a.key], 'the reconciler to settle the refund by lookup');
-    expect(settledBy(a.key)).toBe('system');
+    expect(await settledBy(a.key)).toBe('system');
     await expectPaidOnce([a.key]);
   });
 
@@ -227,7 +232,7 @@ describe('the payment gateway over HTTP, misbehaving', () => {
       'the payment gateway breaker to open',
       async () => {
         approvals.push(await approveNew());
-        return query<{ state: string }>(`select state from outbound_breakers where service = 'payment_gateway'`)[0]?.state;
+        return (await breaker())[0]?.state;
       },
       (state) => state === 'open' || state === 'half_open',
     );
@@ -249,7 +254,7 @@ describe('the payment gateway over HTTP, misbehaving', () => {
     await expectPaidOnce(keys);
     await waitFor(
       'the breaker to close',
-      async () => query<{ state: string }>(`select state from outbound_breakers where service = 'payment_gateway'`)[0]?.state,
+      async () => (await breaker())[0]?.state,
       (s) => s === 'closed',
     );
   });
@@ -263,20 +268,19 @@ describe('the message service over HTTP, down for a few seconds', () => {
     await approveNew(); // each tells the member: approval and arrival, by SMS and in-app
     const ours = () =>
       query<{ dedupe_key: string; status: string; attempts: number; communication_id: number | null; delivery_status: string | null }>(
-        `select o.dedupe_key, o.status, o.attempts, o.communication_id, c.delivery_status
-         from outbox o left join communications c on c.id = o.communication_id where o.created_at >= ?`,
-        since,
+        sql`select o.dedupe_key, o.status, o.attempts, o.communication_id, c.delivery_status
+            from outbox o left join communications c on c.id = o.communication_id where o.created_at >= ${since}`,
       );
     // the outbox has tried each of them, and failed
     await waitFor(
       'the outbox to try every message while the service is down',
-      async () => ours(),
+      () => ours(),
       (rows) => rows.length >= 4 && rows.every((r) => r.attempts >= 1 && r.status === 'pending'),
     );
     await fake.control({ down: false });
     const rows = await waitFor(
       'every message to be sent and its receipt applied',
-      async () => ours(),
+      () => ours(),
       (rs) => rs.every((r) => r.status === 'sent' && (r.communication_id === null || r.delivery_status === 'delivered')),
     );
     const delivered = (await fake.state()).messages;
@@ -290,8 +294,9 @@ describe('the message service over HTTP, down for a few seconds', () => {
 
 describe('misconfigured', () => {
   it('refuses to start when a service URL is set without its secret, with a one-line reason and no stack trace', async () => {
-    const db = await seededCopy(join(dir, 'no-secret.db'));
-    const started = startServer(db, { PAYMENT_GATEWAY_URL: 'http://127.0.0.1:9/', PAYMENT_GATEWAY_SECRET: '' });
+    // (PostgreSQL: the test's database; the server refuses before it opens it)
+    const db = target.engine === 'sqlite' ? await seededCopy(join(dir, 'no-secret.db')) : join(dir, 'no-secret.db');
+    const started = startServer(db, { ...target.env, PAYMENT_GATEWAY_URL: 'http://127.0.0.1:9/', PAYMENT_GATEWAY_SECRET: '' });
     const error = await started.then(
       () => null,
       (e: unknown) => (e instanceof Error ? e.message : String(e)),

@@ -1,43 +1,52 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { log, setLogLevel } from '../../server/log';
 import { httpApi, signIn } from './support/http-api';
-import { seededCopy } from './support/seeded-db';
+import { seededTarget, type SeededTarget } from './support/seeded-target';
+import { holdWriteLock } from './support/write-lock';
 import { startServer, type RunningServer } from './support/server-process';
 
 // Personal data never reaches the logs (docs/spec.md §6): the real server runs at LOG_LEVEL=debug while
 // staff sign in (and fail to), search by phone and e-mail, reveal, log a call whose notes carry
 // a phone number and an e-mail, send malformed input full of personal data, and write while the
 // database is locked (an error path that logs); everything it printed is then searched.
+// On both engines (seeded-target.ts): SQLite under `npm run test:reliability`, PostgreSQL
+// (DATABASE_URL) under `npm run test:pg`, where the lock is the write transactions' advisory lock.
 const PHONE = /(?<!\d)(?:\+?86[\s-]?)?1[3-9]\d{9}(?!\d)/;
 const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/;
 
 let dir: string;
 let server: RunningServer | null = null;
+let target: SeededTarget | null = null;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'refund-desk-pii-'));
 }, 120_000);
 afterAll(async () => {
   await server?.kill9();
+  await target?.drop();
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('personal data in logs', () => {
   it('the server at LOG_LEVEL=debug prints no phone number and no e-mail, whatever staff do', async () => {
-    const dbPath = await seededCopy(join(dir, 'pii.db'));
-    const db = new Database(dbPath, { readonly: true });
-    const member = db
-      .prepare(
-        `select m.uid, m.phone, m.email, o.order_no from members m join orders o on o.member_uid = m.uid
-         where m.email is not null and o.open_case_no is null and o.status = 'paid' limit 1`,
-      )
-      .get() as { uid: string; phone: string; email: string; order_no: string };
-    db.close();
-    server = await startServer(dbPath, { LOG_LEVEL: 'debug' });
+    const seeded = (target = await seededTarget(dir, 'pii'));
+    const member = await seeded.use((db) =>
+      db
+        .selectFrom('members as m')
+        .innerJoin('orders as o', 'o.member_uid', 'm.uid')
+        .select(['m.uid', 'm.phone', 'm.email', 'o.order_no'])
+        .where('m.email', 'is not', null)
+        .where('o.open_case_no', 'is', null)
+        .where('o.status', '=', 'paid')
+        .orderBy('o.order_no')
+        .limit(1)
+        .executeTakeFirstOrThrow(),
+    );
+    if (member.email === null) throw new Error('the seeded member has no e-mail');
+    server = await startServer(seeded.dbPath, { ...seeded.env, LOG_LEVEL: 'debug' });
     const url = server.url;
 
     // a sign-in attempt that carries personal data (audited as a failure, never logged), then a real one
@@ -92,14 +101,12 @@ describe('personal data in logs', () => {
     await fetch(`${url}/export/audit.csv?from=${member.phone}&to=${encodeURIComponent(member.email)}`);
 
     // an error path that logs: the database is locked past the busy timeout during a write
-    const lock = new Database(dbPath);
-    lock.exec('begin immediate');
+    const release = await holdWriteLock(seeded.env.DATABASE_URL ? { databaseUrl: seeded.env.DATABASE_URL } : { sqliteFile: seeded.dbPath });
     try {
       const refused = await api.mutate('comms.log', { memberUid: member.uid, direction: 'note', channel: 'phone', body });
       expect(refused.status).toBe(503);
     } finally {
-      lock.exec('rollback');
-      lock.close();
+      await release();
     }
 
     await server.stop(); // and the shutdown's own log line

@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import { sql } from 'kysely';
+import type { Db } from '../../../server/db/client';
 import { randomPick } from '../../support/random-pick';
 import { httpApi, type Answer } from './http-api';
 import type { Acknowledged } from './invariants';
@@ -30,23 +31,26 @@ export interface LoadResult {
   unexpected: string[];
 }
 
-/** Orders that can be opened, quoted and paid back at once (no bank cards, no Apple). */
-export function loadPools(path: string): Pools {
-  const db = new Database(path, { readonly: true, fileMustExist: true });
-  try {
-    const orders = db
-      .prepare(
-        `select o.order_no from orders o join plans p on p.code = o.plan_code
-         where o.status in ('paid', 'partially_refunded') and o.refunded_fen < o.paid_fen and o.open_case_no is null
-           and o.anomaly is null and p.tier = 'standard' and o.payment_channel in ('alipay', 'wechat_pay', 'bcoin')`,
-      )
-      .pluck()
-      .all() as string[];
-    const members = db.prepare('select uid from members order by random() limit 40').pluck().all() as string[];
-    return { orders: shuffle(orders), members };
-  } finally {
-    db.close();
-  }
+/** Orders that can be opened, quoted and paid back at once (no bank cards, no Apple), and members, from the database the server runs on. */
+export async function loadPools(db: Db): Promise<Pools> {
+  const orders = await db
+    .selectFrom('orders as o')
+    .innerJoin('plans as p', 'p.code', 'o.plan_code')
+    .select('o.order_no')
+    .where('o.status', 'in', ['paid', 'partially_refunded'])
+    .whereRef('o.refunded_fen', '<', 'o.paid_fen')
+    .where('o.open_case_no', 'is', null)
+    .where('o.anomaly', 'is', null)
+    .where('p.tier', '=', 'standard')
+    .where('o.payment_channel', 'in', ['alipay', 'wechat_pay', 'bcoin'])
+    .execute();
+  const members = await db
+    .selectFrom('members')
+    .select('uid')
+    .orderBy(sql`random()`)
+    .limit(40)
+    .execute();
+  return { orders: shuffle(orders.map((o) => o.order_no)), members: members.map((m) => m.uid) };
 }
 
 function shuffle<T>(list: T[]): T[] {
