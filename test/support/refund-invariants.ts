@@ -2,9 +2,10 @@ import { sql } from 'kysely';
 import type { Db } from '../../server/db/client';
 
 // What must hold about refunds whatever happened to the servers that wrote them (docs/spec.md §6,
-// docs/refunds.md), through Kysely on either engine — the twin of the SQLite-only
-// test/reliability/support/invariants.ts for PostgreSQL runs. Each entry lists the rows that
-// break it; {} means everything holds.
+// docs/refunds.md), through Kysely on either engine. Each entry lists the rows that break it; {}
+// means everything holds. The reliability suites' checkDatabase (test/reliability/support/
+// invariants.ts) runs these beside its checks of the file, the audit chain, messages and reveals;
+// the two-server tests and `npm run load` run them alone.
 //
 // The money checks look at every order. The checks about single refunds look at those whose
 // idempotency key matches `keyLike` (the ones a test or a load run made), or at all of them; the

@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { verifyAuditTrailAsync } from '../../../server/audit/verify-trail';
 import { openDatabase, type Db } from '../../../server/db/client';
 import { engineOf } from '../../../server/db/engine';
+import { refundProblems, type Problems } from '../../support/refund-invariants';
 
 // What must hold in the database whatever happened to the process that wrote it (docs/spec.md §6),
 // checked on the database itself through Kysely: the same checks, in SQL both engines speak, on a
@@ -30,7 +31,7 @@ export function emptyAcknowledged(): Acknowledged {
   return { approvals: new Map(), comms: new Map(), reveals: new Set(), cases: new Set() };
 }
 
-export type Problems = Record<string, unknown[]>;
+export type { Problems };
 
 type Row = Record<string, unknown>;
 
@@ -57,47 +58,17 @@ export async function checkDatabase(db: Db, marker: string, acked: Acknowledged 
   const chain = await verifyAuditTrailAsync(db, []);
   problems.auditChain = chain.ok ? [] : [chain];
 
-  // money: never more back than paid, and the order's figure is the sum of what was paid back
-  problems.refundedAbovePaid = await all(
-    sql`select order_no, paid_fen, refunded_fen from orders where refunded_fen > paid_fen or refunded_fen < 0`,
-  );
-  // what the console paid back plus what a store (Apple, Google) refunded itself (the demo seed has both)
-  problems.refundedNotSumOfRefunds = await all(sql`
-    select o.order_no, o.refunded_fen, coalesce(r.s, 0) as paid_back, coalesce(n.s, 0) as store_refunded
-    from orders o
-    left join (select order_no, sum(amount_fen) as s from refunds where status = 'succeeded' group by order_no) r on r.order_no = o.order_no
-    left join (select order_no, sum(refunded_fen) as s from store_notifications where outcome = 'applied' group by order_no) n on n.order_no = o.order_no
-    where o.refunded_fen != coalesce(r.s, 0) + coalesce(n.s, 0)`);
-  problems.twoLiveRefundsOnACase = await all(
-    sql`select case_no, count(*) as n from refunds where status in ('pending', 'succeeded') group by case_no having count(*) > 1`,
-  );
+  // money, and each of the test's refunds with its audit events, its case and its entitlement in step
+  Object.assign(problems, await refundProblems(db, { keyLike: like }));
   problems.keyUsedTwice = await all(sql`select idempotency_key, count(*) as n from refunds group by idempotency_key having count(*) > 1`);
 
-  // the test's refunds: each with its audit events, its consequences and a case in step
+  // the test's refunds: what they did to the member's auto-renew
   const refunds = await all(sql`
-    select r.id, r.case_no, r.order_no, r.status, r.amount_fen, r.idempotency_key, c.status as case_status,
-           o.member_uid, o.plan_code, o.anomaly, e.revoked_at, e.order_no as entitlement_of
-    from refunds r join refund_cases c on c.case_no = r.case_no join orders o on o.order_no = r.order_no
-    left join entitlements e on e.order_no = r.order_no
+    select r.id, r.case_no, r.status, r.amount_fen, r.idempotency_key, o.member_uid, o.plan_code, o.anomaly
+    from refunds r join orders o on o.order_no = r.order_no
     where r.idempotency_key like ${like}`);
   const events = (action: string) => all(sql`select entity_id, after, reason from audit_events where action = ${action}`);
   const afterOf = <T>(e: Row) => JSON.parse(String(e.after)) as T;
-  const created = new Set((await events('refund.create')).map((e) => Number(e.entity_id)));
-  const succeeded = new Set((await events('refund.succeed')).map((e) => Number(afterOf<{ refundId: number }>(e).refundId)));
-  const failed = new Set((await events('refund.fail')).map((e) => Number(e.entity_id)));
-  const refundRows = await all(sql`select id, status from refunds`);
-  const refundIds = new Set(refundRows.map((r) => Number(r.id)));
-  const succeededIds = new Set(refundRows.filter((r) => r.status === 'succeeded').map((r) => Number(r.id)));
-  problems.refundWithoutCreateEvent = refunds.filter((r) => !created.has(Number(r.id)));
-  problems.createEventWithoutRefund = [...created].filter((id) => !refundIds.has(id));
-  problems.succeededWithoutEvent = refunds.filter((r) => r.status === 'succeeded' && !succeeded.has(Number(r.id)));
-  problems.succeedEventWithoutSuccess = [...succeeded].filter((id) => !succeededIds.has(id));
-  problems.failedWithoutEvent = refunds.filter((r) => r.status === 'failed' && !failed.has(Number(r.id)));
-  problems.caseOutOfStep = refunds.filter(
-    (r) => (r.status === 'succeeded' && r.case_status !== 'refunded') || (r.status === 'pending' && r.case_status !== 'approved'),
-  );
-  // (an order without an entitlement row has nothing to revoke: as before, only a row kept counts)
-  problems.paidButEntitlementKept = refunds.filter((r) => r.status === 'succeeded' && r.entitlement_of !== null && r.revoked_at === null);
   const activeSubscriptions = new Set(
     (await all(sql`select member_uid, plan_code from subscriptions where status = 'active'`)).map((s) =>
       JSON.stringify([s.member_uid, s.plan_code]),
