@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveryOrder, generateEvents, sendEvents, toNdjson, type FakeEvent } from '../support/fake-platform';
@@ -166,6 +166,25 @@ describe('npm run import', () => {
     const second = summaryOf(await runImport(world, ['--file', file, '--chunk', '100']));
     expect(second).toMatchObject({ stopped: 'end', resumedAfterLine: 300, lastLine: messy.length, events: messy.length - 300 });
     expect(await ingestSnapshot(world.deps.db)).toEqual(reference);
+  });
+});
+
+describe('npm run import: where it writes', () => {
+  it('refuses --db beside DATABASE_URL, touching neither', async () => {
+    const world = await freshWorld();
+    const file = fileOf(world, 'events.ndjson', toNdjson(events.slice(0, 10)));
+    const dbFile = `${world.dir}/other.db`;
+    const run = await new Promise<Run>((resolve) =>
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', 'server/cli/import.ts', '--file', file, '--db', dbFile],
+        { timeout: 85_000, env: { ...process.env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/nothing' } },
+        (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? -1) : 0, stdout, stderr }),
+      ),
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--db names a SQLite file, but DATABASE_URL is set/);
+    expect(existsSync(dbFile)).toBe(false);
   });
 });
 
