@@ -46,7 +46,7 @@ function importCommand(world: TestWorld, args: string[]) {
 function runImport(world: TestWorld, args: string[]): Promise<Run> {
   const { argv, env } = importCommand(world, args);
   return new Promise((resolve) => {
-    execFile(process.execPath, argv, { timeout: 85_000, env }, (error, stdout, stderr) =>
+    execFile(process.execPath, argv, { timeout: 200_000, env }, (error, stdout, stderr) =>
       resolve({ code: error ? Number((error as { code?: number }).code ?? -1) : 0, stdout, stderr }),
     );
   });
@@ -104,7 +104,9 @@ afterAll(async () => {
   for (const w of worlds) await w.cleanup();
 });
 
-describe('npm run import', () => {
+// each import is a process of its own; on PostgreSQL every statement is a round trip, which a
+// busy machine stretches most: room for the slowest run, never a condition on time
+describe('npm run import', { timeout: 240_000 }, () => {
   it('a shuffled and doubled file ends in the state the events posted in order give; a second run skips it all', async () => {
     const world = await freshWorld();
     const file = fileOf(world, 'events.ndjson', toNdjson(messy));
