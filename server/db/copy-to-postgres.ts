@@ -27,13 +27,20 @@ export interface CopySummary {
   ms: number;
 }
 
+/** What a long copy reports as it goes (npm run db:to-postgres prints it). */
+export interface CopyProgress {
+  /** rows of `table` copied so far; `done` once the table is complete */
+  rows?: (table: string, rows: number, done: boolean) => void;
+  /** a step of its own between tables: dropping or re-creating indexes and foreign keys, ANALYZE */
+  step?: (what: string) => void;
+}
+
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 export async function copySqliteToPostgres(
   sqlite: Database.Database,
   client: pg.ClientBase,
-  /** told each step as it ends (a table copied, the indexes made again, …), for progress */
-  onStep?: (step: string) => void,
+  progress: CopyProgress = {},
 ): Promise<CopySummary> {
   const started = performance.now();
   const columns = await tableColumns(client);
@@ -42,6 +49,11 @@ export async function copySqliteToPostgres(
   );
   const tables = [...columns.keys()].filter((t) => !NOT_COPIED.has(t) && !FILLED_BY_TRIGGERS.has(t) && inSqlite.has(t));
   const rows: Record<string, number> = {};
+  // SQLite's AUTOINCREMENT never hands out an id again, even one whose row was deleted (a reply
+  // template removed, a sign-in attempt cleared): PostgreSQL's numbering starts past those too
+  const issued = new Map<string, number>(
+    inSqlite.has('sqlite_sequence') ? (sqlite.prepare('select name, seq from sqlite_sequence').raw(true).all() as [string, number][]) : [],
+  );
 
   await client.query('begin');
   try {
@@ -60,6 +72,7 @@ export async function copySqliteToPostgres(
         [tables],
       )
     ).rows;
+    progress.step?.(`dropping ${indexes.length} indexes and ${foreignKeys.length} foreign keys for the load`);
     for (const fk of foreignKeys) await client.query(`alter table ${fk.table} drop constraint ${quote(fk.name)}`);
     for (const index of indexes) await client.query(`drop index ${index.name}`);
 
@@ -67,28 +80,30 @@ export async function copySqliteToPostgres(
       const cols = columns.get(table)!;
       // rows the migrations put there (settings) are in the SQLite file too: the file's are kept
       await client.query(`delete from ${quote(table)}`);
-      rows[table] = await copyTable(sqlite, client, table, cols);
-      onStep?.(`${table}: ${rows[table]} rows`);
+      rows[table] = await copyTable(sqlite, client, table, cols, (n) => progress.rows?.(table, n, false));
+      progress.rows?.(table, rows[table], true);
       for (const c of cols.filter((col) => col.identity)) {
         await client.query(
-          `select setval(pg_get_serial_sequence($1, $2), coalesce((select max(${quote(c.name)}) from ${quote(table)}), 0) + 1, false)`,
-          [table, c.name],
+          `select setval(pg_get_serial_sequence($1, $2),
+             greatest(coalesce((select max(${quote(c.name)}) from ${quote(table)}), 0), $3::bigint) + 1, false)`,
+          [table, c.name, issued.get(table) ?? 0],
         );
       }
     }
 
+    progress.step?.(`re-creating ${indexes.length} indexes`);
     for (const index of indexes) await client.query(index.def);
-    onStep?.(`${indexes.length} indexes made again`);
+    progress.step?.(`re-adding ${foreignKeys.length} foreign keys (checks every row)`);
     for (const fk of foreignKeys) await client.query(`alter table ${fk.table} add constraint ${quote(fk.name)} ${fk.def}`);
-    onStep?.(`${foreignKeys.length} foreign keys checked`);
     await client.query('commit');
-    onStep?.('committed');
+    progress.step?.('committed');
   } catch (error) {
     await client.query('rollback').catch(() => undefined);
     throw error;
   }
+  progress.step?.('ANALYZE');
   await client.query('analyze');
-  onStep?.('analyzed');
+  progress.step?.('analyzed');
   return { rows, ms: Math.round(performance.now() - started) };
 }
 
@@ -109,7 +124,13 @@ async function tableColumns(client: pg.ClientBase): Promise<Map<string, Column[]
   return tables;
 }
 
-async function copyTable(sqlite: Database.Database, client: pg.ClientBase, table: string, cols: Column[]): Promise<number> {
+async function copyTable(
+  sqlite: Database.Database,
+  client: pg.ClientBase,
+  table: string,
+  cols: Column[],
+  onBatch: (rows: number) => void,
+): Promise<number> {
   const names = cols.map((c) => quote(c.name)).join(', ');
   const insert = `insert into ${quote(table)} (${names}) select * from unnest(${cols.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ')})`;
   const read = sqlite.prepare(`select ${names} from ${quote(table)}`).raw(true);
@@ -120,6 +141,7 @@ async function copyTable(sqlite: Database.Database, client: pg.ClientBase, table
     if (inBatch === 0) return;
     await client.query(insert, batch);
     total += inBatch;
+    onBatch(total);
     batch = cols.map(() => []);
     inBatch = 0;
   };

@@ -24,13 +24,37 @@ const types = {
   },
 };
 
+// The hot loops' hand-written statements (raw-sql.ts: the ingest and the bulk import, millions of
+// events, a few statements each) are prepared once per connection, as SQLite's statement cache
+// prepares them once (client.ts): parsing and planning each anew was most of PostgreSQL's work per
+// event. Only those texts are named, so a connection holds a bounded set of prepared statements;
+// every other query is sent unnamed, as before.
+const preparedNames = new Map<string, string>();
+
+/** Marks a constant SQL text (with $n parameters) to be prepared once per connection. */
+export function prepareOnce(text: string): void {
+  if (!preparedNames.has(text)) preparedNames.set(text, `rd_${preparedNames.size + 1}`);
+}
+
+class PreparingClient extends pg.Client {
+  constructor(config?: pg.ClientConfig) {
+    super(config);
+    const unnamed = this.query.bind(this) as (...args: unknown[]) => unknown;
+    // Kysely's driver calls query(text, values)
+    (this as { query: unknown }).query = (config: unknown, values?: unknown, callback?: unknown) => {
+      const name = typeof config === 'string' && Array.isArray(values) ? preparedNames.get(config) : undefined;
+      return name === undefined ? unnamed(config, values, callback) : unnamed({ name, text: config, values }, callback);
+    };
+  }
+}
+
 /**
  * A pool of connections to the PostgreSQL database at `url` (DATABASE_URL). Times stay UTC ISO
  * text and money integer fen, as on SQLite; the session time zone is UTC so that date arithmetic
  * in SQL (server/db/engine-sql.ts) never depends on the server's.
  */
 export function openPostgres(url: string, options: { max?: number } = {}): OpenedPostgres {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types, options: '-c TimeZone=UTC' });
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types, options: '-c TimeZone=UTC', Client: PreparingClient });
   // An idle connection the server drops (a restart, a failover) must not crash the process;
   // the next query opens a new one.
   pool.on('error', () => undefined);

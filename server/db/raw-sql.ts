@@ -1,12 +1,14 @@
 import { CompiledQuery } from 'kysely';
 import type { Db } from './client';
 import { engineOf } from './engine';
+import { prepareOnce } from './postgres-client';
 
 // Hand-written SQL on a Kysely connection (inside writeTx it is the transaction's): for hot loops
 // only, where building and compiling a query per call is most of the cost — the platform ingest
 // and bulk import apply millions of events, two to five statements each (docs/performance.md).
 // The SQL text is a constant, so SQLite's statement cache (client.ts) prepares it once. Written
-// with `?` placeholders; on PostgreSQL they become $1, $2, … (the texts hold no other `?`).
+// with `?` placeholders; on PostgreSQL they become $1, $2, … (the texts hold no other `?`), and
+// each text is prepared once per connection there (postgres-client.ts).
 
 const numbered = new Map<string, string>();
 function textFor(db: Db, text: string): string {
@@ -16,6 +18,7 @@ function textFor(db: Db, text: string): string {
     let n = 0;
     pg = text.replace(/\?/g, () => `$${++n}`);
     numbered.set(text, pg);
+    prepareOnce(pg);
   }
   return pg;
 }

@@ -569,7 +569,12 @@ class Applier {
     const d = event.data;
     const held = await first(this.tx, 'select 1 from orders where order_no = ?', d.orderNo);
     if (!held) {
-      const draft = await first<IngestOrderDraftsTable>(this.tx, 'select * from ingest_order_drafts where order_no = ?', d.orderNo);
+      // the columns named: a statement prepared once per connection (PostgreSQL) must not change shape under a migration
+      const draft = await first<IngestOrderDraftsTable>(
+        this.tx,
+        'select order_no, member_uid, plan_code, price_fen, created_at, platform, payment_channel from ingest_order_drafts where order_no = ?',
+        d.orderNo,
+      );
       if (!draft) throw new Parked('order', d.orderNo, `order ${d.orderNo} is not known yet (no order.created or order.paid)`);
       await this.needMember(draft.member_uid);
       await this.needPlan(draft.plan_code);

@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveryOrder, generateEvents, sendEvents, toNdjson, type FakeEvent } from '../support/fake-platform';
@@ -10,7 +10,8 @@ import { rowCount } from '../support/row-count';
 
 // `npm run import -- --file F --db PATH` in a process of its own on a real migrated database
 // (docs/integration.md §1, "Bulk import"): the same events as POST /api/v1/events, to the same
-// state, resumable after a crash, bad lines reported by number.
+// state, resumable after a crash, bad lines reported by number. Under `npm run test:pg` the same
+// command runs with DATABASE_URL naming the world's PostgreSQL database instead of --db.
 
 const SECRET = 'whsec-import-test';
 const ORDERS = 300;
@@ -35,9 +36,17 @@ interface Summary {
   stopped: string;
 }
 
-function runImport(args: string[]): Promise<Run> {
+/** The command line and environment that point the import at the world's database, on either engine. */
+function importCommand(world: TestWorld, args: string[]) {
+  const env = { ...process.env, DATABASE_URL: world.databaseUrl ?? '' };
+  const target = world.databaseUrl ? [] : ['--db', world.deps.dbPath];
+  return { argv: ['--import', 'tsx', 'server/cli/import.ts', ...args, ...target], env };
+}
+
+function runImport(world: TestWorld, args: string[]): Promise<Run> {
+  const { argv, env } = importCommand(world, args);
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'server/cli/import.ts', ...args], { timeout: 85_000 }, (error, stdout, stderr) =>
+    execFile(process.execPath, argv, { timeout: 200_000, env }, (error, stdout, stderr) =>
       resolve({ code: error ? Number((error as { code?: number }).code ?? -1) : 0, stdout, stderr }),
     );
   });
@@ -95,11 +104,13 @@ afterAll(async () => {
   for (const w of worlds) await w.cleanup();
 });
 
-describe('npm run import', () => {
+// each import is a process of its own; on PostgreSQL every statement is a round trip, which a
+// busy machine stretches most: room for the slowest run, never a condition on time
+describe('npm run import', { timeout: 240_000 }, () => {
   it('a shuffled and doubled file ends in the state the events posted in order give; a second run skips it all', async () => {
     const world = await freshWorld();
     const file = fileOf(world, 'events.ndjson', toNdjson(messy));
-    const run = await runImport(['--file', file, '--db', world.deps.dbPath, '--chunk', '500']);
+    const run = await runImport(world, ['--file', file, '--chunk', '500']);
     expect(run.code, run.stderr).toBe(0);
     const sum = summaryOf(run);
     expect(sum).toMatchObject({ events: messy.length, accepted: events.length, duplicates: messy.length - events.length, badLines: 0 });
@@ -116,7 +127,7 @@ describe('npm run import', () => {
     expect(audits.reduce((n, a) => n + a.after.accepted, 0)).toBe(events.length);
     expect(JSON.stringify(audits)).not.toContain(events[events.length - 2]!.id);
 
-    const again = summaryOf(await runImport(['--file', file, '--db', world.deps.dbPath]));
+    const again = summaryOf(await runImport(world, ['--file', file]));
     expect(again).toMatchObject({ resumedAfterLine: messy.length, events: 0, accepted: 0, transactions: 0 });
     expect(await importAudits(world)).toHaveLength(sum.transactions);
     expect(await ingestSnapshot(world.deps.db)).toEqual(reference);
@@ -125,13 +136,8 @@ describe('npm run import', () => {
   it('a run killed mid-file (kill -9) resumes after its last committed line, and nothing takes effect twice', async () => {
     const world = await freshWorld();
     const file = fileOf(world, 'events.ndjson', toNdjson(messy));
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'server/cli/import.ts', '--file', file, '--db', world.deps.dbPath, '--chunk', '20'],
-      {
-        stdio: 'ignore',
-      },
-    );
+    const { argv, env } = importCommand(world, ['--file', file, '--chunk', '20']);
+    const child = spawn(process.execPath, argv, { stdio: 'ignore', env });
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     const checkpoints = world.deps.db.withTables<{ ingest_import_checkpoints: { line_no: number } }>();
     // killed as soon as its first transactions are in: the condition, not a guess at the time
@@ -145,7 +151,7 @@ describe('npm run import', () => {
     const cut = await ingested(world);
     expect(cut.events).toBeLessThan(events.length);
 
-    const resumed = summaryOf(await runImport(['--file', file, '--db', world.deps.dbPath, '--chunk', '500']));
+    const resumed = summaryOf(await runImport(world, ['--file', file, '--chunk', '500']));
     expect(resumed.resumedAfterLine).toBeGreaterThanOrEqual(40);
     expect(resumed.resumedAfterLine % 20).toBe(0); // a transaction's end
     expect(resumed.resumedAfterLine).toBeLessThan(messy.length);
@@ -157,11 +163,30 @@ describe('npm run import', () => {
   it('--stop-after stops after the transaction holding that line; the next run goes on from there', async () => {
     const world = await freshWorld();
     const file = fileOf(world, 'events.ndjson', toNdjson(messy));
-    const first = summaryOf(await runImport(['--file', file, '--db', world.deps.dbPath, '--chunk', '100', '--stop-after', '250']));
+    const first = summaryOf(await runImport(world, ['--file', file, '--chunk', '100', '--stop-after', '250']));
     expect(first).toMatchObject({ stopped: 'stop-after', lastLine: 300, events: 300, transactions: 3 });
-    const second = summaryOf(await runImport(['--file', file, '--db', world.deps.dbPath, '--chunk', '100']));
+    const second = summaryOf(await runImport(world, ['--file', file, '--chunk', '100']));
     expect(second).toMatchObject({ stopped: 'end', resumedAfterLine: 300, lastLine: messy.length, events: messy.length - 300 });
     expect(await ingestSnapshot(world.deps.db)).toEqual(reference);
+  });
+});
+
+describe('npm run import: where it writes', () => {
+  it('refuses --db beside DATABASE_URL, touching neither', async () => {
+    const world = await freshWorld();
+    const file = fileOf(world, 'events.ndjson', toNdjson(events.slice(0, 10)));
+    const dbFile = `${world.dir}/other.db`;
+    const run = await new Promise<Run>((resolve) =>
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', 'server/cli/import.ts', '--file', file, '--db', dbFile],
+        { timeout: 85_000, env: { ...process.env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/nothing' } },
+        (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? -1) : 0, stdout, stderr }),
+      ),
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--db names a SQLite file, but DATABASE_URL is set/);
+    expect(existsSync(dbFile)).toBe(false);
   });
 });
 
@@ -189,7 +214,7 @@ describe('npm run import: bad lines', () => {
   it('are reported by line number without their content, counted and skipped; the rest goes in', async () => {
     const world = await freshWorld();
     const file = fileOf(world, 'bad.ndjson', text);
-    const run = await runImport(['--file', file, '--db', world.deps.dbPath, '--chunk', '5']);
+    const run = await runImport(world, ['--file', file, '--chunk', '5']);
     expect(run.code, run.stderr).toBe(0);
     expect(summaryOf(run)).toMatchObject({ badLines: 4, accepted: small.length, stopped: 'end' });
     expect(run.stderr).toContain('line 3: not valid JSON');
@@ -212,7 +237,7 @@ describe('npm run import: bad lines', () => {
   it('--strict stops at the first one: its transaction is not written, the ones before are', async () => {
     const world = await freshWorld();
     const file = fileOf(world, 'bad.ndjson', text);
-    const run = await runImport(['--file', file, '--db', world.deps.dbPath, '--chunk', '2', '--strict']);
+    const run = await runImport(world, ['--file', file, '--chunk', '2', '--strict']);
     expect(run.code).toBe(1);
     expect(summaryOf(run)).toMatchObject({ stopped: 'strict', lastLine: 2, accepted: 2, badLines: 1 });
     expect(run.stderr).toContain('line 3: not valid JSON');

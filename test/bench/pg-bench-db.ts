@@ -31,7 +31,12 @@ export async function preparePostgresBench(url: string, sqlitePath: string): Pro
       const started = performance.now();
       const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
       const copied = await withClient(url, (client) =>
-        copySqliteToPostgres(sqlite, client, (step) => console.log(`  ${seconds().padStart(7)} s  ${step}`)),
+        copySqliteToPostgres(sqlite, client, {
+          step: (step) => console.log(`  ${seconds().padStart(7)} s  ${step}`),
+          rows: (table, n, done) => {
+            if (done) console.log(`  ${seconds().padStart(7)} s  ${table}: ${n} rows`);
+          },
+        }),
       );
       console.log(`copied in ${(copied.ms / 1000).toFixed(1)} s`);
       return;
