@@ -25,6 +25,7 @@ export const PORTED = [
   'dashboard-links',
   'export-cases',
   'gateway-http',
+  'hostile-input',
   'http',
   'integration-ingest',
   'integration-page',
@@ -76,7 +77,6 @@ export const SQLITE_ONLY = {
   'export-concurrency': 'sets a trigger aside through sqlite_master to load 40,000 messages fast',
   seed: 'the demo seed writes SQLite files',
   fuzz: 'counts every table through sqlite_master',
-  'hostile-input': 'reads the file directly to show nothing changed',
   'http-hardening': 'reads the file directly',
   'pii-lookups': 'reads audit rows with better-sqlite3',
 };
