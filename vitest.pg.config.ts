@@ -27,6 +27,7 @@ export const PORTED = [
   'gateway-http',
   'hostile-input',
   'http',
+  'http-hardening',
   'integration-ingest',
   'integration-page',
   'integration-settlement',
@@ -77,7 +78,6 @@ export const SQLITE_ONLY = {
   'export-concurrency': 'sets a trigger aside through sqlite_master to load 40,000 messages fast',
   seed: 'the demo seed writes SQLite files',
   fuzz: 'counts every table through sqlite_master',
-  'http-hardening': 'reads the file directly',
   'pii-lookups': 'reads audit rows with better-sqlite3',
 };
 
