@@ -41,6 +41,7 @@ export const PORTED = [
   'orders-search-common',
   'oversight',
   'permissions',
+  'pii-lookups',
   'policy',
   'reader-connection',
   'sessions',
@@ -78,7 +79,6 @@ export const SQLITE_ONLY = {
   'export-concurrency': 'sets a trigger aside through sqlite_master to load 40,000 messages fast',
   seed: 'the demo seed writes SQLite files',
   fuzz: 'counts every table through sqlite_master',
-  'pii-lookups': 'reads audit rows with better-sqlite3',
 };
 
 /**
