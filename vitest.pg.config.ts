@@ -24,6 +24,7 @@ export const PORTED = [
   'comms-send-template',
   'dashboard-links',
   'export-cases',
+  'fuzz',
   'gateway-http',
   'hostile-input',
   'http',
@@ -78,7 +79,6 @@ export const SQLITE_ONLY = {
   'audit-verify-cli': 'the CLI opens SQLite files',
   'export-concurrency': 'sets a trigger aside through sqlite_master to load 40,000 messages fast',
   seed: 'the demo seed writes SQLite files',
-  fuzz: 'counts every table through sqlite_master',
 };
 
 /**
