@@ -10,6 +10,7 @@ import { defineConfig } from 'vitest/config';
 // Files are added here as their queries are made engine-aware. To try one that is not listed:
 // PG_TRY=1 npx vitest run --config vitest.pg.config.ts test/api/<file>.
 export const PORTED = [
+  'audit-verify-cli',
   'auth',
   'calendar-coverage',
   'case-flow',
@@ -76,7 +77,7 @@ export const SQLITE_ONLY = {
   'comms-search': "runs ANALYZE and checks SQLite's plans through the file",
   'audit-chain': 'tampers with the file and verifies with the better-sqlite3 walk',
   'audit-checkpoints': 'tampers with the file; the checkpoint file lives beside it',
-  'audit-verify-cli': 'the CLI opens SQLite files',
+  'backup-cli': 'npm run backup copies the SQLite file and the test tampers with the copy (PostgreSQL: test/pg/backup-postgres.test.ts)',
   'export-concurrency': 'sets a trigger aside through sqlite_master to load 40,000 messages fast',
   seed: 'the demo seed writes SQLite files',
 };
