@@ -25,6 +25,7 @@ export const PORTED = [
   'comms-send-template',
   'dashboard-links',
   'export-cases',
+  'export-concurrency',
   'fuzz',
   'gateway-http',
   'hostile-input',
@@ -78,7 +79,6 @@ export const SQLITE_ONLY = {
   'audit-chain': 'tampers with the file and verifies with the better-sqlite3 walk',
   'audit-checkpoints': 'tampers with the file; the checkpoint file lives beside it',
   'backup-cli': 'npm run backup copies the SQLite file and the test tampers with the copy (PostgreSQL: test/pg/backup-postgres.test.ts)',
-  'export-concurrency': 'sets a trigger aside through sqlite_master to load 40,000 messages fast',
   seed: 'the demo seed writes SQLite files',
 };
 
