@@ -11,6 +11,7 @@ import { defineConfig } from 'vitest/config';
 // Files are added here as their queries are made engine-aware. To try one that is not listed:
 // PG_TRY=1 npx vitest run --config vitest.pg.config.ts test/api/<file>.
 export const PORTED = [
+  'audit-verify-cli',
   'auth',
   'calendar-coverage',
   'case-flow',
@@ -25,9 +26,13 @@ export const PORTED = [
   'comms-send-template',
   'dashboard-links',
   'export-cases',
+  'export-concurrency',
   'export-ranges',
+  'fuzz',
   'gateway-http',
+  'hostile-input',
   'http',
+  'http-hardening',
   'integration-import',
   'integration-ingest',
   'integration-page',
@@ -42,6 +47,7 @@ export const PORTED = [
   'orders-search-common',
   'oversight',
   'permissions',
+  'pii-lookups',
   'policy',
   'reader-connection',
   'sessions',
@@ -93,13 +99,8 @@ export const SQLITE_ONLY = {
   'comms-search': "runs ANALYZE and checks SQLite's plans through the file",
   'audit-chain': 'tampers with the file and verifies with the better-sqlite3 walk',
   'audit-checkpoints': 'tampers with the file; the checkpoint file lives beside it',
-  'audit-verify-cli': 'the CLI opens SQLite files',
-  'export-concurrency': 'sets a trigger aside through sqlite_master to load 40,000 messages fast',
+  'backup-cli': 'npm run backup copies the SQLite file and the test tampers with the copy (PostgreSQL: test/pg/backup-postgres.test.ts)',
   seed: 'the demo seed writes SQLite files',
-  fuzz: 'counts every table through sqlite_master',
-  'hostile-input': 'reads the file directly to show nothing changed',
-  'http-hardening': 'reads the file directly',
-  'pii-lookups': 'reads audit rows with better-sqlite3',
 };
 
 /**

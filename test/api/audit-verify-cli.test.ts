@@ -1,91 +1,92 @@
-import Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkpointFileFor } from '../../server/audit/checkpoints';
 import { recordAudit } from '../../server/audit/record-audit';
-import { loadOrCreateSigningKey, publicKeyFileFor } from '../../server/audit/signing-key';
+import { loadOrCreateSigningKey, publicKeyFileFor, type SigningKey } from '../../server/audit/signing-key';
 import { writeCheckpoint } from '../../server/audit/write-checkpoint';
+import type { Db } from '../../server/db/client';
 import { writeTx } from '../../server/db/write-tx';
-import { rewriteChain, swapEvents, tamper } from '../support/audit-tamper';
-import { createTestWorld } from '../support/test-db';
+import { rewriteChainThrough, swapEventsThrough, tamperThrough } from '../support/audit-tamper';
+import { createTestWorld, type TestWorld } from '../support/test-db';
 
-// `npm run audit:verify` and `npm run backup` as an operator or an auditor runs them: the real
-// commands in a child process, on a database of 30 audit events with checkpoints after the 20th
-// and the 30th. The auditor has the public key alone (AUDIT_SIGNING_KEY_FILE names no file).
+// `npm run audit:verify` as an operator or an auditor runs it: the real command in a child
+// process, on a database of 30 audit events with checkpoints after the 20th and the 30th — a
+// SQLite file (--db), or under `npm run test:pg` a PostgreSQL database (DATABASE_URL, --db then
+// naming where the checkpoint file is). The auditor has the public key alone
+// (AUDIT_SIGNING_KEY_FILE names no file). Each case has a database of its own, tampered with
+// through Kysely as the file's or the database's owner can (test/support/audit-tamper.ts). The
+// backup (`npm run backup`, `audit:verify --backup`) is per engine: test/api/backup-cli.test.ts
+// (a copy of the SQLite file) and test/pg/backup-postgres.test.ts (a pg_dump file).
 
 let root: string;
-let source: string;
 let keyFile: string;
+let key: SigningKey;
 let auditorKey: string;
-let seq = 0;
+const worlds: TestWorld[] = [];
 
-function run(cli: 'audit-verify' | 'backup', args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string }> {
+function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', `server/cli/${cli}.ts`, ...args],
+      ['--import', 'tsx', 'server/cli/audit-verify.ts', ...args],
       { env: { ...process.env, AUDIT_SIGNING_KEY_FILE: join(root, 'no-such-key'), ...env }, timeout: 85_000 },
       (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? -1) : 0, out: stdout + stderr }),
     );
   });
 }
 
-/** A copy of the database and its checkpoint file in a folder of its own. */
-function copyOfSource(): string {
-  const dir = join(root, `case-${++seq}`);
-  mkdirSync(dir);
-  const db = join(dir, 'refund-desk.db');
-  copyFileSync(source, db);
-  copyFileSync(checkpointFileFor(source), checkpointFileFor(db));
-  return db;
+interface Case {
+  db: Db;
+  /** the SQLite file, or on PostgreSQL the path that names the checkpoint file beside it */
+  path: string;
+  /** DATABASE_URL for the command: the world's PostgreSQL database, or empty (the file at --db) */
+  url: string;
 }
 
-function edit(db: string, fn: (sqlite: Database.Database) => void): void {
-  const sqlite = new Database(db);
-  fn(sqlite);
-  sqlite.close();
-}
-
-const verify = (db: string, ...extra: string[]) => run('audit-verify', ['--db', db, '--public-key', auditorKey, ...extra]);
-
-beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'refund-desk-audit-cli-'));
+/** A database of its own: 30 audit events, checkpoints signed after the 20th and the 30th. */
+async function freshCase(): Promise<Case> {
   const world = await createTestWorld();
-  keyFile = join(root, 'keys', 'audit-signing.key');
-  const { key } = loadOrCreateSigningKey(keyFile, world.deps.dbPath);
-  auditorKey = join(root, 'auditor', 'refund-desk.pub');
-  mkdirSync(join(root, 'auditor'));
-  copyFileSync(publicKeyFileFor(keyFile), auditorKey);
-  source = world.deps.dbPath;
+  worlds.push(world);
+  const path = world.databaseUrl ? join(world.dir, 'refund-desk.db') : world.deps.dbPath;
   const actor = { id: 1, username: 'agent1', role: 'agent' };
   for (let i = 1; i <= 30; i++) {
     await writeTx(world.deps.db, (tx) =>
       recordAudit(tx, actor, { action: 'case.approve', entityType: 'case', entityId: `RC${i}`, after: { amountFen: i } }, world.clock.now),
     );
-    if (i === 20 || i === 30) await writeCheckpoint(world.deps.db, { file: checkpointFileFor(source), key, now: world.clock.now });
+    if (i === 20 || i === 30) await writeCheckpoint(world.deps.db, { file: checkpointFileFor(path), key, now: world.clock.now });
   }
-  await world.database.close();
-  source = join(root, 'source.db');
-  copyFileSync(world.deps.dbPath, source);
-  copyFileSync(checkpointFileFor(world.deps.dbPath), checkpointFileFor(source));
-  rmSync(world.dir, { recursive: true, force: true });
-}, 120_000);
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+  return { db: world.deps.db, path, url: world.databaseUrl ?? '' };
+}
+
+const verify = (c: Case, ...extra: string[]) => run(['--db', c.path, '--public-key', auditorKey, ...extra], { DATABASE_URL: c.url });
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'refund-desk-audit-cli-'));
+  keyFile = join(root, 'keys', 'audit-signing.key');
+  key = loadOrCreateSigningKey(keyFile, join(root, 'data', 'refund-desk.db')).key;
+  auditorKey = join(root, 'auditor', 'refund-desk.pub');
+  mkdirSync(join(root, 'auditor'));
+  writeFileSync(auditorKey, readFileSync(publicKeyFileFor(keyFile)));
+});
+afterAll(async () => {
+  for (const world of worlds) await world.cleanup();
+  rmSync(root, { recursive: true, force: true });
+});
 
 describe.concurrent('npm run audit:verify', () => {
   it('passes an untouched database with the public key alone', async () => {
-    const r = await verify(copyOfSource());
+    const r = await verify(await freshCase());
     expect(r.out).toMatch(/audit chain intact: 30 events verified against 2 signed checkpoints/);
     expect(r.code).toBe(0);
   });
 
   it('fails when the newest 10 events were deleted, naming the checkpoint the database is behind', async () => {
-    const db = copyOfSource();
-    edit(db, (s) => tamper(s, 'delete from audit_events where id > 20'));
-    const r = await verify(db);
+    const c = await freshCase();
+    await tamperThrough(c.db, 'delete from audit_events where id > 20');
+    const r = await verify(c);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(
       /AUDIT EVENTS DELETED: the database is behind checkpoint #2 \(signed [^)]*\): it ends at event 20, but .* covers events up to 30 — the 10 newest events were deleted/,
@@ -93,83 +94,43 @@ describe.concurrent('npm run audit:verify', () => {
   });
 
   it('fails when a middle event was deleted and the whole chain recomputed, naming the checkpointed id', async () => {
-    const db = copyOfSource();
-    edit(db, (s) => rewriteChain(s, (rows) => rows.filter((r) => r.id !== 7)));
-    expect((await verify(db, '--chain-only')).code).toBe(0); // the public chain alone is fooled
-    const r = await verify(db);
+    const c = await freshCase();
+    await rewriteChainThrough(c.db, (rows) => rows.filter((r) => r.id !== 7));
+    expect((await verify(c, '--chain-only')).code).toBe(0); // the public chain alone is fooled
+    const r = await verify(c);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/AUDIT CHAIN RECOMPUTED at event 20: event 20 no longer has the hash that checkpoint #1 \(signed [^)]*\) signed/);
   });
 
   it('fails when two events were swapped', async () => {
-    const db = copyOfSource();
-    edit(db, (s) => swapEvents(s, 3, 5));
-    const r = await verify(db);
+    const c = await freshCase();
+    await swapEventsThrough(c.db, 3, 5);
+    const r = await verify(c);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/AUDIT CHAIN BROKEN at event 3: event 3 is out of place: it follows event 4 .*reordered/);
   });
 
   it('fails on the signature when a checkpoint line was edited', async () => {
-    const db = copyOfSource();
-    const file = checkpointFileFor(db);
+    const c = await freshCase();
+    const file = checkpointFileFor(c.path);
     writeFileSync(file, readFileSync(file, 'utf8').replace('"lastId":30', '"lastId":29'));
-    const r = await verify(db);
+    const r = await verify(c);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/AUDIT CHECKPOINTS INVALID at line 2 of .*: checkpoint #2 \(line 2\): bad signature/);
   });
 
   it('fails when the checkpoint file is missing, unless asked for the chain alone', async () => {
-    const db = copyOfSource();
-    rmSync(checkpointFileFor(db));
-    const r = await verify(db);
+    const c = await freshCase();
+    rmSync(checkpointFileFor(c.path));
+    const r = await verify(c);
     expect(r.code).toBe(1);
     expect(r.out).toContain('NO AUDIT CHECKPOINTS');
-    expect((await verify(db, '--chain-only')).code).toBe(0);
+    expect((await verify(c, '--chain-only')).code).toBe(0);
   });
 
   it('prints the public key for auditors', async () => {
-    const r = await run('audit-verify', ['--print-public-key'], { AUDIT_SIGNING_KEY_FILE: keyFile });
+    const r = await run(['--print-public-key'], { AUDIT_SIGNING_KEY_FILE: keyFile });
     expect(r.code).toBe(0);
     expect(r.out).toContain(readFileSync(auditorKey, 'utf8'));
   });
-});
-
-describe('npm run backup and audit:verify --backup', () => {
-  it('signs a manifest of the copy’s head; the copy verifies with the public key alone, a tampered copy or manifest fails', async () => {
-    const db = copyOfSource();
-    const out = join(root, 'backups', 'copy.db');
-    const backup = await run('backup', ['--db', db, '--out', out], { AUDIT_SIGNING_KEY_FILE: keyFile });
-    expect(backup.out).toMatch(/backup written to .* \(integrity ok, 30 audit events verified\)/);
-    expect(backup.code).toBe(0);
-    expect(JSON.parse(readFileSync(`${out}.manifest.json`, 'utf8'))).toMatchObject({ lastId: 30, checkpoint: { seq: 2 } });
-
-    const verifyBackup = (file: string) => run('audit-verify', ['--backup', file, '--public-key', auditorKey]);
-    const tamperedCopy = (name: string) => {
-      const file = join(root, 'backups', name);
-      copyFileSync(out, file);
-      copyFileSync(`${out}.manifest.json`, `${file}.manifest.json`);
-      return file;
-    };
-    const truncated = tamperedCopy('truncated.db');
-    edit(truncated, (s) => tamper(s, 'delete from audit_events where id > 27'));
-    const recomputed = tamperedCopy('recomputed.db');
-    edit(recomputed, (s) => rewriteChain(s, (rows) => rows.filter((r) => r.id !== 2)));
-    const otherData = tamperedCopy('other-data.db');
-    edit(otherData, (s) => s.exec('create table planted (x); insert into planted values (1)')); // outside the audit log
-    const forged = tamperedCopy('forged.db');
-    writeFileSync(`${forged}.manifest.json`, readFileSync(`${forged}.manifest.json`, 'utf8').replace('"lastId": 30', '"lastId": 27'));
-
-    const [good, t, rc, o, f] = await Promise.all([out, truncated, recomputed, otherData, forged].map(verifyBackup));
-    expect(good!.out).toMatch(/backup verified: 30 audit events, up to event 30 exactly as its manifest signed/);
-    expect(good!.code).toBe(0);
-    expect(t!.code).toBe(1);
-    expect(t!.out).toMatch(/AUDIT EVENTS DELETED: the database is behind the backup's signed manifest: it ends at event 27/);
-    expect(rc!.code).toBe(1);
-    expect(rc!.out).toMatch(/AUDIT EVENTS DELETED|AUDIT CHAIN RECOMPUTED/);
-    expect(o!.code).toBe(1);
-    expect(o!.out).toMatch(/BACKUP CHANGED: .* it was changed after the backup was made/);
-    expect(f!.code).toBe(1);
-    expect(f!.out).toMatch(/BACKUP MANIFEST INVALID: the manifest has a bad signature/);
-    expect(existsSync(`${out}-wal`) || existsSync(`${out}-shm`)).toBe(false); // verifying left nothing beside the copy
-  }, 120_000);
 });

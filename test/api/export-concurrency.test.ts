@@ -1,7 +1,9 @@
 import { request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { engineOf } from '../../server/db/engine';
 import { listenOn, sessionCookie } from '../support/http-server';
+import { rowCount } from '../support/row-count';
 import { createStaff, createTestWorld, type TestWorld } from '../support/test-db';
 
 // A CSV export streams its rows as the client reads them. A slow reader (a big export over a
@@ -20,24 +22,38 @@ beforeAll(async () => {
   // Enough contacts that the export cannot fit in the socket's buffers (about 9 MB of CSV; a
   // paused reader on loopback holds about 4 MB here).
   // They go in without their 1–2 character search grams: the grams trigger writes a couple of
-  // hundred index rows per message (about 45 s for these 40,000, 9 in 10 of this file's time)
-  // and neither the export nor anything else in this file reads them. The trigger is set aside
-  // for this one insert and put back from its own stored SQL; the trigram index is kept.
+  // hundred index rows per message (about 45 s for these 40,000 on SQLite, 9 in 10 of this file's
+  // time) and neither the export nor anything else in this file reads them. The trigger is set
+  // aside for this one insert and put back (the trigram index is kept): SQLite drops it and
+  // recreates it from its own stored SQL; PostgreSQL disables it and enables it again.
   const db = world.deps.db;
-  const grams = await sql<{
-    sql: string;
-  }>`select sql from sqlite_master where type = 'trigger' and name = 'communication_grams_insert'`.execute(db);
-  expect(grams.rows).toHaveLength(1);
-  await sql`drop trigger communication_grams_insert`.execute(db);
   await sql`insert into members (uid, nickname, phone, phone_last4, email, registered_at)
             values ('90000001', '慢读者', '13900000001', '0001', null, '2025-01-01T00:00:00.000Z')`.execute(db);
-  await sql`insert into communications (case_no, member_uid, direction, channel, body, duration_sec, author_id, delivery_status, created_at, edited_at)
-            select null, '90000001', 'note', 'phone', printf('%s 第 %d 次回访记录：会员表示会考虑续费，暂不退款。', hex(randomblob(40)), value),
-                   null, ${auditor.id}, null, printf('2026-11-%02dT%02d:00:00.000Z', 1 + value % 19, value % 24), null
-            from (with recursive n(value) as (select 1 union all select value + 1 from n where value < ${MESSAGES}) select value from n)`.execute(
-    db,
-  );
-  await sql.raw(grams.rows[0]!.sql).execute(db);
+  if (engineOf(db) === 'postgres') {
+    await sql`alter table communications disable trigger communication_grams_insert`.execute(db);
+    await sql`insert into communications (case_no, member_uid, direction, channel, body, duration_sec, author_id, delivery_status, created_at, edited_at)
+              select null, '90000001', 'note', 'phone',
+                     format('%s 第 %s 次回访记录：会员表示会考虑续费，暂不退款。',
+                            upper(md5(random()::text) || md5(random()::text) || left(md5(random()::text), 16)), value),
+                     null, ${auditor.id}, null,
+                     format('2026-11-%sT%s:00:00.000Z', lpad((1 + value % 19)::text, 2, '0'), lpad((value % 24)::text, 2, '0')), null
+              from generate_series(1, ${MESSAGES}::int) as value`.execute(db);
+    await sql`alter table communications enable trigger communication_grams_insert`.execute(db);
+  } else {
+    const grams = await sql<{
+      sql: string;
+    }>`select sql from sqlite_master where type = 'trigger' and name = 'communication_grams_insert'`.execute(db);
+    expect(grams.rows).toHaveLength(1);
+    await sql`drop trigger communication_grams_insert`.execute(db);
+    await sql`insert into communications (case_no, member_uid, direction, channel, body, duration_sec, author_id, delivery_status, created_at, edited_at)
+              select null, '90000001', 'note', 'phone', printf('%s 第 %d 次回访记录：会员表示会考虑续费，暂不退款。', hex(randomblob(40)), value),
+                     null, ${auditor.id}, null, printf('2026-11-%02dT%02d:00:00.000Z', 1 + value % 19, value % 24), null
+              from (with recursive n(value) as (select 1 union all select value + 1 from n where value < ${MESSAGES}) select value from n)`.execute(
+      db,
+    );
+    await sql.raw(grams.rows[0]!.sql).execute(db);
+  }
+  expect(await rowCount(db, 'communications')).toBe(MESSAGES);
   ({ server, base } = await listenOn(world));
   cookie = await sessionCookie(base, auditor);
 });

@@ -1,11 +1,11 @@
 import { connect, type Socket } from 'node:net';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GENESIS_HASH, auditHash } from '../../server/audit/audit-hash';
 import { PAIR_FREE_FAILURES } from '../../server/auth/login-throttle';
 import { HEAVY_PER_MINUTE } from '../../server/heavy-limit';
 import { parseTrustProxy } from '../../server/http/client-address';
 import { MAX_BATCH } from '../../server/http/trpc-handler';
+import { appendFillerEvents } from '../support/audit-events';
 import { listenOn, sessionCookie } from '../support/http-server';
 import { createStaff, createTestWorld, type TestWorld } from '../support/test-db';
 import { rowCount } from '../support/row-count';
@@ -38,39 +38,6 @@ const json = { 'content-type': 'application/json' };
 const count = (table: 'audit_events' | 'sessions' | 'sign_in_attempts') => rowCount(world.deps.db, table);
 const batchInput = (inputs: unknown[]) => Object.fromEntries(inputs.map((v, i) => [i, v]));
 const paths = (path: string, n: number) => Array(n).fill(path).join(',');
-
-/** Appends n events to the audit chain, each hashed as recordAudit would. */
-function growAuditChain(n: number) {
-  const sqlite = world.database.sqlite;
-  const last = sqlite.prepare('select id, hash from audit_events order by id desc limit 1').get() as
-    { id: number; hash: string } | undefined;
-  let prev = last?.hash ?? GENESIS_HASH;
-  const insert = sqlite.prepare(
-    'insert into audit_events (id, at, actor_id, actor_username, actor_role, action, entity_type, entity_id, before, after, reason, request_id, client_ip, prev_hash, hash) values (@id, @at, @actor_id, @actor_username, @actor_role, @action, @entity_type, @entity_id, @before, @after, @reason, @request_id, @client_ip, @prev_hash, @hash)',
-  );
-  sqlite.transaction(() => {
-    for (let id = (last?.id ?? 0) + 1, end = id + n; id < end; id++) {
-      const fields = {
-        id,
-        at: world.clock.now.toISOString(),
-        actor_id: null,
-        actor_username: 'system',
-        actor_role: 'system',
-        action: 'test.filler',
-        entity_type: 'test',
-        entity_id: String(id),
-        before: null,
-        after: null,
-        reason: null,
-        request_id: null,
-        client_ip: null,
-      };
-      const hash = auditHash(prev, fields);
-      insert.run({ ...fields, prev_hash: prev, hash });
-      prev = hash;
-    }
-  })();
-}
 
 /** Raw HTTP/1.1 on an open socket: resolves with the status once the whole answer has arrived. */
 function rawGet(socket: Socket, path: string, headers: Record<string, string> = {}) {
@@ -170,7 +137,7 @@ describe('batching', () => {
   });
 
   it('runs the calls of a batch one after another, letting /healthz in between', async () => {
-    growAuditChain(40_000); // so that one verification takes a while
+    await appendFillerEvents(world, 40_000); // so that one verification takes a while
     const cookie = await sessionCookie(base, auditors[2]!);
     const [a, b] = [await openSocket(), await openSocket()];
     const order: string[] = [];

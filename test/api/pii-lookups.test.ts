@@ -37,30 +37,34 @@ afterAll(async () => {
 const search = (cookie: string, q: string) =>
   fetch(`${base}/trpc/orders.search?input=${encodeURIComponent(JSON.stringify({ q }))}`, { headers: { cookie } });
 
-type AuditRow = {
-  id: number;
-  actor_username: string;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  after: string | null;
-  reason: string | null;
-};
-const auditSince = (id: number) =>
-  world.database.sqlite.prepare('select * from audit_events where id > ? order by id').all(id) as AuditRow[];
-const lastAuditId = () => world.database.sqlite.prepare('select coalesce(max(id), 0) from audit_events').pluck().get() as number;
+const auditSince = (id: number) => world.deps.db.selectFrom('audit_events').selectAll().where('id', '>', id).orderBy('id').execute();
+const lastAuditId = async () =>
+  Number(
+    (
+      await world.deps.db
+        .selectFrom('audit_events')
+        .select((eb) => eb.fn.coalesce(eb.fn.max('id'), eb.lit(0)).as('id'))
+        .executeTakeFirstOrThrow()
+    ).id,
+  );
+const setLookupLimit = (limit: number) =>
+  world.deps.db
+    .updateTable('settings')
+    .set({ value: String(limit) })
+    .where('key', '=', 'pii_lookup_limit')
+    .execute();
 /** 28 phone numbers nobody has, and the member's own. */
 const guesses = [...Array.from({ length: 28 }, (_, i) => `189${String(1000 + i).padStart(4, '0')}5089`), member.phone];
 const today = () => world.clock.now.toISOString().slice(0, 10);
 
 describe('PII lookups (issue 15 item 3)', () => {
   it('audits each full-phone and e-mail search with the masked value only, and finds the member', async () => {
-    const before = lastAuditId();
+    const before = await lastAuditId();
     const res = await search(cookies.agent, member.email);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { result: { data: { items: { memberUid: string }[] } } };
     expect(body.result.data.items.map((o) => o.memberUid)).toEqual([member.uid]);
-    const events = auditSince(before);
+    const events = await auditSince(before);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
       actor_username: agent.username,
@@ -72,7 +76,7 @@ describe('PII lookups (issue 15 item 3)', () => {
   });
 
   it('lets an agent look up 30 distinct numbers in 10 minutes (e-mail included), refuses the 31st with 429 and finds nothing', async () => {
-    const before = lastAuditId();
+    const before = await lastAuditId();
     // the e-mail above was the 1st; 28 guesses and the member's phone make 30
     for (const phone of guesses) expect((await search(cookies.agent, phone)).status).toBe(200);
     // the same number again is no new lookup against the limit
@@ -90,7 +94,7 @@ describe('PII lookups (issue 15 item 3)', () => {
     expect((await search(cookies.agent, '189 1234 5089')).status).toBe(200); // already looked up
     expect((await search(cookies.agent, '+86 139 0000 0001')).status).toBe(429);
 
-    const events = auditSince(before);
+    const events = await auditSince(before);
     const lookups = events.filter((e) => e.action === 'member.lookup');
     // 28 guesses + the member's phone twice + 1 refused + the member's phone again + 1 refused
     expect(lookups).toHaveLength(33);
@@ -98,8 +102,8 @@ describe('PII lookups (issue 15 item 3)', () => {
     expect(lookups.filter((e) => JSON.parse(e.after!).refused)).toHaveLength(2);
     // the full numbers are nowhere: not in the audit trail, not in the counters
     const everything =
-      JSON.stringify(world.database.sqlite.prepare('select * from audit_events').all()) +
-      JSON.stringify(world.database.sqlite.prepare('select * from pii_lookups').all());
+      JSON.stringify(await world.deps.db.selectFrom('audit_events').selectAll().execute()) +
+      JSON.stringify(await world.deps.db.selectFrom('pii_lookups').selectAll().execute());
     for (const phone of [...guesses, '18999995089', '13900000001']) expect(everything).not.toContain(phone);
     expect(everything).not.toContain(member.email.toLowerCase());
     // one alert for the window, however many searches are refused
@@ -110,21 +114,21 @@ describe('PII lookups (issue 15 item 3)', () => {
   });
 
   it("never limits nor audits a phone's last four digits, an order number or a nickname", async () => {
-    const before = lastAuditId();
+    const before = await lastAuditId();
     for (let i = 0; i < 40; i++) expect((await search(cookies.agent, String(5000 + i))).status).toBe(200);
     const res = await search(cookies.agent, '5089');
     expect(((await res.json()) as { result: { data: { items: unknown[] } } }).result.data.items).toHaveLength(1);
     expect((await search(cookies.agent, '测试会员')).status).toBe(200);
-    expect(auditSince(before)).toEqual([]);
+    expect(await auditSince(before)).toEqual([]);
   });
 
   it('counts per staff member: another agent trying 31 distinct full numbers is refused on the 31st only', async () => {
-    const before = lastAuditId();
+    const before = await lastAuditId();
     const statuses = [];
     for (let i = 0; i < 31; i++)
       statuses.push((await search(cookies.other, `158${String(i).padStart(4, '0')}${String(i).padStart(4, '0')}`)).status);
     expect(statuses).toEqual([...Array<number>(30).fill(200), 429]);
-    const events = auditSince(before);
+    const events = await auditSince(before);
     expect(events.filter((e) => e.action === 'member.lookup').map((e) => e.entity_id)).toEqual(
       Array.from({ length: 31 }, (_, i) => `158****${String(i).padStart(4, '0')}`),
     );
@@ -160,17 +164,17 @@ describe('PII lookups (issue 15 item 3)', () => {
     world.clock.advance(10 * 60_000 + 1);
     expect((await search(cookies.agent, '18999995089')).status).toBe(200);
     for (let i = 0; i < 29; i++) expect((await search(cookies.agent, `137${String(i).padStart(8, '0')}`)).status).toBe(200);
-    const before = lastAuditId();
+    const before = await lastAuditId();
     expect((await search(cookies.agent, '13799999999')).status).toBe(429);
-    expect(auditSince(before).map((e) => e.action)).toEqual(['member.lookup', 'security.lookup_limit']);
+    expect((await auditSince(before)).map((e) => e.action)).toEqual(['member.lookup', 'security.lookup_limit']);
   });
 
   it('takes its limit from the settings table (the bench and load tools raise it for their runs)', async () => {
-    world.database.sqlite.prepare("update settings set value = '1000' where key = 'pii_lookup_limit'").run();
+    await setLookupLimit(1000);
     try {
       expect((await search(cookies.agent, '13799999999')).status).toBe(200);
     } finally {
-      world.database.sqlite.prepare("update settings set value = '30' where key = 'pii_lookup_limit'").run();
+      await setLookupLimit(30);
     }
   });
 });

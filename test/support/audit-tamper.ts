@@ -1,6 +1,10 @@
 import type Database from 'better-sqlite3';
+import { sql } from 'kysely';
 import { auditHash, GENESIS_HASH } from '../../server/audit/audit-hash';
 import type { ChainRow } from '../../server/audit/verify-chain';
+import type { Db } from '../../server/db/client';
+import { engineOf } from '../../server/db/engine';
+import { writeTx } from '../../server/db/write-tx';
 
 // What someone with write access to the database file can do to the audit log: the guard
 // triggers are theirs to drop, and the SHA-256 chain is public, so they can recompute it.
@@ -39,5 +43,49 @@ export function swapEvents(sqlite: Database.Database, a: number, b: number): voi
   tamper(
     sqlite,
     `update audit_events set id = -1 where id = ${a}; update audit_events set id = ${a} where id = ${b}; update audit_events set id = ${b} where id = -1;`,
+  );
+}
+
+// The same, through Kysely on either engine (what the owner of a PostgreSQL database can do too:
+// set the append-only triggers aside and write what they like).
+
+/** SQLite: the guard triggers dropped; PostgreSQL: the table's own triggers disabled (the owner may). */
+export async function setGuardsAside(db: Db): Promise<void> {
+  if (engineOf(db) === 'postgres') await sql`alter table audit_events disable trigger user`.execute(db);
+  else for (const t of ['audit_events_no_update', 'audit_events_no_delete']) await sql`drop trigger if exists ${sql.id(t)}`.execute(db);
+}
+
+/** Runs `statements` (plain SQL both engines read alike) with the guards set aside. */
+export async function tamperThrough(db: Db, ...statements: string[]): Promise<void> {
+  await setGuardsAside(db);
+  for (const statement of statements) await sql.raw(statement).execute(db);
+}
+
+/** rewriteChain through Kysely: the log rewritten as `edit` returns it, renumbered, every hash recomputed. */
+export async function rewriteChainThrough(db: Db, edit: (rows: ChainRow[]) => ChainRow[]): Promise<void> {
+  await setGuardsAside(db);
+  await writeTx(db, async (tx) => {
+    const rows = edit((await tx.selectFrom('audit_events').selectAll().orderBy('id').execute()) as ChainRow[]);
+    await tx.deleteFrom('audit_events').execute();
+    let prev = GENESIS_HASH;
+    for (const [i, row] of rows.entries()) {
+      const fields = { ...row, id: i + 1 };
+      const hash = auditHash(prev, fields);
+      await tx
+        .insertInto('audit_events')
+        .values({ ...fields, prev_hash: prev, hash })
+        .execute();
+      prev = hash;
+    }
+  });
+}
+
+/** swapEvents through Kysely: two events' contents swapped, their ids (and stored hashes) kept. */
+export async function swapEventsThrough(db: Db, a: number, b: number): Promise<void> {
+  await tamperThrough(
+    db,
+    `update audit_events set id = -1 where id = ${a}`,
+    `update audit_events set id = ${a} where id = ${b}`,
+    `update audit_events set id = ${b} where id = -1`,
   );
 }
