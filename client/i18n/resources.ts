@@ -7,7 +7,9 @@ import { shell } from './messages/shell';
 
 // The strings the shell needs before any screen (sign-in, navigation, errors) ship in the first
 // download; every screen's strings are in screen-messages.ts, fetched with the first screen.
-// A new screen adds its messages/<area>.ts file to screen-messages.ts.
+// A new screen adds its messages/<area>.ts file to screen-messages.ts. Each area is written once,
+// both languages at each key (`key: ['中文', 'English']`); defineMessages hands it over as one
+// tree per language, `{ 'zh-CN': …, en: … }`, which is what pick() takes apart below.
 export const coreAreas = { common, nav, auth, shell, errors };
 
 type Areas = typeof coreAreas & ScreenAreas;

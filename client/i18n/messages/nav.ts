@@ -1,32 +1,16 @@
 import { defineMessages } from '../define-messages';
 
 export const nav = defineMessages({
-  'zh-CN': {
-    label: '主导航',
-    items: {
-      orders: '订单',
-      cases: '工单',
-      approvals: '审批',
-      comms: '沟通记录',
-      audit: '审计',
-      dashboard: '看板',
-      integration: '对接',
-      settings: '设置',
-    },
-    shortcutHint: '快捷键：先按 G，再按 {{key}}',
+  label: ['主导航', 'Main navigation'],
+  items: {
+    orders: ['订单', 'Orders'],
+    cases: ['工单', 'Cases'],
+    approvals: ['审批', 'Approvals'],
+    comms: ['沟通记录', 'Communications'],
+    audit: ['审计', 'Audit'],
+    dashboard: ['看板', 'Dashboard'],
+    integration: ['对接', 'Integration'],
+    settings: ['设置', 'Settings'],
   },
-  en: {
-    label: 'Main navigation',
-    items: {
-      orders: 'Orders',
-      cases: 'Cases',
-      approvals: 'Approvals',
-      comms: 'Communications',
-      audit: 'Audit',
-      dashboard: 'Dashboard',
-      integration: 'Integration',
-      settings: 'Settings',
-    },
-    shortcutHint: 'Shortcut: press G, then {{key}}',
-  },
+  shortcutHint: ['快捷键：先按 G，再按 {{key}}', 'Shortcut: press G, then {{key}}'],
 });
