@@ -5,13 +5,12 @@
 // walks to exactly the file's head with the same hash, so the checkpoints signed beside the file
 // go on verifying the database.
 import { existsSync, statSync } from 'node:fs';
-import pg from 'pg';
 import { verifyAuditTrailAsync } from '../audit/verify-trail';
 import { openDatabase } from './client';
 import { copySqliteToPostgres, type CopyProgress } from './copy-to-postgres';
 import { migrateToLatest } from './migrate';
 import { migrationProvider } from './migrations';
-import { openPostgres } from './postgres-client';
+import { openPostgres, withClient } from './postgres-client';
 
 export interface MoveOptions {
   /** the SQLite file (its server stopped) */
@@ -137,14 +136,4 @@ async function postgresTables(url: string, kind: 'base' | 'any' = 'base'): Promi
     );
     return rows.map((r) => r.name);
   });
-}
-
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, options: '-c TimeZone=UTC' });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }

@@ -62,3 +62,14 @@ export function openPostgres(url: string, options: { max?: number } = {}): Opene
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
   return { db, engine: 'postgres', pool, close: () => db.destroy() };
 }
+
+/** One plain connection (UTC, as the pool's) for a task of its own — a copy, a move, a check — closed after. */
+export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, options: '-c TimeZone=UTC' });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}

@@ -6,10 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { copySqliteToPostgres } from '../db/copy-to-postgres';
 import { migrateToLatest } from '../db/migrate';
-import { openPostgres } from '../db/postgres-client';
+import { openPostgres, withClient } from '../db/postgres-client';
 import { seedDatabase, type SeedOptions, type SeedSummary } from './seed-database';
 
 export interface PostgresSeedOptions extends Omit<SeedOptions, 'path'> {
@@ -64,15 +63,5 @@ export async function seedPostgres(options: PostgresSeedOptions): Promise<Postgr
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, options: '-c TimeZone=UTC' });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
   }
 }

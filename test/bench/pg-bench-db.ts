@@ -2,22 +2,11 @@
 // into the database DATABASE_URL names the first time (it must be empty then), and a scratch
 // database for the approvals made from it as a template (CREATE DATABASE … TEMPLATE).
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { copySqliteToPostgres } from '../../server/db/copy-to-postgres';
 import { migrateToLatest } from '../../server/db/migrate';
-import { openPostgres } from '../../server/db/postgres-client';
+import { openPostgres, withClient } from '../../server/db/postgres-client';
 import { postgresIsEmpty } from '../../server/seed/seed-postgres';
 import { cpuSecondsOf } from './server-process';
-
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Fills the empty database at `url` from the SQLite file, or checks it holds as many orders. */
 export async function preparePostgresBench(url: string, sqlitePath: string): Promise<void> {

@@ -1,9 +1,8 @@
 import pg from 'pg';
 import { readFileSync } from 'node:fs';
-import { IncomingMessage, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
-import { Duplex } from 'node:stream';
 import { fail, parseArgs } from '../../server/cli/args';
+import { inProcessGet, type Listener } from './in-process-request';
 import { median } from './measure';
 
 // DATABASE_URL=postgres://…/bench_pg_100k npx tsx test/bench/pg-request-path.ts --a DIR [--b DIR]
@@ -73,31 +72,13 @@ async function load(dir: string, name: string) {
   return {
     name,
     dir,
-    listener: server.listeners('request')[0] as (req: IncomingMessage, res: ServerResponse) => void,
+    listener: server.listeners('request')[0] as Listener,
     cookie: `rd_session=${token}`,
   };
 }
 type Side = Awaited<ReturnType<typeof load>>;
 
-function request(side: Side, path: string): Promise<number> {
-  const socket = new Duplex({
-    read() {},
-    write: (_chunk, _encoding, done) => done(),
-    writev: (_chunks, done) => done(),
-  });
-  Object.assign(socket, { remoteAddress: '127.0.0.1', encrypted: false });
-  const req = new IncomingMessage(socket as never);
-  req.method = 'GET';
-  req.url = path;
-  req.headers = { host: '127.0.0.1:3000', cookie: side.cookie, accept: '*/*' };
-  req.push(null);
-  const res = new ServerResponse(req);
-  res.assignSocket(socket as never);
-  return new Promise((done) => {
-    res.on('finish', () => done(res.statusCode));
-    side.listener(req, res);
-  });
-}
+const request = (side: Side, path: string) => inProcessGet(side.listener, side.cookie, path);
 
 /** CPU seconds (user + system) PostgreSQL's backends of this side have used so far. */
 async function backendCpu(side: Side): Promise<number> {

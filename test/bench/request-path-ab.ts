@@ -1,9 +1,8 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
-import { IncomingMessage, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
-import { Duplex } from 'node:stream';
 import { fail, parseArgs } from '../../server/cli/args';
+import { inProcessGet, type Listener } from './in-process-request';
 import { median } from './measure';
 
 // npx tsx test/bench/request-path-ab.ts --a DIR --b DIR [--db FILE] [--batches 14] [--per-batch 2000]
@@ -46,29 +45,11 @@ async function load(dir: string, dbPath: string) {
   const staff = await deps.db.selectFrom('staff').select('id').where('username', '=', 'agent1').executeTakeFirstOrThrow();
   const { token } = await createSession(deps.db, staff.id, new Date(), 120);
   const server = createHttpServer({ deps, allowedOrigins: [], clientDir: '/nonexistent' });
-  return { listener: server.listeners('request')[0] as (req: IncomingMessage, res: ServerResponse) => void, cookie: `rd_session=${token}` };
+  return { listener: server.listeners('request')[0] as Listener, cookie: `rd_session=${token}` };
 }
 type Side = Awaited<ReturnType<typeof load>>;
 
-function request(side: Side, url: string): Promise<number> {
-  const socket = new Duplex({
-    read() {},
-    write: (_chunk, _encoding, done) => done(),
-    writev: (_chunks, done) => done(),
-  });
-  Object.assign(socket, { remoteAddress: '127.0.0.1', encrypted: false });
-  const req = new IncomingMessage(socket as never);
-  req.method = 'GET';
-  req.url = url;
-  req.headers = { host: '127.0.0.1:3000', cookie: side.cookie, accept: '*/*' };
-  req.push(null);
-  const res = new ServerResponse(req);
-  res.assignSocket(socket as never);
-  return new Promise((done) => {
-    res.on('finish', () => done(res.statusCode));
-    side.listener(req, res);
-  });
-}
+const request = (side: Side, url: string) => inProcessGet(side.listener, side.cookie, url);
 
 const orderNos = new Database(src, { readonly: true })
   .prepare('select order_no from orders order by random() limit 50')
