@@ -373,58 +373,60 @@ describe('the gateway’s answer arriving twice', () => {
   });
 });
 
-// The real thing, opt-in (it mounts a 6 MiB tmpfs, so it needs root): RELIABILITY_TMPFS=1.
-// A disk that is really full fails at COMMIT, when SQLite writes the WAL, and SQLite then rolls
-// the transaction back by itself — the path the trigger above stands in for. SQLite's file only
-// (`npm run test:reliability`): a PostgreSQL server's disk is not the test's to fill.
-describe.runIf(process.env.RELIABILITY_TMPFS === '1' && !isPostgresRun())('a disk that is really full (tmpfs)', () => {
-  it('answers a contact log at a full disk with the clear 503, writes nothing, and works again once space is freed', async () => {
-    const mount = mkdtempSync(join(tmpdir(), 'refund-desk-tmpfs-'));
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=6m', 'tmpfs', mount]);
-    try {
-      const database = openDatabase(join(mount, 'full.db'));
-      await migrateToLatest(database.db);
-      const deps = { ...world.deps, db: database.db };
-      await insertPlans(deps.db);
-      const { member } = await orderWithMember({ ...world, deps, database }, unusedMonth);
-      const staff = await createStaff({ ...world, deps, database }, { role: 'agent' });
-      const diskServer = createHttpServer({ deps, allowedOrigins: [], clientDir: '/nonexistent' });
-      diskServer.listen(0, '127.0.0.1');
-      await new Promise((r) => diskServer.once('listening', r));
-      const base = `http://127.0.0.1:${(diskServer.address() as AddressInfo).port}`;
-      const api = httpApi(base, await signIn(base, staff.username, staff.password));
-      const count = () => Number(database.sqlite.prepare('select count(*) from communications').pluck().get());
-      const events = () => Number(database.sqlite.prepare('select count(*) from audit_events').pluck().get());
+// The real thing (it mounts a 6 MiB tmpfs, so it needs root): RELIABILITY_TMPFS=1, which
+// .ci/run sets when it runs as root. A disk that is really full fails at COMMIT, when SQLite
+// writes the WAL, and SQLite then rolls the transaction back by itself — the path the trigger
+// above stands in for. SQLite's file only (`npm run test:reliability`): a PostgreSQL server's disk
+// is not the test's to fill, so the PostgreSQL run does not declare it.
+if (!isPostgresRun())
+  describe.runIf(process.env.RELIABILITY_TMPFS === '1')('a disk that is really full (tmpfs)', () => {
+    it('answers a contact log at a full disk with the clear 503, writes nothing, and works again once space is freed', async () => {
+      const mount = mkdtempSync(join(tmpdir(), 'refund-desk-tmpfs-'));
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=6m', 'tmpfs', mount]);
       try {
-        const free = statfsSync(mount);
-        writeFileSync(join(mount, 'filler'), Buffer.alloc(Math.max(0, free.bavail * free.bsize - 96 * 1024)));
-        let refused: Answer | null = null;
-        for (let i = 0; i < 100 && !refused; i++) {
-          const before = { comms: count(), events: events() };
-          const answer = await api.mutate('comms.log', {
-            memberUid: member.uid,
-            direction: 'note',
-            channel: 'phone',
-            body: `${i} ${'备注'.repeat(2000)}`,
-          });
-          if (answer.status === 200) continue;
-          refused = answer;
-          expect({ comms: count(), events: events() }).toEqual(before);
+        const database = openDatabase(join(mount, 'full.db'));
+        await migrateToLatest(database.db);
+        const deps = { ...world.deps, db: database.db, reader: database.db }; // sessions and reads on the full disk's file too
+        await insertPlans(deps.db);
+        const { member } = await orderWithMember({ ...world, deps, database }, unusedMonth);
+        const staff = await createStaff({ ...world, deps, database }, { role: 'agent' });
+        const diskServer = createHttpServer({ deps, allowedOrigins: [], clientDir: '/nonexistent' });
+        diskServer.listen(0, '127.0.0.1');
+        await new Promise((r) => diskServer.once('listening', r));
+        const base = `http://127.0.0.1:${(diskServer.address() as AddressInfo).port}`;
+        const api = httpApi(base, await signIn(base, staff.username, staff.password));
+        const count = () => Number(database.sqlite.prepare('select count(*) from communications').pluck().get());
+        const events = () => Number(database.sqlite.prepare('select count(*) from audit_events').pluck().get());
+        try {
+          const free = statfsSync(mount);
+          writeFileSync(join(mount, 'filler'), Buffer.alloc(Math.max(0, free.bavail * free.bsize - 96 * 1024)));
+          let refused: Answer | null = null;
+          for (let i = 0; i < 100 && !refused; i++) {
+            const before = { comms: count(), events: events() };
+            const answer = await api.mutate('comms.log', {
+              memberUid: member.uid,
+              direction: 'note',
+              channel: 'phone',
+              body: `${i} ${'备注'.repeat(2000)}`,
+            });
+            if (answer.status === 200) continue;
+            refused = answer;
+            expect({ comms: count(), events: events() }).toEqual(before);
+          }
+          expect(refused).not.toBeNull();
+          expectClearRefusal(refused!, DATABASE_FULL_MESSAGE);
+          rmSync(join(mount, 'filler'));
+          const after = await api.mutate('comms.log', { memberUid: member.uid, direction: 'note', channel: 'phone', body: '空间已释放' });
+          expect(after.status, after.text).toBe(200);
+          expect(database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+          expect(verifyAuditChain(database.sqlite).ok).toBe(true);
+        } finally {
+          await new Promise((r) => diskServer.close(r));
+          await database.close();
         }
-        expect(refused).not.toBeNull();
-        expectClearRefusal(refused!, DATABASE_FULL_MESSAGE);
-        rmSync(join(mount, 'filler'));
-        const after = await api.mutate('comms.log', { memberUid: member.uid, direction: 'note', channel: 'phone', body: '空间已释放' });
-        expect(after.status, after.text).toBe(200);
-        expect(database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
-        expect(verifyAuditChain(database.sqlite).ok).toBe(true);
       } finally {
-        await new Promise((r) => diskServer.close(r));
-        await database.close();
+        execFileSync('umount', [mount]);
+        rmSync(mount, { recursive: true, force: true });
       }
-    } finally {
-      execFileSync('umount', [mount]);
-      rmSync(mount, { recursive: true, force: true });
-    }
+    });
   });
-});
