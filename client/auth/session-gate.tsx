@@ -1,6 +1,6 @@
 import { Button, Center, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FullPageLoader } from '../components/full-page-loader';
 import { setSessionLostHandler, trpcClient } from '../trpc';
@@ -30,28 +30,30 @@ export function SessionGate() {
     });
   }, [queryClient]);
 
-  const signOut = useCallback(async () => {
-    await trpcClient.auth.logout.mutate({});
-    setEnded('signed-out');
-    endSessionLocally(queryClient);
-  }, [queryClient]);
-  const signOutEverywhere = useCallback(async () => {
-    await trpcClient.auth.logoutAll.mutate({});
-    setEnded('signed-out');
-    endSessionLocally(queryClient);
-  }, [queryClient]);
+  // The console's history, taken at sign-out (its module is loaded: someone was signed in), so
+  // the URL can go back to '/' in the same commit that shows the sign-in page.
+  const historyRef = useRef<{ location: { pathname: string }; replace: (path: string) => void } | null>(null);
+  const endSession = useCallback(
+    async (logout: () => Promise<unknown>) => {
+      await logout();
+      historyRef.current = (await import('../router')).consoleHistory;
+      setEnded('signed-out');
+      endSessionLocally(queryClient);
+    },
+    [queryClient],
+  );
+  const signOut = useCallback(() => endSession(() => trpcClient.auth.logout.mutate({})), [endSession]);
+  const signOutEverywhere = useCallback(() => endSession(() => trpcClient.auth.logoutAll.mutate({})), [endSession]);
   const actions = useMemo<SessionActions>(() => ({ signOut, signOutEverywhere }), [signOut, signOutEverywhere]);
   const clearEnded = useCallback(() => setEnded(null), []);
 
   // After a deliberate sign-out the next person starts from their own home, not this user's
-  // last page. Done once the router is gone, so it does not navigate on the way out.
+  // last page. Done once the router is gone, so it does not navigate on the way out, and before
+  // the sign-in page is painted, so it never shows under the last user's address.
   const signedOut = !session.data && ended === 'signed-out';
-  // The router's module is loaded by then (someone was signed in), so the import is at hand.
-  useEffect(() => {
-    if (!signedOut) return;
-    void import('../router').then(({ consoleHistory }) => {
-      if (consoleHistory.location.pathname !== '/') consoleHistory.replace('/');
-    });
+  useLayoutEffect(() => {
+    const history = historyRef.current;
+    if (signedOut && history && history.location.pathname !== '/') history.replace('/');
   }, [signedOut]);
 
   if (session.isPending) return <FullPageLoader />;

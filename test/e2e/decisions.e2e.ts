@@ -166,7 +166,20 @@ describe('a proposal whose quote went stale', () => {
       const note = row.getByTestId('send-back-note');
       await note.waitFor({ state: 'visible' });
       expect(await note.inputValue()).toContain('已失效');
-      await row.getByTestId('send-back-submit').click();
+      // (once in CI no send-back request was ever made after this click, and the row stayed:
+      // if it happens again, say in what state the button and the note were)
+      const submit = row.getByTestId('send-back-submit');
+      const sent = supervisor
+        .waitForRequest((r) => r.url().includes('cases.sendBack'), { timeout: 20_000 })
+        .catch(async () => {
+          throw new Error(
+            `no send-back request left the browser: button disabled ${await submit.isDisabled()}, ` +
+              `loading ${await submit.getAttribute('data-loading')}, note ${(await note.inputValue()).length} characters, ` +
+              `offline banner ${await supervisor.getByTestId('offline-banner').count()}`,
+          );
+        });
+      await submit.click();
+      await sent;
       // the row leaves the queue; a refusal would show in the row instead — fail with its words
       const refused = row.getByTestId('send-back-error');
       await Promise.race([

@@ -217,7 +217,8 @@ describe('the search box and the keyboard (item 9)', () => {
     // Esc on the page clears the search and its results
     await page.keyboard.press('Escape');
     await page.waitForURL((url) => !url.searchParams.has('q'));
-    expect(await box.inputValue()).toBe('');
+    // the box follows the URL once React has rendered the change (a moment after the URL)
+    await expect.poll(() => box.inputValue(), { message: 'the box is emptied with the search' }).toBe('');
     // the previous results stay (dimmed) until the unfiltered page arrives, then the query goes
     await page.getByTestId('order-query').waitFor({ state: 'detached' });
 
@@ -228,7 +229,7 @@ describe('the search box and the keyboard (item 9)', () => {
     await box.click();
     await box.press('Escape');
     await page.waitForURL((url) => !url.searchParams.has('q'));
-    expect(await box.inputValue()).toBe('');
+    await expect.poll(() => box.inputValue(), { message: 'the box is emptied with the search' }).toBe('');
   });
 });
 
