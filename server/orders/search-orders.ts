@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { Db } from '../db/client';
 import type { DB } from '../db/schema';
 import { literal } from '../db/literal-limit';
+import { engineOf } from '../db/engine';
 import { containsPattern, containsText, unindexed } from '../db/engine-sql';
 import { shapedQuery, type Slot } from '../db/shaped-query';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -88,17 +89,17 @@ const isShort = (text: string) => Array.from(text).length <= 2;
 function nicknameFilter(db: Db, eb: Eb, shape: SearchShape, slot: Slot<SearchValues>) {
   // A common fragment is tested beside the sort's index (unary +), not looked up through it.
   const memberUid = shape.common ? unindexed<string>(db, 'orders.member_uid') : sql.ref<string>('orders.member_uid');
-  if (shape.shortText) {
-    return eb(memberUid, 'in', eb.selectFrom('member_name_grams').select('member_uid').where('gram', '=', slot('nickname')));
-  }
-  return eb(
-    memberUid,
-    'in',
-    eb
-      .selectFrom('member_name_fts')
-      .select('uid')
-      .where(containsText(db, 'member_name_fts', 'member_name_fts.nickname', slot('nickname'))),
-  );
+  const members = shape.shortText
+    ? eb.selectFrom('member_name_grams').select('member_uid').where('gram', '=', slot('nickname'))
+    : eb
+        .selectFrom('member_name_fts')
+        .select('uid')
+        .where(containsText(db, 'member_name_fts', 'member_name_fts.nickname', slot('nickname')));
+  // PostgreSQL plans `member_uid in (…)` beside the OR with the transaction id as a test of every
+  // order in page order: 250–550 ms for a rare fragment at 1,000,000 orders. `= any(array(…))`
+  // lets it look the members' orders up by their index (a BitmapOr with the transaction id's): 2 ms.
+  if (!shape.common && engineOf(db) === 'postgres') return eb(memberUid, '=', sql<string>`any(array(${members}))`);
+  return eb(memberUid, 'in', members);
 }
 
 // A nickname fragment shared by this many members (快乐, 萌萌, "le", 小可爱) names so many orders
