@@ -46,6 +46,11 @@ export const theme = createTheme({
     Alert: { defaultProps: { variant: 'light' } },
     Button: { defaultProps: { radius: 'sm' } },
     Tooltip: { defaultProps: { openDelay: 300 } },
+    // A closed Collapse keeps its content with display: none, not inside React's <Activity
+    // mode="hidden"> (Mantine 9's default): in the full browser run a click on the approvals
+    // queue's send-back button, just opened in such a Collapse, reached the button and called
+    // nothing (no request, no error) — twice in CI, never alone.
+    Collapse: { defaultProps: { keepMountedMode: 'display-none' } },
   },
 });
 
