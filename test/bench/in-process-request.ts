@@ -1,4 +1,5 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
+import { resolve } from 'node:path';
 import { Duplex } from 'node:stream';
 
 /** A server's request listener, as `http.createServer` would call it. */
@@ -28,4 +29,23 @@ export function inProcessGet(listener: Listener, cookie: string, url: string): P
     res.on('finish', () => done(res.statusCode));
     listener(req, res);
   });
+}
+
+/**
+ * The server of the checkout in `dir`, built in this process as `npm start` builds it, with the
+ * environment `env` adds (DB_PATH, DATABASE_URL) and a session of agent1's: its request listener
+ * and the cookie to call it with. The A/B tools load two checkouts side by side this way.
+ */
+export async function loadCheckout(dir: string, env: Record<string, string>): Promise<{ listener: Listener; cookie: string }> {
+  const { readEnv } = await import(`${resolve(dir)}/server/env.ts`);
+  const { createDeps } = await import(`${resolve(dir)}/server/deps.ts`);
+  const { createHttpServer } = await import(`${resolve(dir)}/server/http/app.ts`);
+  const { createSession } = await import(`${resolve(dir)}/server/auth/sessions.ts`);
+  const { setLogLevel } = await import(`${resolve(dir)}/server/log.ts`);
+  setLogLevel('warn');
+  const { deps } = createDeps(readEnv({ ...process.env, ...env, LOG_LEVEL: 'warn' }));
+  const staff = await deps.db.selectFrom('staff').select('id').where('username', '=', 'agent1').executeTakeFirstOrThrow();
+  const { token } = await createSession(deps.db, staff.id, new Date(), 120);
+  const server = createHttpServer({ deps, allowedOrigins: [], clientDir: '/nonexistent' });
+  return { listener: server.listeners('request')[0] as Listener, cookie: `rd_session=${token}` };
 }

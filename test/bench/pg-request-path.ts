@@ -1,8 +1,7 @@
 import pg from 'pg';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { fail, parseArgs } from '../../server/cli/args';
-import { inProcessGet, type Listener } from './in-process-request';
+import { inProcessGet, loadCheckout } from './in-process-request';
 import { median } from './measure';
 
 // DATABASE_URL=postgres://…/bench_pg_100k npx tsx test/bench/pg-request-path.ts --a DIR [--b DIR]
@@ -57,24 +56,9 @@ const pathFor = (i: number) =>
     : `/trpc/orders.search?input=${encodeURIComponent(JSON.stringify({ q: keys[i % keys.length] }))}`;
 
 async function load(dir: string, name: string) {
-  const { readEnv } = await import(`${resolve(dir)}/server/env.ts`);
-  const { createDeps } = await import(`${resolve(dir)}/server/deps.ts`);
-  const { createHttpServer } = await import(`${resolve(dir)}/server/http/app.ts`);
-  const { createSession } = await import(`${resolve(dir)}/server/auth/sessions.ts`);
-  const { setLogLevel } = await import(`${resolve(dir)}/server/log.ts`);
-  setLogLevel('warn');
   const sideUrl = new URL(url!);
   sideUrl.searchParams.set('application_name', `request-path-${name}`);
-  const { deps } = createDeps(readEnv({ ...process.env, DATABASE_URL: sideUrl.toString(), LOG_LEVEL: 'warn' }));
-  const staff = await deps.db.selectFrom('staff').select('id').where('username', '=', 'agent1').executeTakeFirstOrThrow();
-  const { token } = await createSession(deps.db, staff.id, new Date(), 120);
-  const server = createHttpServer({ deps, allowedOrigins: [], clientDir: '/nonexistent' });
-  return {
-    name,
-    dir,
-    listener: server.listeners('request')[0] as Listener,
-    cookie: `rd_session=${token}`,
-  };
+  return { name, dir, ...(await loadCheckout(dir, { DATABASE_URL: sideUrl.toString() })) };
 }
 type Side = Awaited<ReturnType<typeof load>>;
 

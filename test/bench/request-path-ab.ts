@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fail, parseArgs } from '../../server/cli/args';
-import { inProcessGet, type Listener } from './in-process-request';
+import { inProcessGet, loadCheckout } from './in-process-request';
 import { median } from './measure';
 
 // npx tsx test/bench/request-path-ab.ts --a DIR --b DIR [--db FILE] [--batches 14] [--per-batch 2000]
@@ -34,19 +34,7 @@ async function copyFor(side: string): Promise<string> {
   return copy;
 }
 
-async function load(dir: string, dbPath: string) {
-  const { readEnv } = await import(`${resolve(dir)}/server/env.ts`);
-  const { createDeps } = await import(`${resolve(dir)}/server/deps.ts`);
-  const { createHttpServer } = await import(`${resolve(dir)}/server/http/app.ts`);
-  const { createSession } = await import(`${resolve(dir)}/server/auth/sessions.ts`);
-  const { setLogLevel } = await import(`${resolve(dir)}/server/log.ts`);
-  setLogLevel('warn');
-  const { deps } = createDeps(readEnv({ ...process.env, DB_PATH: dbPath, LOG_LEVEL: 'warn' }));
-  const staff = await deps.db.selectFrom('staff').select('id').where('username', '=', 'agent1').executeTakeFirstOrThrow();
-  const { token } = await createSession(deps.db, staff.id, new Date(), 120);
-  const server = createHttpServer({ deps, allowedOrigins: [], clientDir: '/nonexistent' });
-  return { listener: server.listeners('request')[0] as Listener, cookie: `rd_session=${token}` };
-}
+const load = (dir: string, dbPath: string) => loadCheckout(dir, { DB_PATH: dbPath });
 type Side = Awaited<ReturnType<typeof load>>;
 
 const request = (side: Side, url: string) => inProcessGet(side.listener, side.cookie, url);
